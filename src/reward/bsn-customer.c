@@ -1,0 +1,264 @@
+/* bsn-customer.c — the network's customers (see bsn-customer.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bsn-customer.h"
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-store.h"
+
+BsnCustomer *
+bsn_customer_new (void)
+{
+  BsnCustomer *c = g_new0 (BsnCustomer, 1);
+
+  c->phone = g_strdup ("");
+  return c;
+}
+
+BsnCustomer *
+bsn_customer_copy (const BsnCustomer *customer)
+{
+  BsnCustomer *c = g_new0 (BsnCustomer, 1);
+
+  c->id = customer->id;
+  c->code = g_strdup (customer->code);
+  c->name = g_strdup (customer->name);
+  c->phone = g_strdup (customer->phone ? customer->phone : "");
+  return c;
+}
+
+void
+bsn_customer_free (BsnCustomer *customer)
+{
+  if (customer == NULL)
+    return;
+  g_free (customer->code);
+  g_free (customer->name);
+  g_free (customer->phone);
+  g_free (customer);
+}
+
+gboolean
+bsn_customer_validate (const BsnCustomer *customer,
+                       GError           **error)
+{
+  const char *phone = customer->phone ? customer->phone : "";
+  guint digits = 0;
+
+  if (!bsn_code_validate (customer->code, _("pelanggan"), error)
+      || !bsn_name_validate (customer->name, _("pelanggan"), error))
+    return FALSE;
+  for (const char *p = phone; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if ((*p != '+' && *p != '-' && *p != ' ') || (*p == '+' && p != phone))
+        {
+          g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                       _("Nomor telepon “%s” hanya boleh berisi angka, spasi, “-” dan “+” di depan"),
+                       g_utf8_validate (phone, -1, NULL) ? phone : "?");
+          return FALSE;
+        }
+    }
+  if (*phone != '\0' && (digits < 6 || digits > 15))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Nomor telepon “%s” harus 6 sampai 15 angka"), phone);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static BsnCustomer *
+customer_from_row (sqlite3_stmt *stmt)
+{
+  BsnCustomer *c = g_new0 (BsnCustomer, 1);
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  c->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  c->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  return c;
+}
+
+static BsnCustomer *
+customer_lookup (BsnDb      *db,
+                 const char *sql,
+                 gint64      id,
+                 const char *code,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  BsnCustomer *c = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (code != NULL)
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    c = customer_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    {
+      if (code != NULL)
+        g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Pelanggan “%s” tidak ada"), code);
+      else
+        g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
+                     _("Pelanggan #%" G_GINT64_FORMAT " tidak ada"), id);
+    }
+  else
+    bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca pelanggan"));
+  sqlite3_reset (stmt);
+  return c;
+}
+
+BsnCustomer *
+bsn_customer_get (BsnDb   *db,
+                  gint64   id,
+                  GError **error)
+{
+  return customer_lookup (db, "SELECT id, code, name, phone FROM customers WHERE id = ?1", id, NULL, error);
+}
+
+BsnCustomer *
+bsn_customer_find (BsnDb      *db,
+                   const char *code,
+                   GError    **error)
+{
+  return customer_lookup (db, "SELECT id, code, name, phone FROM customers WHERE code = ?1", 0,
+                          code ? code : "", error);
+}
+
+GPtrArray *
+bsn_customer_search (BsnDb      *db,
+                     const char *query,
+                     guint       limit,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT id, code, name, phone FROM customers "
+                                       "WHERE ?1 = '' OR instr(lower(code), lower(?1)) > 0 "
+                                       "   OR instr(lower(name), lower(?1)) > 0 OR instr(phone, ?1) > 0 "
+                                       "ORDER BY code LIMIT ?2",
+                                       error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_customer_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, query ? query : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, customer_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Mencari pelanggan"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gint64
+bsn_customer_count (BsnDb *db)
+{
+  return bsn_db_query_int (db, "SELECT count(*) FROM customers", 0);
+}
+
+static gboolean
+customer_code_taken (BsnDb      *db,
+                     const char *code,
+                     gint64      except_id)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT 1 FROM customers WHERE code = ?1 AND id != ?2", NULL);
+  gboolean taken;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, except_id);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return taken;
+}
+
+gboolean
+bsn_customer_add (BsnDb       *db,
+                  BsnCustomer *customer,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!bsn_customer_validate (customer, error))
+    return FALSE;
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (customer_code_taken (db, customer->code, 0))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("Kode pelanggan “%s” sudah dipakai"),
+                   customer->code);
+      goto fail;
+    }
+  stmt = bsn_db_prepare (db,
+                         "INSERT INTO customers (code, name, phone, created_at) "
+                         "VALUES (?1, ?2, ?3, unixepoch())",
+                         error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, customer->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, customer->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, customer->phone ? customer->phone : "", -1, SQLITE_STATIC);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan pelanggan"), error))
+    goto fail;
+  customer->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  if (bsn_ledger_customer_account (db, customer->id, error) == 0)
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_customer_update (BsnDb             *db,
+                     const BsnCustomer *customer,
+                     GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!bsn_customer_validate (customer, error))
+    return FALSE;
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  {
+    g_autoptr(BsnCustomer) existing = bsn_customer_get (db, customer->id, error);
+    if (existing == NULL)
+      goto fail;
+  }
+  if (customer_code_taken (db, customer->code, customer->id))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("Kode pelanggan “%s” sudah dipakai"),
+                   customer->code);
+      goto fail;
+    }
+  stmt = bsn_db_prepare (db, "UPDATE customers SET code = ?1, name = ?2, phone = ?3 WHERE id = ?4", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, customer->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, customer->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, customer->phone ? customer->phone : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, customer->id);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan pelanggan"), error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}

@@ -1,0 +1,524 @@
+/* bsn-db.c — connections, statement cache, transactions, migrations. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "bsn-db-schema.h"
+#include "bsn-db.h"
+#include "bsn-error.h"
+
+struct _BsnDb
+{
+  gatomicrefcount ref;
+  sqlite3        *sqlite;
+  char           *path;
+  GHashTable     *stmts;       /* SQL text → sqlite3_stmt */
+  guint           depth;       /* transaction nesting level */
+  gboolean        readonly;
+};
+
+/* How often BEGIN IMMEDIATE is retried past the busy timeout before the
+ * error reaches the user: two processes awarding at once should wait for
+ * each other, not fail. */
+#define BUSY_TIMEOUT_MS 5000
+#define BEGIN_RETRIES   6
+
+int
+bsn_db_schema_version (void)
+{
+  guint n;
+  const BsnMigration *m = bsn_db_schema_migrations (&n);
+
+  return m[n - 1].version;
+}
+
+static void
+finalize_stmt (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static gboolean
+exec_sql (sqlite3    *sqlite,
+          const char *sql,
+          const char *what,
+          GError    **error)
+{
+  if (sqlite3_exec (sqlite, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      bsn_error_set_sqlite (error, sqlite, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_db_exec (BsnDb      *db,
+             const char *sql,
+             GError    **error)
+{
+  return exec_sql (db->sqlite, sql, _("Perintah basis data"), error);
+}
+
+gint64
+bsn_db_query_int (BsnDb      *db,
+                  const char *sql,
+                  gint64      fallback)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, NULL);
+  gint64 v = fallback;
+
+  if (stmt == NULL)
+    return fallback;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return v;
+}
+
+sqlite3_stmt *
+bsn_db_prepare (BsnDb      *db,
+                const char *sql,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (db->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (db->sqlite, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      bsn_error_set_sqlite (error, db->sqlite, _("Menyiapkan perintah basis data"));
+      g_warning ("prepare failed: %s — %s", sqlite3_errmsg (db->sqlite), sql);
+      return NULL;
+    }
+  g_hash_table_insert (db->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+bsn_db_step_done (BsnDb        *db,
+                  sqlite3_stmt *stmt,
+                  const char   *what,
+                  GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      bsn_error_set_sqlite (error, db->sqlite, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_db_begin (BsnDb    *db,
+              gboolean  immediate,
+              GError  **error)
+{
+  if (db->depth == 0)
+    {
+      const char *sql = immediate && !db->readonly ? "BEGIN IMMEDIATE" : "BEGIN";
+      int rc = SQLITE_BUSY;
+
+      for (int attempt = 0; attempt < BEGIN_RETRIES && (rc & 0xff) == SQLITE_BUSY; attempt++)
+        rc = sqlite3_exec (db->sqlite, sql, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          bsn_error_set_sqlite (error, db->sqlite, _("Memulai transaksi"));
+          return FALSE;
+        }
+    }
+  else
+    {
+      char sql[32];
+      g_snprintf (sql, sizeof sql, "SAVEPOINT s%u", db->depth);
+      if (!exec_sql (db->sqlite, sql, _("Memulai transaksi"), error))
+        return FALSE;
+    }
+  db->depth++;
+  return TRUE;
+}
+
+/* SQLite rolls a whole transaction back by itself after some errors
+ * (SQLITE_FULL, SQLITE_IOERR …). Then every level above is gone too. */
+static gboolean
+transaction_lost (BsnDb *db)
+{
+  return db->depth > 0 && sqlite3_get_autocommit (db->sqlite);
+}
+
+gboolean
+bsn_db_commit (BsnDb   *db,
+               GError **error)
+{
+  g_return_val_if_fail (db->depth > 0, FALSE);
+
+  if (transaction_lost (db))
+    {
+      db->depth--;
+      g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
+                   _("Transaksi dibatalkan oleh basis data; tidak ada perubahan yang disimpan"));
+      return FALSE;
+    }
+  if (db->depth == 1)
+    {
+      int rc = SQLITE_BUSY;
+      for (int attempt = 0; attempt < BEGIN_RETRIES && (rc & 0xff) == SQLITE_BUSY; attempt++)
+        rc = sqlite3_exec (db->sqlite, "COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          bsn_error_set_sqlite (error, db->sqlite, _("Menyimpan transaksi"));
+          /* A failed COMMIT leaves the transaction open: undo it, so the
+           * database stays exactly as it was before. */
+          if (!sqlite3_get_autocommit (db->sqlite))
+            sqlite3_exec (db->sqlite, "ROLLBACK", NULL, NULL, NULL);
+          db->depth = 0;
+          return FALSE;
+        }
+    }
+  else
+    {
+      char sql[32];
+      g_snprintf (sql, sizeof sql, "RELEASE s%u", db->depth - 1);
+      if (!exec_sql (db->sqlite, sql, _("Menyimpan transaksi"), error))
+        {
+          db->depth--;
+          return FALSE;
+        }
+    }
+  db->depth--;
+  return TRUE;
+}
+
+void
+bsn_db_rollback (BsnDb *db)
+{
+  g_return_if_fail (db->depth > 0);
+
+  if (!transaction_lost (db))
+    {
+      if (db->depth == 1)
+        sqlite3_exec (db->sqlite, "ROLLBACK", NULL, NULL, NULL);
+      else
+        {
+          char sql[64];
+          g_snprintf (sql, sizeof sql, "ROLLBACK TO s%u; RELEASE s%u", db->depth - 1, db->depth - 1);
+          sqlite3_exec (db->sqlite, sql, NULL, NULL, NULL);
+        }
+    }
+  db->depth--;
+}
+
+gboolean
+bsn_db_in_transaction (BsnDb *db)
+{
+  return db->depth > 0;
+}
+
+int
+bsn_db_get_user_version (BsnDb *db)
+{
+  return (int) bsn_db_query_int (db, "PRAGMA user_version", 0);
+}
+
+static gboolean
+is_fresh (BsnDb *db)
+{
+  return bsn_db_query_int (db, "SELECT count(*) FROM sqlite_schema", 0) == 0;
+}
+
+static gboolean
+check_identity (BsnDb   *db,
+                GError **error)
+{
+  gint64 app_id;
+  int version;
+
+  /* The first read of a file that is not SQLite fails here. */
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "PRAGMA application_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      bsn_error_set_sqlite (error, db->sqlite, _("Membuka basis data"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  app_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (is_fresh (db))
+    return TRUE;
+  if (app_id != BSN_DB_APPLICATION_ID)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_SCHEMA,
+                   _("“%s” bukan basis data BSN Loyalty; berkas tidak diubah"), db->path);
+      return FALSE;
+    }
+  version = bsn_db_get_user_version (db);
+  if (version > bsn_db_schema_version ())
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_SCHEMA,
+                   _("“%s” dibuat oleh versi BSN Loyalty yang lebih baru (skema %d, versi ini mengenal sampai %d). "
+                     "Perbarui aplikasi; berkas tidak diubah."),
+                   db->path, version, bsn_db_schema_version ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (BsnDb   *db,
+         int      target,
+         GError **error)
+{
+  guint n;
+  const BsnMigration *steps = bsn_db_schema_migrations (&n);
+  int current = bsn_db_get_user_version (db);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char pragma[96];
+
+      if (steps[i].version <= current || steps[i].version > target)
+        continue;
+      if (!bsn_db_begin (db, TRUE, error))
+        return FALSE;
+      g_snprintf (pragma, sizeof pragma, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                  steps[i].version, BSN_DB_APPLICATION_ID);
+      if (!exec_sql (db->sqlite, steps[i].sql, _("Memperbarui skema basis data"), error)
+          || !exec_sql (db->sqlite, pragma, _("Memperbarui skema basis data"), error))
+        {
+          bsn_db_rollback (db);
+          return FALSE;
+        }
+      if (!bsn_db_commit (db, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The file is made owner-only before SQLite touches it: it holds the
+ * network's money. SQLite gives -wal and -shm the same permissions. */
+static gboolean
+create_private_file (const char *path,
+                     GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Folder “%s” tidak dapat dibuat: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Berkas “%s” tidak dapat dibuat: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fd >= 0)
+    close (fd);
+  return TRUE;
+}
+
+static BsnDb *
+open_connection (const char     *path,
+                 BsnDbOpenFlags  flags,
+                 GError        **error)
+{
+  g_autoptr(BsnDb) db = g_new0 (BsnDb, 1);
+  gboolean memory = g_strcmp0 (path, ":memory:") == 0;
+  int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+
+  g_atomic_ref_count_init (&db->ref);
+  db->path = g_strdup (path);
+  db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  db->readonly = (flags & BSN_DB_OPEN_READONLY) != 0;
+
+  if (db->readonly)
+    oflags |= SQLITE_OPEN_READONLY;
+  else
+    oflags |= SQLITE_OPEN_READWRITE;
+
+  if (!memory && !db->readonly)
+    {
+      if ((flags & BSN_DB_OPEN_CREATE) != 0)
+        {
+          if (!create_private_file (path, error))
+            return NULL;
+        }
+      else if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
+                       _("Basis data “%s” tidak ada. Buat dulu dengan perintah init."), path);
+          return NULL;
+        }
+    }
+
+  if (sqlite3_open_v2 (path, &db->sqlite, oflags, NULL) != SQLITE_OK)
+    {
+      bsn_error_set_sqlite (error, db->sqlite, _("Membuka basis data"));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db->sqlite, 1);
+  sqlite3_busy_timeout (db->sqlite, BUSY_TIMEOUT_MS);
+
+  if (!check_identity (db, error))
+    return NULL;
+  if (!exec_sql (db->sqlite,
+                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA synchronous = FULL;"
+                 "PRAGMA trusted_schema = OFF;",
+                 _("Membuka basis data"), error))
+    return NULL;
+  if (!db->readonly && !memory
+      && !exec_sql (db->sqlite, "PRAGMA journal_mode = WAL;", _("Membuka basis data"), error))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}
+
+BsnDb *
+bsn_db_open (const char     *path,
+             BsnDbOpenFlags  flags,
+             GError        **error)
+{
+  g_autoptr(BsnDb) db = open_connection (path, flags, error);
+
+  if (db == NULL)
+    return NULL;
+  if (!db->readonly && !migrate (db, bsn_db_schema_version (), error))
+    return NULL;
+  if (bsn_db_get_user_version (db) == 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_SCHEMA,
+                   _("“%s” masih kosong; buat dulu dengan perintah init"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&db);
+}
+
+BsnDb *
+bsn_db_open_at_version (const char *path,
+                        int         version,
+                        GError    **error)
+{
+  g_autoptr(BsnDb) db = open_connection (path, BSN_DB_OPEN_CREATE, error);
+
+  if (db == NULL || !migrate (db, version, error))
+    return NULL;
+  return g_steal_pointer (&db);
+}
+
+BsnDb *
+bsn_db_ref (BsnDb *db)
+{
+  g_atomic_ref_count_inc (&db->ref);
+  return db;
+}
+
+void
+bsn_db_unref (BsnDb *db)
+{
+  if (db == NULL || !g_atomic_ref_count_dec (&db->ref))
+    return;
+  while (db->depth > 0)
+    bsn_db_rollback (db);
+  g_clear_pointer (&db->stmts, g_hash_table_destroy);
+  if (db->sqlite != NULL)
+    sqlite3_close_v2 (db->sqlite);
+  g_free (db->path);
+  g_free (db);
+}
+
+const char *
+bsn_db_get_path (BsnDb *db)
+{
+  return db->path;
+}
+
+sqlite3 *
+bsn_db_get_handle (BsnDb *db)
+{
+  return db->sqlite;
+}
+
+char *
+bsn_db_default_path (void)
+{
+  const char *env = g_getenv ("BSN_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "bsn-loyalty", "bsn-loyalty.db", NULL);
+}
+
+gboolean
+bsn_db_check_integrity (BsnDb   *db,
+                        GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "PRAGMA integrity_check", error);
+  g_autofree char *first = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (g_strcmp0 (first, "ok") != 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_CORRUPT,
+                   _("Basis data rusak: %s"), first ? first : sqlite3_errmsg (db->sqlite));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+bsn_db_get_meta (BsnDb      *db,
+                 const char *key)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT value FROM meta WHERE key = ?1", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+bsn_db_set_meta (BsnDb      *db,
+                 const char *key,
+                 const char *value,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return bsn_db_step_done (db, stmt, _("Menyimpan pengaturan"), error);
+}

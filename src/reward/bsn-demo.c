@@ -1,0 +1,141 @@
+/* bsn-demo.c — the demo network (see bsn-demo.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bsn-customer.h"
+#include "bsn-demo.h"
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-money.h"
+#include "bsn-store.h"
+
+typedef struct
+{
+  const char   *code;
+  const char   *name;
+  BsnStoreRole  role;
+  const char   *parent;
+  BsnBand       band;
+  gint          tier;
+  BsnSchemes    schemes;
+  gint          opening_hour;
+  gint64        min_purchase_rp;
+} DemoStore;
+
+static const DemoStore demo_stores[] = {
+  { "IND-BDG", "Induk Bandung Raya", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, 2, BSN_SCHEMES_BOTH, 6, 200000 },
+  { "IND-CMH", "Induk Cimahi", BSN_ROLE_INDUK, NULL, BSN_BAND_HIGH, 2, BSN_SCHEMES_BOTH, 6, 150000 },
+  { "ANK-DGO", "Anak Cabang Dago", BSN_ROLE_ANAK, "IND-BDG", BSN_BAND_LOW, 3, BSN_SCHEMES_BOTH, 7, 200000 },
+  { "ANK-CBR", "Anak Cabang Cibiru", BSN_ROLE_ANAK, "IND-BDG", BSN_BAND_LOW, 1, BSN_SCHEMES_LELANG, 6, 100000 },
+  { "ANK-LBG", "Anak Cabang Lembang (sayur)", BSN_ROLE_ANAK, "IND-CMH", BSN_BAND_LOW, 2, BSN_SCHEMES_LELANG, 5, 75000 },
+  { "TK-SRI", "Toko Sembako Bu Sri", BSN_ROLE_TOKO, "IND-BDG", BSN_BAND_LOW, 2, BSN_SCHEMES_STOPWATCH, 7, 200000 },
+  { "TK-GRG", "Gorengan Mang Ujang", BSN_ROLE_TOKO, NULL, BSN_BAND_HIGH, 3, BSN_SCHEMES_BOTH, 9, 50000 },
+  { "TK-BUAH", "Kios Buah Segar Ceu Enok", BSN_ROLE_TOKO, "IND-CMH", BSN_BAND_HIGH, 1, BSN_SCHEMES_LELANG, 8, 100000 },
+};
+
+static const char *const given_names[] = {
+  "Siti", "Budi", "Sari", "Andi", "Dewi", "Agus", "Rina", "Dedi", "Yanti", "Asep", "Euis", "Ujang",
+  "Nining", "Hendra", "Lilis", "Iwan", "Wulan", "Rudi", "Tati", "Cecep", "Neng", "Dadang", "Ratna", "Eko",
+};
+static const char *const family_names[] = {
+  "Suryani", "Hidayat", "Rahmawati", "Saputra", "Kusnadi", "Permana", "Nurhayati", "Setiawan",
+  "Lestari", "Gunawan", "Wijaya", "Fitriani", "Pratama", "Maulana", "Susanti", "Kurniawan",
+};
+
+static gboolean
+add_stores (BsnDb   *db,
+            GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_stores); i++)
+    {
+      const DemoStore *d = &demo_stores[i];
+      g_autoptr(BsnStore) s = bsn_store_new ();
+
+      s->code = g_strdup (d->code);
+      s->name = g_strdup (d->name);
+      s->role = d->role;
+      s->band = d->band;
+      s->tier = d->tier;
+      s->schemes = d->schemes;
+      s->opening_sec = d->opening_hour * 3600;
+      s->hours = 10;
+      s->margin_bp = bsn_band_default_margin_bp (d->band);
+      s->min_purchase_rp = d->min_purchase_rp;
+      if (d->parent != NULL)
+        {
+          g_autoptr(BsnStore) parent = bsn_store_find (db, d->parent, error);
+          if (parent == NULL)
+            return FALSE;
+          s->parent_id = parent->id;
+        }
+      if (!bsn_store_add (db, s, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_demo_fill (BsnDb                *db,
+               const BsnDemoOptions *options,
+               BsnProgressFunc       progress,
+               gpointer              user_data,
+               GCancellable         *cancellable,
+               GError              **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (options ? options->seed : 2026);
+  guint n_customers = options && options->customers ? options->customers : 120;
+  guint days = options && options->days ? options->days : 28;
+  BsnTime today = options && options->today ? options->today : bsn_time_now ();
+  BsnTime start = (bsn_time_day (today) - days) * BSN_SECONDS_PER_DAY;
+  guint64 total = n_customers;
+
+  if (bsn_store_count (db) > 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS,
+                   _("Basis data ini sudah berisi toko; data demo hanya diisi ke basis data kosong"));
+      return FALSE;
+    }
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!add_stores (db, error))
+    goto fail;
+
+  for (guint i = 0; i < n_customers; i++)
+    {
+      g_autoptr(BsnCustomer) c = bsn_customer_new ();
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      c->code = g_strdup_printf ("PLG-%04u", i + 1);
+      c->name = g_strdup_printf ("%s %s",
+                                 given_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (given_names))],
+                                 family_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (family_names))]);
+      g_free (c->phone);
+      c->phone = g_strdup_printf ("08%02d-%04d-%04d", g_rand_int_range (rand, 11, 99),
+                                  g_rand_int_range (rand, 0, 10000), g_rand_int_range (rand, 0, 10000));
+      if (!bsn_customer_add (db, c, error))
+        goto fail;
+      /* About a third of the customers carry points over from the paper
+       * cards the stores used before. */
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        {
+          gint64 points = g_rand_int_range (rand, 5, 400) * (gint64) BSN_RP_PER_POINT / 2;
+          if (!bsn_ledger_post_opening (db, c->id, points, start + 6 * 3600, NULL, NULL, error))
+            goto fail;
+        }
+      if (progress != NULL && i % 16 == 0)
+        progress (i, total, user_data);
+    }
+  if (!bsn_db_set_meta (db, "demo", "1", error))
+    goto fail;
+  if (!bsn_db_commit (db, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (total, total, user_data);
+  return TRUE;
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}

@@ -1,0 +1,50 @@
+/* bsn-error.c — error domain of the reward library (see bsn-error.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "bsn-error.h"
+
+G_DEFINE_QUARK (bsn-error-quark, bsn_error)
+
+int
+bsn_error_exit_code (const GError *error)
+{
+  if (error == NULL)
+    return 0;
+  if (error->domain == BSN_ERROR && error->code == BSN_ERROR_INVALID)
+    return 3;
+  if (error->domain == G_FILE_ERROR || error->domain == G_IO_CHANNEL_ERROR)
+    return 3;
+  return 1;
+}
+
+void
+bsn_error_set_sqlite (GError    **error,
+                      sqlite3    *sqlite,
+                      const char *what)
+{
+  int code = sqlite ? sqlite3_extended_errcode (sqlite) : SQLITE_ERROR;
+  const char *msg = sqlite ? sqlite3_errmsg (sqlite) : sqlite3_errstr (code);
+  int primary = code & 0xff;
+  BsnErrorCode bsn_code = BSN_ERROR_IO;
+
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    bsn_code = BSN_ERROR_CORRUPT;
+
+  if (primary == SQLITE_FULL)
+    g_set_error (error, BSN_ERROR, bsn_code,
+                 _("%s: disk penuh, perubahan dibatalkan (%s)"), what, msg);
+  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    g_set_error (error, BSN_ERROR, bsn_code,
+                 _("%s: basis data sedang dipakai proses lain, coba lagi (%s)"), what, msg);
+  else if (primary == SQLITE_NOTADB)
+    g_set_error (error, BSN_ERROR, bsn_code,
+                 _("%s: berkas ini bukan basis data SQLite"), what);
+  else if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+    g_set_error (error, BSN_ERROR, bsn_code,
+                 _("%s: berkas tidak dapat dibuka atau ditulis (%s)"), what, msg);
+  else
+    g_set_error (error, BSN_ERROR, bsn_code, _("%s: kesalahan basis data (%s)"), what, msg);
+}

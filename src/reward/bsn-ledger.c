@@ -1,0 +1,908 @@
+/* bsn-ledger.c — the point ledger (see bsn-ledger.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-money.h"
+
+#define MAX_PROBLEMS 100
+
+static gint64
+account_lookup_or_create (BsnDb      *db,
+                          const char *select_sql,
+                          const char *insert_sql,
+                          gint64      owner_id,
+                          GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, select_sql, error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, owner_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id != 0)
+    return id;
+
+  stmt = bsn_db_prepare (db, insert_sql, error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, owner_id);
+  if (!bsn_db_step_done (db, stmt, _("Membuka akun buku poin"), error))
+    return 0;
+  return sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+}
+
+gint64
+bsn_ledger_customer_account (BsnDb   *db,
+                             gint64   customer_id,
+                             GError **error)
+{
+  return account_lookup_or_create (db,
+                                   "SELECT id FROM accounts WHERE customer_id = ?1",
+                                   "INSERT INTO accounts (kind, customer_id) VALUES ('customer', ?1)",
+                                   customer_id, error);
+}
+
+gint64
+bsn_ledger_reserve_account (BsnDb   *db,
+                            gint64   store_id,
+                            GError **error)
+{
+  return account_lookup_or_create (db,
+                                   "SELECT id FROM accounts WHERE store_id = ?1 AND kind = 'reserve'",
+                                   "INSERT INTO accounts (kind, store_id) VALUES ('reserve', ?1)",
+                                   store_id, error);
+}
+
+static gboolean
+check_legs (const BsnPostingSpec *spec,
+            const BsnLeg         *legs,
+            guint                 n_legs,
+            GError              **error)
+{
+  gint64 sum = 0;
+
+  if (spec->idem_key == NULL || *spec->idem_key == '\0' || spec->kind == NULL)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Posting tanpa kunci atau jenis"));
+      return FALSE;
+    }
+  if (n_legs < 2)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_UNBALANCED,
+                   _("Posting “%s” perlu sedikitnya dua kaki"), spec->idem_key);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_legs; i++)
+    {
+      if (__builtin_add_overflow (sum, legs[i].amount_rp, &sum))
+        {
+          g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                       _("Posting “%s”: jumlah terlalu besar"), spec->idem_key);
+          return FALSE;
+        }
+      for (guint j = 0; j < i; j++)
+        if (legs[j].account_id == legs[i].account_id)
+          {
+            g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                         _("Posting “%s” menyebut akun yang sama dua kali"), spec->idem_key);
+            return FALSE;
+          }
+    }
+  if (sum != 0)
+    {
+      g_autofree char *diff = bsn_money_format (sum);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_UNBALANCED,
+                   _("Posting “%s” tidak seimbang: selisih %s"), spec->idem_key, diff);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+posting_by_key (BsnDb      *db,
+                const char *key)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT id FROM postings WHERE idem_key = ?1", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* A customer never holds negative points: checked after the legs moved,
+ * inside the same transaction, so a refused posting leaves no trace. */
+static gboolean
+check_no_overdraft (BsnDb        *db,
+                    const BsnLeg *legs,
+                    guint         n_legs,
+                    GError      **error)
+{
+  for (guint i = 0; i < n_legs; i++)
+    {
+      sqlite3_stmt *stmt;
+      gint64 balance = 0;
+      gboolean customer = FALSE;
+
+      if (legs[i].amount_rp >= 0 && legs[i].earned_rp >= 0)
+        continue;
+      stmt = bsn_db_prepare (db, "SELECT kind = 'customer', balance_rp, status_rp FROM accounts WHERE id = ?1",
+                             error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, legs[i].account_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          customer = sqlite3_column_int (stmt, 0) != 0;
+          balance = MIN (sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2));
+        }
+      sqlite3_reset (stmt);
+      if (customer && balance < 0)
+        {
+          g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                       _("Poin pelanggan tidak cukup: saldo akan menjadi negatif"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_ledger_post (BsnDb                *db,
+                 const BsnPostingSpec *spec,
+                 const BsnLeg         *legs,
+                 guint                 n_legs,
+                 gint64               *out_id,
+                 gboolean             *out_duplicate,
+                 GError              **error)
+{
+  sqlite3_stmt *stmt;
+  sqlite3 *sqlite = bsn_db_get_handle (db);
+  gint64 id;
+
+  if (out_duplicate)
+    *out_duplicate = FALSE;
+  if (!check_legs (spec, legs, n_legs, error))
+    return FALSE;
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+
+  stmt = bsn_db_prepare (db,
+                         "INSERT INTO postings (idem_key, kind, at, store_id, customer_id, amount_rp, memo, "
+                         "reverses_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch()) "
+                         "ON CONFLICT (idem_key) DO NOTHING",
+                         error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, spec->idem_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, spec->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, spec->at);
+  if (spec->store_id)
+    sqlite3_bind_int64 (stmt, 4, spec->store_id);
+  if (spec->customer_id)
+    sqlite3_bind_int64 (stmt, 5, spec->customer_id);
+  sqlite3_bind_int64 (stmt, 6, spec->amount_rp);
+  sqlite3_bind_text (stmt, 7, spec->memo ? spec->memo : "", -1, SQLITE_STATIC);
+  if (spec->reverses_id)
+    sqlite3_bind_int64 (stmt, 8, spec->reverses_id);
+  if (!bsn_db_step_done (db, stmt, _("Mencatat posting"), error))
+    goto fail;
+
+  if (sqlite3_changes (sqlite) == 0)
+    {
+      id = posting_by_key (db, spec->idem_key);
+      bsn_db_rollback (db);
+      if (out_id)
+        *out_id = id;
+      if (out_duplicate)
+        *out_duplicate = TRUE;
+      return TRUE;
+    }
+  id = sqlite3_last_insert_rowid (sqlite);
+
+  stmt = bsn_db_prepare (db,
+                         "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp) VALUES (?1, ?2, ?3, ?4)",
+                         error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < n_legs; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, legs[i].account_id);
+      sqlite3_bind_int64 (stmt, 3, legs[i].amount_rp);
+      sqlite3_bind_int64 (stmt, 4, legs[i].earned_rp);
+      if (!bsn_db_step_done (db, stmt, _("Mencatat kaki posting"), error))
+        goto fail;
+    }
+  if (!check_no_overdraft (db, legs, n_legs, error))
+    goto fail;
+  if (!bsn_db_commit (db, error))
+    return FALSE;
+  if (out_id)
+    *out_id = id;
+  return TRUE;
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_ledger_post_opening (BsnDb    *db,
+                         gint64    customer_id,
+                         gint64    points_rp,
+                         BsnTime   at,
+                         gint64   *out_id,
+                         gboolean *out_duplicate,
+                         GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 account, standing_id = 0, standing_amount = 0, previous = 0;
+  g_autofree char *key = NULL;
+  BsnPostingSpec spec = { 0 };
+  BsnLeg legs[2];
+  gboolean ok;
+
+  if (points_rp <= 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Saldo awal harus lebih dari nol poin"));
+      return FALSE;
+    }
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  account = bsn_ledger_customer_account (db, customer_id, error);
+  if (account == 0)
+    goto fail;
+
+  /* The standing (not reversed) opening, and how many there ever were. */
+  stmt = bsn_db_prepare (db,
+                         "SELECT p.id, p.amount_rp, r.id FROM postings p "
+                         "LEFT JOIN postings r ON r.reverses_id = p.id "
+                         "WHERE p.customer_id = ?1 AND p.kind = 'opening' ORDER BY p.id",
+                         error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      previous++;
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+        {
+          standing_id = sqlite3_column_int64 (stmt, 0);
+          standing_amount = sqlite3_column_int64 (stmt, 1);
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (standing_id != 0)
+    {
+      bsn_db_rollback (db);
+      if (standing_amount == points_rp)
+        {
+          if (out_id)
+            *out_id = standing_id;
+          if (out_duplicate)
+            *out_duplicate = TRUE;
+          return TRUE;
+        }
+      g_autofree char *pts = bsn_points_format (standing_amount);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Pelanggan ini sudah punya saldo awal %s (posting #%" G_GINT64_FORMAT "); "
+                     "batalkan dulu posting itu bila jumlahnya salah"),
+                   pts, standing_id);
+      return FALSE;
+    }
+
+  key = g_strdup_printf ("opening:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, customer_id, previous + 1);
+  spec.idem_key = key;
+  spec.kind = "opening";
+  spec.at = at;
+  spec.customer_id = customer_id;
+  spec.amount_rp = points_rp;
+  spec.memo = _("Saldo awal");
+  legs[0] = (BsnLeg) { account, points_rp, points_rp };
+  legs[1] = (BsnLeg) { BSN_ACCOUNT_EQUITY, -points_rp, 0 };
+  ok = bsn_ledger_post (db, &spec, legs, 2, out_id, out_duplicate, error);
+  if (!ok)
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_ledger_reverse (BsnDb      *db,
+                    gint64      posting_id,
+                    const char *reason,
+                    BsnTime     at,
+                    gint64     *out_id,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) legs = g_array_new (FALSE, FALSE, sizeof (BsnLeg));
+  g_autofree char *key = NULL;
+  g_autofree char *kind = NULL;
+  BsnPostingSpec spec = { 0 };
+  gint64 reverses = 0, reversed_by = 0;
+  gboolean duplicate = FALSE;
+  int rc;
+
+  g_autofree char *trimmed = g_strstrip (g_strdup (reason ? reason : ""));
+
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Alasan pembatalan wajib diisi"));
+      return FALSE;
+    }
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+
+  stmt = bsn_db_prepare (db,
+                         "SELECT p.kind, p.store_id, p.customer_id, p.amount_rp, p.reverses_id, r.id "
+                         "FROM postings p LEFT JOIN postings r ON r.reverses_id = p.id WHERE p.id = ?1",
+                         error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, posting_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      spec.store_id = sqlite3_column_int64 (stmt, 1);
+      spec.customer_id = sqlite3_column_int64 (stmt, 2);
+      spec.amount_rp = sqlite3_column_int64 (stmt, 3);
+      reverses = sqlite3_column_int64 (stmt, 4);
+      reversed_by = sqlite3_column_int64 (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
+                   _("Posting #%" G_GINT64_FORMAT " tidak ada"), posting_id);
+      goto fail;
+    }
+  if (reverses != 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Posting #%" G_GINT64_FORMAT " adalah pembatalan; pembatalan tidak dapat dibatalkan lagi"),
+                   posting_id);
+      goto fail;
+    }
+  if (reversed_by != 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Posting #%" G_GINT64_FORMAT " sudah dibatalkan oleh posting #%" G_GINT64_FORMAT),
+                   posting_id, reversed_by);
+      goto fail;
+    }
+
+  stmt = bsn_db_prepare (db, "SELECT account_id, amount_rp, earned_rp FROM legs WHERE posting_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, posting_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BsnLeg leg = {
+        sqlite3_column_int64 (stmt, 0),
+        -sqlite3_column_int64 (stmt, 1),
+        -sqlite3_column_int64 (stmt, 2),
+      };
+      g_array_append_val (legs, leg);
+    }
+  sqlite3_reset (stmt);
+
+  key = g_strdup_printf ("reverse:%" G_GINT64_FORMAT, posting_id);
+  spec.idem_key = key;
+  spec.kind = "reversal";
+  spec.at = at;
+  spec.memo = reason;
+  spec.reverses_id = posting_id;
+  if (!bsn_ledger_post (db, &spec, (BsnLeg *) legs->data, legs->len, out_id, &duplicate, error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_ledger_account_balance (BsnDb   *db,
+                            gint64   account_id,
+                            gint64  *out_balance_rp,
+                            gint64  *out_status_rp,
+                            GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT balance_rp, status_rp FROM accounts WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (out_balance_rp)
+        *out_balance_rp = sqlite3_column_int64 (stmt, 0);
+      if (out_status_rp)
+        *out_status_rp = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
+                   _("Akun #%" G_GINT64_FORMAT " tidak ada"), account_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_ledger_customer_balance (BsnDb   *db,
+                             gint64   customer_id,
+                             gint64  *out_balance_rp,
+                             gint64  *out_status_rp,
+                             GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT balance_rp, status_rp FROM accounts WHERE customer_id = ?1",
+                                       error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  rc = sqlite3_step (stmt);
+  if (out_balance_rp)
+    *out_balance_rp = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (out_status_rp)
+    *out_status_rp = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 1) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca saldo"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Reading postings ---- */
+
+void
+bsn_posting_row_free (BsnPostingRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->kind);
+  g_free (row->store_code);
+  g_free (row->customer_code);
+  g_free (row->customer_name);
+  g_free (row->memo);
+  g_free (row);
+}
+
+const char *
+bsn_posting_kind_label (const char *kind)
+{
+  static const struct { const char *kind; const char *label; } labels[] = {
+    { "opening", N_("Saldo awal") },
+    { "award", N_("Perolehan poin") },
+    { "bonus", N_("Bonus program") },
+    { "reversal", N_("Pembatalan") },
+    { "deposit", N_("Setoran cadangan") },
+    { "withdrawal", N_("Penarikan cadangan") },
+    { "voucher", N_("Penerbitan voucher") },
+    { "redemption", N_("Penukaran voucher") },
+    { "settlement", N_("Penyelesaian antartoko") },
+    { "expiry", N_("Poin kedaluwarsa") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (kind, labels[i].kind) == 0)
+      return _(labels[i].label);
+  return kind;
+}
+
+static char *
+filter_where (const BsnPostingFilter *filter)
+{
+  GString *w = g_string_new (" WHERE 1");
+
+  if (filter && filter->store_id)
+    g_string_append (w, " AND p.store_id = ?1");
+  if (filter && filter->customer_id)
+    g_string_append (w, " AND p.customer_id = ?2");
+  if (filter && filter->from)
+    g_string_append (w, " AND p.at >= ?3");
+  if (filter && filter->to)
+    g_string_append (w, " AND p.at < ?4");
+  return g_string_free (w, FALSE);
+}
+
+static void
+bind_filter (sqlite3_stmt           *stmt,
+             const BsnPostingFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  if (filter->store_id)
+    sqlite3_bind_int64 (stmt, 1, filter->store_id);
+  if (filter->customer_id)
+    sqlite3_bind_int64 (stmt, 2, filter->customer_id);
+  if (filter->from)
+    sqlite3_bind_int64 (stmt, 3, filter->from);
+  if (filter->to)
+    sqlite3_bind_int64 (stmt, 4, filter->to);
+}
+
+gboolean
+bsn_ledger_count_postings (BsnDb                  *db,
+                           const BsnPostingFilter *filter,
+                           guint64                *out_count,
+                           GError                **error)
+{
+  g_autofree char *where = filter_where (filter);
+  g_autofree char *sql = g_strconcat ("SELECT count(*) FROM postings p", where, NULL);
+  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, filter);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_count = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Menghitung posting"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+bsn_ledger_list_postings (BsnDb                  *db,
+                          const BsnPostingFilter *filter,
+                          guint64                 offset,
+                          guint                   limit,
+                          GError                **error)
+{
+  g_autofree char *where = filter_where (filter);
+  g_autofree char *sql = g_strconcat (
+    "SELECT p.id, p.at, p.kind, s.code, c.code, c.name, p.amount_rp, p.memo, p.reverses_id, r.id "
+    "FROM postings p LEFT JOIN stores s ON s.id = p.store_id "
+    "LEFT JOIN customers c ON c.id = p.customer_id "
+    "LEFT JOIN postings r ON r.reverses_id = p.id",
+    where, " ORDER BY p.id DESC LIMIT ?5 OFFSET ?6", NULL);
+  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_posting_row_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, 5, limit);
+  sqlite3_bind_int64 (stmt, 6, (gint64) offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BsnPostingRow *row = g_new0 (BsnPostingRow, 1);
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->at = sqlite3_column_int64 (stmt, 1);
+      row->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      row->store_code = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->customer_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      row->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      row->amount_rp = sqlite3_column_int64 (stmt, 6);
+      row->memo = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      row->reverses_id = sqlite3_column_int64 (stmt, 8);
+      row->reversed_by = sqlite3_column_int64 (stmt, 9);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca buku poin"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+void
+bsn_leg_row_free (BsnLegRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->account_label);
+  g_free (row);
+}
+
+GPtrArray *
+bsn_ledger_list_legs (BsnDb   *db,
+                      gint64   posting_id,
+                      GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT l.account_id, a.kind, c.code, s.code, l.amount_rp, l.earned_rp "
+                                       "FROM legs l JOIN accounts a ON a.id = l.account_id "
+                                       "LEFT JOIN customers c ON c.id = a.customer_id "
+                                       "LEFT JOIN stores s ON s.id = a.store_id "
+                                       "WHERE l.posting_id = ?1 ORDER BY l.account_id",
+                                       error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_leg_row_free);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, posting_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BsnLegRow *row = g_new0 (BsnLegRow, 1);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+
+      row->account_id = sqlite3_column_int64 (stmt, 0);
+      if (g_strcmp0 (kind, "customer") == 0)
+        row->account_label = g_strdup_printf (_("Pelanggan %s"), sqlite3_column_text (stmt, 2));
+      else if (g_strcmp0 (kind, "reserve") == 0)
+        row->account_label = g_strdup_printf (_("Cadangan %s"), sqlite3_column_text (stmt, 3));
+      else if (g_strcmp0 (kind, "clearing") == 0)
+        row->account_label = g_strdup (_("Kliring jaringan"));
+      else
+        row->account_label = g_strdup (_("Saldo awal (ekuitas)"));
+      row->amount_rp = sqlite3_column_int64 (stmt, 4);
+      row->earned_rp = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
+}
+
+/* ---- Verification ---- */
+
+void
+bsn_verify_report_free (BsnVerifyReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_free (report);
+}
+
+G_GNUC_PRINTF (2, 3)
+static void
+problem (BsnVerifyReport *report,
+         const char      *format,
+         ...)
+{
+  va_list args;
+
+  report->ok = FALSE;
+  if (report->problems->len >= MAX_PROBLEMS)
+    return;
+  va_start (args, format);
+  g_ptr_array_add (report->problems, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+typedef struct
+{
+  gint64   balance;
+  gint64   status;
+  gint64   sum_amount;
+  gint64   sum_earned;
+  gboolean exists;
+  gboolean customer;
+} AccountCheck;
+
+static gboolean
+load_accounts (BsnDb   *db,
+               GArray  *accounts,
+               GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT id, kind = 'customer', balance_rp, status_rp FROM accounts",
+                                       error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      AccountCheck *a;
+
+      if (id < 0 || id > G_MAXINT32)
+        continue;
+      if ((guint) id >= accounts->len)
+        g_array_set_size (accounts, (guint) id + 1);
+      a = &g_array_index (accounts, AccountCheck, id);
+      a->exists = TRUE;
+      a->customer = sqlite3_column_int (stmt, 1) != 0;
+      a->balance = sqlite3_column_int64 (stmt, 2);
+      a->status = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Memeriksa buku poin"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One pass over every leg, in posting order (the table's primary key):
+ * per-posting sums and per-account totals together. */
+static gboolean
+scan_legs (BsnDb           *db,
+           GArray          *accounts,
+           GArray          *negative_earned,
+           BsnVerifyReport *report,
+           GError         **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT posting_id, account_id, amount_rp, earned_rp FROM legs",
+                                       error);
+  gint64 current = 0, sum = 0;
+  guint legs_in_posting = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 posting = sqlite3_column_int64 (stmt, 0);
+      gint64 account = sqlite3_column_int64 (stmt, 1);
+      gint64 amount = sqlite3_column_int64 (stmt, 2);
+      gint64 earned = sqlite3_column_int64 (stmt, 3);
+
+      if (posting != current)
+        {
+          if (current != 0 && sum != 0)
+            problem (report, _("Posting #%" G_GINT64_FORMAT " tidak seimbang (selisih %" G_GINT64_FORMAT ")"),
+                     current, sum);
+          if (current != 0 && legs_in_posting < 2)
+            problem (report, _("Posting #%" G_GINT64_FORMAT " hanya punya satu kaki"), current);
+          current = posting;
+          sum = 0;
+          legs_in_posting = 0;
+          report->postings++;
+        }
+      sum += amount;
+      legs_in_posting++;
+      report->legs++;
+
+      if (account < 0 || (guint64) account >= accounts->len
+          || !g_array_index (accounts, AccountCheck, account).exists)
+        {
+          problem (report, _("Posting #%" G_GINT64_FORMAT " memakai akun #%" G_GINT64_FORMAT " yang tidak ada"),
+                   posting, account);
+          continue;
+        }
+      AccountCheck *a = &g_array_index (accounts, AccountCheck, account);
+      a->sum_amount += amount;
+      a->sum_earned += earned;
+      if (earned != 0 && !a->customer)
+        problem (report, _("Posting #%" G_GINT64_FORMAT " memberi poin status ke akun bukan pelanggan"), posting);
+      if (earned < 0)
+        g_array_append_val (negative_earned, posting);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Memeriksa buku poin"));
+      return FALSE;
+    }
+  if (current != 0 && sum != 0)
+    problem (report, _("Posting #%" G_GINT64_FORMAT " tidak seimbang (selisih %" G_GINT64_FORMAT ")"),
+             current, sum);
+  if (current != 0 && legs_in_posting < 2)
+    problem (report, _("Posting #%" G_GINT64_FORMAT " hanya punya satu kaki"), current);
+  return TRUE;
+}
+
+static void
+check_accounts (GArray          *accounts,
+                BsnVerifyReport *report)
+{
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      AccountCheck *a = &g_array_index (accounts, AccountCheck, i);
+
+      if (!a->exists)
+        continue;
+      report->accounts++;
+      if (a->balance != a->sum_amount)
+        problem (report, _("Saldo akun #%u tercatat %" G_GINT64_FORMAT " tetapi jumlah kakinya %" G_GINT64_FORMAT),
+                 i, a->balance, a->sum_amount);
+      if (a->status != a->sum_earned)
+        problem (report, _("Poin status akun #%u tercatat %" G_GINT64_FORMAT " tetapi jumlah kakinya %" G_GINT64_FORMAT),
+                 i, a->status, a->sum_earned);
+      if (a->customer && (a->balance < 0 || a->status < 0))
+        problem (report, _("Akun pelanggan #%u bersaldo negatif"), i);
+    }
+}
+
+static gboolean
+check_postings (BsnDb           *db,
+                GArray          *negative_earned,
+                BsnVerifyReport *report,
+                GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 total = bsn_db_query_int (db, "SELECT count(*) FROM postings", -1);
+
+  if ((guint64) total != report->postings)
+    problem (report, _("%" G_GINT64_FORMAT " posting tercatat tetapi hanya %" G_GUINT64_FORMAT " yang punya kaki"),
+             total, report->postings);
+
+  /* Status points fall only when an earning is reversed. */
+  stmt = bsn_db_prepare (db, "SELECT reverses_id FROM postings WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < negative_earned->len; i++)
+    {
+      gint64 id = g_array_index (negative_earned, gint64, i);
+      gboolean reversal = FALSE;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        reversal = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+      if (!reversal)
+        problem (report, _("Posting #%" G_GINT64_FORMAT " menurunkan poin status padahal bukan pembatalan"), id);
+    }
+  sqlite3_reset (stmt);
+
+  /* A reversal mirrors its original leg by leg. */
+  stmt = bsn_db_prepare (db,
+                         "SELECT r.id FROM postings r WHERE r.reverses_id IS NOT NULL AND ("
+                         " (SELECT count(*) FROM legs WHERE posting_id = r.id) !="
+                         " (SELECT count(*) FROM legs WHERE posting_id = r.reverses_id)"
+                         " OR EXISTS (SELECT 1 FROM legs lr LEFT JOIN legs lo"
+                         "   ON lo.posting_id = r.reverses_id AND lo.account_id = lr.account_id"
+                         "   WHERE lr.posting_id = r.id AND (lo.amount_rp IS NULL"
+                         "     OR lo.amount_rp != -lr.amount_rp OR lo.earned_rp != -lr.earned_rp)))",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    problem (report, _("Pembatalan #%" G_GINT64_FORMAT " tidak mencerminkan posting aslinya"),
+             (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+BsnVerifyReport *
+bsn_ledger_verify (BsnDb   *db,
+                   GError **error)
+{
+  g_autoptr(BsnVerifyReport) report = g_new0 (BsnVerifyReport, 1);
+  g_autoptr(GArray) accounts = g_array_new (FALSE, TRUE, sizeof (AccountCheck));
+  g_autoptr(GArray) negative_earned = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok;
+
+  report->ok = TRUE;
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+
+  /* One read transaction: a consistent snapshot even while others write. */
+  if (!bsn_db_begin (db, FALSE, error))
+    return NULL;
+  ok = load_accounts (db, accounts, error)
+       && scan_legs (db, accounts, negative_earned, report, error)
+       && check_postings (db, negative_earned, report, error);
+  bsn_db_rollback (db);
+  if (!ok)
+    return NULL;
+  check_accounts (accounts, report);
+  return g_steal_pointer (&report);
+}

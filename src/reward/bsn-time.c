@@ -1,0 +1,303 @@
+/* bsn-time.c — wall-clock timestamps (see bsn-time.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bsn-error.h"
+#include "bsn-time.h"
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm). */
+static gint64
+days_from_civil (gint64 y,
+                 int    m,
+                 int    d)
+{
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days (gint64 z,
+                 int   *y,
+                 int   *m,
+                 int   *d)
+{
+  gint64 era, doe, yoe, doy, mp, yy;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  yy = yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *y = (int) (yy + (*m <= 2));
+}
+
+BsnTime
+bsn_time_from_ymd_hms (int year,
+                       int month,
+                       int day,
+                       int hour,
+                       int minute,
+                       int second)
+{
+  return days_from_civil (year, month, day) * BSN_SECONDS_PER_DAY
+         + hour * 3600 + minute * 60 + second;
+}
+
+gint64
+bsn_time_day (BsnTime t)
+{
+  return t >= 0 ? t / BSN_SECONDS_PER_DAY : -((-t - 1) / BSN_SECONDS_PER_DAY) - 1;
+}
+
+gint
+bsn_time_second_of_day (BsnTime t)
+{
+  return (gint) (t - bsn_time_day (t) * BSN_SECONDS_PER_DAY);
+}
+
+void
+bsn_time_to_ymd (BsnTime t,
+                 int    *year,
+                 int    *month,
+                 int    *day)
+{
+  civil_from_days (bsn_time_day (t), year, month, day);
+}
+
+/* Reads exactly @n digits. */
+static gboolean
+read_digits (const char **p,
+             int          n,
+             int         *out)
+{
+  int v = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      char c = (*p)[i];
+      if (c < '0' || c > '9')
+        return FALSE;
+      v = v * 10 + (c - '0');
+    }
+  *p += n;
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+parse_date_part (const char **p,
+                 const char  *text,
+                 int         *y,
+                 int         *m,
+                 int         *d,
+                 GError     **error)
+{
+  if (!read_digits (p, 4, y) || **p != '-' || (++*p, !read_digits (p, 2, m))
+      || **p != '-' || (++*p, !read_digits (p, 2, d)))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("“%s” bukan tanggal yang sah: tulis TTTT-BB-HH, misalnya 2026-11-22"), text);
+      return FALSE;
+    }
+  if (*y < 1900 || *y > 9999 || !g_date_valid_dmy ((GDateDay) *d, (GDateMonth) *m, (GDateYear) *y))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("“%s” bukan tanggal yang ada di kalender"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_clock_part (const char **p,
+                  const char  *text,
+                  int         *seconds,
+                  GError     **error)
+{
+  int h, mi, s = 0;
+
+  if (!read_digits (p, 2, &h) || **p != ':' || (++*p, !read_digits (p, 2, &mi)))
+    goto bad;
+  if (**p == ':')
+    {
+      ++*p;
+      if (!read_digits (p, 2, &s))
+        goto bad;
+    }
+  if (h > 23 || mi > 59 || s > 59)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("“%s” bukan jam yang ada (00:00:00 sampai 23:59:59)"), text);
+      return FALSE;
+    }
+  *seconds = h * 3600 + mi * 60 + s;
+  return TRUE;
+
+bad:
+  g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+               _("“%s” bukan jam yang sah: tulis JJ:MM atau JJ:MM:DD, misalnya 14:22:14"), text);
+  return FALSE;
+}
+
+gboolean
+bsn_time_parse (const char *text,
+                BsnTime    *out,
+                GError    **error)
+{
+  const char *p = text;
+  int y, m, d, secs = 0;
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Waktu kosong"));
+      return FALSE;
+    }
+  if (!parse_date_part (&p, text, &y, &m, &d, error))
+    return FALSE;
+  if (*p == 'T' || *p == ' ')
+    {
+      p++;
+      if (!parse_clock_part (&p, text, &secs, error))
+        return FALSE;
+    }
+  if (*p != '\0')
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("“%s” bukan waktu yang sah: tulis TTTT-BB-HHTJJ:MM:DD, misalnya 2026-11-22T14:22:14"),
+                   text);
+      return FALSE;
+    }
+  *out = bsn_time_from_ymd_hms (y, m, d, 0, 0, 0) + secs;
+  return TRUE;
+}
+
+gboolean
+bsn_date_parse (const char *text,
+                BsnTime    *out,
+                GError    **error)
+{
+  const char *p = text;
+  int y, m, d;
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Tanggal kosong"));
+      return FALSE;
+    }
+  if (!parse_date_part (&p, text, &y, &m, &d, error))
+    return FALSE;
+  if (*p != '\0')
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("“%s” bukan tanggal yang sah: tulis TTTT-BB-HH, misalnya 2026-11-22"), text);
+      return FALSE;
+    }
+  *out = bsn_time_from_ymd_hms (y, m, d, 0, 0, 0);
+  return TRUE;
+}
+
+gboolean
+bsn_clock_parse (const char *text,
+                 gint       *out_seconds,
+                 GError    **error)
+{
+  const char *p = text;
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Jam kosong"));
+      return FALSE;
+    }
+  if (!parse_clock_part (&p, text, out_seconds, error))
+    return FALSE;
+  if (*p != '\0')
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("“%s” bukan jam yang sah: tulis JJ:MM atau JJ:MM:DD, misalnya 14:22:14"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+BsnTime
+bsn_time_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return bsn_time_from_ymd_hms (g_date_time_get_year (now), g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now), g_date_time_get_hour (now),
+                                g_date_time_get_minute (now), g_date_time_get_second (now));
+}
+
+char *
+bsn_time_format_iso (BsnTime t)
+{
+  int y, m, d, s = bsn_time_second_of_day (t);
+
+  bsn_time_to_ymd (t, &y, &m, &d);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, s / 3600, s / 60 % 60, s % 60);
+}
+
+char *
+bsn_time_format_date_iso (BsnTime t)
+{
+  int y, m, d;
+
+  bsn_time_to_ymd (t, &y, &m, &d);
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}
+
+static const char *
+month_name (int m)
+{
+  switch (m)
+    {
+    case 1: return _("Januari");
+    case 2: return _("Februari");
+    case 3: return _("Maret");
+    case 4: return _("April");
+    case 5: return _("Mei");
+    case 6: return _("Juni");
+    case 7: return _("Juli");
+    case 8: return _("Agustus");
+    case 9: return _("September");
+    case 10: return _("Oktober");
+    case 11: return _("November");
+    default: return _("Desember");
+    }
+}
+
+char *
+bsn_time_format_date (BsnTime t)
+{
+  int y, m, d;
+
+  bsn_time_to_ymd (t, &y, &m, &d);
+  return g_strdup_printf ("%d %s %d", d, month_name (m), y);
+}
+
+char *
+bsn_time_format_datetime (BsnTime t)
+{
+  int y, m, d, s = bsn_time_second_of_day (t);
+
+  bsn_time_to_ymd (t, &y, &m, &d);
+  return g_strdup_printf ("%d %s %d %02d.%02d", d, month_name (m), y, s / 3600, s / 60 % 60);
+}
+
+char *
+bsn_clock_format (gint seconds)
+{
+  return g_strdup_printf ("%02d:%02d", seconds / 3600, seconds / 60 % 60);
+}

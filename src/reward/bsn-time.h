@@ -1,0 +1,44 @@
+/* bsn-time.h — the one time convention of the database.
+ *
+ * A BsnTime is a wall-clock timestamp in whole seconds since
+ * 1970-01-01T00:00:00 as read on the store's clock (WIB, no zone stored):
+ * receipts, slots and days are all about the local hour, so the arithmetic
+ * (day = t / 86 400, second of day = t % 86 400) needs no time zone at all.
+ * Dates are written ISO 8601 ("2026-11-22T14:22:14") for machines and the
+ * Indonesian way ("22 November 2026") for people.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef gint64 BsnTime;
+
+#define BSN_SECONDS_PER_DAY 86400
+
+/* "YYYY-MM-DDTHH:MM:SS" (also with a space, or without seconds) or
+ * "YYYY-MM-DD" (midnight). Refuses impossible dates such as 2026-02-30. */
+gboolean bsn_time_parse (const char *text, BsnTime *out, GError **error);
+
+/* "YYYY-MM-DD" only. */
+gboolean bsn_date_parse (const char *text, BsnTime *out, GError **error);
+
+/* "HH:MM" or "HH:MM:SS" → seconds since midnight. */
+gboolean bsn_clock_parse (const char *text, gint *out_seconds, GError **error);
+
+/* The current wall-clock time of this machine. */
+BsnTime bsn_time_now (void);
+
+BsnTime bsn_time_from_ymd_hms (int year, int month, int day, int hour, int minute, int second);
+void bsn_time_to_ymd (BsnTime t, int *year, int *month, int *day);
+gint64 bsn_time_day (BsnTime t);              /* days since 1970-01-01 */
+gint bsn_time_second_of_day (BsnTime t);
+
+char *bsn_time_format_iso (BsnTime t);        /* "2026-11-22T14:22:14" */
+char *bsn_time_format_date_iso (BsnTime t);   /* "2026-11-22" */
+char *bsn_time_format_date (BsnTime t);       /* "22 November 2026" */
+char *bsn_time_format_datetime (BsnTime t);   /* "22 November 2026 14.22" */
+char *bsn_clock_format (gint seconds);        /* "07:30" */
+
+G_END_DECLS
