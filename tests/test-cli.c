@@ -1,0 +1,305 @@
+/* test-cli.c — bsn-loyalty-cli run as a user would run it: exit codes,
+ * JSON keys and messages of the CLI contract. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "bsn-test-util.h"
+
+typedef struct
+{
+  int         status;
+  char       *out;
+  char       *err;
+  JsonObject *json;   /* stdout parsed, when it was JSON */
+  JsonParser *parser;
+} Run;
+
+static void
+run_free (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+  g_clear_object (&r->parser);
+  g_free (r);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static char *test_dir;
+
+static char *
+db_path (const char *name)
+{
+  return g_build_filename (test_dir, name, NULL);
+}
+
+/* Runs the CLI on @db with --json and the NULL-terminated arguments. */
+G_GNUC_NULL_TERMINATED
+static Run *
+cli (const char *db,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run *r = g_new0 (Run, 1);
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("BSN_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  g_ptr_array_add (argv, "--json");
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (proc);
+  r->parser = json_parser_new ();
+  if (r->out && json_parser_load_from_data (r->parser, r->out, -1, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (r->parser)))
+    r->json = json_node_get_object (json_parser_get_root (r->parser));
+  if (g_test_verbose ())
+    g_printerr ("exit %d\nout: %s\nerr: %s\n", r->status, r->out, r->err);
+  return r;
+}
+
+static void
+assert_exit (Run *r,
+             int  status)
+{
+  if (r->status != status)
+    g_error ("expected exit %d, got %d\nstdout: %s\nstderr: %s", status, r->status, r->out, r->err);
+  /* With --json, stdout is exactly one JSON object, success or not. */
+  g_assert_nonnull (r->json);
+}
+
+static void
+test_init_idempotent (void)
+{
+  g_autofree char *db = db_path ("init.db");
+  g_autoptr(Run) a = cli (db, "init", NULL);
+  g_autoptr(Run) b = cli (db, "init", NULL);
+
+  assert_exit (a, 0);
+  g_assert_true (json_object_get_boolean_member (a->json, "created"));
+  assert_exit (b, 0);
+  g_assert_false (json_object_get_boolean_member (b->json, "created"));
+  g_assert_cmpint (json_object_get_int_member (b->json, "schema_version"), >=, 1);
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *db = db_path ("usage.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) unknown = cli (db, "terbang", NULL);
+  g_autoptr(Run) missing = cli (db, "customer", "add", "--code", "C1", NULL);
+  g_autoptr(Run) bad_opt = cli (db, "store", "list", "--warna", "merah", NULL);
+  g_autoptr(Run) extra = cli (db, "verify", "lebih", NULL);
+
+  assert_exit (unknown, 2);
+  assert_exit (missing, 2);
+  g_assert_nonnull (strstr (json_object_get_string_member (missing->json, "error"), "--name"));
+  assert_exit (bad_opt, 2);
+  assert_exit (extra, 2);
+}
+
+static void
+test_missing_database (void)
+{
+  g_autofree char *db = db_path ("belum-ada.db");
+  g_autoptr(Run) r = cli (db, "store", "list", NULL);
+
+  assert_exit (r, 1);
+  g_assert_nonnull (strstr (r->err, "init"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_stores_and_customers (void)
+{
+  g_autofree char *db = db_path ("registry.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) induk = cli (db, "store", "add", "--code", "IND1", "--name", "Induk Bandung", "--role", "induk",
+                              "--band", "low", "--level", "Gold", "--scheme", "both", "--opening", "06:00", NULL);
+  g_autoptr(Run) anak = cli (db, "store", "add", "--code", "ANK1", "--name", "Anak Dago", "--role", "anak",
+                             "--parent", "IND1", "--band", "high", "--level", "Elite", "--scheme", "stopwatch",
+                             "--opening", "07:30", "--hours", "12", "--margin-bp", "1800", NULL);
+  g_autoptr(Run) dup = cli (db, "store", "add", "--code", "IND1", "--name", "Lagi", "--role", "induk",
+                            "--band", "low", "--level", "Gold", "--scheme", "both", "--opening", "06:00", NULL);
+  g_autoptr(Run) bad_level = cli (db, "store", "add", "--code", "X", "--name", "X", "--role", "toko",
+                                  "--band", "low", "--level", "Pro", "--scheme", "both", "--opening", "06:00", NULL);
+  g_autoptr(Run) bad_time = cli (db, "store", "add", "--code", "X", "--name", "X", "--role", "toko",
+                                 "--band", "low", "--level", "Plus", "--scheme", "both", "--opening", "25:00", NULL);
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) cust = cli (db, "customer", "add", "--code", "C001", "--name", "Siti “Ibu” Suryani",
+                             "--phone", "0812-3456-7890", NULL);
+  g_autoptr(Run) bad_phone = cli (db, "customer", "add", "--code", "C002", "--name", "Budi", "--phone", "halo", NULL);
+  g_autoptr(Run) clist = NULL;
+  JsonArray *stores;
+  JsonObject *s;
+
+  assert_exit (induk, 0);
+  assert_exit (anak, 0);
+  assert_exit (dup, 1);
+  assert_exit (bad_level, 3);
+  assert_exit (bad_time, 3);
+  assert_exit (cust, 0);
+  assert_exit (bad_phone, 3);
+
+  list = cli (db, "store", "list", NULL);
+  assert_exit (list, 0);
+  stores = json_object_get_array_member (list->json, "stores");
+  g_assert_cmpuint (json_array_get_length (stores), ==, 2);
+  s = json_array_get_object_element (stores, 0);
+  g_assert_cmpstr (json_object_get_string_member (s, "code"), ==, "ANK1");
+  g_assert_cmpstr (json_object_get_string_member (s, "parent"), ==, "IND1");
+  g_assert_cmpstr (json_object_get_string_member (s, "role"), ==, "anak");
+  g_assert_cmpstr (json_object_get_string_member (s, "level"), ==, "Elite");
+  g_assert_cmpstr (json_object_get_string_member (s, "opening"), ==, "07:30");
+  g_assert_cmpint (json_object_get_int_member (s, "hours"), ==, 12);
+
+  clist = cli (db, "customer", "list", NULL);
+  assert_exit (clist, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (clist->json, "customers")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (clist->json, "customers"), 0),
+                     "name"), ==, "Siti “Ibu” Suryani");
+}
+
+static void
+test_ledger_contract (void)
+{
+  g_autofree char *db = db_path ("ledger.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) c = cli (db, "customer", "add", "--code", "C001", "--name", "Siti", NULL);
+  g_autoptr(Run) open = cli (db, "ledger", "opening", "--customer", "C001", "--points", "300", NULL);
+  g_autoptr(Run) again = cli (db, "ledger", "opening", "--customer", "C001", "--points", "300", NULL);
+  g_autoptr(Run) other = cli (db, "ledger", "opening", "--customer", "C001", "--points", "250", NULL);
+  g_autoptr(Run) bad = cli (db, "ledger", "opening", "--customer", "C001", "--points", "tiga", NULL);
+  g_autoptr(Run) nobody = cli (db, "ledger", "balance", "--customer", "C999", NULL);
+  g_autoptr(Run) bal = cli (db, "ledger", "balance", "--customer", "C001", NULL);
+  g_autoptr(Run) rev = NULL, rev2 = NULL, bal2 = NULL, ver = NULL, bad_id = NULL;
+  gint64 posting;
+
+  assert_exit (open, 0);
+  posting = json_object_get_int_member (open->json, "posting");
+  g_assert_cmpint (posting, >, 0);
+  assert_exit (again, 0);
+  g_assert_true (json_object_get_boolean_member (again->json, "duplicate"));
+  assert_exit (other, 1);
+  assert_exit (bad, 3);
+  assert_exit (nobody, 1);
+
+  assert_exit (bal, 0);
+  g_assert_cmpstr (json_object_get_string_member (bal->json, "customer"), ==, "C001");
+  g_assert_cmpint (json_object_get_int_member (bal->json, "balance_rp"), ==, 300000);
+  g_assert_cmpint (json_object_get_int_member (bal->json, "status_rp"), ==, 300000);
+
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, posting);
+    rev = cli (db, "ledger", "reverse", "--posting", id, "--reason", "Salah input", NULL);
+    rev2 = cli (db, "ledger", "reverse", "--posting", id, "--reason", "Salah input", NULL);
+  }
+  assert_exit (rev, 0);
+  assert_exit (rev2, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (rev2->json, "reason"), "sudah dibatalkan"));
+  bad_id = cli (db, "ledger", "reverse", "--posting", "abc", "--reason", "x", NULL);
+  assert_exit (bad_id, 3);
+
+  bal2 = cli (db, "ledger", "balance", "--customer", "C001", NULL);
+  g_assert_cmpint (json_object_get_int_member (bal2->json, "balance_rp"), ==, 0);
+
+  ver = cli (db, "verify", NULL);
+  assert_exit (ver, 0);
+  g_assert_true (json_object_get_boolean_member (ver->json, "ok"));
+}
+
+static void
+test_verify_fails_on_tampering (void)
+{
+  g_autofree char *db = db_path ("tamper.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) c = cli (db, "customer", "add", "--code", "C001", "--name", "Siti", NULL);
+  g_autoptr(Run) open = cli (db, "ledger", "opening", "--customer", "C001", "--points", "10", NULL);
+  g_autoptr(Run) ver = NULL;
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "UPDATE accounts SET balance_rp = 99 WHERE kind = 'customer'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (raw);
+  ver = cli (db, "verify", NULL);
+  assert_exit (ver, 1);
+  g_assert_false (json_object_get_boolean_member (ver->json, "ok"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ver->json, "problems")), >=, 1);
+}
+
+static void
+test_demo (void)
+{
+  g_autofree char *db = db_path ("demo.db");
+  g_autoptr(Run) demo = cli (db, "demo", NULL);
+  g_autoptr(Run) again = cli (db, "demo", NULL);
+  g_autoptr(Run) stores = cli (db, "store", "list", NULL);
+  g_autoptr(Run) ver = cli (db, "verify", NULL);
+
+  assert_exit (demo, 0);
+  g_assert_cmpint (json_object_get_int_member (demo->json, "stores"), >=, 6);
+  g_assert_cmpint (json_object_get_int_member (demo->json, "customers"), >=, 100);
+  assert_exit (again, 1);
+  assert_exit (stores, 0);
+  assert_exit (ver, 0);
+  g_assert_true (json_object_get_boolean_member (ver->json, "ok"));
+}
+
+static void
+test_newer_schema (void)
+{
+  g_autofree char *db = db_path ("future.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) r = NULL;
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  r = cli (db, "store", "list", NULL);
+  assert_exit (r, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (r->json, "error"), "lebih baru"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("BSN_CLI"));
+  test_dir = g_dir_make_tmp ("bsn-cli-XXXXXX", NULL);
+  g_test_add_func ("/cli/init/idempotent", test_init_idempotent);
+  g_test_add_func ("/cli/usage-errors-exit-2", test_usage_errors);
+  g_test_add_func ("/cli/missing-database", test_missing_database);
+  g_test_add_func ("/cli/stores-and-customers", test_stores_and_customers);
+  g_test_add_func ("/cli/ledger/contract", test_ledger_contract);
+  g_test_add_func ("/cli/verify/fails-on-tampering", test_verify_fails_on_tampering);
+  g_test_add_func ("/cli/demo", test_demo);
+  g_test_add_func ("/cli/newer-schema-refused", test_newer_schema);
+  rc = g_test_run ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", test_dir);
+  }
+  return rc;
+}

@@ -1,0 +1,391 @@
+/* test-ledger.c — the double-entry, append-only point ledger. */
+#include "config.h"
+
+#include <string.h>
+
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-test-util.h"
+
+typedef struct
+{
+  BsnTestDb *t;
+  gint64     store;
+  gint64     reserve;
+  gint64     customer;
+  gint64     account;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  f->t = bsn_test_db_new ();
+  f->store = bsn_test_add_store (f->t->db, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_BOTH);
+  f->reserve = bsn_ledger_reserve_account (f->t->db, f->store, NULL);
+  f->customer = bsn_test_add_customer (f->t->db, "C001", "Siti Suryani");
+  f->account = bsn_ledger_customer_account (f->t->db, f->customer, NULL);
+  g_assert_cmpint (f->reserve, >, 2);
+  g_assert_cmpint (f->account, >, 2);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  bsn_test_db_free (f->t);
+}
+
+/* An award-shaped posting: the store's reserve carries the liability. */
+static gboolean
+post_award (Fixture    *f,
+            const char *key,
+            gint64      value,
+            gint64     *id,
+            gboolean   *dup,
+            GError    **error)
+{
+  BsnPostingSpec spec = { .idem_key = key, .kind = "award", .at = 1000, .store_id = f->store,
+                          .customer_id = f->customer, .amount_rp = value };
+  BsnLeg legs[] = { { f->account, value, value }, { f->reserve, -value, 0 } };
+
+  return bsn_ledger_post (f->t->db, &spec, legs, 2, id, dup, error);
+}
+
+static void
+assert_balance (Fixture *f,
+                gint64   balance,
+                gint64   status)
+{
+  gint64 b = -1, s = -1;
+
+  g_assert_true (bsn_ledger_customer_balance (f->t->db, f->customer, &b, &s, NULL));
+  g_assert_cmpint (b, ==, balance);
+  g_assert_cmpint (s, ==, status);
+}
+
+static void
+assert_verify_ok (BsnDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) r = bsn_ledger_verify (db, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < r->problems->len; i++)
+    g_printerr ("problem: %s\n", (char *) g_ptr_array_index (r->problems, i));
+  g_assert_true (r->ok);
+}
+
+static void
+test_post_balanced (Fixture *f, gconstpointer data)
+{
+  gint64 id = 0, reserve = 0;
+  gboolean dup = TRUE;
+
+  g_assert_true (post_award (f, "R-1", 15000, &id, &dup, NULL));
+  g_assert_cmpint (id, >, 0);
+  g_assert_false (dup);
+  assert_balance (f, 15000, 15000);
+  g_assert_true (bsn_ledger_account_balance (f->t->db, f->reserve, &reserve, NULL, NULL));
+  g_assert_cmpint (reserve, ==, -15000);
+  assert_verify_ok (f->t->db);
+}
+
+static void
+test_post_unbalanced_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  BsnPostingSpec spec = { .idem_key = "X", .kind = "award", .at = 1 };
+  BsnLeg legs[] = { { f->account, 100, 100 }, { f->reserve, -99, 0 } };
+  BsnLeg one[] = { { f->account, 0, 0 } };
+  BsnLeg same[] = { { f->account, 5, 0 }, { f->account, -5, 0 } };
+
+  g_assert_false (bsn_ledger_post (f->t->db, &spec, legs, 2, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_UNBALANCED);
+  g_assert_nonnull (strstr (error->message, "Rp1"));
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_post (f->t->db, &spec, one, 1, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_UNBALANCED);
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_post (f->t->db, &spec, same, 2, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpint (bsn_db_query_int (f->t->db, "SELECT count(*) FROM postings", -1), ==, 0);
+  assert_balance (f, 0, 0);
+}
+
+static void
+test_post_idempotent (Fixture *f, gconstpointer data)
+{
+  gint64 first = 0, second = 0;
+  gboolean dup = FALSE;
+
+  g_assert_true (post_award (f, "R-7", 12000, &first, &dup, NULL));
+  g_assert_false (dup);
+  g_assert_true (post_award (f, "R-7", 12000, &second, &dup, NULL));
+  g_assert_true (dup);
+  g_assert_cmpint (first, ==, second);
+  assert_balance (f, 12000, 12000);
+  g_assert_cmpint (bsn_db_query_int (f->t->db, "SELECT count(*) FROM legs", -1), ==, 2);
+  assert_verify_ok (f->t->db);
+}
+
+static void
+test_append_only (Fixture *f, gconstpointer data)
+{
+  g_assert_true (post_award (f, "R-1", 5000, NULL, NULL, NULL));
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "UPDATE postings SET amount_rp = 1"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "DELETE FROM postings"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "UPDATE legs SET amount_rp = 1"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "DELETE FROM legs"), ==, SQLITE_CONSTRAINT);
+  assert_balance (f, 5000, 5000);
+  assert_verify_ok (f->t->db);
+}
+
+static void
+test_reversal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0, rev = 0, rev2 = 0;
+
+  g_assert_true (post_award (f, "R-1", 15000, &id, NULL, NULL));
+  g_assert_true (post_award (f, "R-2", 4000, NULL, NULL, NULL));
+  g_assert_true (bsn_ledger_reverse (f->t->db, id, "Salah input kasir", 2000, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rev, >, id);
+  /* The earning never happened: points and status both return. */
+  assert_balance (f, 4000, 4000);
+  assert_verify_ok (f->t->db);
+
+  g_assert_false (bsn_ledger_reverse (f->t->db, id, "lagi", 2000, &rev2, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "sudah dibatalkan"));
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_reverse (f->t->db, rev, "balik", 2000, &rev2, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_reverse (f->t->db, id, "   ", 2000, &rev2, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_reverse (f->t->db, 9999, "tidak ada", 2000, &rev2, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  assert_balance (f, 4000, 4000);
+}
+
+static void
+test_reversal_overdraft_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  BsnPostingSpec spend = { .idem_key = "SPEND", .kind = "redemption", .at = 5, .customer_id = f->customer,
+                           .amount_rp = 10000 };
+  BsnLeg legs[] = { { f->account, -10000, 0 }, { BSN_ACCOUNT_CLEARING, 10000, 0 } };
+
+  g_assert_true (post_award (f, "R-1", 15000, &id, NULL, NULL));
+  g_assert_true (bsn_ledger_post (f->t->db, &spend, legs, 2, NULL, NULL, NULL));
+  /* Redemption lowers the balance but never the status points. */
+  assert_balance (f, 5000, 15000);
+  g_assert_false (bsn_ledger_reverse (f->t->db, id, "Salah", 6, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "tidak cukup"));
+  assert_balance (f, 5000, 15000);
+  assert_verify_ok (f->t->db);
+}
+
+static void
+test_opening (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0, id2 = 0;
+  gboolean dup = TRUE;
+
+  g_assert_true (bsn_ledger_post_opening (f->t->db, f->customer, 300000, 10, &id, &dup, &error));
+  g_assert_false (dup);
+  assert_balance (f, 300000, 300000);
+  g_assert_true (bsn_ledger_post_opening (f->t->db, f->customer, 300000, 10, &id2, &dup, &error));
+  g_assert_true (dup);
+  g_assert_cmpint (id, ==, id2);
+  g_assert_false (bsn_ledger_post_opening (f->t->db, f->customer, 200000, 10, &id2, &dup, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  /* After reversing the wrong opening a new one may be posted. */
+  g_assert_true (bsn_ledger_reverse (f->t->db, id, "Salah jumlah", 11, NULL, NULL));
+  g_assert_true (bsn_ledger_post_opening (f->t->db, f->customer, 200000, 12, &id2, &dup, &error));
+  g_assert_no_error (error);
+  g_assert_false (dup);
+  assert_balance (f, 200000, 200000);
+  g_assert_false (bsn_ledger_post_opening (f->t->db, f->customer, 0, 12, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  assert_verify_ok (f->t->db);
+}
+
+/* Random sequences of awards, redemptions and reversals across several
+ * customers and stores: every posting balances and every balance equals
+ * the sum of its legs, as computed independently here. */
+static void
+test_random_sequences (void)
+{
+  for (guint32 seed = 1; seed <= 12; seed++)
+    {
+      g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(GArray) posted = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 accounts[8], expect_bal[8] = { 0 }, expect_status[8] = { 0 };
+      gint64 stores[3];
+
+      for (int s = 0; s < 3; s++)
+        {
+          g_autofree char *code = g_strdup_printf ("S%d", s);
+          stores[s] = bsn_test_add_store (t->db, code, BSN_ROLE_TOKO, NULL, BSN_BAND_HIGH, "Pro", BSN_SCHEMES_BOTH);
+        }
+      for (int c = 0; c < 5; c++)
+        {
+          g_autofree char *code = g_strdup_printf ("C%d", c);
+          gint64 cid = bsn_test_add_customer (t->db, code, "Pelanggan");
+          accounts[c] = bsn_ledger_customer_account (t->db, cid, NULL);
+        }
+      for (int s = 0; s < 3; s++)
+        accounts[5 + s] = bsn_ledger_reserve_account (t->db, stores[s], NULL);
+
+      for (int step = 0; step < 300; step++)
+        {
+          int c = g_rand_int_range (rand, 0, 5), s = 5 + g_rand_int_range (rand, 0, 3);
+          gint64 v = g_rand_int_range (rand, 1, 50000);
+          g_autofree char *key = g_strdup_printf ("k%d", g_rand_int_range (rand, 0, 250));
+          int what = g_rand_int_range (rand, 0, 10);
+
+          if (what < 6)
+            {
+              BsnPostingSpec spec = { .idem_key = key, .kind = "award", .at = step };
+              BsnLeg legs[] = { { accounts[c], v, v }, { accounts[s], -v, 0 } };
+              gboolean dup = FALSE;
+              gint64 id = 0;
+              g_assert_true (bsn_ledger_post (t->db, &spec, legs, 2, &id, &dup, NULL));
+              if (!dup)
+                {
+                  expect_bal[c] += v, expect_status[c] += v, expect_bal[s] -= v;
+                  g_array_append_val (posted, id);
+                }
+            }
+          else if (what < 8)
+            {
+              BsnPostingSpec spec = { .idem_key = key, .kind = "redemption", .at = step };
+              BsnLeg legs[] = { { accounts[c], -v, 0 }, { BSN_ACCOUNT_CLEARING, v, 0 } };
+              g_autoptr(GError) error = NULL;
+              gboolean dup = FALSE;
+              gboolean ok = bsn_ledger_post (t->db, &spec, legs, 2, NULL, &dup, &error);
+              if (expect_bal[c] >= v || dup)
+                g_assert_true (ok);
+              if (ok && !dup)
+                expect_bal[c] -= v;
+              if (!ok)
+                g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+            }
+          else if (posted->len > 0)
+            {
+              gint64 id = g_array_index (posted, gint64, g_rand_int_range (rand, 0, posted->len));
+              g_autoptr(GPtrArray) legs = bsn_ledger_list_legs (t->db, id, NULL);
+              if (bsn_ledger_reverse (t->db, id, "acak", step, NULL, NULL))
+                for (guint i = 0; i < legs->len; i++)
+                  {
+                    BsnLegRow *l = g_ptr_array_index (legs, i);
+                    for (int a = 0; a < 8; a++)
+                      if (accounts[a] == l->account_id)
+                        expect_bal[a] -= l->amount_rp, expect_status[a] -= l->earned_rp;
+                  }
+            }
+        }
+      for (int a = 0; a < 8; a++)
+        {
+          gint64 b = 0, s = 0;
+          g_assert_true (bsn_ledger_account_balance (t->db, accounts[a], &b, &s, NULL));
+          g_assert_cmpint (b, ==, expect_bal[a]);
+          g_assert_cmpint (s, ==, expect_status[a]);
+          if (a < 5)
+            g_assert_cmpint (b, >=, 0);
+        }
+      g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM (SELECT posting_id FROM legs "
+                                                "GROUP BY posting_id HAVING sum(amount_rp) != 0)", -1), ==, 0);
+      assert_verify_ok (t->db);
+    }
+}
+
+static void
+test_verify_detects_tampering (Fixture *f, gconstpointer data)
+{
+  g_autoptr(BsnVerifyReport) r = NULL;
+
+  g_assert_true (post_award (f, "R-1", 15000, NULL, NULL, NULL));
+  /* Someone edits the file behind the library's back. */
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "UPDATE accounts SET balance_rp = balance_rp + 1 WHERE kind = 'customer'"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "DROP TRIGGER legs_no_update; UPDATE legs SET amount_rp = -14000 "
+                                                "WHERE amount_rp = -15000"), ==, SQLITE_OK);
+  r = bsn_ledger_verify (f->t->db, NULL);
+  g_assert_false (r->ok);
+  g_assert_cmpuint (r->problems->len, >=, 2);
+}
+
+static void
+test_list_and_filter (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  BsnPostingFilter filter = { 0 };
+  gint64 other_customer = bsn_test_add_customer (f->t->db, "C002", "Budi Hidayat");
+  gint64 other_account = bsn_ledger_customer_account (f->t->db, other_customer, NULL);
+  guint64 n = 0;
+
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("R-%d", i);
+      BsnPostingSpec spec = { .idem_key = key, .kind = "award", .at = 86400 * (i % 3) + 100,
+                              .store_id = f->store, .customer_id = i % 2 ? other_customer : f->customer,
+                              .amount_rp = 1000 + i };
+      BsnLeg legs[] = { { i % 2 ? other_account : f->account, 1000 + i, 1000 + i }, { f->reserve, -1000 - i, 0 } };
+      g_assert_true (bsn_ledger_post (f->t->db, &spec, legs, 2, NULL, NULL, NULL));
+    }
+  g_assert_true (bsn_ledger_count_postings (f->t->db, NULL, &n, NULL));
+  g_assert_cmpuint (n, ==, 30);
+  rows = bsn_ledger_list_postings (f->t->db, NULL, 0, 10, NULL);
+  g_assert_cmpuint (rows->len, ==, 10);
+  /* Newest first. */
+  g_assert_cmpint (((BsnPostingRow *) rows->pdata[0])->amount_rp, ==, 1029);
+  g_assert_cmpstr (((BsnPostingRow *) rows->pdata[0])->customer_code, ==, "C002");
+  g_assert_cmpstr (((BsnPostingRow *) rows->pdata[0])->store_code, ==, "TK01");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = bsn_ledger_list_postings (f->t->db, NULL, 25, 10, NULL);
+  g_assert_cmpuint (rows->len, ==, 5);
+  g_assert_cmpint (((BsnPostingRow *) rows->pdata[4])->amount_rp, ==, 1000);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  filter.customer_id = f->customer;
+  g_assert_true (bsn_ledger_count_postings (f->t->db, &filter, &n, NULL));
+  g_assert_cmpuint (n, ==, 15);
+  filter.from = 86400;
+  filter.to = 2 * 86400;
+  g_assert_true (bsn_ledger_count_postings (f->t->db, &filter, &n, NULL));
+  g_assert_cmpuint (n, ==, 5);
+  rows = bsn_ledger_list_postings (f->t->db, &filter, 0, 100, NULL);
+  g_assert_cmpuint (rows->len, ==, 5);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpstr (((BsnPostingRow *) rows->pdata[i])->customer_code, ==, "C001");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/ledger/post/balanced", test_post_balanced);
+  ADD ("/ledger/post/unbalanced-refused", test_post_unbalanced_refused);
+  ADD ("/ledger/post/idempotent", test_post_idempotent);
+  ADD ("/ledger/append-only", test_append_only);
+  ADD ("/ledger/reversal/balances", test_reversal);
+  ADD ("/ledger/reversal/overdraft-refused", test_reversal_overdraft_refused);
+  ADD ("/ledger/opening", test_opening);
+  ADD ("/ledger/verify/detects-tampering", test_verify_detects_tampering);
+  ADD ("/ledger/list/filter-and-page", test_list_and_filter);
+#undef ADD
+  g_test_add_func ("/ledger/random-sequences/invariants", test_random_sequences);
+  return g_test_run ();
+}

@@ -1,0 +1,88 @@
+/* test-time.c — the wall-clock time convention (bsn-time.h). */
+#include "config.h"
+
+#include "bsn-error.h"
+#include "bsn-time.h"
+
+static void
+test_parse (void)
+{
+  BsnTime t;
+  g_autofree char *iso = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *dt = NULL;
+
+  g_assert_true (bsn_time_parse ("2026-11-22T14:22:14", &t, NULL));
+  g_assert_cmpint (bsn_time_second_of_day (t), ==, 14 * 3600 + 22 * 60 + 14);
+  iso = bsn_time_format_iso (t);
+  g_assert_cmpstr (iso, ==, "2026-11-22T14:22:14");
+  date = bsn_time_format_date (t);
+  g_assert_cmpstr (date, ==, "22 November 2026");
+  dt = bsn_time_format_datetime (t);
+  g_assert_cmpstr (dt, ==, "22 November 2026 14.22");
+  g_assert_true (bsn_time_parse ("2026-11-22 14:22", &t, NULL));
+  g_assert_cmpint (bsn_time_second_of_day (t), ==, 14 * 3600 + 22 * 60);
+  g_assert_true (bsn_time_parse ("2024-02-29", &t, NULL));
+  g_assert_cmpint (bsn_time_second_of_day (t), ==, 0);
+}
+
+static void
+test_refuses_impossible (void)
+{
+  const char *bad[] = { "2026-02-30", "2026-13-01", "2025-02-29", "2026-11-22T24:00:00", "2026-11-22T10:60",
+                        "22-11-2026", "2026/11/22", "2026-11-22T14:22:14Z", "", "besok" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      BsnTime t = 7;
+      g_assert_false (bsn_time_parse (bad[i], &t, &error));
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+      g_assert_cmpint (t, ==, 7);
+    }
+}
+
+static void
+test_clock (void)
+{
+  gint s;
+  g_autofree char *c = NULL;
+
+  g_assert_true (bsn_clock_parse ("07:30", &s, NULL));
+  g_assert_cmpint (s, ==, 7 * 3600 + 30 * 60);
+  c = bsn_clock_format (s);
+  g_assert_cmpstr (c, ==, "07:30");
+  g_assert_false (bsn_clock_parse ("7:30", &s, NULL));
+  g_assert_false (bsn_clock_parse ("25:00", &s, NULL));
+}
+
+static void
+test_days_roundtrip (void)
+{
+  /* Every day from 1900 to 2100 survives the trip through BsnTime. */
+  BsnTime t = bsn_time_from_ymd_hms (1900, 1, 1, 0, 0, 0);
+  BsnTime end = bsn_time_from_ymd_hms (2100, 12, 31, 0, 0, 0);
+  g_autoptr(GDate) ref = g_date_new_dmy (1, 1, 1900);
+
+  for (; t <= end; t += BSN_SECONDS_PER_DAY)
+    {
+      int y, m, d;
+      bsn_time_to_ymd (t, &y, &m, &d);
+      g_assert_cmpint (y, ==, g_date_get_year (ref));
+      g_assert_cmpint (m, ==, g_date_get_month (ref));
+      g_assert_cmpint (d, ==, g_date_get_day (ref));
+      g_date_add_days (ref, 1);
+    }
+  g_assert_cmpint (bsn_time_from_ymd_hms (1970, 1, 2, 0, 0, 0), ==, 86400);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/time/parse", test_parse);
+  g_test_add_func ("/time/refuses-impossible-dates", test_refuses_impossible);
+  g_test_add_func ("/time/clock", test_clock);
+  g_test_add_func ("/time/days-roundtrip", test_days_roundtrip);
+  return g_test_run ();
+}
