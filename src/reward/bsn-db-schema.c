@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "bsn-db-schema.h"
+#include "bsn-tiers.h"
 
 static const char schema_v1[] =
   /* Free-form settings of the database (network name, demo flag …). */
@@ -111,8 +112,161 @@ static const char schema_v1[] =
   "  SELECT RAISE(ABORT, 'legs are append-only');"
   "END;";
 
+/* Version 2: tier tables, quotas, receipts and their awards, program
+ * bonuses (issue: reward engine). */
+static const char schema_v2[] =
+  /* A tier version is a whole table of one scheme family, in force from
+   * effective_from until the next version (DOMAIN.md §4). Versions and
+   * their rates are immutable; an edit is a new version. When two versions
+   * share effective_from, the later one (higher id) is in force. */
+  "CREATE TABLE tier_versions ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  scheme         TEXT NOT NULL CHECK (scheme IN ('stopwatch','lelang','siaga')),"
+  "  name           TEXT NOT NULL,"
+  "  effective_from INTEGER NOT NULL,"
+  "  author         TEXT NOT NULL,"
+  "  reason         TEXT NOT NULL,"
+  "  created_at     INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX tier_versions_in_force ON tier_versions(scheme, effective_from, id);"
+  /* key: the lucky digit 0..9 (stopwatch), the slot 1..10 (lelang) or the
+   * status-point threshold (siaga, band 'all' and tier 0). */
+  "CREATE TABLE tier_rates ("
+  "  version_id INTEGER NOT NULL REFERENCES tier_versions(id),"
+  "  band       TEXT NOT NULL CHECK (band IN ('low','high','all')),"
+  "  tier       INTEGER NOT NULL CHECK (tier BETWEEN 0 AND 3),"
+  "  key        INTEGER NOT NULL CHECK (key >= 0),"
+  "  rate_bp    INTEGER NOT NULL CHECK (rate_bp BETWEEN 0 AND 10000),"
+  "  PRIMARY KEY (version_id, band, tier, key)"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER tier_versions_no_update BEFORE UPDATE ON tier_versions BEGIN"
+  "  SELECT RAISE(ABORT, 'tier versions are immutable');"
+  "END;"
+  "CREATE TRIGGER tier_versions_no_delete BEFORE DELETE ON tier_versions BEGIN"
+  "  SELECT RAISE(ABORT, 'tier versions are immutable');"
+  "END;"
+  "CREATE TRIGGER tier_rates_no_update BEFORE UPDATE ON tier_rates BEGIN"
+  "  SELECT RAISE(ABORT, 'tier rates are immutable');"
+  "END;"
+  "CREATE TRIGGER tier_rates_no_delete BEFORE DELETE ON tier_rates BEGIN"
+  "  SELECT RAISE(ABORT, 'tier rates are immutable');"
+  "END;"
+
+  /* Minimum purchase quota of a store-day (DOMAIN.md §5); slot 0 is the
+   * whole day, 1..10 a single slot. */
+  "CREATE TABLE quotas ("
+  "  store_id        INTEGER NOT NULL REFERENCES stores(id),"
+  "  day             INTEGER NOT NULL,"
+  "  slot            INTEGER NOT NULL CHECK (slot BETWEEN 0 AND 10),"
+  "  min_purchase_rp INTEGER NOT NULL CHECK (min_purchase_rp >= 0),"
+  "  PRIMARY KEY (store_id, day, slot)"
+  ") WITHOUT ROWID;"
+
+  /* One row per rewarded receipt: the decision and what it was based on,
+   * so any award can be explained and reproduced. */
+  "CREATE TABLE receipts ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  receipt          TEXT NOT NULL UNIQUE,"
+  "  store_id         INTEGER NOT NULL REFERENCES stores(id),"
+  "  customer_id      INTEGER NOT NULL REFERENCES customers(id),"
+  "  at               INTEGER NOT NULL,"
+  "  amount_rp        INTEGER NOT NULL CHECK (amount_rp > 0),"
+  "  perishable_rp    INTEGER NOT NULL CHECK (perishable_rp BETWEEN 0 AND amount_rp),"
+  "  digit            INTEGER CHECK (digit BETWEEN 0 AND 9),"
+  "  quota_rp         INTEGER NOT NULL,"
+  "  quota_met        INTEGER NOT NULL,"
+  "  status_before_rp INTEGER NOT NULL,"
+  "  scheme           TEXT NOT NULL CHECK (scheme IN ('stopwatch','lelang','siaga','none')),"
+  "  rate_bp          INTEGER NOT NULL,"
+  "  value_rp         INTEGER NOT NULL CHECK (value_rp >= 0),"
+  "  capped           INTEGER NOT NULL DEFAULT 0,"
+  "  tier_version_id  INTEGER REFERENCES tier_versions(id),"
+  "  posting_id       INTEGER REFERENCES postings(id)"
+  ");"
+  "CREATE INDEX receipts_store_at ON receipts(store_id, at);"
+  "CREATE INDEX receipts_customer_at ON receipts(customer_id, at);"
+  /* The parts of a receipt rewarded by different schemes (durable goods
+   * by the stopwatch, perishables by lelang waktu). */
+  "CREATE TABLE receipt_parts ("
+  "  receipt_id      INTEGER NOT NULL REFERENCES receipts(id),"
+  "  scheme          TEXT NOT NULL,"
+  "  base_rp         INTEGER NOT NULL,"
+  "  key             INTEGER,"
+  "  rate_bp         INTEGER NOT NULL,"
+  "  value_rp        INTEGER NOT NULL,"
+  "  tier_version_id INTEGER REFERENCES tier_versions(id),"
+  "  PRIMARY KEY (receipt_id, scheme)"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER receipts_no_update BEFORE UPDATE ON receipts BEGIN"
+  "  SELECT RAISE(ABORT, 'receipts are append-only');"
+  "END;"
+  "CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts BEGIN"
+  "  SELECT RAISE(ABORT, 'receipts are append-only');"
+  "END;"
+
+  /* Program bonuses (DOMAIN.md §4.5): configurable rules with the funding
+   * split between produsen, ritel (the store) and BSN. */
+  "CREATE TABLE bonus_rules ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  code          TEXT NOT NULL UNIQUE,"
+  "  name          TEXT NOT NULL,"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('surprise_goods','surprise_points','siaga','stopwatch','lelang')),"
+  "  rate_bp       INTEGER NOT NULL CHECK (rate_bp BETWEEN 0 AND 10000),"
+  "  produsen_bp   INTEGER NOT NULL CHECK (produsen_bp BETWEEN 0 AND 10000),"
+  "  ritel_bp      INTEGER NOT NULL CHECK (ritel_bp BETWEEN 0 AND 10000),"
+  "  bsn_bp        INTEGER NOT NULL CHECK (bsn_bp BETWEEN 0 AND 10000),"
+  "  store_id      INTEGER REFERENCES stores(id),"
+  "  min_amount_rp INTEGER NOT NULL DEFAULT 0,"
+  "  every_nth     INTEGER NOT NULL DEFAULT 1 CHECK (every_nth >= 1),"
+  "  valid_from    INTEGER NOT NULL,"
+  "  valid_to      INTEGER,"
+  "  active        INTEGER NOT NULL DEFAULT 1,"
+  "  created_at    INTEGER NOT NULL,"
+  "  CHECK (produsen_bp + ritel_bp + bsn_bp = 10000)"
+  ");"
+  /* Every bonus given, with who paid how much (points bonuses also have a
+   * posting; goods bonuses are given on the spot and only recorded). */
+  "CREATE TABLE bonus_grants ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  receipt_id  INTEGER NOT NULL REFERENCES receipts(id),"
+  "  rule_id     INTEGER NOT NULL REFERENCES bonus_rules(id),"
+  "  value_rp    INTEGER NOT NULL,"
+  "  produsen_rp INTEGER NOT NULL,"
+  "  ritel_rp    INTEGER NOT NULL,"
+  "  bsn_rp      INTEGER NOT NULL,"
+  "  posting_id  INTEGER REFERENCES postings(id),"
+  "  UNIQUE (receipt_id, rule_id)"
+  ");"
+  /* Funding accounts of the bonuses: the producers' pool and BSN's fund. */
+  "CREATE TABLE accounts_v2 ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('customer','reserve','clearing','equity','produsen','bsn')),"
+  "  customer_id INTEGER UNIQUE REFERENCES customers(id),"
+  "  store_id    INTEGER REFERENCES stores(id),"
+  "  balance_rp  INTEGER NOT NULL DEFAULT 0,"
+  "  status_rp   INTEGER NOT NULL DEFAULT 0,"
+  "  CHECK ((kind = 'customer') = (customer_id IS NOT NULL)),"
+  "  CHECK ((kind = 'reserve') = (store_id IS NOT NULL))"
+  ");"
+  "INSERT INTO accounts_v2 SELECT * FROM accounts;"
+  "DROP INDEX accounts_reserve;"
+  "DROP TRIGGER legs_apply;"
+  "PRAGMA defer_foreign_keys = ON;"
+  "DROP TABLE accounts;"
+  "ALTER TABLE accounts_v2 RENAME TO accounts;"
+  "CREATE UNIQUE INDEX accounts_reserve ON accounts(store_id) WHERE kind = 'reserve';"
+  "CREATE TRIGGER legs_apply AFTER INSERT ON legs BEGIN"
+  "  UPDATE accounts SET balance_rp = balance_rp + NEW.amount_rp,"
+  "                      status_rp = status_rp + NEW.earned_rp"
+  "   WHERE id = NEW.account_id;"
+  "END;"
+  "CREATE UNIQUE INDEX accounts_singleton ON accounts(kind)"
+  "  WHERE kind IN ('clearing','equity','produsen','bsn');"
+  "INSERT INTO accounts (kind) VALUES ('produsen'), ('bsn');";
+
 static const BsnMigration migrations[] = {
-  { 1, schema_v1 },
+  { 1, schema_v1, NULL },
+  { 2, schema_v2, bsn_tiers_install_defaults },
 };
 
 const BsnMigration *

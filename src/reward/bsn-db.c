@@ -297,6 +297,7 @@ migrate (BsnDb   *db,
       g_snprintf (pragma, sizeof pragma, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
                   steps[i].version, BSN_DB_APPLICATION_ID);
       if (!exec_sql (db->sqlite, steps[i].sql, _("Memperbarui skema basis data"), error)
+          || (steps[i].install != NULL && !steps[i].install (db, error))
           || !exec_sql (db->sqlite, pragma, _("Memperbarui skema basis data"), error))
         {
           bsn_db_rollback (db);

@@ -38,6 +38,25 @@ account_lookup_or_create (BsnDb      *db,
 }
 
 gint64
+bsn_ledger_system_account (BsnDb      *db,
+                           const char *kind,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT id FROM accounts WHERE kind = ?1", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Akun %s tidak ada"), kind);
+  return id;
+}
+
+gint64
 bsn_ledger_customer_account (BsnDb   *db,
                              gint64   customer_id,
                              GError **error)

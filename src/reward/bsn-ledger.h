@@ -59,6 +59,10 @@ gboolean bsn_ledger_post (BsnDb                *db,
                           gboolean             *out_duplicate,
                           GError              **error);
 
+/* The producers' pool and BSN's program fund, which co-fund bonuses
+ * (DOMAIN.md §4.5). */
+gint64 bsn_ledger_system_account (BsnDb *db, const char *kind, GError **error);
+
 /* The account of a customer / of a store's reserve (opened on demand). */
 gint64 bsn_ledger_customer_account (BsnDb *db, gint64 customer_id, GError **error);
 gint64 bsn_ledger_reserve_account (BsnDb *db, gint64 store_id, GError **error);

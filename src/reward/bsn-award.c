@@ -1,0 +1,622 @@
+/* bsn-award.c — receipt → reward (see bsn-award.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "bsn-award.h"
+#include "bsn-bonus.h"
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-money.h"
+#include "bsn-quota.h"
+#include "bsn-store.h"
+
+#define MAX_RECEIPT_LEN 64
+
+struct _BsnAwardCache
+{
+  GHashTable   *stores;        /* id → BsnStore */
+  BsnTierTable *tables[3];     /* the last table used per family … */
+  BsnTime       until[3];      /* … and when the next version starts (0 = never) */
+};
+
+BsnAwardCache *
+bsn_award_cache_new (void)
+{
+  BsnAwardCache *cache = g_new0 (BsnAwardCache, 1);
+
+  cache->stores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) bsn_store_free);
+  return cache;
+}
+
+void
+bsn_award_cache_free (BsnAwardCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_destroy (cache->stores);
+  for (guint i = 0; i < G_N_ELEMENTS (cache->tables); i++)
+    bsn_tier_table_free (cache->tables[i]);
+  g_free (cache);
+}
+
+static const BsnStore *
+cached_store (BsnDb         *db,
+              BsnAwardCache *cache,
+              gint64         id,
+              GError       **error)
+{
+  BsnStore *s = g_hash_table_lookup (cache->stores, &id);
+
+  if (s == NULL)
+    {
+      s = bsn_store_get (db, id, error);
+      if (s == NULL)
+        return NULL;
+      g_hash_table_insert (cache->stores, g_memdup2 (&id, sizeof id), s);
+    }
+  return s;
+}
+
+static const BsnTierTable *
+cached_table (BsnDb         *db,
+              BsnAwardCache *cache,
+              BsnScheme      scheme,
+              BsnTime        at,
+              GError       **error)
+{
+  BsnTierTable *t = cache->tables[scheme];
+  sqlite3_stmt *stmt;
+
+  if (t != NULL && at >= t->version.effective_from && (cache->until[scheme] == 0 || at < cache->until[scheme]))
+    return t;
+  g_clear_pointer (&cache->tables[scheme], bsn_tier_table_free);
+  t = bsn_tiers_table_at (db, scheme, at, error);
+  if (t == NULL)
+    return NULL;
+  stmt = bsn_db_prepare (db, "SELECT min(effective_from) FROM tier_versions WHERE scheme = ?1 AND effective_from > ?2",
+                         error);
+  if (stmt == NULL)
+    {
+      bsn_tier_table_free (t);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, t->version.effective_from);
+  cache->until[scheme] = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  cache->tables[scheme] = t;
+  return t;
+}
+
+void
+bsn_award_free (BsnAward *award)
+{
+  if (award == NULL)
+    return;
+  g_free (award->receipt);
+  g_free (award->store_code);
+  g_free (award->customer_code);
+  g_free (award->explanation);
+  g_clear_pointer (&award->bonuses, g_ptr_array_unref);
+  g_free (award);
+}
+
+gint
+bsn_award_digit_from_clock (gint seconds_of_day)
+{
+  return (seconds_of_day % 60) % 10;
+}
+
+static gboolean
+validate_receipt (const BsnReceipt *r,
+                  GError          **error)
+{
+  if (r->amount_rp <= 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Jumlah belanja harus lebih dari nol"));
+      return FALSE;
+    }
+  if (r->perishable_rp > r->amount_rp)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Bagian barang mudah rusak tidak boleh melebihi jumlah belanja"));
+      return FALSE;
+    }
+  if (r->perishable_rp < -1)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Bagian barang mudah rusak tidak boleh negatif"));
+      return FALSE;
+    }
+  if (r->digit < -1 || r->digit > 9)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Angka keberuntungan harus 0 sampai 9"));
+      return FALSE;
+    }
+  if (r->receipt != NULL)
+    {
+      gsize len = strlen (r->receipt);
+      if (len == 0 || len > MAX_RECEIPT_LEN || !g_utf8_validate (r->receipt, -1, NULL))
+        {
+          g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                       _("Nomor struk harus 1 sampai %d karakter"), MAX_RECEIPT_LEN);
+          return FALSE;
+        }
+      for (const char *p = r->receipt; *p; p++)
+        if ((guchar) *p < 0x20 || *p == 0x7f)
+          {
+            g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Nomor struk berisi karakter kendali"));
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+static void
+add_part (BsnAward           *a,
+          BsnScheme           scheme,
+          gint64              base,
+          gint                key,
+          gint32              rate,
+          const BsnTierTable *table)
+{
+  BsnAwardPart *p = &a->parts[a->n_parts++];
+
+  p->scheme = scheme;
+  p->base_rp = base;
+  p->key = key;
+  p->rate_bp = rate;
+  p->value_rp = bsn_money_apply_bp (base, rate);
+  p->tier_version = table->version.id;
+}
+
+static gint
+siaga_threshold (const BsnTierTable *t,
+                 gint64              status_rp)
+{
+  gint best = 0;
+
+  for (guint i = 0; i < t->rates->len; i++)
+    {
+      const BsnTierRate *r = &g_array_index (t->rates, BsnTierRate, i);
+      if (status_rp >= (gint64) r->key * BSN_RP_PER_POINT && r->key > best)
+        best = r->key;
+    }
+  return best;
+}
+
+/* Decides the parts of the reward; writes nothing. */
+static gboolean
+decide (BsnDb            *db,
+        BsnAwardCache    *cache,
+        const BsnStore   *store,
+        const BsnReceipt *r,
+        BsnAward         *a,
+        GError          **error)
+{
+  gboolean runs_stopwatch = (store->schemes & BSN_SCHEMES_STOPWATCH) != 0;
+  gboolean runs_lelang = (store->schemes & BSN_SCHEMES_LELANG) != 0;
+  gint64 perishable, durable, stopwatch_base = 0, lelang_base = 0;
+
+  if (!bsn_quota_min_purchase_at (db, store, r->at, &a->quota_rp, error))
+    return FALSE;
+  a->quota_met = r->amount_rp >= a->quota_rp;
+  a->slot = bsn_store_slot_at (store, r->at);
+  a->digit = r->digit;
+
+  if (!a->quota_met)
+    {
+      const BsnTierTable *t = cached_table (db, cache, BSN_SCHEME_SIAGA, r->at, error);
+      if (t == NULL)
+        return FALSE;
+      add_part (a, BSN_SCHEME_SIAGA, r->amount_rp, siaga_threshold (t, a->status_before_rp),
+                bsn_tier_table_siaga_rate (t, a->status_before_rp), t);
+      return TRUE;
+    }
+
+  /* Unspecified perishables: a lelang-only store sells perishables. */
+  perishable = r->perishable_rp >= 0 ? r->perishable_rp : (runs_stopwatch ? 0 : r->amount_rp);
+  durable = r->amount_rp - perishable;
+  if (runs_stopwatch)
+    stopwatch_base += durable;
+  else
+    lelang_base += durable;
+  if (runs_lelang)
+    lelang_base += perishable;
+  else
+    stopwatch_base += perishable;
+
+  if (stopwatch_base > 0)
+    {
+      const BsnTierTable *t;
+      gint32 rate = 0;
+
+      if (r->digit < 0)
+        {
+          g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                       _("Angka keberuntungan wajib untuk barang tahan lama di toko dengan stopwatch "
+                         "(--digit atau --stopwatch-end)"));
+          return FALSE;
+        }
+      t = cached_table (db, cache, BSN_SCHEME_STOPWATCH, r->at, error);
+      if (t == NULL)
+        return FALSE;
+      bsn_tier_table_lookup (t, store->band, store->tier, r->digit, &rate);
+      add_part (a, BSN_SCHEME_STOPWATCH, stopwatch_base, r->digit, rate, t);
+    }
+  /* Outside opening hours lelang waktu gives nothing (DOMAIN.md §4.2). */
+  if (lelang_base > 0 && a->slot > 0)
+    {
+      const BsnTierTable *t = cached_table (db, cache, BSN_SCHEME_LELANG, r->at, error);
+      gint32 rate = 0;
+
+      if (t == NULL)
+        return FALSE;
+      bsn_tier_table_lookup (t, store->band, store->tier, a->slot, &rate);
+      add_part (a, BSN_SCHEME_LELANG, lelang_base, a->slot, rate, t);
+    }
+  return TRUE;
+}
+
+static void
+summarize (BsnAward       *a,
+           const BsnStore *store)
+{
+  GString *s = g_string_new (NULL);
+  const BsnAwardPart *main = NULL;
+
+  a->value_rp = 0;
+  for (guint i = 0; i < a->n_parts; i++)
+    {
+      a->value_rp += a->parts[i].value_rp;
+      if (main == NULL || a->parts[i].base_rp > main->base_rp)
+        main = &a->parts[i];
+    }
+  a->scheme = main ? bsn_scheme_to_string (main->scheme) : "none";
+  a->rate_bp = main ? main->rate_bp : 0;
+  a->tier_version = main ? main->tier_version : 0;
+
+  if (a->quota_met)
+    g_string_append (s, _("Kuota terpenuhi"));
+  else
+    {
+      g_autofree char *amount = bsn_money_format (a->amount_rp);
+      g_autofree char *quota = bsn_money_format (a->quota_rp);
+      g_string_append_printf (s, _("Kuota belum terpenuhi (%s dari %s)"), amount, quota);
+    }
+  if (a->n_parts == 0)
+    g_string_append_printf (s, " · %s", _("di luar jam buka, tidak ada poin lelang waktu"));
+  for (guint i = 0; i < a->n_parts; i++)
+    {
+      const BsnAwardPart *p = &a->parts[i];
+      g_autofree char *rate = bsn_bp_format (p->rate_bp);
+      g_autofree char *value = bsn_money_format (p->value_rp);
+      g_autofree char *base = bsn_money_format (p->base_rp);
+      const char *level = p->scheme == BSN_SCHEME_STOPWATCH ? bsn_level_name_stopwatch (store->band, store->tier)
+                                                            : bsn_level_name_lelang (store->tier);
+
+      if (a->n_parts > 1)
+        g_string_append_printf (s, " · %s", base);
+      if (p->scheme == BSN_SCHEME_STOPWATCH)
+        g_string_append_printf (s, _(" · %s · angka %d → %s = %s"), level, p->key, rate, value);
+      else if (p->scheme == BSN_SCHEME_LELANG)
+        g_string_append_printf (s, _(" · %s · slot %s → %s = %s"), level, bsn_slot_to_roman (p->key), rate, value);
+      else
+        {
+          g_autofree char *status = bsn_points_format (a->status_before_rp);
+          g_string_append_printf (s, _(" · voucher siaga, poin status %s → %s = %s"), status, rate, value);
+        }
+    }
+  g_free (a->explanation);
+  a->explanation = g_string_free (s, FALSE);
+}
+
+static gboolean
+post_award (BsnDb          *db,
+            const BsnStore *store,
+            gint64          customer_id,
+            gint64          customer_account,
+            BsnAward       *a,
+            GError        **error)
+{
+  g_autofree char *key = g_strconcat ("receipt:", a->receipt, NULL);
+  gint64 reserve;
+  BsnPostingSpec spec = { 0 };
+  BsnLeg legs[2];
+
+  if (a->value_rp == 0)
+    return TRUE;
+  reserve = bsn_ledger_reserve_account (db, store->id, error);
+  if (reserve == 0)
+    return FALSE;
+  spec.idem_key = key;
+  spec.kind = "award";
+  spec.at = a->at;
+  spec.store_id = store->id;
+  spec.customer_id = customer_id;
+  spec.amount_rp = a->value_rp;
+  spec.memo = a->explanation;
+  legs[0] = (BsnLeg) { customer_account, a->value_rp, a->value_rp };
+  legs[1] = (BsnLeg) { reserve, -a->value_rp, 0 };
+  return bsn_ledger_post (db, &spec, legs, 2, &a->posting_id, NULL, error);
+}
+
+static gint64
+insert_receipt (BsnDb            *db,
+                const BsnReceipt *r,
+                const BsnAward   *a,
+                GError          **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, "
+                                       "perishable_rp, digit, quota_rp, quota_met, status_before_rp, scheme, rate_bp, "
+                                       "value_rp, capped, tier_version_id, posting_id) "
+                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                       error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, a->receipt, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, r->store_id);
+  sqlite3_bind_int64 (stmt, 3, r->customer_id);
+  sqlite3_bind_int64 (stmt, 4, r->at);
+  sqlite3_bind_int64 (stmt, 5, r->amount_rp);
+  sqlite3_bind_int64 (stmt, 6, MAX (r->perishable_rp, 0));
+  if (r->digit >= 0)
+    sqlite3_bind_int (stmt, 7, r->digit);
+  sqlite3_bind_int64 (stmt, 8, a->quota_rp);
+  sqlite3_bind_int (stmt, 9, a->quota_met);
+  sqlite3_bind_int64 (stmt, 10, a->status_before_rp);
+  sqlite3_bind_text (stmt, 11, a->scheme, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 12, a->rate_bp);
+  sqlite3_bind_int64 (stmt, 13, a->value_rp);
+  sqlite3_bind_int (stmt, 14, a->capped);
+  if (a->tier_version)
+    sqlite3_bind_int64 (stmt, 15, a->tier_version);
+  if (a->posting_id)
+    sqlite3_bind_int64 (stmt, 16, a->posting_id);
+  if (!bsn_db_step_done (db, stmt, _("Mencatat struk"), error))
+    return 0;
+  id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+
+  stmt = bsn_db_prepare (db,
+                         "INSERT INTO receipt_parts (receipt_id, scheme, base_rp, key, rate_bp, value_rp, "
+                         "tier_version_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                         error);
+  if (stmt == NULL)
+    return 0;
+  for (guint i = 0; i < a->n_parts; i++)
+    {
+      const BsnAwardPart *p = &a->parts[i];
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, bsn_scheme_to_string (p->scheme), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, p->base_rp);
+      sqlite3_bind_int (stmt, 4, p->key);
+      sqlite3_bind_int (stmt, 5, p->rate_bp);
+      sqlite3_bind_int64 (stmt, 6, p->value_rp);
+      sqlite3_bind_int64 (stmt, 7, p->tier_version);
+      if (!bsn_db_step_done (db, stmt, _("Mencatat struk"), error))
+        return 0;
+    }
+  return id;
+}
+
+/* The stored receipt with this number: NULL when there is none. */
+static gboolean
+find_receipt (BsnDb      *db,
+              const char *receipt,
+              gint64     *out_id,
+              BsnReceipt *out,
+              GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT id, store_id, customer_id, amount_rp, at, perishable_rp, "
+                                       "coalesce(digit, -1) FROM receipts WHERE receipt = ?1",
+                                       error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  *out_id = 0;
+  sqlite3_bind_text (stmt, 1, receipt, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_id = sqlite3_column_int64 (stmt, 0);
+      out->store_id = sqlite3_column_int64 (stmt, 1);
+      out->customer_id = sqlite3_column_int64 (stmt, 2);
+      out->amount_rp = sqlite3_column_int64 (stmt, 3);
+      out->at = sqlite3_column_int64 (stmt, 4);
+      out->perishable_rp = sqlite3_column_int64 (stmt, 5);
+      out->digit = sqlite3_column_int (stmt, 6);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca struk"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_receipt (const BsnReceipt *stored,
+              const BsnReceipt *r)
+{
+  return stored->store_id == r->store_id && stored->customer_id == r->customer_id
+         && stored->amount_rp == r->amount_rp && stored->at == r->at
+         && stored->perishable_rp == MAX (r->perishable_rp, 0) && stored->digit == r->digit;
+}
+
+BsnAward *
+bsn_award_receipt (BsnDb            *db,
+                   BsnAwardCache    *cache,
+                   const BsnReceipt *r,
+                   GError          **error)
+{
+  g_autoptr(BsnAwardCache) own_cache = NULL;
+  g_autoptr(BsnAward) a = NULL;
+  const BsnStore *store;
+  BsnReceipt stored = { 0 };
+  gint64 existing = 0, account, receipt_id;
+
+  if (!validate_receipt (r, error))
+    return NULL;
+  if (cache == NULL)
+    cache = own_cache = bsn_award_cache_new ();
+
+  a = g_new0 (BsnAward, 1);
+  a->receipt = r->receipt ? g_strdup (r->receipt) : g_strconcat ("TRX-", g_uuid_string_random (), NULL);
+  a->amount_rp = r->amount_rp;
+  a->at = r->at;
+  a->bonuses = g_ptr_array_new_with_free_func (bsn_bonus_grant_free);
+
+  if (!bsn_db_begin (db, TRUE, error))
+    return NULL;
+  if (!find_receipt (db, a->receipt, &existing, &stored, error))
+    goto fail;
+  if (existing != 0)
+    {
+      bsn_db_rollback (db);
+      if (!same_receipt (&stored, r))
+        {
+          g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                       _("Nomor struk %s sudah dipakai untuk transaksi lain"), a->receipt);
+          return NULL;
+        }
+      BsnAward *dup = bsn_award_get (db, a->receipt, error);
+      if (dup != NULL)
+        dup->duplicate = TRUE;
+      return dup;
+    }
+
+  store = cached_store (db, cache, r->store_id, error);
+  if (store == NULL)
+    goto fail;
+  if (!store->active)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Toko %s nonaktif: tidak dapat memberi poin baru"), store->code);
+      goto fail;
+    }
+  account = bsn_ledger_customer_account (db, r->customer_id, error);
+  if (account == 0 || !bsn_ledger_account_balance (db, account, NULL, &a->status_before_rp, error))
+    goto fail;
+  a->store_code = g_strdup (store->code);
+
+  if (!decide (db, cache, store, r, a, error))
+    goto fail;
+  summarize (a, store);
+  if (!post_award (db, store, r->customer_id, account, a, error))
+    goto fail;
+  receipt_id = insert_receipt (db, r, a, error);
+  if (receipt_id == 0)
+    goto fail;
+  if (!bsn_bonus_apply (db, receipt_id, a->receipt, store->id, r->customer_id, r->amount_rp, r->at, a->scheme,
+                        a->n_parts ? a->parts[0].base_rp : 0, a->bonuses, error))
+    goto fail;
+  if (!bsn_db_commit (db, error))
+    return NULL;
+  return g_steal_pointer (&a);
+
+fail:
+  bsn_db_rollback (db);
+  return NULL;
+}
+
+BsnAward *
+bsn_award_get (BsnDb      *db,
+               const char *receipt,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT r.id, s.code, c.code, r.amount_rp, r.at, r.quota_rp, r.quota_met, "
+                                       "r.status_before_rp, r.scheme, r.rate_bp, r.value_rp, r.capped, "
+                                       "coalesce(r.tier_version_id, 0), coalesce(r.posting_id, 0), "
+                                       "coalesce(r.digit, -1), r.store_id "
+                                       "FROM receipts r JOIN stores s ON s.id = r.store_id "
+                                       "JOIN customers c ON c.id = r.customer_id WHERE r.receipt = ?1",
+                                       error);
+  g_autoptr(BsnAward) a = NULL;
+  g_autoptr(BsnStore) store = NULL;
+  gint64 id, store_id;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, receipt, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Struk %s tidak ada"), receipt);
+      return NULL;
+    }
+  a = g_new0 (BsnAward, 1);
+  a->bonuses = g_ptr_array_new_with_free_func (bsn_bonus_grant_free);
+  a->receipt = g_strdup (receipt);
+  id = sqlite3_column_int64 (stmt, 0);
+  a->store_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  a->customer_code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  a->amount_rp = sqlite3_column_int64 (stmt, 3);
+  a->at = sqlite3_column_int64 (stmt, 4);
+  a->quota_rp = sqlite3_column_int64 (stmt, 5);
+  a->quota_met = sqlite3_column_int (stmt, 6);
+  a->status_before_rp = sqlite3_column_int64 (stmt, 7);
+  a->capped = sqlite3_column_int (stmt, 11);
+  a->posting_id = sqlite3_column_int64 (stmt, 13);
+  a->digit = sqlite3_column_int (stmt, 14);
+  store_id = sqlite3_column_int64 (stmt, 15);
+  sqlite3_reset (stmt);
+
+  stmt = bsn_db_prepare (db,
+                         "SELECT scheme, base_rp, key, rate_bp, value_rp, tier_version_id FROM receipt_parts "
+                         "WHERE receipt_id = ?1",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW && a->n_parts < G_N_ELEMENTS (a->parts))
+    {
+      BsnAwardPart *p = &a->parts[a->n_parts++];
+      bsn_scheme_parse ((const char *) sqlite3_column_text (stmt, 0), &p->scheme, NULL);
+      p->base_rp = sqlite3_column_int64 (stmt, 1);
+      p->key = sqlite3_column_int (stmt, 2);
+      p->rate_bp = sqlite3_column_int (stmt, 3);
+      p->value_rp = sqlite3_column_int64 (stmt, 4);
+      p->tier_version = sqlite3_column_int64 (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = bsn_db_prepare (db,
+                         "SELECT g.rule_id, b.code, b.kind, g.value_rp, g.produsen_rp, g.ritel_rp, g.bsn_rp "
+                         "FROM bonus_grants g JOIN bonus_rules b ON b.id = g.rule_id WHERE g.receipt_id = ?1 "
+                         "ORDER BY g.id",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BsnBonusGrant *g = g_new0 (BsnBonusGrant, 1);
+      g->rule_id = sqlite3_column_int64 (stmt, 0);
+      g->rule_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g->value_rp = sqlite3_column_int64 (stmt, 3);
+      g->produsen_rp = sqlite3_column_int64 (stmt, 4);
+      g->ritel_rp = sqlite3_column_int64 (stmt, 5);
+      g->bsn_rp = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (a->bonuses, g);
+    }
+  sqlite3_reset (stmt);
+
+  store = bsn_store_get (db, store_id, error);
+  if (store == NULL)
+    return NULL;
+  a->slot = bsn_store_slot_at (store, a->at);
+  summarize (a, store);
+  return g_steal_pointer (&a);
+}

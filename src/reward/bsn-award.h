@@ -1,0 +1,109 @@
+/* bsn-award.h — turning a receipt into its reward (DOMAIN.md §4).
+ *
+ * For a receipt of a store and a customer:
+ *  1. the minimum purchase quota in force (bsn-quota.h) decides between a
+ *     full reward and voucher siaga;
+ *  2. quota met: the durable part goes to the stopwatch (rate by level and
+ *     lucky digit), the perishable part to lelang waktu (rate by level and
+ *     the slot of the receipt time; nothing outside opening hours). A store
+ *     running one scheme only rewards every part with it;
+ *  3. quota missed: voucher siaga on the whole amount, at the rate of the
+ *     customer's status points before this receipt;
+ *  4. value = floor(amount × rate / 10 000) Rupiah, posted as a liability of
+ *     the store's Back Up Voucher reserve, idempotently by receipt number;
+ *  5. active program bonuses (bsn-bonus.h) are added with their funding.
+ * Every award records the tier version it used, so it can be explained and
+ * reproduced forever.
+ */
+#pragma once
+
+#include "bsn-db.h"
+#include "bsn-tiers.h"
+#include "bsn-time.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *receipt;        /* receipt number; NULL = generate one */
+  gint64      store_id;
+  gint64      customer_id;
+  gint64      amount_rp;
+  BsnTime     at;
+  gint        digit;          /* lucky digit 0..9, or -1 when none */
+  gint64      perishable_rp;  /* perishable part of amount, -1 = unspecified */
+} BsnReceipt;
+
+typedef struct
+{
+  BsnScheme scheme;
+  gint64    base_rp;
+  gint      key;              /* digit, slot or siaga threshold (points) */
+  gint32    rate_bp;
+  gint64    value_rp;
+  gint64    tier_version;
+} BsnAwardPart;
+
+typedef struct
+{
+  gint64 rule_id;
+  char  *rule_code;
+  char  *kind;
+  gint64 value_rp;
+  gint64 produsen_rp;
+  gint64 ritel_rp;
+  gint64 bsn_rp;
+} BsnBonusGrant;
+
+typedef struct
+{
+  char         *receipt;
+  gboolean      duplicate;       /* already awarded: nothing was posted */
+  char         *store_code;
+  char         *customer_code;
+  gint64        amount_rp;
+  BsnTime       at;
+  const char   *scheme;          /* "stopwatch" | "lelang" | "siaga" | "none" */
+  gint32        rate_bp;         /* of the main part */
+  gint64        value_rp;        /* all parts */
+  gboolean      quota_met;
+  gint64        quota_rp;
+  gboolean      capped;
+  gint64        tier_version;    /* of the main part, 0 when none */
+  gint64        status_before_rp;
+  gint          slot;            /* 0 outside opening hours */
+  gint          digit;           /* -1 none */
+  gint64        posting_id;      /* 0 when the value is zero */
+  guint         n_parts;
+  BsnAwardPart  parts[2];
+  GPtrArray    *bonuses;         /* (element-type BsnBonusGrant) */
+  char         *explanation;     /* "Kuota terpenuhi · Plus · angka 5 → 6 % = Rp15.000" */
+} BsnAward;
+
+void bsn_award_free (BsnAward *award);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnAward, bsn_award_free)
+
+/* The lucky digit of a stopwatch that ended at @seconds_of_day: the last
+ * digit of its seconds (14:22:14 → 4). */
+gint bsn_award_digit_from_clock (gint seconds_of_day);
+
+/* Caches stores and tier tables across many receipts (an import). Valid
+ * inside one write transaction; NULL is fine for single awards. */
+typedef struct _BsnAwardCache BsnAwardCache;
+BsnAwardCache *bsn_award_cache_new (void);
+void bsn_award_cache_free (BsnAwardCache *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnAwardCache, bsn_award_cache_free)
+
+/* Decides and posts the reward of @receipt in one transaction. Posting the
+ * same receipt number again returns the recorded award with duplicate set;
+ * the same number with different content is refused. Refused for an
+ * inactive store. */
+BsnAward *bsn_award_receipt (BsnDb            *db,
+                             BsnAwardCache    *cache,
+                             const BsnReceipt *receipt,
+                             GError          **error);
+
+/* The recorded award of a receipt number. */
+BsnAward *bsn_award_get (BsnDb *db, const char *receipt, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,358 @@
+/* bsn-bonus.c — program bonuses and who funds them (see bsn-bonus.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bsn-award.h"
+#include "bsn-bonus.h"
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-money.h"
+#include "bsn-store.h"
+
+static const struct
+{
+  const char *kind;
+  const char *label;
+} kinds[] = {
+  { "surprise_goods", N_("Bonus Surprise Barang Langsung") },
+  { "surprise_points", N_("Bonus Surprise Poin Voucher") },
+  { "siaga", N_("Bonus Poin Siaga") },
+  { "stopwatch", N_("Bonus Poin Stopwatch") },
+  { "lelang", N_("Bonus Poin Lelang Waktu") },
+};
+
+gboolean
+bsn_bonus_kind_valid (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+bsn_bonus_kind_label (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+      return _(kinds[i].label);
+  return kind;
+}
+
+BsnBonusRule *
+bsn_bonus_rule_new (void)
+{
+  BsnBonusRule *r = g_new0 (BsnBonusRule, 1);
+
+  r->every_nth = 1;
+  r->active = TRUE;
+  return r;
+}
+
+void
+bsn_bonus_rule_free (BsnBonusRule *rule)
+{
+  if (rule == NULL)
+    return;
+  g_free (rule->code);
+  g_free (rule->name);
+  g_free (rule->kind);
+  g_free (rule);
+}
+
+void
+bsn_bonus_grant_free (gpointer data)
+{
+  BsnBonusGrant *g = data;
+
+  if (g == NULL)
+    return;
+  g_free (g->rule_code);
+  g_free (g->kind);
+  g_free (g);
+}
+
+gboolean
+bsn_bonus_rule_add (BsnDb        *db,
+                    BsnBonusRule *rule,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!bsn_code_validate (rule->code, _("bonus"), error) || !bsn_name_validate (rule->name, _("bonus"), error))
+    return FALSE;
+  if (!bsn_bonus_kind_valid (rule->kind))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Jenis bonus “%s” tidak dikenal: pilih surprise_goods, surprise_points, siaga, stopwatch "
+                     "atau lelang"),
+                   rule->kind ? rule->kind : "");
+      return FALSE;
+    }
+  if (rule->rate_bp <= 0 || rule->rate_bp > 3000)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Besar bonus harus lebih dari 0 dan paling banyak 30 %% dari belanja"));
+      return FALSE;
+    }
+  if (rule->produsen_bp < 0 || rule->ritel_bp < 0 || rule->bsn_bp < 0
+      || rule->produsen_bp + rule->ritel_bp + rule->bsn_bp != BSN_BP_100_PERCENT)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Pembagian dana produsen, ritel dan BSN harus berjumlah 100 %%"));
+      return FALSE;
+    }
+  if (rule->every_nth < 1 || rule->min_amount_rp < 0 || (rule->valid_to && rule->valid_to <= rule->valid_from))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Syarat bonus tidak sah"));
+      return FALSE;
+    }
+  stmt = bsn_db_prepare (db,
+                         "INSERT INTO bonus_rules (code, name, kind, rate_bp, produsen_bp, ritel_bp, bsn_bp, store_id, "
+                         "min_amount_rp, every_nth, valid_from, valid_to, active, created_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, unixepoch())",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, rule->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, rule->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, rule->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, rule->rate_bp);
+  sqlite3_bind_int (stmt, 5, rule->produsen_bp);
+  sqlite3_bind_int (stmt, 6, rule->ritel_bp);
+  sqlite3_bind_int (stmt, 7, rule->bsn_bp);
+  if (rule->store_id)
+    sqlite3_bind_int64 (stmt, 8, rule->store_id);
+  sqlite3_bind_int64 (stmt, 9, rule->min_amount_rp);
+  sqlite3_bind_int (stmt, 10, rule->every_nth);
+  sqlite3_bind_int64 (stmt, 11, rule->valid_from);
+  if (rule->valid_to)
+    sqlite3_bind_int64 (stmt, 12, rule->valid_to);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      int rc = sqlite3_extended_errcode (bsn_db_get_handle (db));
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("Kode bonus “%s” sudah dipakai"), rule->code);
+      else
+        bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Menyimpan aturan bonus"));
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  rule->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  return TRUE;
+}
+
+gboolean
+bsn_bonus_rule_end (BsnDb      *db,
+                    const char *code,
+                    BsnTime     at,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "UPDATE bonus_rules SET valid_to = ?2 WHERE code = ?1 "
+                                       "AND (valid_to IS NULL OR valid_to > ?2) AND valid_from < ?2",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, at);
+  if (!bsn_db_step_done (db, stmt, _("Mengakhiri aturan bonus"), error))
+    return FALSE;
+  if (sqlite3_changes (bsn_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
+                   _("Tidak ada aturan bonus “%s” yang masih berlaku pada waktu itu"), code);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define RULE_COLUMNS "id, code, name, kind, rate_bp, produsen_bp, ritel_bp, bsn_bp, coalesce(store_id, 0), " \
+                     "min_amount_rp, every_nth, valid_from, coalesce(valid_to, 0), active"
+
+static BsnBonusRule *
+rule_from_row (sqlite3_stmt *stmt)
+{
+  BsnBonusRule *r = bsn_bonus_rule_new ();
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  r->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  r->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  r->rate_bp = sqlite3_column_int (stmt, 4);
+  r->produsen_bp = sqlite3_column_int (stmt, 5);
+  r->ritel_bp = sqlite3_column_int (stmt, 6);
+  r->bsn_bp = sqlite3_column_int (stmt, 7);
+  r->store_id = sqlite3_column_int64 (stmt, 8);
+  r->min_amount_rp = sqlite3_column_int64 (stmt, 9);
+  r->every_nth = sqlite3_column_int (stmt, 10);
+  r->valid_from = sqlite3_column_int64 (stmt, 11);
+  r->valid_to = sqlite3_column_int64 (stmt, 12);
+  r->active = sqlite3_column_int (stmt, 13) != 0;
+  return r;
+}
+
+GPtrArray *
+bsn_bonus_rule_list (BsnDb   *db,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT " RULE_COLUMNS " FROM bonus_rules ORDER BY code", error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_bonus_rule_free);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, rule_from_row (stmt));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&list);
+}
+
+/* How many receipts of the rule's scope came before this one since the
+ * rule started: the n-th receipt gets the bonus. */
+static gint64
+receipts_in_scope (BsnDb              *db,
+                   const BsnBonusRule *rule,
+                   gint64              receipt_id)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT count(*) FROM receipts WHERE id <= ?1 AND at >= ?2 "
+                                       "AND (?3 = 0 OR store_id = ?3) AND amount_rp >= ?4",
+                                       NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, receipt_id);
+  sqlite3_bind_int64 (stmt, 2, rule->valid_from);
+  sqlite3_bind_int64 (stmt, 3, rule->store_id);
+  sqlite3_bind_int64 (stmt, 4, rule->min_amount_rp);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gboolean
+grant (BsnDb              *db,
+       const BsnBonusRule *rule,
+       gint64              receipt_id,
+       const char         *receipt,
+       gint64              store_id,
+       gint64              customer_id,
+       BsnTime             at,
+       gint64              base_rp,
+       GPtrArray          *grants,
+       GError            **error)
+{
+  const gint32 split_bp[3] = { rule->produsen_bp, rule->ritel_bp, rule->bsn_bp };
+  gint64 parts[3], posting = 0;
+  gint64 value = bsn_money_apply_bp (base_rp, rule->rate_bp);
+  BsnBonusGrant *g;
+  sqlite3_stmt *stmt;
+
+  if (value == 0)
+    return TRUE;
+  /* Rounding remainders fall to the store (ritel). */
+  bsn_money_split (value, split_bp, 3, 1, parts);
+
+  if (g_strcmp0 (rule->kind, "surprise_goods") != 0)
+    {
+      g_autofree char *key = g_strdup_printf ("bonus:%s:%s", receipt, rule->code);
+      gint64 accounts[3];
+      BsnLeg legs[4];
+      guint n = 0;
+      BsnPostingSpec spec = { .idem_key = key, .kind = "bonus", .at = at, .store_id = store_id,
+                              .customer_id = customer_id, .amount_rp = value, .memo = rule->name };
+
+      accounts[0] = bsn_ledger_system_account (db, "produsen", error);
+      accounts[1] = bsn_ledger_reserve_account (db, store_id, error);
+      accounts[2] = bsn_ledger_system_account (db, "bsn", error);
+      legs[n++] = (BsnLeg) { bsn_ledger_customer_account (db, customer_id, error), value, value };
+      for (guint i = 0; i < 3; i++)
+        {
+          if (accounts[i] == 0)
+            return FALSE;
+          if (parts[i] != 0)
+            legs[n++] = (BsnLeg) { accounts[i], -parts[i], 0 };
+        }
+      if (!bsn_ledger_post (db, &spec, legs, n, &posting, NULL, error))
+        return FALSE;
+    }
+
+  stmt = bsn_db_prepare (db,
+                         "INSERT INTO bonus_grants (receipt_id, rule_id, value_rp, produsen_rp, ritel_rp, bsn_rp, "
+                         "posting_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, receipt_id);
+  sqlite3_bind_int64 (stmt, 2, rule->id);
+  sqlite3_bind_int64 (stmt, 3, value);
+  sqlite3_bind_int64 (stmt, 4, parts[0]);
+  sqlite3_bind_int64 (stmt, 5, parts[1]);
+  sqlite3_bind_int64 (stmt, 6, parts[2]);
+  if (posting)
+    sqlite3_bind_int64 (stmt, 7, posting);
+  if (!bsn_db_step_done (db, stmt, _("Mencatat bonus"), error))
+    return FALSE;
+
+  g = g_new0 (BsnBonusGrant, 1);
+  g->rule_id = rule->id;
+  g->rule_code = g_strdup (rule->code);
+  g->kind = g_strdup (rule->kind);
+  g->value_rp = value;
+  g->produsen_rp = parts[0];
+  g->ritel_rp = parts[1];
+  g->bsn_rp = parts[2];
+  g_ptr_array_add (grants, g);
+  return TRUE;
+}
+
+gboolean
+bsn_bonus_apply (BsnDb      *db,
+                 gint64      receipt_id,
+                 const char *receipt,
+                 gint64      store_id,
+                 gint64      customer_id,
+                 gint64      amount_rp,
+                 BsnTime     at,
+                 const char *scheme,
+                 gint64      scheme_base_rp,
+                 GPtrArray  *grants,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_bonus_rule_free);
+
+  /* Most networks run few rules: one indexed probe finds none quickly. */
+  stmt = bsn_db_prepare (db,
+                         "SELECT " RULE_COLUMNS " FROM bonus_rules WHERE active = 1 AND valid_from <= ?1 "
+                         "AND (valid_to IS NULL OR valid_to > ?1) AND (store_id IS NULL OR store_id = ?2) "
+                         "AND min_amount_rp <= ?3 ORDER BY id",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, at);
+  sqlite3_bind_int64 (stmt, 2, store_id);
+  sqlite3_bind_int64 (stmt, 3, amount_rp);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (rules, rule_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      BsnBonusRule *rule = g_ptr_array_index (rules, i);
+      gboolean surprise = g_str_has_prefix (rule->kind, "surprise_");
+      gint64 base = surprise ? amount_rp : scheme_base_rp;
+
+      if (!surprise && g_strcmp0 (rule->kind, scheme) != 0)
+        continue;
+      if (rule->every_nth > 1 && receipts_in_scope (db, rule, receipt_id) % rule->every_nth != 0)
+        continue;
+      if (!grant (db, rule, receipt_id, receipt, store_id, customer_id, at, base, grants, error))
+        return FALSE;
+    }
+  return TRUE;
+}

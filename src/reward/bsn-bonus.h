@@ -1,0 +1,70 @@
+/* bsn-bonus.h — program bonuses of "Employee to Owner" (DOMAIN.md §4.5).
+ *
+ * A bonus rule gives a share of a receipt on top of its reward, funded by
+ * produsen, ritel (the store) and BSN in an agreed split:
+ *  - surprise_goods: Bonus Surprise Barang Langsung, goods given on the
+ *    spot (recorded for the reports, no points);
+ *  - surprise_points: Bonus Surprise Poin Voucher, extra points;
+ *  - siaga, stopwatch, lelang: extra points on receipts rewarded by that
+ *    scheme (Bonus Poin Siaga / Stopwatch / Lelang Waktu).
+ * A rule may be limited to one store, a minimum amount, every n-th receipt
+ * of its scope and a validity window. Each grant records who paid what;
+ * a points bonus is one posting whose legs draw on the store's reserve, the
+ * producers' pool and BSN's fund by the split.
+ */
+#pragma once
+
+#include "bsn-db.h"
+#include "bsn-time.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64   id;
+  char    *code;
+  char    *name;
+  char    *kind;          /* see above */
+  gint32   rate_bp;
+  gint32   produsen_bp;   /* the three sum to 10 000 */
+  gint32   ritel_bp;
+  gint32   bsn_bp;
+  gint64   store_id;      /* 0 = every store */
+  gint64   min_amount_rp;
+  gint     every_nth;     /* 1 = every receipt */
+  BsnTime  valid_from;
+  BsnTime  valid_to;      /* 0 = open-ended */
+  gboolean active;
+} BsnBonusRule;
+
+BsnBonusRule *bsn_bonus_rule_new (void);
+void bsn_bonus_rule_free (BsnBonusRule *rule);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnBonusRule, bsn_bonus_rule_free)
+
+gboolean bsn_bonus_kind_valid (const char *kind);
+const char *bsn_bonus_kind_label (const char *kind);
+
+/* Adds a rule (validated: kind, rate, a split that sums to 100 %). */
+gboolean bsn_bonus_rule_add (BsnDb *db, BsnBonusRule *rule, GError **error);
+/* Ends a rule from @at on (rules are never deleted: grants refer to them). */
+gboolean bsn_bonus_rule_end (BsnDb *db, const char *code, BsnTime at, GError **error);
+/* (element-type BsnBonusRule) (transfer full) */
+GPtrArray *bsn_bonus_rule_list (BsnDb *db, GError **error);
+
+/* Used by bsn-award.c: applies every matching rule to a receipt just
+ * recorded, appending BsnBonusGrant entries to @grants. */
+gboolean bsn_bonus_apply (BsnDb      *db,
+                          gint64      receipt_id,
+                          const char *receipt,
+                          gint64      store_id,
+                          gint64      customer_id,
+                          gint64      amount_rp,
+                          BsnTime     at,
+                          const char *scheme,
+                          gint64      scheme_base_rp,
+                          GPtrArray  *grants,
+                          GError    **error);
+
+void bsn_bonus_grant_free (gpointer grant);
+
+G_END_DECLS

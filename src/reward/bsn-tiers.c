@@ -1,0 +1,723 @@
+/* bsn-tiers.c — scheme tables and their versions (see bsn-tiers.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "bsn-error.h"
+#include "bsn-money.h"
+#include "bsn-tiers.h"
+
+const char *
+bsn_scheme_to_string (BsnScheme scheme)
+{
+  switch (scheme)
+    {
+    case BSN_SCHEME_STOPWATCH: return "stopwatch";
+    case BSN_SCHEME_LELANG: return "lelang";
+    default: return "siaga";
+    }
+}
+
+const char *
+bsn_scheme_label (BsnScheme scheme)
+{
+  switch (scheme)
+    {
+    case BSN_SCHEME_STOPWATCH: return _("Stopwatch");
+    case BSN_SCHEME_LELANG: return _("Lelang waktu");
+    default: return _("Voucher siaga");
+    }
+}
+
+gboolean
+bsn_scheme_parse (const char *text,
+                  BsnScheme  *out,
+                  GError    **error)
+{
+  for (BsnScheme s = BSN_SCHEME_STOPWATCH; s <= BSN_SCHEME_SIAGA; s++)
+    if (g_strcmp0 (text, bsn_scheme_to_string (s)) == 0)
+      {
+        *out = s;
+        return TRUE;
+      }
+  g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+               _("Skema “%s” tidak dikenal: pilih stopwatch, lelang atau siaga"), text ? text : "");
+  return FALSE;
+}
+
+static const char *const romans[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X" };
+
+const char *
+bsn_slot_to_roman (gint slot)
+{
+  g_return_val_if_fail (slot >= 1 && slot <= BSN_LELANG_SLOTS, "?");
+  return romans[slot - 1];
+}
+
+gboolean
+bsn_slot_parse (const char *text,
+                gint       *out_slot,
+                GError    **error)
+{
+  gint64 n;
+
+  for (gint i = 0; i < BSN_LELANG_SLOTS; i++)
+    if (g_ascii_strcasecmp (text ? text : "", romans[i]) == 0)
+      {
+        *out_slot = i + 1;
+        return TRUE;
+      }
+  if (text && g_ascii_string_to_signed (text, 10, 1, BSN_LELANG_SLOTS, &n, NULL))
+    {
+      *out_slot = (gint) n;
+      return TRUE;
+    }
+  g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+               _("Slot “%s” tidak dikenal: pilih I sampai X"), text ? text : "");
+  return FALSE;
+}
+
+void
+bsn_tier_version_free (BsnTierVersion *version)
+{
+  if (version == NULL)
+    return;
+  g_free (version->name);
+  g_free (version->author);
+  g_free (version->reason);
+  g_free (version);
+}
+
+void
+bsn_tier_table_free (BsnTierTable *table)
+{
+  if (table == NULL)
+    return;
+  g_free (table->version.name);
+  g_free (table->version.author);
+  g_free (table->version.reason);
+  g_clear_pointer (&table->rates, g_array_unref);
+  g_free (table);
+}
+
+static const char *
+band_column (BsnScheme scheme,
+             BsnBand   band)
+{
+  return scheme == BSN_SCHEME_SIAGA ? "all" : bsn_band_to_string (band);
+}
+
+#define VERSION_COLUMNS "id, scheme, name, effective_from, author, reason, created_at"
+
+static void
+version_from_row (sqlite3_stmt   *stmt,
+                  BsnTierVersion *v)
+{
+  v->id = sqlite3_column_int64 (stmt, 0);
+  bsn_scheme_parse ((const char *) sqlite3_column_text (stmt, 1), &v->scheme, NULL);
+  v->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  v->effective_from = sqlite3_column_int64 (stmt, 3);
+  v->author = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  v->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  v->created_at = sqlite3_column_int64 (stmt, 6);
+}
+
+static gboolean
+load_rates (BsnDb        *db,
+            BsnTierTable *table,
+            GError      **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT band, tier, key, rate_bp FROM tier_rates WHERE version_id = ?1 "
+                                       "ORDER BY band DESC, tier, key",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, table->version.id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BsnTierRate r = { 0 };
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "high") == 0)
+        r.band = BSN_BAND_HIGH;
+      r.tier = sqlite3_column_int (stmt, 1);
+      r.key = sqlite3_column_int (stmt, 2);
+      r.rate_bp = sqlite3_column_int (stmt, 3);
+      g_array_append_val (table->rates, r);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static BsnTierTable *
+table_from_query (BsnDb        *db,
+                  sqlite3_stmt *stmt,
+                  const char   *missing,
+                  GError      **error)
+{
+  g_autoptr(BsnTierTable) table = g_new0 (BsnTierTable, 1);
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    version_from_row (stmt, &table->version);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, missing);
+      else
+        bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca tabel tingkat"));
+      return NULL;
+    }
+  table->rates = g_array_new (FALSE, FALSE, sizeof (BsnTierRate));
+  if (!load_rates (db, table, error))
+    return NULL;
+  return g_steal_pointer (&table);
+}
+
+BsnTierTable *
+bsn_tiers_table_at (BsnDb    *db,
+                    BsnScheme scheme,
+                    BsnTime   at,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT " VERSION_COLUMNS " FROM tier_versions "
+                                       "WHERE scheme = ?1 AND effective_from <= ?2 "
+                                       "ORDER BY effective_from DESC, id DESC LIMIT 1",
+                                       error);
+  g_autofree char *when = NULL;
+  g_autofree char *missing = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, at);
+  when = bsn_time_format_date (at);
+  missing = g_strdup_printf (_("Belum ada tabel %s yang berlaku pada %s"), bsn_scheme_label (scheme), when);
+  return table_from_query (db, stmt, missing, error);
+}
+
+BsnTierTable *
+bsn_tiers_table_get (BsnDb   *db,
+                     gint64   version_id,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT " VERSION_COLUMNS " FROM tier_versions WHERE id = ?1", error);
+  g_autofree char *missing = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, version_id);
+  missing = g_strdup_printf (_("Versi tabel #%" G_GINT64_FORMAT " tidak ada"), version_id);
+  return table_from_query (db, stmt, missing, error);
+}
+
+gboolean
+bsn_tier_table_lookup (const BsnTierTable *table,
+                       BsnBand             band,
+                       gint                tier,
+                       gint                key,
+                       gint32             *out_bp)
+{
+  gboolean siaga = table->version.scheme == BSN_SCHEME_SIAGA;
+
+  for (guint i = 0; i < table->rates->len; i++)
+    {
+      const BsnTierRate *r = &g_array_index (table->rates, BsnTierRate, i);
+      if (r->key == key && (siaga || (r->band == band && r->tier == tier)))
+        {
+          *out_bp = r->rate_bp;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gint32
+bsn_tier_table_siaga_rate (const BsnTierTable *table,
+                           gint64              status_rp)
+{
+  gint32 rate = 0;
+  gint best = -1;
+
+  for (guint i = 0; i < table->rates->len; i++)
+    {
+      const BsnTierRate *r = &g_array_index (table->rates, BsnTierRate, i);
+      if (status_rp >= (gint64) r->key * BSN_RP_PER_POINT && r->key > best)
+        {
+          best = r->key;
+          rate = r->rate_bp;
+        }
+    }
+  return rate;
+}
+
+gint32
+bsn_tier_table_top_rate (const BsnTierTable *table,
+                         BsnBand             band,
+                         gint                tier)
+{
+  gint32 top = 0;
+  gboolean siaga = table->version.scheme == BSN_SCHEME_SIAGA;
+
+  for (guint i = 0; i < table->rates->len; i++)
+    {
+      const BsnTierRate *r = &g_array_index (table->rates, BsnTierRate, i);
+      if (siaga || (r->band == band && r->tier == tier))
+        top = MAX (top, r->rate_bp);
+    }
+  return top;
+}
+
+static const char *
+level_name (BsnScheme scheme,
+            BsnBand   band,
+            gint      tier)
+{
+  if (scheme == BSN_SCHEME_STOPWATCH)
+    return bsn_level_name_stopwatch (band, tier);
+  if (scheme == BSN_SCHEME_LELANG)
+    return bsn_level_name_lelang (tier);
+  return _("semua level");
+}
+
+/* Checks one store against one table. */
+static gboolean
+check_margin (const BsnTierTable *table,
+              const BsnStore     *store,
+              GPtrArray          *warnings,
+              GError            **error)
+{
+  gint32 top = bsn_tier_table_top_rate (table, store->band, store->tier);
+  g_autofree char *rate = bsn_bp_format (top);
+  g_autofree char *margin = bsn_bp_format (store->margin_bp);
+  const char *level = level_name (table->version.scheme, store->band, store->tier);
+
+  if (top > store->margin_bp)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("%s level %s memberi sampai %s, melebihi margin toko %s (%s)"),
+                   bsn_scheme_label (table->version.scheme), level, rate, store->code, margin);
+      return FALSE;
+    }
+  if (warnings != NULL && (gint64) top * BSN_BP_100_PERCENT > (gint64) store->margin_bp * BSN_MARGIN_WARN_BP)
+    g_ptr_array_add (warnings,
+                     g_strdup_printf (_("%s level %s memberi sampai %s, di atas 70 %% margin toko %s (%s)"),
+                                      bsn_scheme_label (table->version.scheme), level, rate, store->code,
+                                      margin));
+  return TRUE;
+}
+
+static gboolean
+store_runs (const BsnStore *store,
+            BsnScheme       scheme)
+{
+  if (scheme == BSN_SCHEME_STOPWATCH)
+    return (store->schemes & BSN_SCHEMES_STOPWATCH) != 0;
+  if (scheme == BSN_SCHEME_LELANG)
+    return (store->schemes & BSN_SCHEMES_LELANG) != 0;
+  return TRUE;
+}
+
+gboolean
+bsn_tiers_check_store_margin (BsnDb          *db,
+                              const BsnStore *store,
+                              BsnTime         at,
+                              GPtrArray      *warnings,
+                              GError        **error)
+{
+  for (BsnScheme s = BSN_SCHEME_STOPWATCH; s <= BSN_SCHEME_SIAGA; s++)
+    {
+      g_autoptr(BsnTierTable) table = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (!store_runs (store, s))
+        continue;
+      table = bsn_tiers_table_at (db, s, at, &local);
+      if (table == NULL)
+        {
+          if (g_error_matches (local, BSN_ERROR, BSN_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (!check_margin (table, store, warnings, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+insert_version (BsnDb      *db,
+                BsnScheme   scheme,
+                const char *name,
+                BsnTime     from,
+                const char *author,
+                const char *reason,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "INSERT INTO tier_versions (scheme, name, effective_from, author, reason, "
+                                       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, unixepoch())",
+                                       error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, from);
+  sqlite3_bind_text (stmt, 4, author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, reason, -1, SQLITE_STATIC);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan versi tabel"), error))
+    return 0;
+  return sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+}
+
+static gboolean
+insert_rate (BsnDb       *db,
+             gint64       version,
+             BsnScheme    scheme,
+             BsnTierRate *r,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "INSERT INTO tier_rates (version_id, band, tier, key, rate_bp) "
+                                       "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_text (stmt, 2, band_column (scheme, r->band), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, scheme == BSN_SCHEME_SIAGA ? 0 : r->tier);
+  sqlite3_bind_int (stmt, 4, r->key);
+  sqlite3_bind_int (stmt, 5, r->rate_bp);
+  return bsn_db_step_done (db, stmt, _("Menyimpan tarif"), error);
+}
+
+static gboolean
+validate_edit (BsnScheme          scheme,
+               const BsnTierEdit *e,
+               GError           **error)
+{
+  if (e->rate_bp < 0 || e->rate_bp > BSN_BP_100_PERCENT)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Tarif harus 0 sampai 100 %%"));
+      return FALSE;
+    }
+  if (scheme != BSN_SCHEME_SIAGA && (e->tier < 1 || e->tier > 3))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Level harus salah satu dari tiga level"));
+      return FALSE;
+    }
+  if (scheme == BSN_SCHEME_STOPWATCH && (e->key < 0 || e->key > 9))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Angka keberuntungan harus 0 sampai 9"));
+      return FALSE;
+    }
+  if (scheme == BSN_SCHEME_LELANG && (e->key < 1 || e->key > BSN_LELANG_SLOTS))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Slot harus I sampai X"));
+      return FALSE;
+    }
+  if (scheme == BSN_SCHEME_SIAGA && (e->key < 0 || e->key > 10000000))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Ambang poin status harus 0 sampai 10.000.000"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+apply_edit (GArray            *rates,
+            BsnScheme          scheme,
+            const BsnTierEdit *e,
+            BsnBand            band)
+{
+  for (guint i = 0; i < rates->len; i++)
+    {
+      BsnTierRate *r = &g_array_index (rates, BsnTierRate, i);
+      if (r->key == e->key && (scheme == BSN_SCHEME_SIAGA || (r->band == band && r->tier == e->tier)))
+        {
+          r->rate_bp = e->rate_bp;
+          return;
+        }
+    }
+  /* A new cell: only siaga grows (a new threshold); the grids are full. */
+  {
+    BsnTierRate r = { band, scheme == BSN_SCHEME_SIAGA ? 0 : e->tier, e->key, e->rate_bp };
+    g_array_append_val (rates, r);
+  }
+}
+
+static gboolean
+history_would_change (BsnDb    *db,
+                      BsnScheme scheme,
+                      BsnTime   from,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT max(r.at) FROM receipts r JOIN receipt_parts p ON p.receipt_id = r.id "
+                                       "WHERE p.scheme = ?1 AND r.at >= ?2",
+                                       error);
+  BsnTime last = 0;
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, from);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      found = TRUE;
+      last = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+  if (found)
+    {
+      g_autofree char *when = bsn_time_format_iso (last);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Sudah ada transaksi %s yang dihitung sampai %s; riwayat tidak boleh berubah, "
+                     "pilih waktu mulai berlaku sesudahnya"),
+                   bsn_scheme_label (scheme), when);
+    }
+  return found;
+}
+
+static gboolean
+check_all_stores (BsnDb              *db,
+                  const BsnTierTable *table,
+                  GPtrArray          *warnings,
+                  GError            **error)
+{
+  g_autoptr(GPtrArray) stores = bsn_store_list (db, error);
+
+  if (stores == NULL)
+    return FALSE;
+  for (guint i = 0; i < stores->len; i++)
+    {
+      BsnStore *s = g_ptr_array_index (stores, i);
+      if (s->active && store_runs (s, table->version.scheme) && !check_margin (table, s, warnings, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+bsn_tiers_edit (BsnDb             *db,
+                BsnScheme          scheme,
+                const BsnTierEdit *edits,
+                guint              n_edits,
+                BsnTime            from,
+                const char        *author,
+                const char        *reason,
+                GPtrArray         *warnings,
+                GError           **error)
+{
+  g_autoptr(BsnTierTable) base = NULL;
+  g_autoptr(BsnTierTable) draft = NULL;
+  g_autofree char *reason_trimmed = g_strstrip (g_strdup (reason ? reason : ""));
+  g_autofree char *when = NULL;
+  g_autofree char *name = NULL;
+  gint64 version = 0, later;
+
+  if (n_edits == 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Tidak ada tarif yang diubah"));
+      return 0;
+    }
+  if (*reason_trimmed == '\0')
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Alasan perubahan tabel wajib diisi"));
+      return 0;
+    }
+  for (guint i = 0; i < n_edits; i++)
+    if (!validate_edit (scheme, &edits[i], error))
+      return 0;
+
+  if (!bsn_db_begin (db, TRUE, error))
+    return 0;
+  if (history_would_change (db, scheme, from, error))
+    goto fail;
+  base = bsn_tiers_table_at (db, scheme, from, error);
+  if (base == NULL)
+    goto fail;
+
+  /* The draft is the base with the edits: check it before writing. */
+  draft = g_new0 (BsnTierTable, 1);
+  draft->version.scheme = scheme;
+  draft->rates = g_array_copy (base->rates);
+  for (guint i = 0; i < n_edits; i++)
+    {
+      if (scheme == BSN_SCHEME_LELANG && edits[i].all_bands)
+        {
+          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_LOW);
+          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_HIGH);
+        }
+      else
+        apply_edit (draft->rates, scheme, &edits[i], edits[i].band);
+    }
+  if (!check_all_stores (db, draft, warnings, error))
+    goto fail;
+
+  when = bsn_time_format_datetime (from);
+  name = g_strdup_printf (_("Perubahan %s"), when);
+  version = insert_version (db, scheme, name, from, author ? author : _("pemilik"), reason_trimmed, error);
+  if (version == 0)
+    goto fail;
+  for (guint i = 0; i < draft->rates->len; i++)
+    if (!insert_rate (db, version, scheme, &g_array_index (draft->rates, BsnTierRate, i), error))
+      goto fail;
+
+  later = 0;
+  {
+    sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                         "SELECT min(effective_from) FROM tier_versions "
+                                         "WHERE scheme = ?1 AND effective_from > ?2",
+                                         error);
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, from);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      later = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+  }
+  if (later != 0 && warnings != NULL)
+    {
+      g_autofree char *until = bsn_time_format_datetime (later);
+      g_ptr_array_add (warnings, g_strdup_printf (_("Versi ini hanya berlaku sampai %s, saat versi berikutnya "
+                                                    "yang sudah dijadwalkan mulai berlaku"), until));
+    }
+  if (!bsn_db_commit (db, error))
+    return 0;
+  return version;
+
+fail:
+  bsn_db_rollback (db);
+  return 0;
+}
+
+GPtrArray *
+bsn_tiers_history (BsnDb   *db,
+                   gint     scheme,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT " VERSION_COLUMNS " FROM tier_versions "
+                                       "WHERE ?1 = '' OR scheme = ?1 ORDER BY scheme, effective_from, id",
+                                       error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_tier_version_free);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, scheme < 0 ? "" : bsn_scheme_to_string ((BsnScheme) scheme), -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BsnTierVersion *v = g_new0 (BsnTierVersion, 1);
+      version_from_row (stmt, v);
+      g_ptr_array_add (list, v);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&list);
+}
+
+/* ---- The defaults of DOMAIN.md §4 (rates in tenths of a percent) ---- */
+
+/* Stopwatch: digits in the order of the document, 1 … 9, 0. */
+static const gint stopwatch_defaults[2][3][10] = {
+  { /* band low: Basic, Standard, Plus */
+    { 2, 2, 2, 3, 3, 3, 4, 4, 4, 5 },
+    { 2, 2, 3, 3, 4, 4, 5, 5, 6, 6 },
+    { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 },
+  },
+  { /* band high: Premium, Elite, Pro */
+    { 4, 4, 4, 5, 5, 5, 6, 6, 6, 7 },
+    { 4, 4, 5, 5, 6, 6, 7, 7, 8, 8 },
+    { 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 },
+  },
+};
+
+/* Lelang waktu, slots I … X, in tenths of a percent. */
+static const gint lelang_rekomendasi[2][3][10] = {
+  {
+    { 20, 20, 20, 25, 25, 25, 30, 30, 30, 35 },
+    { 20, 20, 25, 25, 30, 30, 35, 35, 40, 45 },
+    { 20, 25, 30, 35, 40, 45, 50, 55, 60, 65 },
+  },
+  {
+    { 30, 30, 30, 35, 35, 35, 40, 40, 40, 45 },
+    { 30, 30, 35, 35, 40, 40, 45, 50, 55, 60 },
+    { 30, 35, 40, 45, 50, 55, 60, 65, 70, 80 },
+  },
+};
+
+static const gint lelang_awal[2][3][10] = {
+  {
+    { 35, 35, 35, 40, 40, 40, 45, 45, 45, 50 },
+    { 35, 35, 40, 40, 45, 45, 50, 50, 55, 55 },
+    { 35, 40, 45, 50, 55, 60, 65, 70, 75, 80 },
+  },
+  {
+    { 70, 70, 70, 80, 80, 80, 90, 90, 90, 100 },
+    { 70, 70, 80, 80, 90, 90, 100, 100, 110, 110 },
+    { 70, 80, 90, 100, 110, 120, 130, 140, 150, 160 },
+  },
+};
+
+/* Siaga: status-point threshold → rate in basis points. */
+static const gint siaga_defaults[][2] = {
+  { 0, 0 }, { 50, 50 }, { 150, 100 }, { 300, 150 }, { 500, 200 }, { 700, 250 },
+};
+
+static gboolean
+install_grid (BsnDb         *db,
+              BsnScheme      scheme,
+              const char    *name,
+              BsnTime        from,
+              const gint     grid[2][3][10],
+              gint           unit_bp,
+              GError       **error)
+{
+  gint64 version = insert_version (db, scheme, name, from, "BSN",
+                                   _("Tabel bawaan dari dokumen program"), error);
+  if (version == 0)
+    return FALSE;
+  for (gint band = 0; band < 2; band++)
+    for (gint tier = 1; tier <= 3; tier++)
+      for (gint col = 0; col < 10; col++)
+        {
+          /* Stopwatch columns are digits 1…9 then 0; lelang columns are
+           * slots I…X. */
+          gint key = scheme == BSN_SCHEME_STOPWATCH ? (col + 1) % 10 : col + 1;
+          BsnTierRate r = { band ? BSN_BAND_HIGH : BSN_BAND_LOW, tier, key, grid[band][tier - 1][col] * unit_bp };
+          if (!insert_rate (db, version, scheme, &r, error))
+            return FALSE;
+        }
+  return TRUE;
+}
+
+gboolean
+bsn_tiers_install_defaults (BsnDb   *db,
+                            GError **error)
+{
+  gint64 siaga_version;
+
+  if (bsn_db_query_int (db, "SELECT count(*) FROM tier_versions", 0) > 0)
+    return TRUE;
+  if (!install_grid (db, BSN_SCHEME_STOPWATCH, _("Rekomendasi"), 0, stopwatch_defaults, 100, error)
+      || !install_grid (db, BSN_SCHEME_LELANG, _("Awal"), 0, lelang_awal, 10, error)
+      || !install_grid (db, BSN_SCHEME_LELANG, _("Rekomendasi"), BSN_TIERS_REKOMENDASI_FROM, lelang_rekomendasi,
+                        10, error))
+    return FALSE;
+  siaga_version = insert_version (db, BSN_SCHEME_SIAGA, _("Rekomendasi"), 0, "BSN",
+                                  _("Tabel bawaan dari dokumen program"), error);
+  if (siaga_version == 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (siaga_defaults); i++)
+    {
+      BsnTierRate r = { BSN_BAND_LOW, 0, siaga_defaults[i][0], siaga_defaults[i][1] };
+      if (!insert_rate (db, siaga_version, BSN_SCHEME_SIAGA, &r, error))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,140 @@
+/* bsn-tiers.h — the scheme tables and their versions (DOMAIN.md §3, §4).
+ *
+ * Three families of tier tables:
+ *  - stopwatch: level (band × tier) × lucky digit 0..9 → rate;
+ *  - lelang waktu ("time auction"): band × level × slot I..X → rate;
+ *  - voucher siaga (standby voucher): status-point threshold → rate.
+ *
+ * A version is a whole table, in force from its effective time until the
+ * next version of the same family. Versions are immutable: an owner's edit
+ * creates a new version (with author and reason) from the table in force at
+ * its effective time, so an award computed yesterday is explained by the
+ * version it recorded, forever.
+ *
+ * The defaults of DOMAIN.md are installed with the schema: stopwatch and
+ * siaga "Rekomendasi" since always, lelang waktu "Awal" since always and
+ * "Rekomendasi" from 1 January 2026, the program's start.
+ *
+ * Margin safety (§3): the highest rate a store can give must not exceed its
+ * margin (refused) and should stay under 70 % of it (warned).
+ */
+#pragma once
+
+#include "bsn-db.h"
+#include "bsn-store.h"
+#include "bsn-time.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BSN_SCHEME_STOPWATCH,
+  BSN_SCHEME_LELANG,
+  BSN_SCHEME_SIAGA,
+} BsnScheme;
+
+#define BSN_LELANG_SLOTS 10
+/* The Rekomendasi lelang table's effective time: 2026-01-01T00:00:00. */
+#define BSN_TIERS_REKOMENDASI_FROM ((BsnTime) 1767225600)
+/* Safety: warn above 70 % of the margin. */
+#define BSN_MARGIN_WARN_BP 7000
+
+const char *bsn_scheme_to_string (BsnScheme scheme);   /* "stopwatch" | "lelang" | "siaga" */
+const char *bsn_scheme_label (BsnScheme scheme);       /* "Stopwatch", "Lelang waktu", "Voucher siaga" */
+gboolean bsn_scheme_parse (const char *text, BsnScheme *out, GError **error);
+
+/* Slot I..X as a roman numeral, and back (also accepts 1..10). */
+const char *bsn_slot_to_roman (gint slot);
+gboolean bsn_slot_parse (const char *text, gint *out_slot, GError **error);
+
+typedef struct
+{
+  gint64    id;
+  BsnScheme scheme;
+  char     *name;
+  BsnTime   effective_from;
+  char     *author;
+  char     *reason;
+  gint64    created_at;   /* UTC Unix time of the edit */
+} BsnTierVersion;
+
+void bsn_tier_version_free (BsnTierVersion *version);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnTierVersion, bsn_tier_version_free)
+
+/* One cell. band and tier are ignored for siaga (band "all", tier 0);
+ * key is the digit, the slot or the threshold in points. */
+typedef struct
+{
+  BsnBand band;
+  gint    tier;
+  gint    key;
+  gint32  rate_bp;
+} BsnTierRate;
+
+typedef struct
+{
+  BsnTierVersion version;
+  GArray        *rates;   /* (element-type BsnTierRate), sorted */
+} BsnTierTable;
+
+void bsn_tier_table_free (BsnTierTable *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnTierTable, bsn_tier_table_free)
+
+/* The table of @scheme in force at @at. */
+BsnTierTable *bsn_tiers_table_at (BsnDb *db, BsnScheme scheme, BsnTime at, GError **error);
+/* A table by version id. */
+BsnTierTable *bsn_tiers_table_get (BsnDb *db, gint64 version_id, GError **error);
+
+/* The rate of one cell; FALSE when the table has no such cell. */
+gboolean bsn_tier_table_lookup (const BsnTierTable *table, BsnBand band, gint tier, gint key, gint32 *out_bp);
+/* Siaga: the rate of the highest threshold (in points) that @status_rp
+ * reaches; thresholds are inclusive. */
+gint32 bsn_tier_table_siaga_rate (const BsnTierTable *table, gint64 status_rp);
+/* The highest rate of a level (stopwatch, lelang) or of the table (siaga). */
+gint32 bsn_tier_table_top_rate (const BsnTierTable *table, BsnBand band, gint tier);
+
+/* An owner's edit: the cells that change. For lelang, @all_bands applies
+ * the cell to the level in both margin bands. */
+typedef struct
+{
+  BsnBand  band;
+  gboolean all_bands;
+  gint     tier;
+  gint     key;
+  gint32   rate_bp;
+} BsnTierEdit;
+
+/* Creates a new version of @scheme effective from @from: the table in
+ * force at @from with @edits applied. Refused when receipts at or after
+ * @from were already rewarded with this family (history never changes),
+ * and when a store's margin would be exceeded (§3); warnings (70 % of a
+ * margin, a later version that shadows this one) are appended to
+ * @warnings. Returns the new version's id, 0 on error. */
+gint64 bsn_tiers_edit (BsnDb             *db,
+                       BsnScheme          scheme,
+                       const BsnTierEdit *edits,
+                       guint              n_edits,
+                       BsnTime            from,
+                       const char        *author,
+                       const char        *reason,
+                       GPtrArray         *warnings,
+                       GError           **error);
+
+/* Every version, oldest first; @scheme < 0 for all families.
+ * (element-type BsnTierVersion) (transfer full) */
+GPtrArray *bsn_tiers_history (BsnDb *db, gint scheme, GError **error);
+
+/* Checks a store's level against its margin with the tables in force at
+ * @at: FALSE (BSN_ERROR_REFUSED) when a rate exceeds the margin; warnings
+ * for rates above 70 % of it. */
+gboolean bsn_tiers_check_store_margin (BsnDb          *db,
+                                       const BsnStore *store,
+                                       BsnTime         at,
+                                       GPtrArray      *warnings,
+                                       GError        **error);
+
+/* Installs the default tables of DOMAIN.md (done by the schema migration;
+ * does nothing when tables exist). */
+gboolean bsn_tiers_install_defaults (BsnDb *db, GError **error);
+
+G_END_DECLS
