@@ -8,6 +8,7 @@
 #include "bsn-error.h"
 #include "bsn-money.h"
 #include "bsn-store.h"
+#include "bsn-tiers.h"
 
 static void
 json_store (BsnCli         *cli,
@@ -168,10 +169,23 @@ cmd_store_add_or_edit (BsnCli  *cli,
     g_autoptr(BsnStore) saved = bsn_store_get (db, s->id, &error);
     if (saved == NULL)
       return bsn_cli_fail (cli, error);
+    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
     json_builder_set_member_name (cli->out, "store");
     json_store (cli, saved);
     bsn_cli_print (cli, edit ? _("Toko %s (%s) disimpan.\n") : _("Toko %s (%s) ditambahkan.\n"),
                    saved->code, saved->name);
+    /* The margin safety rule (DOMAIN.md §3): refusals stopped the save,
+     * warnings are shown. */
+    bsn_tiers_check_store_margin (db, saved, bsn_time_now (), warnings, NULL);
+    json_builder_set_member_name (cli->out, "warnings");
+    json_builder_begin_array (cli->out);
+    for (guint i = 0; i < warnings->len; i++)
+      {
+        json_builder_add_string_value (cli->out, g_ptr_array_index (warnings, i));
+        bsn_cli_print (cli, _("Peringatan: %s\n"), (char *) g_ptr_array_index (warnings, i));
+      }
+    json_builder_end_array (cli->out);
   }
   return BSN_EXIT_OK;
 }

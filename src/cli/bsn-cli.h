@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bsn-award.h"
 #include "bsn-db.h"
 #include "bsn-time.h"
 
@@ -83,5 +84,10 @@ void bsn_cli_json_time (BsnCli *cli, const char *key, BsnTime value);
 extern const BsnCliCommand bsn_cli_db_commands[];
 extern const BsnCliCommand bsn_cli_registry_commands[];
 extern const BsnCliCommand bsn_cli_ledger_commands[];
+extern const BsnCliCommand bsn_cli_award_commands[];
+extern const BsnCliCommand bsn_cli_tiers_commands[];
+
+/* The award JSON keys of the CLI contract (award, and later commands). */
+void bsn_cli_json_award (BsnCli *cli, const BsnAward *award);
 
 G_END_DECLS

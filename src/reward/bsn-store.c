@@ -8,6 +8,7 @@
 #include "bsn-ledger.h"
 #include "bsn-money.h"
 #include "bsn-store.h"
+#include "bsn-tiers.h"
 
 BsnStore *
 bsn_store_new (void)
@@ -528,6 +529,8 @@ bsn_store_add (BsnDb    *db,
     return FALSE;
   if (!bsn_store_validate (db, store, error))
     goto fail;
+  if (!bsn_tiers_check_store_margin (db, store, bsn_time_now (), NULL, error))
+    goto fail;
   if (code_taken (db, "stores", store->code, 0))
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("Kode toko “%s” sudah dipakai"), store->code);
@@ -568,6 +571,8 @@ bsn_store_update (BsnDb          *db,
       goto fail;
   }
   if (!bsn_store_validate (db, store, error))
+    goto fail;
+  if (!bsn_tiers_check_store_margin (db, store, bsn_time_now (), NULL, error))
     goto fail;
   if (code_taken (db, "stores", store->code, store->id))
     {

@@ -1,0 +1,54 @@
+/* bsn-import.h — bulk import of sales receipts from CSV.
+ *
+ * The file has a header row naming its columns: receipt, store, customer,
+ * amount, at, and optionally digit and perishable_amount (in any order;
+ * ',' or ';' separated, RFC 4180 quoting, UTF-8 with or without BOM).
+ * Valid rows are awarded (bsn-award.h); a receipt number already awarded
+ * is a duplicate and skipped; bad rows are reported with their line number
+ * and the reason. Rows are committed in batches, each receipt atomically,
+ * so a crash leaves no receipt half-posted and re-running the same file
+ * posts nothing twice.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bsn-db.h"
+#include "bsn-demo.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64 line;
+  char   *reason;
+} BsnImportRejection;
+
+typedef struct
+{
+  guint64    rows;          /* data rows read */
+  guint64    imported;      /* newly awarded */
+  guint64    duplicates;    /* already awarded before */
+  gint64     value_rp;      /* reward value of the imported rows */
+  GPtrArray *rejected;      /* (element-type BsnImportRejection) */
+} BsnImportResult;
+
+void bsn_import_result_free (BsnImportResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnImportResult, bsn_import_result_free)
+
+/* Imports @path. Progress is reported in bytes of the file. On
+ * cancellation the current batch is undone (earlier batches stay: running
+ * the import again continues where it stopped) and the error is
+ * G_IO_ERROR_CANCELLED. A storage failure stops the import the same way. */
+BsnImportResult *bsn_import_sales (BsnDb          *db,
+                                   const char     *path,
+                                   BsnProgressFunc progress,
+                                   gpointer        user_data,
+                                   GCancellable   *cancellable,
+                                   GError        **error);
+
+/* The first @max_rows rows of @path split into fields, for a preview
+ * (header included). (element-type GStrv) (transfer full) */
+GPtrArray *bsn_import_preview (const char *path, guint max_rows, GError **error);
+
+G_END_DECLS
