@@ -118,6 +118,13 @@ validate_receipt (const BsnReceipt *r,
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Jumlah belanja harus lebih dari nol"));
       return FALSE;
     }
+  if (r->amount_rp > BSN_MAX_RECEIPT_RP)
+    {
+      g_autofree char *max = bsn_money_format (BSN_MAX_RECEIPT_RP);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Jumlah belanja lebih dari %s tidak masuk akal untuk satu struk"), max);
+      return FALSE;
+    }
   if (r->perishable_rp > r->amount_rp)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,

@@ -23,6 +23,10 @@
 
 G_BEGIN_DECLS
 
+/* No single receipt is larger than Rp1 triliun: anything above is a typo,
+ * and the cap keeps every sum of the ledger far from int64 overflow. */
+#define BSN_MAX_RECEIPT_RP ((gint64) 1000000000000)
+
 typedef struct
 {
   const char *receipt;        /* receipt number; NULL = generate one */

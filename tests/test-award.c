@@ -1,0 +1,450 @@
+/* test-award.c — receipt → reward: the worked examples of DOMAIN.md §4.4,
+ * slots, quotas, versions, idempotency, rounding and bonuses. */
+#include "config.h"
+
+#include <string.h>
+
+#include "bsn-award.h"
+#include "bsn-bonus.h"
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-quota.h"
+#include "bsn-test-util.h"
+
+static BsnTime
+at (const char *iso)
+{
+  BsnTime t = 0;
+  g_assert_true (bsn_time_parse (iso, &t, NULL));
+  return t;
+}
+
+static gint64
+store_with_quota (BsnDb      *db,
+                  const char *code,
+                  BsnBand     band,
+                  const char *level,
+                  BsnSchemes  schemes,
+                  gint64      quota)
+{
+  g_autoptr(BsnStore) s = NULL;
+  gint64 id = bsn_test_add_store (db, code, BSN_ROLE_TOKO, NULL, band, level, schemes);
+
+  s = bsn_store_get (db, id, NULL);
+  s->min_purchase_rp = quota;
+  s->opening_sec = 7 * 3600;
+  g_assert_true (bsn_store_update (db, s, NULL));
+  return id;
+}
+
+static BsnAward *
+award (BsnDb      *db,
+       const char *receipt,
+       gint64      store,
+       gint64      customer,
+       gint64      amount,
+       const char *when,
+       gint        digit,
+       gint64      perishable)
+{
+  BsnReceipt r = { receipt, store, customer, amount, at (when), digit, perishable };
+  g_autoptr(GError) error = NULL;
+  BsnAward *a = bsn_award_receipt (db, NULL, &r, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  return a;
+}
+
+static void
+test_worked_examples (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 plus = store_with_quota (t->db, "PLUS", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 200000);
+  gint64 standard = store_with_quota (t->db, "STD", BSN_BAND_LOW, "Standard", BSN_SCHEMES_STOPWATCH, 200000);
+  gint64 elite = store_with_quota (t->db, "ELITE", BSN_BAND_HIGH, "Elite", BSN_SCHEMES_STOPWATCH, 500000);
+  gint64 sayur = store_with_quota (t->db, "SAYUR", BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG, 0);
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 c2 = bsn_test_add_customer (t->db, "C2", "Budi");
+  gint64 c3 = bsn_test_add_customer (t->db, "C3", "Dewi");
+  gint64 c4 = bsn_test_add_customer (t->db, "C4", "Agus");
+
+  g_assert_true (bsn_ledger_post_opening (t->db, c2, 300000, 0, NULL, NULL, NULL));
+  g_assert_true (bsn_ledger_post_opening (t->db, c3, 500000, 0, NULL, NULL, NULL));
+
+  /* Plus, quota Rp200.000, spend Rp250.000, digit 5 → 6 % → Rp15.000. */
+  {
+    g_autoptr(BsnAward) a = award (t->db, "EX1", plus, c1, 250000, "2026-11-22T14:22:14", 5, -1);
+    g_assert_cmpstr (a->scheme, ==, "stopwatch");
+    g_assert_true (a->quota_met);
+    g_assert_cmpint (a->rate_bp, ==, 600);
+    g_assert_cmpint (a->value_rp, ==, 15000);
+    g_assert_cmpint (a->tier_version, >, 0);
+    g_assert_cmpstr (a->explanation, ==, "Kuota terpenuhi · Plus · angka 5 → 6 % = Rp15.000");
+  }
+  /* Standard, spend Rp300.000 (quota met), digit 6 → 4 % → Rp12.000. */
+  {
+    g_autoptr(BsnAward) a = award (t->db, "EX2", standard, c1, 300000, "2026-11-22T10:00:00", 6, -1);
+    g_assert_cmpstr (a->scheme, ==, "stopwatch");
+    g_assert_cmpint (a->rate_bp, ==, 400);
+    g_assert_cmpint (a->value_rp, ==, 12000);
+  }
+  /* Quota Rp200.000, spend Rp150.000, status 300 poin → siaga 1,5 % → Rp2.250. */
+  {
+    g_autoptr(BsnAward) a = award (t->db, "EX3", plus, c2, 150000, "2026-11-22T10:00:00", 3, -1);
+    g_assert_cmpstr (a->scheme, ==, "siaga");
+    g_assert_false (a->quota_met);
+    g_assert_cmpint (a->status_before_rp, ==, 300000);
+    g_assert_cmpint (a->rate_bp, ==, 150);
+    g_assert_cmpint (a->value_rp, ==, 2250);
+  }
+  /* Elite, quota Rp500.000, spend Rp400.000, status 500 poin → siaga 2 % → Rp8.000. */
+  {
+    g_autoptr(BsnAward) a = award (t->db, "EX4", elite, c3, 400000, "2026-11-22T10:00:00", -1, -1);
+    g_assert_cmpstr (a->scheme, ==, "siaga");
+    g_assert_cmpint (a->rate_bp, ==, 200);
+    g_assert_cmpint (a->value_rp, ==, 8000);
+  }
+  /* Lelang waktu, band < 15 %, Platinum, slot X, spend Rp100.000 → 6,5 % → Rp6.500. */
+  {
+    g_autoptr(BsnAward) a = award (t->db, "EX5", sayur, c4, 100000, "2026-11-22T16:30:00", -1, -1);
+    g_assert_cmpstr (a->scheme, ==, "lelang");
+    g_assert_cmpint (a->slot, ==, 10);
+    g_assert_cmpint (a->rate_bp, ==, 650);
+    g_assert_cmpint (a->value_rp, ==, 6500);
+  }
+  {
+    gint64 b = 0, s = 0;
+    g_assert_true (bsn_ledger_customer_balance (t->db, c1, &b, &s, NULL));
+    g_assert_cmpint (b, ==, 27000);
+    g_assert_cmpint (s, ==, 27000);
+    g_assert_true (bsn_ledger_customer_balance (t->db, c2, &b, &s, NULL));
+    g_assert_cmpint (b, ==, 302250);
+  }
+  /* The store's reserve carries the liability. */
+  {
+    gint64 reserve = 0;
+    g_assert_true (bsn_ledger_account_balance (t->db, bsn_ledger_reserve_account (t->db, plus, NULL), &reserve,
+                                               NULL, NULL));
+    g_assert_cmpint (reserve, ==, -(15000 + 2250));
+  }
+}
+
+static void
+test_digit_from_clock (void)
+{
+  g_assert_cmpint (bsn_award_digit_from_clock (14 * 3600 + 22 * 60 + 14), ==, 4);
+  g_assert_cmpint (bsn_award_digit_from_clock (9 * 3600 + 15 * 60 + 7), ==, 7);
+  g_assert_cmpint (bsn_award_digit_from_clock (59), ==, 9);
+  g_assert_cmpint (bsn_award_digit_from_clock (60), ==, 0);
+}
+
+/* The first and last second of every slot, and outside opening hours. */
+static void
+test_slot_boundaries (void)
+{
+  g_autoptr(BsnStore) s = bsn_store_new ();
+  BsnTime day = at ("2026-11-22");
+
+  s->opening_sec = 7 * 3600;
+  s->hours = 10;
+  g_assert_cmpint (bsn_store_slot_at (s, day + 7 * 3600 - 1), ==, 0);
+  for (gint slot = 1; slot <= 10; slot++)
+    {
+      BsnTime first = day + (6 + slot) * 3600;
+      g_assert_cmpint (bsn_store_slot_at (s, first), ==, slot);
+      g_assert_cmpint (bsn_store_slot_at (s, first + 3599), ==, slot);
+    }
+  g_assert_cmpint (bsn_store_slot_at (s, day + 17 * 3600), ==, 0);
+  g_assert_cmpint (bsn_store_slot_at (s, day + 23 * 3600), ==, 0);
+
+  /* A night market 20:00–06:00 runs past midnight. */
+  s->opening_sec = 20 * 3600;
+  g_assert_cmpint (bsn_store_slot_at (s, day + 20 * 3600), ==, 1);
+  g_assert_cmpint (bsn_store_slot_at (s, day + 86400 + 5 * 3600 + 3599), ==, 10);
+  g_assert_cmpint (bsn_store_slot_at (s, day + 86400 + 6 * 3600), ==, 0);
+
+  /* A 12-hour day has ten slots of 72 minutes. */
+  s->opening_sec = 6 * 3600;
+  s->hours = 12;
+  g_assert_cmpint (bsn_store_slot_at (s, day + 6 * 3600 + 72 * 60 - 1), ==, 1);
+  g_assert_cmpint (bsn_store_slot_at (s, day + 6 * 3600 + 72 * 60), ==, 2);
+}
+
+static void
+test_lelang_every_slot_and_outside_hours (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "SAYUR", BSN_BAND_HIGH, "Gold", BSN_SCHEMES_LELANG, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  /* Rekomendasi, band ≥ 15 %, Gold: 3,0 3,0 3,5 3,5 4,0 4,0 4,5 5,0 5,5 6,0 */
+  const gint32 expect[10] = { 300, 300, 350, 350, 400, 400, 450, 500, 550, 600 };
+
+  for (gint slot = 1; slot <= 10; slot++)
+    {
+      g_autofree char *first = g_strdup_printf ("2026-11-22T%02d:00:00", 6 + slot);
+      g_autofree char *last = g_strdup_printf ("2026-11-22T%02d:59:59", 6 + slot);
+      g_autofree char *k1 = g_strdup_printf ("F%d", slot);
+      g_autofree char *k2 = g_strdup_printf ("L%d", slot);
+      g_autoptr(BsnAward) a = award (t->db, k1, store, c, 100000, first, -1, -1);
+      g_autoptr(BsnAward) b = award (t->db, k2, store, c, 100000, last, -1, -1);
+      g_assert_cmpint (a->slot, ==, slot);
+      g_assert_cmpint (a->rate_bp, ==, expect[slot - 1]);
+      g_assert_cmpint (b->rate_bp, ==, expect[slot - 1]);
+    }
+  {
+    g_autoptr(BsnAward) before = award (t->db, "B", store, c, 100000, "2026-11-22T06:59:59", -1, -1);
+    g_autoptr(BsnAward) after = award (t->db, "A", store, c, 100000, "2026-11-22T17:00:00", -1, -1);
+    g_assert_cmpstr (before->scheme, ==, "none");
+    g_assert_cmpint (before->value_rp, ==, 0);
+    g_assert_cmpint (before->posting_id, ==, 0);
+    g_assert_cmpstr (after->scheme, ==, "none");
+  }
+}
+
+static void
+test_mixed_receipt (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "CAMPUR", BSN_BAND_LOW, "Plus", BSN_SCHEMES_BOTH, 100000);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(GError) error = NULL;
+  /* Rp300.000, of which Rp100.000 perishable, digit 5 at slot X:
+   * stopwatch Plus 5 → 6 % of 200.000 = 12.000; lelang Platinum X 6,5 % of
+   * 100.000 = 6.500. */
+  g_autoptr(BsnAward) a = award (t->db, "M1", store, c, 300000, "2026-11-22T16:10:05", 5, 100000);
+  BsnReceipt no_digit = { "M2", store, c, 300000, at ("2026-11-22T16:10:05"), -1, 100000 };
+  BsnAward *refused;
+
+  g_assert_cmpuint (a->n_parts, ==, 2);
+  g_assert_cmpint (a->value_rp, ==, 12000 + 6500);
+  g_assert_cmpstr (a->scheme, ==, "stopwatch");
+  g_assert_cmpint (a->rate_bp, ==, 600);
+  /* Durable goods at a stopwatch store need the lucky digit. */
+  refused = bsn_award_receipt (t->db, NULL, &no_digit, &error);
+  g_assert_null (refused);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+}
+
+static void
+test_siaga_thresholds_inclusive (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Basic", BSN_SCHEMES_STOPWATCH, 1000000);
+  struct { gint64 status; gint32 bp; } cases[] = {
+    { 49999, 0 }, { 50000, 50 }, { 149999, 50 }, { 150000, 100 }, { 300000, 150 },
+    { 499999, 150 }, { 500000, 200 }, { 700000, 250 }, { 5000000, 250 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("C%u", i);
+      g_autofree char *rec = g_strdup_printf ("S%u", i);
+      gint64 c = bsn_test_add_customer (t->db, code, "X");
+      g_autoptr(BsnAward) a = NULL;
+
+      if (cases[i].status > 0)
+        g_assert_true (bsn_ledger_post_opening (t->db, c, cases[i].status, 0, NULL, NULL, NULL));
+      a = award (t->db, rec, store, c, 100000, "2026-11-22T10:00:00", 1, -1);
+      g_assert_cmpstr (a->scheme, ==, "siaga");
+      g_assert_cmpint (a->rate_bp, ==, cases[i].bp);
+      g_assert_cmpint (a->value_rp, ==, 100000 * cases[i].bp / 10000);
+    }
+}
+
+static void
+test_idempotent_and_conflicting (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(BsnAward) a = award (t->db, "R1", store, c, 250000, "2026-11-22T14:22:14", 5, -1);
+  g_autoptr(BsnAward) b = award (t->db, "R1", store, c, 250000, "2026-11-22T14:22:14", 5, -1);
+  BsnReceipt other = { "R1", store, c, 999000, at ("2026-11-22T14:22:14"), 5, -1 };
+  g_autoptr(GError) error = NULL;
+  gint64 bal = 0;
+
+  g_assert_false (a->duplicate);
+  g_assert_true (b->duplicate);
+  g_assert_cmpint (b->value_rp, ==, 15000);
+  g_assert_cmpint (b->tier_version, ==, a->tier_version);
+  g_assert_null (bsn_award_receipt (t->db, NULL, &other, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_true (bsn_ledger_customer_balance (t->db, c, &bal, NULL, NULL));
+  g_assert_cmpint (bal, ==, 15000);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 1);
+}
+
+static void
+test_rounding_large_amounts (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_HIGH, "Pro", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  /* Pro, digit 0 → 13 %: floor(999.999.999.999 × 1300 / 10000). */
+  g_autoptr(BsnAward) a = award (t->db, "BIG", store, c, 999999999999, "2026-11-22T10:00:00", 0, -1);
+  g_autoptr(BsnAward) b = award (t->db, "ODD", store, c, 19, "2026-11-22T10:00:00", 0, -1);
+
+  g_assert_cmpint (a->rate_bp, ==, 1300);
+  g_assert_cmpint (a->value_rp, ==, 129999999999);
+  g_assert_cmpint (b->value_rp, ==, 2);   /* 2,47 → 2 */
+}
+
+static void
+test_versions_change_only_later_awards (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  BsnTierEdit e = { BSN_BAND_LOW, FALSE, 3, 5, 700 };
+  g_autoptr(BsnAward) before = award (t->db, "B", store, c, 100000, "2026-11-30T23:59:59", 5, -1);
+  gint64 version;
+
+  version = bsn_tiers_edit (t->db, BSN_SCHEME_STOPWATCH, &e, 1, at ("2026-12-01T00:00:00"), "Pemilik",
+                            "Promo Desember", warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (version, >, 0);
+  {
+    g_autoptr(BsnAward) still = award (t->db, "B2", store, c, 100000, "2026-11-30T23:59:59", 5, -1);
+    g_autoptr(BsnAward) after = award (t->db, "A", store, c, 100000, "2026-12-01T00:00:00", 5, -1);
+    g_autoptr(BsnAward) again = bsn_award_get (t->db, "B", NULL);
+    g_assert_cmpint (before->rate_bp, ==, 600);
+    g_assert_cmpint (still->rate_bp, ==, 600);
+    g_assert_cmpint (after->rate_bp, ==, 700);
+    g_assert_cmpint (after->tier_version, ==, version);
+    g_assert_cmpint (again->rate_bp, ==, 600);
+    g_assert_cmpint (again->tier_version, ==, before->tier_version);
+  }
+  /* Rewriting a period that already has awards is refused. */
+  g_assert_cmpint (bsn_tiers_edit (t->db, BSN_SCHEME_STOPWATCH, &e, 1, at ("2026-11-30T00:00:00"), "Pemilik",
+                                   "Mundur", NULL, &error), ==, 0);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+}
+
+static void
+test_inactive_store_refused (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(BsnStore) s = bsn_store_get (t->db, store, NULL);
+  BsnReceipt r = { "R", store, c, 100000, at ("2026-11-22T10:00:00"), 5, -1 };
+  g_autoptr(GError) error = NULL;
+
+  s->active = FALSE;
+  g_assert_true (bsn_store_update (t->db, s, NULL));
+  g_assert_null (bsn_award_receipt (t->db, NULL, &r, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "nonaktif"));
+}
+
+static void
+test_day_and_slot_quota (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG, 50000);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  BsnTime day = at ("2026-11-22");
+
+  g_assert_true (bsn_quota_set (t->db, store, bsn_time_day (day), 0, 150000, NULL));
+  g_assert_true (bsn_quota_set (t->db, store, bsn_time_day (day), 10, 250000, NULL));
+  {
+    g_autoptr(BsnAward) early = award (t->db, "E", store, c, 200000, "2026-11-22T08:00:00", -1, -1);
+    g_autoptr(BsnAward) late = award (t->db, "L", store, c, 200000, "2026-11-22T16:00:00", -1, -1);
+    g_autoptr(BsnAward) other_day = award (t->db, "O", store, c, 60000, "2026-11-23T16:00:00", -1, -1);
+    g_assert_true (early->quota_met);
+    g_assert_cmpint (early->quota_rp, ==, 150000);
+    g_assert_false (late->quota_met);
+    g_assert_cmpint (late->quota_rp, ==, 250000);
+    g_assert_cmpstr (late->scheme, ==, "siaga");
+    g_assert_true (other_day->quota_met);
+    g_assert_cmpint (other_day->quota_rp, ==, 50000);
+  }
+}
+
+static void
+test_bonus_funding_split (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(BsnBonusRule) points = bsn_bonus_rule_new ();
+  g_autoptr(BsnBonusRule) goods = bsn_bonus_rule_new ();
+  g_autoptr(BsnAward) a = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 produsen = 0, bsn = 0, reserve = 0, bal = 0;
+
+  points->code = g_strdup ("SPV");
+  points->name = g_strdup ("Surprise poin");
+  points->kind = g_strdup ("surprise_points");
+  points->rate_bp = 1000;
+  points->produsen_bp = 4500, points->ritel_bp = 3500, points->bsn_bp = 2000;
+  g_assert_true (bsn_bonus_rule_add (t->db, points, &error));
+  goods->code = g_strdup ("SBL");
+  goods->name = g_strdup ("Surprise barang");
+  goods->kind = g_strdup ("surprise_goods");
+  goods->rate_bp = 2000;
+  goods->produsen_bp = 5000, goods->ritel_bp = 4000, goods->bsn_bp = 1000;
+  goods->every_nth = 2;
+  g_assert_true (bsn_bonus_rule_add (t->db, goods, &error));
+
+  a = award (t->db, "R1", store, c, 100001, "2026-11-22T10:00:00", 5, -1);
+  /* 10 % of Rp100.001 = Rp10.000: produsen 4.500, ritel 3.500, BSN 2.000. */
+  g_assert_cmpuint (a->bonuses->len, ==, 1);
+  {
+    BsnBonusGrant *g = g_ptr_array_index (a->bonuses, 0);
+    g_assert_cmpint (g->value_rp, ==, 10000);
+    g_assert_cmpint (g->produsen_rp, ==, 4500);
+    g_assert_cmpint (g->ritel_rp, ==, 3500);
+    g_assert_cmpint (g->bsn_rp, ==, 2000);
+  }
+  g_clear_pointer (&a, bsn_award_free);
+  /* Every second receipt also gets goods: 20 % of Rp50.000 = Rp10.000 in goods. */
+  a = award (t->db, "R2", store, c, 50000, "2026-11-22T11:00:00", 5, -1);
+  g_assert_cmpuint (a->bonuses->len, ==, 2);
+  {
+    BsnBonusGrant *g = g_ptr_array_index (a->bonuses, 1);
+    g_assert_cmpstr (g->kind, ==, "surprise_goods");
+    g_assert_cmpint (g->value_rp, ==, 10000);
+    g_assert_cmpint (g->produsen_rp + g->ritel_rp + g->bsn_rp, ==, 10000);
+  }
+  g_assert_true (bsn_ledger_account_balance (t->db, bsn_ledger_system_account (t->db, "produsen", NULL), &produsen,
+                                             NULL, NULL));
+  g_assert_true (bsn_ledger_account_balance (t->db, bsn_ledger_system_account (t->db, "bsn", NULL), &bsn, NULL,
+                                             NULL));
+  g_assert_true (bsn_ledger_account_balance (t->db, bsn_ledger_reserve_account (t->db, store, NULL), &reserve, NULL,
+                                             NULL));
+  /* Points: awards 6 % of 100.001 (6.000) and of 50.000 (3.000); bonuses
+   * 10.000 and 5.000 — goods are not points. */
+  g_assert_true (bsn_ledger_customer_balance (t->db, c, &bal, NULL, NULL));
+  g_assert_cmpint (bal, ==, 6000 + 3000 + 10000 + 5000);
+  g_assert_cmpint (produsen, ==, -(4500 + 2250));
+  g_assert_cmpint (bsn, ==, -(2000 + 1000));
+  g_assert_cmpint (reserve, ==, -(6000 + 3000 + 3500 + 1750));
+  {
+    g_autoptr(BsnVerifyReport) v = bsn_ledger_verify (t->db, NULL);
+    g_assert_true (v->ok);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/award/worked-examples", test_worked_examples);
+  g_test_add_func ("/award/digit-from-clock", test_digit_from_clock);
+  g_test_add_func ("/award/slot/boundaries", test_slot_boundaries);
+  g_test_add_func ("/award/lelang/every-slot-and-outside-hours", test_lelang_every_slot_and_outside_hours);
+  g_test_add_func ("/award/mixed-receipt", test_mixed_receipt);
+  g_test_add_func ("/award/siaga/thresholds-inclusive", test_siaga_thresholds_inclusive);
+  g_test_add_func ("/award/idempotent-and-conflicting", test_idempotent_and_conflicting);
+  g_test_add_func ("/award/rounding/large-amounts", test_rounding_large_amounts);
+  g_test_add_func ("/award/versions/change-only-later-awards", test_versions_change_only_later_awards);
+  g_test_add_func ("/award/inactive-store-refused", test_inactive_store_refused);
+  g_test_add_func ("/award/quota/day-and-slot", test_day_and_slot_quota);
+  g_test_add_func ("/award/bonus/funding-split", test_bonus_funding_split);
+  return g_test_run ();
+}

@@ -1,0 +1,204 @@
+/* test-import.c — bulk import of sales receipts from CSV. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "bsn-error.h"
+#include "bsn-import.h"
+#include "bsn-ledger.h"
+#include "bsn-test-util.h"
+
+static char *
+write_csv (BsnTestDb  *t,
+           const char *name,
+           const char *text)
+{
+  char *path = g_build_filename (t->dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static void
+set_up_network (BsnDb *db)
+{
+  g_autoptr(BsnStore) s = NULL;
+  gint64 id = bsn_test_add_store (db, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_BOTH);
+
+  s = bsn_store_get (db, id, NULL);
+  s->min_purchase_rp = 200000;
+  s->opening_sec = 7 * 3600;
+  g_assert_true (bsn_store_update (db, s, NULL));
+  bsn_test_add_customer (db, "C001", "Siti");
+  bsn_test_add_customer (db, "C002", "Budi");
+}
+
+static const char sales[] =
+  "receipt,store,customer,amount,at,digit,perishable_amount\n"
+  "R1,TK01,C001,250000,2026-11-22T14:22:14,5,\n"          /* stopwatch 6 % = 15.000 */
+  "R2,TK01,C002,300000,2026-11-22T16:30:00,5,300000\n"    /* lelang X Platinum 6,5 % = 19.500 */
+  "R3,TK01,C001,150000,2026-11-22T10:00:00,,\n"           /* siaga, status 15 poin < 50: 0 */
+  "R4,TK01,C999,100000,2026-11-22T10:00:00,1,\n"          /* unknown customer */
+  "R5,TK01,C001,12x,2026-11-22T10:00:00,1,\n"             /* bad amount */
+  "R6,TK01,C001,100000,2026-02-30T10:00:00,1,\n"          /* impossible date */
+  "R7,TK01,C001,250000,2026-11-22T11:00:00,,\n"           /* stopwatch without digit */
+  "\n"
+  "\"R8\",\"TK01\",\"C002\",\"Rp250.000\",2026-11-22T12:00:00,0,\n" /* quoted, Indonesian amount: Plus 0 → 11 % */
+  "R1,TK01,C001,250000,2026-11-22T14:22:14,5,\n";         /* duplicate inside the file */
+
+static void
+test_import_and_reimport (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(BsnImportResult) first = NULL, second = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 balance = 0;
+  g_autoptr(BsnCustomer) c1 = NULL;
+
+  set_up_network (t->db);
+  path = write_csv (t, "sales.csv", sales);
+  first = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->rows, ==, 9);
+  g_assert_cmpuint (first->imported, ==, 4);
+  g_assert_cmpuint (first->duplicates, ==, 1);
+  g_assert_cmpuint (first->rejected->len, ==, 4);
+  g_assert_cmpint (first->value_rp, ==, 15000 + 19500 + 0 + 27500);
+  {
+    const struct { guint64 line; const char *says; } expect[] = {
+      { 5, "C999" }, { 6, "12x" }, { 7, "2026-02-30" }, { 8, "Angka keberuntungan wajib" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+      {
+        BsnImportRejection *r = g_ptr_array_index (first->rejected, i);
+        g_assert_cmpuint (r->line, ==, expect[i].line);
+        if (strstr (r->reason, expect[i].says) == NULL)
+          g_error ("line %" G_GUINT64_FORMAT ": “%s” lacks “%s”", r->line, r->reason, expect[i].says);
+      }
+  }
+
+  /* Running the same file again posts nothing. */
+  second = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->imported, ==, 0);
+  g_assert_cmpuint (second->duplicates, ==, 5);
+  g_assert_cmpuint (second->rejected->len, ==, 4);
+  c1 = bsn_customer_find (t->db, "C001", NULL);
+  g_assert_true (bsn_ledger_customer_balance (t->db, c1->id, &balance, NULL, NULL));
+  g_assert_cmpint (balance, ==, 15000);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 4);
+  {
+    g_autoptr(BsnVerifyReport) v = bsn_ledger_verify (t->db, NULL);
+    g_assert_true (v->ok);
+  }
+}
+
+static void
+test_header_and_separator (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *semi = NULL, *bad = NULL, *empty = NULL;
+  g_autoptr(BsnImportResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_up_network (t->db);
+  /* Indonesian Excel writes ';' and a BOM, and may reorder columns. */
+  semi = write_csv (t, "semi.csv", "\xEF\xBB\xBF" "at;amount;receipt;customer;store;digit\r\n"
+                                   "2026-11-22T14:22:14;Rp1.250.000;S1;C001;TK01;5\r\n");
+  res = bsn_import_sales (t->db, semi, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->imported, ==, 1);
+  g_assert_cmpint (res->value_rp, ==, 75000);
+
+  bad = write_csv (t, "bad.csv", "receipt,store,amount\nR1,TK01,100\n");
+  g_assert_null (bsn_import_sales (t->db, bad, NULL, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "customer"));
+  g_clear_error (&error);
+  empty = write_csv (t, "empty.csv", "");
+  g_assert_null (bsn_import_sales (t->db, empty, NULL, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (bsn_import_sales (t->db, "/nonexistent.csv", NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_hostile_rows (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GString) csv = g_string_new ("receipt,store,customer,amount,at,digit\n");
+  g_autofree char *path = NULL;
+  g_autofree char *huge = g_strnfill (70000, 'x');
+  g_autoptr(BsnImportResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_up_network (t->db);
+  g_string_append (csv, "H0,TK01,C001,1000000000000,2026-11-22T10:00:00,5\n");          /* Rp1 triliun: the cap */
+  g_string_append (csv, "H1,TK01,C001,9223372036854775807,2026-11-22T10:00:00,5\n");    /* INT64 max: refused */
+  g_string_append (csv, "H2,TK01,C001,9223372036854775808,2026-11-22T10:00:00,5\n");    /* overflow */
+  g_string_append (csv, "H3,TK01,C001,-5,2026-11-22T10:00:00,5\n");
+  g_string_append (csv, "H4,TK01,C001,100000,2026-11-22T10:00:00,55\n");
+  g_string_append_printf (csv, "H5,TK01,C001,100000,2026-11-22T10:00:00,%s\n", huge);
+  g_string_append (csv, "\"H6,TK01,C001,100000,2026-11-22T10:00:00,5\n");                /* unclosed quote */
+  path = write_csv (t, "hostile.csv", csv->str);
+  res = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->imported, ==, 1);
+  g_assert_cmpint (res->value_rp, ==, 60000000000);
+  g_assert_cmpuint (res->rejected->len, ==, 6);
+  {
+    g_autoptr(BsnVerifyReport) v = bsn_ledger_verify (t->db, NULL);
+    g_assert_true (v->ok);
+  }
+}
+
+static void
+progress_count (guint64 done, guint64 total, gpointer data)
+{
+  guint *calls = data;
+  g_assert_cmpuint (done, <=, total);
+  (*calls)++;
+}
+
+static void
+test_cancel_keeps_committed_batches (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GString) csv = g_string_new ("receipt,store,customer,amount,at,digit\n");
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(BsnImportResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint calls = 0;
+
+  set_up_network (t->db);
+  for (int i = 0; i < 10000; i++)
+    g_string_append_printf (csv, "N%d,TK01,C00%d,250000,2026-11-22T%02d:%02d:00,%d\n", i, 1 + i % 2, 7 + i % 10,
+                            i % 60, i % 10);
+  path = write_csv (t, "many.csv", csv->str);
+  g_cancellable_cancel (cancel);
+  g_assert_null (bsn_import_sales (t->db, path, progress_count, &calls, cancel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 0);
+  g_clear_error (&error);
+
+  res = bsn_import_sales (t->db, path, progress_count, &calls, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->imported, ==, 10000);
+  g_assert_cmpuint (calls, >=, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 10000);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/import/sales/and-reimport", test_import_and_reimport);
+  g_test_add_func ("/import/sales/header-and-separator", test_header_and_separator);
+  g_test_add_func ("/import/sales/hostile-rows", test_hostile_rows);
+  g_test_add_func ("/import/sales/cancel", test_cancel_keeps_committed_batches);
+  return g_test_run ();
+}
