@@ -278,6 +278,178 @@ test_newer_schema (void)
   g_assert_nonnull (strstr (json_object_get_string_member (r->json, "error"), "lebih baru"));
 }
 
+static void
+add_example_network (const char *db)
+{
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) a = cli (db, "store", "add", "--code", "PLUS", "--name", "Toko Plus", "--role", "toko", "--band", "low",
+                          "--level", "Plus", "--scheme", "stopwatch", "--opening", "07:00", "--min-purchase", "200000", NULL);
+  g_autoptr(Run) b = cli (db, "store", "add", "--code", "STD", "--name", "Toko Standard", "--role", "toko", "--band",
+                          "low", "--level", "Standard", "--scheme", "stopwatch", "--opening", "07:00", NULL);
+  g_autoptr(Run) c = cli (db, "store", "add", "--code", "ELITE", "--name", "Toko Elite", "--role", "toko", "--band",
+                          "high", "--level", "Elite", "--scheme", "stopwatch", "--opening", "07:00", NULL);
+  g_autoptr(Run) d = cli (db, "store", "add", "--code", "SAYUR", "--name", "Sayur Segar", "--role", "toko", "--band",
+                          "low", "--level", "Platinum", "--scheme", "lelang", "--opening", "07:00", NULL);
+  g_autoptr(Run) q1 = cli (db, "quota", "set", "--store", "STD", "--date", "2026-11-22", "--min-purchase", "200000", NULL);
+  g_autoptr(Run) q2 = cli (db, "quota", "set", "--store", "ELITE", "--date", "2026-11-22", "--min-purchase",
+                           "Rp500.000", NULL);
+  const char *customers[] = { "C1", "C2", "C3", "C4" };
+
+  assert_exit (a, 0);
+  assert_exit (b, 0);
+  assert_exit (c, 0);
+  assert_exit (d, 0);
+  assert_exit (q1, 0);
+  assert_exit (q2, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (customers); i++)
+    {
+      g_autoptr(Run) r = cli (db, "customer", "add", "--code", customers[i], "--name", "Pelanggan", NULL);
+      assert_exit (r, 0);
+    }
+  {
+    g_autoptr(Run) o2 = cli (db, "ledger", "opening", "--customer", "C2", "--points", "300", NULL);
+    g_autoptr(Run) o3 = cli (db, "ledger", "opening", "--customer", "C3", "--points", "500", NULL);
+    assert_exit (o2, 0);
+    assert_exit (o3, 0);
+  }
+}
+
+static void
+assert_award (Run        *r,
+              const char *scheme,
+              gint64      rate_bp,
+              gint64      value_rp,
+              gboolean    quota_met)
+{
+  assert_exit (r, 0);
+  g_assert_cmpstr (json_object_get_string_member (r->json, "scheme"), ==, scheme);
+  g_assert_cmpint (json_object_get_int_member (r->json, "rate_bp"), ==, rate_bp);
+  g_assert_cmpint (json_object_get_int_member (r->json, "value_rp"), ==, value_rp);
+  g_assert_cmpint (json_object_get_boolean_member (r->json, "quota_met"), ==, quota_met);
+  g_assert_false (json_object_get_boolean_member (r->json, "capped"));
+  g_assert_true (json_object_has_member (r->json, "receipt"));
+  g_assert_cmpint (json_object_get_int_member (r->json, "tier_version"), >, 0);
+}
+
+/* DOMAIN.md §4.4 through the CLI contract. */
+static void
+test_award_worked_examples (void)
+{
+  g_autofree char *db = db_path ("award.db");
+  add_example_network (db);
+  {
+    g_autoptr(Run) ex1 = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                              "2026-11-22T14:22:14", "--digit", "5", "--receipt", "EX1", NULL);
+    g_autoptr(Run) ex2 = cli (db, "award", "--store", "STD", "--customer", "C1", "--amount", "300000", "--at",
+                              "2026-11-22T09:15:06", "--stopwatch-end", "09:15:06", "--receipt", "EX2", NULL);
+    g_autoptr(Run) ex3 = cli (db, "award", "--store", "PLUS", "--customer", "C2", "--amount", "150000", "--at",
+                              "2026-11-22T10:00:00", "--digit", "1", "--receipt", "EX3", NULL);
+    g_autoptr(Run) ex4 = cli (db, "award", "--store", "ELITE", "--customer", "C3", "--amount", "400000", "--at",
+                              "2026-11-22T10:00:00", "--receipt", "EX4", NULL);
+    g_autoptr(Run) ex5 = cli (db, "award", "--store", "SAYUR", "--customer", "C4", "--amount", "100000", "--at",
+                              "2026-11-22T16:30:00", "--perishable-amount", "100000", "--receipt", "EX5", NULL);
+    g_autoptr(Run) again = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                "2026-11-22T14:22:14", "--digit", "5", "--receipt", "EX1", NULL);
+    g_autoptr(Run) bal = NULL;
+
+    assert_award (ex1, "stopwatch", 600, 15000, TRUE);
+    g_assert_cmpstr (json_object_get_string_member (ex1->json, "receipt"), ==, "EX1");
+    assert_award (ex2, "stopwatch", 400, 12000, TRUE);
+    assert_award (ex3, "siaga", 150, 2250, FALSE);
+    assert_award (ex4, "siaga", 200, 8000, FALSE);
+    assert_award (ex5, "lelang", 650, 6500, TRUE);
+    assert_award (again, "stopwatch", 600, 15000, TRUE);
+    g_assert_true (json_object_get_boolean_member (again->json, "duplicate"));
+    bal = cli (db, "ledger", "balance", "--customer", "C1", NULL);
+    g_assert_cmpint (json_object_get_int_member (bal->json, "balance_rp"), ==, 27000);
+  }
+  {
+    g_autoptr(Run) no_digit = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                   "2026-11-22T14:22:14", NULL);
+    g_autoptr(Run) bad_at = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                 "2026-02-30T10:00:00", "--digit", "1", NULL);
+    g_autoptr(Run) both = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                               "2026-11-22T10:00:00", "--digit", "1", "--stopwatch-end", "10:00:01", NULL);
+    g_autoptr(Run) nobody = cli (db, "award", "--store", "PLUS", "--customer", "C9", "--amount", "250000", "--at",
+                                 "2026-11-22T10:00:00", "--digit", "1", NULL);
+    assert_exit (no_digit, 3);
+    assert_exit (bad_at, 3);
+    assert_exit (both, 2);
+    assert_exit (nobody, 1);
+  }
+}
+
+static void
+test_tiers_contract (void)
+{
+  g_autofree char *db = db_path ("tiers.db");
+  add_example_network (db);
+  {
+    g_autoptr(Run) show = cli (db, "tiers", "show", "--scheme", "lelang", "--at", "2026-11-22T00:00:00", NULL);
+    g_autoptr(Run) old = cli (db, "tiers", "show", "--scheme", "lelang", "--at", "2025-01-01T00:00:00", NULL);
+    g_autoptr(Run) set = cli (db, "tiers", "set", "--scheme", "stopwatch", "--level", "Plus", "--digit", "5",
+                              "--rate-bp", "700", "--from", "2026-12-01T00:00:00", "--reason", "Promo akhir tahun", NULL);
+    g_autoptr(Run) refused = cli (db, "tiers", "set", "--scheme", "stopwatch", "--level", "Plus", "--digit", "5",
+                                  "--rate-bp", "1500", "--from", "2026-12-01T00:00:00", "--reason", "Terlalu", NULL);
+    g_autoptr(Run) hist = cli (db, "tiers", "history", NULL);
+    g_autoptr(Run) before = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                 "2026-11-30T23:59:59", "--digit", "5", NULL);
+    g_autoptr(Run) after = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                "2026-12-01T00:00:00", "--digit", "5", NULL);
+    JsonArray *levels;
+
+    assert_exit (show, 0);
+    levels = json_object_get_array_member (show->json, "levels");
+    g_assert_cmpuint (json_array_get_length (levels), ==, 6);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
+                       json_array_get_object_element (levels, 2), "rates_bp"), "X"), ==, 650);
+    assert_exit (old, 0);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (old->json, "version"), "name"), ==,
+                     "Awal");
+    assert_exit (set, 0);
+    assert_exit (refused, 1);
+    assert_exit (hist, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (hist->json, "versions")), ==, 5);
+    assert_award (before, "stopwatch", 600, 15000, TRUE);
+    assert_award (after, "stopwatch", 700, 17500, TRUE);
+    g_assert_cmpint (json_object_get_int_member (after->json, "tier_version"), ==,
+                     json_object_get_int_member (set->json, "tier_version"));
+  }
+}
+
+static void
+test_import_contract (void)
+{
+  g_autofree char *db = db_path ("import.db");
+  g_autofree char *csv = db_path ("sales.csv");
+  const char text[] = "receipt,store,customer,amount,at,digit,perishable_amount\n"
+                      "I1,PLUS,C1,250000,2026-11-22T14:22:14,5,\n"
+                      "I2,SAYUR,C4,100000,2026-11-22T16:30:00,,100000\n"
+                      "I3,PLUS,C1,abc,2026-11-22T14:22:14,5,\n";
+
+  add_example_network (db);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  {
+    g_autoptr(Run) first = cli (db, "import", "sales", csv, NULL);
+    g_autoptr(Run) second = cli (db, "import", "sales", csv, NULL);
+    g_autoptr(Run) missing = cli (db, "import", "sales", "/tidak/ada.csv", NULL);
+    JsonArray *rejected;
+
+    assert_exit (first, 0);
+    g_assert_cmpint (json_object_get_int_member (first->json, "imported"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (first->json, "duplicates"), ==, 0);
+    rejected = json_object_get_array_member (first->json, "rejected");
+    g_assert_cmpuint (json_array_get_length (rejected), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rejected, 0), "line"), ==, 4);
+    g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (rejected, 0), "reason"),
+                              "abc"));
+    assert_exit (second, 0);
+    g_assert_cmpint (json_object_get_int_member (second->json, "imported"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (second->json, "duplicates"), ==, 2);
+    assert_exit (missing, 3);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -295,6 +467,9 @@ main (int    argc,
   g_test_add_func ("/cli/verify/fails-on-tampering", test_verify_fails_on_tampering);
   g_test_add_func ("/cli/demo", test_demo);
   g_test_add_func ("/cli/newer-schema-refused", test_newer_schema);
+  g_test_add_func ("/cli/award/worked-examples", test_award_worked_examples);
+  g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);
+  g_test_add_func ("/cli/import/sales", test_import_contract);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);
