@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "bsn-award.h"
 #include "bsn-cli.h"
@@ -206,8 +207,10 @@ import_progress (guint64  done,
                  gpointer user_data)
 {
   BsnCli *cli = user_data;
+  static guint last = G_MAXUINT;
 
-  if (!cli->json && total > 0)
+  if (!cli->json && total > 0 && last != (guint) (done * 100 / total) && isatty (2)
+      && (last = (guint) (done * 100 / total), TRUE))
     g_printerr ("\r%s %3u %%", _("Mengimpor…"), (guint) (done * 100 / total));
 }
 

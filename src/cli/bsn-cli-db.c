@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "bsn-cli.h"
 #include "bsn-customer.h"
@@ -42,8 +43,10 @@ demo_progress (guint64  done,
                gpointer user_data)
 {
   BsnCli *cli = user_data;
+  static guint last = G_MAXUINT;
 
-  if (!cli->json && total > 0)
+  if (!cli->json && total > 0 && last != (guint) (done * 100 / total) && isatty (2)
+      && (last = (guint) (done * 100 / total), TRUE))
     g_printerr ("\r%s %3u %%", _("Mengisi data demo…"), (guint) (done * 100 / total));
 }
 

@@ -209,27 +209,26 @@ bsn_bonus_rule_list (BsnDb   *db,
   return g_steal_pointer (&list);
 }
 
-/* How many receipts of the rule's scope came before this one since the
- * rule started: the n-th receipt gets the bonus. */
+/* Counts the receipts that matched the rule so far, this one included:
+ * the n-th receipt of the rule's scope gets the bonus. */
 static gint64
-receipts_in_scope (BsnDb              *db,
-                   const BsnBonusRule *rule,
-                   gint64              receipt_id)
+count_eligible (BsnDb              *db,
+                const BsnBonusRule *rule,
+                GError            **error)
 {
   sqlite3_stmt *stmt = bsn_db_prepare (db,
-                                       "SELECT count(*) FROM receipts WHERE id <= ?1 AND at >= ?2 "
-                                       "AND (?3 = 0 OR store_id = ?3) AND amount_rp >= ?4",
-                                       NULL);
-  gint64 n = 0;
+                                       "UPDATE bonus_rules SET eligible = eligible + 1 WHERE id = ?1 "
+                                       "RETURNING eligible",
+                                       error);
+  gint64 n = -1;
 
   if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, receipt_id);
-  sqlite3_bind_int64 (stmt, 2, rule->valid_from);
-  sqlite3_bind_int64 (stmt, 3, rule->store_id);
-  sqlite3_bind_int64 (stmt, 4, rule->min_amount_rp);
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, rule->id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
+  else
+    bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Menghitung struk bonus"));
   sqlite3_reset (stmt);
   return n;
 }
@@ -349,8 +348,14 @@ bsn_bonus_apply (BsnDb      *db,
 
       if (!surprise && g_strcmp0 (rule->kind, scheme) != 0)
         continue;
-      if (rule->every_nth > 1 && receipts_in_scope (db, rule, receipt_id) % rule->every_nth != 0)
-        continue;
+      if (rule->every_nth > 1)
+        {
+          gint64 n = count_eligible (db, rule, error);
+          if (n < 0)
+            return FALSE;
+          if (n % rule->every_nth != 0)
+            continue;
+        }
       if (!grant (db, rule, receipt_id, receipt, store_id, customer_id, at, base, grants, error))
         return FALSE;
     }

@@ -218,6 +218,7 @@ static const char schema_v2[] =
   "  store_id      INTEGER REFERENCES stores(id),"
   "  min_amount_rp INTEGER NOT NULL DEFAULT 0,"
   "  every_nth     INTEGER NOT NULL DEFAULT 1 CHECK (every_nth >= 1),"
+  "  eligible      INTEGER NOT NULL DEFAULT 0,"
   "  valid_from    INTEGER NOT NULL,"
   "  valid_to      INTEGER,"
   "  active        INTEGER NOT NULL DEFAULT 1,"

@@ -3,6 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bsn-award.h"
+#include "bsn-bonus.h"
 #include "bsn-customer.h"
 #include "bsn-demo.h"
 #include "bsn-error.h"
@@ -75,6 +77,135 @@ add_stores (BsnDb   *db,
   return TRUE;
 }
 
+/* A customer index skewed toward regulars: a few shop almost daily, most
+ * come now and then. */
+static guint
+pick_customer (GRand *rand,
+               guint  n)
+{
+  double u = g_rand_double (rand);
+  return (guint) (u * u * n) % n;
+}
+
+/* Receipt amounts between Rp15.000 and about Rp600.000, most small. */
+static gint64
+pick_amount (GRand *rand)
+{
+  double u = g_rand_double (rand);
+  gint64 rp = 15000 + (gint64) (u * u * 585000);
+  return rp / 500 * 500;
+}
+
+static gboolean
+add_bonus_rules (BsnDb   *db,
+                 BsnTime  start,
+                 GError **error)
+{
+  g_autoptr(BsnBonusRule) points = bsn_bonus_rule_new ();
+  g_autoptr(BsnBonusRule) goods = bsn_bonus_rule_new ();
+
+  points->code = g_strdup ("SURPRISE-POIN");
+  points->name = g_strdup (_("Bonus Surprise Poin Voucher"));
+  points->kind = g_strdup ("surprise_points");
+  points->rate_bp = 1000;
+  points->produsen_bp = 4500;
+  points->ritel_bp = 3500;
+  points->bsn_bp = 2000;
+  points->every_nth = 25;
+  points->min_amount_rp = 100000;
+  points->valid_from = start;
+  goods->code = g_strdup ("SURPRISE-BARANG");
+  goods->name = g_strdup (_("Bonus Surprise Barang Langsung"));
+  goods->kind = g_strdup ("surprise_goods");
+  goods->rate_bp = 2000;
+  goods->produsen_bp = 5000;
+  goods->ritel_bp = 4000;
+  goods->bsn_bp = 1000;
+  goods->every_nth = 40;
+  goods->min_amount_rp = 150000;
+  goods->valid_from = start;
+  return bsn_bonus_rule_add (db, points, error) && bsn_bonus_rule_add (db, goods, error);
+}
+
+typedef struct
+{
+  BsnTime   at;
+  BsnStore *store;
+} DemoVisit;
+
+static gint
+compare_visits (gconstpointer a,
+                gconstpointer b)
+{
+  const DemoVisit *x = a, *y = b;
+  return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Days of receipts, each day in the order the customers came. */
+static gboolean
+add_receipts (BsnDb          *db,
+              GRand          *rand,
+              GArray         *customer_ids,
+              BsnTime         start,
+              guint           days,
+              guint64        *done,
+              guint64         total,
+              BsnProgressFunc progress,
+              gpointer        user_data,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) stores = bsn_store_list (db, error);
+  g_autoptr(BsnAwardCache) cache = bsn_award_cache_new ();
+  g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (DemoVisit));
+  guint serial = 0;
+
+  if (stores == NULL)
+    return FALSE;
+  for (guint d = 0; d < days; d++)
+    {
+      g_array_set_size (visits, 0);
+      for (guint si = 0; si < stores->len; si++)
+        {
+          BsnStore *s = g_ptr_array_index (stores, si);
+          guint n = (guint) g_rand_int_range (rand, 12, 36);
+          for (guint i = 0; i < n; i++)
+            {
+              DemoVisit v = { start + (gint64) d * BSN_SECONDS_PER_DAY + s->opening_sec
+                                + g_rand_int_range (rand, 0, s->hours * 3600), s };
+              g_array_append_val (visits, v);
+            }
+        }
+      g_array_sort (visits, compare_visits);
+
+      for (guint i = 0; i < visits->len; i++)
+        {
+          DemoVisit *v = &g_array_index (visits, DemoVisit, i);
+          g_autoptr(BsnAward) a = NULL;
+          g_autofree char *receipt = g_strdup_printf ("%s-%06u", v->store->code, ++serial);
+          BsnReceipt r = { 0 };
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          r.receipt = receipt;
+          r.store_id = v->store->id;
+          r.customer_id = g_array_index (customer_ids, gint64, pick_customer (rand, customer_ids->len));
+          r.amount_rp = pick_amount (rand);
+          r.at = v->at;
+          r.digit = g_rand_int_range (rand, 0, 10);
+          r.perishable_rp = -1;
+          if (v->store->schemes == BSN_SCHEMES_BOTH)
+            r.perishable_rp = r.amount_rp * g_rand_int_range (rand, 0, 11) / 10;
+          a = bsn_award_receipt (db, cache, &r, error);
+          if (a == NULL)
+            return FALSE;
+          if (progress != NULL && ++*done % 64 == 0)
+            progress (*done, total, user_data);
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 bsn_demo_fill (BsnDb                *db,
                const BsnDemoOptions *options,
@@ -88,7 +219,9 @@ bsn_demo_fill (BsnDb                *db,
   guint days = options && options->days ? options->days : 28;
   BsnTime today = options && options->today ? options->today : bsn_time_now ();
   BsnTime start = (bsn_time_day (today) - days) * BSN_SECONDS_PER_DAY;
-  guint64 total = n_customers;
+  guint64 total = n_customers + (guint64) days * G_N_ELEMENTS (demo_stores) * 24;
+  guint64 done = 0;
+  g_autoptr(GArray) customer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (bsn_store_count (db) > 0)
     {
@@ -116,6 +249,7 @@ bsn_demo_fill (BsnDb                *db,
                                   g_rand_int_range (rand, 0, 10000), g_rand_int_range (rand, 0, 10000));
       if (!bsn_customer_add (db, c, error))
         goto fail;
+      g_array_append_val (customer_ids, c->id);
       /* About a third of the customers carry points over from the paper
        * cards the stores used before. */
       if (g_rand_int_range (rand, 0, 3) == 0)
@@ -124,9 +258,12 @@ bsn_demo_fill (BsnDb                *db,
           if (!bsn_ledger_post_opening (db, c->id, points, start + 6 * 3600, NULL, NULL, error))
             goto fail;
         }
-      if (progress != NULL && i % 16 == 0)
-        progress (i, total, user_data);
+      if (progress != NULL && ++done % 16 == 0)
+        progress (done, total, user_data);
     }
+  if (!add_bonus_rules (db, start, error)
+      || !add_receipts (db, rand, customer_ids, start, days, &done, total, progress, user_data, cancellable, error))
+    goto fail;
   if (!bsn_db_set_meta (db, "demo", "1", error))
     goto fail;
   if (!bsn_db_commit (db, error))
