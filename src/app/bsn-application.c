@@ -1,0 +1,198 @@
+/* bsn-application.c — the application (see bsn-application.h). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bsn-application.h"
+#include "bsn-preferences-window.h"
+#include "bsn-window.h"
+
+struct _BsnApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (BsnApplication, bsn_application, ADW_TYPE_APPLICATION)
+
+/* The window, made (and pointed at the initial database) on first use. */
+static BsnWindow *
+ensure_window (BsnApplication *self,
+               gboolean        open_initial)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (BSN_IS_WINDOW (window))
+    return BSN_WINDOW (window);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (BSN_IS_WINDOW (l->data))
+      return BSN_WINDOW (l->data);
+
+  window = GTK_WINDOW (bsn_window_new (GTK_APPLICATION (self)));
+  if (open_initial)
+    bsn_window_open_initial_database (BSN_WINDOW (window));
+  return BSN_WINDOW (window);
+}
+
+static void
+bsn_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (ensure_window (BSN_APPLICATION (app), TRUE)));
+}
+
+static void
+bsn_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  BsnWindow *window = ensure_window (BSN_APPLICATION (app), FALSE);
+  g_autofree char *path = n_files > 0 ? g_file_get_path (files[0]) : NULL;
+
+  if (path != NULL)
+    bsn_window_open_database (window, path, BSN_DB_LOAD_EXISTING, TRUE);
+  else if (bsn_window_get_path (window) == NULL)
+    bsn_window_open_initial_database (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* ---- Actions ---- */
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Closing (not destroying) lets the window save its size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  BsnApplication *self = BSN_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "BSN", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", "BSN Loyalty",
+                        "application-icon", APP_ID,
+                        "developer-name", "BSN",
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Poin loyalitas untuk jaringan toko ritel kecil BSN: "
+                                      "buku poin, toko, dan pelanggan."),
+                        "copyright", "© 2026 BSN",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "release-notes-version", "0.1.0",
+                        "release-notes", _("<p>Rilis pertama: buku poin yang cepat dibuka walau berisi jutaan "
+                                           "posting, daftar toko dan pelanggan, serta jaringan toko contoh.</p>"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  BsnWindow *window = ensure_window (BSN_APPLICATION (user_data), TRUE);
+
+  gtk_window_present (GTK_WINDOW (bsn_preferences_window_new (window)));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/bsn/Loyalty/bsn-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (window, parent);
+  gtk_window_present (window);
+}
+
+static void
+open_database_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  BsnWindow *window = ensure_window (BSN_APPLICATION (user_data), FALSE);
+
+  gtk_window_present (GTK_WINDOW (window));
+  bsn_window_choose_database (window);
+}
+
+static void
+new_database_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  BsnWindow *window = ensure_window (BSN_APPLICATION (user_data), FALSE);
+
+  gtk_window_present (GTK_WINDOW (window));
+  bsn_window_choose_new_database (window);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_action },
+  { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
+  { .name = "shortcuts", .activate = shortcuts_action },
+  { .name = "open-database", .activate = open_database_action },
+  { .name = "new-database", .activate = new_database_action },
+};
+
+static void
+bsn_application_startup (GApplication *app)
+{
+  static const struct { const char *action; const char *accels[2]; } accels[] = {
+    { "app.quit", { "<Primary>q", NULL } },
+    { "app.preferences", { "<Primary>comma", NULL } },
+    { "app.shortcuts", { "<Primary>question", NULL } },
+    { "app.open-database", { "<Primary>o", NULL } },
+    { "app.new-database", { "<Primary>n", NULL } },
+  };
+
+  G_APPLICATION_CLASS (bsn_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static void
+bsn_application_class_init (BsnApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = bsn_application_activate;
+  app_class->open = bsn_application_open;
+  app_class->startup = bsn_application_startup;
+}
+
+static void
+bsn_application_init (BsnApplication *self)
+{
+}
+
+BsnApplication *
+bsn_application_new (void)
+{
+  return g_object_new (BSN_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/org/bsn/Loyalty",
+                       NULL);
+}

@@ -1,0 +1,152 @@
+/* bsn-db-task.c — library work on worker threads (see bsn-db-task.h). */
+#include "config.h"
+
+#include "bsn-db-task.h"
+#include "bsn-error.h"
+
+typedef struct
+{
+  char  *path;
+  BsnDb *db;
+} ThreadDb;
+
+typedef struct
+{
+  char           *path;
+  BsnDbTaskMode   mode;
+  BsnDbTaskFunc   func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+} TaskData;
+
+static void
+thread_db_free (gpointer ptr)
+{
+  ThreadDb *tdb = ptr;
+
+  g_free (tdb->path);
+  g_clear_pointer (&tdb->db, bsn_db_unref);
+  g_free (tdb);
+}
+
+/* A pool thread's connections, closed when the thread exits. */
+static GPrivate read_connection = G_PRIVATE_INIT (thread_db_free);
+static GPrivate write_connection = G_PRIVATE_INIT (thread_db_free);
+
+static BsnDb *
+thread_db_get (BsnDbTaskMode   mode,
+               const char     *path,
+               GError        **error)
+{
+  GPrivate *slot = mode == BSN_DB_TASK_READ ? &read_connection : &write_connection;
+  ThreadDb *tdb = g_private_get (slot);
+  BsnDb *db;
+
+  if (tdb != NULL && g_strcmp0 (tdb->path, path) == 0)
+    return tdb->db;
+
+  db = bsn_db_open (path,
+                    mode == BSN_DB_TASK_READ ? BSN_DB_OPEN_READONLY : BSN_DB_OPEN_DEFAULT,
+                    error);
+  if (db == NULL)
+    return NULL;
+  tdb = g_new0 (ThreadDb, 1);
+  tdb->path = g_strdup (path);
+  tdb->db = db;
+  g_private_replace (slot, tdb);
+  return db;
+}
+
+static void
+task_data_free (gpointer ptr)
+{
+  TaskData *td = ptr;
+
+  if (td->data_free != NULL)
+    g_clear_pointer (&td->data, td->data_free);
+  g_free (td->path);
+  g_free (td);
+}
+
+static void
+bsn_db_task_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  TaskData *td = task_data;
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+  BsnDb *db;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  db = thread_db_get (td->mode, td->path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  result = td->func (db, td->data, cancellable, &error);
+  if (result == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, BSN_ERROR, BSN_ERROR_IO, "BsnDbTaskFunc returned NULL without an error");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, result, td->result_free);
+}
+
+void
+bsn_db_task_run (gpointer             source_object,
+                 const char          *path,
+                 BsnDbTaskMode        mode,
+                 BsnDbTaskFunc        func,
+                 gpointer             task_data,
+                 GDestroyNotify       task_data_free_func,
+                 GDestroyNotify       result_free,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *td;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (func != NULL);
+
+  td = g_new0 (TaskData, 1);
+  td->path = g_strdup (path);
+  td->mode = mode;
+  td->func = func;
+  td->data = task_data;
+  td->data_free = task_data_free_func;
+  td->result_free = result_free;
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bsn_db_task_run);
+  g_task_set_task_data (task, td, task_data_free);
+  /* The callback always waits for the thread: a write cancelled late may
+   * still have been committed, and the caller must hear how it ended. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, bsn_db_task_thread);
+}
+
+gpointer
+bsn_db_task_finish (GAsyncResult *result,
+                    GError      **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bsn_db_task_run, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+bsn_db_task_error_is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || g_error_matches (error, BSN_ERROR, BSN_ERROR_CANCELLED);
+}

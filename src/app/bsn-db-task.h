@@ -1,0 +1,52 @@
+/* bsn-db-task.h — running library work on a worker thread.
+ *
+ * The reward library is plain synchronous C and a BsnDb belongs to one
+ * thread (bsn-db.h), so the app never calls it on the main thread: every
+ * read and write goes through bsn_db_task_run(), which runs @func in a
+ * GTask thread on that thread's own connection to @path. Connections are
+ * kept per pool thread (one read-only, one read-write) and reopened when
+ * the path changes, so a page of Buku Poin does not pay for opening the
+ * file each time. WAL mode lets the readers run beside a writer.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bsn-db.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BSN_DB_TASK_READ,   /* a read-only connection: no migration, no writes */
+  BSN_DB_TASK_WRITE,  /* a read-write connection */
+} BsnDbTaskMode;
+
+/* Runs on the worker thread. Returns a non-NULL result (freed with the
+ * @result_free given to bsn_db_task_run() if nobody takes it), or NULL with
+ * @error set. Use GINT_TO_POINTER (TRUE) when there is nothing to return. */
+typedef gpointer (*BsnDbTaskFunc) (BsnDb        *db,
+                                   gpointer      task_data,
+                                   GCancellable *cancellable,
+                                   GError      **error);
+
+void bsn_db_task_run (gpointer             source_object,
+                      const char          *path,
+                      BsnDbTaskMode        mode,
+                      BsnDbTaskFunc        func,
+                      gpointer             task_data,
+                      GDestroyNotify       task_data_free,
+                      GDestroyNotify       result_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data);
+
+/* (transfer full): the result of @func, or NULL with @error set. A task
+ * whose @cancellable was cancelled fails with G_IO_ERROR_CANCELLED. */
+gpointer bsn_db_task_finish (GAsyncResult *result,
+                             GError      **error);
+
+/* TRUE when @error says the task was cancelled: callers ignore those. */
+gboolean bsn_db_task_error_is_cancelled (const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* bsn-window-private.h — what bsn-window.c and bsn-window-actions.c share. */
+#pragma once
+
+#include "bsn-dashboard-page.h"
+#include "bsn-ledger-page.h"
+#include "bsn-registry-page.h"
+#include "bsn-window.h"
+
+G_BEGIN_DECLS
+
+struct _BsnWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;      /* NULL when the schema is not installed */
+  char                 *path;
+  GCancellable         *cancellable;   /* of the database being opened */
+  GtkFileChooserNative *chooser;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *progress_bar;
+  AdwStatusPage        *error_page;
+  GtkButton            *default_button;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *primary_menu_button;
+  GtkStack             *section_stack;
+  BsnDashboardPage     *dashboard_page;
+  BsnLedgerPage        *ledger_page;
+  BsnRegistryPage      *registry_page;
+};
+
+void bsn_window_class_add_actions (GtkWidgetClass *widget_class);
+void bsn_window_show_section (BsnWindow  *self,
+                              const char *section);
+
+G_END_DECLS

@@ -1,0 +1,434 @@
+/* bsn-window.c — the main window (see bsn-window.h). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bsn-db.h"
+#include "bsn-window-private.h"
+
+G_DEFINE_FINAL_TYPE (BsnWindow, bsn_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- Sections ---- */
+
+static GtkListBoxRow *
+sidebar_row_for (BsnWindow  *self,
+                 const char *section)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && g_strcmp0 (gtk_widget_get_name (child), section) == 0)
+      return GTK_LIST_BOX_ROW (child);
+  return NULL;
+}
+
+void
+bsn_window_show_section (BsnWindow  *self,
+                         const char *section)
+{
+  GtkStackPage *page;
+  GtkWidget *child = gtk_stack_get_child_by_name (self->section_stack, section);
+  GtkListBoxRow *row = sidebar_row_for (self, section);
+
+  if (child == NULL)
+    return;
+  page = gtk_stack_get_page (self->section_stack, child);
+  gtk_stack_set_visible_child (self->section_stack, child);
+  adw_window_title_set_title (self->window_title, gtk_stack_page_get_title (page));
+  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
+    gtk_list_box_select_row (self->sidebar_list, row);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+static void
+on_sidebar_row_activated (BsnWindow     *self,
+                          GtkListBoxRow *row)
+{
+  bsn_window_show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+on_sidebar_row_selected (BsnWindow     *self,
+                         GtkListBoxRow *row)
+{
+  if (row != NULL)
+    bsn_window_show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+on_leaflet_folded (BsnWindow *self)
+{
+  /* Folded, the sidebar is a page of its own and keeps no selection
+   * highlighted; unfolded, it shows where the user is. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_NONE);
+  else
+    {
+      const char *section = gtk_stack_get_visible_child_name (self->section_stack);
+      gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_SINGLE);
+      if (section != NULL)
+        gtk_list_box_select_row (self->sidebar_list, sidebar_row_for (self, section));
+    }
+}
+
+static void
+on_registry_changed (BsnWindow *self)
+{
+  /* New stores appear in Buku Poin's filter, new counts on Dasbor. */
+  bsn_ledger_page_reload (self->ledger_page);
+  bsn_dashboard_page_reload (self->dashboard_page);
+}
+
+/* ---- Opening a database ---- */
+
+typedef struct
+{
+  BsnWindow *self;
+  char      *path;
+  gboolean   remember;
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *req)
+{
+  g_object_unref (req->self);
+  g_free (req->path);
+  g_free (req);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenRequest, open_request_free)
+
+static void
+on_load_progress (GObject *target,
+                  double   fraction)
+{
+  BsnWindow *self = BSN_WINDOW (target);
+
+  adw_status_page_set_title (self->loading_page, _("Menyiapkan jaringan toko contoh…"));
+  adw_status_page_set_description (self->loading_page,
+                                   _("Baru pertama kali dibuka: basis data diisi dengan toko dan pelanggan contoh di sekitar Bandung dan Cimahi."));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+}
+
+static void
+set_pages_path (BsnWindow  *self,
+                const char *path)
+{
+  bsn_dashboard_page_set_path (self->dashboard_page, path);
+  bsn_ledger_page_set_path (self->ledger_page, path);
+  bsn_registry_page_set_path (self->registry_page, path);
+}
+
+static void
+show_open_error (BsnWindow    *self,
+                 const char   *path,
+                 const GError *error)
+{
+  g_autofree char *default_path = bsn_db_default_path ();
+
+  if (self->path != NULL)
+    {
+      /* The database that was open stays open. */
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                  _("Basis data tidak dapat dibuka"),
+                                                  error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Tutup"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      return;
+    }
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->default_button), g_strcmp0 (path, default_path) != 0);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(OpenRequest) req = user_data;
+  BsnWindow *self = req->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  gboolean created = FALSE;
+
+  if (!bsn_db_load_finish (result, &created, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_open_error (self, req->path, error);
+      return;
+    }
+
+  g_free (self->path);
+  self->path = g_strdup (req->path);
+  if (req->remember && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-database", self->path);
+
+  name = g_path_get_basename (self->path);
+  adw_window_title_set_subtitle (self->window_title, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), self->path);
+  title = g_strdup_printf ("BSN Loyalty — %s", name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  set_pages_path (self, self->path);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+
+  if (created)
+    {
+      g_autofree char *message = g_strdup_printf (_("Basis data “%s” dibuat"), name);
+      bsn_window_show_toast (self, message);
+    }
+}
+
+void
+bsn_window_open_database (BsnWindow     *self,
+                          const char    *path,
+                          BsnDbLoadMode  mode,
+                          gboolean       remember)
+{
+  OpenRequest *req;
+
+  g_return_if_fail (BSN_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  adw_status_page_set_title (self->loading_page, _("Membuka basis data…"));
+  adw_status_page_set_description (self->loading_page, path);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  req = g_new0 (OpenRequest, 1);
+  req->self = g_object_ref (self);
+  req->path = g_strdup (path);
+  req->remember = remember;
+  bsn_db_load_async (path, mode, G_OBJECT (self), on_load_progress,
+                     self->cancellable, load_done, req);
+}
+
+void
+bsn_window_open_initial_database (BsnWindow *self)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *path = NULL;
+  const char *env = g_getenv ("BSN_DB");
+
+  g_return_if_fail (BSN_IS_WINDOW (self));
+
+  /* BSN_DB wins over the setting; either default is filled with the demo
+   * network when it does not exist yet. */
+  if (self->settings != NULL && (env == NULL || *env == '\0'))
+    last = g_settings_get_string (self->settings, "last-database");
+  if (last != NULL && *last != '\0')
+    {
+      bsn_window_open_database (self, last, BSN_DB_LOAD_EXISTING, FALSE);
+      return;
+    }
+  path = bsn_db_default_path ();
+  bsn_window_open_database (self, path, BSN_DB_LOAD_DEMO, FALSE);
+}
+
+const char *
+bsn_window_get_path (BsnWindow *self)
+{
+  g_return_val_if_fail (BSN_IS_WINDOW (self), NULL);
+  return self->path;
+}
+
+void
+bsn_window_show_toast (BsnWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (BSN_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* ---- Window size ---- */
+
+static void
+restore_window_state (BsnWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (BsnWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+bsn_window_close_request (GtkWindow *window)
+{
+  save_window_state (BSN_WINDOW (window));
+  return GTK_WINDOW_CLASS (bsn_window_parent_class)->close_request (window);
+}
+
+/* ---- GObject ---- */
+
+static void
+bsn_window_dispose (GObject *object)
+{
+  BsnWindow *self = (BsnWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BSN_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (bsn_window_parent_class)->dispose (object);
+}
+
+static void
+bsn_window_finalize (GObject *object)
+{
+  BsnWindow *self = (BsnWindow *) object;
+
+  g_free (self->path);
+
+  G_OBJECT_CLASS (bsn_window_parent_class)->finalize (object);
+}
+
+static void
+bsn_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  BsnWindow *self = BSN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      g_value_set_string (value, gtk_stack_get_visible_child_name (self->section_stack));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bsn_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  BsnWindow *self = BSN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      bsn_window_show_section (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bsn_window_class_init (BsnWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = bsn_window_dispose;
+  object_class->finalize = bsn_window_finalize;
+  object_class->get_property = bsn_window_get_property;
+  object_class->set_property = bsn_window_set_property;
+  window_class->close_request = bsn_window_close_request;
+
+  /* The visible section ("dashboard", "ledger" …); win.show-section
+   * changes it. */
+  properties[PROP_SECTION] =
+    g_param_spec_string ("section", NULL, NULL, "dashboard",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (BSN_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (BSN_TYPE_LEDGER_PAGE);
+  g_type_ensure (BSN_TYPE_REGISTRY_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, default_button);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, section_stack);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, ledger_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, registry_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
+  gtk_widget_class_bind_template_callback (widget_class, on_registry_changed);
+
+  bsn_window_class_add_actions (widget_class);
+}
+
+static void
+bsn_window_init (BsnWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  /* Uninstalled without GSETTINGS_SCHEMA_DIR the app still runs; it just
+   * forgets the window size and the last database. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_message ("Skema GSettings %s tidak terpasang; ukuran jendela dan basis data terakhir tidak diingat", APP_ID);
+
+  restore_window_state (self);
+  bsn_window_show_section (self, "dashboard");
+}
+
+BsnWindow *
+bsn_window_new (GtkApplication *application)
+{
+  return g_object_new (BSN_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,226 @@
+/* bsn-ledger-pages.c — reading a big ledger a page at a time (see
+ * bsn-ledger-pages.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bsn-error.h"
+#include "bsn-ledger-pages.h"
+
+/* How many rows the scan reads between two looks at the cancellable. */
+#define CANCEL_CHECK_ROWS 65536
+
+struct _BsnLedgerPages
+{
+  BsnPostingFilter filter;
+  guint            page_size;
+  guint64          n_postings;
+  /* Per page: the id of its newest and of its oldest posting. */
+  GArray          *bounds;
+};
+
+typedef struct
+{
+  gint64 newest_id;
+  gint64 oldest_id;
+} PageBounds;
+
+static void
+pages_clear (gpointer data)
+{
+  BsnLedgerPages *pages = data;
+
+  g_clear_pointer (&pages->bounds, g_array_unref);
+}
+
+/* The filter's conditions. The date bounds are written "+p.at" in the page
+ * query, which keeps SQLite from choosing the date index there: a page is a
+ * narrow id range, and walking the dates of the whole range instead would
+ * sort far more rows than the page holds. */
+static char *
+filter_where (const BsnPostingFilter *filter,
+              gboolean                at_index)
+{
+  const char *at = at_index ? "p.at" : "+p.at";
+  GString *w = g_string_new (" WHERE 1");
+
+  if (filter->store_id)
+    g_string_append (w, " AND p.store_id = ?1");
+  if (filter->customer_id)
+    g_string_append (w, " AND p.customer_id = ?2");
+  if (filter->from)
+    g_string_append_printf (w, " AND %s >= ?3", at);
+  if (filter->to)
+    g_string_append_printf (w, " AND %s < ?4", at);
+  return g_string_free (w, FALSE);
+}
+
+static void
+bind_filter (sqlite3_stmt           *stmt,
+             const BsnPostingFilter *filter)
+{
+  if (filter->store_id)
+    sqlite3_bind_int64 (stmt, 1, filter->store_id);
+  if (filter->customer_id)
+    sqlite3_bind_int64 (stmt, 2, filter->customer_id);
+  if (filter->from)
+    sqlite3_bind_int64 (stmt, 3, filter->from);
+  if (filter->to)
+    sqlite3_bind_int64 (stmt, 4, filter->to);
+}
+
+BsnLedgerPages *
+bsn_ledger_pages_build (BsnDb                  *db,
+                        const BsnPostingFilter *filter,
+                        guint                   page_size,
+                        GCancellable           *cancellable,
+                        GError                **error)
+{
+  g_autoptr(BsnLedgerPages) pages = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  PageBounds current = { 0, 0 };
+  guint64 n = 0;
+  int rc;
+
+  g_return_val_if_fail (page_size > 0, NULL);
+
+  pages = g_atomic_rc_box_new0 (BsnLedgerPages);
+  if (filter != NULL)
+    pages->filter = *filter;
+  pages->page_size = page_size;
+  pages->bounds = g_array_new (FALSE, FALSE, sizeof (PageBounds));
+
+  where = filter_where (&pages->filter, TRUE);
+  sql = g_strconcat ("SELECT p.id FROM postings p", where, " ORDER BY p.id DESC", NULL);
+  stmt = bsn_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, &pages->filter);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (n % page_size == 0)
+        current.newest_id = id;
+      current.oldest_id = id;
+      n++;
+      if (n % page_size == 0)
+        g_array_append_val (pages->bounds, current);
+      if (n % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, BSN_ERROR, BSN_ERROR_CANCELLED, _("Dibatalkan"));
+          return NULL;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Menghitung posting"));
+      return NULL;
+    }
+  if (n % page_size != 0)
+    g_array_append_val (pages->bounds, current);
+  pages->n_postings = n;
+  return g_steal_pointer (&pages);
+}
+
+BsnLedgerPages *
+bsn_ledger_pages_ref (BsnLedgerPages *pages)
+{
+  return g_atomic_rc_box_acquire (pages);
+}
+
+void
+bsn_ledger_pages_unref (BsnLedgerPages *pages)
+{
+  if (pages != NULL)
+    g_atomic_rc_box_release_full (pages, pages_clear);
+}
+
+guint64
+bsn_ledger_pages_get_n_postings (BsnLedgerPages *pages)
+{
+  return pages->n_postings;
+}
+
+guint
+bsn_ledger_pages_get_n_pages (BsnLedgerPages *pages)
+{
+  return pages->bounds->len;
+}
+
+guint
+bsn_ledger_pages_get_page_size (BsnLedgerPages *pages)
+{
+  return pages->page_size;
+}
+
+const BsnPostingFilter *
+bsn_ledger_pages_get_filter (BsnLedgerPages *pages)
+{
+  return &pages->filter;
+}
+
+GPtrArray *
+bsn_ledger_pages_list (BsnDb          *db,
+                       BsnLedgerPages *pages,
+                       guint           page,
+                       GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_posting_row_free);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  const PageBounds *b;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (page >= pages->bounds->len)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
+                   _("Halaman %u buku poin tidak ada"), page + 1);
+      return NULL;
+    }
+  b = &g_array_index (pages->bounds, PageBounds, page);
+
+  where = filter_where (&pages->filter, FALSE);
+  sql = g_strconcat (
+    "SELECT p.id, p.at, p.kind, s.code, c.code, c.name, p.amount_rp, p.memo, p.reverses_id, r.id "
+    "FROM postings p LEFT JOIN stores s ON s.id = p.store_id "
+    "LEFT JOIN customers c ON c.id = p.customer_id "
+    "LEFT JOIN postings r ON r.reverses_id = p.id",
+    where, " AND p.id BETWEEN ?5 AND ?6 ORDER BY p.id DESC", NULL);
+  stmt = bsn_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, &pages->filter);
+  sqlite3_bind_int64 (stmt, 5, b->oldest_id);
+  sqlite3_bind_int64 (stmt, 6, b->newest_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BsnPostingRow *row = g_new0 (BsnPostingRow, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->at = sqlite3_column_int64 (stmt, 1);
+      row->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      row->store_code = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->customer_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      row->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      row->amount_rp = sqlite3_column_int64 (stmt, 6);
+      row->memo = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      row->reverses_id = sqlite3_column_int64 (stmt, 8);
+      row->reversed_by = sqlite3_column_int64 (stmt, 9);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca buku poin"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
