@@ -429,6 +429,24 @@ test_bonus_funding_split (void)
   }
 }
 
+static void
+test_verify_sees_receipt_tampering (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(BsnAward) a = award (t->db, "R1", store, c, 250000, "2026-11-22T14:22:14", 5, -1);
+  g_autoptr(BsnVerifyReport) ok = bsn_ledger_verify (t->db, NULL);
+  g_autoptr(BsnVerifyReport) bad = NULL;
+
+  g_assert_true (ok->ok);
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "DROP TRIGGER receipts_no_update; "
+                                             "UPDATE receipts SET value_rp = 99999"), ==, SQLITE_OK);
+  bad = bsn_ledger_verify (t->db, NULL);
+  g_assert_false (bad->ok);
+  g_assert_nonnull (strstr (g_ptr_array_index (bad->problems, 0), "R1"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -446,5 +464,6 @@ main (int    argc,
   g_test_add_func ("/award/inactive-store-refused", test_inactive_store_refused);
   g_test_add_func ("/award/quota/day-and-slot", test_day_and_slot_quota);
   g_test_add_func ("/award/bonus/funding-split", test_bonus_funding_split);
+  g_test_add_func ("/award/verify/receipt-tampering", test_verify_sees_receipt_tampering);
   return g_test_run ();
 }

@@ -19,6 +19,12 @@ struct _BsnDb
   GHashTable     *stmts;       /* SQL text → sqlite3_stmt */
   guint           depth;       /* transaction nesting level */
   gboolean        readonly;
+  /* Batch mode (bsn_db_begin_batch): inner levels are not savepoints; an
+   * inner rollback after writes poisons the batch, whose commit then
+   * fails and undoes everything. */
+  gboolean        batch;
+  gboolean        poisoned;
+  GArray         *marks;       /* total_changes at each inner begin */
 };
 
 /* How often BEGIN IMMEDIATE is retried past the busy timeout before the
@@ -138,6 +144,11 @@ bsn_db_begin (BsnDb    *db,
           return FALSE;
         }
     }
+  else if (db->batch)
+    {
+      int mark = sqlite3_total_changes (db->sqlite);
+      g_array_append_val (db->marks, mark);
+    }
   else
     {
       char sql[32];
@@ -146,6 +157,20 @@ bsn_db_begin (BsnDb    *db,
         return FALSE;
     }
   db->depth++;
+  return TRUE;
+}
+
+gboolean
+bsn_db_begin_batch (BsnDb   *db,
+                    GError **error)
+{
+  g_return_val_if_fail (db->depth == 0, FALSE);
+
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  db->batch = TRUE;
+  db->poisoned = FALSE;
+  g_array_set_size (db->marks, 0);
   return TRUE;
 }
 
@@ -170,6 +195,13 @@ bsn_db_commit (BsnDb   *db,
                    _("Transaksi dibatalkan oleh basis data; tidak ada perubahan yang disimpan"));
       return FALSE;
     }
+  if (db->depth == 1 && db->poisoned)
+    {
+      bsn_db_rollback (db);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
+                   _("Sebagian pekerjaan gagal di tengah jalan; seluruh kelompok dibatalkan"));
+      return FALSE;
+    }
   if (db->depth == 1)
     {
       int rc = SQLITE_BUSY;
@@ -183,9 +215,13 @@ bsn_db_commit (BsnDb   *db,
           if (!sqlite3_get_autocommit (db->sqlite))
             sqlite3_exec (db->sqlite, "ROLLBACK", NULL, NULL, NULL);
           db->depth = 0;
+          db->batch = FALSE;
           return FALSE;
         }
+      db->batch = FALSE;
     }
+  else if (db->batch)
+    g_array_set_size (db->marks, db->marks->len - 1);
   else
     {
       char sql[32];
@@ -205,7 +241,14 @@ bsn_db_rollback (BsnDb *db)
 {
   g_return_if_fail (db->depth > 0);
 
-  if (!transaction_lost (db))
+  if (db->batch && db->depth > 1)
+    {
+      int mark = g_array_index (db->marks, int, db->marks->len - 1);
+      if (mark != sqlite3_total_changes (db->sqlite))
+        db->poisoned = TRUE;
+      g_array_set_size (db->marks, db->marks->len - 1);
+    }
+  else if (!transaction_lost (db))
     {
       if (db->depth == 1)
         sqlite3_exec (db->sqlite, "ROLLBACK", NULL, NULL, NULL);
@@ -217,6 +260,8 @@ bsn_db_rollback (BsnDb *db)
         }
     }
   db->depth--;
+  if (db->depth == 0)
+    db->batch = FALSE;
 }
 
 gboolean
@@ -350,6 +395,7 @@ open_connection (const char     *path,
   g_atomic_ref_count_init (&db->ref);
   db->path = g_strdup (path);
   db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  db->marks = g_array_new (FALSE, FALSE, sizeof (int));
   db->readonly = (flags & BSN_DB_OPEN_READONLY) != 0;
 
   if (db->readonly)
@@ -385,7 +431,11 @@ open_connection (const char     *path,
   if (!exec_sql (db->sqlite,
                  "PRAGMA foreign_keys = ON;"
                  "PRAGMA synchronous = FULL;"
-                 "PRAGMA trusted_schema = OFF;",
+                 "PRAGMA trusted_schema = OFF;"
+                 /* Savepoint journals and sorts stay in memory, and a
+                  * batch of receipts fits the page cache (32 MiB). */
+                 "PRAGMA temp_store = MEMORY;"
+                 "PRAGMA cache_size = -32768;",
                  _("Membuka basis data"), error))
     return NULL;
   if (!db->readonly && !memory
@@ -442,6 +492,7 @@ bsn_db_unref (BsnDb *db)
   while (db->depth > 0)
     bsn_db_rollback (db);
   g_clear_pointer (&db->stmts, g_hash_table_destroy);
+  g_clear_pointer (&db->marks, g_array_unref);
   if (db->sqlite != NULL)
     sqlite3_close_v2 (db->sqlite);
   g_free (db->path);

@@ -60,6 +60,13 @@ gboolean bsn_db_exec (BsnDb *db, const char *sql, GError **error);
 gboolean bsn_db_begin (BsnDb *db, gboolean immediate, GError **error);
 gboolean bsn_db_commit (BsnDb *db, GError **error);
 void bsn_db_rollback (BsnDb *db);
+
+/* An outer transaction for bulk work (imports): inner levels cost nothing
+ * (no savepoints). An inner level that is rolled back after it wrote
+ * poisons the batch: its commit then fails and undoes the whole batch, so
+ * the database is never left half-written. Inner failures before any
+ * write (the usual refusal of a bad row) leave the batch intact. */
+gboolean bsn_db_begin_batch (BsnDb *db, GError **error);
 gboolean bsn_db_in_transaction (BsnDb *db);
 
 /* Reads one integer from a query with no parameters (or @fallback). */

@@ -229,7 +229,7 @@ bsn_demo_fill (BsnDb                *db,
                    _("Basis data ini sudah berisi toko; data demo hanya diisi ke basis data kosong"));
       return FALSE;
     }
-  if (!bsn_db_begin (db, TRUE, error))
+  if (!bsn_db_begin_batch (db, error))
     return FALSE;
   if (!add_stores (db, error))
     goto fail;

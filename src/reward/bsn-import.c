@@ -344,7 +344,7 @@ bsn_import_sales (BsnDb          *db,
 
   if (!read_header (&rd, fields, col, error))
     goto out;
-  if (!bsn_db_begin (db, TRUE, error))
+  if (!bsn_db_begin_batch (db, error))
     goto out;
   cache = bsn_award_cache_new ();
 
@@ -410,7 +410,7 @@ bsn_import_sales (BsnDb          *db,
           in_batch = 0;
           g_clear_pointer (&cache, bsn_award_cache_free);
           cache = bsn_award_cache_new ();
-          if (!bsn_db_begin (db, TRUE, error))
+          if (!bsn_db_begin_batch (db, error))
             goto out;
         }
     }

@@ -678,6 +678,10 @@ bsn_ledger_list_legs (BsnDb   *db,
         row->account_label = g_strdup_printf (_("Cadangan %s"), sqlite3_column_text (stmt, 3));
       else if (g_strcmp0 (kind, "clearing") == 0)
         row->account_label = g_strdup (_("Kliring jaringan"));
+      else if (g_strcmp0 (kind, "produsen") == 0)
+        row->account_label = g_strdup (_("Dana produsen"));
+      else if (g_strcmp0 (kind, "bsn") == 0)
+        row->account_label = g_strdup (_("Dana program BSN"));
       else
         row->account_label = g_strdup (_("Saldo awal (ekuitas)"));
       row->amount_rp = sqlite3_column_int64 (stmt, 4);
@@ -897,6 +901,20 @@ check_postings (BsnDb           *db,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     problem (report, _("Pembatalan #%" G_GINT64_FORMAT " tidak mencerminkan posting aslinya"),
              (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+
+  /* Every rewarded receipt has its award posting, for exactly its value,
+   * and the value is the sum of its parts. */
+  stmt = bsn_db_prepare (db,
+                         "SELECT r.receipt FROM receipts r LEFT JOIN postings p ON p.id = r.posting_id "
+                         "WHERE (r.value_rp > 0) != (p.id IS NOT NULL) OR p.amount_rp != r.value_rp "
+                         "OR r.value_rp != (SELECT coalesce(sum(value_rp), 0) FROM receipt_parts "
+                         "                   WHERE receipt_id = r.id)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    problem (report, _("Struk %s tidak cocok dengan posting poinnya"), sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return TRUE;
 }
