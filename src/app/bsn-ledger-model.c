@@ -185,11 +185,15 @@ load_page_thread (BsnDb        *db,
                   GError      **error)
 {
   PageRequest *req = data;
+  gint64 start = g_get_monotonic_time ();
   g_autoptr(GPtrArray) rows = bsn_ledger_pages_list (db, req->pages, req->index, error);
+  GPtrArray *objects;
 
   if (rows == NULL)
     return NULL;
-  return objects_from_rows (rows);
+  objects = objects_from_rows (rows);
+  g_debug ("page %u read in %.1f ms", req->index, (g_get_monotonic_time () - start) / 1000.0);
+  return objects;
 }
 
 static void pump_pending (BsnLedgerModel *self);

@@ -476,7 +476,13 @@ bsn_award_receipt (BsnDb            *db,
     cache = own_cache = bsn_award_cache_new ();
 
   a = g_new0 (BsnAward, 1);
-  a->receipt = r->receipt ? g_strdup (r->receipt) : g_strconcat ("TRX-", g_uuid_string_random (), NULL);
+  if (r->receipt != NULL)
+    a->receipt = g_strdup (r->receipt);
+  else
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      a->receipt = g_strconcat ("TRX-", uuid, NULL);
+    }
   a->amount_rp = r->amount_rp;
   a->at = r->at;
   a->bonuses = g_ptr_array_new_with_free_func (bsn_bonus_grant_free);
