@@ -40,9 +40,11 @@ struct _BsnLedgerModel
   GQueue            pending;     /* page indexes, newest request first */
   guint             n_running;
 
-  guint             count_generation;
+  guint             generation;    /* of the current filter and path */
+  gboolean          counted;       /* the count of this generation is in */
+  gboolean          provisional;   /* only the newest page, count pending */
   GCancellable     *cancellable;
-  gint64            count_started_us;
+  gint64            reload_us;
   gboolean          loading;
   gboolean          ready;
   char             *error_message;
@@ -97,14 +99,24 @@ page_n_rows (BsnLedgerModel *self,
   return MIN (BSN_LEDGER_MODEL_PAGE_SIZE, self->n_items - first);
 }
 
+/* Puts the rows read into @page. Rows handed out already are placeholder
+ * objects the view has bound to widgets: they are filled in place and
+ * notify, so the view only redraws their labels. Replacing them through
+ * items-changed would make the view destroy and rebuild every row widget
+ * of the page, which costs far more than reading the page. */
 static void
 page_fill (Page      *page,
            GPtrArray *objects)
 {
   for (guint i = 0; i < page->items->len && i < objects->len; i++)
     {
-      g_clear_object (&g_ptr_array_index (page->items, i));
-      g_ptr_array_index (page->items, i) = g_object_ref (g_ptr_array_index (objects, i));
+      BsnPostingObject *loaded = g_ptr_array_index (objects, i);
+      BsnPostingObject *slot = g_ptr_array_index (page->items, i);
+
+      if (slot == NULL)
+        g_ptr_array_index (page->items, i) = g_object_ref (loaded);
+      else if (bsn_posting_object_is_placeholder (slot))
+        bsn_posting_object_fill_from (slot, loaded);
     }
   page->loaded = TRUE;
   page->failed = FALSE;
@@ -256,10 +268,6 @@ load_page_done (GObject      *object,
   page_fill (page, objects);
   page->used = ++self->tick;
   cache_evict (self);
-
-  g_list_model_items_changed (G_LIST_MODEL (self),
-                              ticket->index * BSN_LEDGER_MODEL_PAGE_SIZE,
-                              page->items->len, page->items->len);
   pump_pending (self);
 }
 
@@ -267,9 +275,13 @@ static void
 start_page_load (BsnLedgerModel *self,
                  guint           index)
 {
-  PageRequest *req = g_new0 (PageRequest, 1);
-  LoadTicket *ticket = g_new0 (LoadTicket, 1);
+  PageRequest *req;
+  LoadTicket *ticket;
 
+  if (self->pages == NULL)
+    return;  /* only the newest page is known until the count is in */
+  req = g_new0 (PageRequest, 1);
+  ticket = g_new0 (LoadTicket, 1);
   req->pages = bsn_ledger_pages_ref (self->pages);
   req->index = index;
   ticket->pages = bsn_ledger_pages_ref (self->pages);
@@ -314,62 +326,50 @@ request_page (BsnLedgerModel *self,
   pump_pending (self);
 }
 
-/* ---- Counting ---- */
+/* ---- Counting, and the newest page first ---- */
 
-typedef struct
-{
-  BsnPostingFilter filter;
-} CountRequest;
+/* Counting a big ledger from a cold disk takes a moment, while its newest
+ * page is one short query. So a new filter (or database) shows that page
+ * as soon as it is read, as a model of one page; when the count arrives
+ * the rest is appended behind it. A plain reload instead keeps the rows on
+ * screen until the count is in, so the view keeps its place. */
 
-typedef struct
-{
-  BsnLedgerPages *pages;
-  GPtrArray      *first_page;  /* BsnPostingObject, or NULL when empty */
-} CountResult;
-
-static void
-count_result_free (gpointer data)
-{
-  CountResult *res = data;
-
-  g_clear_pointer (&res->pages, bsn_ledger_pages_unref);
-  g_clear_pointer (&res->first_page, g_ptr_array_unref);
-  g_free (res);
-}
-
-/* Counts, and reads the first page in the same trip: the newest postings
- * are what the user looks at first. */
 static gpointer
 count_thread (BsnDb        *db,
               gpointer      data,
               GCancellable *cancellable,
               GError      **error)
 {
-  CountRequest *req = data;
-  CountResult *res = g_new0 (CountResult, 1);
-  g_autoptr(GPtrArray) rows = NULL;
+  BsnPostingFilter *filter = data;
 
-  res->pages = bsn_ledger_pages_build (db, &req->filter, BSN_LEDGER_MODEL_PAGE_SIZE,
-                                       cancellable, error);
-  if (res->pages == NULL)
-    {
-      count_result_free (res);
-      return NULL;
-    }
-  if (bsn_ledger_pages_get_n_pages (res->pages) > 0)
-    {
-      rows = bsn_ledger_pages_list (db, res->pages, 0, error);
-      if (rows == NULL)
-        {
-          count_result_free (res);
-          return NULL;
-        }
-      res->first_page = objects_from_rows (rows);
-    }
-  return res;
+  return bsn_ledger_pages_build (db, filter, BSN_LEDGER_MODEL_PAGE_SIZE, cancellable, error);
 }
 
-/* Replaces every row: the old pages, the cache and the pending reads. */
+static gpointer
+newest_thread (BsnDb        *db,
+               gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  BsnPostingFilter *filter = data;
+  g_autoptr(GPtrArray) rows = bsn_ledger_list_postings (db, filter, 0, BSN_LEDGER_MODEL_PAGE_SIZE, error);
+
+  if (rows == NULL)
+    return NULL;
+  return objects_from_rows (rows);
+}
+
+static void
+set_ready (BsnLedgerModel *self)
+{
+  if (self->ready)
+    return;
+  self->ready = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+/* Replaces every row: the pages, the cache and the pending reads. With
+ * @first_page the model holds just that page until pages are counted. */
 static void
 install_pages (BsnLedgerModel *self,
                BsnLedgerPages *pages,
@@ -382,7 +382,10 @@ install_pages (BsnLedgerModel *self,
   g_hash_table_remove_all (self->cache);
   g_queue_clear (&self->pending);
   self->n_running = 0;
-  self->n_items = pages != NULL ? (guint) MIN (bsn_ledger_pages_get_n_postings (pages), G_MAXUINT) : 0;
+  if (pages != NULL)
+    self->n_items = (guint) MIN (bsn_ledger_pages_get_n_postings (pages), G_MAXUINT);
+  else
+    self->n_items = first_page != NULL ? first_page->len : 0;
 
   if (first_page != NULL && self->n_items > 0)
     {
@@ -400,6 +403,46 @@ install_pages (BsnLedgerModel *self,
 }
 
 static void
+newest_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  BsnLedgerModel *self = BSN_LEDGER_MODEL (object);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GError) error = NULL;
+
+  objects = bsn_db_task_finish (result, &error);
+  /* Too late (the count won) or failed: the count reports errors. */
+  if (generation != self->generation || self->counted || objects == NULL)
+    return;
+
+  g_debug ("newest page (%u rows) shown %.1f ms after the reload",
+           objects->len, (g_get_monotonic_time () - self->reload_us) / 1000.0);
+  install_pages (self, NULL, objects);
+  self->provisional = TRUE;
+  set_ready (self);
+}
+
+/* The count agrees with the page on screen when that page begins with the
+ * newest posting counted and is complete. */
+static gboolean
+provisional_page_fits (BsnLedgerModel *self,
+                       BsnLedgerPages *pages)
+{
+  Page *page = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (0));
+  guint64 n = bsn_ledger_pages_get_n_postings (pages);
+  BsnPostingObject *first;
+
+  if (!self->provisional || page == NULL || page->items->len == 0)
+    return FALSE;
+  first = g_ptr_array_index (page->items, 0);
+  return first != NULL
+      && bsn_posting_object_get_id (first) == bsn_ledger_pages_get_newest_id (pages)
+      && page->items->len == MIN (n, BSN_LEDGER_MODEL_PAGE_SIZE);
+}
+
+static void
 count_done (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -407,17 +450,18 @@ count_done (GObject      *object,
   BsnLedgerModel *self = BSN_LEDGER_MODEL (object);
   guint generation = GPOINTER_TO_UINT (user_data);
   g_autoptr(GError) error = NULL;
-  CountResult *res;
+  BsnLedgerPages *pages;
 
-  res = bsn_db_task_finish (result, &error);
-  if (generation != self->count_generation)
+  pages = bsn_db_task_finish (result, &error);
+  if (generation != self->generation)
     {
-      g_clear_pointer (&res, count_result_free);
+      g_clear_pointer (&pages, bsn_ledger_pages_unref);
       return;
     }
 
+  self->counted = TRUE;
   set_loading (self, FALSE);
-  if (res == NULL)
+  if (pages == NULL)
     {
       if (bsn_db_task_error_is_cancelled (error))
         return;
@@ -427,29 +471,37 @@ count_done (GObject      *object,
       return;
     }
 
-  g_debug ("%" G_GUINT64_FORMAT " postings counted, %u pages, in %.1f ms",
-           bsn_ledger_pages_get_n_postings (res->pages),
-           bsn_ledger_pages_get_n_pages (res->pages),
-           (g_get_monotonic_time () - self->count_started_us) / 1000.0);
-
+  g_debug ("%" G_GUINT64_FORMAT " postings counted, %u pages, %.1f ms after the reload",
+           bsn_ledger_pages_get_n_postings (pages), bsn_ledger_pages_get_n_pages (pages),
+           (g_get_monotonic_time () - self->reload_us) / 1000.0);
   set_error_message (self, NULL);
-  install_pages (self, g_steal_pointer (&res->pages), res->first_page);
-  count_result_free (res);
-  if (!self->ready)
+
+  if (provisional_page_fits (self, pages))
     {
-      self->ready = TRUE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+      /* Keep the page on screen and its widgets; append the rest. */
+      guint old_n = self->n_items;
+
+      self->pages = pages;
+      self->n_items = (guint) MIN (bsn_ledger_pages_get_n_postings (pages), G_MAXUINT);
+      if (self->n_items > old_n)
+        {
+          g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+        }
     }
+  else
+    install_pages (self, pages, NULL);
+  self->provisional = FALSE;
+  set_ready (self);
 }
 
-void
-bsn_ledger_model_reload (BsnLedgerModel *self)
+static void
+reload (BsnLedgerModel *self,
+        gboolean        keep_rows)
 {
-  CountRequest *req;
-
-  g_return_if_fail (BSN_IS_LEDGER_MODEL (self));
-
-  self->count_generation++;
+  self->generation++;
+  self->counted = FALSE;
+  self->provisional = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -461,14 +513,25 @@ bsn_ledger_model_reload (BsnLedgerModel *self)
       return;
     }
 
-  req = g_new0 (CountRequest, 1);
-  req->filter = self->filter;
-  self->count_started_us = g_get_monotonic_time ();
+  self->reload_us = g_get_monotonic_time ();
   set_loading (self, TRUE);
+  if (!keep_rows)
+    bsn_db_task_run (self, self->path, BSN_DB_TASK_READ,
+                     newest_thread, g_memdup2 (&self->filter, sizeof self->filter), g_free,
+                     (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                     newest_done, GUINT_TO_POINTER (self->generation));
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ,
-                   count_thread, req, g_free, count_result_free,
-                   self->cancellable,
-                   count_done, GUINT_TO_POINTER (self->count_generation));
+                   count_thread, g_memdup2 (&self->filter, sizeof self->filter), g_free,
+                   (GDestroyNotify) bsn_ledger_pages_unref, self->cancellable,
+                   count_done, GUINT_TO_POINTER (self->generation));
+}
+
+void
+bsn_ledger_model_reload (BsnLedgerModel *self)
+{
+  g_return_if_fail (BSN_IS_LEDGER_MODEL (self));
+
+  reload (self, TRUE);
 }
 
 /* ---- GListModel ---- */
@@ -629,7 +692,7 @@ bsn_ledger_model_set_path (BsnLedgerModel *self,
       self->ready = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
     }
-  bsn_ledger_model_reload (self);
+  reload (self, FALSE);
 }
 
 const char *
@@ -648,7 +711,7 @@ bsn_ledger_model_set_filter (BsnLedgerModel         *self,
   g_return_if_fail (BSN_IS_LEDGER_MODEL (self));
 
   self->filter = filter != NULL ? *filter : none;
-  bsn_ledger_model_reload (self);
+  reload (self, FALSE);
 }
 
 gboolean

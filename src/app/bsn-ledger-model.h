@@ -5,7 +5,9 @@
  * on worker threads with their own read-only connection; the main thread
  * never touches SQLite. get_item() of a row whose page is not in the cache
  * returns a "Memuat…" placeholder and asks for the page; when the page
- * arrives, items-changed replaces that page's rows. Pages asked for last
+ * arrives, the placeholders handed out are filled in place (they notify
+ * their properties, so the view keeps its row widgets and only redraws
+ * the labels). Pages asked for last
  * are read first (the ones on screen), and the least recently used pages
  * are dropped beyond a small cache.
  *

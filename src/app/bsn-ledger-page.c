@@ -645,30 +645,6 @@ bsn_ledger_page_init (BsnLedgerPage *self)
   update_view (self);
 }
 
-static gint64 bench_t0;
-static int bench_step;
-static void
-bench_after_paint (GdkFrameClock *clock, BsnLedgerPage *self)
-{
-  g_message ("BENCH paint step %d at +%.1f ms", bench_step, (g_get_monotonic_time () - bench_t0) / 1000.0);
-}
-static gboolean
-bench_jump (gpointer data)
-{
-  BsnLedgerPage *self = data;
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-  double fr[] = { 1.0, 0.5, 0.25, 0.75, 0.1, 0.9 };
-  static gboolean connected;
-  if (!connected) { connected = TRUE; g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint", G_CALLBACK (bench_after_paint), self); }
-  if (bench_step >= 6) return G_SOURCE_REMOVE;
-  bench_t0 = g_get_monotonic_time ();
-  g_message ("BENCH jump step %d to %.2f", bench_step + 1, fr[bench_step]);
-  bench_step++;
-  gtk_adjustment_set_value (adj, (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)) * fr[bench_step - 1]);
-  g_message ("BENCH set_value returned +%.1f ms", (g_get_monotonic_time () - bench_t0) / 1000.0);
-  return G_SOURCE_CONTINUE;
-}
-
 void
 bsn_ledger_page_set_path (BsnLedgerPage *self,
                           const char    *path)
@@ -684,7 +660,6 @@ bsn_ledger_page_set_path (BsnLedgerPage *self,
   self->path = g_strdup (path);
 
   bsn_ledger_model_set_path (self->model, path);
-  if (g_getenv ("BSN_BENCH_JUMP")) { g_timeout_add (2500, bench_jump, self); gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "ledger"); }
   reload_stores (self);
   resolve_customer (self);
   update_view (self);

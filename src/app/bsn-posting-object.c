@@ -188,6 +188,36 @@ bsn_posting_object_new_placeholder (void)
   return self;
 }
 
+void
+bsn_posting_object_fill_from (BsnPostingObject *self,
+                              BsnPostingObject *loaded)
+{
+  g_return_if_fail (BSN_IS_POSTING_OBJECT (self));
+  g_return_if_fail (BSN_IS_POSTING_OBJECT (loaded));
+
+  self->id = loaded->id;
+  self->amount_rp = loaded->amount_rp;
+  self->reverses_id = loaded->reverses_id;
+  self->reversed_by = loaded->reversed_by;
+  g_free (self->kind);
+  self->kind = g_strdup (loaded->kind);
+#define COPY_TEXT(field) G_STMT_START { g_free (self->field); self->field = g_strdup (loaded->field); } G_STMT_END
+  COPY_TEXT (number_text);
+  COPY_TEXT (time_text);
+  COPY_TEXT (kind_text);
+  COPY_TEXT (store_text);
+  COPY_TEXT (customer_text);
+  COPY_TEXT (amount_text);
+  COPY_TEXT (amount_markup);
+  COPY_TEXT (memo_text);
+#undef COPY_TEXT
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = 1; i < N_PROPS; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static char *
 memo_text_for (const BsnPostingRow *row)
 {

@@ -3,7 +3,8 @@
  * Wraps a BsnPostingRow with the texts the columns show, formatted once
  * (on the worker thread that read the page, so scrolling costs the main
  * thread nothing). A placeholder stands in for a row whose page is still
- * being read: it says "Memuat…" and has id 0.
+ * being read: it says "Memuat…" and has id 0 until the page arrives and
+ * fills it in place.
  */
 #pragma once
 
@@ -20,6 +21,10 @@ G_DECLARE_FINAL_TYPE (BsnPostingObject, bsn_posting_object, BSN, POSTING_OBJECT,
 /* Takes the fields of @row. */
 BsnPostingObject *bsn_posting_object_new (const BsnPostingRow *row);
 BsnPostingObject *bsn_posting_object_new_placeholder (void);
+/* Gives placeholder @self the contents of @loaded and notifies every
+ * property. Main thread only: @self may be bound to widgets. */
+void bsn_posting_object_fill_from (BsnPostingObject *self,
+                                   BsnPostingObject *loaded);
 
 gboolean bsn_posting_object_is_placeholder (BsnPostingObject *self);
 gint64 bsn_posting_object_get_id (BsnPostingObject *self);

@@ -15,8 +15,16 @@ struct _BsnLedgerPages
   BsnPostingFilter filter;
   guint            page_size;
   guint64          n_postings;
-  /* Per page: the id of its newest and of its oldest posting. */
+  guint            n_pages;
+  /* Per page: the id of its newest and of its oldest posting. NULL when
+   * the ids are dense (below). */
   GArray          *bounds;
+  /* Unfiltered, postings normally have every id from min to max (they are
+   * never deleted, and a rolled-back insert leaves no gap in an INTEGER
+   * PRIMARY KEY): then page k starts at max_id - k × page_size and no
+   * scan is needed. */
+  gint64           min_id;
+  gint64           max_id;
 };
 
 typedef struct
@@ -69,6 +77,31 @@ bind_filter (sqlite3_stmt           *stmt,
     sqlite3_bind_int64 (stmt, 4, filter->to);
 }
 
+static gboolean
+filter_is_empty (const BsnPostingFilter *filter)
+{
+  return filter->store_id == 0 && filter->customer_id == 0 && filter->from == 0 && filter->to == 0;
+}
+
+/* The dense case: count (SQLite answers from its smallest index) and the
+ * two ends of the rowid, three quick lookups instead of a scan. */
+static gboolean
+try_dense (BsnDb          *db,
+           BsnLedgerPages *pages)
+{
+  gint64 count = bsn_db_query_int (db, "SELECT count(*) FROM postings", -1);
+  gint64 min_id = bsn_db_query_int (db, "SELECT min(id) FROM postings", -1);
+  gint64 max_id = bsn_db_query_int (db, "SELECT max(id) FROM postings", -1);
+
+  if (count < 0 || (count > 0 && (min_id < 0 || max_id < 0 || max_id - min_id + 1 != count)))
+    return FALSE;
+  pages->n_postings = (guint64) count;
+  pages->n_pages = (guint) ((pages->n_postings + pages->page_size - 1) / pages->page_size);
+  pages->min_id = min_id;
+  pages->max_id = max_id;
+  return TRUE;
+}
+
 BsnLedgerPages *
 bsn_ledger_pages_build (BsnDb                  *db,
                         const BsnPostingFilter *filter,
@@ -90,6 +123,8 @@ bsn_ledger_pages_build (BsnDb                  *db,
   if (filter != NULL)
     pages->filter = *filter;
   pages->page_size = page_size;
+  if (filter_is_empty (&pages->filter) && try_dense (db, pages))
+    return g_steal_pointer (&pages);
   pages->bounds = g_array_new (FALSE, FALSE, sizeof (PageBounds));
 
   where = filter_where (&pages->filter, TRUE);
@@ -125,6 +160,7 @@ bsn_ledger_pages_build (BsnDb                  *db,
   if (n % page_size != 0)
     g_array_append_val (pages->bounds, current);
   pages->n_postings = n;
+  pages->n_pages = pages->bounds->len;
   return g_steal_pointer (&pages);
 }
 
@@ -150,7 +186,7 @@ bsn_ledger_pages_get_n_postings (BsnLedgerPages *pages)
 guint
 bsn_ledger_pages_get_n_pages (BsnLedgerPages *pages)
 {
-  return pages->bounds->len;
+  return pages->n_pages;
 }
 
 guint
@@ -165,6 +201,16 @@ bsn_ledger_pages_get_filter (BsnLedgerPages *pages)
   return &pages->filter;
 }
 
+gint64
+bsn_ledger_pages_get_newest_id (BsnLedgerPages *pages)
+{
+  if (pages->n_postings == 0)
+    return 0;
+  if (pages->bounds == NULL)
+    return pages->max_id;
+  return g_array_index (pages->bounds, PageBounds, 0).newest_id;
+}
+
 GPtrArray *
 bsn_ledger_pages_list (BsnDb          *db,
                        BsnLedgerPages *pages,
@@ -174,17 +220,23 @@ bsn_ledger_pages_list (BsnDb          *db,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_posting_row_free);
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
-  const PageBounds *b;
+  PageBounds b;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (page >= pages->bounds->len)
+  if (page >= pages->n_pages)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
                    _("Halaman %u buku poin tidak ada"), page + 1);
       return NULL;
     }
-  b = &g_array_index (pages->bounds, PageBounds, page);
+  if (pages->bounds != NULL)
+    b = g_array_index (pages->bounds, PageBounds, page);
+  else
+    {
+      b.newest_id = pages->max_id - (gint64) page * pages->page_size;
+      b.oldest_id = MAX (b.newest_id - (gint64) pages->page_size + 1, pages->min_id);
+    }
 
   where = filter_where (&pages->filter, FALSE);
   sql = g_strconcat (
@@ -197,8 +249,8 @@ bsn_ledger_pages_list (BsnDb          *db,
   if (stmt == NULL)
     return NULL;
   bind_filter (stmt, &pages->filter);
-  sqlite3_bind_int64 (stmt, 5, b->oldest_id);
-  sqlite3_bind_int64 (stmt, 6, b->newest_id);
+  sqlite3_bind_int64 (stmt, 5, b.oldest_id);
+  sqlite3_bind_int64 (stmt, 6, b.newest_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

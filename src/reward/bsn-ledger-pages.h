@@ -6,7 +6,9 @@
  * Instead one pass over the matching ids (an index scan, about 0.1 s for a
  * million rows) records where each page of @page_size postings begins and
  * ends; afterwards any page is one range query on the primary key (or on
- * the store or customer index), whatever its position.
+ * the store or customer index), whatever its position. Unfiltered, the
+ * ids are normally dense and the pages follow from count, min and max
+ * without any scan.
  *
  * Postings are append-only (bsn-ledger.h), so the page bounds stay right
  * until the caller rebuilds them: postings added later have higher ids and
@@ -40,6 +42,8 @@ guint64 bsn_ledger_pages_get_n_postings (BsnLedgerPages *pages);
 guint bsn_ledger_pages_get_n_pages (BsnLedgerPages *pages);
 guint bsn_ledger_pages_get_page_size (BsnLedgerPages *pages);
 const BsnPostingFilter *bsn_ledger_pages_get_filter (BsnLedgerPages *pages);
+/* The id of the newest posting counted (0 when none). */
+gint64 bsn_ledger_pages_get_newest_id (BsnLedgerPages *pages);
 
 /* The postings of page @page (0 = newest), newest first: exactly the page
  * size, fewer on the last page. (element-type BsnPostingRow) (transfer full) */
