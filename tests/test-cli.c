@@ -450,6 +450,56 @@ test_import_contract (void)
   }
 }
 
+static void
+test_quota_contract (void)
+{
+  g_autofree char *db = db_path ("quota.db");
+  add_example_network (db);
+  {
+    g_autoptr(Run) stock = cli (db, "quota", "stock", "--store", "SAYUR", "--date", "2026-11-22", "--item", "Bayam",
+                                "--qty", "100", "--unit", "kg", "--price", "10000", "--perishable", NULL);
+    g_autoptr(Run) slotq = cli (db, "quota", "set", "--store", "SAYUR", "--date", "2026-11-22", "--min-purchase",
+                                "50000", "--slot", "X", NULL);
+    g_autoptr(Run) cap = cli (db, "quota", "cap", "--store", "SAYUR", "--date", "2026-11-22", "--slot-recipients", "1",
+                              "--daily-budget", "Rp8.000", NULL);
+    g_autoptr(Run) bad = cli (db, "quota", "stock", "--store", "SAYUR", "--date", "2026-11-22", "--item", "Bayam",
+                              "--qty", "nol", "--unit", "kg", "--price", "10000", NULL);
+    g_autoptr(Run) a1 = cli (db, "award", "--store", "SAYUR", "--customer", "C1", "--amount", "100000", "--at",
+                             "2026-11-22T16:05:00", NULL);
+    g_autoptr(Run) a2 = cli (db, "award", "--store", "SAYUR", "--customer", "C2", "--amount", "100000", "--at",
+                             "2026-11-22T16:06:00", NULL);
+    g_autoptr(Run) st = NULL;
+    JsonArray *slots;
+    JsonObject *x;
+
+    assert_exit (stock, 0);
+    g_assert_cmpint (json_object_get_int_member (stock->json, "value_rp"), ==, 1000000);
+    assert_exit (slotq, 0);
+    assert_exit (cap, 0);
+    assert_exit (bad, 3);
+    assert_award (a1, "lelang", 650, 6500, TRUE);
+    /* The second customer of slot X: slot-I rate (2 %), then cut by the
+     * Rp8.000 budget to Rp1.500. */
+    assert_exit (a2, 0);
+    g_assert_cmpint (json_object_get_int_member (a2->json, "rate_bp"), ==, 200);
+    g_assert_cmpint (json_object_get_int_member (a2->json, "value_rp"), ==, 1500);
+    g_assert_true (json_object_get_boolean_member (a2->json, "capped"));
+
+    st = cli (db, "quota", "status", "--store", "SAYUR", "--date", "2026-11-22", NULL);
+    assert_exit (st, 0);
+    slots = json_object_get_array_member (st->json, "slots");
+    g_assert_cmpuint (json_array_get_length (slots), ==, 10);
+    x = json_array_get_object_element (slots, 9);
+    g_assert_cmpstr (json_object_get_string_member (x, "slot"), ==, "X");
+    g_assert_cmpint (json_object_get_int_member (x, "target_rp"), ==, 100000);
+    g_assert_cmpint (json_object_get_int_member (x, "sales_rp"), ==, 200000);
+    g_assert_cmpint (json_object_get_int_member (x, "rewarded"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (x, "reward_rp"), ==, 8000);
+    g_assert_cmpint (json_object_get_int_member (x, "capped"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (slots, 0), "sales_rp"), ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -470,6 +520,7 @@ main (int    argc,
   g_test_add_func ("/cli/award/worked-examples", test_award_worked_examples);
   g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);
   g_test_add_func ("/cli/import/sales", test_import_contract);
+  g_test_add_func ("/cli/quota/stock-cap-status", test_quota_contract);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);

@@ -11,7 +11,6 @@
 #include "bsn-error.h"
 #include "bsn-import.h"
 #include "bsn-money.h"
-#include "bsn-quota.h"
 #include "bsn-store.h"
 
 void
@@ -150,57 +149,6 @@ cmd_award (BsnCli *cli,
   return BSN_EXIT_OK;
 }
 
-static int
-cmd_quota_set (BsnCli *cli,
-               int     argc,
-               char  **argv)
-{
-  g_autofree char *store = NULL, *date = NULL, *min_purchase = NULL, *slot = NULL;
-  GOptionEntry entries[] = {
-    { "store", 0, 0, G_OPTION_ARG_STRING, &store, N_("Kode toko"), "S" },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Tanggal"), "TTTT-BB-HH" },
-    { "min-purchase", 0, 0, G_OPTION_ARG_STRING, &min_purchase, N_("Kuota belanja minimal per struk"), "RP" },
-    { "slot", 0, 0, G_OPTION_ARG_STRING, &slot, N_("Hanya untuk satu slot (I…X)"), "SLOT" },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(BsnStore) s = NULL;
-  GError *error = NULL;
-  gint64 rp;
-  BsnTime day;
-  gint slot_n = 0;
-  BsnDb *db;
-  int code = 0;
-
-  if (!bsn_cli_parse (cli, "quota set", "", entries, &argc, &argv, 0, &code)
-      || !bsn_cli_require (cli, store, "--store", &code) || !bsn_cli_require (cli, date, "--date", &code)
-      || !bsn_cli_require (cli, min_purchase, "--min-purchase", &code))
-    return code;
-  if (!bsn_date_parse (date, &day, &error) || !bsn_money_parse_nonneg (min_purchase, &rp, &error)
-      || (slot && !bsn_slot_parse (slot, &slot_n, &error)))
-    return bsn_cli_fail (cli, error);
-  if ((db = bsn_cli_db (cli, &code)) == NULL)
-    return code;
-  if ((s = bsn_store_find (db, store, &error)) == NULL
-      || !bsn_quota_set (db, s->id, bsn_time_day (day), slot_n, rp, &error))
-    return bsn_cli_fail (cli, error);
-
-  bsn_cli_json_str (cli, "store", s->code);
-  bsn_cli_json_str (cli, "date", date);
-  if (slot_n)
-    bsn_cli_json_str (cli, "slot", bsn_slot_to_roman (slot_n));
-  bsn_cli_json_int (cli, "min_purchase_rp", rp);
-  {
-    g_autofree char *m = bsn_money_format (rp);
-    g_autofree char *d = bsn_time_format_date (day);
-    if (slot_n)
-      bsn_cli_print (cli, _("Kuota belanja minimal %s pada %s slot %s: %s.\n"), s->code, d,
-                     bsn_slot_to_roman (slot_n), m);
-    else
-      bsn_cli_print (cli, _("Kuota belanja minimal %s pada %s: %s.\n"), s->code, d, m);
-  }
-  return BSN_EXIT_OK;
-}
-
 static void
 import_progress (guint64  done,
                  guint64  total,
@@ -265,7 +213,6 @@ cmd_import_sales (BsnCli *cli,
 
 const BsnCliCommand bsn_cli_award_commands[] = {
   { "award", N_("Hitung dan catat poin sebuah struk"), cmd_award },
-  { "quota set", N_("Tetapkan kuota belanja minimal toko per hari (atau per slot)"), cmd_quota_set },
   { "import sales", N_("Impor struk penjualan dari CSV"), cmd_import_sales },
   { NULL, NULL, NULL },
 };

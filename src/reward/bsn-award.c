@@ -194,22 +194,125 @@ siaga_threshold (const BsnTierTable *t,
 }
 
 /* Decides the parts of the reward; writes nothing. */
+/* The slot cap (DOMAIN.md §5): past N receipts in a slot with a rate above
+ * slot I, the slot-I rate applies. Decided inside the award's write
+ * transaction, so concurrent cashiers cannot both be the N-th. */
+static gboolean
+apply_slot_cap (BsnDb              *db,
+                const BsnStore     *today,
+                const BsnDayPlan   *plan,
+                const BsnTierTable *t,
+                BsnTime             at,
+                gint                slot,
+                gint32             *rate,
+                gboolean           *capped,
+                GError            **error)
+{
+  gint32 first = 0;
+  sqlite3_stmt *stmt;
+  BsnTime day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
+  BsnTime start, end;
+  gint64 above = 0;
+
+  if (plan->slot_recipients < 0 || slot <= 1)
+    return TRUE;
+  bsn_tier_table_lookup (t, today->band, today->tier, 1, &first);
+  if (*rate <= first)
+    return TRUE;
+  /* A slot of a day that began before midnight started on that day. */
+  if (bsn_store_slot_start (today, day_start, slot) > at)
+    day_start -= BSN_SECONDS_PER_DAY;
+  start = bsn_store_slot_start (today, day_start, slot);
+  end = slot < BSN_LELANG_SLOTS ? bsn_store_slot_start (today, day_start, slot + 1)
+                                : day_start + today->opening_sec + (gint64) today->hours * 3600;
+  stmt = bsn_db_prepare (db,
+                         "SELECT count(*) FROM receipts r JOIN receipt_parts p ON p.receipt_id = r.id "
+                         "WHERE r.store_id = ?1 AND r.at >= ?2 AND r.at < ?3 AND p.scheme = 'lelang' "
+                         "AND p.rate_bp > ?4",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, today->id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  sqlite3_bind_int (stmt, 4, first);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    above = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (above >= plan->slot_recipients)
+    {
+      *rate = first;
+      *capped = TRUE;
+    }
+  return TRUE;
+}
+
+/* The daily budget (DOMAIN.md §5): the award that crosses it is cut to
+ * what remains, possibly zero; later parts are cut first. */
+static gboolean
+apply_budget_cap (BsnDb            *db,
+                  const BsnStore   *store,
+                  const BsnDayPlan *plan,
+                  BsnTime           at,
+                  BsnAward         *a,
+                  GError          **error)
+{
+  sqlite3_stmt *stmt;
+  BsnTime day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
+  gint64 used = 0, total = 0, excess;
+
+  if (plan->daily_budget_rp < 0)
+    return TRUE;
+  for (guint i = 0; i < a->n_parts; i++)
+    total += a->parts[i].value_rp;
+  stmt = bsn_db_prepare (db,
+                         "SELECT coalesce(sum(value_rp), 0) FROM receipts "
+                         "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store->id);
+  sqlite3_bind_int64 (stmt, 2, day_start);
+  sqlite3_bind_int64 (stmt, 3, day_start + BSN_SECONDS_PER_DAY);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    used = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  excess = total - MAX (plan->daily_budget_rp - used, 0);
+  if (excess <= 0)
+    return TRUE;
+  a->capped = TRUE;
+  for (gint i = (gint) a->n_parts - 1; i >= 0 && excess > 0; i--)
+    {
+      gint64 cut = MIN (excess, a->parts[i].value_rp);
+      a->parts[i].value_rp -= cut;
+      excess -= cut;
+    }
+  return TRUE;
+}
+
 static gboolean
 decide (BsnDb            *db,
         BsnAwardCache    *cache,
         const BsnStore   *store,
         const BsnReceipt *r,
         BsnAward         *a,
+        BsnDayPlan       *plan,
         GError          **error)
 {
   gboolean runs_stopwatch = (store->schemes & BSN_SCHEMES_STOPWATCH) != 0;
   gboolean runs_lelang = (store->schemes & BSN_SCHEMES_LELANG) != 0;
   gint64 perishable, durable, stopwatch_base = 0, lelang_base = 0;
+  g_autoptr(BsnStore) today = NULL;
 
+  if (!bsn_day_plan_get (db, store, bsn_time_day (r->at), plan, error))
+    return FALSE;
+  today = bsn_store_copy (store);
+  today->opening_sec = plan->opening_sec;
+  today->hours = plan->hours;
   if (!bsn_quota_min_purchase_at (db, store, r->at, &a->quota_rp, error))
     return FALSE;
   a->quota_met = r->amount_rp >= a->quota_rp;
-  a->slot = bsn_store_slot_at (store, r->at);
+  a->slot = bsn_store_slot_at (today, r->at);
   a->digit = r->digit;
 
   if (!a->quota_met)
@@ -261,6 +364,8 @@ decide (BsnDb            *db,
       if (t == NULL)
         return FALSE;
       bsn_tier_table_lookup (t, store->band, store->tier, a->slot, &rate);
+      if (!apply_slot_cap (db, today, plan, t, r->at, a->slot, &rate, &a->capped, error))
+        return FALSE;
       add_part (a, BSN_SCHEME_LELANG, lelang_base, a->slot, rate, t);
     }
   return TRUE;
@@ -315,6 +420,8 @@ summarize (BsnAward       *a,
           g_string_append_printf (s, _(" · voucher siaga, poin status %s → %s = %s"), status, rate, value);
         }
     }
+  if (a->capped)
+    g_string_append (s, _(" · dibatasi batas harian toko"));
   g_free (a->explanation);
   a->explanation = g_string_free (s, FALSE);
 }
@@ -468,6 +575,7 @@ bsn_award_receipt (BsnDb            *db,
   g_autoptr(BsnAward) a = NULL;
   const BsnStore *store;
   BsnReceipt stored = { 0 };
+  BsnDayPlan plan;
   gint64 existing = 0, account, receipt_id;
 
   if (!validate_receipt (r, error))
@@ -520,7 +628,8 @@ bsn_award_receipt (BsnDb            *db,
     goto fail;
   a->store_code = g_strdup (store->code);
 
-  if (!decide (db, cache, store, r, a, error))
+  if (!decide (db, cache, store, r, a, &plan, error)
+      || !apply_budget_cap (db, store, &plan, r->at, a, error))
     goto fail;
   summarize (a, store);
   if (!post_award (db, store, r->customer_id, account, a, error))

@@ -265,9 +265,35 @@ static const char schema_v2[] =
   "  WHERE kind IN ('clearing','equity','produsen','bsn');"
   "INSERT INTO accounts (kind) VALUES ('produsen'), ('bsn');";
 
+/* Version 3: daily stock plans, caps and stock lines (DOMAIN.md §5). */
+static const char schema_v3[] =
+  /* A store-day plan: opening time and hours for that day (the store's by
+   * default), and the caps the merchant set. NULL caps are no caps. */
+  "CREATE TABLE day_plans ("
+  "  store_id        INTEGER NOT NULL REFERENCES stores(id),"
+  "  day             INTEGER NOT NULL,"
+  "  opening_sec     INTEGER NOT NULL CHECK (opening_sec BETWEEN 0 AND 86399),"
+  "  hours           INTEGER NOT NULL CHECK (hours BETWEEN 1 AND 24),"
+  "  slot_recipients INTEGER CHECK (slot_recipients >= 0),"
+  "  daily_budget_rp INTEGER CHECK (daily_budget_rp >= 0),"
+  "  PRIMARY KEY (store_id, day)"
+  ") WITHOUT ROWID;"
+  /* The day's stock; quantities in thousandths of the unit (2,5 kg = 2500). */
+  "CREATE TABLE stock_lines ("
+  "  store_id      INTEGER NOT NULL REFERENCES stores(id),"
+  "  day           INTEGER NOT NULL,"
+  "  item          TEXT NOT NULL,"
+  "  qty_milli     INTEGER NOT NULL CHECK (qty_milli > 0),"
+  "  unit          TEXT NOT NULL,"
+  "  unit_price_rp INTEGER NOT NULL CHECK (unit_price_rp >= 0),"
+  "  perishable    INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (store_id, day, item)"
+  ") WITHOUT ROWID;";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
+  { 3, schema_v3, NULL },
 };
 
 const BsnMigration *

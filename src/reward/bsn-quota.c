@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bsn-error.h"
+#include "bsn-money.h"
 #include "bsn-quota.h"
 #include "bsn-tiers.h"
 
@@ -18,6 +19,14 @@ bsn_store_slot_at (const BsnStore *store,
   if (offset >= open_len)
     return 0;
   return (gint) (offset * BSN_LELANG_SLOTS / open_len) + 1;
+}
+
+BsnTime
+bsn_store_slot_start (const BsnStore *store,
+                      BsnTime         day_start,
+                      gint            slot)
+{
+  return day_start + store->opening_sec + (gint64) (slot - 1) * store->hours * 3600 / BSN_LELANG_SLOTS;
 }
 
 gboolean
@@ -62,17 +71,21 @@ bsn_quota_min_purchase_at (BsnDb          *db,
 {
   /* The slot's own quota wins over the day's, which wins over the
    * store's default. */
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
-                                       "SELECT min_purchase_rp FROM quotas WHERE store_id = ?1 AND day = ?2 "
-                                       "AND slot IN (0, ?3) ORDER BY slot DESC LIMIT 1",
-                                       error);
+  sqlite3_stmt *stmt;
+  g_autoptr(BsnStore) today = bsn_store_for_day (db, store, at, error);
   int rc;
 
+  if (today == NULL)
+    return FALSE;
+  stmt = bsn_db_prepare (db,
+                         "SELECT min_purchase_rp FROM quotas WHERE store_id = ?1 AND day = ?2 "
+                         "AND slot IN (0, ?3) ORDER BY slot DESC LIMIT 1",
+                         error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, store->id);
   sqlite3_bind_int64 (stmt, 2, bsn_time_day (at));
-  sqlite3_bind_int (stmt, 3, bsn_store_slot_at (store, at));
+  sqlite3_bind_int (stmt, 3, bsn_store_slot_at (today, at));
   rc = sqlite3_step (stmt);
   *out_rp = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : store->min_purchase_rp;
   sqlite3_reset (stmt);
@@ -82,4 +95,487 @@ bsn_quota_min_purchase_at (BsnDb          *db,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+bsn_day_plan_get (BsnDb          *db,
+                  const BsnStore *store,
+                  gint64          day,
+                  BsnDayPlan     *out,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT opening_sec, hours, coalesce(slot_recipients, -1), "
+                                       "coalesce(daily_budget_rp, -1) FROM day_plans WHERE store_id = ?1 AND day = ?2",
+                                       error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store->id);
+  sqlite3_bind_int64 (stmt, 2, day);
+  rc = sqlite3_step (stmt);
+  out->planned = rc == SQLITE_ROW;
+  out->opening_sec = out->planned ? sqlite3_column_int (stmt, 0) : store->opening_sec;
+  out->hours = out->planned ? sqlite3_column_int (stmt, 1) : store->hours;
+  out->slot_recipients = out->planned ? sqlite3_column_int64 (stmt, 2) : -1;
+  out->daily_budget_rp = out->planned ? sqlite3_column_int64 (stmt, 3) : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca rencana harian"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+BsnStore *
+bsn_store_for_day (BsnDb          *db,
+                   const BsnStore *store,
+                   BsnTime         at,
+                   GError        **error)
+{
+  BsnDayPlan plan;
+  BsnStore *copy;
+
+  if (!bsn_day_plan_get (db, store, bsn_time_day (at), &plan, error))
+    return NULL;
+  copy = bsn_store_copy (store);
+  copy->opening_sec = plan.opening_sec;
+  copy->hours = plan.hours;
+  return copy;
+}
+
+/* Makes sure the store-day has a plan row, seeded from the store. */
+static gboolean
+ensure_plan (BsnDb   *db,
+             gint64   store_id,
+             gint64   day,
+             GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "INSERT INTO day_plans (store_id, day, opening_sec, hours) "
+                                       "SELECT id, ?2, opening_sec, hours FROM stores WHERE id = ?1 "
+                                       "ON CONFLICT (store_id, day) DO NOTHING",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_int64 (stmt, 2, day);
+  return bsn_db_step_done (db, stmt, _("Menyimpan rencana harian"), error);
+}
+
+static gboolean
+update_plan (BsnDb      *db,
+             const char *sql,
+             gint64      store_id,
+             gint64      day,
+             gint64      a,
+             gint64      b,
+             GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!ensure_plan (db, store_id, day, error) || (stmt = bsn_db_prepare (db, sql, error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_int64 (stmt, 2, day);
+  sqlite3_bind_int64 (stmt, 3, a);
+  sqlite3_bind_int64 (stmt, 4, b);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan rencana harian"), error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_day_plan_set_caps (BsnDb   *db,
+                       gint64   store_id,
+                       gint64   day,
+                       gint64   slot_recipients,
+                       gint64   daily_budget_rp,
+                       GError **error)
+{
+  return update_plan (db,
+                      "UPDATE day_plans SET "
+                      "slot_recipients = CASE WHEN ?3 < 0 THEN slot_recipients ELSE ?3 END, "
+                      "daily_budget_rp = CASE WHEN ?4 < 0 THEN daily_budget_rp ELSE ?4 END "
+                      "WHERE store_id = ?1 AND day = ?2",
+                      store_id, day, slot_recipients, daily_budget_rp, error);
+}
+
+gboolean
+bsn_day_plan_clear_caps (BsnDb   *db,
+                         gint64   store_id,
+                         gint64   day,
+                         GError **error)
+{
+  return update_plan (db,
+                      "UPDATE day_plans SET slot_recipients = NULL, daily_budget_rp = NULL "
+                      "WHERE store_id = ?1 AND day = ?2 AND ?3 = ?4",
+                      store_id, day, 0, 0, error);
+}
+
+gboolean
+bsn_day_plan_set_hours (BsnDb   *db,
+                        gint64   store_id,
+                        gint64   day,
+                        gint     opening_sec,
+                        gint     hours,
+                        GError **error)
+{
+  if (opening_sec < 0 || opening_sec >= BSN_SECONDS_PER_DAY || hours < 1 || hours > 24)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Jam buka harus 00:00–23:59 dan lama buka 1 sampai 24 jam"));
+      return FALSE;
+    }
+  return update_plan (db, "UPDATE day_plans SET opening_sec = ?3, hours = ?4 WHERE store_id = ?1 AND day = ?2",
+                      store_id, day, opening_sec, hours, error);
+}
+
+void
+bsn_stock_line_free (BsnStockLine *line)
+{
+  if (line == NULL)
+    return;
+  g_free (line->item);
+  g_free (line->unit);
+  g_free (line);
+}
+
+gboolean
+bsn_qty_parse (const char *text,
+               gint64     *out_milli,
+               GError    **error)
+{
+  gint64 whole = 0, frac = 0;
+  gint frac_digits = 0;
+  gboolean any = FALSE, in_frac = FALSE;
+  const char *p = text ? text : "";
+
+  while (*p == ' ')
+    p++;
+  for (; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          any = TRUE;
+          if (in_frac)
+            {
+              if (++frac_digits > 3)
+                goto bad;
+              frac = frac * 10 + (*p - '0');
+            }
+          else if ((whole = whole * 10 + (*p - '0')) > G_MAXINT64 / 10000)
+            goto bad;
+        }
+      else if ((*p == ',' || *p == '.') && !in_frac && any)
+        in_frac = TRUE;
+      else if (*p == ' ')
+        {
+          while (*p == ' ')
+            p++;
+          if (*p)
+            goto bad;
+          break;
+        }
+      else
+        goto bad;
+    }
+  if (!any)
+    goto bad;
+  while (frac_digits++ < 3)
+    frac *= 10;
+  *out_milli = whole * 1000 + frac;
+  if (*out_milli <= 0)
+    goto bad;
+  return TRUE;
+
+bad:
+  g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+               _("“%s” bukan jumlah barang yang sah: tulis angka lebih dari nol, paling banyak tiga angka di belakang koma"),
+               text ? text : "");
+  return FALSE;
+}
+
+char *
+bsn_qty_format (gint64 milli)
+{
+  gint64 frac = milli % 1000;
+  char buf[8];
+  int n;
+
+  if (frac == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, milli / 1000);
+  n = g_snprintf (buf, sizeof buf, "%03" G_GINT64_FORMAT, frac);
+  while (n > 0 && buf[n - 1] == '0')
+    buf[--n] = '\0';
+  return g_strdup_printf ("%" G_GINT64_FORMAT ",%s", milli / 1000, buf);
+}
+
+gboolean
+bsn_stock_set (BsnDb              *db,
+               gint64              store_id,
+               gint64              day,
+               const BsnStockLine *line,
+               GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!bsn_name_validate (line->item, _("barang"), error) || !bsn_name_validate (line->unit, _("satuan"), error))
+    return FALSE;
+  if (line->qty_milli <= 0 || line->unit_price_rp < 0 || line->unit_price_rp > 1000000000000)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Jumlah barang harus lebih dari nol dan harga tidak negatif"));
+      return FALSE;
+    }
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!ensure_plan (db, store_id, day, error))
+    goto fail;
+  stmt = bsn_db_prepare (db,
+                         "INSERT INTO stock_lines (store_id, day, item, qty_milli, unit, unit_price_rp, perishable) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (store_id, day, item) DO UPDATE SET "
+                         "qty_milli = excluded.qty_milli, unit = excluded.unit, "
+                         "unit_price_rp = excluded.unit_price_rp, perishable = excluded.perishable",
+                         error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_int64 (stmt, 2, day);
+  sqlite3_bind_text (stmt, 3, line->item, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, line->qty_milli);
+  sqlite3_bind_text (stmt, 5, line->unit, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, line->unit_price_rp);
+  sqlite3_bind_int (stmt, 7, line->perishable ? 1 : 0);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan stok"), error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_stock_remove (BsnDb      *db,
+                  gint64      store_id,
+                  gint64      day,
+                  const char *item,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "DELETE FROM stock_lines WHERE store_id = ?1 AND day = ?2 AND item = ?3",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_int64 (stmt, 2, day);
+  sqlite3_bind_text (stmt, 3, item, -1, SQLITE_STATIC);
+  if (!bsn_db_step_done (db, stmt, _("Menghapus stok"), error))
+    return FALSE;
+  if (sqlite3_changes (bsn_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Barang “%s” tidak ada di stok hari itu"), item);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+bsn_stock_list (BsnDb   *db,
+                gint64   store_id,
+                gint64   day,
+                GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT item, qty_milli, unit, unit_price_rp, perishable FROM stock_lines "
+                                       "WHERE store_id = ?1 AND day = ?2 ORDER BY item",
+                                       error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_stock_line_free);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_int64 (stmt, 2, day);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BsnStockLine *l = g_new0 (BsnStockLine, 1);
+      l->item = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      l->qty_milli = sqlite3_column_int64 (stmt, 1);
+      l->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      l->unit_price_rp = sqlite3_column_int64 (stmt, 3);
+      l->perishable = sqlite3_column_int (stmt, 4) != 0;
+      g_ptr_array_add (list, l);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&list);
+}
+
+gboolean
+bsn_day_plan_copy (BsnDb   *db,
+                   gint64   store_id,
+                   gint64   day,
+                   guint    n_days,
+                   GError **error)
+{
+  static const char *const steps[] = {
+    "DELETE FROM day_plans WHERE store_id = ?1 AND day = ?2",
+    "DELETE FROM stock_lines WHERE store_id = ?1 AND day = ?2",
+    "DELETE FROM quotas WHERE store_id = ?1 AND day = ?2",
+    "INSERT INTO day_plans (store_id, day, opening_sec, hours, slot_recipients, daily_budget_rp) "
+    "SELECT store_id, ?2, opening_sec, hours, slot_recipients, daily_budget_rp FROM day_plans "
+    "WHERE store_id = ?1 AND day = ?3",
+    "INSERT INTO stock_lines (store_id, day, item, qty_milli, unit, unit_price_rp, perishable) "
+    "SELECT store_id, ?2, item, qty_milli, unit, unit_price_rp, perishable FROM stock_lines "
+    "WHERE store_id = ?1 AND day = ?3",
+    "INSERT INTO quotas (store_id, day, slot, min_purchase_rp) "
+    "SELECT store_id, ?2, slot, min_purchase_rp FROM quotas WHERE store_id = ?1 AND day = ?3",
+  };
+
+  if (n_days == 0 || n_days > 366)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Salin ke 1 sampai 366 hari berikutnya"));
+      return FALSE;
+    }
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  for (guint d = 1; d <= n_days; d++)
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        sqlite3_stmt *stmt = bsn_db_prepare (db, steps[i], error);
+        if (stmt == NULL)
+          goto fail;
+        sqlite3_bind_int64 (stmt, 1, store_id);
+        sqlite3_bind_int64 (stmt, 2, day + d);
+        if (sqlite3_bind_parameter_count (stmt) >= 3)
+          sqlite3_bind_int64 (stmt, 3, day);
+        if (!bsn_db_step_done (db, stmt, _("Menyalin rencana harian"), error))
+          goto fail;
+      }
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+void
+bsn_day_status_free (BsnDayStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->unit);
+  g_free (status);
+}
+
+BsnDayStatus *
+bsn_day_status (BsnDb   *db,
+                gint64   store_id,
+                gint64   day,
+                GError **error)
+{
+  g_autoptr(BsnDayStatus) st = g_new0 (BsnDayStatus, 1);
+  g_autoptr(BsnStore) store = bsn_store_get (db, store_id, error);
+  g_autoptr(BsnStore) today = NULL;
+  g_autoptr(GPtrArray) stock = NULL;
+  BsnTime day_start = day * BSN_SECONDS_PER_DAY;
+  gint64 assigned = 0, qty_assigned = 0, sold = 0;
+  gboolean one_unit = TRUE;
+  sqlite3_stmt *stmt;
+
+  if (store == NULL || !bsn_day_plan_get (db, store, day, &st->plan, error))
+    return NULL;
+  today = bsn_store_copy (store);
+  today->opening_sec = st->plan.opening_sec;
+  today->hours = st->plan.hours;
+  stock = bsn_stock_list (db, store_id, day, error);
+  if (stock == NULL)
+    return NULL;
+  for (guint i = 0; i < stock->len; i++)
+    {
+      BsnStockLine *l = g_ptr_array_index (stock, i);
+      st->stock_rp += (gint64) ((__int128) l->qty_milli * l->unit_price_rp / 1000);
+      st->stock_qty_milli += l->qty_milli;
+      if (st->unit == NULL)
+        st->unit = g_strdup (l->unit);
+      else if (g_strcmp0 (st->unit, l->unit) != 0)
+        one_unit = FALSE;
+    }
+  if (!one_unit)
+    {
+      g_clear_pointer (&st->unit, g_free);
+      st->stock_qty_milli = 0;
+    }
+
+  for (gint slot = 1; slot <= BSN_LELANG_SLOTS; slot++)
+    {
+      BsnSlotStatus *s = &st->slots[slot - 1];
+      s->slot = slot;
+      s->start = bsn_store_slot_start (today, day_start, slot);
+      s->end = slot < BSN_LELANG_SLOTS ? bsn_store_slot_start (today, day_start, slot + 1)
+                                       : day_start + today->opening_sec + (gint64) today->hours * 3600;
+      /* The target spreads the stock evenly; the remainder goes to slot X
+       * so the targets add up to the stock. */
+      s->target_rp = slot < BSN_LELANG_SLOTS ? st->stock_rp / BSN_LELANG_SLOTS : st->stock_rp - assigned;
+      s->target_qty_milli = slot < BSN_LELANG_SLOTS ? st->stock_qty_milli / BSN_LELANG_SLOTS
+                                                    : st->stock_qty_milli - qty_assigned;
+      assigned += s->target_rp;
+      qty_assigned += s->target_qty_milli;
+      if (!bsn_quota_min_purchase_at (db, store, s->start, &s->quota_rp, error))
+        return NULL;
+    }
+
+  stmt = bsn_db_prepare (db,
+                         "SELECT at, amount_rp, value_rp, capped FROM receipts "
+                         "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_int64 (stmt, 2, day_start);
+  sqlite3_bind_int64 (stmt, 3, day_start + 2 * BSN_SECONDS_PER_DAY);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BsnTime at = sqlite3_column_int64 (stmt, 0);
+      gint64 amount = sqlite3_column_int64 (stmt, 1);
+      gint64 value = sqlite3_column_int64 (stmt, 2);
+      gint slot = 0;
+
+      for (gint i = 0; i < BSN_LELANG_SLOTS; i++)
+        if (at >= st->slots[i].start && at < st->slots[i].end)
+          slot = i + 1;
+      if (slot == 0)
+        {
+          /* Only the day itself counts as outside hours, not the next. */
+          if (at < day_start + BSN_SECONDS_PER_DAY)
+            {
+              st->outside_rp += amount;
+              st->sales_rp += amount;
+              st->reward_rp += value;
+            }
+          continue;
+        }
+      BsnSlotStatus *s = &st->slots[slot - 1];
+      s->sales_rp += amount;
+      s->receipts++;
+      s->rewarded += value > 0;
+      s->reward_rp += value;
+      s->capped += sqlite3_column_int (stmt, 3) != 0;
+      st->sales_rp += amount;
+      st->reward_rp += value;
+    }
+  sqlite3_reset (stmt);
+
+  for (gint i = 0; i < BSN_LELANG_SLOTS; i++)
+    {
+      sold += st->slots[i].sales_rp;
+      st->slots[i].stock_left_rp = MAX (st->stock_rp - sold, 0);
+    }
+  st->unsold_rp = MAX (st->stock_rp - st->sales_rp, 0);
+  return g_steal_pointer (&st);
 }

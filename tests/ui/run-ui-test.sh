@@ -1,0 +1,58 @@
+#!/bin/sh
+# run-ui-test.sh BUILD_DIR [OUTPUT_DIR] — runs test-smoke.py against the
+# app built in BUILD_DIR, in a throwaway session: its own D-Bus session bus
+# (the accessibility bus is activated on it), an Xvfb display, a fresh
+# temporary data directory (so the demo database is created on first run)
+# and the build's compiled settings schema. The screenshot and the app's
+# output go to OUTPUT_DIR (default BUILD_DIR/tests/ui).
+set -eu
+
+if [ $# -lt 1 ]; then
+  echo "usage: $0 BUILD_DIR [OUTPUT_DIR]" >&2
+  exit 2
+fi
+
+build=$(cd "$1" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+out=${2:-$build/tests/ui}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+app=$build/src/app/bsn-loyalty
+if [ ! -x "$app" ]; then
+  echo "FAIL: $app is not built" >&2
+  exit 1
+fi
+for tool in dbus-run-session xvfb-run import; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "SKIP: $tool is not installed" >&2
+    exit 77
+  fi
+done
+if ! /usr/bin/python3 -c 'import pyatspi' 2>/dev/null; then
+  echo "SKIP: /usr/bin/python3 has no pyatspi (python3-pyatspi)" >&2
+  exit 77
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bsn-ui-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+mkdir -p "$tmp/data" "$tmp/config" "$tmp/cache" "$tmp/runtime"
+chmod 700 "$tmp/runtime"
+
+export XDG_DATA_HOME="$tmp/data"
+export XDG_CONFIG_HOME="$tmp/config"
+export XDG_CACHE_HOME="$tmp/cache"
+export XDG_RUNTIME_DIR="$tmp/runtime"
+export BSN_DB="$tmp/data/bsn-loyalty/bsn-loyalty.db"
+export GSETTINGS_SCHEMA_DIR="$build/data"
+export GSETTINGS_BACKEND=memory
+export GSK_RENDERER=cairo
+export GTK_A11Y=atspi
+export NO_AT_BRIDGE=0
+export GDK_BACKEND=x11
+export LC_ALL=C.UTF-8
+unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS
+
+exec dbus-run-session -- \
+  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+  /usr/bin/python3 "$here/test-smoke.py" --app "$app" --output-dir "$out"

@@ -1,0 +1,250 @@
+#!/usr/bin/python3
+"""Smoke test of the BSN Loyalty app through the accessibility tree.
+
+Run by run-ui-test.sh inside dbus-run-session and xvfb-run (see there for
+the environment). Starts the built app on a fresh demo database, waits for
+its window, opens Buku Poin and looks for real ledger rows, opens Toko &
+Pelanggan and looks for the demo store "Induk Bandung Raya", and saves a
+screenshot. Exits 0 only when all of that worked; every failure says what
+was missing. Uses the system Python (/usr/bin/python3), where pyatspi is.
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import deque
+
+import pyatspi
+
+HARD_TIMEOUT = 60        # seconds for the whole test
+APP_NAME = "bsn-loyalty"
+
+
+class Failure(Exception):
+    pass
+
+
+class HardTimeout(BaseException):
+    """Raised by SIGALRM; not an Exception, so no retry loop swallows it."""
+
+
+def log(message):
+    print(f"[ui-smoke {time.monotonic() - START:5.1f}s] {message}", flush=True)
+
+
+def wait_for(what, probe, timeout, interval=0.25):
+    """Calls probe() until it returns something truthy, or fails."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            result = probe()
+            if result:
+                return result
+        except Exception as error:  # the tree changes under our feet
+            last_error = error
+        time.sleep(interval)
+    detail = f" (last error: {last_error})" if last_error else ""
+    raise Failure(f"timed out after {timeout} s waiting for {what}{detail}")
+
+
+def find_app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        child = desktop.getChildAtIndex(i)
+        if child is not None and child.name == APP_NAME:
+            return child
+    return None
+
+
+def role(acc):
+    return acc.getRoleName()
+
+
+def find(root, predicate, skip=None):
+    """Breadth-first search. Every node costs a D-Bus round trip and the
+    window holds thousands (hidden stack pages are in the tree too), so the
+    shallow landmarks are found first and @skip prunes big subtrees."""
+    queue = deque([root])
+    while queue:
+        node = queue.popleft()
+        for i in range(node.childCount):
+            child = node.getChildAtIndex(i)
+            if child is None:
+                continue
+            if predicate(child):
+                return child
+            if skip is None or not skip(child):
+                queue.append(child)
+    return None
+
+
+def find_all(root, predicate, limit=None):
+    found = []
+    queue = deque([root])
+    while queue:
+        node = queue.popleft()
+        for i in range(node.childCount):
+            child = node.getChildAtIndex(i)
+            if child is None:
+                continue
+            if predicate(child):
+                found.append(child)
+                if limit is not None and len(found) >= limit:
+                    return found
+            queue.append(child)
+    return found
+
+
+def sidebar(app):
+    return find(app, lambda a: role(a) == "list" and a.name == "Bagian")
+
+
+def page(app, class_name):
+    """A page of the section stack, by its type name (its accessible name)."""
+    return find(app, lambda a: a.name == class_name)
+
+
+def open_section(app, label):
+    """Selects the sidebar row whose label is @label."""
+    rows = sidebar(app)
+    if rows is None:
+        raise Failure("the sidebar list 'Bagian' is not in the accessibility tree")
+    for i in range(rows.childCount):
+        row = rows.getChildAtIndex(i)
+        if find(row, lambda a: role(a) == "label" and a.name == label):
+            if not rows.querySelection().selectChild(i):
+                raise Failure(f"could not select the sidebar row '{label}'")
+            log(f"opened section '{label}'")
+            return
+    raise Failure(f"no sidebar row labelled '{label}'")
+
+
+def window_title(app):
+    """The window title; it names the database once it is open."""
+    for i in range(app.childCount):
+        child = app.getChildAtIndex(i)
+        if child is not None and role(child) == "frame":
+            return child.name
+    return None
+
+
+def database_open(app):
+    title = window_title(app)
+    return title if title and " — " in title else None
+
+
+def ledger_rows(app, n_rows=12):
+    """Loaded cells of the first rows of Buku Poin: a demo customer code or
+    an opening balance (placeholders say "Memuat…" instead)."""
+    ledger = page(app, "BsnLedgerPage")
+    if ledger is None:
+        return None
+    table = find(ledger, lambda a: role(a) == "tree table" and a.name == "Buku poin")
+    if table is None:
+        return None
+    rows = find(table, lambda a: role(a) == "list")
+    if rows is None:
+        return None
+    cells = []
+    for i in range(min(rows.childCount, n_rows)):
+        row = rows.getChildAtIndex(i)
+        cells += find_all(row, lambda a: role(a) == "label"
+                          and (a.name.startswith("PLG-0") or a.name == "Saldo awal"))
+    return cells
+
+
+def screenshot(path):
+    result = subprocess.run(["import", "-window", "root", path],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        raise Failure(f"screenshot failed: {result.stdout.strip()}")
+    log(f"screenshot saved to {path}")
+
+
+def run(args):
+    app = wait_for("the app to appear on the accessibility bus", find_app, 30)
+    log("app is on the accessibility bus")
+
+    # First run: the demo database is created (with a progress bar); the
+    # title names the file once it is open.
+    title = wait_for("the window to open the database (title 'BSN Loyalty — FILE')",
+                     lambda: database_open(app), 40)
+    log(f"database is open: {title!r}")
+
+    open_section(app, "Buku Poin")
+    rows = wait_for("ledger rows (a demo customer code 'PLG-0…' or 'Saldo awal') in Buku Poin",
+                    lambda: ledger_rows(app), 20)
+    log(f"Buku Poin shows {len(rows)} matching cells, e.g. {rows[0].name!r}")
+
+    open_section(app, "Toko & Pelanggan")
+
+    def store_row():
+        registry = page(app, "BsnRegistryPage")
+        if registry is None:
+            return None
+        return find(registry, lambda a: role(a) == "label" and a.name == "Induk Bandung Raya",
+                    skip=lambda a: a.name == "Daftar pelanggan")
+
+    store = wait_for("the demo store 'Induk Bandung Raya' in Toko & Pelanggan", store_row, 15)
+    log(f"found store row {store.name!r}")
+    time.sleep(1.0)  # let the last frame reach the screen
+
+    os.makedirs(args.output_dir, exist_ok=True)
+    screenshot(os.path.join(args.output_dir, "ui-smoke.png"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--app", required=True, help="path of the built bsn-loyalty")
+    parser.add_argument("--output-dir", required=True, help="where the screenshot goes")
+    args = parser.parse_args()
+
+    def on_alarm(signum, frame):
+        raise HardTimeout()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(HARD_TIMEOUT)
+
+    app_log = os.path.join(args.output_dir, "ui-smoke-app.log")
+    os.makedirs(args.output_dir, exist_ok=True)
+    log(f"starting {args.app} (database {os.environ.get('BSN_DB', '(default)')})")
+    with open(app_log, "w") as out:
+        proc = subprocess.Popen([args.app], stdout=out, stderr=subprocess.STDOUT)
+    status = 1
+    try:
+        run(args)
+        if proc.poll() is not None:
+            raise Failure(f"the app exited early with status {proc.returncode}")
+        log("PASS")
+        status = 0
+    except (Failure, HardTimeout) as failure:
+        if isinstance(failure, HardTimeout):
+            failure = f"hard timeout: the test took longer than {HARD_TIMEOUT} s"
+        print(f"FAIL: {failure}", file=sys.stderr, flush=True)
+        try:
+            screenshot(os.path.join(args.output_dir, "ui-smoke-failure.png"))
+        except Exception as error:
+            print(f"(no failure screenshot: {error})", file=sys.stderr)
+    finally:
+        signal.alarm(0)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        with open(app_log) as out:
+            text = out.read().strip()
+        if text:
+            print(f"--- app output ({app_log}) ---\n{text}", file=sys.stderr)
+    return status
+
+
+START = time.monotonic()
+
+if __name__ == "__main__":
+    sys.exit(main())
