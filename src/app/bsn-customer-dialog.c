@@ -6,6 +6,7 @@
 
 #include "bsn-customer-dialog.h"
 #include "bsn-db-task.h"
+#include "bsn-error.h"
 
 struct _BsnCustomerDialog
 {
@@ -91,8 +92,14 @@ save_done (GObject      *object,
   set_busy (self, FALSE);
   if (name == NULL)
     {
-      /* Everything typed stays; the message is the library's. */
+      /* Everything typed stays; the message is the library's. A taken
+       * code is the one error that clearly belongs to one row. */
       show_error (self, error->message);
+      if (g_error_matches (error, BSN_ERROR, BSN_ERROR_EXISTS))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->code_row), "error");
+          gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
+        }
       return;
     }
   g_signal_emit (self, signals[SAVED], 0, name);

@@ -141,6 +141,14 @@ load_thread (GTask        *task,
       return;
     }
 
+  if (!exists)
+    {
+      g_task_return_new_error (task, BSN_ERROR, BSN_ERROR_NOT_FOUND,
+                               _("Berkas “%s” tidak ada. Pilih basis data lain atau buat yang baru."),
+                               ld->path);
+      return;
+    }
+
   /* Opening read-write checks the file is ours and migrates it. */
   db = bsn_db_open (ld->path, BSN_DB_OPEN_DEFAULT, &error);
   if (db == NULL)

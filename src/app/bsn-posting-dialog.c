@@ -37,11 +37,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A field and its value. Short values stay on one line; @long values
+ * (the memo, an error) wrap within a sensible width. */
 static void
 add_value_row (AdwPreferencesGroup *group,
                const char          *title,
                const char          *value,
-               gboolean             money)
+               gboolean             money,
+               gboolean             long_value)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label = gtk_label_new (value);
@@ -49,9 +52,15 @@ add_value_row (AdwPreferencesGroup *group,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  if (long_value)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (label), 28);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
+    }
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   if (money)
     gtk_widget_add_css_class (label, "money");
@@ -70,12 +79,12 @@ fill_details (BsnPostingDialog *self)
   adw_window_title_set_subtitle (self->window_title, bsn_posting_object_get_kind_text (p));
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  add_value_row (self->details_group, _("Waktu"), bsn_posting_object_get_time_text (p), FALSE);
-  add_value_row (self->details_group, _("Jenis"), bsn_posting_object_get_kind_text (p), FALSE);
-  add_value_row (self->details_group, _("Toko"), bsn_posting_object_get_store_text (p), FALSE);
-  add_value_row (self->details_group, _("Pelanggan"), bsn_posting_object_get_customer_text (p), FALSE);
-  add_value_row (self->details_group, _("Jumlah"), bsn_posting_object_get_amount_text (p), TRUE);
-  add_value_row (self->details_group, _("Keterangan"), *memo != '\0' ? memo : "—", FALSE);
+  add_value_row (self->details_group, _("Waktu"), bsn_posting_object_get_time_text (p), FALSE, FALSE);
+  add_value_row (self->details_group, _("Jenis"), bsn_posting_object_get_kind_text (p), FALSE, FALSE);
+  add_value_row (self->details_group, _("Toko"), bsn_posting_object_get_store_text (p), FALSE, FALSE);
+  add_value_row (self->details_group, _("Pelanggan"), bsn_posting_object_get_customer_text (p), FALSE, FALSE);
+  add_value_row (self->details_group, _("Jumlah"), bsn_posting_object_get_amount_text (p), TRUE, FALSE);
+  add_value_row (self->details_group, _("Keterangan"), *memo != '\0' ? memo : "—", FALSE, TRUE);
 }
 
 /* Cancelling is offered only where the ledger allows it; otherwise the
@@ -156,7 +165,7 @@ list_legs_done (GObject      *object,
   self->legs_loading_row = NULL;
   if (legs == NULL)
     {
-      add_value_row (self->legs_group, _("Kaki tidak dapat dibaca"), error->message, FALSE);
+      add_value_row (self->legs_group, _("Kaki tidak dapat dibaca"), error->message, FALSE, TRUE);
       return;
     }
 

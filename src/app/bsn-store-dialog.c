@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "bsn-db-task.h"
+#include "bsn-error.h"
 #include "bsn-money.h"
 #include "bsn-store-dialog.h"
 
@@ -282,8 +283,11 @@ save_done (GObject      *object,
   set_busy (self, FALSE);
   if (name == NULL)
     {
-      /* Everything typed stays; the message is the library's. */
-      show_error (self, NULL, error->message);
+      /* Everything typed stays; the message is the library's. A taken
+       * code is the one error that clearly belongs to one row. */
+      show_error (self,
+                  g_error_matches (error, BSN_ERROR, BSN_ERROR_EXISTS) ? GTK_WIDGET (self->code_row) : NULL,
+                  error->message);
       return;
     }
   g_signal_emit (self, signals[SAVED], 0, name);

@@ -92,9 +92,10 @@ on_registry_changed (BsnWindow *self)
 
 typedef struct
 {
-  BsnWindow *self;
-  char      *path;
-  gboolean   remember;
+  BsnWindow     *self;
+  char          *path;
+  BsnDbLoadMode  mode;
+  gboolean       remember;
 } OpenRequest;
 
 static void
@@ -188,7 +189,12 @@ load_done (GObject      *object,
 
   if (created)
     {
-      g_autofree char *message = g_strdup_printf (_("Basis data “%s” dibuat"), name);
+      g_autofree char *message = NULL;
+
+      if (req->mode == BSN_DB_LOAD_DEMO)
+        message = g_strdup_printf (_("Basis data contoh “%s” dibuat"), name);
+      else
+        message = g_strdup_printf (_("Basis data baru “%s” dibuat"), name);
       bsn_window_show_toast (self, message);
     }
 }
@@ -217,6 +223,7 @@ bsn_window_open_database (BsnWindow     *self,
   req = g_new0 (OpenRequest, 1);
   req->self = g_object_ref (self);
   req->path = g_strdup (path);
+  req->mode = mode;
   req->remember = remember;
   bsn_db_load_async (path, mode, G_OBJECT (self), on_load_progress,
                      self->cancellable, load_done, req);

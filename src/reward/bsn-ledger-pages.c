@@ -44,12 +44,16 @@ pages_clear (gpointer data)
 /* The filter's conditions. The date bounds are written "+p.at" in the page
  * query, which keeps SQLite from choosing the date index there: a page is a
  * narrow id range, and walking the dates of the whole range instead would
- * sort far more rows than the page holds. */
+ * sort far more rows than the page holds. The scan uses the date index
+ * only when there is no store or customer to narrow by. */
 static char *
 filter_where (const BsnPostingFilter *filter,
               gboolean                at_index)
 {
-  const char *at = at_index ? "p.at" : "+p.at";
+  /* With a store or customer, their index narrows far better than a date
+   * range over the whole network does. */
+  gboolean use_at = at_index && filter->store_id == 0 && filter->customer_id == 0;
+  const char *at = use_at ? "p.at" : "+p.at";
   GString *w = g_string_new (" WHERE 1");
 
   if (filter->store_id)
