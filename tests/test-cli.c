@@ -500,6 +500,77 @@ test_quota_contract (void)
   }
 }
 
+static void
+test_consign_contract (void)
+{
+  g_autofree char *db = db_path ("consign.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) i = cli (db, "store", "add", "--code", "IND", "--name", "Induk", "--role", "induk", "--band", "low",
+                          "--level", "Gold", "--scheme", "both", "--opening", "06:00", NULL);
+  g_autoptr(Run) a = cli (db, "store", "add", "--code", "ANK", "--name", "Anak", "--role", "anak", "--parent", "IND",
+                          "--band", "low", "--level", "Gold", "--scheme", "both", "--opening", "06:00", NULL);
+  g_autoptr(Run) offer = cli (db, "consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "BAJU-01", "--name",
+                              "Kemeja batik", "--qty", "100", "--cost", "8000", "--price", "10000", "--offered",
+                              "2026-11-01", "--period-days", "14", "--stage-days", "7,7,7", "--scheme", "B", NULL);
+  g_autofree char *lot = NULL;
+
+  assert_exit (offer, 0);
+  lot = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (offer->json, "lot"));
+  {
+    g_autoptr(Run) early = cli (db, "consign", "sell", lot, "--qty", "1", "--at", "2026-11-02", NULL);
+    g_autoptr(Run) st0 = cli (db, "consign", "status", lot, "--at", "2026-11-01", NULL);
+    g_autoptr(Run) acc = cli (db, "consign", "accept", lot, "--at", "2026-11-01", NULL);
+    g_autoptr(Run) s1 = cli (db, "consign", "sell", lot, "--qty", "40", "--at", "2026-11-03", NULL);
+    g_autoptr(Run) s2 = cli (db, "consign", "sell", lot, "--qty", "20", "--at", "2026-11-16", NULL);
+    g_autoptr(Run) s3 = cli (db, "consign", "sell", lot, "--qty", "15", "--at", "2026-11-25", NULL);
+    g_autoptr(Run) s4 = cli (db, "consign", "sell", lot, "--qty", "10", "--at", "2026-12-01", NULL);
+    g_autoptr(Run) too_many = cli (db, "consign", "sell", lot, "--qty", "16", "--at", "2026-12-01", NULL);
+    g_autoptr(Run) before = cli (db, "consign", "sell", lot, "--qty", "1", "--at", "2026-10-01", NULL);
+    g_autoptr(Run) st = cli (db, "consign", "status", lot, "--at", "2026-12-06", NULL);
+    g_autoptr(Run) ret = cli (db, "consign", "return", lot, "--at", "2026-12-06", NULL);
+    g_autoptr(Run) after = cli (db, "consign", "sell", lot, "--qty", "1", "--at", "2026-12-07", NULL);
+    g_autoptr(Run) settle = cli (db, "consign", "settle", lot, NULL);
+    g_autoptr(Run) neg = cli (db, "consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "X", "--name", "X",
+                              "--qty", "1", "--cost", "1", "--price", "-5", "--offered", "2026-11-01",
+                              "--period-days", "1", "--stage-days", "1,1,1", "--scheme", "A", NULL);
+
+    assert_exit (early, 1);
+    assert_exit (st0, 0);
+    g_assert_cmpstr (json_object_get_string_member (st0->json, "stage"), ==, "offered");
+    assert_exit (acc, 0);
+    assert_exit (s1, 0);
+    g_assert_cmpstr (json_object_get_string_member (s1->json, "stage"), ==, "normal");
+    g_assert_cmpint (json_object_get_int_member (s1->json, "unit_price_rp"), ==, 10000);
+    g_assert_cmpint (json_object_get_int_member (s1->json, "amount_rp"), ==, 400000);
+    g_assert_cmpstr (json_object_get_string_member (s2->json, "stage"), ==, "I");
+    g_assert_cmpint (json_object_get_int_member (s2->json, "unit_price_rp"), ==, 9000);
+    g_assert_cmpstr (json_object_get_string_member (s3->json, "stage"), ==, "II");
+    g_assert_cmpint (json_object_get_int_member (s3->json, "amount_rp"), ==, 120000);
+    g_assert_cmpstr (json_object_get_string_member (s4->json, "stage"), ==, "III");
+    g_assert_cmpint (json_object_get_int_member (s4->json, "unit_price_rp"), ==, 7000);
+    assert_exit (too_many, 1);
+    assert_exit (before, 3);
+    g_assert_cmpstr (json_object_get_string_member (st->json, "stage"), ==, "return_due");
+    g_assert_cmpint (json_object_get_int_member (st->json, "accepted"), ==, 100);
+    g_assert_cmpint (json_object_get_int_member (st->json, "sold"), ==, 85);
+    g_assert_cmpint (json_object_get_int_member (st->json, "remaining"), ==, 15);
+    assert_exit (ret, 0);
+    g_assert_cmpint (json_object_get_int_member (ret->json, "returned"), ==, 15);
+    g_assert_cmpint (json_object_get_int_member (ret->json, "induk_compensation_rp"), ==, 6750);
+    g_assert_cmpint (json_object_get_int_member (ret->json, "return_cost_anak_rp"), ==, 0);
+    assert_exit (after, 1);
+    assert_exit (settle, 0);
+    g_assert_cmpint (json_object_get_int_member (settle->json, "revenue_rp"), ==, 770000);
+    g_assert_cmpint (json_object_get_int_member (settle->json, "cost_rp"), ==, 680000);
+    g_assert_cmpint (json_object_get_int_member (settle->json, "profit_rp"), ==, 90000);
+    g_assert_cmpint (json_object_get_int_member (settle->json, "induk_rp"), ==, 22500);
+    g_assert_cmpint (json_object_get_int_member (settle->json, "produsen_rp"), ==, 36000);
+    g_assert_cmpint (json_object_get_int_member (settle->json, "anak_rp"), ==, 31500);
+    g_assert_cmpint (json_object_get_int_member (settle->json, "induk_compensation_rp"), ==, 6750);
+    assert_exit (neg, 3);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -521,6 +592,7 @@ main (int    argc,
   g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);
   g_test_add_func ("/cli/import/sales", test_import_contract);
   g_test_add_func ("/cli/quota/stock-cap-status", test_quota_contract);
+  g_test_add_func ("/cli/consign/life", test_consign_contract);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);

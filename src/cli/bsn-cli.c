@@ -15,6 +15,7 @@ static const BsnCliCommand *const command_tables[] = {
   bsn_cli_award_commands,
   bsn_cli_tiers_commands,
   bsn_cli_quota_commands,
+  bsn_cli_consign_commands,
 };
 
 BsnDb *

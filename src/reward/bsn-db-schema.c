@@ -290,10 +290,69 @@ static const char schema_v3[] =
   "  PRIMARY KEY (store_id, day, item)"
   ") WITHOUT ROWID;";
 
+/* Version 4: titip jual — consignment lots from induk to anak cabang
+ * (DOMAIN.md §8, §9). Days are days since 1970-01-01 (bsn-time.h). */
+static const char schema_v4[] =
+  "CREATE TABLE lots ("
+  "  id                 INTEGER PRIMARY KEY,"
+  "  induk_id           INTEGER NOT NULL REFERENCES stores(id),"
+  "  anak_id            INTEGER NOT NULL REFERENCES stores(id),"
+  "  sku                TEXT NOT NULL,"
+  "  name               TEXT NOT NULL,"
+  "  qty                INTEGER NOT NULL CHECK (qty > 0),"
+  "  cost_rp            INTEGER NOT NULL CHECK (cost_rp >= 0),"
+  "  price_rp           INTEGER NOT NULL CHECK (price_rp > 0),"
+  "  offered_day        INTEGER NOT NULL,"
+  "  period_days        INTEGER NOT NULL CHECK (period_days > 0),"
+  "  stage1_days        INTEGER NOT NULL CHECK (stage1_days > 0),"
+  "  stage2_days        INTEGER NOT NULL CHECK (stage2_days > 0),"
+  "  stage3_days        INTEGER NOT NULL CHECK (stage3_days > 0),"
+  "  scheme             TEXT NOT NULL CHECK (scheme IN ('A','B')),"
+  "  marketing_owner_bp INTEGER NOT NULL CHECK (marketing_owner_bp BETWEEN 0 AND 10000),"
+  "  bonus_bp           INTEGER NOT NULL DEFAULT 0 CHECK (bonus_bp BETWEEN 0 AND 3000),"
+  "  created_at         INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX lots_anak ON lots(anak_id);"
+  "CREATE INDEX lots_induk ON lots(induk_id);"
+  /* The lot's life, append-only: accept, reject, sale, reprice, return,
+   * marketing. A sale records the stage, the unit price and the modal
+   * pokok in force on its day, so every settlement figure traces back. */
+  "CREATE TABLE lot_events ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  lot_id        INTEGER NOT NULL REFERENCES lots(id),"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('accept','reject','sale','reprice','return','marketing')),"
+  "  day           INTEGER NOT NULL,"
+  "  qty           INTEGER NOT NULL DEFAULT 0,"
+  "  stage         TEXT,"
+  "  unit_price_rp INTEGER NOT NULL DEFAULT 0,"
+  "  amount_rp     INTEGER NOT NULL DEFAULT 0,"
+  "  cost_rp       INTEGER NOT NULL DEFAULT 0,"
+  "  anak_rp       INTEGER NOT NULL DEFAULT 0,"
+  "  induk_rp      INTEGER NOT NULL DEFAULT 0,"
+  "  flag          INTEGER NOT NULL DEFAULT 0,"
+  "  reason        TEXT NOT NULL DEFAULT '',"
+  "  customer_id   INTEGER REFERENCES customers(id),"
+  "  created_at    INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX lot_events_lot ON lot_events(lot_id, id);"
+  "CREATE TRIGGER lots_no_update BEFORE UPDATE ON lots BEGIN"
+  "  SELECT RAISE(ABORT, 'lots are immutable');"
+  "END;"
+  "CREATE TRIGGER lots_no_delete BEFORE DELETE ON lots BEGIN"
+  "  SELECT RAISE(ABORT, 'lots are immutable');"
+  "END;"
+  "CREATE TRIGGER lot_events_no_update BEFORE UPDATE ON lot_events BEGIN"
+  "  SELECT RAISE(ABORT, 'lot events are append-only');"
+  "END;"
+  "CREATE TRIGGER lot_events_no_delete BEFORE DELETE ON lot_events BEGIN"
+  "  SELECT RAISE(ABORT, 'lot events are append-only');"
+  "END;";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
   { 3, schema_v3, NULL },
+  { 4, schema_v4, NULL },
 };
 
 const BsnMigration *
