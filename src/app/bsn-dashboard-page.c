@@ -84,9 +84,13 @@ static void
 bsn_dashboard_page_dispose (GObject *object)
 {
   BsnDashboardPage *self = (BsnDashboardPage *) object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BSN_TYPE_DASHBOARD_PAGE);
+  /* The template's root box is a plain child of this GtkWidget. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (bsn_dashboard_page_parent_class)->dispose (object);

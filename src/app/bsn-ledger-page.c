@@ -15,6 +15,7 @@
 #include "bsn-posting-object.h"
 #include "bsn-store.h"
 #include "bsn-window.h"
+#include "bsn-wrap-box.h"
 
 struct _BsnLedgerPage
 {
@@ -553,11 +554,15 @@ static void
 bsn_ledger_page_dispose (GObject *object)
 {
   BsnLedgerPage *self = (BsnLedgerPage *) object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BSN_TYPE_LEDGER_PAGE);
+  /* The template's root box is a plain child of this GtkWidget. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->cancellable);
@@ -587,6 +592,7 @@ bsn_ledger_page_class_init (BsnLedgerPageClass *klass)
   object_class->finalize = bsn_ledger_page_finalize;
 
   g_type_ensure (BSN_TYPE_POSTING_OBJECT);
+  g_type_ensure (BSN_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-ledger-page.ui");

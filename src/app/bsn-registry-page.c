@@ -396,9 +396,13 @@ static void
 bsn_registry_page_dispose (GObject *object)
 {
   BsnRegistryPage *self = (BsnRegistryPage *) object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BSN_TYPE_REGISTRY_PAGE);
+  /* The template's root box is a plain child of this GtkWidget. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->customer_selection);
   g_clear_object (&self->customers);
   g_clear_object (&self->cancellable);
