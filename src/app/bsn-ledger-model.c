@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "bsn-db-task.h"
 #include "bsn-ledger-model.h"
@@ -687,6 +688,8 @@ bsn_ledger_model_set_path (BsnLedgerModel *self,
     return;
   g_free (self->path);
   self->path = g_strdup (path);
+  /* Stores and customers are another database's: start unfiltered. */
+  memset (&self->filter, 0, sizeof self->filter);
   if (self->ready)
     {
       self->ready = FALSE;

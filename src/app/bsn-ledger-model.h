@@ -30,7 +30,8 @@ G_DECLARE_FINAL_TYPE (BsnLedgerModel, bsn_ledger_model, BSN, LEDGER_MODEL, GObje
 
 BsnLedgerModel *bsn_ledger_model_new (void);
 
-/* The database to read; NULL empties the model. Reloads. */
+/* The database to read; NULL empties the model. Clears the filter and
+ * reloads. */
 void bsn_ledger_model_set_path (BsnLedgerModel *self,
                                 const char     *path);
 const char *bsn_ledger_model_get_path (BsnLedgerModel *self);

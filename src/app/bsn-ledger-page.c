@@ -665,9 +665,22 @@ bsn_ledger_page_set_path (BsnLedgerPage *self,
   g_free (self->path);
   self->path = g_strdup (path);
 
+  /* A filter by another database's store or customer means nothing here. */
+  memset (&self->filter, 0, sizeof self->filter);
+  g_clear_pointer (&self->customer_query, g_free);
+  self->customer_id = 0;
+  self->customer_missing = FALSE;
+  gtk_revealer_set_reveal_child (self->customer_revealer, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->customer_entry), "error");
+  self->updating_stores = TRUE;
+  gtk_drop_down_set_selected (self->store_dropdown, 0);
+  self->updating_stores = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->customer_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+
   bsn_ledger_model_set_path (self->model, path);
   reload_stores (self);
-  resolve_customer (self);
   update_view (self);
 }
 

@@ -461,6 +461,8 @@ bsn_registry_page_class_init (BsnRegistryPageClass *klass)
 static void
 bsn_registry_page_init (BsnRegistryPage *self)
 {
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -470,6 +472,14 @@ bsn_registry_page_init (BsnRegistryPage *self)
   gtk_single_selection_set_can_unselect (self->customer_selection, TRUE);
   gtk_column_view_set_model (self->customers_view, GTK_SELECTION_MODEL (self->customer_selection));
   gtk_list_box_set_filter_func (self->stores_list, store_row_matches, self, NULL);
+  placeholder = gtk_label_new (_("Belum ada toko. Tambahkan induk cabang, anak cabang, atau toko pertama jaringan."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_set_margin_top (placeholder, 24);
+  gtk_widget_set_margin_bottom (placeholder, 24);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_list_box_set_placeholder (self->stores_list, placeholder);
 }
 
 void
