@@ -178,7 +178,7 @@ test_reversal_overdraft_refused (Fixture *f, gconstpointer data)
   gint64 id = 0;
   BsnPostingSpec spend = { .idem_key = "SPEND", .kind = "redemption", .at = 5, .customer_id = f->customer,
                            .amount_rp = 10000 };
-  BsnLeg legs[] = { { f->account, -10000, 0 }, { BSN_ACCOUNT_CLEARING, 10000, 0 } };
+  BsnLeg legs[] = { { f->account, -10000, 0 }, { BSN_ACCOUNT_EQUITY, 10000, 0 } };
 
   g_assert_true (post_award (f, "R-1", 15000, &id, NULL, NULL));
   g_assert_true (bsn_ledger_post (f->t->db, &spend, legs, 2, NULL, NULL, NULL));
@@ -269,7 +269,7 @@ test_random_sequences (void)
           else if (what < 8)
             {
               BsnPostingSpec spec = { .idem_key = key, .kind = "redemption", .at = step };
-              BsnLeg legs[] = { { accounts[c], -v, 0 }, { BSN_ACCOUNT_CLEARING, v, 0 } };
+              BsnLeg legs[] = { { accounts[c], -v, 0 }, { BSN_ACCOUNT_EQUITY, v, 0 } };
               g_autoptr(GError) error = NULL;
               gboolean dup = FALSE;
               gboolean ok = bsn_ledger_post (t->db, &spec, legs, 2, NULL, &dup, &error);

@@ -16,6 +16,7 @@ static const BsnCliCommand *const command_tables[] = {
   bsn_cli_tiers_commands,
   bsn_cli_quota_commands,
   bsn_cli_consign_commands,
+  bsn_cli_voucher_commands,
 };
 
 BsnDb *

@@ -10,6 +10,7 @@
 #include "bsn-ledger.h"
 #include "bsn-money.h"
 #include "bsn-quota.h"
+#include "bsn-reserve.h"
 #include "bsn-store.h"
 
 #define MAX_RECEIPT_LEN 64
@@ -565,6 +566,22 @@ same_receipt (const BsnReceipt *stored,
          && stored->perishable_rp == MAX (r->perishable_rp, 0) && stored->digit == r->digit;
 }
 
+static gboolean
+store_is_active (BsnDb  *db,
+                 gint64  store_id)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT active FROM stores WHERE id = ?1", NULL);
+  gboolean active = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    active = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return active;
+}
+
 BsnAward *
 bsn_award_receipt (BsnDb            *db,
                    BsnAwardCache    *cache,
@@ -617,7 +634,9 @@ bsn_award_receipt (BsnDb            *db,
   store = cached_store (db, cache, r->store_id, error);
   if (store == NULL)
     goto fail;
-  if (!store->active)
+  /* Read afresh, not from the cache: the reserve rule may have switched
+   * the store off a moment ago. */
+  if (!store_is_active (db, store->id))
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
                    _("Toko %s nonaktif: tidak dapat memberi poin baru"), store->code);
@@ -639,6 +658,10 @@ bsn_award_receipt (BsnDb            *db,
     goto fail;
   if (!bsn_bonus_apply (db, receipt_id, a->receipt, store->id, r->customer_id, r->amount_rp, r->at, a->scheme,
                         a->n_parts ? a->parts[0].base_rp : 0, a->bonuses, error))
+    goto fail;
+  /* The award drew on the store's reserve: warn (and at the third warning
+   * deactivate) when it is low (DOMAIN.md §6). */
+  if (!bsn_reserve_check (db, store->id, r->at, error))
     goto fail;
   if (!bsn_db_commit (db, error))
     return NULL;

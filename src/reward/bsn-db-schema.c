@@ -348,11 +348,72 @@ static const char schema_v4[] =
   "  SELECT RAISE(ABORT, 'lot events are append-only');"
   "END;";
 
+/* Version 5: Back Up Voucher reserves, vouchers, redemption and
+ * settlement (DOMAIN.md §6, §7). */
+static const char schema_v5[] =
+  /* How a store's required reserve is computed: 'customers' (customers ×
+   * average points per transaction × Rp1.000) or 'days' (days × expected
+   * daily reward value). */
+  "CREATE TABLE reserve_policies ("
+  "  store_id   INTEGER PRIMARY KEY REFERENCES stores(id),"
+  "  method     TEXT NOT NULL CHECK (method IN ('customers','days')),"
+  "  customers  INTEGER NOT NULL DEFAULT 50 CHECK (customers >= 0),"
+  "  avg_points INTEGER NOT NULL DEFAULT 10 CHECK (avg_points >= 0),"
+  "  days       INTEGER NOT NULL DEFAULT 3 CHECK (days >= 0)"
+  ");"
+  /* Warnings (below 20 % of the requirement) and what they led to. */
+  "CREATE TABLE reserve_events ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  store_id   INTEGER NOT NULL REFERENCES stores(id),"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('warning','deactivated','reactivated','topup')),"
+  "  day        INTEGER NOT NULL,"
+  "  balance_rp INTEGER NOT NULL,"
+  "  required_rp INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX reserve_events_store ON reserve_events(store_id, id);"
+  "CREATE TABLE vouchers ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  code        TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+  "  value_rp    INTEGER NOT NULL CHECK (value_rp > 0),"
+  "  issued_at   INTEGER NOT NULL,"
+  "  valid_until INTEGER,"
+  "  posting_id  INTEGER NOT NULL REFERENCES postings(id)"
+  ");"
+  /* Which stores' reserves back a voucher (NULL: the network's opening
+   * balances). */
+  "CREATE TABLE voucher_funding ("
+  "  voucher_id INTEGER NOT NULL REFERENCES vouchers(id),"
+  "  store_id   INTEGER REFERENCES stores(id),"
+  "  amount_rp  INTEGER NOT NULL CHECK (amount_rp > 0)"
+  ");"
+  "CREATE INDEX voucher_funding_voucher ON voucher_funding(voucher_id);"
+  /* UNIQUE: a voucher is redeemed at most once, whatever the race. */
+  "CREATE TABLE redemptions ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  voucher_id INTEGER NOT NULL UNIQUE REFERENCES vouchers(id),"
+  "  store_id   INTEGER NOT NULL REFERENCES stores(id),"
+  "  at         INTEGER NOT NULL,"
+  "  posting_id INTEGER NOT NULL REFERENCES postings(id)"
+  ");"
+  "CREATE INDEX redemptions_at ON redemptions(at);"
+  "CREATE TRIGGER vouchers_no_update BEFORE UPDATE ON vouchers BEGIN"
+  "  SELECT RAISE(ABORT, 'vouchers are immutable');"
+  "END;"
+  "CREATE TRIGGER redemptions_no_change BEFORE UPDATE ON redemptions BEGIN"
+  "  SELECT RAISE(ABORT, 'redemptions are immutable');"
+  "END;"
+  "CREATE TRIGGER redemptions_no_delete BEFORE DELETE ON redemptions BEGIN"
+  "  SELECT RAISE(ABORT, 'redemptions are immutable');"
+  "END;";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
   { 3, schema_v3, NULL },
   { 4, schema_v4, NULL },
+  { 5, schema_v5, NULL },
 };
 
 const BsnMigration *

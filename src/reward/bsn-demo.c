@@ -10,7 +10,9 @@
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
+#include "bsn-reserve.h"
 #include "bsn-store.h"
+#include "bsn-voucher.h"
 
 typedef struct
 {
@@ -94,6 +96,69 @@ pick_amount (GRand *rand)
   double u = g_rand_double (rand);
   gint64 rp = 15000 + (gint64) (u * u * 585000);
   return rp / 500 * 500;
+}
+
+/* Every store deposits its Back Up Voucher reserve; the fruit kiosk
+ * deposited too little, so the Dasbor has a warning to show. */
+static gboolean
+add_reserves (BsnDb   *db,
+              BsnTime  start,
+              GError **error)
+{
+  g_autoptr(GPtrArray) stores = bsn_store_list (db, error);
+
+  if (stores == NULL)
+    return FALSE;
+  for (guint i = 0; i < stores->len; i++)
+    {
+      BsnStore *s = g_ptr_array_index (stores, i);
+      BsnReservePolicy policy = { "customers", 60, 10, 3 };
+      gint64 amount = g_str_equal (s->code, "TK-BUAH") ? 600000 : 5000000;
+
+      if (!bsn_reserve_set_policy (db, s->id, &policy, error)
+          || !bsn_reserve_deposit (db, s->id, amount, start + 5 * 3600, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Some customers turn points into vouchers and spend them in other stores. */
+static gboolean
+add_vouchers (BsnDb   *db,
+              GRand   *rand,
+              GArray  *customer_ids,
+              BsnTime  today,
+              GError **error)
+{
+  g_autoptr(GPtrArray) stores = bsn_store_list (db, error);
+  guint issued = 0;
+
+  if (stores == NULL)
+    return FALSE;
+  for (guint i = 0; i < customer_ids->len && issued < 16; i++)
+    {
+      gint64 id = g_array_index (customer_ids, gint64, i), balance = 0;
+      g_autoptr(BsnVoucher) v = NULL;
+      BsnStore *s;
+
+      if (!bsn_ledger_customer_balance (db, id, &balance, NULL, error))
+        return FALSE;
+      if (balance < 25000)
+        continue;
+      v = bsn_voucher_issue (db, id, 20000, today - 3 * BSN_SECONDS_PER_DAY + 10 * 3600 + (gint64) issued * 600, 30,
+                             error);
+      if (v == NULL)
+        return FALSE;
+      issued++;
+      if (issued % 3 == 0)
+        continue;   /* still in the customer's pocket */
+      s = g_ptr_array_index (stores, g_rand_int_range (rand, 0, stores->len));
+      if (s->active && !bsn_voucher_redeem (db, v->code, s->id,
+                                            today - 2 * BSN_SECONDS_PER_DAY + 11 * 3600 + (gint64) issued * 600, NULL,
+                                            error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -182,6 +247,7 @@ add_receipts (BsnDb          *db,
         {
           DemoVisit *v = &g_array_index (visits, DemoVisit, i);
           g_autoptr(BsnAward) a = NULL;
+          g_autoptr(GError) local = NULL;
           g_autofree char *receipt = g_strdup_printf ("%s-%06u", v->store->code, ++serial);
           BsnReceipt r = { 0 };
 
@@ -196,9 +262,14 @@ add_receipts (BsnDb          *db,
           r.perishable_rp = -1;
           if (v->store->schemes == BSN_SCHEMES_BOTH)
             r.perishable_rp = r.amount_rp * g_rand_int_range (rand, 0, 11) / 10;
-          a = bsn_award_receipt (db, cache, &r, error);
-          if (a == NULL)
-            return FALSE;
+          a = bsn_award_receipt (db, cache, &r, &local);
+          /* A store the reserve rule switched off issues nothing more. */
+          if (a == NULL && !g_error_matches (local, BSN_ERROR, BSN_ERROR_REFUSED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          g_clear_error (&local);
           if (progress != NULL && ++*done % 64 == 0)
             progress (*done, total, user_data);
         }
@@ -261,8 +332,9 @@ bsn_demo_fill (BsnDb                *db,
       if (progress != NULL && ++done % 16 == 0)
         progress (done, total, user_data);
     }
-  if (!add_bonus_rules (db, start, error)
-      || !add_receipts (db, rand, customer_ids, start, days, &done, total, progress, user_data, cancellable, error))
+  if (!add_reserves (db, start, error) || !add_bonus_rules (db, start, error)
+      || !add_receipts (db, rand, customer_ids, start, days, &done, total, progress, user_data, cancellable, error)
+      || !add_vouchers (db, rand, customer_ids, bsn_time_day (today) * BSN_SECONDS_PER_DAY, error))
     goto fail;
   if (!bsn_db_set_meta (db, "demo", "1", error))
     goto fail;

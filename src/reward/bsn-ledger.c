@@ -916,6 +916,28 @@ check_postings (BsnDb           *db,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     problem (report, _("Struk %s tidak cocok dengan posting poinnya"), sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
+
+  /* Outstanding vouchers are exactly what the clearing account holds, and
+   * each voucher's funding adds up to its value. */
+  {
+    gint64 clearing = bsn_db_query_int (db, "SELECT balance_rp FROM accounts WHERE id = 1", 0);
+    gint64 outstanding = bsn_db_query_int (db,
+                                           "SELECT coalesce(sum(value_rp), 0) FROM vouchers v "
+                                           "WHERE NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.voucher_id = v.id)",
+                                           0);
+    if (clearing != outstanding)
+      problem (report, _("Akun kliring %" G_GINT64_FORMAT " tidak sama dengan voucher beredar %" G_GINT64_FORMAT),
+               clearing, outstanding);
+  }
+  stmt = bsn_db_prepare (db,
+                         "SELECT v.code FROM vouchers v WHERE v.value_rp != "
+                         "(SELECT coalesce(sum(amount_rp), 0) FROM voucher_funding WHERE voucher_id = v.id)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    problem (report, _("Pendanaan voucher %s tidak sama dengan nilainya"), sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
   return TRUE;
 }
 

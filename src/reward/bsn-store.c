@@ -472,6 +472,21 @@ bsn_store_list (BsnDb   *db,
   return g_steal_pointer (&list);
 }
 
+gboolean
+bsn_store_set_active (BsnDb   *db,
+                      gint64   id,
+                      gboolean active,
+                      GError **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "UPDATE stores SET active = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, active ? 1 : 0);
+  return bsn_db_step_done (db, stmt, _("Menyimpan toko"), error);
+}
+
 gint64
 bsn_store_count (BsnDb *db)
 {

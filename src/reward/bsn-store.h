@@ -90,6 +90,9 @@ gboolean bsn_store_add (BsnDb *db, BsnStore *store, GError **error);
  * as long as it stays unique. */
 gboolean bsn_store_update (BsnDb *db, const BsnStore *store, GError **error);
 
+/* Switches a store on or off (the reserve rule uses this). */
+gboolean bsn_store_set_active (BsnDb *db, gint64 id, gboolean active, GError **error);
+
 BsnStore *bsn_store_get (BsnDb *db, gint64 id, GError **error);
 BsnStore *bsn_store_find (BsnDb *db, const char *code, GError **error);
 /* Every store, ordered by code. (element-type BsnStore) (transfer full) */

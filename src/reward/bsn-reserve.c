@@ -1,0 +1,330 @@
+/* bsn-reserve.c — Back Up Voucher reserves (see bsn-reserve.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-money.h"
+#include "bsn-reserve.h"
+#include "bsn-store.h"
+
+void
+bsn_reserve_status_clear (BsnReserveStatus *status)
+{
+  g_clear_pointer (&status->method, g_free);
+}
+
+gboolean
+bsn_reserve_set_policy (BsnDb                  *db,
+                        gint64                  store_id,
+                        const BsnReservePolicy *policy,
+                        GError                **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (policy->method, "customers") != 0 && g_strcmp0 (policy->method, "days") != 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Cara menghitung cadangan harus customers atau days"));
+      return FALSE;
+    }
+  if (policy->customers < 0 || policy->avg_points < 0 || policy->days < 0 || policy->customers > 10000000
+      || policy->avg_points > 1000000 || policy->days > 366)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Angka kebijakan cadangan di luar batas"));
+      return FALSE;
+    }
+  stmt = bsn_db_prepare (db,
+                         "INSERT INTO reserve_policies (store_id, method, customers, avg_points, days) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (store_id) DO UPDATE SET method = excluded.method, "
+                         "customers = excluded.customers, avg_points = excluded.avg_points, days = excluded.days",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_text (stmt, 2, policy->method, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, policy->customers);
+  sqlite3_bind_int64 (stmt, 4, policy->avg_points);
+  sqlite3_bind_int64 (stmt, 5, policy->days);
+  return bsn_db_step_done (db, stmt, _("Menyimpan kebijakan cadangan"), error);
+}
+
+/* The average daily award value of the store over the 30 days before @at. */
+static gint64
+expected_daily_reward (BsnDb  *db,
+                       gint64  store_id,
+                       BsnTime at)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "SELECT coalesce(sum(value_rp), 0) FROM receipts "
+                                       "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
+                                       NULL);
+  gint64 day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY, sum = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_int64 (stmt, 2, day_start - 30 * BSN_SECONDS_PER_DAY);
+  sqlite3_bind_int64 (stmt, 3, day_start);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sum = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return sum / 30;
+}
+
+gboolean
+bsn_reserve_status (BsnDb            *db,
+                    gint64            store_id,
+                    BsnTime           at,
+                    BsnReserveStatus *out,
+                    GError          **error)
+{
+  g_autoptr(BsnStore) store = bsn_store_get (db, store_id, error);
+  sqlite3_stmt *stmt;
+  gint64 customers = 50, avg_points = 10, days = 3;
+  gboolean policy = FALSE;
+
+  memset (out, 0, sizeof *out);
+  if (store == NULL)
+    return FALSE;
+  out->active = store->active;
+  if (!bsn_ledger_account_balance (db, bsn_ledger_reserve_account (db, store_id, NULL), &out->balance_rp, NULL, error))
+    return FALSE;
+
+  stmt = bsn_db_prepare (db, "SELECT method, customers, avg_points, days FROM reserve_policies WHERE store_id = ?1",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      policy = TRUE;
+      out->method = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      customers = sqlite3_column_int64 (stmt, 1);
+      avg_points = sqlite3_column_int64 (stmt, 2);
+      days = sqlite3_column_int64 (stmt, 3);
+    }
+  else
+    out->method = g_strdup ("customers");
+  sqlite3_reset (stmt);
+  if (g_str_equal (out->method, "days"))
+    out->required_rp = days * expected_daily_reward (db, store_id, at);
+  else
+    out->required_rp = customers * avg_points * BSN_RP_PER_POINT;
+
+  /* Warnings count since the last top-up; joined = policy or deposit. */
+  stmt = bsn_db_prepare (db,
+                         "SELECT count(*) FROM reserve_events WHERE store_id = ?1 AND kind = 'warning' AND id > "
+                         "coalesce((SELECT max(id) FROM reserve_events WHERE store_id = ?1 AND kind = 'topup'), 0)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    out->warnings = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  out->joined = policy;
+  if (!out->joined)
+    {
+      stmt = bsn_db_prepare (db, "SELECT 1 FROM postings WHERE store_id = ?1 AND kind = 'deposit' LIMIT 1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, store_id);
+      out->joined = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+static gboolean
+record_event (BsnDb      *db,
+              gint64      store_id,
+              const char *kind,
+              gint64      day,
+              gint64      balance,
+              gint64      required,
+              GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, "
+                                       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, unixepoch())",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, day);
+  sqlite3_bind_int64 (stmt, 4, balance);
+  sqlite3_bind_int64 (stmt, 5, required);
+  return bsn_db_step_done (db, stmt, _("Mencatat peringatan cadangan"), error);
+}
+
+static gboolean
+set_active (BsnDb   *db,
+            gint64   store_id,
+            gboolean active,
+            GError **error)
+{
+  return bsn_store_set_active (db, store_id, active, error);
+}
+
+static gboolean
+below_threshold (const BsnReserveStatus *st)
+{
+  return (__int128) st->balance_rp * BSN_BP_100_PERCENT < (__int128) st->required_rp * BSN_RESERVE_WARN_BP;
+}
+
+gboolean
+bsn_reserve_check (BsnDb   *db,
+                   gint64   store_id,
+                   BsnTime  at,
+                   GError **error)
+{
+  BsnReserveStatus st;
+  sqlite3_stmt *stmt;
+  gint64 day = bsn_time_day (at);
+  gboolean warned_today = FALSE, ok = TRUE;
+
+  if (!bsn_reserve_status (db, store_id, at, &st, error))
+    return FALSE;
+  if (!st.joined || !st.active || !below_threshold (&st))
+    goto out;
+
+  stmt = bsn_db_prepare (db,
+                         "SELECT 1 FROM reserve_events WHERE store_id = ?1 AND kind = 'warning' AND day = ?2 AND id > "
+                         "coalesce((SELECT max(id) FROM reserve_events WHERE store_id = ?1 AND kind = 'topup'), 0)",
+                         error);
+  if (stmt == NULL)
+    {
+      ok = FALSE;
+      goto out;
+    }
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_int64 (stmt, 2, day);
+  warned_today = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (warned_today)
+    goto out;
+  ok = record_event (db, store_id, "warning", day, st.balance_rp, st.required_rp, error);
+  if (ok && st.warnings + 1 >= BSN_RESERVE_MAX_WARNINGS)
+    ok = record_event (db, store_id, "deactivated", day, st.balance_rp, st.required_rp, error)
+         && set_active (db, store_id, FALSE, error);
+
+out:
+  bsn_reserve_status_clear (&st);
+  return ok;
+}
+
+static gboolean
+move_reserve (BsnDb      *db,
+              gint64      store_id,
+              gint64      amount_rp,
+              BsnTime     at,
+              gboolean    deposit,
+              gint64     *out_posting,
+              GError    **error)
+{
+  g_autofree char *key = NULL;
+  gint64 reserve, balance = 0, posting = 0;
+  BsnPostingSpec spec = { 0 };
+  BsnLeg legs[2];
+
+  if (amount_rp <= 0 || amount_rp > 1000000000000)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Jumlah setoran atau penarikan harus lebih dari nol"));
+      return FALSE;
+    }
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  reserve = bsn_ledger_reserve_account (db, store_id, error);
+  if (reserve == 0 || !bsn_ledger_account_balance (db, reserve, &balance, NULL, error))
+    goto fail;
+  if (!deposit && amount_rp > balance)
+    {
+      g_autofree char *b = bsn_money_format (balance);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Cadangan hanya %s; penarikan tidak boleh membuat cadangan negatif"), b);
+      goto fail;
+    }
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    key = g_strdup_printf ("%s:%" G_GINT64_FORMAT ":%s", deposit ? "deposit" : "withdrawal", store_id, uuid);
+  }
+  spec.idem_key = key;
+  spec.kind = deposit ? "deposit" : "withdrawal";
+  spec.at = at;
+  spec.store_id = store_id;
+  spec.amount_rp = amount_rp;
+  spec.memo = deposit ? _("Setoran cadangan Back Up Voucher") : _("Penarikan cadangan Back Up Voucher");
+  /* Money enters and leaves through the equity account. */
+  legs[0] = (BsnLeg) { reserve, deposit ? amount_rp : -amount_rp, 0 };
+  legs[1] = (BsnLeg) { BSN_ACCOUNT_EQUITY, deposit ? -amount_rp : amount_rp, 0 };
+  if (!bsn_ledger_post (db, &spec, legs, 2, &posting, NULL, error))
+    goto fail;
+
+  if (deposit)
+    {
+      BsnReserveStatus st;
+      gboolean ok;
+
+      if (!bsn_reserve_status (db, store_id, at, &st, error))
+        goto fail;
+      ok = record_event (db, store_id, "topup", bsn_time_day (at), st.balance_rp, st.required_rp, error);
+      /* A top-up above the threshold brings back a store the rule had
+       * switched off (not one an owner switched off by hand). */
+      if (ok && !st.active && !below_threshold (&st))
+        {
+          gint64 last = 0;
+          sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                               "SELECT kind = 'deactivated' FROM reserve_events WHERE store_id = ?1 "
+                                               "AND kind IN ('deactivated','reactivated') ORDER BY id DESC LIMIT 1",
+                                               error);
+          if (stmt == NULL)
+            ok = FALSE;
+          else
+            {
+              sqlite3_bind_int64 (stmt, 1, store_id);
+              if (sqlite3_step (stmt) == SQLITE_ROW)
+                last = sqlite3_column_int64 (stmt, 0);
+              sqlite3_reset (stmt);
+              if (last)
+                ok = record_event (db, store_id, "reactivated", bsn_time_day (at), st.balance_rp, st.required_rp,
+                                   error)
+                     && set_active (db, store_id, TRUE, error);
+            }
+        }
+      bsn_reserve_status_clear (&st);
+      if (!ok)
+        goto fail;
+    }
+  if (out_posting)
+    *out_posting = posting;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_reserve_deposit (BsnDb   *db,
+                     gint64   store_id,
+                     gint64   amount_rp,
+                     BsnTime  at,
+                     gint64  *out_posting,
+                     GError **error)
+{
+  return move_reserve (db, store_id, amount_rp, at, TRUE, out_posting, error);
+}
+
+gboolean
+bsn_reserve_withdraw (BsnDb   *db,
+                      gint64   store_id,
+                      gint64   amount_rp,
+                      BsnTime  at,
+                      gint64  *out_posting,
+                      GError **error)
+{
+  return move_reserve (db, store_id, amount_rp, at, FALSE, out_posting, error);
+}
