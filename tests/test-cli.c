@@ -571,6 +571,64 @@ test_consign_contract (void)
   }
 }
 
+static void
+test_voucher_contract (void)
+{
+  g_autofree char *db = db_path ("voucher.db");
+  add_example_network (db);
+  {
+    g_autoptr(Run) dep = cli (db, "reserve", "deposit", "--store", "SAYUR", "--amount", "Rp100.000", NULL);
+    g_autoptr(Run) st = cli (db, "reserve", "status", "--store", "SAYUR", NULL);
+    g_autoptr(Run) earn = cli (db, "award", "--store", "SAYUR", "--customer", "C1", "--amount", "100000", "--at",
+                               "2026-11-22T16:30:00", NULL);
+    g_autoptr(Run) issue = cli (db, "voucher", "issue", "--customer", "C1", "--value", "5000", "--valid-days", "14",
+                                NULL);
+    g_autoptr(Run) broke = cli (db, "voucher", "issue", "--customer", "C4", "--value", "5000", NULL);
+    g_autoptr(Run) check = NULL, typo = NULL, redeem = NULL, again = NULL, settle = NULL;
+    g_autofree char *code = NULL;
+    g_autofree char *bad = NULL;
+
+    assert_exit (dep, 0);
+    assert_exit (st, 0);
+    g_assert_cmpint (json_object_get_int_member (st->json, "balance_rp"), ==, 100000);
+    g_assert_cmpint (json_object_get_int_member (st->json, "required_rp"), ==, 500000);
+    g_assert_cmpint (json_object_get_int_member (st->json, "warnings"), ==, 0);
+    g_assert_true (json_object_get_boolean_member (st->json, "active"));
+    assert_exit (earn, 0);
+    assert_exit (issue, 0);
+    g_assert_cmpint (json_object_get_int_member (issue->json, "value_rp"), ==, 5000);
+    assert_exit (broke, 1);
+    code = g_strdup (json_object_get_string_member (issue->json, "code"));
+    bad = g_strdup (code);
+    bad[6] = bad[6] == 'Z' ? 'Y' : 'Z';
+
+    check = cli (db, "voucher", "check", code, NULL);
+    assert_exit (check, 0);
+    g_assert_true (json_object_get_boolean_member (check->json, "valid"));
+    g_assert_cmpint (json_object_get_int_member (check->json, "value_rp"), ==, 5000);
+    typo = cli (db, "voucher", "check", bad, NULL);
+    assert_exit (typo, 0);
+    g_assert_false (json_object_get_boolean_member (typo->json, "valid"));
+    g_assert_nonnull (json_object_get_string_member (typo->json, "reason"));
+    redeem = cli (db, "voucher", "redeem", code, "--store", "PLUS", "--at", "2026-11-23T10:00:00", NULL);
+    assert_exit (redeem, 0);
+    again = cli (db, "voucher", "redeem", code, "--store", "STD", "--at", "2026-11-23T10:05:00", NULL);
+    assert_exit (again, 1);
+    g_assert_nonnull (strstr (json_object_get_string_member (again->json, "reason"), "sudah dipakai"));
+    settle = cli (db, "settlement", "--from", "2026-11-01", "--to", "2026-11-30", NULL);
+    assert_exit (settle, 0);
+    {
+      JsonArray *lines = json_object_get_array_member (settle->json, "lines");
+      JsonObject *l;
+      g_assert_cmpuint (json_array_get_length (lines), ==, 1);
+      l = json_array_get_object_element (lines, 0);
+      g_assert_cmpstr (json_object_get_string_member (l, "from_store"), ==, "SAYUR");
+      g_assert_cmpstr (json_object_get_string_member (l, "to_store"), ==, "PLUS");
+      g_assert_cmpint (json_object_get_int_member (l, "amount_rp"), ==, 5000);
+    }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -593,6 +651,7 @@ main (int    argc,
   g_test_add_func ("/cli/import/sales", test_import_contract);
   g_test_add_func ("/cli/quota/stock-cap-status", test_quota_contract);
   g_test_add_func ("/cli/consign/life", test_consign_contract);
+  g_test_add_func ("/cli/voucher/reserve-issue-redeem-settle", test_voucher_contract);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);

@@ -32,22 +32,29 @@ char_value (char c)
   return -1;
 }
 
-/* Luhn mod 32 over the payload: catches any single wrong character and
- * any swap of two neighbours. */
-static gint
-luhn_check_value (const gint *values,
-                  gsize       n)
-{
-  gint factor = 2, sum = 0;
+/* Crockford's check symbol: the code read as a base-32 number, modulo
+ * the prime 37. It catches every single wrong character and every swap of
+ * two neighbours. Values 32–36 are written * ~ $ = U. */
+static const char check_symbols[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U";
 
-  for (gsize i = n; i-- > 0;)
-    {
-      gint addend = factor * values[i];
-      factor = factor == 2 ? 1 : 2;
-      addend = addend / 32 + addend % 32;
-      sum += addend;
-    }
-  return (32 - sum % 32) % 32;
+static gint
+check_value (const gint *values,
+             gsize       n)
+{
+  gint r = 0;
+
+  for (gsize i = 0; i < n; i++)
+    r = (r * 32 + values[i]) % 37;
+  return r;
+}
+
+static gint
+check_symbol_value (char c)
+{
+  c = g_ascii_toupper (c);
+  if (c == 'U' || c == '*' || c == '~' || c == '$' || c == '=')
+    return (gint) (strchr (check_symbols, c) - check_symbols);
+  return char_value (c);
 }
 
 static char *
@@ -62,7 +69,7 @@ format_code (const gint *values)
       g_string_append_c (s, alphabet[values[i]]);
     }
   g_string_append_c (s, '-');
-  g_string_append_c (s, alphabet[luhn_check_value (values, CODE_CHARS)]);
+  g_string_append_c (s, check_symbols[check_value (values, CODE_CHARS)]);
   return g_string_free (s, FALSE);
 }
 
@@ -104,7 +111,7 @@ bsn_voucher_code_check (const char *code,
       gint v;
       if (*p == '-' || *p == ' ')
         continue;
-      v = char_value (*p);
+      v = n == CODE_CHARS ? check_symbol_value (*p) : char_value (*p);
       if (v < 0 || n >= G_N_ELEMENTS (values))
         {
           g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
@@ -119,7 +126,7 @@ bsn_voucher_code_check (const char *code,
                    _("Kode voucher tidak sah: periksa kembali (%d huruf/angka sesudah BSN)"), CODE_CHARS + 1);
       return FALSE;
     }
-  if (luhn_check_value (values, CODE_CHARS) != values[CODE_CHARS])
+  if (check_value (values, CODE_CHARS) != values[CODE_CHARS])
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
                    _("Kode voucher salah ketik: angka pemeriksa tidak cocok"));

@@ -2,9 +2,9 @@
  *
  * A customer turns points into a voucher of a chosen value. Its code is
  * random (80 bits from the operating system), written in Crockford base 32
- * in groups — "BSN-7K2Q-M9XD-4RTA-H8CW-5" — and ends with a check character
- * (Luhn mod 32), so a mistyped or swapped character is caught before any
- * lookup. Codes are case-insensitive and read O as 0, I and L as 1.
+ * in groups — "BSN-7K2Q-M9XD-4RTA-H8CW-5" — and ends with Crockford's
+ * check symbol (the code as a number modulo 37), so any one mistyped
+ * character and any swap of two neighbours is caught before any lookup. Codes are case-insensitive and read O as 0, I and L as 1.
  *
  * The voucher is backed by the reserves of the stores where the customer
  * earned the points, in proportion to the points each store still backs
