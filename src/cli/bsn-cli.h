@@ -89,6 +89,7 @@ extern const BsnCliCommand bsn_cli_tiers_commands[];
 extern const BsnCliCommand bsn_cli_quota_commands[];
 extern const BsnCliCommand bsn_cli_consign_commands[];
 extern const BsnCliCommand bsn_cli_voucher_commands[];
+extern const BsnCliCommand bsn_cli_report_commands[];
 
 /* The award JSON keys of the CLI contract (award, and later commands). */
 void bsn_cli_json_award (BsnCli *cli, const BsnAward *award);

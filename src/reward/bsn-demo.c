@@ -5,6 +5,7 @@
 
 #include "bsn-award.h"
 #include "bsn-bonus.h"
+#include "bsn-consign.h"
 #include "bsn-customer.h"
 #include "bsn-demo.h"
 #include "bsn-error.h"
@@ -157,6 +158,90 @@ add_vouchers (BsnDb   *db,
                                             today - 2 * BSN_SECONDS_PER_DAY + 11 * 3600 + (gint64) issued * 600, NULL,
                                             error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *induk;
+  const char *anak;
+  const char *sku;
+  const char *name;
+  gint64      qty;
+  gint64      cost;
+  gint64      price;
+  gint        offered_days_ago;
+  gint        period;
+  char        scheme;
+  gint64      accept;      /* 0 = still awaiting an answer */
+  gboolean    returned;
+} DemoLot;
+
+static const DemoLot demo_lots[] = {
+  { "IND-BDG", "ANK-DGO", "BTK-KMJ", "Kemeja batik Cirebon", 100, 80000, 100000, 40, 14, 'A', 100, TRUE },
+  { "IND-BDG", "ANK-CBR", "KPI-ARB", "Kopi arabika Malabar 250 g", 60, 45000, 58000, 20, 14, 'B', 50, FALSE },
+  { "IND-CMH", "ANK-LBG", "MDU-HTN", "Madu hutan 500 ml", 40, 70000, 90000, 10, 7, 'B', 40, FALSE },
+  { "IND-BDG", "ANK-DGO", "SRG-TNN", "Sarung tenun Majalaya", 30, 120000, 150000, 1, 21, 'A', 0, FALSE },
+};
+
+/* Consignment lots in several stages, with their sales. */
+static gboolean
+add_lots (BsnDb   *db,
+          GRand   *rand,
+          BsnTime  today,
+          GError **error)
+{
+  gint64 today_day = bsn_time_day (today);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_lots); i++)
+    {
+      const DemoLot *d = &demo_lots[i];
+      g_autoptr(BsnLot) lot = bsn_lot_new ();
+      g_autoptr(BsnStore) induk = bsn_store_find (db, d->induk, error);
+      g_autoptr(BsnStore) anak = induk ? bsn_store_find (db, d->anak, error) : NULL;
+      gint64 remaining;
+
+      if (anak == NULL)
+        return FALSE;
+      lot->induk_id = induk->id;
+      lot->anak_id = anak->id;
+      lot->sku = g_strdup (d->sku);
+      lot->name = g_strdup (d->name);
+      lot->qty = d->qty;
+      lot->cost_rp = d->cost;
+      lot->price_rp = d->price;
+      lot->offered_day = today_day - d->offered_days_ago;
+      lot->period_days = d->period;
+      lot->stage_days[0] = lot->stage_days[1] = lot->stage_days[2] = 7;
+      lot->scheme = d->scheme;
+      if (!bsn_lot_offer (db, lot, error))
+        return FALSE;
+      if (d->accept == 0)
+        continue;
+      if (!bsn_lot_accept (db, lot->id, d->accept, lot->offered_day + 1, error))
+        return FALSE;
+      remaining = d->accept;
+      for (gint64 day = lot->offered_day + 2; day < today_day && remaining > 0; day += 2)
+        {
+          BsnLotStatus st;
+          BsnLotSale sale;
+          gint64 qty = MIN (remaining, g_rand_int_range (rand, 1, 6));
+
+          if (!bsn_lot_status (db, lot->id, day, &st, error))
+            return FALSE;
+          if (st.stage == BSN_STAGE_RETURN_DUE)
+            break;
+          if (!bsn_lot_sell (db, lot->id, qty, day, 0, &sale, error))
+            return FALSE;
+          remaining -= qty;
+        }
+      if (d->returned && remaining > 0)
+        {
+          BsnLotReturn r;
+          if (!bsn_lot_return (db, lot->id, lot->offered_day + d->period + 21, TRUE, 60000, &r, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -334,7 +419,8 @@ bsn_demo_fill (BsnDb                *db,
     }
   if (!add_reserves (db, start, error) || !add_bonus_rules (db, start, error)
       || !add_receipts (db, rand, customer_ids, start, days, &done, total, progress, user_data, cancellable, error)
-      || !add_vouchers (db, rand, customer_ids, bsn_time_day (today) * BSN_SECONDS_PER_DAY, error))
+      || !add_vouchers (db, rand, customer_ids, bsn_time_day (today) * BSN_SECONDS_PER_DAY, error)
+      || !add_lots (db, rand, today, error))
     goto fail;
   if (!bsn_db_set_meta (db, "demo", "1", error))
     goto fail;

@@ -1,0 +1,683 @@
+/* bsn-export.c — reports and the ledger to xlsx, csv and json (see
+ * bsn-export.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "bsn-error.h"
+#include "bsn-export.h"
+#include "bsn-money.h"
+
+#define MONEY_FORMAT "\"Rp\"#,##0;-\"Rp\"#,##0"
+#define PERCENT_FORMAT "0.00%"
+#define DATE_FORMAT "dd/mm/yyyy hh:mm"
+
+gboolean
+bsn_export_format_parse (const char      *text,
+                         BsnExportFormat *out,
+                         GError         **error)
+{
+  if (g_strcmp0 (text, "xlsx") == 0)
+    *out = BSN_EXPORT_XLSX;
+  else if (g_strcmp0 (text, "csv") == 0)
+    *out = BSN_EXPORT_CSV;
+  else if (g_strcmp0 (text, "json") == 0)
+    *out = BSN_EXPORT_JSON;
+  else
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Format “%s” tidak dikenal: pilih xlsx, csv atau json"),
+                   text ? text : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes go to PATH.tmp-XXXXXX and are renamed into place at the end. */
+static char *
+temp_path_for (const char *path)
+{
+  g_autofree char *rand = g_uuid_string_random ();
+  return g_strdup_printf ("%s.%.8s.tmp", path, rand);
+}
+
+static gboolean
+commit_file (const char *tmp,
+             const char *path,
+             GError    **error)
+{
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Berkas “%s” tidak dapat disimpan: %s"),
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+xlsx_error (lxw_error   err,
+            const char *path,
+            GError    **error)
+{
+  if (err == LXW_NO_ERROR)
+    return TRUE;
+  g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Berkas Excel “%s” tidak dapat ditulis: %s"), path,
+               lxw_strerror (err));
+  return FALSE;
+}
+
+/* Excel time serial of a wall-clock BsnTime (days since 1899-12-30). */
+static double
+excel_serial (BsnTime t)
+{
+  return (double) t / BSN_SECONDS_PER_DAY + 25569.0;
+}
+
+typedef struct
+{
+  lxw_format *header;
+  lxw_format *money;
+  lxw_format *percent;
+  lxw_format *date;
+  lxw_format *total_label;
+  lxw_format *total_money;
+  lxw_format *total_int;
+  lxw_format *wrap;
+} Formats;
+
+static void
+make_formats (lxw_workbook *wb,
+              Formats      *f)
+{
+  f->header = workbook_add_format (wb);
+  format_set_bold (f->header);
+  format_set_bg_color (f->header, 0xDDEBF7);
+  format_set_border (f->header, LXW_BORDER_THIN);
+  format_set_text_wrap (f->header);
+  format_set_align (f->header, LXW_ALIGN_VERTICAL_CENTER);
+  f->money = workbook_add_format (wb);
+  format_set_num_format (f->money, MONEY_FORMAT);
+  f->percent = workbook_add_format (wb);
+  format_set_num_format (f->percent, PERCENT_FORMAT);
+  f->date = workbook_add_format (wb);
+  format_set_num_format (f->date, DATE_FORMAT);
+  f->total_label = workbook_add_format (wb);
+  format_set_bold (f->total_label);
+  format_set_top (f->total_label, LXW_BORDER_DOUBLE);
+  f->total_money = workbook_add_format (wb);
+  format_set_bold (f->total_money);
+  format_set_num_format (f->total_money, MONEY_FORMAT);
+  format_set_top (f->total_money, LXW_BORDER_DOUBLE);
+  f->total_int = workbook_add_format (wb);
+  format_set_bold (f->total_int);
+  format_set_top (f->total_int, LXW_BORDER_DOUBLE);
+  f->wrap = workbook_add_format (wb);
+  format_set_text_wrap (f->wrap);
+}
+
+/* A sheet name Excel accepts: ≤ 31 characters, none of []:*?/\ . */
+static char *
+sheet_name (const char *name,
+            guint       part)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = name; *p && g_utf8_strlen (s->str, -1) < (part ? 26 : 31); p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (strchr ("[]:*?/\\", (int) (c < 128 ? c : 'x')) == NULL)
+        g_string_append_unichar (s, c);
+    }
+  if (part)
+    g_string_append_printf (s, " (%u)", part + 1);
+  return g_string_free (s, FALSE);
+}
+
+static double
+column_width (const BsnReportSection *s,
+              guint                   c)
+{
+  const BsnColumn *col = &g_array_index (s->columns, BsnColumn, c);
+  glong width = g_utf8_strlen (col->header, -1);
+
+  for (guint r = 0; r < s->rows->len && r < 2000; r++)
+    {
+      GArray *row = g_ptr_array_index (s->rows, r);
+      const BsnCell *cell = c < row->len ? &g_array_index (row, BsnCell, c) : NULL;
+      glong w = 0;
+
+      if (cell == NULL)
+        continue;
+      if (col->type == BSN_COL_TEXT)
+        w = cell->text ? g_utf8_strlen (cell->text, -1) : 0;
+      else if (col->type == BSN_COL_MONEY)
+        {
+          char digits[32];
+          w = 4 + (glong) g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, cell->num) * 4 / 3;
+        }
+      else
+        w = 10;
+      width = MAX (width, w);
+    }
+  return CLAMP (width + 2, 8, 60);
+}
+
+static gboolean
+write_section (lxw_workbook           *wb,
+               const Formats          *f,
+               const BsnReportSection *s,
+               const char             *path,
+               GError                **error)
+{
+  guint n_cols = s->columns->len;
+  guint64 written = 0;
+  guint part = 0;
+
+  do
+    {
+      g_autofree char *name = sheet_name (s->name, part);
+      lxw_worksheet *ws = workbook_add_worksheet (wb, name);
+      guint64 chunk = MIN ((guint64) s->rows->len - written, (guint64) BSN_XLSX_MAX_ROWS - 1);
+      lxw_row_t last;
+
+      if (ws == NULL)
+        return xlsx_error (LXW_ERROR_MEMORY_MALLOC_FAILED, path, error);
+      for (guint c = 0; c < n_cols; c++)
+        worksheet_set_column (ws, c, c, column_width (s, c), NULL);
+      for (guint c = 0; c < n_cols; c++)
+        worksheet_write_string (ws, 0, c, g_array_index (s->columns, BsnColumn, c).header, f->header);
+      worksheet_freeze_panes (ws, 1, 0);
+      for (guint64 i = 0; i < chunk; i++)
+        {
+          GArray *row = g_ptr_array_index (s->rows, written + i);
+          lxw_row_t r = (lxw_row_t) (i + 1);
+          for (guint c = 0; c < n_cols && c < row->len; c++)
+            {
+              const BsnColumn *col = &g_array_index (s->columns, BsnColumn, c);
+              const BsnCell *cell = &g_array_index (row, BsnCell, c);
+              switch (col->type)
+                {
+                case BSN_COL_TEXT:
+                  if (cell->text)
+                    worksheet_write_string (ws, r, c, cell->text, NULL);
+                  break;
+                case BSN_COL_INT:
+                  worksheet_write_number (ws, r, c, (double) cell->num, NULL);
+                  break;
+                case BSN_COL_MONEY:
+                  worksheet_write_number (ws, r, c, (double) cell->num, f->money);
+                  break;
+                case BSN_COL_BP:
+                  worksheet_write_number (ws, r, c, (double) cell->num / BSN_BP_100_PERCENT, f->percent);
+                  break;
+                case BSN_COL_DATE:
+                  worksheet_write_number (ws, r, c, excel_serial (cell->num), f->date);
+                  break;
+                }
+            }
+        }
+      last = (lxw_row_t) chunk;
+      worksheet_autofilter (ws, 0, 0, MAX (last, 1), (lxw_col_t) (n_cols - 1));
+      /* Totals are formulas over the sheet's own rows: the bookkeeper can
+       * audit them, and they recompute when a row is filtered or fixed. */
+      if (s->totals && chunk > 0)
+        {
+          gboolean labelled = FALSE;
+          for (guint c = 0; c < n_cols; c++)
+            {
+              const BsnColumn *col = &g_array_index (s->columns, BsnColumn, c);
+              char from[16], to[16];
+              if (!col->total)
+                {
+                  if (!labelled && c == 0)
+                    {
+                      worksheet_write_string (ws, last + 1, 0, _("Total"), f->total_label);
+                      labelled = TRUE;
+                    }
+                  continue;
+                }
+              lxw_rowcol_to_cell (from, 1, c);
+              lxw_rowcol_to_cell (to, last, c);
+              {
+                g_autofree char *formula = g_strdup_printf ("=SUM(%s:%s)", from, to);
+                gint64 sum = 0;
+                for (guint64 i = 0; i < chunk; i++)
+                  {
+                    GArray *row = g_ptr_array_index (s->rows, written + i);
+                    sum += g_array_index (row, BsnCell, c).num;
+                  }
+                worksheet_write_formula_num (ws, last + 1, c, formula,
+                                             col->type == BSN_COL_MONEY ? f->total_money : f->total_int, (double) sum);
+              }
+            }
+        }
+      written += chunk;
+      part++;
+    }
+  while (written < s->rows->len);
+  return TRUE;
+}
+
+static gboolean
+write_notes (lxw_workbook    *wb,
+             const Formats   *f,
+             const BsnReport *report)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (wb, _("Catatan"));
+
+  if (ws == NULL)
+    return FALSE;
+  worksheet_set_column (ws, 0, 0, 32, NULL);
+  worksheet_set_column (ws, 1, 1, 90, f->wrap);
+  worksheet_write_string (ws, 0, 0, _("Keterangan"), f->header);
+  worksheet_write_string (ws, 0, 1, _("Isi"), f->header);
+  worksheet_freeze_panes (ws, 1, 0);
+  for (guint i = 0; i < report->notes->len; i++)
+    {
+      char **pair = g_ptr_array_index (report->notes, i);
+      worksheet_write_string (ws, (lxw_row_t) i + 1, 0, pair[0], NULL);
+      worksheet_write_string (ws, (lxw_row_t) i + 1, 1, pair[1], NULL);
+    }
+  return TRUE;
+}
+
+static gboolean
+export_xlsx (const BsnReport *report,
+             const char      *path,
+             GError         **error)
+{
+  g_autofree char *tmp = temp_path_for (path);
+  g_autofree char *tmpdir = g_path_get_dirname (path);
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = tmpdir };
+  lxw_workbook *wb = workbook_new_opt (tmp, &options);
+  lxw_doc_properties props = { 0 };
+  Formats f;
+
+  if (wb == NULL)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Berkas Excel “%s” tidak dapat dibuat"), path);
+      return FALSE;
+    }
+  props.title = report->title;
+  props.author = "BSN Loyalty";
+  props.company = "BSN";
+  workbook_set_properties (wb, &props);
+  make_formats (wb, &f);
+  for (guint i = 0; i < report->sections->len; i++)
+    if (!write_section (wb, &f, g_ptr_array_index (report->sections, i), path, error))
+      {
+        workbook_close (wb);
+        g_unlink (tmp);
+        return FALSE;
+      }
+  write_notes (wb, &f, report);
+  if (!xlsx_error (workbook_close (wb), path, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return commit_file (tmp, path, error);
+}
+
+static void
+csv_field (GString    *out,
+           const char *text,
+           char        sep)
+{
+  if (strchr (text, sep) || strchr (text, '"') || strchr (text, '\n') || strchr (text, '\r'))
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = text; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, text);
+}
+
+static char *
+cell_plain (const BsnColumn *col,
+            const BsnCell   *cell)
+{
+  switch (col->type)
+    {
+    case BSN_COL_TEXT:
+      return g_strdup (cell->text ? cell->text : "");
+    case BSN_COL_BP:
+      {
+        /* "3,50" percent with a decimal comma, as Indonesian Excel reads it. */
+        gint64 v = cell->num;
+        return g_strdup_printf ("%s%" G_GINT64_FORMAT ",%02" G_GINT64_FORMAT, v < 0 ? "-" : "", ABS (v) / 100,
+                                ABS (v) % 100);
+      }
+    case BSN_COL_DATE:
+      return bsn_time_format_iso (cell->num);
+    default:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, cell->num);
+    }
+}
+
+static gboolean
+write_file (const char *path,
+            GString    *content,
+            GError    **error)
+{
+  g_autofree char *tmp = temp_path_for (path);
+
+  if (!g_file_set_contents_full (tmp, content->str, (gssize) content->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+                                 error))
+    return FALSE;
+  return commit_file (tmp, path, error);
+}
+
+static gboolean
+export_csv (const BsnReport *report,
+            const char      *path,
+            char             sep,
+            GError         **error)
+{
+  g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
+
+  for (guint i = 0; i < report->sections->len; i++)
+    {
+      BsnReportSection *s = g_ptr_array_index (report->sections, i);
+
+      if (i > 0)
+        g_string_append (out, "\r\n");
+      csv_field (out, s->name, sep);
+      g_string_append (out, "\r\n");
+      for (guint c = 0; c < s->columns->len; c++)
+        {
+          if (c)
+            g_string_append_c (out, sep);
+          csv_field (out, g_array_index (s->columns, BsnColumn, c).header, sep);
+        }
+      g_string_append (out, "\r\n");
+      for (guint r = 0; r < s->rows->len; r++)
+        {
+          GArray *row = g_ptr_array_index (s->rows, r);
+          for (guint c = 0; c < s->columns->len && c < row->len; c++)
+            {
+              g_autofree char *v = cell_plain (&g_array_index (s->columns, BsnColumn, c), &g_array_index (row, BsnCell, c));
+              if (c)
+                g_string_append_c (out, sep);
+              csv_field (out, v, sep);
+            }
+          g_string_append (out, "\r\n");
+        }
+    }
+  return write_file (path, out, error);
+}
+
+static void
+json_string (GString    *out,
+             const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s ? s : ""; *p; p++)
+    {
+      guchar c = (guchar) *p;
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static const char *
+type_name (BsnColumnType t)
+{
+  static const char *const names[] = { "text", "int", "money_rp", "bp", "time" };
+  return names[t];
+}
+
+static gboolean
+export_json (const BsnReport *report,
+             const char      *path,
+             GError         **error)
+{
+  g_autoptr(GString) out = g_string_new ("{\"report\":");
+  g_autofree char *from = bsn_time_format_date_iso (report->from);
+  g_autofree char *to = bsn_time_format_date_iso (report->to - 1);
+
+  json_string (out, report->kind);
+  g_string_append (out, ",\"title\":");
+  json_string (out, report->title);
+  g_string_append (out, ",\"from\":");
+  json_string (out, from);
+  g_string_append (out, ",\"to\":");
+  json_string (out, to);
+  g_string_append (out, ",\"store\":");
+  if (report->store_code)
+    json_string (out, report->store_code);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"sections\":[");
+  for (guint i = 0; i < report->sections->len; i++)
+    {
+      BsnReportSection *s = g_ptr_array_index (report->sections, i);
+      g_string_append (out, i ? ",{\"name\":" : "{\"name\":");
+      json_string (out, s->name);
+      g_string_append (out, ",\"columns\":[");
+      for (guint c = 0; c < s->columns->len; c++)
+        {
+          BsnColumn *col = &g_array_index (s->columns, BsnColumn, c);
+          g_string_append (out, c ? ",{\"header\":" : "{\"header\":");
+          json_string (out, col->header);
+          g_string_append_printf (out, ",\"type\":\"%s\"}", type_name (col->type));
+        }
+      g_string_append (out, "],\"rows\":[");
+      for (guint r = 0; r < s->rows->len; r++)
+        {
+          GArray *row = g_ptr_array_index (s->rows, r);
+          g_string_append (out, r ? ",[" : "[");
+          for (guint c = 0; c < s->columns->len && c < row->len; c++)
+            {
+              BsnColumn *col = &g_array_index (s->columns, BsnColumn, c);
+              BsnCell *cell = &g_array_index (row, BsnCell, c);
+              if (c)
+                g_string_append_c (out, ',');
+              if (col->type == BSN_COL_TEXT)
+                json_string (out, cell->text);
+              else
+                g_string_append_printf (out, "%" G_GINT64_FORMAT, cell->num);
+            }
+          g_string_append_c (out, ']');
+        }
+      g_string_append (out, "],\"totals\":");
+      if (s->totals)
+        {
+          g_string_append_c (out, '{');
+          for (guint c = 0, k = 0; c < s->columns->len; c++)
+            if (g_array_index (s->columns, BsnColumn, c).total)
+              {
+                if (k++)
+                  g_string_append_c (out, ',');
+                json_string (out, g_array_index (s->columns, BsnColumn, c).header);
+                g_string_append_printf (out, ":%" G_GINT64_FORMAT, bsn_section_total (s, c));
+              }
+          g_string_append_c (out, '}');
+        }
+      else
+        g_string_append (out, "null");
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"notes\":{");
+  for (guint i = 0; i < report->notes->len; i++)
+    {
+      char **pair = g_ptr_array_index (report->notes, i);
+      if (i)
+        g_string_append_c (out, ',');
+      json_string (out, pair[0]);
+      g_string_append_c (out, ':');
+      json_string (out, pair[1]);
+    }
+  g_string_append (out, "}}\n");
+  return write_file (path, out, error);
+}
+
+gboolean
+bsn_export_report (const BsnReport *report,
+                   BsnExportFormat  format,
+                   const char      *path,
+                   char             csv_separator,
+                   GError         **error)
+{
+  switch (format)
+    {
+    case BSN_EXPORT_XLSX:
+      return export_xlsx (report, path, error);
+    case BSN_EXPORT_CSV:
+      return export_csv (report, path, csv_separator ? csv_separator : ';', error);
+    default:
+      return export_json (report, path, error);
+    }
+}
+
+gboolean
+bsn_export_ledger_xlsx (BsnDb          *db,
+                        BsnTime         from,
+                        BsnTime         to,
+                        const char     *path,
+                        guint64         rows_per_sheet,
+                        BsnProgressFunc progress,
+                        gpointer        user_data,
+                        GCancellable   *cancellable,
+                        guint64        *out_rows,
+                        GError        **error)
+{
+  static const char *const headers[] = {
+    N_("Posting"), N_("Waktu"), N_("Jenis"), N_("Toko"), N_("Pelanggan"), N_("Akun"), N_("Jumlah"),
+    N_("Poin status"), N_("Keterangan"),
+  };
+  static const double widths[] = { 10, 17, 20, 10, 12, 24, 16, 14, 60 };
+  g_autofree char *tmp = temp_path_for (path);
+  g_autofree char *tmpdir = g_path_get_dirname (path);
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = tmpdir };
+  lxw_workbook *wb;
+  lxw_worksheet *ws = NULL;
+  Formats f;
+  sqlite3_stmt *stmt;
+  guint64 total = 0, done = 0, in_sheet = 0;
+  guint sheet = 0;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (rows_per_sheet == 0 || rows_per_sheet > BSN_XLSX_MAX_ROWS)
+    rows_per_sheet = BSN_XLSX_MAX_ROWS;
+  if (!bsn_db_begin (db, FALSE, error))
+    return FALSE;
+  total = (guint64) bsn_db_query_int (db, "SELECT count(*) FROM legs", 0);
+  stmt = bsn_db_prepare (db,
+                         "SELECT p.id, p.at, p.kind, s.code, c.code, a.kind, ac.code, asx.code, l.amount_rp, "
+                         "l.earned_rp, p.memo FROM postings p JOIN legs l ON l.posting_id = p.id "
+                         "JOIN accounts a ON a.id = l.account_id LEFT JOIN stores s ON s.id = p.store_id "
+                         "LEFT JOIN customers c ON c.id = p.customer_id LEFT JOIN customers ac ON ac.id = a.customer_id "
+                         "LEFT JOIN stores asx ON asx.id = a.store_id WHERE p.at >= ?1 AND p.at < ?2 "
+                         "ORDER BY p.id, l.account_id",
+                         error);
+  if (stmt == NULL)
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  wb = workbook_new_opt (tmp, &options);
+  if (wb == NULL)
+    {
+      bsn_db_rollback (db);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Berkas Excel “%s” tidak dapat dibuat"), path);
+      return FALSE;
+    }
+  make_formats (wb, &f);
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      lxw_row_t r;
+      const char *kind = (const char *) sqlite3_column_text (stmt, 5);
+      char account[64];
+
+      if (ws == NULL || in_sheet >= rows_per_sheet)
+        {
+          g_autofree char *name = sheet == 0 ? g_strdup (_("Buku Poin"))
+                                             : g_strdup_printf (_("Buku Poin (%u)"), sheet + 1);
+          if (ws != NULL)
+            worksheet_autofilter (ws, 0, 0, (lxw_row_t) in_sheet, G_N_ELEMENTS (headers) - 1);
+          ws = workbook_add_worksheet (wb, name);
+          for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+            worksheet_set_column (ws, c, c, widths[c], NULL);
+          for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+            worksheet_write_string (ws, 0, c, _(headers[c]), f.header);
+          worksheet_freeze_panes (ws, 1, 0);
+          sheet++;
+          in_sheet = 0;
+        }
+      r = (lxw_row_t) ++in_sheet;
+      if (g_strcmp0 (kind, "customer") == 0)
+        g_snprintf (account, sizeof account, "%s %s", _("Pelanggan"), sqlite3_column_text (stmt, 6));
+      else if (g_strcmp0 (kind, "reserve") == 0)
+        g_snprintf (account, sizeof account, "%s %s", _("Cadangan"), sqlite3_column_text (stmt, 7));
+      else
+        g_strlcpy (account, kind ? kind : "", sizeof account);
+      worksheet_write_number (ws, r, 0, (double) sqlite3_column_int64 (stmt, 0), NULL);
+      worksheet_write_number (ws, r, 1, excel_serial (sqlite3_column_int64 (stmt, 1)), f.date);
+      worksheet_write_string (ws, r, 2, (const char *) sqlite3_column_text (stmt, 2), NULL);
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        worksheet_write_string (ws, r, 3, (const char *) sqlite3_column_text (stmt, 3), NULL);
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        worksheet_write_string (ws, r, 4, (const char *) sqlite3_column_text (stmt, 4), NULL);
+      worksheet_write_string (ws, r, 5, account, NULL);
+      worksheet_write_number (ws, r, 6, (double) sqlite3_column_int64 (stmt, 8), f.money);
+      worksheet_write_number (ws, r, 7, (double) sqlite3_column_int64 (stmt, 9), f.money);
+      worksheet_write_string (ws, r, 8, (const char *) sqlite3_column_text (stmt, 10), NULL);
+      if (++done % 65536 == 0)
+        {
+          if (progress)
+            progress (done, MAX (total, done), user_data);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              ok = FALSE;
+              break;
+            }
+        }
+    }
+  sqlite3_reset (stmt);
+  bsn_db_rollback (db);
+  if (ok && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca buku poin"));
+      ok = FALSE;
+    }
+  if (ws == NULL)
+    {
+      ws = workbook_add_worksheet (wb, _("Buku Poin"));
+      for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+        worksheet_write_string (ws, 0, c, _(headers[c]), f.header);
+    }
+  else
+    worksheet_autofilter (ws, 0, 0, (lxw_row_t) MAX (in_sheet, 1), G_N_ELEMENTS (headers) - 1);
+  if (!xlsx_error (workbook_close (wb), path, ok ? error : NULL) || !ok)
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (progress)
+    progress (done, MAX (total, done), user_data);
+  if (out_rows)
+    *out_rows = done;
+  return commit_file (tmp, path, error);
+}
