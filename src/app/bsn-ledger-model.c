@@ -377,18 +377,28 @@ install_pages (BsnLedgerModel *self,
                GPtrArray      *first_page)
 {
   guint old_n = self->n_items;
+  guint new_n;
 
+  if (pages != NULL)
+    new_n = (guint) MIN (bsn_ledger_pages_get_n_postings (pages), G_MAXUINT);
+  else
+    new_n = first_page != NULL ? first_page->len : 0;
+
+  /* Emptied and refilled in two signals, not one: GTK 4.8's list views,
+   * given one change that removes rows and adds others, look up every
+   * added item for a row widget to reuse, which here would ask for every
+   * page of the ledger. The model is in each signal's final state. */
   g_clear_pointer (&self->pages, bsn_ledger_pages_unref);
-  self->pages = pages;
   g_hash_table_remove_all (self->cache);
   g_queue_clear (&self->pending);
   self->n_running = 0;
-  if (pages != NULL)
-    self->n_items = (guint) MIN (bsn_ledger_pages_get_n_postings (pages), G_MAXUINT);
-  else
-    self->n_items = first_page != NULL ? first_page->len : 0;
+  self->n_items = 0;
+  if (old_n != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
 
-  if (first_page != NULL && self->n_items > 0)
+  self->pages = pages;
+  self->n_items = new_n;
+  if (first_page != NULL && new_n > 0)
     {
       Page *page = page_new (0, page_n_rows (self, 0));
 
@@ -396,10 +406,9 @@ install_pages (BsnLedgerModel *self,
       page->used = ++self->tick;
       g_hash_table_insert (self->cache, GUINT_TO_POINTER (0), page);
     }
-
-  if (old_n != 0 || self->n_items != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
-  if (old_n != self->n_items)
+  if (new_n != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
+  if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 

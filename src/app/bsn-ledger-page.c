@@ -28,6 +28,7 @@ struct _BsnLedgerPage
 
   GArray             *store_ids;       /* gint64 per dropdown position; 0 = all */
   gboolean            updating_stores;
+  gboolean            model_error_shown; /* filter_error_label holds a read error */
   GCancellable       *cancellable;     /* lookups of the current path */
 
   /* The customer filter: what was typed and what it resolved to. */
@@ -110,6 +111,19 @@ update_view (BsnLedgerPage *self)
     }
   gtk_stack_set_visible_child_name (self->view_stack, page);
 
+  /* A page that could not be read leaves "Memuat…" rows; say why. */
+  if (error != NULL && n > 0)
+    {
+      gtk_label_set_label (self->filter_error_label, error);
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_error_label), TRUE);
+      self->model_error_shown = TRUE;
+    }
+  else if (self->model_error_shown)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_error_label), FALSE);
+      self->model_error_shown = FALSE;
+    }
+
   if (bsn_ledger_model_get_ready (self->model) && !self->customer_missing)
     {
       g_autofree char *number = bsn_posting_number_format (n);
@@ -191,6 +205,7 @@ apply_filters (BsnLedgerPage *self,
   to_ok = parse_date_entry (self->to_entry, insist, &to, &message);
   gtk_label_set_label (self->filter_error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->filter_error_label), message != NULL);
+  self->model_error_shown = FALSE;
   if (!from_ok || !to_ok)
     return;
 
@@ -647,6 +662,10 @@ bsn_ledger_page_init (BsnLedgerPage *self)
   g_signal_connect_object (self->model, "notify::error-message", G_CALLBACK (on_model_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store_dropdown, "notify::selected", G_CALLBACK (on_store_selected), self, G_CONNECT_SWAPPED);
+  /* A network of many stores: type to find one in the list. */
+  gtk_drop_down_set_expression (self->store_dropdown,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_enable_search (self->store_dropdown, TRUE);
 
   update_view (self);
 }

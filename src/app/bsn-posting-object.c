@@ -43,6 +43,7 @@ enum {
   PROP_AMOUNT_TEXT,
   PROP_AMOUNT_MARKUP,
   PROP_MEMO_TEXT,
+  PROP_STATUS_TEXT,
   N_PROPS
 };
 
@@ -125,6 +126,10 @@ bsn_posting_object_get_property (GObject    *object,
     case PROP_MEMO_TEXT:
       g_value_set_string (value, self->memo_text);
       break;
+    case PROP_STATUS_TEXT:
+      /* The tag next to a cancelled posting's kind. */
+      g_value_set_string (value, self->reversed_by != 0 ? _("dibatalkan") : "");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -163,6 +168,7 @@ bsn_posting_object_class_init (BsnPostingObjectClass *klass)
   properties[PROP_AMOUNT_TEXT] = string_property ("amount-text");
   properties[PROP_AMOUNT_MARKUP] = string_property ("amount-markup");
   properties[PROP_MEMO_TEXT] = string_property ("memo-text");
+  properties[PROP_STATUS_TEXT] = string_property ("status-text");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

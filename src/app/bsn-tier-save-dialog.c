@@ -1,0 +1,389 @@
+/* bsn-tier-save-dialog.c — a new version of a tier table (see
+ * bsn-tier-save-dialog.h). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bsn-db-task.h"
+#include "bsn-tier-save-dialog.h"
+
+/* The dialog lists this many changed cells, then says how many more. */
+#define MAX_LISTED_CHANGES 40
+
+struct _BsnTierSaveDialog
+{
+  AdwWindow             parent_instance;
+
+  char                 *path;
+  BsnScheme             scheme;
+  GArray               *edits;          /* BsnTierEdit */
+  gboolean              busy;
+
+  AdwWindowTitle       *window_title;
+  GtkSpinner           *spinner;
+  GtkLabel             *error_label;
+  AdwPreferencesGroup  *version_group;
+  AdwEntryRow          *from_row;
+  AdwEntryRow          *author_row;
+  AdwEntryRow          *reason_row;
+  AdwPreferencesGroup  *changes_group;
+  GtkListBox           *changes_list;
+};
+
+G_DEFINE_FINAL_TYPE (BsnTierSaveDialog, bsn_tier_save_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  BsnScheme  scheme;
+  GArray    *edits;
+  BsnTime    from;
+  char      *author;
+  char      *reason;
+} SaveRequest;
+
+typedef struct
+{
+  gint64     version;
+  GPtrArray *warnings;   /* utf8, NULL-terminated for a GStrv */
+} SaveResult;
+
+static void
+save_request_free (gpointer data)
+{
+  SaveRequest *req = data;
+
+  g_array_unref (req->edits);
+  g_free (req->author);
+  g_free (req->reason);
+  g_free (req);
+}
+
+static void
+save_result_free (gpointer data)
+{
+  SaveResult *res = data;
+
+  g_ptr_array_unref (res->warnings);
+  g_free (res);
+}
+
+/* ---- Form ---- */
+
+static const char *
+row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+show_error (BsnTierSaveDialog *self,
+            GtkWidget         *row,
+            const char        *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_grab_focus (row);
+    }
+}
+
+static void
+clear_errors (BsnTierSaveDialog *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->from_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->author_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->reason_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+static void
+on_row_changed (BsnTierSaveDialog *self,
+                GtkWidget         *row)
+{
+  gtk_widget_remove_css_class (row, "error");
+}
+
+/* Says the chosen time the Indonesian way as it is typed. */
+static void
+on_from_changed (BsnTierSaveDialog *self,
+                 GtkWidget         *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  BsnTime from;
+
+  gtk_widget_remove_css_class (row, "error");
+  if (bsn_time_parse (row_text (self->from_row), &from, &error))
+    {
+      g_autofree char *when = bsn_time_format_datetime (from);
+      description = g_strdup_printf (_("Berlaku mulai %s. Transaksi sebelum waktu itu tetap dihitung dengan versi yang lama."),
+                                     when);
+    }
+  else
+    description = g_strdup (error->message);
+  adw_preferences_group_set_description (self->version_group, description);
+}
+
+static void
+on_entry_activated (BsnTierSaveDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "tiersave.save", NULL);
+}
+
+static void
+set_busy (BsnTierSaveDialog *self,
+          gboolean           busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tiersave.save", !busy);
+}
+
+/* ---- Saving ---- */
+
+static gpointer
+save_thread (BsnDb        *db,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  SaveRequest *req = data;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  SaveResult *res;
+  gint64 version;
+
+  version = bsn_tiers_edit (db, req->scheme, (const BsnTierEdit *) (gpointer) req->edits->data, req->edits->len,
+                            req->from, req->author, req->reason, warnings, error);
+  if (version == 0)
+    return NULL;
+  g_ptr_array_add (warnings, NULL);
+  res = g_new0 (SaveResult, 1);
+  res->version = version;
+  res->warnings = g_steal_pointer (&warnings);
+  return res;
+}
+
+static void
+save_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  BsnTierSaveDialog *self = BSN_TIER_SAVE_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  SaveResult *res;
+
+  res = bsn_db_task_finish (result, &error);
+  set_busy (self, FALSE);
+  if (res == NULL)
+    {
+      /* A refusal (history would change, a margin would be exceeded) is
+       * the library's sentence, which says what to change; everything
+       * typed stays. */
+      show_error (self, NULL, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, res->version, (char **) res->warnings->pdata);
+  save_result_free (res);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BsnTierSaveDialog *self = BSN_TIER_SAVE_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = g_strstrip (g_strdup (row_text (self->author_row)));
+  g_autofree char *reason = g_strstrip (g_strdup (row_text (self->reason_row)));
+  SaveRequest *req;
+  BsnTime from;
+
+  if (self->busy)
+    return;
+  clear_errors (self);
+  if (!bsn_time_parse (row_text (self->from_row), &from, &error))
+    {
+      show_error (self, GTK_WIDGET (self->from_row), error->message);
+      return;
+    }
+  if (*author == '\0')
+    {
+      show_error (self, GTK_WIDGET (self->author_row), _("Nama pengubah wajib diisi, agar riwayat menyebut siapa yang mengubah tabel."));
+      return;
+    }
+  if (*reason == '\0')
+    {
+      show_error (self, GTK_WIDGET (self->reason_row), _("Alasan perubahan wajib diisi, agar riwayat menjelaskan mengapa tarif berubah."));
+      return;
+    }
+
+  req = g_new0 (SaveRequest, 1);
+  req->scheme = self->scheme;
+  req->edits = g_array_ref (self->edits);
+  req->from = from;
+  req->author = g_steal_pointer (&author);
+  req->reason = g_steal_pointer (&reason);
+  set_busy (self, TRUE);
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE,
+                   save_thread, req, save_request_free, save_result_free,
+                   NULL, save_done, NULL);
+}
+
+/* A save in progress finishes before the dialog goes. */
+static gboolean
+bsn_tier_save_dialog_close_request (GtkWindow *window)
+{
+  if (BSN_TIER_SAVE_DIALOG (window)->busy)
+    return TRUE;
+  return GTK_WINDOW_CLASS (bsn_tier_save_dialog_parent_class)->close_request (window);
+}
+
+/* ---- Filling ---- */
+
+static void
+fill_changes (BsnTierSaveDialog *self,
+              GPtrArray         *changes)
+{
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sel diubah", "%u sel diubah",
+                                                         changes->len),
+                                            changes->len);
+
+  adw_preferences_group_set_description (self->changes_group, count);
+  for (guint i = 0; i < changes->len && i < MAX_LISTED_CHANGES; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (changes, i));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_add_css_class (row, "money");
+      gtk_list_box_append (self->changes_list, row);
+    }
+  if (changes->len > MAX_LISTED_CHANGES)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (_("… dan %u sel lainnya"), changes->len - MAX_LISTED_CHANGES);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_list_box_append (self->changes_list, row);
+    }
+}
+
+/* The next midnight, as typed in the entry: "2026-11-24 00:00". */
+static char *
+next_midnight_text (void)
+{
+  BsnTime midnight = (bsn_time_day (bsn_time_now ()) + 1) * BSN_SECONDS_PER_DAY;
+  g_autofree char *date = bsn_time_format_date_iso (midnight);
+
+  return g_strdup_printf ("%s 00:00", date);
+}
+
+static char *
+default_author (void)
+{
+  const char *real = g_get_real_name ();
+
+  /* GLib says "Unknown" when the account has no real name. */
+  if (real == NULL || *real == '\0' || g_strcmp0 (real, "Unknown") == 0)
+    real = g_get_user_name ();
+  return g_strdup (real);
+}
+
+/* ---- GObject ---- */
+
+static void
+bsn_tier_save_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), BSN_TYPE_TIER_SAVE_DIALOG);
+
+  G_OBJECT_CLASS (bsn_tier_save_dialog_parent_class)->dispose (object);
+}
+
+static void
+bsn_tier_save_dialog_finalize (GObject *object)
+{
+  BsnTierSaveDialog *self = (BsnTierSaveDialog *) object;
+
+  g_free (self->path);
+  g_clear_pointer (&self->edits, g_array_unref);
+
+  G_OBJECT_CLASS (bsn_tier_save_dialog_parent_class)->finalize (object);
+}
+
+static void
+bsn_tier_save_dialog_class_init (BsnTierSaveDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = bsn_tier_save_dialog_dispose;
+  object_class->finalize = bsn_tier_save_dialog_finalize;
+  window_class->close_request = bsn_tier_save_dialog_close_request;
+
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRV);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-tier-save-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BsnTierSaveDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BsnTierSaveDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, BsnTierSaveDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, BsnTierSaveDialog, version_group);
+  gtk_widget_class_bind_template_child (widget_class, BsnTierSaveDialog, from_row);
+  gtk_widget_class_bind_template_child (widget_class, BsnTierSaveDialog, author_row);
+  gtk_widget_class_bind_template_child (widget_class, BsnTierSaveDialog, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, BsnTierSaveDialog, changes_group);
+  gtk_widget_class_bind_template_child (widget_class, BsnTierSaveDialog, changes_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_from_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+
+  gtk_widget_class_install_action (widget_class, "tiersave.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "tiersave.save", NULL);
+}
+
+static void
+bsn_tier_save_dialog_init (BsnTierSaveDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+BsnTierSaveDialog *
+bsn_tier_save_dialog_new (GtkWindow  *parent,
+                          const char *path,
+                          BsnScheme   scheme,
+                          GArray     *edits,
+                          GPtrArray  *changes)
+{
+  BsnTierSaveDialog *self;
+  g_autofree char *from = next_midnight_text ();
+  g_autofree char *author = default_author ();
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (edits != NULL && changes != NULL, NULL);
+
+  self = g_object_new (BSN_TYPE_TIER_SAVE_DIALOG, "transient-for", parent, NULL);
+  self->path = g_strdup (path);
+  self->scheme = scheme;
+  self->edits = g_array_copy (edits);
+
+  adw_window_title_set_subtitle (self->window_title, bsn_scheme_label (scheme));
+  gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
+  gtk_editable_set_text (GTK_EDITABLE (self->author_row), author);
+  fill_changes (self, changes);
+  gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
+  return self;
+}
