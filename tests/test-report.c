@@ -1,0 +1,206 @@
+/* test-report.c — report figures on a small hand-computed data set, and
+ * the files written for bookkeepers. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "bsn-award.h"
+#include "bsn-consign.h"
+#include "bsn-export.h"
+#include "bsn-report.h"
+#include "bsn-test-util.h"
+#include "bsn-voucher.h"
+
+static BsnTime
+at (const char *iso)
+{
+  BsnTime t = 0;
+  g_assert_true (bsn_time_parse (iso, &t, NULL));
+  return t;
+}
+
+static gint64
+day (const char *d)
+{
+  return bsn_time_day (at (d));
+}
+
+/* The data set:
+ *  - lot A (scheme A): IND → ANK, 10 units, modal 8.000, price 10.000;
+ *    6 sold in November at normal price: revenue 60.000, modal 48.000,
+ *    profit 12.000 → induk 4.800, anak 7.200;
+ *  - lot B (scheme B): 5 units, modal 1.000, price 2.001, 1 sold:
+ *    profit 1.001 → induk 250, produsen 400, anak 351 (remainder);
+ *    4 returned: compensation 4 × 15 % × 30 % × 2.001 = 4 × 90 = 360;
+ *  - receipts at TK (lelang Platinum, slot X): 2 × Rp100.000 → 2 × 6.500. */
+static BsnTestDb *
+make_data (void)
+{
+  BsnTestDb *t = bsn_test_db_new ();
+  gint64 induk = bsn_test_add_store (t->db, "IND", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  gint64 anak = bsn_test_add_store (t->db, "ANK", BSN_ROLE_ANAK, "IND", BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  gint64 toko = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG);
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 c2 = bsn_test_add_customer (t->db, "C2", "Budi");
+  g_autoptr(BsnLot) a = bsn_lot_new ();
+  g_autoptr(BsnLot) b = bsn_lot_new ();
+  g_autoptr(BsnStore) s = bsn_store_get (t->db, toko, NULL);
+  BsnLotSale sale;
+  BsnLotReturn r;
+
+  s->opening_sec = 7 * 3600;
+  g_assert_true (bsn_store_update (t->db, s, NULL));
+  a->induk_id = b->induk_id = induk;
+  a->anak_id = b->anak_id = anak;
+  a->sku = g_strdup ("A");
+  a->name = g_strdup ("Barang A");
+  a->qty = 10, a->cost_rp = 8000, a->price_rp = 10000, a->offered_day = day ("2026-11-01");
+  a->period_days = 14, a->stage_days[0] = a->stage_days[1] = a->stage_days[2] = 7;
+  b->sku = g_strdup ("B");
+  b->name = g_strdup ("Barang B");
+  b->qty = 5, b->cost_rp = 1000, b->price_rp = 2001, b->offered_day = day ("2026-11-01");
+  b->period_days = 14, b->stage_days[0] = b->stage_days[1] = b->stage_days[2] = 7;
+  b->scheme = 'B';
+  g_assert_true (bsn_lot_offer (t->db, a, NULL));
+  g_assert_true (bsn_lot_offer (t->db, b, NULL));
+  g_assert_true (bsn_lot_accept (t->db, a->id, 0, day ("2026-11-01"), NULL));
+  g_assert_true (bsn_lot_accept (t->db, b->id, 0, day ("2026-11-01"), NULL));
+  g_assert_true (bsn_lot_sell (t->db, a->id, 6, day ("2026-11-05"), 0, &sale, NULL));
+  g_assert_true (bsn_lot_sell (t->db, b->id, 1, day ("2026-11-05"), 0, &sale, NULL));
+  g_assert_true (bsn_lot_return (t->db, b->id, day ("2026-11-20"), FALSE, 0, &r, NULL));
+  /* A sale in December is outside the November period. */
+  g_assert_true (bsn_lot_sell (t->db, a->id, 1, day ("2026-12-02"), 0, &sale, NULL));
+  for (gint i = 0; i < 2; i++)
+    {
+      BsnReceipt rc = { NULL, toko, i ? c2 : c1, 100000, at ("2026-11-10T16:30:00") + i, -1, -1 };
+      g_autoptr(BsnAward) aw = bsn_award_receipt (t->db, NULL, &rc, NULL);
+      g_assert_nonnull (aw);
+    }
+  return t;
+}
+
+static void
+test_bagi_hasil_figures (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnReport) r = bsn_report_bagi_hasil (t->db, at ("2026-11-01"), at ("2026-12-01"), NULL, &error);
+  BsnReportSection *lots, *parties;
+
+  g_assert_no_error (error);
+  lots = g_ptr_array_index (r->sections, 0);
+  g_assert_cmpuint (lots->rows->len, ==, 2);
+  g_assert_cmpint (bsn_section_total (lots, 7), ==, 60000 + 2001);      /* revenue */
+  g_assert_cmpint (bsn_section_total (lots, 8), ==, 48000 + 1000);      /* modal */
+  g_assert_cmpint (bsn_section_total (lots, 9), ==, 12000 + 1001);      /* profit */
+  g_assert_cmpint (bsn_section_total (lots, 10), ==, 4800 + 250);       /* induk */
+  g_assert_cmpint (bsn_section_total (lots, 11), ==, 400);              /* produsen */
+  g_assert_cmpint (bsn_section_total (lots, 12), ==, 7200 + 351);       /* anak */
+  g_assert_cmpint (bsn_section_total (lots, 13), ==, 360);              /* compensation */
+  /* Modal + shares = revenue, to the Rupiah. */
+  g_assert_cmpint (bsn_section_total (lots, 8) + bsn_section_total (lots, 10) + bsn_section_total (lots, 11)
+                     + bsn_section_total (lots, 12), ==, bsn_section_total (lots, 7));
+  parties = g_ptr_array_index (r->sections, 3);
+  g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (parties->rows, 0), BsnCell, 1).num, ==, 400);
+  g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (parties->rows, 1), BsnCell, 2).num, ==, 360);
+  g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (parties->rows, 2), BsnCell, 2).num, ==, -360);
+
+  /* Reproducible: the same period, the same numbers. */
+  {
+    g_autoptr(BsnReport) again = bsn_report_bagi_hasil (t->db, at ("2026-11-01"), at ("2026-12-01"), NULL, NULL);
+    BsnReportSection *l2 = g_ptr_array_index (again->sections, 0);
+    for (guint c = 6; c < 14; c++)
+      g_assert_cmpint (bsn_section_total (l2, c), ==, bsn_section_total (lots, c));
+  }
+}
+
+static void
+test_program_figures (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(BsnReport) r = bsn_report_program (t->db, at ("2026-11-01"), at ("2026-12-01"), "TK", NULL);
+  BsnReportSection *s = g_ptr_array_index (r->sections, 0);
+  GArray *row;
+
+  g_assert_cmpuint (s->rows->len, ==, 1);
+  row = g_ptr_array_index (s->rows, 0);
+  g_assert_cmpint (g_array_index (row, BsnCell, 2).num, ==, 200000);   /* sales */
+  g_assert_cmpint (g_array_index (row, BsnCell, 3).num, ==, 13000);    /* points issued */
+  g_assert_cmpint (g_array_index (row, BsnCell, 6).num, ==, 13000);    /* outstanding */
+  g_assert_cmpint (g_array_index (row, BsnCell, 8).num, ==, 650);      /* 6,5 % of sales */
+  g_assert_cmpint (g_array_index (row, BsnCell, 9).num, ==, 1400);     /* margin 14 % */
+  g_assert_cmpint (g_array_index (row, BsnCell, 10).num, ==, 750);     /* after program */
+  g_assert_cmpstr (g_array_index (row, BsnCell, 12).text, ==, "Di bawah batas aman");
+}
+
+static void
+test_kpi_figures (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(BsnReport) r = bsn_report_kpi (t->db, at ("2026-11-01"), at ("2026-12-01"), NULL, NULL);
+  BsnReportSection *kpi = g_ptr_array_index (r->sections, 0);
+  BsnReportSection *base = g_ptr_array_index (r->sections, 1);
+
+  g_assert_cmpuint (kpi->rows->len, ==, 9);
+  /* Two customers active, both new, one receipt each. */
+  g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (base->rows, 0), BsnCell, 1).num, ==, 2);
+  g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (base->rows, 1), BsnCell, 1).num, ==, 2);
+  g_assert_cmpstr (g_array_index ((GArray *) g_ptr_array_index (kpi->rows, 3), BsnCell, 1).text, ==, "Rp100.000");
+  g_assert_cmpstr (g_array_index ((GArray *) g_ptr_array_index (kpi->rows, 2), BsnCell, 1).text, ==, "0 %");
+  g_assert_cmpstr (g_array_index ((GArray *) g_ptr_array_index (kpi->rows, 7), BsnCell, 1).text, ==, "100 %");
+}
+
+static void
+test_export_formats (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(BsnReport) r = bsn_report_bagi_hasil (t->db, at ("2026-11-01"), at ("2026-12-01"), NULL, NULL);
+  g_autofree char *xlsx = g_build_filename (t->dir, "bh.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (t->dir, "bh.csv", NULL);
+  g_autofree char *json = g_build_filename (t->dir, "bh.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bsn_export_report (r, BSN_EXPORT_XLSX, xlsx, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_export_report (r, BSN_EXPORT_CSV, csv, ';', &error));
+  g_assert_true (bsn_export_report (r, BSN_EXPORT_JSON, json, 0, &error));
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "Per titipan\r\nTitipan;SKU;Barang;"));
+  g_assert_nonnull (strstr (text, ";60000;48000;12000;4800;0;7200;0\r\n"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"Pendapatan\":62001"));
+  /* An unwritable place fails cleanly, leaving nothing behind. */
+  g_assert_false (bsn_export_report (r, BSN_EXPORT_CSV, "/nonexistent/dir/x.csv", ';', &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_ledger_rollover (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autofree char *path = g_build_filename (t->dir, "ledger.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  guint64 rows = 0;
+
+  g_assert_true (bsn_export_ledger_xlsx (t->db, at ("2026-01-01"), at ("2027-01-01"), path, 3, NULL, NULL, NULL, &rows,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 4);   /* two awards × two legs */
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/report/bagi-hasil/figures", test_bagi_hasil_figures);
+  g_test_add_func ("/report/program/figures", test_program_figures);
+  g_test_add_func ("/report/kpi/figures", test_kpi_figures);
+  g_test_add_func ("/report/export/formats", test_export_formats);
+  g_test_add_func ("/report/export/ledger-rollover", test_ledger_rollover);
+  return g_test_run ();
+}
