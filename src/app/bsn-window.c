@@ -41,6 +41,11 @@ bsn_window_show_section (BsnWindow  *self,
   if (child == NULL)
     return;
   page = gtk_stack_get_page (self->section_stack, child);
+  /* The counts may have moved (a cancelled posting, receipts imported by
+   * the CLI); counting is cheap and off the main thread. */
+  if (child == GTK_WIDGET (self->dashboard_page)
+      && gtk_stack_get_visible_child (self->section_stack) != child)
+    bsn_dashboard_page_reload (self->dashboard_page);
   gtk_stack_set_visible_child (self->section_stack, child);
   adw_window_title_set_title (self->window_title, gtk_stack_page_get_title (page));
   if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
