@@ -6,6 +6,8 @@
 
 #include "bsn-award.h"
 #include "bsn-bonus.h"
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
@@ -614,7 +616,7 @@ bsn_award_receipt (BsnDb            *db,
 
   if (!bsn_db_begin (db, TRUE, error))
     return NULL;
-  if (!find_receipt (db, a->receipt, &existing, &stored, error))
+  if (!bsn_auth_require (db, BSN_PERM_RECEIPTS, error) || !find_receipt (db, a->receipt, &existing, &stored, error))
     goto fail;
   if (existing != 0)
     {

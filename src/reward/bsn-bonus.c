@@ -5,6 +5,8 @@
 
 #include "bsn-award.h"
 #include "bsn-bonus.h"
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
@@ -80,7 +82,8 @@ bsn_bonus_rule_add (BsnDb        *db,
 {
   sqlite3_stmt *stmt;
 
-  if (!bsn_code_validate (rule->code, _("bonus"), error) || !bsn_name_validate (rule->name, _("bonus"), error))
+  if (!bsn_auth_require (db, BSN_PERM_TIERS, error) || !bsn_code_validate (rule->code, _("bonus"), error)
+      || !bsn_name_validate (rule->name, _("bonus"), error))
     return FALSE;
   if (!bsn_bonus_kind_valid (rule->kind))
     {
@@ -141,7 +144,14 @@ bsn_bonus_rule_add (BsnDb        *db,
     }
   sqlite3_reset (stmt);
   rule->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
-  return TRUE;
+  {
+    g_autofree char *after = bsn_audit_json ("kind", BSN_AUDIT_STR, rule->kind, "rate_bp", BSN_AUDIT_INT,
+                                             (gint64) rule->rate_bp, "produsen_bp", BSN_AUDIT_INT,
+                                             (gint64) rule->produsen_bp, "ritel_bp", BSN_AUDIT_INT,
+                                             (gint64) rule->ritel_bp, "bsn_bp", BSN_AUDIT_INT, (gint64) rule->bsn_bp,
+                                             "every", BSN_AUDIT_INT, (gint64) rule->every_nth, NULL);
+    return bsn_audit_record (db, "bonus.add", rule->code, NULL, after, error);
+  }
 }
 
 gboolean
@@ -150,7 +160,11 @@ bsn_bonus_rule_end (BsnDb      *db,
                     BsnTime     at,
                     GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  sqlite3_stmt *stmt;
+
+  if (!bsn_auth_require (db, BSN_PERM_TIERS, error) || !bsn_audit_record (db, "bonus.end", code, NULL, NULL, error))
+    return FALSE;
+  stmt = bsn_db_prepare (db,
                                        "UPDATE bonus_rules SET valid_to = ?2 WHERE code = ?1 "
                                        "AND (valid_to IS NULL OR valid_to > ?2) AND valid_from < ?2",
                                        error);

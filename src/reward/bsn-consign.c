@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "bsn-consign.h"
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
@@ -183,7 +185,7 @@ bsn_lot_offer (BsnDb   *db,
   sqlite3_stmt *stmt;
   char scheme[2] = { lot->scheme, 0 };
 
-  if (!validate_lot (db, lot, error))
+  if (!bsn_auth_require (db, BSN_PERM_CONSIGN, error) || !validate_lot (db, lot, error))
     return FALSE;
   stmt = bsn_db_prepare (db,
                          "INSERT INTO lots (induk_id, anak_id, sku, name, qty, cost_rp, price_rp, offered_day, "
@@ -211,7 +213,13 @@ bsn_lot_offer (BsnDb   *db,
   if (!bsn_db_step_done (db, stmt, _("Menyimpan titipan"), error))
     return FALSE;
   lot->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
-  return TRUE;
+  {
+    g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, lot->id);
+    g_autofree char *after = bsn_audit_json ("sku", BSN_AUDIT_STR, lot->sku, "qty", BSN_AUDIT_INT, lot->qty,
+                                             "cost_rp", BSN_AUDIT_INT, lot->cost_rp, "price_rp", BSN_AUDIT_INT,
+                                             lot->price_rp, "scheme", BSN_AUDIT_STR, scheme, NULL);
+    return bsn_audit_record (db, "consign.offer", subject, NULL, after, error);
+  }
 }
 
 #define LOT_COLUMNS "l.id, l.induk_id, l.anak_id, i.code, a.code, l.sku, l.name, l.qty, l.cost_rp, l.price_rp, " \
@@ -495,7 +503,7 @@ begin_lot (BsnDb    *db,
 
   if (!bsn_db_begin (db, TRUE, error))
     return NULL;
-  lot = bsn_lot_get (db, lot_id, error);
+  lot = bsn_auth_require (db, BSN_PERM_CONSIGN, error) ? bsn_lot_get (db, lot_id, error) : NULL;
   if (lot == NULL || !load_state (db, lot_id, st, error))
     {
       bsn_lot_free (lot);
@@ -503,6 +511,22 @@ begin_lot (BsnDb    *db,
       return NULL;
     }
   return lot;
+}
+
+/* Consignment decisions go to the audit trail with the lot's event. */
+static gboolean
+audit_lot (BsnDb      *db,
+           gint64      lot_id,
+           const char *action,
+           gint64      qty,
+           gint64      amount,
+           const char *reason,
+           GError    **error)
+{
+  g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, lot_id);
+  g_autofree char *after = bsn_audit_json ("qty", BSN_AUDIT_INT, qty, "amount_rp", BSN_AUDIT_INT, amount, "reason",
+                                           BSN_AUDIT_STR, reason, NULL);
+  return bsn_audit_record (db, action, subject, NULL, after, error);
 }
 
 static gboolean
@@ -542,7 +566,8 @@ bsn_lot_accept (BsnDb   *db,
   else if (day < lot->offered_day)
     ok = refuse (error, BSN_ERROR_INVALID, _("Titipan tidak bisa diterima sebelum tanggal penawaran"));
   else
-    ok = insert_event (db, lot_id, "accept", day, qty, NULL, 0, 0, 0, 0, 0, qty < lot->qty, NULL, 0, error);
+    ok = insert_event (db, lot_id, "accept", day, qty, NULL, 0, 0, 0, 0, 0, qty < lot->qty, NULL, 0, error)
+         && audit_lot (db, lot_id, qty < lot->qty ? "consign.reduce" : "consign.accept", qty, 0, NULL, error);
   return finish (db, ok, error);
 }
 
@@ -567,7 +592,8 @@ bsn_lot_reject (BsnDb      *db,
     ok = refuse (error, BSN_ERROR_REFUSED, _("Titipan #%" G_GINT64_FORMAT " sudah %s"), lot_id,
                  st.rejected ? _("ditolak") : _("diterima"));
   else
-    ok = insert_event (db, lot_id, "reject", day, 0, NULL, 0, 0, 0, 0, 0, 0, trimmed, 0, error);
+    ok = insert_event (db, lot_id, "reject", day, 0, NULL, 0, 0, 0, 0, 0, 0, trimmed, 0, error)
+         && audit_lot (db, lot_id, "consign.reject", 0, 0, trimmed, error);
   return finish (db, ok, error);
 }
 
@@ -680,7 +706,8 @@ bsn_lot_reprice (BsnDb      *db,
   else if (day < lot->offered_day)
     ok = refuse (error, BSN_ERROR_INVALID, _("Tanggal penyesuaian sebelum tanggal penawaran"));
   else
-    ok = insert_event (db, lot_id, "reprice", day, 0, NULL, 0, 0, cost_rp, 0, 0, 0, trimmed, 0, error);
+    ok = insert_event (db, lot_id, "reprice", day, 0, NULL, 0, 0, cost_rp, 0, 0, 0, trimmed, 0, error)
+         && audit_lot (db, lot_id, "consign.reprice", 0, cost_rp, trimmed, error);
   return finish (db, ok, error);
 }
 
@@ -742,7 +769,8 @@ bsn_lot_return (BsnDb        *db,
       out->return_cost_anak_rp = over_capacity ? bsn_money_apply_bp (return_cost_rp, OVER_CAPACITY_BP) : 0;
       out->induk_compensation_rp = bsn_money_apply_bp (reduction * out->returned, COMPENSATION_BP);
       ok = insert_event (db, lot_id, "return", day, out->returned, NULL, 0, return_cost_rp, 0,
-                         out->return_cost_anak_rp, out->induk_compensation_rp, over_capacity, NULL, 0, error);
+                         out->return_cost_anak_rp, out->induk_compensation_rp, over_capacity, NULL, 0, error)
+           && audit_lot (db, lot_id, "consign.return", out->returned, out->induk_compensation_rp, NULL, error);
     }
   return finish (db, ok, error);
 }

@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "bsn-customer.h"
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-store.h"
@@ -170,6 +172,13 @@ bsn_customer_count (BsnDb *db)
   return bsn_db_query_int (db, "SELECT count(*) FROM customers", 0);
 }
 
+static char *
+customer_json (const BsnCustomer *c)
+{
+  return bsn_audit_json ("code", BSN_AUDIT_STR, c->code, "name", BSN_AUDIT_STR, c->name, "phone", BSN_AUDIT_STR,
+                         c->phone, NULL);
+}
+
 static gboolean
 customer_code_taken (BsnDb      *db,
                      const char *code,
@@ -198,6 +207,8 @@ bsn_customer_add (BsnDb       *db,
     return FALSE;
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_CUSTOMERS, error))
+    goto fail;
   if (customer_code_taken (db, customer->code, 0))
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("Kode pelanggan “%s” sudah dipakai"),
@@ -218,6 +229,11 @@ bsn_customer_add (BsnDb       *db,
   customer->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
   if (bsn_ledger_customer_account (db, customer->id, error) == 0)
     goto fail;
+  {
+    g_autofree char *after = customer_json (customer);
+    if (!bsn_audit_record (db, "customer.add", customer->code, NULL, after, error))
+      goto fail;
+  }
   return bsn_db_commit (db, error);
 
 fail:
@@ -230,17 +246,16 @@ bsn_customer_update (BsnDb             *db,
                      const BsnCustomer *customer,
                      GError           **error)
 {
+  g_autoptr(BsnCustomer) existing = NULL;
   sqlite3_stmt *stmt;
 
   if (!bsn_customer_validate (customer, error))
     return FALSE;
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
-  {
-    g_autoptr(BsnCustomer) existing = bsn_customer_get (db, customer->id, error);
-    if (existing == NULL)
-      goto fail;
-  }
+  if (!bsn_auth_require (db, BSN_PERM_CUSTOMERS, error)
+      || (existing = bsn_customer_get (db, customer->id, error)) == NULL)
+    goto fail;
   if (customer_code_taken (db, customer->code, customer->id))
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("Kode pelanggan “%s” sudah dipakai"),
@@ -256,6 +271,12 @@ bsn_customer_update (BsnDb             *db,
   sqlite3_bind_int64 (stmt, 4, customer->id);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan pelanggan"), error))
     goto fail;
+  {
+    g_autofree char *before = customer_json (existing);
+    g_autofree char *after = customer_json (customer);
+    if (!bsn_audit_record (db, "customer.edit", customer->code, before, after, error))
+      goto fail;
+  }
   return bsn_db_commit (db, error);
 
 fail:

@@ -408,12 +408,42 @@ static const char schema_v5[] =
   "  SELECT RAISE(ABORT, 'redemptions are immutable');"
   "END;";
 
+/* Version 6: users, roles and the audit trail. */
+static const char schema_v6[] =
+  "CREATE TABLE users ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  name       TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  role       TEXT NOT NULL CHECK (role IN ('pemilik','manajer','pembukuan','kasir')),"
+  "  pw_hash    TEXT NOT NULL,"
+  "  active     INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  /* Who changed which rule or master data, when, from what to what.
+   * at is real UTC Unix time; before/after are JSON. Append-only. */
+  "CREATE TABLE audit ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  at      INTEGER NOT NULL,"
+  "  user    TEXT NOT NULL,"
+  "  action  TEXT NOT NULL,"
+  "  subject TEXT NOT NULL DEFAULT '',"
+  "  before  TEXT,"
+  "  after   TEXT"
+  ");"
+  "CREATE INDEX audit_at ON audit(at);"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+  "  SELECT RAISE(ABORT, 'the audit trail is append-only');"
+  "END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+  "  SELECT RAISE(ABORT, 'the audit trail is append-only');"
+  "END;";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
   { 3, schema_v3, NULL },
   { 4, schema_v4, NULL },
   { 5, schema_v5, NULL },
+  { 6, schema_v6, NULL },
 };
 
 const BsnMigration *

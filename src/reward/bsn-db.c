@@ -25,6 +25,8 @@ struct _BsnDb
   gboolean        batch;
   gboolean        poisoned;
   GArray         *marks;       /* total_changes at each inner begin */
+  char           *actor;       /* the signed-in user (bsn-auth.h), or NULL */
+  int             actor_role;
 };
 
 /* How often BEGIN IMMEDIATE is retried past the busy timeout before the
@@ -396,6 +398,7 @@ open_connection (const char     *path,
   db->path = g_strdup (path);
   db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
   db->marks = g_array_new (FALSE, FALSE, sizeof (int));
+  db->actor_role = -1;
   db->readonly = (flags & BSN_DB_OPEN_READONLY) != 0;
 
   if (db->readonly)
@@ -493,10 +496,30 @@ bsn_db_unref (BsnDb *db)
     bsn_db_rollback (db);
   g_clear_pointer (&db->stmts, g_hash_table_destroy);
   g_clear_pointer (&db->marks, g_array_unref);
+  g_free (db->actor);
   if (db->sqlite != NULL)
     sqlite3_close_v2 (db->sqlite);
   g_free (db->path);
   g_free (db);
+}
+
+void
+bsn_db_set_actor (BsnDb      *db,
+                  const char *name,
+                  int         role)
+{
+  g_free (db->actor);
+  db->actor = g_strdup (name);
+  db->actor_role = name ? role : -1;
+}
+
+const char *
+bsn_db_get_actor (BsnDb *db,
+                  int   *out_role)
+{
+  if (out_role)
+    *out_role = db->actor ? db->actor_role : -1;
+  return db->actor;
 }
 
 const char *

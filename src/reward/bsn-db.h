@@ -38,6 +38,11 @@ BsnDb *bsn_db_ref (BsnDb *db);
 void bsn_db_unref (BsnDb *db);
 
 const char *bsn_db_get_path (BsnDb *db);
+
+/* The user acting through this connection (set by bsn_auth_login()):
+ * every write entry point of the library checks the role (bsn-auth.h). */
+void bsn_db_set_actor (BsnDb *db, const char *name, int role);
+const char *bsn_db_get_actor (BsnDb *db, int *out_role);
 sqlite3 *bsn_db_get_handle (BsnDb *db);
 int bsn_db_get_user_version (BsnDb *db);
 

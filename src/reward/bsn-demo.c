@@ -8,6 +8,8 @@
 #include "bsn-consign.h"
 #include "bsn-customer.h"
 #include "bsn-demo.h"
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
@@ -379,6 +381,8 @@ bsn_demo_fill (BsnDb                *db,
   guint64 done = 0;
   g_autoptr(GArray) customer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+  if (!bsn_auth_require (db, BSN_PERM_ADMIN, error))
+    return FALSE;
   if (bsn_store_count (db) > 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS,

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-export.h"
 #include "bsn-money.h"
@@ -577,6 +579,8 @@ bsn_export_ledger_xlsx (BsnDb          *db,
   gboolean ok = TRUE;
   int rc;
 
+  if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
+    return FALSE;
   if (rows_per_sheet == 0 || rows_per_sheet > BSN_XLSX_MAX_ROWS)
     rows_per_sheet = BSN_XLSX_MAX_ROWS;
   if (!bsn_db_begin (db, FALSE, error))

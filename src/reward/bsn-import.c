@@ -9,6 +9,8 @@
 
 #include "bsn-award.h"
 #include "bsn-customer.h"
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-import.h"
 #include "bsn-money.h"
@@ -326,6 +328,8 @@ bsn_import_sales (BsnDb          *db,
   gboolean ok = FALSE;
 
   res->rejected = g_ptr_array_new_with_free_func (rejection_free);
+  if (!bsn_auth_require (db, BSN_PERM_RECEIPTS, error))
+    return NULL;
   rd.file = fopen (path, "r");
   if (rd.file == NULL)
     {

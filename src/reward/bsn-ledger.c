@@ -3,6 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
@@ -280,6 +282,8 @@ bsn_ledger_post_opening (BsnDb    *db,
     }
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_LEDGER, error))
+    goto fail;
   account = bsn_ledger_customer_account (db, customer_id, error);
   if (account == 0)
     goto fail;
@@ -335,6 +339,12 @@ bsn_ledger_post_opening (BsnDb    *db,
   ok = bsn_ledger_post (db, &spec, legs, 2, out_id, out_duplicate, error);
   if (!ok)
     goto fail;
+  {
+    g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, customer_id);
+    g_autofree char *after = bsn_audit_json ("points_rp", BSN_AUDIT_INT, points_rp, NULL);
+    if (!bsn_audit_record (db, "ledger.opening", subject, NULL, after, error))
+      goto fail;
+  }
   return bsn_db_commit (db, error);
 
 fail:
@@ -368,6 +378,8 @@ bsn_ledger_reverse (BsnDb      *db,
     }
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_LEDGER, error))
+    goto fail;
 
   stmt = bsn_db_prepare (db,
                          "SELECT p.kind, p.store_id, p.customer_id, p.amount_rp, p.reverses_id, r.id "
@@ -431,6 +443,15 @@ bsn_ledger_reverse (BsnDb      *db,
   spec.reverses_id = posting_id;
   if (!bsn_ledger_post (db, &spec, (BsnLeg *) legs->data, legs->len, out_id, &duplicate, error))
     goto fail;
+  {
+    g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, posting_id);
+    g_autofree char *before = bsn_audit_json ("kind", BSN_AUDIT_STR, kind, "amount_rp", BSN_AUDIT_INT, spec.amount_rp,
+                                              NULL);
+    g_autofree char *after = bsn_audit_json ("reversal", BSN_AUDIT_INT, out_id ? *out_id : 0, "reason", BSN_AUDIT_STR,
+                                             reason, NULL);
+    if (!bsn_audit_record (db, "ledger.reverse", subject, before, after, error))
+      goto fail;
+  }
   return bsn_db_commit (db, error);
 
 fail:

@@ -2,7 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-money.h"
 #include "bsn-quota.h"
@@ -37,6 +40,8 @@ bsn_quota_set (BsnDb   *db,
                gint64   min_purchase_rp,
                GError **error)
 {
+  g_autofree char *subject = NULL;
+  g_autofree char *after = NULL;
   sqlite3_stmt *stmt;
 
   if (min_purchase_rp < 0)
@@ -49,17 +54,30 @@ bsn_quota_set (BsnDb   *db,
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Slot harus I sampai X"));
       return FALSE;
     }
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  subject = g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%d", store_id, day, slot);
+  after = bsn_audit_json ("min_purchase_rp", BSN_AUDIT_INT, min_purchase_rp, NULL);
+  if (!bsn_auth_require (db, BSN_PERM_QUOTAS, error)
+      || !bsn_audit_record (db, "quota.set", subject, NULL, after, error))
+    goto fail;
   stmt = bsn_db_prepare (db,
                          "INSERT INTO quotas (store_id, day, slot, min_purchase_rp) VALUES (?1, ?2, ?3, ?4) "
                          "ON CONFLICT (store_id, day, slot) DO UPDATE SET min_purchase_rp = excluded.min_purchase_rp",
                          error);
   if (stmt == NULL)
-    return FALSE;
+    goto fail;
   sqlite3_bind_int64 (stmt, 1, store_id);
   sqlite3_bind_int64 (stmt, 2, day);
   sqlite3_bind_int (stmt, 3, slot);
   sqlite3_bind_int64 (stmt, 4, min_purchase_rp);
-  return bsn_db_step_done (db, stmt, _("Menyimpan kuota"), error);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan kuota"), error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
 }
 
 gboolean
@@ -178,7 +196,8 @@ update_plan (BsnDb      *db,
 
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
-  if (!ensure_plan (db, store_id, day, error) || (stmt = bsn_db_prepare (db, sql, error)) == NULL)
+  if (!bsn_auth_require (db, BSN_PERM_QUOTAS, error) || !ensure_plan (db, store_id, day, error)
+      || (stmt = bsn_db_prepare (db, sql, error)) == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, store_id);
   sqlite3_bind_int64 (stmt, 2, day);
@@ -186,6 +205,12 @@ update_plan (BsnDb      *db,
   sqlite3_bind_int64 (stmt, 4, b);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan rencana harian"), error))
     goto fail;
+  {
+    g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, store_id, day);
+    g_autofree char *after = bsn_audit_json ("a", BSN_AUDIT_INT, a, "b", BSN_AUDIT_INT, b, NULL);
+    if (!bsn_audit_record (db, strstr (sql, "hours") ? "quota.hours" : "quota.caps", subject, NULL, after, error))
+      goto fail;
+  }
   return bsn_db_commit (db, error);
 
 fail:
@@ -336,8 +361,16 @@ bsn_stock_set (BsnDb              *db,
     }
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
-  if (!ensure_plan (db, store_id, day, error))
+  if (!bsn_auth_require (db, BSN_PERM_QUOTAS, error) || !ensure_plan (db, store_id, day, error))
     goto fail;
+  {
+    g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, store_id, day);
+    g_autofree char *after = bsn_audit_json ("item", BSN_AUDIT_STR, line->item, "qty_milli", BSN_AUDIT_INT,
+                                             line->qty_milli, "unit", BSN_AUDIT_STR, line->unit, "unit_price_rp",
+                                             BSN_AUDIT_INT, line->unit_price_rp, NULL);
+    if (!bsn_audit_record (db, "quota.stock", subject, NULL, after, error))
+      goto fail;
+  }
   stmt = bsn_db_prepare (db,
                          "INSERT INTO stock_lines (store_id, day, item, qty_milli, unit, unit_price_rp, perishable) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (store_id, day, item) DO UPDATE SET "
@@ -369,8 +402,11 @@ bsn_stock_remove (BsnDb      *db,
                   const char *item,
                   GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "DELETE FROM stock_lines WHERE store_id = ?1 AND day = ?2 AND item = ?3",
-                                       error);
+  sqlite3_stmt *stmt;
+
+  if (!bsn_auth_require (db, BSN_PERM_QUOTAS, error))
+    return FALSE;
+  stmt = bsn_db_prepare (db, "DELETE FROM stock_lines WHERE store_id = ?1 AND day = ?2 AND item = ?3", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, store_id);
@@ -444,6 +480,14 @@ bsn_day_plan_copy (BsnDb   *db,
     }
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_QUOTAS, error))
+    goto fail;
+  {
+    g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, store_id, day);
+    g_autofree char *after = bsn_audit_json ("days", BSN_AUDIT_INT, (gint64) n_days, NULL);
+    if (!bsn_audit_record (db, "quota.copy", subject, NULL, after, error))
+      goto fail;
+  }
   for (guint d = 1; d <= n_days; d++)
     for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
       {

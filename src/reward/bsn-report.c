@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "bsn-consign.h"
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-money.h"
 #include "bsn-report.h"
@@ -240,6 +242,9 @@ bsn_report_bagi_hasil (BsnDb      *db,
                                                           (GDestroyNotify) branch_free);
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   BsnReportSection *lots, *per_branch, *bonus, *parties;
+
+  if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
+    return NULL;
   gint64 from_day = bsn_time_day (from), to_day = bsn_time_day (to);
   gint64 t_produsen = 0, t_induk = 0, t_anak = 0, comp = 0;
   gint64 b_produsen = 0, b_ritel = 0, b_bsn = 0;
@@ -430,6 +435,8 @@ bsn_report_program (BsnDb      *db,
   g_autoptr(GPtrArray) stores = NULL;
   BsnReportSection *s;
 
+  if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
+    return NULL;
   if (scope == NULL || (stores = bsn_store_list (db, error)) == NULL)
     return NULL;
   s = bsn_report_add_section (r, _("Biaya program per toko"), TRUE);
@@ -622,6 +629,8 @@ bsn_report_kpi (BsnDb      *db,
   BsnReportSection *kpi, *base;
   sqlite3_stmt *stmt;
 
+  if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
+    return NULL;
   if (scope == NULL
       || !customer_counts (db, scope, from, to, &e, &repeat, &receipts, &sales, error)
       || !customer_counts (db, scope, from - length, from, &s, &prev_repeat, &prev_receipts, &prev_sales, error))

@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
@@ -35,6 +37,16 @@ bsn_reserve_set_policy (BsnDb                  *db,
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Angka kebijakan cadangan di luar batas"));
       return FALSE;
     }
+  if (!bsn_auth_require (db, BSN_PERM_RESERVES, error))
+    return FALSE;
+  {
+    g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, store_id);
+    g_autofree char *after = bsn_audit_json ("method", BSN_AUDIT_STR, policy->method, "customers", BSN_AUDIT_INT,
+                                             policy->customers, "avg_points", BSN_AUDIT_INT, policy->avg_points,
+                                             "days", BSN_AUDIT_INT, policy->days, NULL);
+    if (!bsn_audit_record (db, "reserve.policy", subject, NULL, after, error))
+      return FALSE;
+  }
   stmt = bsn_db_prepare (db,
                          "INSERT INTO reserve_policies (store_id, method, customers, avg_points, days) "
                          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (store_id) DO UPDATE SET method = excluded.method, "
@@ -237,6 +249,8 @@ move_reserve (BsnDb      *db,
     }
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_RESERVES, error))
+    goto fail;
   reserve = bsn_ledger_reserve_account (db, store_id, error);
   if (reserve == 0 || !bsn_ledger_account_balance (db, reserve, &balance, NULL, error))
     goto fail;

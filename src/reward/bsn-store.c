@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
@@ -472,6 +474,19 @@ bsn_store_list (BsnDb   *db,
   return g_steal_pointer (&list);
 }
 
+char *
+bsn_store_to_json (const BsnStore *s)
+{
+  return bsn_audit_json ("code", BSN_AUDIT_STR, s->code, "name", BSN_AUDIT_STR, s->name,
+                         "role", BSN_AUDIT_STR, bsn_store_role_to_string (s->role),
+                         "parent_id", BSN_AUDIT_INT, s->parent_id, "band", BSN_AUDIT_STR, bsn_band_to_string (s->band),
+                         "tier", BSN_AUDIT_INT, (gint64) s->tier, "scheme", BSN_AUDIT_STR, bsn_schemes_to_string (s->schemes),
+                         "opening_sec", BSN_AUDIT_INT, (gint64) s->opening_sec, "hours", BSN_AUDIT_INT, (gint64) s->hours,
+                         "margin_bp", BSN_AUDIT_INT, (gint64) s->margin_bp,
+                         "min_purchase_rp", BSN_AUDIT_INT, s->min_purchase_rp, "active", BSN_AUDIT_INT, (gint64) s->active,
+                         NULL);
+}
+
 gboolean
 bsn_store_set_active (BsnDb   *db,
                       gint64   id,
@@ -484,7 +499,13 @@ bsn_store_set_active (BsnDb   *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int (stmt, 2, active ? 1 : 0);
-  return bsn_db_step_done (db, stmt, _("Menyimpan toko"), error);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan toko"), error))
+    return FALSE;
+  {
+    g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+    g_autofree char *after = bsn_audit_json ("active", BSN_AUDIT_INT, (gint64) active, NULL);
+    return bsn_audit_record (db, "store.active", subject, NULL, after, error);
+  }
 }
 
 gint64
@@ -542,7 +563,7 @@ bsn_store_add (BsnDb    *db,
 
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
-  if (!bsn_store_validate (db, store, error))
+  if (!bsn_auth_require (db, BSN_PERM_STORES, error) || !bsn_store_validate (db, store, error))
     goto fail;
   if (!bsn_tiers_check_store_margin (db, store, bsn_time_now (), NULL, error))
     goto fail;
@@ -564,6 +585,11 @@ bsn_store_add (BsnDb    *db,
   store->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
   if (bsn_ledger_reserve_account (db, store->id, error) == 0)
     goto fail;
+  {
+    g_autofree char *after = bsn_store_to_json (store);
+    if (!bsn_audit_record (db, "store.add", store->code, NULL, after, error))
+      goto fail;
+  }
   return bsn_db_commit (db, error);
 
 fail:
@@ -576,16 +602,15 @@ bsn_store_update (BsnDb          *db,
                   const BsnStore *store,
                   GError        **error)
 {
+  g_autoptr(BsnStore) existing = NULL;
   sqlite3_stmt *stmt;
 
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
-  {
-    g_autoptr(BsnStore) existing = bsn_store_get (db, store->id, error);
-    if (existing == NULL)
-      goto fail;
-  }
-  if (!bsn_store_validate (db, store, error))
+  if (!bsn_auth_require (db, BSN_PERM_STORES, error))
+    goto fail;
+  existing = bsn_store_get (db, store->id, error);
+  if (existing == NULL || !bsn_store_validate (db, store, error))
     goto fail;
   if (!bsn_tiers_check_store_margin (db, store, bsn_time_now (), NULL, error))
     goto fail;
@@ -605,6 +630,12 @@ bsn_store_update (BsnDb          *db,
   sqlite3_bind_int64 (stmt, 13, store->id);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan toko"), error))
     goto fail;
+  {
+    g_autofree char *before = bsn_store_to_json (existing);
+    g_autofree char *after = bsn_store_to_json (store);
+    if (!bsn_audit_record (db, "store.edit", store->code, before, after, error))
+      goto fail;
+  }
   return bsn_db_commit (db, error);
 
 fail:

@@ -91,6 +91,8 @@ gboolean bsn_store_add (BsnDb *db, BsnStore *store, GError **error);
 gboolean bsn_store_update (BsnDb *db, const BsnStore *store, GError **error);
 
 /* Switches a store on or off (the reserve rule uses this). */
+/* The store as JSON, for the audit trail. (transfer full) */
+char *bsn_store_to_json (const BsnStore *store);
 gboolean bsn_store_set_active (BsnDb *db, gint64 id, gboolean active, GError **error);
 
 BsnStore *bsn_store_get (BsnDb *db, gint64 id, GError **error);

@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-money.h"
 #include "bsn-tiers.h"
@@ -536,7 +538,7 @@ bsn_tiers_edit (BsnDb             *db,
 
   if (!bsn_db_begin (db, TRUE, error))
     return 0;
-  if (history_would_change (db, scheme, from, error))
+  if (!bsn_auth_require (db, BSN_PERM_TIERS, error) || history_would_change (db, scheme, from, error))
     goto fail;
   base = bsn_tiers_table_at (db, scheme, from, error);
   if (base == NULL)
@@ -581,6 +583,26 @@ bsn_tiers_edit (BsnDb             *db,
     if (sqlite3_step (stmt) == SQLITE_ROW)
       later = sqlite3_column_int64 (stmt, 0);
     sqlite3_reset (stmt);
+  }
+  {
+    g_autoptr(GString) changes = g_string_new ("[");
+    g_autofree char *after = NULL;
+    g_autofree char *before_json = NULL;
+    g_autofree char *iso = bsn_time_format_iso (from);
+    for (guint i = 0; i < n_edits; i++)
+      {
+        gint32 old = -1;
+        bsn_tier_table_lookup (base, edits[i].band, edits[i].tier, edits[i].key, &old);
+        g_string_append_printf (changes, "%s{\"band\":\"%s\",\"tier\":%d,\"key\":%d,\"from_bp\":%d,\"to_bp\":%d}",
+                                i ? "," : "", edits[i].all_bands ? "both" : bsn_band_to_string (edits[i].band),
+                                edits[i].tier, edits[i].key, old, edits[i].rate_bp);
+      }
+    g_string_append_c (changes, ']');
+    before_json = bsn_audit_json ("version", BSN_AUDIT_INT, base->version.id, NULL);
+    after = g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT ",\"effective_from\":\"%s\",\"cells\":%s}", version, iso,
+                             changes->str);
+    if (!bsn_audit_record (db, "tiers.version", bsn_scheme_to_string (scheme), before_json, after, error))
+      goto fail;
   }
   if (later != 0 && warnings != NULL)
     {

@@ -8,6 +8,8 @@
 #include <sys/random.h>
 
 #include "bsn-customer.h"
+#include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
@@ -302,7 +304,7 @@ bsn_voucher_issue (BsnDb   *db,
     }
   if (!bsn_db_begin (db, TRUE, error))
     return NULL;
-  if ((c = bsn_customer_get (db, customer_id, error)) == NULL
+  if (!bsn_auth_require (db, BSN_PERM_VOUCHERS, error) || (c = bsn_customer_get (db, customer_id, error)) == NULL
       || (account = bsn_ledger_customer_account (db, customer_id, error)) == 0
       || !bsn_ledger_account_balance (db, account, &balance, NULL, error))
     goto fail;
@@ -490,6 +492,8 @@ bsn_voucher_redeem (BsnDb      *db,
    * cashier waits and then sees the voucher used. */
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_VOUCHERS, error))
+    goto fail;
   if ((store = bsn_store_get (db, store_id, error)) == NULL || !bsn_voucher_check (db, code, at, &check, error))
     goto fail;
   if (!store->active)

@@ -1,0 +1,75 @@
+/* bsn-auth.h — users, roles and permissions.
+ *
+ * Four roles: pemilik (owner: everything), manajer induk (stores, quotas,
+ * consignment decisions, receipts, vouchers), pembukuan (bookkeeper: reads
+ * and exports, reserves, corrections, backups) and kasir (cashier: receipts,
+ * customers, vouchers). Passwords are hashed with Argon2id (libsodium).
+ *
+ * Permissions are enforced here, in the library: every write entry point
+ * calls bsn_auth_require() against the user signed in on its connection.
+ * A database without users is open (first run); the first user must be a
+ * pemilik, and from then on every change needs a signed-in user.
+ */
+#pragma once
+
+#include "bsn-db.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BSN_ROLE_PEMILIK,
+  BSN_ROLE_MANAJER,
+  BSN_ROLE_PEMBUKUAN,
+  BSN_ROLE_KASIR,
+} BsnUserRole;
+
+typedef enum
+{
+  BSN_PERM_READ,          /* look at anything */
+  BSN_PERM_TIERS,         /* tier tables, program bonuses */
+  BSN_PERM_STORES,        /* store master data */
+  BSN_PERM_CUSTOMERS,     /* customer master data */
+  BSN_PERM_QUOTAS,        /* daily plans, quotas, caps, stock */
+  BSN_PERM_CONSIGN,       /* consignment decisions */
+  BSN_PERM_RECEIPTS,      /* record and import receipts */
+  BSN_PERM_LEDGER,        /* opening balances and reversals */
+  BSN_PERM_RESERVES,      /* reserve deposits, withdrawals, policies */
+  BSN_PERM_VOUCHERS,      /* issue and redeem vouchers */
+  BSN_PERM_REPORTS,       /* reports and exports */
+  BSN_PERM_USERS,         /* add users, change roles */
+  BSN_PERM_BACKUP,
+  BSN_PERM_RESTORE,
+  BSN_PERM_ADMIN,         /* demo data */
+} BsnPermission;
+
+const char *bsn_user_role_to_string (BsnUserRole role);   /* "pemilik" … */
+const char *bsn_user_role_label (BsnUserRole role);       /* "Pemilik" … */
+gboolean bsn_user_role_parse (const char *text, BsnUserRole *out, GError **error);
+gboolean bsn_user_role_can (BsnUserRole role, BsnPermission perm);
+
+/* FALSE with BSN_ERROR_REFUSED when the signed-in user may not. */
+gboolean bsn_auth_require (BsnDb *db, BsnPermission perm, GError **error);
+
+gboolean bsn_auth_has_users (BsnDb *db);
+
+/* Checks the password and signs the user in on @db. */
+gboolean bsn_auth_login (BsnDb *db, const char *name, const char *password, GError **error);
+
+/* Adds a user (the first must be a pemilik; later ones need
+ * BSN_PERM_USERS). Passwords: at least 8 characters. */
+gboolean bsn_auth_add_user (BsnDb *db, const char *name, BsnUserRole role, const char *password, GError **error);
+gboolean bsn_auth_set_password (BsnDb *db, const char *name, const char *password, GError **error);
+
+typedef struct
+{
+  char       *name;
+  BsnUserRole role;
+  gboolean    active;
+} BsnUser;
+
+void bsn_user_free (BsnUser *user);
+/* (element-type BsnUser) (transfer full) */
+GPtrArray *bsn_auth_list_users (BsnDb *db, GError **error);
+
+G_END_DECLS
