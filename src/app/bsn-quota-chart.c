@@ -10,7 +10,7 @@
 
 #define N_SLOTS 10
 #define QUOTA_PANEL_HEIGHT 84.0
-#define PANEL_GAP 30.0
+#define PANEL_GAP 44.0
 #define AXIS_GAP 8.0
 /* A keyboard change is saved once the keys rest this long. */
 #define KEY_COMMIT_MS 900
@@ -49,6 +49,7 @@ struct _BsnQuotaChart
   Slot       slots[N_SLOTS];
   gboolean   has_data;
   gint       current;          /* 1..10, 0 = none */
+  gint       last;             /* slots after this one are still to come */
   gint       hover;            /* 1..10, 0 = none */
   gint       focus_slot;       /* 1..10: the keyboard's slot */
 
@@ -282,7 +283,7 @@ compute_geometry (BsnQuotaChart *self,
 
   a_label = format_compact (g->a_max);
   r_label = format_compact (g->r_max);
-  g->left = MAX (text_width (self, a_label), text_width (self, _("Kuota"))) + AXIS_GAP + 4;
+  g->left = text_width (self, a_label) + AXIS_GAP + 4;
   g->right = width - text_width (self, r_label) - AXIS_GAP - 4;
   g->col = (g->right - g->left) / N_SLOTS;
 
@@ -442,8 +443,8 @@ draw_grid (BsnQuotaChart  *self,
           draw_text (self, cr, label, g->left - AXIS_GAP, y, 1, 0.5, FALSE);
         }
     }
-  set_source (cr, fg, 0.7);
-  draw_text (self, cr, _("Kuota"), g->left - AXIS_GAP, g->b_bottom, 1, 1, TRUE);
+  set_source (cr, fg, 0.8);
+  draw_text (self, cr, _("Kuota per struk"), g->left, g->b_top - 18, 0, 1, TRUE);
 }
 
 static void
@@ -455,7 +456,9 @@ draw_slots (BsnQuotaChart  *self,
             const GdkRGBA  *success,
             const GdkRGBA  *quota_color)
 {
-  gboolean focused = gtk_widget_has_focus (GTK_WIDGET (self)) && gtk_widget_get_focus_visible (GTK_WIDGET (self));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean focused = gtk_widget_has_focus (GTK_WIDGET (self))
+                     && GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root));
 
   for (gint s = 1; s <= N_SLOTS; s++)
     {
@@ -545,7 +548,8 @@ draw_reward_line (BsnQuotaChart  *self,
   set_source (cr, color, 1);
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (gint s = 1; s <= N_SLOTS; s++)
+  /* Slots still to come have given nothing yet: the line stops at now. */
+  for (gint s = 1; s <= self->last; s++)
     {
       double x = col_center (g, s);
       double y = y_of (self->slots[s - 1].reward, g->r_max, g->a_top, g->a_bottom);
@@ -556,7 +560,7 @@ draw_reward_line (BsnQuotaChart  *self,
         cairo_line_to (cr, x, y);
     }
   cairo_stroke (cr);
-  for (gint s = 1; s <= N_SLOTS; s++)
+  for (gint s = 1; s <= self->last; s++)
     {
       double x = col_center (g, s);
       double y = y_of (self->slots[s - 1].reward, g->r_max, g->a_top, g->a_bottom);
@@ -979,7 +983,8 @@ void
 bsn_quota_chart_set_status (BsnQuotaChart      *self,
                             const BsnDayStatus *status,
                             const BsnQuotaOwn  *own,
-                            gint                current_slot)
+                            gint                current_slot,
+                            gint                last_slot)
 {
   g_return_if_fail (BSN_IS_QUOTA_CHART (self));
   g_return_if_fail (status != NULL);
@@ -1002,6 +1007,7 @@ bsn_quota_chart_set_status (BsnQuotaChart      *self,
     }
   self->has_data = TRUE;
   self->current = current_slot;
+  self->last = CLAMP (last_slot, 0, N_SLOTS);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -25,10 +25,13 @@ G_DECLARE_FINAL_TYPE (BsnQuotaChart, bsn_quota_chart, BSN, QUOTA_CHART, GtkWidge
 GtkWidget *bsn_quota_chart_new (void);
 
 /* Shows @status; @own marks which quotas the day sets itself (NULL: none);
- * @current_slot (1..10) is highlighted as "now", 0 for none. */
+ * @current_slot (1..10) is highlighted as "now", 0 for none; slots after
+ * @last_slot are still to come (0: the day has not begun, 10: it is over)
+ * and draw no reward line. */
 void bsn_quota_chart_set_status (BsnQuotaChart      *self,
                                  const BsnDayStatus *status,
                                  const BsnQuotaOwn  *own,
-                                 gint                current_slot);
+                                 gint                current_slot,
+                                 gint                last_slot);
 
 G_END_DECLS

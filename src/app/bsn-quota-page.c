@@ -165,7 +165,7 @@ write_thread (BsnDb        *db,
     case OP_CAPS:
       /* Clearing first lets one cap go while the other stays. */
       ok = bsn_day_plan_clear_caps (db, op->store_id, op->day, error)
-           && (op->a < 0 && op->b < 0
+           && ((op->a < 0 && op->b < 0)
                || bsn_day_plan_set_caps (db, op->store_id, op->day, op->a, op->b, error));
       break;
     case OP_HOURS:
@@ -280,12 +280,17 @@ stat_card (const char *caption,
            const char *value,
            const char *detail)
 {
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *caption_label = gtk_label_new (caption);
   GtkWidget *value_label = gtk_label_new (value);
 
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "quota-stat");
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 16);
+  gtk_widget_set_margin_end (box, 16);
+  gtk_box_append (GTK_BOX (card), box);
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
   gtk_label_set_wrap (GTK_LABEL (caption_label), TRUE);
   gtk_widget_add_css_class (caption_label, "caption");
@@ -306,10 +311,7 @@ stat_card (const char *caption,
       gtk_widget_add_css_class (detail_label, "money");
       gtk_box_append (GTK_BOX (box), detail_label);
     }
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, g_list_append (NULL, caption_label),
-                                  -1);
-  return box;
+  return card;
 }
 
 static char *
@@ -338,8 +340,10 @@ fill_summary (BsnQuotaPage *self,
   g_autofree char *budget = NULL;
   g_autofree char *budget_detail = NULL;
   g_autofree char *outside = NULL;
+  GtkWidget *child;
 
-  gtk_flow_box_remove_all (self->summary_box);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
+    gtk_flow_box_remove (self->summary_box, child);
   if (st->unit != NULL)
     {
       g_autofree char *q = bsn_qty_format (st->stock_qty_milli);
@@ -365,7 +369,7 @@ fill_summary (BsnQuotaPage *self,
   gtk_flow_box_append (self->summary_box, stat_card (_("Anggaran poin"), budget, budget_detail));
 
   /* The cards are read, not chosen. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box));
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
 }
@@ -472,15 +476,24 @@ fill_settings (BsnQuotaPage  *self,
   self->updating = FALSE;
 }
 
+/* The slot of now (0 outside the day's hours) and the last slot that has
+ * begun (0 before opening, 10 once the day is over). */
 static gint
-current_slot (const DayData *data)
+slot_of_now (const DayData *data,
+             gint          *last_begun)
 {
   BsnTime now = bsn_time_now ();
+  gint current = 0;
 
+  *last_begun = 0;
   for (guint i = 0; i < N_SLOTS; i++)
-    if (now >= data->status->slots[i].start && now < data->status->slots[i].end)
-      return (gint) i + 1;
-  return 0;
+    {
+      if (now >= data->status->slots[i].start)
+        *last_begun = (gint) i + 1;
+      if (now >= data->status->slots[i].start && now < data->status->slots[i].end)
+        current = (gint) i + 1;
+    }
+  return current;
 }
 
 static void
@@ -488,6 +501,7 @@ apply_day (BsnQuotaPage *self,
            DayData      *data)
 {
   gboolean planned = data->status->plan.planned || data->stock->len > 0 || data->own.day_rp >= 0;
+  gint current, last;
 
   for (guint i = 0; i < N_SLOTS; i++)
     {
@@ -495,7 +509,8 @@ apply_day (BsnQuotaPage *self,
       bsn_slot_object_update (slot, &data->status->slots[i], data->own.slot_rp[i]);
       planned = planned || data->own.slot_rp[i] >= 0;
     }
-  bsn_quota_chart_set_status (self->chart, data->status, &data->own, current_slot (data));
+  current = slot_of_now (data, &last);
+  bsn_quota_chart_set_status (self->chart, data->status, &data->own, current, last);
   fill_summary (self, data);
   fill_stock (self, data);
   fill_settings (self, data);
@@ -1120,7 +1135,8 @@ typedef struct
 } UndoData;
 
 static void
-undo_data_free (gpointer data)
+undo_data_free (gpointer  data,
+                GClosure *closure)
 {
   UndoData *undo = data;
 
@@ -1173,7 +1189,7 @@ remove_stock_action (GtkWidget  *widget,
       undo->line->unit = g_strdup (line->unit);
       adw_toast_set_button_label (toast, _("_Urungkan"));
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), undo,
-                             (GClosureNotify) (void (*) (void)) undo_data_free, 0);
+                             undo_data_free, 0);
       adw_toast_overlay_add_toast (overlay, toast);
     }
   run_write (self, op);

@@ -115,7 +115,7 @@ const char *
 bsn_slot_object_get_quota (BsnSlotObject *self)
 {
   g_return_val_if_fail (BSN_IS_SLOT_OBJECT (self), NULL);
-  return self->quota;
+  return self->quota != NULL ? self->quota : "";
 }
 
 static void
