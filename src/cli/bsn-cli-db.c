@@ -90,6 +90,8 @@ cmd_demo (BsnCli *cli,
   cli->db = bsn_db_open (cli->db_path, BSN_DB_OPEN_CREATE, &error);
   if (cli->db == NULL)
     return bsn_cli_fail (cli, error);
+  if (!bsn_cli_sign_in (cli, &code))
+    return code;
   if (!bsn_demo_fill (cli->db, &options, demo_progress, cli, NULL, &error))
     {
       if (!cli->json)

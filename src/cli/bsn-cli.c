@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "bsn-auth.h"
 #include "bsn-cli.h"
 #include "bsn-error.h"
 
@@ -18,6 +19,7 @@ static const BsnCliCommand *const command_tables[] = {
   bsn_cli_consign_commands,
   bsn_cli_voucher_commands,
   bsn_cli_report_commands,
+  bsn_cli_admin_commands,
 };
 
 BsnDb *
@@ -30,8 +32,31 @@ bsn_cli_db (BsnCli *cli,
     return cli->db;
   cli->db = bsn_db_open (cli->db_path, BSN_DB_OPEN_DEFAULT, &error);
   if (cli->db == NULL)
-    *exit_code = bsn_cli_fail (cli, error);
+    {
+      *exit_code = bsn_cli_fail (cli, error);
+      return NULL;
+    }
+  if (!bsn_cli_sign_in (cli, exit_code))
+    g_clear_pointer (&cli->db, bsn_db_unref);
   return cli->db;
+}
+
+gboolean
+bsn_cli_sign_in (BsnCli *cli,
+                 int    *exit_code)
+{
+  g_autofree char *password = NULL;
+  GError *error = NULL;
+
+  if (cli->user == NULL)
+    return TRUE;
+  if ((password = bsn_cli_read_password ("BSN_PASSWORD", _("Kata sandi: "), &error)) == NULL
+      || !bsn_auth_login (cli->db, cli->user, password, &error))
+    {
+      *exit_code = bsn_cli_fail (cli, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -271,6 +296,18 @@ take_global_options (BsnCli  *cli,
           g_free (cli->db_path);
           cli->db_path = g_strdup (a + 5);
         }
+      else if (g_strcmp0 (a, "--user") == 0)
+        {
+          if (i + 1 >= *argc)
+            return FALSE;
+          g_free (cli->user);
+          cli->user = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (a, "--user="))
+        {
+          g_free (cli->user);
+          cli->user = g_strdup (a + 7);
+        }
       else if (out == 1 && (g_strcmp0 (a, "--help") == 0 || g_strcmp0 (a, "-h") == 0))
         *help = TRUE;
       else if (out == 1 && g_strcmp0 (a, "--version") == 0)
@@ -301,7 +338,7 @@ main (int    argc,
   json_builder_begin_object (cli.out);
 
   if (!take_global_options (&cli, &argc, argv, &help, &version))
-    code = bsn_cli_usage (&cli, _("--db perlu nama berkas"));
+    code = bsn_cli_usage (&cli, _("--db dan --user perlu nilai"));
   else if (version)
     {
       g_print ("bsn-loyalty-cli %s\n", PACKAGE_VERSION);
@@ -350,5 +387,6 @@ main (int    argc,
   g_clear_object (&cli.out);
   g_clear_pointer (&cli.db, bsn_db_unref);
   g_free (cli.db_path);
+  g_free (cli.user);
   return code;
 }

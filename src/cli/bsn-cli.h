@@ -34,6 +34,7 @@ typedef struct
 struct _BsnCli
 {
   char        *db_path;
+  char        *user;        /* --user: sign in before the command */
   gboolean     json;
   BsnDb       *db;
   JsonBuilder *out;         /* the JSON object being built */
@@ -43,6 +44,9 @@ struct _BsnCli
 /* The database, opened on first use (and migrated). NULL after reporting
  * the error through bsn_cli_fail(); *exit_code is set then. */
 BsnDb *bsn_cli_db (BsnCli *cli, int *exit_code);
+
+/* Signs cli->user in on cli->db (password from BSN_PASSWORD or typed). */
+gboolean bsn_cli_sign_in (BsnCli *cli, int *exit_code);
 
 /* Reports @error (stderr text, or the JSON error object) and returns the
  * exit code it maps to. Takes ownership of @error. */
@@ -90,6 +94,10 @@ extern const BsnCliCommand bsn_cli_quota_commands[];
 extern const BsnCliCommand bsn_cli_consign_commands[];
 extern const BsnCliCommand bsn_cli_voucher_commands[];
 extern const BsnCliCommand bsn_cli_report_commands[];
+extern const BsnCliCommand bsn_cli_admin_commands[];
+
+/* A password from the environment variable @env or typed at the terminal. */
+char *bsn_cli_read_password (const char *env, const char *prompt, GError **error);
 
 /* The award JSON keys of the CLI contract (award, and later commands). */
 void bsn_cli_json_award (BsnCli *cli, const BsnAward *award);
