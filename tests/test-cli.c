@@ -34,6 +34,9 @@ db_path (const char *name)
   return g_build_filename (test_dir, name, NULL);
 }
 
+static const char *run_password;
+static const char *run_new_password;
+
 /* Runs the CLI on @db with --json and the NULL-terminated arguments. */
 G_GNUC_NULL_TERMINATED
 static Run *
@@ -41,6 +44,8 @@ cli (const char *db,
      ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   Run *r = g_new0 (Run, 1);
@@ -57,8 +62,13 @@ cli (const char *db,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  if (run_password)
+    g_subprocess_launcher_setenv (launcher, "BSN_PASSWORD", run_password, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "BSN_PASSWORD");
+  if (run_new_password)
+    g_subprocess_launcher_setenv (launcher, "BSN_NEW_PASSWORD", run_new_password, TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
   g_assert_no_error (error);
@@ -629,6 +639,59 @@ test_voucher_contract (void)
   }
 }
 
+static void
+test_roles_contract (void)
+{
+  g_autofree char *db = db_path ("roles.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) first_kasir = NULL, owner = NULL, anon = NULL, wrong = NULL, ok = NULL, kasir = NULL, refused = NULL;
+  g_autoptr(Run) allowed = NULL, audit = NULL, backup = NULL, restore = NULL;
+  g_autofree char *bak = db_path ("roles-cadangan.db");
+
+  run_new_password = "rahasia-pemilik";
+  first_kasir = cli (db, "user", "add", "--name", "kiki", "--role", "kasir", NULL);
+  assert_exit (first_kasir, 1);
+  owner = cli (db, "user", "add", "--name", "sri", "--role", "pemilik", NULL);
+  assert_exit (owner, 0);
+  anon = cli (db, "customer", "add", "--code", "C1", "--name", "Siti", NULL);
+  assert_exit (anon, 1);
+  run_password = "keliru-sekali";
+  wrong = cli (db, "--user", "sri", "customer", "add", "--code", "C1", "--name", "Siti", NULL);
+  assert_exit (wrong, 1);
+  run_password = "rahasia-pemilik";
+  ok = cli (db, "--user", "sri", "customer", "add", "--code", "C1", "--name", "Siti", NULL);
+  assert_exit (ok, 0);
+  run_new_password = "rahasia-kasir";
+  kasir = cli (db, "--user", "sri", "user", "add", "--name", "kiki", "--role", "kasir", NULL);
+  assert_exit (kasir, 0);
+  run_password = "rahasia-kasir";
+  refused = cli (db, "--user", "kiki", "tiers", "set", "--scheme", "siaga", "--threshold-points", "1000", "--rate-bp",
+                 "300", "--from", "2027-01-01T00:00:00", "--reason", "coba", NULL);
+  assert_exit (refused, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (refused->json, "reason"), "tidak berhak"));
+  allowed = cli (db, "--user", "kiki", "customer", "add", "--code", "C2", "--name", "Budi", NULL);
+  assert_exit (allowed, 0);
+  run_password = "rahasia-pemilik";
+  audit = cli (db, "--user", "sri", "audit", "list", NULL);
+  assert_exit (audit, 0);
+  {
+    JsonArray *entries = json_object_get_array_member (audit->json, "entries");
+    JsonObject *newest = json_array_get_object_element (entries, 0);
+    g_assert_cmpuint (json_array_get_length (entries), >=, 4);
+    g_assert_cmpstr (json_object_get_string_member (newest, "user"), ==, "kiki");
+    g_assert_cmpstr (json_object_get_string_member (newest, "action"), ==, "customer.add");
+    g_assert_true (json_object_has_member (newest, "at"));
+    g_assert_true (json_object_has_member (newest, "before"));
+    g_assert_nonnull (strstr (json_object_get_string_member (newest, "after"), "Budi"));
+  }
+  backup = cli (db, "--user", "sri", "backup", "-o", bak, NULL);
+  assert_exit (backup, 0);
+  restore = cli (db, "--user", "sri", "restore", bak, NULL);
+  assert_exit (restore, 0);
+  run_password = NULL;
+  run_new_password = NULL;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -652,6 +715,7 @@ main (int    argc,
   g_test_add_func ("/cli/quota/stock-cap-status", test_quota_contract);
   g_test_add_func ("/cli/consign/life", test_consign_contract);
   g_test_add_func ("/cli/voucher/reserve-issue-redeem-settle", test_voucher_contract);
+  g_test_add_func ("/cli/roles-audit-backup", test_roles_contract);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);

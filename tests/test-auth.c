@@ -1,0 +1,357 @@
+/* test-auth.c — roles, the audit trail, backups and restore. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bsn-audit.h"
+#include "bsn-auth.h"
+#include "bsn-award.h"
+#include "bsn-backup.h"
+#include "bsn-consign.h"
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-quota.h"
+#include "bsn-reserve.h"
+#include "bsn-test-util.h"
+#include "bsn-tiers.h"
+
+static BsnTime
+at (const char *iso)
+{
+  BsnTime t = 0;
+  g_assert_true (bsn_time_parse (iso, &t, NULL));
+  return t;
+}
+
+static void
+set_up_users (BsnDb *db)
+{
+  g_assert_true (bsn_auth_add_user (db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", NULL));
+  g_assert_true (bsn_auth_add_user (db, "mira", BSN_ROLE_MANAJER, "rahasia-manajer", NULL));
+  g_assert_true (bsn_auth_add_user (db, "bagus", BSN_ROLE_PEMBUKUAN, "rahasia-pembukuan", NULL));
+  g_assert_true (bsn_auth_add_user (db, "kiki", BSN_ROLE_KASIR, "rahasia-kasir", NULL));
+}
+
+static void
+test_first_user_and_login (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (bsn_auth_has_users (t->db));
+  g_assert_false (bsn_auth_add_user (t->db, "kiki", BSN_ROLE_KASIR, "rahasia-kasir", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "pendek", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  set_up_users (t->db);
+  /* Passwords are stored as Argon2id hashes, never in clear. */
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM users WHERE pw_hash LIKE '$argon2id$%'", 0), ==, 4);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM users WHERE pw_hash LIKE '%rahasia%'", 0), ==, 0);
+
+  bsn_db_set_actor (t->db, NULL, -1);
+  g_assert_false (bsn_auth_login (t->db, "sri", "salah-sekali", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (bsn_auth_login (t->db, "tidakada", "rahasia-pemilik", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (bsn_auth_login (t->db, "SRI", "rahasia-pemilik", &error));
+  g_assert_cmpstr (bsn_db_get_actor (t->db, NULL), ==, "sri");
+}
+
+/* Each role can do what it should and is refused what it should not,
+ * through the library entry points themselves. */
+static void
+test_role_matrix (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  const struct { const char *user; const char *pw; gboolean tiers, stores, customers, receipts, reserves, consign,
+                 ledger; } roles[] = {
+    { "sri", "rahasia-pemilik", TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE },
+    { "mira", "rahasia-manajer", FALSE, TRUE, TRUE, TRUE, FALSE, TRUE, FALSE },
+    { "bagus", "rahasia-pembukuan", FALSE, FALSE, FALSE, FALSE, TRUE, FALSE, TRUE },
+    { "kiki", "rahasia-kasir", FALSE, FALSE, TRUE, TRUE, FALSE, FALSE, FALSE },
+  };
+  gint64 induk, anak, store;
+
+  induk = bsn_test_add_store (t->db, "IND", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  anak = bsn_test_add_store (t->db, "ANK", BSN_ROLE_ANAK, "IND", BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  store = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  gint64 openers[4];
+  bsn_test_add_customer (t->db, "C0", "Awal");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("O%u", i);
+      openers[i] = bsn_test_add_customer (t->db, code, "Saldo awal");
+    }
+  set_up_users (t->db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL, e5 = NULL, e6 = NULL, e7 = NULL;
+      g_autofree char *scode = g_strdup_printf ("S%u", i);
+      g_autofree char *ccode = g_strdup_printf ("C%u", i + 1);
+      g_autofree char *rcpt = g_strdup_printf ("R%u", i);
+      g_autoptr(BsnStore) s = bsn_store_new ();
+      g_autoptr(BsnCustomer) c = bsn_customer_new ();
+      g_autoptr(BsnLot) lot = bsn_lot_new ();
+      g_autoptr(BsnAward) a = NULL;
+      BsnTierEdit edit = { BSN_BAND_LOW, FALSE, 1, 1, 210 + (gint32) i };
+      BsnReceipt r = { rcpt, store, 1, 100000, at ("2026-11-22T10:00:00") + i, 5, -1 };
+      gboolean ok;
+
+      g_assert_true (bsn_auth_login (t->db, roles[i].user, roles[i].pw, NULL));
+      ok = bsn_tiers_edit (t->db, BSN_SCHEME_STOPWATCH, &edit, 1, at ("2027-01-01") + i, "x", "uji", NULL, &e1) > 0;
+      g_assert_cmpint (ok, ==, roles[i].tiers);
+      s->code = g_strdup (scode);
+      s->name = g_strdup ("Toko");
+      ok = bsn_store_add (t->db, s, &e2);
+      g_assert_cmpint (ok, ==, roles[i].stores);
+      c->code = g_strdup (ccode);
+      c->name = g_strdup ("Pelanggan");
+      ok = bsn_customer_add (t->db, c, &e3);
+      g_assert_cmpint (ok, ==, roles[i].customers);
+      a = bsn_award_receipt (t->db, NULL, &r, &e4);
+      g_assert_cmpint (a != NULL, ==, roles[i].receipts);
+      ok = bsn_reserve_deposit (t->db, store, 1000, at ("2026-11-22T06:00:00"), NULL, &e5);
+      g_assert_cmpint (ok, ==, roles[i].reserves);
+      lot->induk_id = induk, lot->anak_id = anak, lot->sku = g_strdup ("X"), lot->name = g_strdup ("X");
+      lot->qty = 1, lot->cost_rp = 1, lot->price_rp = 2, lot->period_days = 1;
+      lot->stage_days[0] = lot->stage_days[1] = lot->stage_days[2] = 1;
+      ok = bsn_lot_offer (t->db, lot, &e6);
+      g_assert_cmpint (ok, ==, roles[i].consign);
+      ok = bsn_ledger_post_opening (t->db, openers[i], 1000, 0, NULL, NULL, &e7);
+      g_assert_cmpint (ok, ==, roles[i].ledger);
+      if (!roles[i].tiers)
+        {
+          g_assert_error (e1, BSN_ERROR, BSN_ERROR_REFUSED);
+          g_assert_nonnull (strstr (e1->message, roles[i].user));
+        }
+      if (!roles[i].ledger)
+        g_assert_error (e7, BSN_ERROR, BSN_ERROR_REFUSED);
+      bsn_db_set_actor (t->db, NULL, -1);
+    }
+  /* Nobody signed in: refused. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BsnCustomer) c = bsn_customer_new ();
+    c->code = g_strdup ("ANON");
+    c->name = g_strdup ("Anonim");
+    g_assert_false (bsn_customer_add (t->db, c, &error));
+    g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+    g_assert_nonnull (strstr (error->message, "masuk dulu"));
+  }
+}
+
+/* Every kind of change leaves an audit row with who, what, before, after. */
+static void
+test_audit_rows (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(BsnStore) s = NULL;
+  gint64 store, induk, anak, c;
+  BsnTierEdit edit = { BSN_BAND_LOW, FALSE, 3, 5, 700 };
+  g_autoptr(BsnLot) lot = bsn_lot_new ();
+  const char *expected[] = { "user.add", "store.add", "customer.add", "store.edit", "tiers.version", "quota.set",
+                             "quota.caps", "quota.stock", "consign.offer", "consign.accept", "ledger.opening",
+                             "ledger.reverse", "reserve.policy" };
+  BsnStockLine line = { "Bayam", 1000, "kg", 1, TRUE };
+  BsnReservePolicy policy = { "customers", 5, 5, 0 };
+  gint64 opening = 0;
+
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", NULL));
+  store = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_BOTH);
+  induk = bsn_test_add_store (t->db, "IND", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  anak = bsn_test_add_store (t->db, "ANK", BSN_ROLE_ANAK, "IND", BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  c = bsn_test_add_customer (t->db, "C1", "Siti");
+  s = bsn_store_get (t->db, store, NULL);
+  s->min_purchase_rp = 50000;
+  g_assert_true (bsn_store_update (t->db, s, NULL));
+  g_assert_cmpint (bsn_tiers_edit (t->db, BSN_SCHEME_STOPWATCH, &edit, 1, at ("2027-01-01"), "sri", "Promo", NULL,
+                                   NULL), >, 0);
+  g_assert_true (bsn_quota_set (t->db, store, 20000, 0, 100000, NULL));
+  g_assert_true (bsn_day_plan_set_caps (t->db, store, 20000, 5, -1, NULL));
+  g_assert_true (bsn_stock_set (t->db, store, 20000, &line, NULL));
+  lot->induk_id = induk, lot->anak_id = anak, lot->sku = g_strdup ("X"), lot->name = g_strdup ("X");
+  lot->qty = 1, lot->cost_rp = 1, lot->price_rp = 2, lot->period_days = 1;
+  lot->stage_days[0] = lot->stage_days[1] = lot->stage_days[2] = 1;
+  g_assert_true (bsn_lot_offer (t->db, lot, NULL));
+  g_assert_true (bsn_lot_accept (t->db, lot->id, 0, lot->offered_day, NULL));
+  g_assert_true (bsn_ledger_post_opening (t->db, c, 5000, 0, &opening, NULL, NULL));
+  g_assert_true (bsn_ledger_reverse (t->db, opening, "Salah", 1, NULL, NULL));
+  g_assert_true (bsn_reserve_set_policy (t->db, store, &policy, NULL));
+
+  rows = bsn_audit_list (t->db, 0, 0, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gboolean found = FALSE;
+      for (guint k = 0; k < rows->len; k++)
+        {
+          BsnAuditEntry *e = g_ptr_array_index (rows, k);
+          if (g_str_equal (e->action, expected[i]))
+            {
+              found = TRUE;
+              g_assert_cmpint (e->at, >, 0);
+              if (!g_str_equal (e->action, "user.add"))
+                g_assert_cmpstr (e->user, ==, "sri");
+            }
+        }
+      if (!found)
+        g_error ("no audit row for %s", expected[i]);
+    }
+  /* store.edit keeps the value before and after. */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = bsn_audit_list (t->db, 0, 0, "store.edit", NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_nonnull (strstr (((BsnAuditEntry *) rows->pdata[0])->before, "\"min_purchase_rp\":0"));
+  g_assert_nonnull (strstr (((BsnAuditEntry *) rows->pdata[0])->after, "\"min_purchase_rp\":50000"));
+  /* Append-only. */
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "DELETE FROM audit"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE audit SET user = 'x'"), ==, SQLITE_CONSTRAINT);
+}
+
+typedef struct
+{
+  const char *path;
+  gint64      store;
+  gint64      customer;
+  gint        n;
+} Poster;
+
+static gpointer
+post_awards (gpointer data)
+{
+  Poster *p = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) db = bsn_db_open (p->path, BSN_DB_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  for (gint i = 0; i < p->n; i++)
+    {
+      g_autofree char *receipt = g_strdup_printf ("B%d", i);
+      BsnReceipt r = { receipt, p->store, p->customer, 100000, at ("2026-11-22T10:00:00") + i, i % 10, -1 };
+      g_autoptr(BsnAward) a = bsn_award_receipt (db, NULL, &r, &error);
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+/* A backup taken while receipts are being posted is consistent, and
+ * restoring it gives a ledger that verify accepts. */
+static void
+test_backup_under_load_and_restore (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autofree char *backup = g_build_filename (t->dir, "cadangan.db", NULL);
+  g_autofree char *safety = NULL;
+  g_autoptr(GError) error = NULL;
+  Poster p = { t->path, store, c, 400 };
+  GThread *thread;
+  GStatBuf st;
+  gint64 receipts_in_backup;
+
+  thread = g_thread_new ("poster", post_awards, &p);
+  g_usleep (20000);
+  g_assert_true (bsn_backup_to (t->db, backup, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  {
+    g_autoptr(BsnDb) copy = bsn_db_open (backup, BSN_DB_OPEN_READONLY, &error);
+    g_autoptr(BsnVerifyReport) v = bsn_ledger_verify (copy, &error);
+    g_assert_no_error (error);
+    g_assert_true (v->ok);
+    receipts_in_backup = bsn_db_query_int (copy, "SELECT count(*) FROM receipts", -1);
+  }
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 400);
+
+  g_assert_true (bsn_backup_restore (t->db, backup, &safety, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (safety, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, receipts_in_backup);
+  {
+    g_autoptr(BsnVerifyReport) v = bsn_ledger_verify (t->db, NULL);
+    g_assert_true (v->ok);
+  }
+}
+
+static void
+test_restore_refuses_bad_files (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *junk = g_build_filename (t->dir, "junk.db", NULL);
+  g_autofree char *missing = g_build_filename (t->dir, "missing.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  bsn_test_add_customer (t->db, "C1", "Siti");
+  g_assert_true (g_file_set_contents (junk, "bukan basis data sama sekali, hanya teks biasa yang cukup panjang", -1, NULL));
+  g_assert_false (bsn_backup_restore (t->db, junk, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (bsn_backup_restore (t->db, missing, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  /* Nothing changed. */
+  g_assert_cmpint (bsn_customer_count (t->db), ==, 1);
+}
+
+static void
+test_daily_rotation (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *dir = g_build_filename (t->dir, "harian", NULL);
+  g_autofree char *made = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_true (g_mkdir_with_parents (dir, 0700) == 0);
+  for (int d = 1; d <= 9; d++)
+    {
+      g_autofree char *old = g_strdup_printf ("%s/bsn-loyalty-2020-01-%02d.db", dir, d);
+      g_assert_true (g_file_set_contents (old, "x", -1, NULL));
+    }
+  g_assert_true (bsn_backup_daily (t->db, dir, 7, &made, NULL));
+  g_assert_nonnull (made);
+  g_assert_true (bsn_backup_daily (t->db, dir, 7, &again, NULL));
+  g_assert_null (again);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    guint n = 0;
+    while (g_dir_read_name (d))
+      n++;
+    g_assert_cmpuint (n, ==, 7);
+  }
+  g_assert_true (g_file_test (made, G_FILE_TEST_EXISTS));
+  /* The daily backup files (and the temporary one) are cleaned up by the
+   * fixture's directory removal. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+        g_unlink (p);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/auth/first-user-and-login", test_first_user_and_login);
+  g_test_add_func ("/auth/role-matrix", test_role_matrix);
+  g_test_add_func ("/auth/audit/every-kind-of-change", test_audit_rows);
+  g_test_add_func ("/auth/backup/under-load-and-restore", test_backup_under_load_and_restore);
+  g_test_add_func ("/auth/restore/refuses-bad-files", test_restore_refuses_bad_files);
+  g_test_add_func ("/auth/backup/daily-rotation", test_daily_rotation);
+  return g_test_run ();
+}
