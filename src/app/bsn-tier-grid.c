@@ -97,6 +97,15 @@ bsn_tier_cell_describe (BsnScheme scheme,
   }
 }
 
+char *
+bsn_tier_version_since (BsnTime effective_from)
+{
+  /* The defaults are in force "since always" (time 0). */
+  if (effective_from <= 0)
+    return g_strdup (_("awal program"));
+  return bsn_time_format_datetime (effective_from);
+}
+
 /* ---- State of the cells ---- */
 
 static gboolean
@@ -263,8 +272,10 @@ cell_entry_new (const char *accessible_label)
 {
   GtkWidget *entry = gtk_entry_new ();
 
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 5);
+  /* The width comes from the style (min-width), so a bold changed cell
+   * does not widen its column. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 2);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 4);
   gtk_editable_set_alignment (GTK_EDITABLE (entry), 0.5);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
   gtk_widget_add_css_class (entry, "tier-cell");

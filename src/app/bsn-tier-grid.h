@@ -54,6 +54,9 @@ char *bsn_tier_cell_describe (BsnScheme scheme,
                               BsnBand   band,
                               gint      tier,
                               gint      key);
+/* When a version takes effect, for people: "1 Januari 2026 00.00", or
+ * "awal program" for the defaults in force since always. */
+char *bsn_tier_version_since (BsnTime effective_from);
 /* A rate as typed in a cell: "6,5" for 650 bp (no percent sign). */
 char *bsn_tier_rate_text (gint32 rate_bp);
 

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bsn-db-task.h"
 #include "bsn-money.h"
@@ -264,7 +265,7 @@ version_row_new (const BsnTierVersion *v,
                  gboolean              scheduled)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *when = bsn_time_format_datetime (v->effective_from);
+  g_autofree char *when = bsn_tier_version_since (v->effective_from);
   g_autofree char *subtitle = NULL;
   g_autofree char *title = g_strdup_printf ("#%" G_GINT64_FORMAT " · %s", v->id, v->name);
   const char *author = v->author != NULL && *v->author != '\0' ? v->author : _("sistem");
@@ -314,8 +315,14 @@ fill_versions (BsnTierHistory *self)
   for (guint i = 0; i < self->versions->len; i++)
     {
       BsnTierVersion *v = g_ptr_array_index (self->versions, i);
-      g_autofree char *when = bsn_time_format_date (v->effective_from);
-      g_autofree char *label = g_strdup_printf (_("#%" G_GINT64_FORMAT " · %s (sejak %s)"), v->id, v->name, when);
+      g_autofree char *when = bsn_tier_version_since (v->effective_from);
+      g_autofree char *label = NULL;
+
+      /* "Perubahan 24 November 2026 00.00" already says when. */
+      if (strstr (v->name, when) != NULL)
+        label = g_strdup_printf ("#%" G_GINT64_FORMAT " · %s", v->id, v->name);
+      else
+        label = g_strdup_printf (_("#%" G_GINT64_FORMAT " · %s (sejak %s)"), v->id, v->name, when);
 
       gtk_list_box_append (self->versions_list, version_row_new (v, v->id == current, v->effective_from > now));
       gtk_string_list_append (labels, label);

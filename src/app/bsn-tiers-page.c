@@ -38,7 +38,7 @@ struct _BsnTiersPage
   BsnTierGrid    *lelang_grid;
   BsnTierGrid    *siaga_grid;
   BsnTierHistory *history;
-  GtkActionBar   *action_bar;
+  GtkRevealer    *action_bar;
   GtkLabel       *status_label;
 };
 
@@ -93,7 +93,7 @@ update_version_label (BsnTiersPage *self)
       gtk_label_set_label (self->version_label, text);
       return;
     }
-  when = bsn_time_format_datetime (v->effective_from);
+  when = bsn_tier_version_since (v->effective_from);
   if (self->view_at != 0)
     text = g_strdup_printf (_("Versi #%" G_GINT64_FORMAT " “%s”, berlaku sejak %s."), v->id, v->name, when);
   else if (v->effective_from > self->loaded_now)
@@ -161,7 +161,7 @@ update_status (BsnTiersPage *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 
-  gtk_action_bar_set_revealed (self->action_bar, editable);
+  gtk_revealer_set_reveal_child (self->action_bar, editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tiers.save", editable && changed > 0 && invalid == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tiers.revert", editable && changed > 0);
   /* Another date would drop what is typed: save or undo first. */
