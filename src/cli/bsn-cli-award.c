@@ -203,11 +203,14 @@ cmd_import_sales (BsnCli *cli,
                           " sudah ada sebelumnya, %u ditolak.\n"),
                    res->imported, value, res->duplicates, res->rejected->len);
   }
-  for (guint i = 0; i < res->rejected->len; i++)
+  /* The terminal shows the first rejections; --json lists them all. */
+  for (guint i = 0; i < res->rejected->len && i < 20; i++)
     {
       BsnImportRejection *r = g_ptr_array_index (res->rejected, i);
       bsn_cli_print (cli, _("  baris %" G_GUINT64_FORMAT ": %s\n"), r->line, r->reason);
     }
+  if (res->rejected->len > 20)
+    bsn_cli_print (cli, _("  … dan %u baris lain (lihat --json)\n"), res->rejected->len - 20);
   return BSN_EXIT_OK;
 }
 

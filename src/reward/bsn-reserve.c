@@ -139,7 +139,9 @@ bsn_reserve_status (BsnDb            *db,
   out->joined = policy;
   if (!out->joined)
     {
-      stmt = bsn_db_prepare (db, "SELECT 1 FROM postings WHERE store_id = ?1 AND kind = 'deposit' LIMIT 1", error);
+      /* Every deposit leaves a 'topup' event: a short indexed probe, not a
+       * scan of the store's postings. */
+      stmt = bsn_db_prepare (db, "SELECT 1 FROM reserve_events WHERE store_id = ?1 AND kind = 'topup' LIMIT 1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, store_id);
@@ -198,6 +200,21 @@ bsn_reserve_check (BsnDb   *db,
   gint64 day = bsn_time_day (at);
   gboolean warned_today = FALSE, ok = TRUE;
 
+  /* Stores that never joined the scheme are left alone, cheaply: this
+   * runs after every award. */
+  stmt = bsn_db_prepare (db,
+                         "SELECT EXISTS (SELECT 1 FROM reserve_policies WHERE store_id = ?1) "
+                         "OR EXISTS (SELECT 1 FROM reserve_events WHERE store_id = ?1 AND kind = 'topup')",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) == 0)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
   if (!bsn_reserve_status (db, store_id, at, &st, error))
     return FALSE;
   if (!st.joined || !st.active || !below_threshold (&st))
