@@ -29,6 +29,16 @@ struct _BsnDb
   int             actor_role;
 };
 
+/* The SQLite VFS new connections use: NULL for the default; the fault
+ * injection tests set their failing VFS here. */
+static const char *test_vfs;
+
+void
+bsn_db_set_vfs_for_testing (const char *vfs)
+{
+  test_vfs = vfs;
+}
+
 /* How often BEGIN IMMEDIATE is retried past the busy timeout before the
  * error reaches the user: two processes awarding at once should wait for
  * each other, not fail. */
@@ -421,7 +431,7 @@ open_connection (const char     *path,
         }
     }
 
-  if (sqlite3_open_v2 (path, &db->sqlite, oflags, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &db->sqlite, oflags, test_vfs) != SQLITE_OK)
     {
       bsn_error_set_sqlite (error, db->sqlite, _("Membuka basis data"));
       return NULL;

@@ -46,6 +46,9 @@ const char *bsn_db_get_actor (BsnDb *db, int *out_role);
 sqlite3 *bsn_db_get_handle (BsnDb *db);
 int bsn_db_get_user_version (BsnDb *db);
 
+/* Tests only: open new connections through the named SQLite VFS. */
+void bsn_db_set_vfs_for_testing (const char *vfs);
+
 /* The default database path: $BSN_DB, else the app's file in the user's
  * data directory. (transfer full) */
 char *bsn_db_default_path (void);
