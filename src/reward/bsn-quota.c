@@ -463,14 +463,14 @@ bsn_day_plan_copy (BsnDb   *db,
     "DELETE FROM day_plans WHERE store_id = ?1 AND day = ?2",
     "DELETE FROM stock_lines WHERE store_id = ?1 AND day = ?2",
     "DELETE FROM quotas WHERE store_id = ?1 AND day = ?2",
-    "INSERT INTO day_plans (store_id, day, opening_sec, hours, slot_recipients, daily_budget_rp) "
-    "SELECT store_id, ?2, opening_sec, hours, slot_recipients, daily_budget_rp FROM day_plans "
-    "WHERE store_id = ?1 AND day = ?3",
-    "INSERT INTO stock_lines (store_id, day, item, qty_milli, unit, unit_price_rp, perishable) "
-    "SELECT store_id, ?2, item, qty_milli, unit, unit_price_rp, perishable FROM stock_lines "
-    "WHERE store_id = ?1 AND day = ?3",
-    "INSERT INTO quotas (store_id, day, slot, min_purchase_rp) "
-    "SELECT store_id, ?2, slot, min_purchase_rp FROM quotas WHERE store_id = ?1 AND day = ?3",
+    ("INSERT INTO day_plans (store_id, day, opening_sec, hours, slot_recipients, daily_budget_rp) "
+     "SELECT store_id, ?2, opening_sec, hours, slot_recipients, daily_budget_rp FROM day_plans "
+     "WHERE store_id = ?1 AND day = ?3"),
+    ("INSERT INTO stock_lines (store_id, day, item, qty_milli, unit, unit_price_rp, perishable) "
+     "SELECT store_id, ?2, item, qty_milli, unit, unit_price_rp, perishable FROM stock_lines "
+     "WHERE store_id = ?1 AND day = ?3"),
+    ("INSERT INTO quotas (store_id, day, slot, min_purchase_rp) "
+     "SELECT store_id, ?2, slot, min_purchase_rp FROM quotas WHERE store_id = ?1 AND day = ?3"),
   };
 
   if (n_days == 0 || n_days > 366)
