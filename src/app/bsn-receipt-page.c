@@ -41,6 +41,7 @@ struct _BsnReceiptPage
   GtkLabel          *result_details;
   GtkLabel          *error_label;
   AdwComboRow       *store_row;
+  AdwActionRow      *store_rules_row;
   AdwActionRow      *customer_row;
   GtkSearchEntry    *customer_search;
   GtkListBox        *customer_list;
@@ -116,6 +117,7 @@ update_actions (BsnReceiptPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "receipt.record", self->path != NULL && !self->busy);
   gtk_spinner_set_spinning (self->spinner, self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
 }
 
 /* ---- Stores ---- */
@@ -142,16 +144,15 @@ on_store_changed (BsnReceiptPage *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->store_row), "error");
   if (store == NULL)
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->store_row),
-                                   _("Belum ada toko. Tambahkan toko di Toko & Pelanggan."));
+      adw_action_row_set_subtitle (self->store_rules_row, _("Belum ada toko. Tambahkan toko di Toko & Pelanggan."));
       return;
     }
   self->store_id = store->id;
   quota = bsn_money_format (store->min_purchase_rp);
-  subtitle = g_strdup_printf (_("%s · level %s · %s · kuota minimal %s%s"), store->code, bsn_store_level_name (store),
+  subtitle = g_strdup_printf (_("Level %s · %s · kuota belanja minimal %s per struk%s"), bsn_store_level_name (store),
                               bsn_schemes_label (store->schemes), quota,
-                              store->active ? "" : _(" · nonaktif"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->store_row), subtitle);
+                              store->active ? "" : _(" · nonaktif: tidak menerbitkan poin baru"));
+  adw_action_row_set_subtitle (self->store_rules_row, subtitle);
 }
 
 static gpointer
@@ -178,7 +179,7 @@ list_stores_done (GObject      *object,
   if (stores == NULL)
     {
       if (!bsn_db_task_error_is_cancelled (error))
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (self->store_row), error->message);
+        adw_action_row_set_subtitle (self->store_rules_row, error->message);
       return;
     }
   for (guint i = 0; i < stores->len; i++)
@@ -244,18 +245,39 @@ choose_customer (BsnReceiptPage    *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_row));
 }
 
+static void
+on_choose_clicked (GtkButton      *button,
+                   BsnReceiptPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "bsn-index"));
+
+  if (self->found != NULL && index < self->found->len)
+    choose_customer (self, g_ptr_array_index (self->found, index));
+}
+
+/* A row per customer found; its "Pilih" button (also the row's
+ * activation) chooses the customer. */
 static GtkWidget *
-customer_result_row_new (const BsnCustomer *c)
+customer_result_row_new (BsnReceiptPage    *self,
+                         const BsnCustomer *c,
+                         guint              index)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Pilih"));
   g_autofree char *subtitle = c->phone != NULL && *c->phone != '\0' ? g_strdup_printf ("%s · %s", c->code, c->phone)
                                                                    : g_strdup (c->code);
+  g_autofree char *label = g_strdup_printf (_("Pilih %s"), c->name);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("object-select-symbolic"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data (G_OBJECT (button), "bsn-index", GUINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_choose_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   return row;
 }
 
@@ -290,7 +312,7 @@ search_done (GObject      *object,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customer_list))) != NULL)
     gtk_list_box_remove (self->customer_list, child);
   for (guint i = 0; i < found->len; i++)
-    gtk_list_box_append (self->customer_list, customer_result_row_new (g_ptr_array_index (found, i)));
+    gtk_list_box_append (self->customer_list, customer_result_row_new (self, g_ptr_array_index (found, i), i));
   g_clear_pointer (&self->found, g_ptr_array_unref);
   self->found = g_steal_pointer (&found);
   gtk_widget_set_visible (GTK_WIDGET (self->customer_list), TRUE);
@@ -319,16 +341,6 @@ on_customer_search_activate (BsnReceiptPage *self)
 {
   if (self->found != NULL && self->found->len > 0)
     choose_customer (self, g_ptr_array_index (self->found, 0));
-}
-
-static void
-on_customer_activated (BsnReceiptPage *self,
-                       GtkListBoxRow  *row)
-{
-  gint index = gtk_list_box_row_get_index (row);
-
-  if (self->found != NULL && index >= 0 && (guint) index < self->found->len)
-    choose_customer (self, g_ptr_array_index (self->found, index));
 }
 
 /* ---- The stopwatch ---- */
@@ -731,6 +743,7 @@ bsn_receipt_page_class_init (BsnReceiptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnReceiptPage, result_details);
   gtk_widget_class_bind_template_child (widget_class, BsnReceiptPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, BsnReceiptPage, store_row);
+  gtk_widget_class_bind_template_child (widget_class, BsnReceiptPage, store_rules_row);
   gtk_widget_class_bind_template_child (widget_class, BsnReceiptPage, customer_row);
   gtk_widget_class_bind_template_child (widget_class, BsnReceiptPage, customer_search);
   gtk_widget_class_bind_template_child (widget_class, BsnReceiptPage, customer_list);
@@ -748,7 +761,6 @@ bsn_receipt_page_class_init (BsnReceiptPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_customer_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_customer_search_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_customer_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_stopwatch_changed);
 
   gtk_widget_class_install_action (widget_class, "receipt.record", NULL, record_action);

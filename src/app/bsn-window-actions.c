@@ -6,9 +6,9 @@
 #include "bsn-db.h"
 #include "bsn-window-private.h"
 
-/* Ctrl+1 … Ctrl+7, in sidebar order. */
+/* Ctrl+1 … Ctrl+9, then Ctrl+0 for a tenth, in sidebar order. */
 static const char *const section_keys[] = {
-  "dashboard", "tiers", "quota", "consign", "share", "ledger", "registry",
+  "dashboard", "receipt", "import", "tiers", "quota", "consign", "share", "ledger", "registry",
 };
 
 static void
@@ -25,6 +25,8 @@ find_action (GtkWidget  *widget,
     bsn_ledger_page_focus_search (self->ledger_page);
   else if (g_strcmp0 (section, "registry") == 0)
     bsn_registry_page_focus_search (self->registry_page);
+  else if (g_strcmp0 (section, "receipt") == 0)
+    bsn_receipt_page_focus_search (self->receipt_page);
 }
 
 static void
@@ -141,8 +143,8 @@ bsn_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-default-database", NULL,
                                    open_default_database_action);
 
-  for (guint i = 0; i < G_N_ELEMENTS (section_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+  for (guint i = 0; i < G_N_ELEMENTS (section_keys) && i < 10; i++)
+    gtk_widget_class_add_binding_action (widget_class, i < 9 ? GDK_KEY_1 + i : GDK_KEY_0, GDK_CONTROL_MASK,
                                          "win.show-section", "s", section_keys[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-sidebar", NULL);

@@ -2,8 +2,11 @@
 #pragma once
 
 #include "bsn-dashboard-page.h"
+#include "bsn-import-page.h"
 #include "bsn-ledger-page.h"
+#include "bsn-receipt-page.h"
 #include "bsn-registry-page.h"
+#include "bsn-tiers-page.h"
 #include "bsn-window.h"
 
 G_BEGIN_DECLS
@@ -31,6 +34,9 @@ struct _BsnWindow
   BsnDashboardPage     *dashboard_page;
   BsnLedgerPage        *ledger_page;
   BsnRegistryPage      *registry_page;
+  BsnReceiptPage       *receipt_page;
+  BsnImportPage        *import_page;
+  BsnTiersPage         *tiers_page;
 };
 
 void bsn_window_class_add_actions (GtkWidgetClass *widget_class);

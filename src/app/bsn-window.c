@@ -91,6 +91,15 @@ on_registry_changed (BsnWindow *self)
   /* New stores appear in Buku Poin's filter, new counts on Dasbor. */
   bsn_ledger_page_reload (self->ledger_page);
   bsn_dashboard_page_reload (self->dashboard_page);
+  bsn_receipt_page_reload (self->receipt_page);
+}
+
+static void
+on_receipts_changed (BsnWindow *self)
+{
+  /* A recorded or imported receipt posts to the ledger. */
+  bsn_ledger_page_reload (self->ledger_page);
+  bsn_dashboard_page_reload (self->dashboard_page);
 }
 
 /* ---- Opening a database ---- */
@@ -133,6 +142,9 @@ set_pages_path (BsnWindow  *self,
   bsn_dashboard_page_set_path (self->dashboard_page, path);
   bsn_ledger_page_set_path (self->ledger_page, path);
   bsn_registry_page_set_path (self->registry_page, path);
+  bsn_receipt_page_set_path (self->receipt_page, path);
+  bsn_import_page_set_path (self->import_page, path);
+  bsn_tiers_page_set_path (self->tiers_page, path);
 }
 
 static void
@@ -393,6 +405,9 @@ bsn_window_class_init (BsnWindowClass *klass)
   g_type_ensure (BSN_TYPE_DASHBOARD_PAGE);
   g_type_ensure (BSN_TYPE_LEDGER_PAGE);
   g_type_ensure (BSN_TYPE_REGISTRY_PAGE);
+  g_type_ensure (BSN_TYPE_RECEIPT_PAGE);
+  g_type_ensure (BSN_TYPE_IMPORT_PAGE);
+  g_type_ensure (BSN_TYPE_TIERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, toast_overlay);
@@ -409,10 +424,14 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, ledger_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, registry_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, receipt_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, import_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, tiers_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
   gtk_widget_class_bind_template_callback (widget_class, on_registry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_receipts_changed);
 
   bsn_window_class_add_actions (widget_class);
 }
