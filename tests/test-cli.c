@@ -52,6 +52,9 @@ cli (const char *db,
   const char *arg;
   va_list ap;
 
+  /* BSN_CLI_WRAPPER (valgrind) runs the CLI given as its first argument. */
+  if (g_getenv ("BSN_CLI_WRAPPER"))
+    g_ptr_array_add (argv, (gpointer) g_getenv ("BSN_CLI_WRAPPER"));
   g_ptr_array_add (argv, (gpointer) g_getenv ("BSN_CLI"));
   g_ptr_array_add (argv, "--db");
   g_ptr_array_add (argv, (gpointer) db);

@@ -30,6 +30,44 @@ thread_db_free (gpointer ptr)
   g_free (tdb);
 }
 
+/* The app's signed-in user; every task applies it to its connection. */
+static GMutex actor_lock;
+static char *actor_name;
+static int actor_role = -1;
+
+void
+bsn_db_task_set_actor (const char *name,
+                       int         role)
+{
+  g_mutex_lock (&actor_lock);
+  g_free (actor_name);
+  actor_name = g_strdup (name);
+  actor_role = name != NULL ? role : -1;
+  g_mutex_unlock (&actor_lock);
+}
+
+char *
+bsn_db_task_dup_actor (int *out_role)
+{
+  char *name;
+
+  g_mutex_lock (&actor_lock);
+  name = g_strdup (actor_name);
+  if (out_role != NULL)
+    *out_role = actor_role;
+  g_mutex_unlock (&actor_lock);
+  return name;
+}
+
+static void
+apply_actor (BsnDb *db)
+{
+  int role;
+  g_autofree char *name = bsn_db_task_dup_actor (&role);
+
+  bsn_db_set_actor (db, name, role);
+}
+
 /* A pool thread's connections, closed when the thread exits. */
 static GPrivate read_connection = G_PRIVATE_INIT (thread_db_free);
 static GPrivate write_connection = G_PRIVATE_INIT (thread_db_free);
@@ -88,6 +126,7 @@ bsn_db_task_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  apply_actor (db);
   result = td->func (db, td->data, cancellable, &error);
   if (result == NULL)
     {

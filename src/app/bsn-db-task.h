@@ -46,6 +46,15 @@ void bsn_db_task_run (gpointer             source_object,
 gpointer bsn_db_task_finish (GAsyncResult *result,
                              GError      **error);
 
+/* The user signed in to the app, applied to every worker connection
+ * before it runs a task (each pool thread has its own BsnDb, and the
+ * library checks the role on the connection, bsn-auth.h). NULL signs
+ * everyone out. Callable from any thread. */
+void bsn_db_task_set_actor (const char *name,
+                            int         role);
+/* (transfer full): the signed-in name, or NULL. */
+char *bsn_db_task_dup_actor (int *out_role);
+
 /* TRUE when @error says the task was cancelled: callers ignore those. */
 gboolean bsn_db_task_error_is_cancelled (const GError *error);
 

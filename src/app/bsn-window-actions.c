@@ -8,7 +8,7 @@
 
 /* Ctrl+1 … Ctrl+9, then Ctrl+0 for a tenth, in sidebar order. */
 static const char *const section_keys[] = {
-  "dashboard", "receipt", "import", "tiers", "quota", "consign", "share", "ledger", "registry",
+  "dashboard", "receipt", "import", "tiers", "quota", "consign", "share", "ledger", "registry", "voucher",
 };
 
 static void

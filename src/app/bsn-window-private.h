@@ -7,6 +7,7 @@
 #include "bsn-receipt-page.h"
 #include "bsn-registry-page.h"
 #include "bsn-tiers-page.h"
+#include "bsn-voucher-page.h"
 #include "bsn-window.h"
 
 G_BEGIN_DECLS
@@ -37,10 +38,27 @@ struct _BsnWindow
   BsnReceiptPage       *receipt_page;
   BsnImportPage        *import_page;
   BsnTiersPage         *tiers_page;
+  BsnVoucherPage       *voucher_page;
+
+  /* Signing in and locking (bsn-window-session.c). */
+  GtkWidget            *login_dialog;
+  char                 *pages_path;    /* the file the pages show */
+  gint64                last_input;    /* monotonic µs */
+  guint                 idle_source;
+  gboolean              has_users;
+  gboolean              pages_loaded;
 };
 
 void bsn_window_class_add_actions (GtkWidgetClass *widget_class);
 void bsn_window_show_section (BsnWindow  *self,
                               const char *section);
+/* Points the pages at the open database, or reads it again (a restore). */
+void bsn_window_reload_pages (BsnWindow *self);
+
+void bsn_window_class_add_session_actions (GtkWidgetClass *widget_class);
+void bsn_window_session_init (BsnWindow *self);
+void bsn_window_session_begin (BsnWindow *self);
+void bsn_window_session_dispose (BsnWindow *self);
+void bsn_window_backup_daily (BsnWindow *self);
 
 G_END_DECLS

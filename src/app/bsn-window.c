@@ -145,6 +145,23 @@ set_pages_path (BsnWindow  *self,
   bsn_receipt_page_set_path (self->receipt_page, path);
   bsn_import_page_set_path (self->import_page, path);
   bsn_tiers_page_set_path (self->tiers_page, path);
+  bsn_voucher_page_set_path (self->voucher_page, path);
+}
+
+void
+bsn_window_reload_pages (BsnWindow *self)
+{
+  if (g_strcmp0 (self->pages_path, self->path) != 0)
+    {
+      g_free (self->pages_path);
+      self->pages_path = g_strdup (self->path);
+      set_pages_path (self, self->path);
+      return;
+    }
+  bsn_dashboard_page_reload (self->dashboard_page);
+  bsn_ledger_page_reload (self->ledger_page);
+  bsn_registry_page_reload (self->registry_page);
+  bsn_voucher_page_reload (self->voucher_page);
 }
 
 static void
@@ -201,7 +218,8 @@ load_done (GObject      *object,
   title = g_strdup_printf ("BSN Loyalty — %s", name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  set_pages_path (self, self->path);
+  /* The pages read the file once someone may (bsn-window-session.c). */
+  bsn_window_session_begin (self);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 
   if (created)
@@ -326,6 +344,7 @@ bsn_window_dispose (GObject *object)
   BsnWindow *self = (BsnWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  bsn_window_session_dispose (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -342,6 +361,7 @@ bsn_window_finalize (GObject *object)
   BsnWindow *self = (BsnWindow *) object;
 
   g_free (self->path);
+  g_free (self->pages_path);
 
   G_OBJECT_CLASS (bsn_window_parent_class)->finalize (object);
 }
@@ -408,6 +428,7 @@ bsn_window_class_init (BsnWindowClass *klass)
   g_type_ensure (BSN_TYPE_RECEIPT_PAGE);
   g_type_ensure (BSN_TYPE_IMPORT_PAGE);
   g_type_ensure (BSN_TYPE_TIERS_PAGE);
+  g_type_ensure (BSN_TYPE_VOUCHER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, toast_overlay);
@@ -427,6 +448,7 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, receipt_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, import_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, tiers_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, voucher_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
@@ -434,6 +456,7 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_receipts_changed);
 
   bsn_window_class_add_actions (widget_class);
+  bsn_window_class_add_session_actions (widget_class);
 }
 
 static void
@@ -455,6 +478,7 @@ bsn_window_init (BsnWindow *self)
     g_message ("Skema GSettings %s tidak terpasang; ukuran jendela dan basis data terakhir tidak diingat", APP_ID);
 
   restore_window_state (self);
+  bsn_window_session_init (self);
   bsn_window_show_section (self, "dashboard");
 }
 

@@ -1,20 +1,24 @@
 #!/bin/sh
-# run-ui-test.sh BUILD_DIR [OUTPUT_DIR] — runs test-smoke.py against the
+# run-ui-test.sh BUILD_DIR [OUTPUT_DIR [SCRIPT]] — runs SCRIPT (default
+# test-smoke.py, beside this file) against the
 # app built in BUILD_DIR, in a throwaway session: its own D-Bus session bus
 # (the accessibility bus is activated on it), an Xvfb display, a fresh
 # temporary data directory (so the demo database is created on first run)
 # and the build's compiled settings schema. The screenshot and the app's
-# output go to OUTPUT_DIR (default BUILD_DIR/tests/ui).
+# output go to OUTPUT_DIR (default BUILD_DIR/tests/ui). BSN_CLI names the
+# built command-line tool, for scripts that prepare data before the app
+# starts.
 set -eu
 
 if [ $# -lt 1 ]; then
-  echo "usage: $0 BUILD_DIR [OUTPUT_DIR]" >&2
+  echo "usage: $0 BUILD_DIR [OUTPUT_DIR [SCRIPT]]" >&2
   exit 2
 fi
 
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 out=${2:-$build/tests/ui}
+script=$here/${3:-test-smoke.py}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
@@ -44,6 +48,7 @@ export XDG_CONFIG_HOME="$tmp/config"
 export XDG_CACHE_HOME="$tmp/cache"
 export XDG_RUNTIME_DIR="$tmp/runtime"
 export BSN_DB="$tmp/data/bsn-loyalty/bsn-loyalty.db"
+export BSN_CLI="$build/src/cli/bsn-loyalty-cli"
 export GSETTINGS_SCHEMA_DIR="$build/data"
 export GSETTINGS_BACKEND=memory
 export GSK_RENDERER=cairo
@@ -55,4 +60,4 @@ unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS
 
 exec dbus-run-session -- \
   xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
-  /usr/bin/python3 "$here/test-smoke.py" --app "$app" --output-dir "$out"
+  /usr/bin/python3 "$script" --app "$app" --output-dir "$out"

@@ -1,0 +1,435 @@
+/* bsn-window-session.c — who is signed in to the window, locking after
+ * idle time, and the backups (the "Cadangkan…" and "Pulihkan…" menu items
+ * and the automatic daily copy). See bsn-login-dialog.h for the rules.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bsn-auth.h"
+#include "bsn-backup.h"
+#include "bsn-db-task.h"
+#include "bsn-login-dialog.h"
+#include "bsn-window-private.h"
+
+#define DAILY_BACKUPS_KEPT 7
+#define IDLE_CHECK_SECONDS 15
+
+/* ---- Signing in ---- */
+
+static void
+on_signed_in (BsnWindow  *self,
+              const char *name,
+              int         role)
+{
+  g_autofree char *message = g_strdup_printf (_("Masuk sebagai %s (%s)"), name,
+                                              bsn_user_role_label ((BsnUserRole) role));
+
+  self->login_dialog = NULL;
+  self->last_input = g_get_monotonic_time ();
+  gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), TRUE);
+  adw_window_title_set_subtitle (self->window_title, message);
+  if (!self->pages_loaded)
+    {
+      self->pages_loaded = TRUE;
+      bsn_window_reload_pages (self);
+      bsn_window_backup_daily (self);
+    }
+  bsn_window_show_toast (self, message);
+}
+
+static void
+on_owner_skipped (BsnWindow *self)
+{
+  self->login_dialog = NULL;
+}
+
+static void
+present_login (BsnWindow    *self,
+               BsnLoginMode  mode)
+{
+  BsnLoginDialog *dialog;
+
+  if (self->login_dialog != NULL || self->path == NULL)
+    return;
+  dialog = bsn_login_dialog_new (GTK_WINDOW (self), self->path, mode);
+  self->login_dialog = GTK_WIDGET (dialog);
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_signed_in), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "skipped", G_CALLBACK (on_owner_skipped), self, G_CONNECT_SWAPPED);
+  if (mode != BSN_LOGIN_CREATE_OWNER)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gpointer
+has_users_thread (BsnDb        *db,
+                  gpointer      data,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+  return GINT_TO_POINTER (bsn_auth_has_users (db) ? 2 : 1);
+}
+
+static void
+has_users_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BsnWindow *self = BSN_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  gpointer answer = bsn_db_task_finish (result, &error);
+  AdwToast *toast;
+
+  if (answer == NULL)
+    {
+      if (!bsn_db_task_error_is_cancelled (error))
+        g_warning ("Pengguna: %s", error->message);
+      return;
+    }
+  self->has_users = GPOINTER_TO_INT (answer) == 2;
+  if (self->has_users)
+    {
+      present_login (self, BSN_LOGIN_SIGN_IN);
+      return;
+    }
+  self->pages_loaded = TRUE;
+  bsn_window_reload_pages (self);
+  bsn_window_backup_daily (self);
+  /* Offered, not forced: the demo database stays open to anyone. */
+  toast = adw_toast_new (_("Basis data ini belum punya pengguna: siapa saja dapat mengubahnya"));
+  adw_toast_set_button_label (toast, _("_Buat pemilik…"));
+  adw_toast_set_action_name (toast, "win.create-owner");
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+bsn_window_session_begin (BsnWindow *self)
+{
+  if (self->login_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->login_dialog));
+  self->login_dialog = NULL;
+  self->pages_loaded = FALSE;
+  self->has_users = FALSE;
+  bsn_db_task_set_actor (NULL, -1);
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, has_users_thread, NULL, NULL, NULL,
+                   self->cancellable, has_users_done, NULL);
+}
+
+static void
+create_owner_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  BsnWindow *self = BSN_WINDOW (widget);
+
+  if (!self->has_users)
+    present_login (self, BSN_LOGIN_CREATE_OWNER);
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BsnWindow *self = BSN_WINDOW (widget);
+
+  if (self->has_users && self->pages_loaded)
+    present_login (self, BSN_LOGIN_UNLOCK);
+}
+
+/* ---- Locking after idle time ---- */
+
+static void
+on_input (BsnWindow *self)
+{
+  self->last_input = g_get_monotonic_time ();
+}
+
+static gboolean
+on_key_pressed (BsnWindow *self)
+{
+  on_input (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+check_idle (gpointer user_data)
+{
+  BsnWindow *self = user_data;
+  int minutes = self->settings != NULL ? g_settings_get_int (self->settings, "lock-idle-minutes") : 10;
+
+  if (minutes > 0 && self->has_users && self->pages_loaded && self->login_dialog == NULL
+      && g_get_monotonic_time () - self->last_input > (gint64) minutes * 60 * G_USEC_PER_SEC)
+    present_login (self, BSN_LOGIN_UNLOCK);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+bsn_window_session_init (BsnWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  /* Capture phase: every key and pointer event of the window counts,
+   * whichever widget ends up taking it. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_input), self);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_input), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  self->last_input = g_get_monotonic_time ();
+  self->idle_source = g_timeout_add_seconds (IDLE_CHECK_SECONDS, check_idle, self);
+}
+
+void
+bsn_window_session_dispose (BsnWindow *self)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->login_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->login_dialog));
+  self->login_dialog = NULL;
+}
+
+/* ---- Backups ---- */
+
+static void
+show_error_dialog (BsnWindow  *self,
+                   const char *heading,
+                   const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Tutup"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gpointer
+daily_thread (BsnDb        *db,
+              gpointer      data,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  const char *dir = data;
+  char *made = NULL;
+
+  if (!bsn_backup_daily (db, dir, DAILY_BACKUPS_KEPT, &made, error))
+    return NULL;
+  return made != NULL ? made : g_strdup ("");
+}
+
+static void
+daily_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = bsn_db_task_finish (result, &error);
+
+  /* A cashier may not make backups: the next owner's start will. */
+  if (made == NULL && !bsn_db_task_error_is_cancelled (error))
+    g_message ("Cadangan harian tidak dibuat: %s", error->message);
+  else if (made != NULL && *made != '\0')
+    g_debug ("Cadangan harian: %s", made);
+}
+
+void
+bsn_window_backup_daily (BsnWindow *self)
+{
+  char *dir = g_build_filename (g_get_user_data_dir (), "bsn-loyalty", "cadangan", NULL);
+
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE, daily_thread, dir, g_free, g_free,
+                   self->cancellable, daily_done, NULL);
+}
+
+static gpointer
+backup_thread (BsnDb        *db,
+               gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  return bsn_backup_to (db, data, error) ? g_strdup (data) : NULL;
+}
+
+static void
+backup_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  BsnWindow *self = BSN_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = bsn_db_task_finish (result, &error);
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (path == NULL)
+    {
+      if (!bsn_db_task_error_is_cancelled (error))
+        show_error_dialog (self, _("Cadangan tidak dibuat"), error->message);
+      return;
+    }
+  name = g_path_get_basename (path);
+  message = g_strdup_printf (_("Cadangan disimpan: %s"), name);
+  bsn_window_show_toast (self, message);
+}
+
+static void
+on_backup_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            BsnWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    path = g_file_get_path (file);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (path == NULL || self->path == NULL)
+    {
+      g_free (path);
+      return;
+    }
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE, backup_thread, path, g_free, g_free,
+                   NULL, backup_done, NULL);
+}
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  BsnWindow *self = BSN_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "bsn-loyalty-%Y-%m-%d.db");
+  GtkFileChooserNative *chooser;
+
+  if (self->path == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Cadangkan basis data"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Simpan"), _("_Batal"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_backup_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gpointer
+restore_thread (BsnDb        *db,
+                gpointer      data,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  char *safety = NULL;
+
+  if (!bsn_backup_restore (db, data, &safety, error))
+    return NULL;
+  return safety != NULL ? safety : g_strdup ("");
+}
+
+static void
+restore_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BsnWindow *self = BSN_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *safety = bsn_db_task_finish (result, &error);
+  g_autofree char *message = NULL;
+
+  if (safety == NULL)
+    {
+      /* The library checked the file first: nothing was changed. */
+      if (!bsn_db_task_error_is_cancelled (error))
+        show_error_dialog (self, _("Basis data tidak dipulihkan"), error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Dipulihkan. Isi sebelumnya disimpan di %s"), *safety ? safety : "-");
+  bsn_window_show_toast (self, message);
+  /* The restored file may have other users: sign in again, then every
+   * page reads the restored data. */
+  bsn_window_session_begin (self);
+}
+
+static void
+on_restore_confirmed (AdwMessageDialog *dialog,
+                      const char       *response,
+                      BsnWindow        *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "backup-path");
+
+  if (g_strcmp0 (response, "restore") != 0 || path == NULL || self->path == NULL)
+    return;
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE, restore_thread, g_strdup (path), g_free, g_free,
+                   NULL, restore_done, NULL);
+}
+
+static void
+on_restore_chooser_response (GtkNativeDialog *chooser,
+                             int              response,
+                             BsnWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    path = g_file_get_path (file);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+  name = g_path_get_basename (path);
+  heading = g_strdup_printf (_("Pulihkan dari “%s”?"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Isi basis data yang terbuka diganti dengan isi cadangan ini. "
+                                     "Salinan pengaman isi sekarang disimpan di samping berkas basis data, "
+                                     "jadi tidak ada yang hilang. Berkas yang rusak atau bukan cadangan BSN "
+                                     "ditolak tanpa mengubah apa pun."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Batal"),
+                                    "restore", _("_Pulihkan"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup-path", g_steal_pointer (&path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  BsnWindow *self = BSN_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->path == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Pulihkan dari cadangan"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Pilih"), _("_Batal"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Cadangan BSN Loyalty"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_restore_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+bsn_window_class_add_session_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
+  gtk_widget_class_install_action (widget_class, "win.create-owner", NULL, create_owner_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SUPER_MASK, "win.lock", NULL);
+}

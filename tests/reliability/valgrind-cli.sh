@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# valgrind-cli.sh REAL-CLI ARGS… — runs the CLI under valgrind memcheck;
+# any memory error or definite leak turns into exit 99, which the CLI
+# tests see as a wrong exit code.
+real=$1; shift
+exec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+  --show-leak-kinds=definite "$real" "$@"

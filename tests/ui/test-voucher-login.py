@@ -1,0 +1,262 @@
+#!/usr/bin/python3
+"""Signing in and the Voucher section, driven through the accessibility tree.
+
+Run by run-ui-test.sh (see there for the environment). Before the app
+starts, the command-line tool fills BSN_DB with the demo network and adds
+the owner "sri", so the database is protected. Then, in the app:
+
+  Masuk     the login dialog must come up over the window; sri signs in
+            with her password typed into the dialog's rows.
+  Voucher   a voucher of Rp25.000 is issued to the demo customer PLG-0001
+            (who has over 3 000 points) found through the customer search;
+            its code is read off the voucher card, checked ("Sah: Rp25.000"),
+            redeemed at the first store ("Diterima: Rp25.000"), and checked
+            again, which must now refuse it as used.
+
+Screenshots of every step go to the output directory. Exits 0 only when
+all of that worked; every failure says what was missing.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HARD_TIMEOUT = 100
+USER = "sri"
+PASSWORD = "kata-sandi-sri"
+CUSTOMER = "PLG-0001"
+VALUE = "25.000"
+
+_spec = importlib.util.spec_from_file_location("ui_smoke", os.path.join(HERE, "test-smoke.py"))
+smoke = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(smoke)
+Failure = smoke.Failure
+HardTimeout = smoke.HardTimeout
+find = smoke.find
+role = smoke.role
+wait_for = smoke.wait_for
+
+START = time.monotonic()
+OUT = "."
+
+
+def log(message):
+    print(f"[ui-voucher-login {time.monotonic() - START:5.1f}s] {message}", flush=True)
+
+
+def shot(name):
+    smoke.screenshot(os.path.join(OUT, name))
+
+
+def cli_path(app):
+    env = os.environ.get("BSN_CLI")
+    if env:
+        return env
+    return os.path.join(os.path.dirname(os.path.dirname(app)), "cli", "bsn-loyalty-cli")
+
+
+def cli(app, *args, env=None):
+    command = [cli_path(app), "--db", os.environ["BSN_DB"], "--json", *args]
+    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    if result.returncode != 0:
+        raise Failure(f"CLI {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
+    return json.loads(result.stdout) if result.stdout.strip() else {}
+
+
+def prepare(app):
+    os.makedirs(os.path.dirname(os.environ["BSN_DB"]), exist_ok=True)
+    cli(app, "demo")
+    cli(app, "user", "add", "--name", USER, "--role", "pemilik", env={"BSN_NEW_PASSWORD": PASSWORD})
+    log(f"database prepared with the demo network and the owner {USER!r}")
+
+
+# ---- The tree ----
+
+def window(app, name):
+    for i in range(app.childCount):
+        child = app.getChildAtIndex(i)
+        if child is not None and role(child) == "frame" and child.name == name:
+            return child
+    return None
+
+
+def main_window(app):
+    for i in range(app.childCount):
+        child = app.getChildAtIndex(i)
+        if child is not None and role(child) == "frame" and child.name.startswith("BSN Loyalty"):
+            return child
+    return None
+
+
+def showing(acc):
+    return acc.getState().contains(pyatspi.STATE_SHOWING)
+
+
+def entry(root, title):
+    """An AdwEntryRow: role 'text', named by its title, editable."""
+    return find(root, lambda a: role(a) == "text" and a.name == title)
+
+
+def type_into(root, title, text):
+    row = wait_for(f"the entry row '{title}'", lambda: entry(root, title), 10)
+    if not row.queryEditableText().setTextContents(text):
+        raise Failure(f"could not type into '{title}'")
+
+
+def button(root, label):
+    """A button whose label child reads @label (GTK 4.8 names mnemonic
+    buttons '_Label Label')."""
+    return find(root, lambda a: role(a) == "push button"
+                and find(a, lambda b: role(b) == "label" and b.name == label) is not None)
+
+
+def press(root, label):
+    b = wait_for(f"the button '{label}'", lambda: button(root, label), 10)
+    b.queryAction().doAction(0)
+    log(f"pressed '{label}'")
+
+
+def label_matching(root, pattern):
+    rx = re.compile(pattern)
+    return find(root, lambda a: role(a) == "label" and rx.fullmatch(a.name or "") is not None)
+
+
+# ---- The steps ----
+
+def sign_in(app):
+    dialog = wait_for("the login dialog 'Masuk'", lambda: window(app, "Masuk"), 30)
+    log("login dialog is up")
+    shot("ui-voucher-login-1-masuk.png")
+    type_into(dialog, "Nama pengguna", USER)
+    type_into(dialog, "Kata sandi", PASSWORD)
+    press(dialog, "Masuk")
+    wait_for("the login dialog to close", lambda: window(app, "Masuk") is None, 15)
+    log(f"signed in as {USER}")
+
+
+def voucher_page(app):
+    return smoke.page(app, "BsnVoucherPage")
+
+
+def issue(app):
+    smoke.open_section(app, "Voucher")
+    page = wait_for("the Voucher page", lambda: voucher_page(app), 10)
+    type_into(page, "Cari pelanggan (kode, nama atau telepon)", CUSTOMER)
+    found = wait_for(f"the customer {CUSTOMER} in the search results",
+                     lambda: find(page, lambda a: role(a) == "list item" and a.name.startswith(CUSTOMER)
+                                 ), 15)
+    results = found.parent
+    for i in range(results.childCount):
+        if results.getChildAtIndex(i).name == found.name:
+            results.querySelection().selectChild(i)
+    wait_for("the chosen customer (no more 'Belum dipilih')",
+             lambda: find(page, lambda a: role(a) == "label" and a.name == "Belum dipilih") is None, 10)
+    log(f"chose {found.name!r}")
+    type_into(page, "Nilai voucher (Rp)", VALUE)
+    type_into(page, "Masa berlaku dalam hari (kosong: tanpa batas)", "14")
+    press(page, "Terbitkan voucher")
+    code = wait_for("the voucher card with its code",
+                    lambda: label_matching(page, r"BSN-[0-9A-Z*~$=-]+"), 15).name
+    log(f"issued voucher {code}")
+    wait_for("the voucher value Rp25.000 on the card", lambda: label_matching(page, r"Rp25\.000"), 5)
+    time.sleep(0.5)
+    shot("ui-voucher-login-2-terbit.png")
+    return page, code
+
+
+def check(page, code, expect):
+    type_into(page, "Kode voucher", code)
+    press(page, "Periksa")
+    result = wait_for(f"the check result {expect!r}", lambda: label_matching(page, expect), 10)
+    log(f"check says {result.name!r}")
+
+
+def redeem(page):
+    press(page, "Tukar di toko ini")
+    result = wait_for("the redemption 'Diterima: Rp25.000'", lambda: label_matching(page, r"Diterima: Rp25\.000"), 10)
+    log(f"redeem says {result.name!r}")
+
+
+def run(app_path):
+    app = wait_for("the app to appear on the accessibility bus", smoke.find_app, 30)
+    sign_in(app)
+    wait_for("the window to open the database", lambda: main_window(app), 10)
+    page, code = issue(app)
+    check(page, code, r"Sah: Rp25\.000")
+    shot("ui-voucher-login-3-sah.png")
+    redeem(page)
+    check(page, code, r"Tidak dapat dipakai")
+    reason = wait_for("the reason 'sudah dipakai'",
+                      lambda: find(page, lambda a: role(a) == "label" and "sudah dipakai" in (a.name or "")), 5)
+    log(f"second check refuses it: {reason.name!r}")
+    time.sleep(0.5)
+    shot("ui-voucher-login-4-terpakai.png")
+    status = cli(app_path, "voucher", "check", code)
+    if status.get("valid"):
+        raise Failure(f"the CLI still finds {code} valid after the redemption: {status}")
+    log(f"CLI agrees: {status.get('reason')!r}")
+
+
+def main():
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--app", required=True, help="path of the built bsn-loyalty")
+    parser.add_argument("--output-dir", required=True, help="where the screenshots go")
+    args = parser.parse_args()
+    OUT = args.output_dir
+    os.makedirs(OUT, exist_ok=True)
+
+    def on_alarm(signum, frame):
+        raise HardTimeout()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(HARD_TIMEOUT)
+
+    app_log = os.path.join(OUT, "ui-voucher-login-app.log")
+    status = 1
+    proc = None
+    try:
+        prepare(args.app)
+        with open(app_log, "w") as out:
+            proc = subprocess.Popen([args.app], stdout=out, stderr=subprocess.STDOUT)
+        run(args.app)
+        if proc.poll() is not None:
+            raise Failure(f"the app exited early with status {proc.returncode}")
+        log("PASS")
+        status = 0
+    except (Failure, HardTimeout) as failure:
+        if isinstance(failure, HardTimeout):
+            failure = f"hard timeout: the test took longer than {HARD_TIMEOUT} s"
+        print(f"FAIL: {failure}", file=sys.stderr, flush=True)
+        try:
+            shot("ui-voucher-login-failure.png")
+        except Exception as error:
+            print(f"(no failure screenshot: {error})", file=sys.stderr)
+    finally:
+        signal.alarm(0)
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if os.path.exists(app_log):
+            with open(app_log) as out:
+                text = out.read().strip()
+            if text:
+                print(f"--- app output ({app_log}) ---\n{text}", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
