@@ -443,16 +443,27 @@ record_thread (BsnDb        *db,
   return res;
 }
 
+/* Goods bonuses are handed over as goods; the others are points. */
+static gboolean
+bonus_is_goods (const BsnBonusGrant *g)
+{
+  return g_strcmp0 (g->kind, "surprise_goods") == 0;
+}
+
 static char *
 bonus_line (const BsnBonusGrant *g)
 {
   g_autofree char *value = bsn_money_format (g->value_rp);
+  g_autofree char *points = bsn_points_format (g->value_rp);
   g_autofree char *produsen = bsn_money_format (g->produsen_rp);
   g_autofree char *ritel = bsn_money_format (g->ritel_rp);
   g_autofree char *bsn = bsn_money_format (g->bsn_rp);
 
-  return g_strdup_printf (_("Bonus %s (%s): %s — didanai produsen %s, ritel %s, BSN %s"),
-                          bsn_bonus_kind_label (g->kind), g->rule_code, value, produsen, ritel, bsn);
+  if (bonus_is_goods (g))
+    return g_strdup_printf (_("%s (%s): barang senilai %s — didanai produsen %s, ritel %s, BSN %s"),
+                            bsn_bonus_kind_label (g->kind), g->rule_code, value, produsen, ritel, bsn);
+  return g_strdup_printf (_("%s (%s): +%s · %s — didanai produsen %s, ritel %s, BSN %s"),
+                          bsn_bonus_kind_label (g->kind), g->rule_code, points, value, produsen, ritel, bsn);
 }
 
 static void
@@ -479,11 +490,21 @@ show_result (BsnReceiptPage  *self,
   if (a->bonuses != NULL && a->bonuses->len > 0)
     {
       GString *bonuses = g_string_new (NULL);
+      gint64 bonus_points_rp = 0;
 
       for (guint i = 0; i < a->bonuses->len; i++)
         {
-          g_autofree char *line = bonus_line (g_ptr_array_index (a->bonuses, i));
+          const BsnBonusGrant *g = g_ptr_array_index (a->bonuses, i);
+          g_autofree char *line = bonus_line (g);
+
           g_string_append_printf (bonuses, i == 0 ? "%s" : "\n%s", line);
+          if (!bonus_is_goods (g))
+            bonus_points_rp += g->value_rp;
+        }
+      if (bonus_points_rp > 0)
+        {
+          g_autofree char *sum = bsn_points_format (a->value_rp + bonus_points_rp);
+          g_string_append_printf (bonuses, _("\nJumlah poin dengan bonus: +%s"), sum);
         }
       gtk_label_set_label (self->result_bonuses, bonuses->str);
       g_string_free (bonuses, TRUE);
