@@ -208,6 +208,30 @@ test_slot_names (void)
   g_assert_false (bsn_slot_parse ("0", &slot, NULL));
 }
 
+static void
+test_parse_csv (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char good[] = "band;level;key;rate\nlow;Plus;5;6,5\nhigh;Pro;0;13\n";
+  const char lelang[] = "band,level,key,rate\nboth,Platinum,X,7\n";
+  const char bad[] = "band,level,key,rate\nlow,Plus,5,6\nlow,Plus,12,6\n";
+  g_autoptr(GArray) a = bsn_tiers_parse_csv (BSN_SCHEME_STOPWATCH, good, sizeof good - 1, &error);
+  g_autoptr(GArray) b = bsn_tiers_parse_csv (BSN_SCHEME_LELANG, lelang, sizeof lelang - 1, &error);
+  g_autoptr(GArray) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->len, ==, 2);
+  g_assert_cmpint (g_array_index (a, BsnTierEdit, 0).rate_bp, ==, 650);
+  g_assert_cmpint (g_array_index (a, BsnTierEdit, 1).band, ==, BSN_BAND_HIGH);
+  g_assert_cmpint (g_array_index (a, BsnTierEdit, 1).tier, ==, 3);
+  g_assert_true (g_array_index (b, BsnTierEdit, 0).all_bands);
+  g_assert_cmpint (g_array_index (b, BsnTierEdit, 0).key, ==, 10);
+  c = bsn_tiers_parse_csv (BSN_SCHEME_STOPWATCH, bad, sizeof bad - 1, &error);
+  g_assert_null (c);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "baris 3"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -220,5 +244,6 @@ main (int    argc,
   g_test_add_func ("/tiers/edit/validation", test_edit_validation);
   g_test_add_func ("/tiers/margin-safety", test_margin_safety);
   g_test_add_func ("/tiers/slot-names", test_slot_names);
+  g_test_add_func ("/tiers/parse-csv", test_parse_csv);
   return g_test_run ();
 }

@@ -314,6 +314,54 @@ cmd_tiers_history (BsnCli *cli,
   return BSN_EXIT_OK;
 }
 
+static int
+cmd_tiers_import (BsnCli *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autofree char *scheme = NULL, *from = NULL, *reason = NULL, *author = NULL, *text = NULL;
+  GOptionEntry entries[] = {
+    { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, N_("stopwatch, lelang atau siaga"), "SKEMA" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Mulai berlaku"), "WAKTU" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Alasan perubahan"), "TEKS" },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Nama pengubah"), "NAMA" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) edits = NULL;
+  GError *error = NULL;
+  BsnScheme s;
+  BsnTime when;
+  gsize len = 0;
+  gint64 version;
+  BsnDb *db;
+  int code = 0;
+
+  if (!bsn_cli_parse (cli, "tiers import", "BERKAS.csv", entries, &argc, &argv, 1, &code)
+      || !bsn_cli_require (cli, scheme, "--scheme", &code) || !bsn_cli_require (cli, from, "--from", &code)
+      || !bsn_cli_require (cli, reason, "--reason", &code))
+    return code;
+  if (!bsn_scheme_parse (scheme, &s, &error) || !bsn_time_parse (from, &when, &error)
+      || !g_file_get_contents (argv[1], &text, &len, &error)
+      || (edits = bsn_tiers_parse_csv (s, text, len, &error)) == NULL)
+    return bsn_cli_fail (cli, error);
+  if ((db = bsn_cli_db (cli, &code)) == NULL)
+    return code;
+  version = bsn_tiers_edit (db, s, (BsnTierEdit *) edits->data, edits->len, when, author ? author : g_get_user_name (),
+                            reason, warnings, &error);
+  if (version == 0)
+    return bsn_cli_fail (cli, error);
+  bsn_cli_json_int (cli, "tier_version", version);
+  bsn_cli_json_int (cli, "cells", edits->len);
+  json_builder_set_member_name (cli->out, "warnings");
+  json_builder_begin_array (cli->out);
+  for (guint i = 0; i < warnings->len; i++)
+    json_builder_add_string_value (cli->out, g_ptr_array_index (warnings, i));
+  json_builder_end_array (cli->out);
+  bsn_cli_print (cli, _("Versi #%" G_GINT64_FORMAT " dibuat dari %u tarif.\n"), version, edits->len);
+  return BSN_EXIT_OK;
+}
+
 static gboolean
 parse_funding (const char   *text,
                BsnBonusRule *rule,
@@ -483,6 +531,7 @@ const BsnCliCommand bsn_cli_tiers_commands[] = {
   { "tiers show", N_("Tampilkan tabel tingkat yang berlaku (--scheme [--at])"), cmd_tiers_show },
   { "tiers set", N_("Ubah satu tarif sebagai versi baru (--from --reason)"), cmd_tiers_set },
   { "tiers history", N_("Riwayat versi tabel tingkat"), cmd_tiers_history },
+  { "tiers import", N_("Versi baru dari berkas CSV band,level,key,rate"), cmd_tiers_import },
   { "bonus add", N_("Tambah aturan bonus program"), cmd_bonus_add },
   { "bonus list", N_("Daftar aturan bonus program"), cmd_bonus_list },
   { "bonus end", N_("Akhiri aturan bonus program"), cmd_bonus_end },

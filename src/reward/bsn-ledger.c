@@ -959,6 +959,22 @@ check_postings (BsnDb           *db,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     problem (report, _("Pendanaan voucher %s tidak sama dengan nilainya"), sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
+
+  /* Consignment quantities are conserved: accepted = sold + remaining +
+   * returned, with nothing sold or returned beyond what was accepted. */
+  stmt = bsn_db_prepare (db,
+                         "SELECT lot_id FROM lot_events GROUP BY lot_id HAVING "
+                         "coalesce(sum(CASE WHEN kind = 'sale' THEN qty END), 0) "
+                         "+ coalesce(sum(CASE WHEN kind = 'return' THEN qty END), 0) "
+                         "> coalesce(sum(CASE WHEN kind = 'accept' THEN qty END), 0) "
+                         "OR sum(kind = 'accept') > 1 OR sum(kind = 'return') > 1",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    problem (report, _("Jumlah barang titipan #%" G_GINT64_FORMAT " tidak seimbang"),
+             (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
   return TRUE;
 }
 

@@ -619,6 +619,113 @@ fail:
   return 0;
 }
 
+static gboolean
+parse_cell (BsnScheme    scheme,
+            char       **f,
+            BsnTierEdit *e,
+            GError     **error)
+{
+  gint64 n;
+
+  if (scheme != BSN_SCHEME_SIAGA)
+    {
+      if (g_strcmp0 (f[0], "both") == 0)
+        e->all_bands = TRUE;
+      else if (!bsn_band_parse (f[0], &e->band, error))
+        return FALSE;
+      if (scheme == BSN_SCHEME_STOPWATCH)
+        {
+          gboolean found = FALSE;
+          for (gint b = 0; b < 2 && !found; b++)
+            for (gint t = 1; t <= 3 && !found; t++)
+              if (g_ascii_strcasecmp (f[1], bsn_level_name_stopwatch (b ? BSN_BAND_HIGH : BSN_BAND_LOW, t)) == 0)
+                {
+                  found = TRUE;
+                  e->band = b ? BSN_BAND_HIGH : BSN_BAND_LOW;
+                  e->all_bands = FALSE;
+                  e->tier = t;
+                }
+          if (!found)
+            {
+              g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("level stopwatch “%s” tidak dikenal"), f[1]);
+              return FALSE;
+            }
+        }
+      else if (!bsn_level_parse (f[1], e->band, &e->tier, error))
+        return FALSE;
+    }
+  if (scheme == BSN_SCHEME_LELANG)
+    {
+      if (!bsn_slot_parse (f[2], &e->key, error))
+        return FALSE;
+    }
+  else if (!g_ascii_string_to_signed (f[2], 10, 0, scheme == BSN_SCHEME_STOPWATCH ? 9 : 10000000, &n, NULL))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("kunci “%s” bukan angka yang sah"), f[2]);
+      return FALSE;
+    }
+  else
+    e->key = (gint) n;
+  return bsn_bp_parse (f[3], &e->rate_bp, error) && validate_edit (scheme, e, error);
+}
+
+GArray *
+bsn_tiers_parse_csv (BsnScheme   scheme,
+                     const char *text,
+                     gsize       len,
+                     GError    **error)
+{
+  g_autoptr(GArray) edits = g_array_new (FALSE, TRUE, sizeof (BsnTierEdit));
+  g_autofree char *copy = g_strndup (text, len);
+  g_auto(GStrv) lines = NULL;
+  char sep;
+
+  if (!g_utf8_validate (copy, -1, NULL))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Berkas tabel bukan teks UTF-8"));
+      return NULL;
+    }
+  lines = g_strsplit (copy, "\n", -1);
+  sep = lines[0] && strchr (lines[0], ';') && !strchr (lines[0], ',') ? ';' : ',';
+  if (lines[0] == NULL || !g_str_has_prefix (g_strstrip (lines[0]) + (g_str_has_prefix (lines[0], "\xEF\xBB\xBF") ? 3 : 0),
+                                              sep == ',' ? "band,level,key,rate" : "band;level;key;rate"))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Baris judul tabel harus band,level,key,rate"));
+      return NULL;
+    }
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char sepstr[2] = { sep, 0 };
+      g_auto(GStrv) f = NULL;
+      g_autoptr(GError) local = NULL;
+      BsnTierEdit e = { 0 };
+
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      f = g_strsplit (lines[i], sepstr, -1);
+      if (g_strv_length (f) != 4)
+        {
+          g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("baris %u: perlu empat kolom"), i + 1);
+          return NULL;
+        }
+      for (guint k = 0; k < 4; k++)
+        g_strstrip (f[k]);
+      if (!parse_cell (scheme, f, &e, &local))
+        {
+          g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("baris %u: %s"), i + 1, local->message);
+          return NULL;
+        }
+      g_array_append_val (edits, e);
+    }
+  if (edits->len == 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Berkas tabel tidak berisi tarif"));
+      return NULL;
+    }
+  return g_steal_pointer (&edits);
+}
+
 GPtrArray *
 bsn_tiers_history (BsnDb   *db,
                    gint     scheme,

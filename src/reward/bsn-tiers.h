@@ -120,6 +120,13 @@ gint64 bsn_tiers_edit (BsnDb             *db,
                        GPtrArray         *warnings,
                        GError           **error);
 
+/* Reads cells for bsn_tiers_edit() from CSV text with the header
+ * "band,level,key,rate" (',' or ';'): band low|high|both (ignored for
+ * siaga), a level name, the digit / slot (I…X) / threshold points, and the
+ * rate typed the Indonesian way ("6,5"). Bad lines are refused with their
+ * line number. (element-type BsnTierEdit) (transfer full) */
+GArray *bsn_tiers_parse_csv (BsnScheme scheme, const char *text, gsize len, GError **error);
+
 /* Every version, oldest first; @scheme < 0 for all families.
  * (element-type BsnTierVersion) (transfer full) */
 GPtrArray *bsn_tiers_history (BsnDb *db, gint scheme, GError **error);

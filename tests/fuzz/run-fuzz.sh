@@ -14,7 +14,7 @@ fi
 ninja -C _build-fuzz src/reward/libbsnreward.a tests/libbsntestutil.a >/dev/null
 mkdir -p _build-fuzz/crashes
 flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 sqlite3 xlsxwriter libsodium)
-for target in parse voucher import; do
+for target in parse voucher import tiers; do
   clang -O1 -g -fsanitize=fuzzer,address,undefined -I_build-fuzz -Isrc/reward -Itests \
     tests/fuzz/fuzz-$target.c _build-fuzz/tests/libbsntestutil.a _build-fuzz/src/reward/libbsnreward.a \
     $flags -lm -o _build-fuzz/fuzz-$target
