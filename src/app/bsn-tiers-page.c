@@ -25,6 +25,7 @@ struct _BsnTiersPage
   BsnTime         view_at;         /* 0: the newest versions, editable */
   BsnTime         loaded_now;      /* the clock when the tables were read */
 
+  GtkDropDown    *table_dropdown;
   GtkLabel       *version_label;
   GtkMenuButton  *date_button;
   GtkPopover     *date_popover;
@@ -40,6 +41,7 @@ struct _BsnTiersPage
   BsnTierHistory *history;
   GtkRevealer    *action_bar;
   GtkLabel       *status_label;
+  GtkLabel       *status_label_narrow;
 };
 
 G_DEFINE_FINAL_TYPE (BsnTiersPage, bsn_tiers_page, GTK_TYPE_WIDGET)
@@ -155,11 +157,16 @@ update_status (BsnTiersPage *self)
     text = g_strdup_printf (_("%s · Perubahan di %s juga belum disimpan."), status, others);
   else
     text = g_steal_pointer (&status);
-  gtk_label_set_label (self->status_label, text);
-  if (invalid > 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *label = GTK_WIDGET (i == 0 ? self->status_label : self->status_label_narrow);
+
+      gtk_label_set_label (GTK_LABEL (label), text);
+      if (invalid > 0)
+        gtk_widget_add_css_class (label, "error");
+      else
+        gtk_widget_remove_css_class (label, "error");
+    }
 
   gtk_revealer_set_reveal_child (self->action_bar, editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tiers.save", editable && changed > 0 && invalid == 0);
@@ -177,10 +184,24 @@ on_grid_changed (BsnTiersPage *self)
   update_status (self);
 }
 
+/* The drop-down of a narrow window and the tabs show the same choice. */
+static void
+on_dropdown_selected (BsnTiersPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->table_dropdown);
+
+  if (selected <= BSN_SCHEME_SIAGA)
+    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (grid_for (self, (BsnScheme) selected)));
+}
+
 static void
 on_scheme_switched (BsnTiersPage *self)
 {
-  bsn_tier_history_set_scheme (self->history, bsn_tier_grid_get_scheme (visible_grid (self)));
+  BsnScheme scheme = bsn_tier_grid_get_scheme (visible_grid (self));
+
+  if (gtk_drop_down_get_selected (self->table_dropdown) != (guint) scheme)
+    gtk_drop_down_set_selected (self->table_dropdown, scheme);
+  bsn_tier_history_set_scheme (self->history, scheme);
   update_version_label (self);
   update_status (self);
 }
@@ -428,6 +449,7 @@ bsn_tiers_page_class_init (BsnTiersPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-tiers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BsnTiersPage, table_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BsnTiersPage, version_label);
   gtk_widget_class_bind_template_child (widget_class, BsnTiersPage, date_button);
   gtk_widget_class_bind_template_child (widget_class, BsnTiersPage, date_popover);
@@ -443,8 +465,10 @@ bsn_tiers_page_class_init (BsnTiersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnTiersPage, history);
   gtk_widget_class_bind_template_child (widget_class, BsnTiersPage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, BsnTiersPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BsnTiersPage, status_label_narrow);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_scheme_switched);
+  gtk_widget_class_bind_template_callback (widget_class, on_dropdown_selected);
 
   gtk_widget_class_install_action (widget_class, "tiers.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "tiers.revert", NULL, revert_action);
