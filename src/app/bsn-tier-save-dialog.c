@@ -289,10 +289,16 @@ next_midnight_text (void)
   return g_strdup_printf ("%s 00:00", date);
 }
 
+/* The user signed in to the app, else the account's real name. */
 static char *
 default_author (void)
 {
+  char *signed_in = bsn_db_task_dup_actor (NULL);
   const char *real = g_get_real_name ();
+
+  if (signed_in != NULL && *signed_in != '\0')
+    return signed_in;
+  g_free (signed_in);
 
   /* GLib says "Unknown" when the account has no real name. */
   if (real == NULL || *real == '\0' || g_strcmp0 (real, "Unknown") == 0)

@@ -2,12 +2,13 @@
  * table (DOMAIN.md §4: every edit is a version with an effective time).
  *
  * Asks when the version takes effect (default: the next midnight), who
- * made it (default: the user's real name) and why (required), then calls
- * bsn_tiers_edit() on a worker thread. A refusal — receipts already
- * computed after that time, a rate above a store's margin — appears in the
- * dialog, which stays open with everything as typed. On success "saved"
- * carries the new version's id and the library's warnings (70 % of a
- * store's margin, a later version that shadows this one).
+ * made it (default: the signed-in user, else the real name) and why
+ * (required), then calls bsn_tiers_edit() on a worker thread. A refusal —
+ * receipts already computed after that time, a rate above a store's
+ * margin — appears in the dialog, which stays open with everything as
+ * typed. On success "saved" carries the new version's id and the
+ * library's warnings (70 % of a store's margin, a later version that
+ * shadows this one).
  */
 #pragma once
 
