@@ -161,6 +161,8 @@ bsn_window_reload_pages (BsnWindow *self)
   bsn_dashboard_page_reload (self->dashboard_page);
   bsn_ledger_page_reload (self->ledger_page);
   bsn_registry_page_reload (self->registry_page);
+  bsn_receipt_page_reload (self->receipt_page);
+  bsn_tiers_page_reload (self->tiers_page);
   bsn_voucher_page_reload (self->voucher_page);
 }
 
