@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "bsn-db-task.h"
+#include "bsn-money-entry.h"
 #include "bsn-money.h"
 #include "bsn-quota-chart.h"
 #include "bsn-quota-own.h"
@@ -298,7 +299,7 @@ stat_card (const char *caption,
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-  gtk_widget_add_css_class (value_label, "title-3");
+  gtk_widget_add_css_class (value_label, "title-4");
   gtk_widget_add_css_class (value_label, "money");
   gtk_box_append (GTK_BOX (box), caption_label);
   gtk_box_append (GTK_BOX (box), value_label);
@@ -336,7 +337,8 @@ fill_summary (BsnQuotaPage *self,
   g_autofree char *left = bsn_money_format (st->unsold_rp);
   g_autofree char *reward = bsn_money_format (st->reward_rp);
   g_autofree char *reward_pct = percent_of (st->reward_rp, st->sales_rp);
-  g_autofree char *reward_detail = g_strdup_printf (_("%s dari penjualan"), reward_pct);
+  g_autofree char *reward_detail = st->sales_rp > 0 ? g_strdup_printf (_("%s dari penjualan"), reward_pct)
+                                                    : g_strdup (_("belum ada penjualan"));
   g_autofree char *budget = NULL;
   g_autofree char *budget_detail = NULL;
   g_autofree char *outside = NULL;
@@ -966,13 +968,10 @@ quota_setup (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              BsnQuotaPage             *self)
 {
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry = bsn_money_entry_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 11);
-  gtk_editable_set_alignment (GTK_EDITABLE (entry), 1);
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
-  gtk_widget_add_css_class (entry, "money");
   g_signal_connect (entry, "activate", G_CALLBACK (on_quota_entry_activate), self);
   g_signal_connect (focus, "leave", G_CALLBACK (on_quota_entry_focus_leave), self);
   gtk_widget_add_controller (entry, focus);

@@ -1,9 +1,11 @@
 /* bsn-window-private.h — what bsn-window.c and bsn-window-actions.c share. */
 #pragma once
 
+#include "bsn-consign-page.h"
 #include "bsn-dashboard-page.h"
 #include "bsn-import-page.h"
 #include "bsn-ledger-page.h"
+#include "bsn-quota-page.h"
 #include "bsn-receipt-page.h"
 #include "bsn-registry-page.h"
 #include "bsn-tiers-page.h"
@@ -39,6 +41,8 @@ struct _BsnWindow
   BsnImportPage        *import_page;
   BsnTiersPage         *tiers_page;
   BsnVoucherPage       *voucher_page;
+  BsnQuotaPage         *quota_page;
+  BsnConsignPage       *consign_page;
 
   /* Signing in and locking (bsn-window-session.c). */
   GtkWidget            *login_dialog;

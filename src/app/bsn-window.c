@@ -92,14 +92,18 @@ on_registry_changed (BsnWindow *self)
   bsn_ledger_page_reload (self->ledger_page);
   bsn_dashboard_page_reload (self->dashboard_page);
   bsn_receipt_page_reload (self->receipt_page);
+  bsn_quota_page_reload (self->quota_page);
+  bsn_consign_page_reload (self->consign_page);
 }
 
 static void
 on_receipts_changed (BsnWindow *self)
 {
-  /* A recorded or imported receipt posts to the ledger. */
+  /* A recorded or imported receipt posts to the ledger and counts
+   * towards the day's sales. */
   bsn_ledger_page_reload (self->ledger_page);
   bsn_dashboard_page_reload (self->dashboard_page);
+  bsn_quota_page_reload (self->quota_page);
 }
 
 /* ---- Opening a database ---- */
@@ -146,6 +150,8 @@ set_pages_path (BsnWindow  *self,
   bsn_import_page_set_path (self->import_page, path);
   bsn_tiers_page_set_path (self->tiers_page, path);
   bsn_voucher_page_set_path (self->voucher_page, path);
+  bsn_quota_page_set_path (self->quota_page, path);
+  bsn_consign_page_set_path (self->consign_page, path);
 }
 
 void
@@ -161,9 +167,9 @@ bsn_window_reload_pages (BsnWindow *self)
   bsn_dashboard_page_reload (self->dashboard_page);
   bsn_ledger_page_reload (self->ledger_page);
   bsn_registry_page_reload (self->registry_page);
-  bsn_receipt_page_reload (self->receipt_page);
-  bsn_tiers_page_reload (self->tiers_page);
   bsn_voucher_page_reload (self->voucher_page);
+  bsn_quota_page_reload (self->quota_page);
+  bsn_consign_page_reload (self->consign_page);
 }
 
 static void
@@ -431,6 +437,8 @@ bsn_window_class_init (BsnWindowClass *klass)
   g_type_ensure (BSN_TYPE_IMPORT_PAGE);
   g_type_ensure (BSN_TYPE_TIERS_PAGE);
   g_type_ensure (BSN_TYPE_VOUCHER_PAGE);
+  g_type_ensure (BSN_TYPE_QUOTA_PAGE);
+  g_type_ensure (BSN_TYPE_CONSIGN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, toast_overlay);
@@ -451,6 +459,8 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, import_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, tiers_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, voucher_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, quota_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, consign_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);

@@ -58,6 +58,11 @@ export GDK_BACKEND=x11
 export LC_ALL=C.UTF-8
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS
 
+# xvfb-run -a takes the first free display from -n on; UI tests of other
+# build directories may start at the same moment, so each starts its
+# search somewhere else. -noreset: Xvfb would otherwise restart whenever
+# its last client leaves (a screenshot, libatspi reading the root window)
+# and refuse the app that connects in that moment.
 exec dbus-run-session -- \
-  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+  xvfb-run -a -n $((100 + $$ % 800)) -s "-screen 0 1280x800x24 -nolisten tcp -noreset" \
   /usr/bin/python3 "$script" --app "$app" --output-dir "$out"
