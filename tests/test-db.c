@@ -191,7 +191,7 @@ test_integrity_ok (void)
   g_autoptr(BsnTestDb) t = bsn_test_db_new ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (bsn_db_check_integrity (t->db, &error));
+  g_assert_true (bsn_db_check_integrity (t->db, TRUE, &error));
   g_assert_no_error (error);
 }
 

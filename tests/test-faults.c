@@ -258,7 +258,7 @@ every_fault (Ctx *ctx, Operation op, int code)
           g_autoptr(BsnDb) check = bsn_db_open (copy, BSN_DB_OPEN_DEFAULT, NULL);
           g_autoptr(BsnVerifyReport) v = bsn_ledger_verify (check, NULL);
           g_assert_true (v->ok);
-          g_assert_true (bsn_db_check_integrity (check, NULL));
+          g_assert_true (bsn_db_check_integrity (check, TRUE, NULL));
         }
       else
         {
@@ -270,7 +270,7 @@ every_fault (Ctx *ctx, Operation op, int code)
             g_error ("fault %u (%d) changed the database: %s", k, code, error->message);
           {
             g_autoptr(BsnDb) check = bsn_db_open (copy, BSN_DB_OPEN_DEFAULT, NULL);
-            g_assert_true (bsn_db_check_integrity (check, NULL));
+            g_assert_true (bsn_db_check_integrity (check, TRUE, NULL));
           }
         }
     }

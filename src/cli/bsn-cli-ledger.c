@@ -238,7 +238,11 @@ cmd_verify (BsnCli *cli,
             int     argc,
             char  **argv)
 {
-  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  gboolean full = FALSE;
+  GOptionEntry entries[] = {
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Periksa keutuhan berkas secara penuh (integrity_check, lebih lama)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(BsnVerifyReport) report = NULL;
   g_autoptr(GError) integrity = NULL;
   GError *error = NULL;
@@ -252,7 +256,7 @@ cmd_verify (BsnCli *cli,
   report = bsn_ledger_verify (db, &error);
   if (report == NULL)
     return bsn_cli_fail (cli, error);
-  bsn_db_check_integrity (db, &integrity);
+  bsn_db_check_integrity (db, full, &integrity);
   ok = report->ok && integrity == NULL;
 
   bsn_cli_json_bool (cli, "ok", ok);

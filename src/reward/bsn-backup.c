@@ -188,7 +188,7 @@ bsn_backup_restore (BsnDb      *db,
     }
   /* The candidate: ours, not newer, intact, and its ledger verifies. */
   candidate = bsn_db_open (path, BSN_DB_OPEN_READONLY, error);
-  if (candidate == NULL || !bsn_db_check_integrity (candidate, error))
+  if (candidate == NULL || !bsn_db_check_integrity (candidate, TRUE, error))
     return FALSE;
   if (bsn_db_get_user_version (candidate) < bsn_db_get_user_version (db))
     {

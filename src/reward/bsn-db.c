@@ -556,9 +556,10 @@ bsn_db_default_path (void)
 
 gboolean
 bsn_db_check_integrity (BsnDb   *db,
+                        gboolean full,
                         GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "PRAGMA integrity_check", error);
+  sqlite3_stmt *stmt = bsn_db_prepare (db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check", error);
   g_autofree char *first = NULL;
 
   if (stmt == NULL)

@@ -80,8 +80,9 @@ gboolean bsn_db_in_transaction (BsnDb *db);
 /* Reads one integer from a query with no parameters (or @fallback). */
 gint64 bsn_db_query_int (BsnDb *db, const char *sql, gint64 fallback);
 
-/* PRAGMA integrity_check; FALSE with BSN_ERROR_CORRUPT when not "ok". */
-gboolean bsn_db_check_integrity (BsnDb *db, GError **error);
+/* PRAGMA integrity_check (@full) or the linear quick_check; FALSE with
+ * BSN_ERROR_CORRUPT when not "ok". */
+gboolean bsn_db_check_integrity (BsnDb *db, gboolean full, GError **error);
 
 /* A settings value from the meta table (NULL when unset). (transfer full) */
 char *bsn_db_get_meta (BsnDb *db, const char *key);
