@@ -595,7 +595,7 @@ test_voucher_contract (void)
     g_autoptr(Run) earn = cli (db, "award", "--store", "SAYUR", "--customer", "C1", "--amount", "100000", "--at",
                                "2026-11-22T16:30:00", NULL);
     g_autoptr(Run) issue = cli (db, "voucher", "issue", "--customer", "C1", "--value", "5000", "--valid-days", "14",
-                                NULL);
+                                "--at", "2026-11-22T18:00:00", NULL);
     g_autoptr(Run) broke = cli (db, "voucher", "issue", "--customer", "C4", "--value", "5000", NULL);
     g_autoptr(Run) check = NULL, typo = NULL, redeem = NULL, again = NULL, settle = NULL;
     g_autofree char *code = NULL;
@@ -615,11 +615,11 @@ test_voucher_contract (void)
     bad = g_strdup (code);
     bad[6] = bad[6] == 'Z' ? 'Y' : 'Z';
 
-    check = cli (db, "voucher", "check", code, NULL);
+    check = cli (db, "voucher", "check", code, "--at", "2026-11-23T09:00:00", NULL);
     assert_exit (check, 0);
     g_assert_true (json_object_get_boolean_member (check->json, "valid"));
     g_assert_cmpint (json_object_get_int_member (check->json, "value_rp"), ==, 5000);
-    typo = cli (db, "voucher", "check", bad, NULL);
+    typo = cli (db, "voucher", "check", bad, "--at", "2026-11-23T09:00:00", NULL);
     assert_exit (typo, 0);
     g_assert_false (json_object_get_boolean_member (typo->json, "valid"));
     g_assert_nonnull (json_object_get_string_member (typo->json, "reason"));
