@@ -1,9 +1,10 @@
 /* bsn-dashboard-page.h — Dasbor.
  *
- * The dashboard proper (sales against target, reward cost, reserves per
- * store) is not built yet; the page says so and shows what the database
- * holds today: stores, customers and postings, counted off the main
- * thread.
+ * What the database holds (stores, customers, postings) and the Back Up
+ * Voucher reserve of every store (DOMAIN.md §6): a traffic light, the
+ * balance against the requirement, warnings, the "Nonaktif" badge of a
+ * store the rule deactivated and what to deposit, with a "Setor
+ * cadangan…" action per store. Everything is read off the main thread.
  */
 #pragma once
 

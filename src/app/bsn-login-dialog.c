@@ -201,13 +201,17 @@ bsn_login_dialog_close_request (GtkWindow *window)
 {
   BsnLoginDialog *self = BSN_LOGIN_DIALOG (window);
 
-  /* Signing in cannot be dismissed; creating the owner can (Escape skips). */
-  if (!self->done && self->mode == BSN_LOGIN_CREATE_OWNER)
-    {
-      on_skip_clicked (self);
-      return TRUE;
-    }
-  return !self->done;
+  GtkWindow *parent = gtk_window_get_transient_for (window);
+
+  if (self->done)
+    return FALSE;
+  /* Creating the owner can be skipped; signing in cannot be dismissed,
+   * but closing the dialog closes the window it guards. */
+  if (self->mode == BSN_LOGIN_CREATE_OWNER)
+    on_skip_clicked (self);
+  else if (parent != NULL)
+    gtk_window_close (parent);
+  return TRUE;
 }
 
 static void

@@ -8,7 +8,9 @@
 #include "bsn-quota-page.h"
 #include "bsn-receipt-page.h"
 #include "bsn-registry-page.h"
+#include "bsn-report-page.h"
 #include "bsn-tiers-page.h"
+#include "bsn-users-page.h"
 #include "bsn-voucher-page.h"
 #include "bsn-window.h"
 
@@ -37,10 +39,12 @@ struct _BsnWindow
   BsnDashboardPage     *dashboard_page;
   BsnLedgerPage        *ledger_page;
   BsnRegistryPage      *registry_page;
+  BsnReportPage        *report_page;
   BsnReceiptPage       *receipt_page;
   BsnImportPage        *import_page;
   BsnTiersPage         *tiers_page;
   BsnVoucherPage       *voucher_page;
+  BsnUsersPage         *users_page;
   BsnQuotaPage         *quota_page;
   BsnConsignPage       *consign_page;
 

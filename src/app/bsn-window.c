@@ -146,10 +146,12 @@ set_pages_path (BsnWindow  *self,
   bsn_dashboard_page_set_path (self->dashboard_page, path);
   bsn_ledger_page_set_path (self->ledger_page, path);
   bsn_registry_page_set_path (self->registry_page, path);
+  bsn_report_page_set_path (self->report_page, path);
   bsn_receipt_page_set_path (self->receipt_page, path);
   bsn_import_page_set_path (self->import_page, path);
   bsn_tiers_page_set_path (self->tiers_page, path);
   bsn_voucher_page_set_path (self->voucher_page, path);
+  bsn_users_page_set_path (self->users_page, path);
   bsn_quota_page_set_path (self->quota_page, path);
   bsn_consign_page_set_path (self->consign_page, path);
 }
@@ -167,7 +169,11 @@ bsn_window_reload_pages (BsnWindow *self)
   bsn_dashboard_page_reload (self->dashboard_page);
   bsn_ledger_page_reload (self->ledger_page);
   bsn_registry_page_reload (self->registry_page);
+  bsn_receipt_page_reload (self->receipt_page);
+  bsn_tiers_page_reload (self->tiers_page);
+  bsn_report_page_reload (self->report_page);
   bsn_voucher_page_reload (self->voucher_page);
+  bsn_users_page_reload (self->users_page);
   bsn_quota_page_reload (self->quota_page);
   bsn_consign_page_reload (self->consign_page);
 }
@@ -433,10 +439,12 @@ bsn_window_class_init (BsnWindowClass *klass)
   g_type_ensure (BSN_TYPE_DASHBOARD_PAGE);
   g_type_ensure (BSN_TYPE_LEDGER_PAGE);
   g_type_ensure (BSN_TYPE_REGISTRY_PAGE);
+  g_type_ensure (BSN_TYPE_REPORT_PAGE);
   g_type_ensure (BSN_TYPE_RECEIPT_PAGE);
   g_type_ensure (BSN_TYPE_IMPORT_PAGE);
   g_type_ensure (BSN_TYPE_TIERS_PAGE);
   g_type_ensure (BSN_TYPE_VOUCHER_PAGE);
+  g_type_ensure (BSN_TYPE_USERS_PAGE);
   g_type_ensure (BSN_TYPE_QUOTA_PAGE);
   g_type_ensure (BSN_TYPE_CONSIGN_PAGE);
 
@@ -455,10 +463,12 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, ledger_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, registry_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, receipt_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, import_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, tiers_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, voucher_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, users_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, quota_page);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, consign_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);

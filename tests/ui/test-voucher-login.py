@@ -7,11 +7,14 @@ the owner "sri", so the database is protected. Then, in the app:
 
   Masuk     the login dialog must come up over the window; sri signs in
             with her password typed into the dialog's rows.
+  Dasbor    the reserves of the stores are listed, the demo store that the
+            reserve rule deactivated with its "Nonaktif" badge.
   Voucher   a voucher of Rp25.000 is issued to the demo customer PLG-0001
             (who has over 3 000 points) found through the customer search;
             its code is read off the voucher card, checked ("Sah: Rp25.000"),
             redeemed at the first store ("Diterima: Rp25.000"), and checked
             again, which must now refuse it as used.
+  Pengguna  the Pengguna & Audit section lists sri.
 
 Screenshots of every step go to the output directory. Exits 0 only when
 all of that worked; every failure says what was missing.
@@ -191,6 +194,12 @@ def run(app_path):
     app = wait_for("the app to appear on the accessibility bus", smoke.find_app, 30)
     sign_in(app)
     wait_for("the window to open the database", lambda: main_window(app), 10)
+    dashboard = wait_for("Dasbor", lambda: smoke.page(app, "BsnDashboardPage"), 10)
+    badge = wait_for("the reserve list on Dasbor with the deactivated demo store's 'Nonaktif' badge",
+                     lambda: find(dashboard, lambda a: role(a) == "label" and a.name == "Nonaktif"), 15)
+    log("Dasbor lists the reserves, with a 'Nonaktif' store")
+    time.sleep(0.5)
+    shot("ui-voucher-login-0-dasbor.png")
     page, code = issue(app)
     check(page, code, r"Sah: Rp25\.000")
     shot("ui-voucher-login-3-sah.png")
@@ -205,6 +214,13 @@ def run(app_path):
     if status.get("valid"):
         raise Failure(f"the CLI still finds {code} valid after the redemption: {status}")
     log(f"CLI agrees: {status.get('reason')!r}")
+
+    smoke.open_section(app, "Pengguna & Audit")
+    users = wait_for("the Pengguna & Audit page", lambda: smoke.page(app, "BsnUsersPage"), 10)
+    wait_for(f"the user {USER!r} in the list of users",
+             lambda: find(users, lambda a: role(a) == "label" and a.name == USER), 10)
+    time.sleep(0.5)
+    shot("ui-voucher-login-5-pengguna.png")
 
 
 def main():

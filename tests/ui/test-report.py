@@ -1,0 +1,264 @@
+#!/usr/bin/python3
+"""Bagi Hasil & Laporan through the accessibility tree.
+
+Run by run-ui-test.sh (see there for the environment). The CLI fills a
+demo database first; the app then opens "Bagi Hasil & Laporan", shows the
+bagi hasil report for the last six weeks (the demo's data), and the test
+checks that the "Total per pihak" table shows the producer's share the CLI
+computes for the same period. It exports the report to xlsx and the
+ledger of the period to xlsx through the save dialog, which opens in
+BSN_EXPORT_DIR (a temporary folder set here), and checks both files.
+Screenshots go to the output directory.
+"""
+
+import argparse
+import datetime
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+# The session bus starts the accessibility bus on first use, so it must
+# know the display before pyatspi (imported by the smoke module) connects.
+if os.environ.get("DISPLAY"):
+    subprocess.run(["dbus-update-activation-environment", "DISPLAY", "XAUTHORITY"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HARD_TIMEOUT = 150
+
+_spec = importlib.util.spec_from_file_location("ui_smoke", os.path.join(HERE, "test-smoke.py"))
+smoke = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(smoke)
+Failure = smoke.Failure
+HardTimeout = smoke.HardTimeout
+find = smoke.find
+role = smoke.role
+wait_for = smoke.wait_for
+
+START = time.monotonic()
+OUT = "."
+
+
+def log(message):
+    print(f"[ui-report {time.monotonic() - START:5.1f}s] {message}", flush=True)
+
+
+def shot(name):
+    smoke.screenshot(os.path.join(OUT, name))
+
+
+def cli(*args):
+    command = [os.environ["BSN_CLI"], "--db", os.environ["BSN_DB"], "--json", *args]
+    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        raise Failure(f"CLI {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
+    return json.loads(result.stdout) if result.stdout.strip() else {}
+
+
+def rupiah(value):
+    """bsn_money_format: Rp with '.' between thousands."""
+    sign = "−" if value < 0 else ""
+    return f"{sign}Rp{abs(value):,}".replace(",", ".")
+
+
+def expected_producer_share(period_from, period_to, folder):
+    path = os.path.join(folder, "cli-bagi-hasil.json")
+    cli("report", "bagi-hasil", "--from", period_from, "--to", period_to, "--format", "json", "-o", path)
+    with open(path) as f:
+        report = json.load(f)
+    os.unlink(path)
+    section = next(s for s in report["sections"] if s["name"] == "Total per pihak")
+    row = next(r for r in section["rows"] if r[0] == "Produsen")
+    return rupiah(row[1])
+
+
+# ---- Tree helpers ----
+
+def label_in(root, name):
+    return find(root, lambda a: role(a) == "label" and a.name == name)
+
+
+def button_in(root, name):
+    # GTK 4.8 names a mnemonic button "_Simpan Simpan" unless it has an
+    # accessible label of its own (ours do; the file chooser's do not).
+    return find(root, lambda a: role(a) == "push button"
+                and (a.name == name or (a.name or "").endswith(" " + name)))
+
+
+def click(button, what):
+    if button is None:
+        raise Failure(f"no button {what}")
+    log(f"button {button.name!r}")
+    action = button.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) == "click":
+            action.doAction(i)
+            log(f"clicked {what}")
+            return
+    raise Failure(f"the button {what} has no click action")
+
+
+def app_window(app, name):
+    for i in range(app.childCount):
+        child = app.getChildAtIndex(i)
+        if child is not None and child.name == name:
+            return child
+    return None
+
+
+def set_entry(page, name, text):
+    entry = find(page, lambda a: role(a) == "text" and a.name == name)
+    if entry is None:
+        raise Failure(f"no date field '{name}'")
+    editable = entry
+    if "EditableText" not in entry.get_interfaces() and entry.childCount > 0:
+        editable = find(entry, lambda a: role(a) == "text") or entry
+    editable.queryEditableText().setTextContents(text)
+    return editable
+
+
+def activate(entry):
+    action = entry.queryAction()
+    names = [action.getName(i) for i in range(action.nActions)]
+    action.doAction(names.index("activate"))
+
+
+def save_in_dialog(app, title):
+    dialog = wait_for(f"the save dialog '{title}'", lambda: app_window(app, title), 10)
+    time.sleep(0.5)
+    shot("report-save-dialog.png")
+    click(wait_for("the 'Simpan' button", lambda: button_in(dialog, "Simpan"), 5), f"'Simpan' in '{title}'")
+    wait_for(f"the save dialog '{title}' to close", lambda: app_window(app, title) is None, 10)
+
+
+def toast_label(app, predicate):
+    """A label of a toast: the other pages and the tables are skipped, the
+    tree is too big to walk whole before a toast goes away."""
+    return find(app, lambda a: role(a) == "label" and predicate(a.name or ""),
+                skip=lambda a: role(a) in ("tree table", "table", "list")
+                or ((a.name or "").startswith("Bsn") and a.name.endswith("Page")))
+
+
+def written(folder, prefix):
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if name.startswith(prefix) and name.endswith(".xlsx") and os.path.getsize(path) > 0:
+            with open(path, "rb") as f:
+                if f.read(2) == b"PK":
+                    return path
+    return None
+
+
+# ---- The test ----
+
+def run(folder):
+    today = datetime.date.today()
+    period_from = (today - datetime.timedelta(days=42)).isoformat()
+    period_to = today.isoformat()
+    producer = expected_producer_share(period_from, period_to, folder)
+    log(f"the CLI gives Produsen {producer} for {period_from} … {period_to}")
+
+    app = wait_for("the app to appear on the accessibility bus", smoke.find_app, 30)
+    title = wait_for("the window to open the database", lambda: smoke.database_open(app), 40)
+    log(f"database is open: {title!r}")
+    smoke.open_section(app, "Bagi Hasil & Laporan")
+    page = wait_for("the report page (BsnReportPage)", lambda: smoke.page(app, "BsnReportPage"), 10)
+    wait_for("the report kind 'Bagi hasil'", lambda: label_in(page, "Bagi hasil"), 10)
+
+    set_entry(page, "Dari tanggal", period_from)
+    to_entry = set_entry(page, "Sampai tanggal", period_to)
+    activate(to_entry)
+    log(f"period set to {period_from} … {period_to}")
+
+    table = wait_for("the table 'Total per pihak'",
+                     lambda: find(page, lambda a: role(a) == "tree table" and a.name == "Total per pihak"), 15)
+    wait_for("the party 'Produsen' in 'Total per pihak'", lambda: label_in(table, "Produsen"), 10)
+    wait_for(f"the producer's share {producer} in 'Total per pihak'", lambda: label_in(table, producer), 10)
+    log(f"'Total per pihak' shows Produsen {producer}")
+    time.sleep(1.0)
+    shot("report-bagi-hasil.png")
+
+    click(button_in(page, "Ekspor…"), "'Ekspor…'")
+    save_in_dialog(app, "Ekspor laporan")
+    path = wait_for("the report's xlsx in BSN_EXPORT_DIR", lambda: written(folder, "bagi-hasil-"), 20)
+    log(f"report written to {path}")
+    wait_for("the toast 'Laporan disimpan: …'",
+             lambda: toast_label(app, lambda n: n.startswith("Laporan disimpan:")), 10)
+    time.sleep(0.5)
+    shot("report-exported.png")
+
+    click(button_in(page, "Ekspor buku poin…"), "'Ekspor buku poin…'")
+    save_in_dialog(app, "Ekspor buku poin")
+    path = wait_for("the ledger's xlsx in BSN_EXPORT_DIR", lambda: written(folder, "buku-poin-"), 60)
+    log(f"ledger written to {path}")
+    wait_for("the toast '… kaki posting disimpan: …'",
+             lambda: toast_label(app, lambda n: "kaki posting disimpan" in n), 30)
+    time.sleep(0.5)
+    shot("report-ledger-exported.png")
+
+
+def main():
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--app", required=True, help="path of the built bsn-loyalty")
+    parser.add_argument("--output-dir", required=True, help="where the screenshots go")
+    args = parser.parse_args()
+    OUT = args.output_dir
+    os.makedirs(OUT, exist_ok=True)
+    if not os.environ.get("BSN_CLI"):
+        print("FAIL: BSN_CLI is not set (run through run-ui-test.sh)", file=sys.stderr)
+        return 1
+
+    def on_alarm(signum, frame):
+        raise HardTimeout()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(HARD_TIMEOUT)
+
+    app_log = os.path.join(OUT, "ui-report-app.log")
+    proc = None
+    status = 1
+    with tempfile.TemporaryDirectory(prefix="bsn-export-") as folder:
+        try:
+            os.makedirs(os.path.dirname(os.environ["BSN_DB"]), exist_ok=True)
+            cli("demo")
+            log("demo database prepared")
+            env = dict(os.environ, BSN_EXPORT_DIR=folder)
+            with open(app_log, "w") as out:
+                proc = subprocess.Popen([args.app], stdout=out, stderr=subprocess.STDOUT, env=env)
+            run(folder)
+            if proc.poll() is not None:
+                raise Failure(f"the app exited early with status {proc.returncode}")
+            log("PASS")
+            status = 0
+        except (Failure, HardTimeout) as failure:
+            if isinstance(failure, HardTimeout):
+                failure = f"hard timeout: the test took longer than {HARD_TIMEOUT} s"
+            print(f"FAIL: {failure}", file=sys.stderr, flush=True)
+            try:
+                shot("ui-report-failure.png")
+            except Exception as error:
+                print(f"(no failure screenshot: {error})", file=sys.stderr)
+        finally:
+            signal.alarm(0)
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+            if os.path.exists(app_log):
+                with open(app_log) as out:
+                    text = out.read().strip()
+                if text:
+                    print(f"--- app output ({app_log}) ---\n{text}", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
