@@ -1,0 +1,160 @@
+/* bsn-bench-core.c — in-process timings of the reward library.
+ *
+ *   bsn-bench-core balance DB N [SEED]   N balance lookups of random customers
+ *   bsn-bench-core verify DB             bsn_ledger_verify() and quick_check
+ *
+ * A CLI call costs a process start, dynamic linking and opening the
+ * database, which dwarfs a lookup by an index; these subcommands time the
+ * library calls alone (the same ones `bsn-loyalty-cli ledger balance` and
+ * `bsn-loyalty-cli verify` make) and print one JSON object.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "bsn-customer.h"
+#include "bsn-db.h"
+#include "bsn-ledger.h"
+
+static double
+elapsed_us (gint64 since)
+{
+  return (double) (g_get_monotonic_time () - since);
+}
+
+static BsnDb *
+open_db (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  BsnDb *db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+
+  if (db == NULL)
+    {
+      g_printerr ("bsn-bench-core: %s\n", error->message);
+      exit (1);
+    }
+  return db;
+}
+
+/* The customers' ids, read through the library as the app's search does. */
+static GArray *
+customer_ids (BsnDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = bsn_customer_search (db, NULL, 0, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (all == NULL)
+    {
+      g_printerr ("bsn-bench-core: %s\n", error->message);
+      exit (1);
+    }
+  for (guint i = 0; i < all->len; i++)
+    g_array_append_val (ids, ((BsnCustomer *) g_ptr_array_index (all, i))->id);
+  return ids;
+}
+
+static int
+run_balance (const char *path,
+             guint       n,
+             guint32     seed)
+{
+  g_autoptr(BsnDb) db = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree gint64 *picks = g_new (gint64, n);
+  gint64 t0, balance = 0, status = 0, checksum = 0;
+  double open_us, first_us, total_us;
+
+  t0 = g_get_monotonic_time ();
+  db = open_db (path);
+  open_us = elapsed_us (t0);
+  ids = customer_ids (db);
+  if (ids->len == 0)
+    {
+      g_printerr ("bsn-bench-core: no customers in %s\n", path);
+      return 1;
+    }
+  for (guint i = 0; i < n; i++)
+    picks[i] = g_array_index (ids, gint64, g_rand_int_range (rand, 0, (gint32) ids->len));
+
+  /* The first lookup prepares the statement: what one CLI call pays. */
+  t0 = g_get_monotonic_time ();
+  if (!bsn_ledger_customer_balance (db, picks[0], &balance, &status, NULL))
+    return 1;
+  first_us = elapsed_us (t0);
+
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    {
+      if (!bsn_ledger_customer_balance (db, picks[i], &balance, &status, NULL))
+        return 1;
+      checksum += balance;
+    }
+  total_us = elapsed_us (t0);
+
+  g_print ("{\"lookups\": %u, \"customers\": %u, \"open_ms\": %.3f, \"first_us\": %.2f, "
+           "\"us_per_lookup\": %.3f, \"checksum\": %" G_GINT64_FORMAT "}\n",
+           n, ids->len, open_us / 1000, first_us, total_us / n, checksum);
+  return 0;
+}
+
+static int
+run_verify (const char *path)
+{
+  g_autoptr(BsnDb) db = NULL;
+  g_autoptr(BsnVerifyReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 t0;
+  double open_us, verify_us, check_us;
+  gboolean integrity;
+
+  t0 = g_get_monotonic_time ();
+  db = open_db (path);
+  open_us = elapsed_us (t0);
+
+  t0 = g_get_monotonic_time ();
+  report = bsn_ledger_verify (db, &error);
+  verify_us = elapsed_us (t0);
+  if (report == NULL)
+    {
+      g_printerr ("bsn-bench-core: %s\n", error->message);
+      return 1;
+    }
+
+  /* `bsn-loyalty-cli verify` also runs the linear quick_check. */
+  t0 = g_get_monotonic_time ();
+  integrity = bsn_db_check_integrity (db, FALSE, NULL);
+  check_us = elapsed_us (t0);
+
+  g_print ("{\"ok\": %s, \"integrity_ok\": %s, \"postings\": %" G_GUINT64_FORMAT ", \"legs\": %" G_GUINT64_FORMAT
+           ", \"accounts\": %" G_GUINT64_FORMAT ", \"open_ms\": %.3f, \"verify_ms\": %.3f, \"quick_check_ms\": %.3f, "
+           "\"us_per_posting\": %.4f}\n",
+           report->ok ? "true" : "false", integrity ? "true" : "false", report->postings, report->legs,
+           report->accounts, open_us / 1000, verify_us / 1000, check_us / 1000,
+           report->postings ? verify_us / (double) report->postings : 0.0);
+  return report->ok && integrity ? 0 : 1;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (argc == 3 && g_str_equal (argv[1], "verify"))
+    return run_verify (argv[2]);
+  if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "balance"))
+    {
+      guint64 n = g_ascii_strtoull (argv[3], NULL, 10);
+      guint64 seed = argc == 5 ? g_ascii_strtoull (argv[4], NULL, 10) : 1;
+
+      if (n == 0 || n > G_MAXUINT32)
+        {
+          g_printerr ("bsn-bench-core: N must be a positive number\n");
+          return 2;
+        }
+      return run_balance (argv[2], (guint) n, (guint32) seed);
+    }
+  g_printerr ("usage: bsn-bench-core balance DB N [SEED]\n"
+              "       bsn-bench-core verify DB\n");
+  return 2;
+}
