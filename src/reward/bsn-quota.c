@@ -95,9 +95,13 @@ bsn_quota_min_purchase_at (BsnDb          *db,
 
   if (today == NULL)
     return FALSE;
+  /* Two primary-key lookups: "slot IN (0, ?3) ORDER BY slot" built a
+   * temporary table per receipt, 13 % of an import's time. */
   stmt = bsn_db_prepare (db,
-                         "SELECT min_purchase_rp FROM quotas WHERE store_id = ?1 AND day = ?2 "
-                         "AND slot IN (0, ?3) ORDER BY slot DESC LIMIT 1",
+                         "SELECT coalesce ((SELECT min_purchase_rp FROM quotas "
+                         "                  WHERE store_id = ?1 AND day = ?2 AND slot = ?3), "
+                         "                 (SELECT min_purchase_rp FROM quotas "
+                         "                  WHERE store_id = ?1 AND day = ?2 AND slot = 0))",
                          error);
   if (stmt == NULL)
     return FALSE;
@@ -105,7 +109,8 @@ bsn_quota_min_purchase_at (BsnDb          *db,
   sqlite3_bind_int64 (stmt, 2, bsn_time_day (at));
   sqlite3_bind_int (stmt, 3, bsn_store_slot_at (today, at));
   rc = sqlite3_step (stmt);
-  *out_rp = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : store->min_purchase_rp;
+  *out_rp = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+              ? sqlite3_column_int64 (stmt, 0) : store->min_purchase_rp;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
