@@ -101,8 +101,9 @@ pick_amount (GRand *rand)
   return rp / 500 * 500;
 }
 
-/* Every store deposits its Back Up Voucher reserve; the fruit kiosk
- * deposited too little, so the Dasbor has a warning to show. */
+/* Every store deposits its Back Up Voucher reserve, enough for the four
+ * weeks of rewards; the fruit kiosk deposited too little, so the Dasbor
+ * has a store in trouble to show. */
 static gboolean
 add_reserves (BsnDb   *db,
               BsnTime  start,
@@ -116,7 +117,7 @@ add_reserves (BsnDb   *db,
     {
       BsnStore *s = g_ptr_array_index (stores, i);
       BsnReservePolicy policy = { "customers", 60, 10, 3 };
-      gint64 amount = g_str_equal (s->code, "TK-BUAH") ? 600000 : 5000000;
+      gint64 amount = g_str_equal (s->code, "TK-BUAH") ? 600000 : 15000000;
 
       if (!bsn_reserve_set_policy (db, s->id, &policy, error)
           || !bsn_reserve_deposit (db, s->id, amount, start + 5 * 3600, NULL, error))
