@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bsn-application.h"
 #include "bsn-preferences-window.h"
@@ -172,6 +173,38 @@ bsn_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
+/* BSN_BENCH=1 (bench/app-bench.py): the peak and final resident memory,
+ * for people, so not translated. */
+static void
+print_bench_memory (void)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *out = g_string_new ("bsn-bench");
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+    {
+      const char *keys[][2] = { { "VmHWM:", "vm-hwm-kb" }, { "VmRSS:", "vm-rss-kb" } };
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (g_str_has_prefix (lines[i], keys[k][0]))
+          g_string_append_printf (out, " %s=%" G_GINT64_FORMAT, keys[k][1],
+                                  g_ascii_strtoll (lines[i] + strlen (keys[k][0]), NULL, 10));
+    }
+  g_printerr ("%s\n", out->str);
+  g_string_free (out, TRUE);
+}
+
+static void
+bsn_application_shutdown (GApplication *app)
+{
+  if (g_strcmp0 (g_getenv ("BSN_BENCH"), "1") == 0)
+    print_bench_memory ();
+  G_APPLICATION_CLASS (bsn_application_parent_class)->shutdown (app);
+}
+
 static void
 bsn_application_class_init (BsnApplicationClass *klass)
 {
@@ -180,6 +213,7 @@ bsn_application_class_init (BsnApplicationClass *klass)
   app_class->activate = bsn_application_activate;
   app_class->open = bsn_application_open;
   app_class->startup = bsn_application_startup;
+  app_class->shutdown = bsn_application_shutdown;
 }
 
 static void

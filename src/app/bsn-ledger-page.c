@@ -17,6 +17,16 @@
 #include "bsn-window.h"
 #include "bsn-wrap-box.h"
 
+/* BSN_BENCH=1: how long the first opening takes (see "Opening figures"). */
+typedef enum
+{
+  BENCH_OFF,
+  BENCH_OPENING,    /* shown, waiting for its first rows to be painted */
+  BENCH_COUNTING,   /* BSN_BENCH_QUIT=1: waiting for the count */
+  BENCH_JUMPING,    /* scrolled to the last row, waiting for it */
+  BENCH_DONE,
+} BenchStage;
+
 struct _BsnLedgerPage
 {
   GtkWidget           parent_instance;
@@ -56,6 +66,10 @@ struct _BsnLedgerPage
   GtkColumnView      *column_view;
   AdwStatusPage      *no_match_page;
   AdwStatusPage      *error_page;
+
+  BenchStage          bench_stage;
+  gint64              bench_since_us;  /* monotonic */
+  gint64              bench_frame;     /* figures count from the frame after */
 };
 
 G_DEFINE_FINAL_TYPE (BsnLedgerPage, bsn_ledger_page, GTK_TYPE_WIDGET)
@@ -563,6 +577,123 @@ reload_action (GtkWidget  *widget,
   bsn_ledger_page_reload (BSN_LEDGER_PAGE (widget));
 }
 
+/* ---- Opening figures (BSN_BENCH=1; bench/app-bench.py) ----
+ *
+ * "bsn-bench key=value" lines on stderr (not translated): the time from
+ * the first showing of the page (its map, inside the window's
+ * gtk_stack_set_visible_child()) to the first frame painted with row 0
+ * read (not a "Memuat…" placeholder). With BSN_BENCH_QUIT=1 the page then
+ * waits for the count, scrolls to the last row the way the End key does
+ * (list.scroll-to-item), reports when a frame shows that row read, and
+ * quits the app. */
+
+static gboolean
+bench_row_read (BsnLedgerPage *self,
+                guint          position)
+{
+  g_autoptr(BsnPostingObject) posting = NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "list") != 0
+      || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return FALSE;
+  /* The row is (or is about to be) on screen: the view asks for its page
+   * anyway, so this reads nothing more. */
+  posting = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  return posting != NULL && !bsn_posting_object_is_placeholder (posting);
+}
+
+static gboolean
+bench_counted (BsnLedgerPage *self)
+{
+  return bsn_ledger_model_get_ready (self->model) && !bsn_ledger_model_get_loading (self->model);
+}
+
+static void
+bench_scroll_to_end (BsnLedgerPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  /* The action lives on the column view's inner list view. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", n - 1);
+}
+
+static void
+bench_report (BsnLedgerPage *self,
+              const char    *what,
+              BenchStage     next,
+              gint64         frame)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_printerr ("bsn-bench %s-ms=%.1f rows=%u\n", what, (now - self->bench_since_us) / 1000.0,
+              g_list_model_get_n_items (G_LIST_MODEL (self->model)));
+  self->bench_stage = next;
+  self->bench_since_us = now;
+  self->bench_frame = frame;
+}
+
+static void
+on_bench_after_paint (BsnLedgerPage *self,
+                      GdkFrameClock *clock)
+{
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+  gboolean quit = g_strcmp0 (g_getenv ("BSN_BENCH_QUIT"), "1") == 0;
+
+  if (frame <= self->bench_frame)
+    return;
+  switch (self->bench_stage)
+    {
+    case BENCH_OPENING:
+      /* An empty ledger shows its empty page instead of rows. */
+      if (bench_row_read (self, 0)
+          || (bench_counted (self) && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0))
+        bench_report (self, "ledger-open", quit ? BENCH_COUNTING : BENCH_DONE, frame);
+      break;
+    case BENCH_COUNTING:
+      if (bench_counted (self))
+        {
+          gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+
+          bench_report (self, "ledger-count", empty ? BENCH_DONE : BENCH_JUMPING, frame);
+          if (empty)
+            gtk_widget_activate_action (GTK_WIDGET (self), "app.quit", NULL);
+          else
+            bench_scroll_to_end (self);
+        }
+      break;
+    case BENCH_JUMPING:
+      if (bench_row_read (self, g_list_model_get_n_items (G_LIST_MODEL (self->model)) - 1))
+        {
+          bench_report (self, "ledger-jump", BENCH_DONE, frame);
+          gtk_widget_activate_action (GTK_WIDGET (self), "app.quit", NULL);
+        }
+      break;
+    case BENCH_OFF:
+    case BENCH_DONE:
+    default:
+      break;
+    }
+  if (self->bench_stage == BENCH_DONE)
+    g_signal_handlers_disconnect_by_func (clock, on_bench_after_paint, self);
+}
+
+static void
+on_bench_map (BsnLedgerPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->bench_stage != BENCH_OFF || clock == NULL)
+    return;
+  self->bench_stage = BENCH_OPENING;
+  self->bench_since_us = g_get_monotonic_time ();
+  self->bench_frame = gdk_frame_clock_get_frame_counter (clock);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_bench_after_paint), self, G_CONNECT_SWAPPED);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -666,6 +797,8 @@ bsn_ledger_page_init (BsnLedgerPage *self)
   gtk_drop_down_set_expression (self->store_dropdown,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
   gtk_drop_down_set_enable_search (self->store_dropdown, TRUE);
+  if (g_strcmp0 (g_getenv ("BSN_BENCH"), "1") == 0)
+    g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);
 
   update_view (self);
 }

@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "bsn-db.h"
 #include "bsn-window-private.h"
@@ -139,21 +142,76 @@ on_load_progress (GObject *target,
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
 
+/* Points @page, one of the sections, at @path. */
+static void
+set_page_path (BsnWindow  *self,
+               GtkWidget  *page,
+               const char *path)
+{
+  if (page == GTK_WIDGET (self->dashboard_page))
+    bsn_dashboard_page_set_path (self->dashboard_page, path);
+  else if (page == GTK_WIDGET (self->ledger_page))
+    bsn_ledger_page_set_path (self->ledger_page, path);
+  else if (page == GTK_WIDGET (self->registry_page))
+    bsn_registry_page_set_path (self->registry_page, path);
+  else if (page == GTK_WIDGET (self->report_page))
+    bsn_report_page_set_path (self->report_page, path);
+  else if (page == GTK_WIDGET (self->receipt_page))
+    bsn_receipt_page_set_path (self->receipt_page, path);
+  else if (page == GTK_WIDGET (self->import_page))
+    bsn_import_page_set_path (self->import_page, path);
+  else if (page == GTK_WIDGET (self->tiers_page))
+    bsn_tiers_page_set_path (self->tiers_page, path);
+  else if (page == GTK_WIDGET (self->voucher_page))
+    bsn_voucher_page_set_path (self->voucher_page, path);
+  else if (page == GTK_WIDGET (self->users_page))
+    bsn_users_page_set_path (self->users_page, path);
+  else if (page == GTK_WIDGET (self->quota_page))
+    bsn_quota_page_set_path (self->quota_page, path);
+  else if (page == GTK_WIDGET (self->consign_page))
+    bsn_consign_page_set_path (self->consign_page, path);
+}
+
+/* Points every section at @path (a page already there ignores it). */
 static void
 set_pages_path (BsnWindow  *self,
                 const char *path)
 {
-  bsn_dashboard_page_set_path (self->dashboard_page, path);
-  bsn_ledger_page_set_path (self->ledger_page, path);
-  bsn_registry_page_set_path (self->registry_page, path);
-  bsn_report_page_set_path (self->report_page, path);
-  bsn_receipt_page_set_path (self->receipt_page, path);
-  bsn_import_page_set_path (self->import_page, path);
-  bsn_tiers_page_set_path (self->tiers_page, path);
-  bsn_voucher_page_set_path (self->voucher_page, path);
-  bsn_users_page_set_path (self->users_page, path);
-  bsn_quota_page_set_path (self->quota_page, path);
-  bsn_consign_page_set_path (self->consign_page, path);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->section_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    set_page_path (self, child, path);
+}
+
+static void
+on_pages_first_frame (BsnWindow     *self,
+                      GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_pages_first_frame, self);
+  set_pages_path (self, self->pages_path);
+}
+
+/* Every page reads the database as soon as it has a path, and most build
+ * widgets from what they read. Those results would arrive, one after the
+ * other, before the window could paint the section on screen (reading
+ * results beat painting in the main loop): with a big ledger that held
+ * back the first frame by a second. So only the section on screen reads
+ * at once; the hidden ones start once its first frame is painted. */
+static void
+point_pages_at (BsnWindow  *self,
+                const char *path)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  set_page_path (self, gtk_stack_get_visible_child (self->section_stack), path);
+  if (clock == NULL)
+    {
+      set_pages_path (self, path);
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (clock, on_pages_first_frame, self);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_pages_first_frame), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -163,7 +221,7 @@ bsn_window_reload_pages (BsnWindow *self)
     {
       g_free (self->pages_path);
       self->pages_path = g_strdup (self->path);
-      set_pages_path (self, self->path);
+      point_pages_at (self, self->path);
       return;
     }
   bsn_dashboard_page_reload (self->dashboard_page);
@@ -350,6 +408,89 @@ bsn_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (bsn_window_parent_class)->close_request (window);
 }
 
+/* ---- Start-up figures (BSN_BENCH=1; bench/app-bench.py) ----
+ *
+ * "bsn-bench key=value" lines on stderr, for people, not users: not
+ * translated. Times count from the start of the process as the kernel
+ * recorded it (/proc/self/stat starttime against CLOCK_BOOTTIME), so they
+ * include loading the libraries. starttime is in clock ticks (10 ms at
+ * USER_HZ 100) rounded down, so a figure may read up to one tick high.
+ * first-paint is the window's first frame (the "Membuka basis data…"
+ * page); first-frame the first one of the sidebar and Dasbor after the
+ * database is open and the page on screen points at it (Dasbor's counts
+ * follow from a worker). With BSN_BENCH_QUIT=1 Buku Poin is opened then,
+ * or BSN_BENCH_OPEN_AFTER_MS later once the main loop is idle (the app
+ * has settled), and measures itself and quits (bsn-ledger-page.c). */
+
+static double
+bench_ms_since_process_start (void)
+{
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  struct timespec now;
+  const char *comm_end;
+  double start_s;
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
+      || (comm_end = strrchr (stat, ')')) == NULL
+      || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
+    return -1;
+  /* After "pid (comm) " come the fields from 3 (state); 22 is starttime. */
+  fields = g_strsplit (comm_end + 2, " ", 21);
+  if (g_strv_length (fields) < 20)
+    return -1;
+  start_s = g_ascii_strtod (fields[19], NULL) / (double) sysconf (_SC_CLK_TCK);
+  return (now.tv_sec + now.tv_nsec / 1e9 - start_s) * 1000.0;
+}
+
+static gboolean
+bench_open_ledger (gpointer data)
+{
+  bsn_window_show_section (BSN_WINDOW (data), "ledger");
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the main loop has nothing more urgent to do. */
+static gboolean
+bench_open_ledger_later (gpointer data)
+{
+  g_idle_add_full (G_PRIORITY_LOW, bench_open_ledger, g_object_ref (data), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_bench_after_paint (BsnWindow     *self,
+                      GdkFrameClock *clock)
+{
+  static gboolean painted;
+  const char *delay = g_getenv ("BSN_BENCH_OPEN_AFTER_MS");
+  int delay_ms = delay != NULL ? (int) g_ascii_strtoll (delay, NULL, 10) : 0;
+
+  if (!painted)
+    {
+      painted = TRUE;
+      g_printerr ("bsn-bench first-paint-ms=%.1f\n", bench_ms_since_process_start ());
+    }
+  if (!self->pages_loaded || g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    return;
+  g_printerr ("bsn-bench first-frame-ms=%.1f\n", bench_ms_since_process_start ());
+  g_signal_handlers_disconnect_by_func (clock, on_bench_after_paint, self);
+  if (g_strcmp0 (g_getenv ("BSN_BENCH_QUIT"), "1") != 0)
+    return;
+  if (delay_ms <= 0)
+    bsn_window_show_section (self, "ledger");
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, bench_open_ledger_later,
+                        g_object_ref (self), g_object_unref);
+}
+
+static void
+on_bench_realize (BsnWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_bench_after_paint), self, G_CONNECT_SWAPPED);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -501,6 +642,8 @@ bsn_window_init (BsnWindow *self)
 
   restore_window_state (self);
   bsn_window_session_init (self);
+  if (g_strcmp0 (g_getenv ("BSN_BENCH"), "1") == 0)
+    g_signal_connect (self, "realize", G_CALLBACK (on_bench_realize), NULL);
   bsn_window_show_section (self, "dashboard");
 }
 
