@@ -256,11 +256,14 @@ cmd_verify (BsnCli *cli,
   report = bsn_ledger_verify (db, &error);
   if (report == NULL)
     return bsn_cli_fail (cli, error);
-  bsn_db_check_integrity (db, full, &integrity);
+  /* The file check reads every page (1.8 s of a 4 s verify at a million
+   * receipts), so it is --full's; the ledger invariants are always checked. */
+  if (full)
+    bsn_db_check_integrity (db, TRUE, &integrity);
   ok = report->ok && integrity == NULL;
 
   bsn_cli_json_bool (cli, "ok", ok);
-  bsn_cli_json_str (cli, "integrity", integrity ? integrity->message : "ok");
+  bsn_cli_json_str (cli, "integrity", !full ? "not_checked" : integrity ? integrity->message : "ok");
   bsn_cli_json_int (cli, "postings", (gint64) report->postings);
   bsn_cli_json_int (cli, "legs", (gint64) report->legs);
   bsn_cli_json_int (cli, "accounts", (gint64) report->accounts);

@@ -132,10 +132,11 @@ cmd_export_ledger (BsnCli *cli,
   int code = 0;
 
   if (!bsn_cli_parse (cli, "export ledger", "", entries, &argc, &argv, 0, &code)
-      || !bsn_cli_require (cli, from, "--from", &code) || !bsn_cli_require (cli, to, "--to", &code)
       || !bsn_cli_require (cli, output, "-o", &code))
     return code;
-  if (!parse_period (from, to, &f, &t, &error)
+  /* Without --from or --to the period is open at that end: no dates at
+   * all exports every leg. */
+  if (!parse_period (from ? from : "1970-01-01", to ? to : "9999-12-31", &f, &t, &error)
       || (per_sheet && !bsn_cli_parse_int (per_sheet, "--rows-per-sheet", 1, BSN_XLSX_MAX_ROWS, &n, &error)))
     return bsn_cli_fail (cli, error);
   if ((db = bsn_cli_db (cli, &code)) == NULL)
@@ -152,6 +153,6 @@ cmd_export_ledger (BsnCli *cli,
 
 const BsnCliCommand bsn_cli_report_commands[] = {
   { "report", N_("Laporan bagi-hasil, program atau kpi ke xlsx/csv/json"), cmd_report },
-  { "export ledger", N_("Semua kaki posting suatu periode ke Excel"), cmd_export_ledger },
+  { "export ledger", N_("Semua kaki posting (suatu periode) ke Excel"), cmd_export_ledger },
   { NULL, NULL, NULL },
 };

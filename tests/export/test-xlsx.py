@@ -42,6 +42,8 @@ program = os.path.join(WORK, "program.xlsx")
 prog = cli("report", "program", "--from", "2000-01-01", "--to", "2100-12-31", "--format", "xlsx", "-o", program)
 ledger = os.path.join(WORK, "ledger.xlsx")
 led = cli("export", "ledger", "--from", "2000-01-01", "--to", "2100-12-31", "-o", ledger, "--rows-per-sheet", "1000")
+# Without --from/--to the export covers every leg.
+everything = cli("export", "ledger", "-o", os.path.join(WORK, "everything.xlsx"))
 
 try:
     import openpyxl
@@ -68,6 +70,8 @@ check("xlsx/notes", "Periode" in notes and "Dibuat pada" in notes and "Pembagian
 pw = openpyxl.load_workbook(program)["Biaya program per toko"]
 ph = [c.value for c in pw[1]]
 check("xlsx/percent-format", "%" in pw.cell(row=2, column=ph.index("Biaya % penjualan") + 1).number_format)
+check("xlsx/ledger-no-period-is-everything", everything["rows"] == led["rows"] and led["rows"] > 0,
+      (everything["rows"], led["rows"]))
 lw = openpyxl.load_workbook(ledger, read_only=True)
 check("xlsx/ledger-rollover", len(lw.sheetnames) == (led["rows"] + 999) // 1000 and lw.sheetnames[1] == "Buku Poin (2)",
       (led["rows"], lw.sheetnames))
