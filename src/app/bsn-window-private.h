@@ -53,6 +53,7 @@ struct _BsnWindow
   char                 *pages_path;    /* the file the pages show */
   gint64                last_input;    /* monotonic µs */
   guint                 idle_source;
+  guint                 daily_backup_source;
   gboolean              has_users;
   gboolean              pages_loaded;
 };

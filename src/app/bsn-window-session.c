@@ -14,6 +14,7 @@
 
 #define DAILY_BACKUPS_KEPT 7
 #define IDLE_CHECK_SECONDS 15
+#define DAILY_BACKUP_DELAY_SECONDS 30
 
 /* ---- Signing in ---- */
 
@@ -190,6 +191,7 @@ void
 bsn_window_session_dispose (BsnWindow *self)
 {
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->daily_backup_source, g_source_remove);
   if (self->login_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->login_dialog));
   self->login_dialog = NULL;
@@ -237,13 +239,28 @@ daily_done (GObject      *object,
     g_debug ("Cadangan harian: %s", made);
 }
 
+static gboolean
+run_daily_backup (gpointer user_data)
+{
+  BsnWindow *self = user_data;
+  char *dir = g_build_filename (g_get_user_data_dir (), "bsn-loyalty", "cadangan", NULL);
+
+  self->daily_backup_source = 0;
+  if (self->path != NULL)
+    bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE, daily_thread, dir, g_free, g_free,
+                     self->cancellable, daily_done, NULL);
+  else
+    g_free (dir);
+  return G_SOURCE_REMOVE;
+}
+
+/* The day's backup copies the whole file; on two cores it would compete
+ * with the first pages being read, so it starts a little after opening. */
 void
 bsn_window_backup_daily (BsnWindow *self)
 {
-  char *dir = g_build_filename (g_get_user_data_dir (), "bsn-loyalty", "cadangan", NULL);
-
-  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE, daily_thread, dir, g_free, g_free,
-                   self->cancellable, daily_done, NULL);
+  g_clear_handle_id (&self->daily_backup_source, g_source_remove);
+  self->daily_backup_source = g_timeout_add_seconds (DAILY_BACKUP_DELAY_SECONDS, run_daily_backup, self);
 }
 
 static gpointer
