@@ -122,7 +122,7 @@ run_verify (const char *path)
       return 1;
     }
 
-  /* `bsn-loyalty-cli verify` also runs the linear quick_check. */
+  /* The file check `bsn-loyalty-cli verify --full` adds (quick_check here). */
   t0 = g_get_monotonic_time ();
   integrity = bsn_db_check_integrity (db, FALSE, NULL);
   check_us = elapsed_us (t0);

@@ -26,6 +26,7 @@
 #include "bsn-consign.h"
 #include "bsn-customer.h"
 #include "bsn-db.h"
+#include "bsn-demo.h"
 #include "bsn-ledger.h"
 #include "bsn-reserve.h"
 #include "bsn-store.h"
@@ -75,37 +76,29 @@ rng_below (Rng    *rng,
 
 typedef struct
 {
-  const char   *code;
-  const char   *name;
-  BsnStoreRole  role;
-  const char   *parent;
-  BsnBand       band;
-  gint          tier;
-  BsnSchemes    schemes;
-  gint          opening_hour;
-  gint64        min_purchase_rp;
-  guint         weight;          /* relative number of receipts */
+  BsnStoreSpec spec;
+  guint        weight;          /* relative number of receipts */
 } BenchStore;
 
 /* Every role, both margin bands, the three levels and the three scheme
  * choices appear; TK-WRG opens at 16:00 and closes after midnight. */
 static const BenchStore bench_stores[] = {
-  { "IND-BDG", "Induk Bandung Raya", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, 2, BSN_SCHEMES_BOTH, 6, 200000, 14 },
-  { "IND-CMH", "Induk Cimahi", BSN_ROLE_INDUK, NULL, BSN_BAND_HIGH, 3, BSN_SCHEMES_BOTH, 6, 150000, 12 },
-  { "IND-GRT", "Induk Garut", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, 1, BSN_SCHEMES_STOPWATCH, 7, 100000, 10 },
-  { "ANK-DGO", "Anak Cabang Dago", BSN_ROLE_ANAK, "IND-BDG", BSN_BAND_LOW, 3, BSN_SCHEMES_BOTH, 7, 200000, 10 },
-  { "ANK-CBR", "Anak Cabang Cibiru", BSN_ROLE_ANAK, "IND-BDG", BSN_BAND_LOW, 1, BSN_SCHEMES_LELANG, 6, 100000, 8 },
-  { "ANK-KPO", "Anak Cabang Kopo", BSN_ROLE_ANAK, "IND-BDG", BSN_BAND_HIGH, 3, BSN_SCHEMES_LELANG, 10, 50000, 6 },
-  { "ANK-LBG", "Anak Cabang Lembang (sayur)", BSN_ROLE_ANAK, "IND-CMH", BSN_BAND_LOW, 2, BSN_SCHEMES_LELANG, 5, 75000, 9 },
-  { "ANK-SMD", "Anak Cabang Sumedang", BSN_ROLE_ANAK, "IND-CMH", BSN_BAND_HIGH, 1, BSN_SCHEMES_STOPWATCH, 8, 100000, 6 },
-  { "ANK-PSR", "Anak Cabang Pasar Garut", BSN_ROLE_ANAK, "IND-GRT", BSN_BAND_HIGH, 2, BSN_SCHEMES_BOTH, 8, 150000, 7 },
-  { "TK-SRI", "Toko Sembako Bu Sri", BSN_ROLE_TOKO, "IND-BDG", BSN_BAND_LOW, 2, BSN_SCHEMES_STOPWATCH, 7, 200000, 8 },
-  { "TK-GRG", "Gorengan Mang Ujang", BSN_ROLE_TOKO, NULL, BSN_BAND_HIGH, 3, BSN_SCHEMES_BOTH, 9, 50000, 5 },
-  { "TK-BUAH", "Kios Buah Segar Ceu Enok", BSN_ROLE_TOKO, "IND-CMH", BSN_BAND_HIGH, 1, BSN_SCHEMES_LELANG, 8, 100000, 5 },
-  { "TK-WRG", "Warung Malam Pak Dadang", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, 3, BSN_SCHEMES_STOPWATCH, 16, 50000, 4 },
-  { "TK-SYR", "Lapak Sayur Teh Euis", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, 1, BSN_SCHEMES_BOTH, 5, 75000, 4 },
-  { "TK-KLN", "Toko Kelontong Haji Iwan", BSN_ROLE_TOKO, "IND-GRT", BSN_BAND_HIGH, 2, BSN_SCHEMES_STOPWATCH, 10, 100000, 4 },
-  { "TK-MIE", "Mie Ayam Cecep", BSN_ROLE_TOKO, NULL, BSN_BAND_HIGH, 1, BSN_SCHEMES_BOTH, 11, 0, 3 },
+  { { "IND-BDG", "Induk Bandung Raya", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, 2, BSN_SCHEMES_BOTH, 6, 200000 }, 14 },
+  { { "IND-CMH", "Induk Cimahi", BSN_ROLE_INDUK, NULL, BSN_BAND_HIGH, 3, BSN_SCHEMES_BOTH, 6, 150000 }, 12 },
+  { { "IND-GRT", "Induk Garut", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, 1, BSN_SCHEMES_STOPWATCH, 7, 100000 }, 10 },
+  { { "ANK-DGO", "Anak Cabang Dago", BSN_ROLE_ANAK, "IND-BDG", BSN_BAND_LOW, 3, BSN_SCHEMES_BOTH, 7, 200000 }, 10 },
+  { { "ANK-CBR", "Anak Cabang Cibiru", BSN_ROLE_ANAK, "IND-BDG", BSN_BAND_LOW, 1, BSN_SCHEMES_LELANG, 6, 100000 }, 8 },
+  { { "ANK-KPO", "Anak Cabang Kopo", BSN_ROLE_ANAK, "IND-BDG", BSN_BAND_HIGH, 3, BSN_SCHEMES_LELANG, 10, 50000 }, 6 },
+  { { "ANK-LBG", "Anak Cabang Lembang (sayur)", BSN_ROLE_ANAK, "IND-CMH", BSN_BAND_LOW, 2, BSN_SCHEMES_LELANG, 5, 75000 }, 9 },
+  { { "ANK-SMD", "Anak Cabang Sumedang", BSN_ROLE_ANAK, "IND-CMH", BSN_BAND_HIGH, 1, BSN_SCHEMES_STOPWATCH, 8, 100000 }, 6 },
+  { { "ANK-PSR", "Anak Cabang Pasar Garut", BSN_ROLE_ANAK, "IND-GRT", BSN_BAND_HIGH, 2, BSN_SCHEMES_BOTH, 8, 150000 }, 7 },
+  { { "TK-SRI", "Toko Sembako Bu Sri", BSN_ROLE_TOKO, "IND-BDG", BSN_BAND_LOW, 2, BSN_SCHEMES_STOPWATCH, 7, 200000 }, 8 },
+  { { "TK-GRG", "Gorengan Mang Ujang", BSN_ROLE_TOKO, NULL, BSN_BAND_HIGH, 3, BSN_SCHEMES_BOTH, 9, 50000 }, 5 },
+  { { "TK-BUAH", "Kios Buah Segar Ceu Enok", BSN_ROLE_TOKO, "IND-CMH", BSN_BAND_HIGH, 1, BSN_SCHEMES_LELANG, 8, 100000 }, 5 },
+  { { "TK-WRG", "Warung Malam Pak Dadang", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, 3, BSN_SCHEMES_STOPWATCH, 16, 50000 }, 4 },
+  { { "TK-SYR", "Lapak Sayur Teh Euis", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, 1, BSN_SCHEMES_BOTH, 5, 75000 }, 4 },
+  { { "TK-KLN", "Toko Kelontong Haji Iwan", BSN_ROLE_TOKO, "IND-GRT", BSN_BAND_HIGH, 2, BSN_SCHEMES_STOPWATCH, 10, 100000 }, 4 },
+  { { "TK-MIE", "Mie Ayam Cecep", BSN_ROLE_TOKO, NULL, BSN_BAND_HIGH, 1, BSN_SCHEMES_BOTH, 11, 0 }, 3 },
 };
 
 static const char *const given_names[] = {
@@ -156,29 +149,13 @@ add_stores (BsnDb   *db,
   for (guint i = 0; i < G_N_ELEMENTS (bench_stores); i++)
     {
       const BenchStore *b = &bench_stores[i];
-      g_autoptr(BsnStore) s = bsn_store_new ();
+      gint64 id = bsn_demo_add_store (db, &b->spec, error);
 
-      s->code = g_strdup (b->code);
-      s->name = g_strdup (b->name);
-      s->role = b->role;
-      s->band = b->band;
-      s->tier = b->tier;
-      s->schemes = b->schemes;
-      s->opening_sec = b->opening_hour * 3600;
-      s->hours = 10;
-      s->margin_bp = bsn_band_default_margin_bp (b->band);
-      s->min_purchase_rp = b->min_purchase_rp;
-      if (b->parent != NULL)
-        {
-          g_autoptr(BsnStore) parent = bsn_store_find (db, b->parent, error);
-          if (parent == NULL)
-            return FALSE;
-          s->parent_id = parent->id;
-        }
+      if (id == 0)
+        return FALSE;
       /* A reserve far above what the awards draw, so the reserve rule
        * never switches a store off in the middle of a benchmark. */
-      if (!bsn_store_add (db, s, error)
-          || !bsn_reserve_deposit (db, s->id, (gint64) 5000000000, start - 3600, NULL, error))
+      if (!bsn_reserve_deposit (db, id, (gint64) 5000000000, start - 3600, NULL, error))
         return FALSE;
     }
   return TRUE;
@@ -415,7 +392,7 @@ write_receipts (const char *path,
           while (pick >= bench_stores[s].weight)
             pick -= bench_stores[s++].weight;
           v.store = s;
-          v.at = start + day * BSN_SECONDS_PER_DAY + bench_stores[s].opening_hour * 3600
+          v.at = start + day * BSN_SECONDS_PER_DAY + bench_stores[s].spec.opening_hour * 3600
                  + (BsnTime) rng_below (&rng, 10 * 3600);
           v.customer = perm[zipf_pick (cdf, n_customers, rng_double (&rng))];
           g_array_append_val (visits, v);
@@ -435,16 +412,16 @@ write_receipts (const char *path,
 
           /* Mixed baskets in stores that run both schemes: the perishable
            * part goes to lelang waktu. */
-          if (b->schemes == BSN_SCHEMES_BOTH && rng_below (&rng, 2) == 0)
+          if (b->spec.schemes == BSN_SCHEMES_BOTH && rng_below (&rng, 2) == 0)
             {
               fresh = amount * (gint64) rng_below (&rng, 11) / 10 / 500 * 500;
               g_snprintf (perishable, sizeof perishable, "%" G_GINT64_FORMAT, fresh);
             }
           /* The stopwatch's lucky digit comes with every receipt that has a
            * durable part in a stopwatch store (the award requires it). */
-          if (b->schemes & BSN_SCHEMES_STOPWATCH && fresh != amount)
+          if (b->spec.schemes & BSN_SCHEMES_STOPWATCH && fresh != amount)
             g_snprintf (digit, sizeof digit, "%u", (guint) rng_below (&rng, 10));
-          fprintf (f, "%s-%07u,%s,%s,%" G_GINT64_FORMAT ",%s,%s,%s\n", b->code, ++serial[v->store], b->code,
+          fprintf (f, "%s-%07u,%s,%s,%" G_GINT64_FORMAT ",%s,%s,%s\n", b->spec.code, ++serial[v->store], b->spec.code,
                    customer, amount, at, digit, perishable);
         }
       written += today;

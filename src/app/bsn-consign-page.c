@@ -92,15 +92,6 @@ store_by_id (BsnConsignPage *self,
   return NULL;
 }
 
-static gpointer
-list_stores_thread (BsnDb        *db,
-                    gpointer      data,
-                    GCancellable *cancellable,
-                    GError      **error)
-{
-  return bsn_store_list (db, error);
-}
-
 static void
 list_stores_done (GObject      *object,
                   GAsyncResult *result,
@@ -151,7 +142,7 @@ reload_stores (BsnConsignPage *self)
 {
   if (self->path == NULL)
     return;
-  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, list_stores_thread, NULL, NULL,
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, bsn_db_task_list_stores, NULL, NULL,
                    (GDestroyNotify) g_ptr_array_unref, self->cancellable, list_stores_done, NULL);
 }
 

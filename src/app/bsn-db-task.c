@@ -3,6 +3,7 @@
 
 #include "bsn-db-task.h"
 #include "bsn-error.h"
+#include "bsn-store.h"
 
 typedef struct
 {
@@ -188,4 +189,13 @@ bsn_db_task_error_is_cancelled (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || g_error_matches (error, BSN_ERROR, BSN_ERROR_CANCELLED);
+}
+
+gpointer
+bsn_db_task_list_stores (BsnDb        *db,
+                         gpointer      task_data,
+                         GCancellable *cancellable,
+                         GError      **error)
+{
+  return bsn_store_list (db, error);
 }

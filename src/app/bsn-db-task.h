@@ -58,4 +58,11 @@ char *bsn_db_task_dup_actor (int *out_role);
 /* TRUE when @error says the task was cancelled: callers ignore those. */
 gboolean bsn_db_task_error_is_cancelled (const GError *error);
 
+/* A BsnDbTaskFunc that lists the stores (a GPtrArray of BsnStore), which
+ * many pages need for their store pickers. */
+gpointer bsn_db_task_list_stores (BsnDb        *db,
+                                  gpointer      task_data,
+                                  GCancellable *cancellable,
+                                  GError      **error);
+
 G_END_DECLS

@@ -155,15 +155,6 @@ on_store_changed (BsnReceiptPage *self)
   adw_action_row_set_subtitle (self->store_rules_row, subtitle);
 }
 
-static gpointer
-list_stores_thread (BsnDb        *db,
-                    gpointer      data,
-                    GCancellable *cancellable,
-                    GError      **error)
-{
-  return bsn_store_list (db, error);
-}
-
 static void
 list_stores_done (GObject      *object,
                   GAsyncResult *result,
@@ -207,7 +198,7 @@ bsn_receipt_page_reload (BsnReceiptPage *self)
 
   if (self->path == NULL)
     return;
-  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, list_stores_thread, NULL, NULL,
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, bsn_db_task_list_stores, NULL, NULL,
                    (GDestroyNotify) g_ptr_array_unref, self->cancellable, list_stores_done, NULL);
 }
 

@@ -134,15 +134,6 @@ on_store_search_changed (BsnRegistryPage *self)
   gtk_list_box_invalidate_filter (self->stores_list);
 }
 
-static gpointer
-list_stores_thread (BsnDb        *db,
-                    gpointer      data,
-                    GCancellable *cancellable,
-                    GError      **error)
-{
-  return bsn_store_list (db, error);
-}
-
 static void
 list_stores_done (GObject      *object,
                   GAsyncResult *result,
@@ -179,7 +170,7 @@ reload_stores (BsnRegistryPage *self)
   if (self->path == NULL)
     return;
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ,
-                   list_stores_thread, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                   bsn_db_task_list_stores, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
                    self->cancellable, list_stores_done, NULL);
 }
 

@@ -8,6 +8,7 @@
 #include "bsn-auth.h"
 #include "bsn-db-task.h"
 #include "bsn-time.h"
+#include "bsn-app-util.h"
 #include "bsn-users-page.h"
 
 #define AUDIT_SHOWN 500
@@ -36,28 +37,6 @@ clear_list (GtkListBox *list)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
-}
-
-static void
-show_message (BsnUsersPage *self,
-              const char   *heading,
-              const char   *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Tutup"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-show_toast (BsnUsersPage *self,
-            const char   *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
 static GtkWidget *
@@ -159,11 +138,11 @@ add_user_done (GObject      *object,
   if (name == NULL)
     {
       if (!bsn_db_task_error_is_cancelled (error))
-        show_message (self, _("Pengguna tidak ditambahkan"), error->message);
+        bsn_app_show_message (GTK_WIDGET (self), _("Pengguna tidak ditambahkan"), error->message);
       return;
     }
   message = g_strdup_printf (_("Pengguna %s ditambahkan"), name);
-  show_toast (self, message);
+  bsn_app_show_toast (GTK_WIDGET (self), message);
   bsn_users_page_reload (self);
 }
 
@@ -182,7 +161,7 @@ on_add_response (AdwMessageDialog *dialog,
     return;
   if (g_strcmp0 (gtk_editable_get_text (password), gtk_editable_get_text (repeat)) != 0)
     {
-      show_message (self, _("Kata sandi tidak sama"), _("Ketik kata sandi yang sama dua kali."));
+      bsn_app_show_message (GTK_WIDGET (self), _("Kata sandi tidak sama"), _("Ketik kata sandi yang sama dua kali."));
       return;
     }
   u = g_new0 (NewUser, 1);
@@ -285,7 +264,7 @@ audit_done (GObject      *object,
   if (entries == NULL)
     {
       if (!bsn_db_task_error_is_cancelled (error))
-        show_message (self, _("Jejak audit tidak terbaca"), error->message);
+        bsn_app_show_message (GTK_WIDGET (self), _("Jejak audit tidak terbaca"), error->message);
       return;
     }
   clear_list (self->audit_list);
@@ -344,7 +323,7 @@ on_filter_clicked (BsnUsersPage *self)
     return;
   if (!parse_local_date (self->from_row, 0, &from, &error) || !parse_local_date (self->to_row, 1, &to, &error))
     {
-      show_message (self, _("Tanggal tidak sah"), error->message);
+      bsn_app_show_message (GTK_WIDGET (self), _("Tanggal tidak sah"), error->message);
       return;
     }
   q = g_new0 (AuditQuery, 1);
@@ -392,63 +371,15 @@ audit_csv (GPtrArray *entries)
 }
 
 static void
-export_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  BsnUsersPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (G_FILE (object));
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    show_message (self, _("Berkas CSV tidak tersimpan"), error->message);
-  else
-    {
-      g_autofree char *message = g_strdup_printf (_("Disimpan: %s"), name);
-      show_toast (self, message);
-    }
-  g_object_unref (self);
-}
-
-static void
-on_export_response (GtkNativeDialog *chooser,
-                    int              response,
-                    BsnUsersPage    *self)
-{
-  g_autoptr(GFile) file = NULL;
-  GBytes *bytes;
-  char *csv;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (file == NULL || self->audit == NULL)
-    return;
-  csv = audit_csv (self->audit);
-  bytes = g_bytes_new_take (csv, strlen (csv));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                       export_done, g_object_ref (self));
-  g_bytes_unref (bytes);
-}
-
-static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   BsnUsersPage *self = BSN_USERS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
 
   if (self->audit == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Ekspor jejak audit"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Simpan"), _("_Batal"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "jejak-audit.csv");
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  bsn_app_save_text (widget, _("Ekspor jejak audit"), "jejak-audit.csv", audit_csv (self->audit));
 }
 
 /* ---- GObject ---- */

@@ -11,6 +11,7 @@
 #include "bsn-money.h"
 #include "bsn-store.h"
 #include "bsn-voucher.h"
+#include "bsn-app-util.h"
 #include "bsn-voucher-page.h"
 #include "bsn-voucher-print.h"
 
@@ -67,28 +68,6 @@ clear_list (GtkListBox *list)
 }
 
 static void
-show_toast (BsnVoucherPage *self,
-            const char     *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-}
-
-static void
-show_error (BsnVoucherPage *self,
-            const char     *heading,
-            const char     *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Tutup"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 set_row_error (AdwEntryRow *row,
                gboolean     error)
 {
@@ -99,15 +78,6 @@ set_row_error (AdwEntryRow *row,
 }
 
 /* ---- Stores ---- */
-
-static gpointer
-stores_thread (BsnDb        *db,
-               gpointer      data,
-               GCancellable *cancellable,
-               GError      **error)
-{
-  return bsn_store_list (db, error);
-}
 
 static void
 stores_done (GObject      *object,
@@ -315,12 +285,12 @@ issue_done (GObject      *object,
   if (v == NULL)
     {
       if (!bsn_db_task_error_is_cancelled (error))
-        show_error (self, _("Voucher tidak diterbitkan"), error->message);
+        bsn_app_show_message (GTK_WIDGET (self), _("Voucher tidak diterbitkan"), error->message);
       return;
     }
   show_ticket (self, v);
   message = g_strdup_printf (_("Voucher %s diterbitkan"), v->code);
-  show_toast (self, message);
+  bsn_app_show_toast (GTK_WIDGET (self), message);
   gtk_editable_set_text (GTK_EDITABLE (self->value_row), "");
   /* The customer's balance moved. */
   on_customer_search_changed (self);
@@ -339,21 +309,21 @@ on_issue_clicked (BsnVoucherPage *self)
     return;
   if (self->customer_id == 0)
     {
-      show_error (self, _("Pilih pelanggan dulu"), _("Cari pelanggan lalu pilih salah satu dari daftar."));
+      bsn_app_show_message (GTK_WIDGET (self), _("Pilih pelanggan dulu"), _("Cari pelanggan lalu pilih salah satu dari daftar."));
       gtk_widget_grab_focus (GTK_WIDGET (self->customer_row));
       return;
     }
   if (!bsn_money_parse_nonneg (value, &rp, &error) || rp == 0)
     {
       set_row_error (self->value_row, TRUE);
-      show_error (self, _("Nilai voucher tidak sah"), error ? error->message : _("Nilai harus lebih dari nol."));
+      bsn_app_show_message (GTK_WIDGET (self), _("Nilai voucher tidak sah"), error ? error->message : _("Nilai harus lebih dari nol."));
       return;
     }
   set_row_error (self->value_row, FALSE);
   if (*days != '\0' && (!g_ascii_string_to_signed (days, 10, 1, 3650, &n, NULL)))
     {
       set_row_error (self->days_row, TRUE);
-      show_error (self, _("Masa berlaku tidak sah"), _("Isi jumlah hari antara 1 dan 3650, atau kosongkan."));
+      bsn_app_show_message (GTK_WIDGET (self), _("Masa berlaku tidak sah"), _("Isi jumlah hari antara 1 dan 3650, atau kosongkan."));
       return;
     }
   set_row_error (self->days_row, FALSE);
@@ -518,7 +488,7 @@ redeem_done (GObject      *object,
   money = bsn_money_format (*value);
   title = g_strdup_printf (_("Diterima: %s"), money);
   show_check (self, TRUE, title, _("Voucher sudah dipakai dan tidak dapat dipakai lagi."));
-  show_toast (self, title);
+  bsn_app_show_toast (GTK_WIDGET (self), title);
 }
 
 static void
@@ -581,7 +551,7 @@ settlement_done (GObject      *object,
   if (lines == NULL)
     {
       if (!bsn_db_task_error_is_cancelled (error))
-        show_error (self, _("Penyelesaian tidak dapat dihitung"), error->message);
+        bsn_app_show_message (GTK_WIDGET (self), _("Penyelesaian tidak dapat dihitung"), error->message);
       return;
     }
   clear_list (self->settlement_list);
@@ -624,7 +594,7 @@ on_settlement_clicked (BsnVoucherPage *self)
   set_row_error (self->to_row, !bsn_date_parse (to, &t, error ? NULL : &error));
   if (error != NULL)
     {
-      show_error (self, _("Tanggal tidak sah"), error->message);
+      bsn_app_show_message (GTK_WIDGET (self), _("Tanggal tidak sah"), error->message);
       return;
     }
   span = g_new0 (Span, 1);
@@ -652,64 +622,16 @@ settlement_csv (GPtrArray *lines)
 }
 
 static void
-export_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  BsnVoucherPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (G_FILE (object));
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    show_error (self, _("Berkas CSV tidak tersimpan"), error->message);
-  else
-    {
-      g_autofree char *message = g_strdup_printf (_("Disimpan: %s"), name);
-      show_toast (self, message);
-    }
-  g_object_unref (self);
-}
-
-static void
-on_export_response (GtkNativeDialog *chooser,
-                    int              response,
-                    BsnVoucherPage  *self)
-{
-  g_autoptr(GFile) file = NULL;
-  GBytes *bytes;
-  char *csv;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (file == NULL || self->settlement == NULL)
-    return;
-  csv = settlement_csv (self->settlement);
-  bytes = g_bytes_new_take (csv, strlen (csv));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                       export_done, g_object_ref (self));
-  g_bytes_unref (bytes);
-}
-
-static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   BsnVoucherPage *self = BSN_VOUCHER_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *name = g_strdup_printf ("penyelesaian_%s.csv", self->settlement_span ? self->settlement_span : "");
-  GtkFileChooserNative *chooser;
 
   if (self->settlement == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Ekspor penyelesaian"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Simpan"), _("_Batal"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  bsn_app_save_text (widget, _("Ekspor penyelesaian"), name, settlement_csv (self->settlement));
 }
 
 /* ---- GObject ---- */
@@ -837,7 +759,7 @@ bsn_voucher_page_reload (BsnVoucherPage *self)
 
   if (self->path == NULL)
     return;
-  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, stores_thread, NULL, NULL,
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, bsn_db_task_list_stores, NULL, NULL,
                    (GDestroyNotify) g_ptr_array_unref, self->cancellable, stores_done, NULL);
   on_settlement_clicked (self);
 }

@@ -17,20 +17,8 @@
 #include "bsn-store.h"
 #include "bsn-voucher.h"
 
-typedef struct
-{
-  const char   *code;
-  const char   *name;
-  BsnStoreRole  role;
-  const char   *parent;
-  BsnBand       band;
-  gint          tier;
-  BsnSchemes    schemes;
-  gint          opening_hour;
-  gint64        min_purchase_rp;
-} DemoStore;
 
-static const DemoStore demo_stores[] = {
+static const BsnStoreSpec demo_stores[] = {
   { "IND-BDG", "Induk Bandung Raya", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, 2, BSN_SCHEMES_BOTH, 6, 200000 },
   { "IND-CMH", "Induk Cimahi", BSN_ROLE_INDUK, NULL, BSN_BAND_HIGH, 2, BSN_SCHEMES_BOTH, 6, 150000 },
   { "ANK-DGO", "Anak Cabang Dago", BSN_ROLE_ANAK, "IND-BDG", BSN_BAND_LOW, 3, BSN_SCHEMES_BOTH, 7, 200000 },
@@ -50,35 +38,42 @@ static const char *const family_names[] = {
   "Lestari", "Gunawan", "Wijaya", "Fitriani", "Pratama", "Maulana", "Susanti", "Kurniawan",
 };
 
+gint64
+bsn_demo_add_store (BsnDb              *db,
+                    const BsnStoreSpec *spec,
+                    GError            **error)
+{
+  g_autoptr(BsnStore) s = bsn_store_new ();
+
+  s->code = g_strdup (spec->code);
+  s->name = g_strdup (spec->name);
+  s->role = spec->role;
+  s->band = spec->band;
+  s->tier = spec->tier;
+  s->schemes = spec->schemes;
+  s->opening_sec = spec->opening_hour * 3600;
+  s->hours = 10;
+  s->margin_bp = bsn_band_default_margin_bp (spec->band);
+  s->min_purchase_rp = spec->min_purchase_rp;
+  if (spec->parent != NULL)
+    {
+      g_autoptr(BsnStore) parent = bsn_store_find (db, spec->parent, error);
+      if (parent == NULL)
+        return 0;
+      s->parent_id = parent->id;
+    }
+  if (!bsn_store_add (db, s, error))
+    return 0;
+  return s->id;
+}
+
 static gboolean
 add_stores (BsnDb   *db,
             GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (demo_stores); i++)
-    {
-      const DemoStore *d = &demo_stores[i];
-      g_autoptr(BsnStore) s = bsn_store_new ();
-
-      s->code = g_strdup (d->code);
-      s->name = g_strdup (d->name);
-      s->role = d->role;
-      s->band = d->band;
-      s->tier = d->tier;
-      s->schemes = d->schemes;
-      s->opening_sec = d->opening_hour * 3600;
-      s->hours = 10;
-      s->margin_bp = bsn_band_default_margin_bp (d->band);
-      s->min_purchase_rp = d->min_purchase_rp;
-      if (d->parent != NULL)
-        {
-          g_autoptr(BsnStore) parent = bsn_store_find (db, d->parent, error);
-          if (parent == NULL)
-            return FALSE;
-          s->parent_id = parent->id;
-        }
-      if (!bsn_store_add (db, s, error))
-        return FALSE;
-    }
+    if (bsn_demo_add_store (db, &demo_stores[i], error) == 0)
+      return FALSE;
   return TRUE;
 }
 

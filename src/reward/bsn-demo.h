@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "bsn-db.h"
+#include "bsn-store.h"
 #include "bsn-time.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,27 @@ typedef struct
   guint   days;        /* days of history up to @today; 0 = 28 */
   BsnTime today;       /* 0 = now */
 } BsnDemoOptions;
+
+/* A store as the demo network (and the benchmark generator) describes it. */
+typedef struct
+{
+  const char   *code;
+  const char   *name;
+  BsnStoreRole  role;
+  const char   *parent;           /* the parent's code, or NULL */
+  BsnBand       band;
+  gint          tier;
+  BsnSchemes    schemes;
+  gint          opening_hour;
+  gint64        min_purchase_rp;
+} BsnStoreSpec;
+
+/* Adds the store @spec describes, open 10 hours with its band's default
+ * margin, under its parent (found by code). Returns the new store's id,
+ * or 0 with @error set. */
+gint64 bsn_demo_add_store (BsnDb              *db,
+                           const BsnStoreSpec *spec,
+                           GError            **error);
 
 /* Refuses (BSN_ERROR_EXISTS) a database that already has stores. */
 gboolean bsn_demo_fill (BsnDb                *db,
