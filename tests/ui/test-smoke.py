@@ -179,6 +179,9 @@ def run(args):
     rows = wait_for("ledger rows (a demo customer code 'PLG-0…' or 'Saldo awal') in Buku Poin",
                     lambda: ledger_rows(app), 20)
     log(f"Buku Poin shows {len(rows)} matching cells, e.g. {rows[0].name!r}")
+    time.sleep(0.5)  # let the rows reach the screen
+    os.makedirs(args.output_dir, exist_ok=True)
+    screenshot(os.path.join(args.output_dir, "ui-smoke-buku-poin.png"))
 
     open_section(app, "Toko & Pelanggan")
 
