@@ -423,6 +423,38 @@ bsn_report_bagi_hasil (BsnDb      *db,
   return g_steal_pointer (&r);
 }
 
+/* Runs @sql, a query of one row of @n_out integers, with ?1 = @store_id,
+ * ?2 = @from and ?3 = @to (it may leave some unused), into @out. */
+static gboolean
+store_sums (BsnDb      *db,
+            const char *sql,
+            gint64      store_id,
+            BsnTime     from,
+            BsnTime     to,
+            gint64     *out,
+            int         n_out,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  rc = sqlite3_step (stmt);
+  for (int i = 0; rc == SQLITE_ROW && i < n_out; i++)
+    out[i] = sqlite3_column_int64 (stmt, i);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca laporan"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 BsnReport *
 bsn_report_program (BsnDb      *db,
                     BsnTime     from,
@@ -457,76 +489,38 @@ bsn_report_program (BsnDb      *db,
   for (guint i = 0; i < stores->len; i++)
     {
       BsnStore *st = g_ptr_array_index (stores, i);
-      gint64 sales = 0, issued = 0, bonus = 0, redeemed = 0, backed = 0, released = 0, cost_bp = 0, after;
-      sqlite3_stmt *stmt;
+      gint64 sales, issued, bonus = 0, redeemed = 0, backed = 0, released = 0, cost_bp = 0, after;
+      gint64 sold[2] = { 0, 0 };
       GArray *row;
 
       if (!in_scope (scope, st->id))
         continue;
-      stmt = bsn_db_prepare (db,
-                             "SELECT coalesce(sum(amount_rp), 0), coalesce(sum(value_rp), 0) FROM receipts "
-                             "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
-                             error);
-      if (stmt == NULL)
+      if (!store_sums (db,
+                       "SELECT coalesce(sum(amount_rp), 0), coalesce(sum(value_rp), 0) FROM receipts "
+                       "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
+                       st->id, from, to, sold, 2, error)
+          || !store_sums (db,
+                          "SELECT coalesce(sum(g.ritel_rp), 0) FROM bonus_grants g JOIN receipts r ON r.id = g.receipt_id "
+                          "WHERE r.store_id = ?1 AND r.at >= ?2 AND r.at < ?3",
+                          st->id, from, to, &bonus, 1, error)
+          || !store_sums (db,
+                          "SELECT coalesce(sum(v.value_rp), 0) FROM redemptions d JOIN vouchers v ON v.id = d.voucher_id "
+                          "WHERE d.store_id = ?1 AND d.at >= ?2 AND d.at < ?3",
+                          st->id, from, to, &redeemed, 1, error)
+          /* Outstanding: what the store's reserve backs that no redeemed
+           * voucher has released yet, up to the end of the period. */
+          || !store_sums (db,
+                          "SELECT coalesce(-sum(l.amount_rp), 0) FROM legs l JOIN postings p ON p.id = l.posting_id "
+                          "JOIN accounts a ON a.id = l.account_id WHERE a.kind = 'reserve' AND a.store_id = ?1 "
+                          "AND p.kind IN ('award','bonus','reversal') AND p.at < ?3",
+                          st->id, from, to, &backed, 1, error)
+          || !store_sums (db,
+                          "SELECT coalesce(sum(f.amount_rp), 0) FROM voucher_funding f "
+                          "JOIN redemptions d ON d.voucher_id = f.voucher_id WHERE f.store_id = ?1 AND d.at < ?3",
+                          st->id, from, to, &released, 1, error))
         return NULL;
-      sqlite3_bind_int64 (stmt, 1, st->id);
-      sqlite3_bind_int64 (stmt, 2, from);
-      sqlite3_bind_int64 (stmt, 3, to);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        sales = sqlite3_column_int64 (stmt, 0), issued = sqlite3_column_int64 (stmt, 1);
-      sqlite3_reset (stmt);
-
-      stmt = bsn_db_prepare (db,
-                             "SELECT coalesce(sum(g.ritel_rp), 0) FROM bonus_grants g JOIN receipts r ON r.id = g.receipt_id "
-                             "WHERE r.store_id = ?1 AND r.at >= ?2 AND r.at < ?3",
-                             error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, st->id);
-      sqlite3_bind_int64 (stmt, 2, from);
-      sqlite3_bind_int64 (stmt, 3, to);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        bonus = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-
-      stmt = bsn_db_prepare (db,
-                             "SELECT coalesce(sum(v.value_rp), 0) FROM redemptions d JOIN vouchers v ON v.id = d.voucher_id "
-                             "WHERE d.store_id = ?1 AND d.at >= ?2 AND d.at < ?3",
-                             error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, st->id);
-      sqlite3_bind_int64 (stmt, 2, from);
-      sqlite3_bind_int64 (stmt, 3, to);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        redeemed = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-
-      /* Outstanding: what the store's reserve backs that no redeemed
-       * voucher has released yet, up to the end of the period. */
-      stmt = bsn_db_prepare (db,
-                             "SELECT coalesce(-sum(l.amount_rp), 0) FROM legs l JOIN postings p ON p.id = l.posting_id "
-                             "JOIN accounts a ON a.id = l.account_id WHERE a.kind = 'reserve' AND a.store_id = ?1 "
-                             "AND p.kind IN ('award','bonus','reversal') AND p.at < ?2",
-                             error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, st->id);
-      sqlite3_bind_int64 (stmt, 2, to);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        backed = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      stmt = bsn_db_prepare (db,
-                             "SELECT coalesce(sum(f.amount_rp), 0) FROM voucher_funding f "
-                             "JOIN redemptions d ON d.voucher_id = f.voucher_id WHERE f.store_id = ?1 AND d.at < ?2",
-                             error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, st->id);
-      sqlite3_bind_int64 (stmt, 2, to);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        released = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      sales = sold[0];
+      issued = sold[1];
 
       if (sales > 0)
         cost_bp = (gint64) ((__int128) (issued + bonus) * BSN_BP_100_PERCENT / sales);
