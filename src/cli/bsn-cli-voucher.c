@@ -94,15 +94,20 @@ cmd_reserve_withdraw (BsnCli *cli, int argc, char **argv)
   return cmd_reserve_move (cli, argc, argv, FALSE);
 }
 
+/* reserve status and reserve check: the same store and time, and the
+ * same answer; check first records a warning or deactivation when due. */
 static int
-cmd_reserve_status (BsnCli *cli,
-                    int     argc,
-                    char  **argv)
+reserve_status_or_check (BsnCli     *cli,
+                         int         argc,
+                         char      **argv,
+                         const char *name,
+                         gboolean    check)
 {
   g_autofree char *store = NULL, *at = NULL;
   GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_STRING, &store, N_("Kode toko"), "S" },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Pada waktu (bawaan sekarang)"), "WAKTU" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+      check ? N_("Hari pemeriksaan (bawaan sekarang)") : N_("Pada waktu (bawaan sekarang)"), "WAKTU" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(BsnStore) s = NULL;
@@ -112,18 +117,28 @@ cmd_reserve_status (BsnCli *cli,
   BsnDb *db;
   int code = 0;
 
-  if (!bsn_cli_parse (cli, "reserve status", "", entries, &argc, &argv, 0, &code)
+  if (!bsn_cli_parse (cli, name, "", entries, &argc, &argv, 0, &code)
       || !bsn_cli_require (cli, store, "--store", &code))
     return code;
   if (!parse_at (at, &when, &error))
     return bsn_cli_fail (cli, error);
   if ((db = bsn_cli_db (cli, &code)) == NULL)
     return code;
-  if ((s = bsn_store_find (db, store, &error)) == NULL || !bsn_reserve_status (db, s->id, when, &st, &error))
+  if ((s = bsn_store_find (db, store, &error)) == NULL
+      || (check && !bsn_reserve_check (db, s->id, when, &error))
+      || !bsn_reserve_status (db, s->id, when, &st, &error))
     return bsn_cli_fail (cli, error);
   json_reserve (cli, s, &st);
   bsn_reserve_status_clear (&st);
   return BSN_EXIT_OK;
+}
+
+static int
+cmd_reserve_status (BsnCli *cli,
+                    int     argc,
+                    char  **argv)
+{
+  return reserve_status_or_check (cli, argc, argv, "reserve status", FALSE);
 }
 
 static int
@@ -172,32 +187,7 @@ cmd_reserve_check (BsnCli *cli,
                    int     argc,
                    char  **argv)
 {
-  g_autofree char *store = NULL, *at = NULL;
-  GOptionEntry entries[] = {
-    { "store", 0, 0, G_OPTION_ARG_STRING, &store, N_("Kode toko"), "S" },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Hari pemeriksaan (bawaan sekarang)"), "WAKTU" },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(BsnStore) s = NULL;
-  BsnReserveStatus st;
-  GError *error = NULL;
-  BsnTime when;
-  BsnDb *db;
-  int code = 0;
-
-  if (!bsn_cli_parse (cli, "reserve check", "", entries, &argc, &argv, 0, &code)
-      || !bsn_cli_require (cli, store, "--store", &code))
-    return code;
-  if (!parse_at (at, &when, &error))
-    return bsn_cli_fail (cli, error);
-  if ((db = bsn_cli_db (cli, &code)) == NULL)
-    return code;
-  if ((s = bsn_store_find (db, store, &error)) == NULL || !bsn_reserve_check (db, s->id, when, &error)
-      || !bsn_reserve_status (db, s->id, when, &st, &error))
-    return bsn_cli_fail (cli, error);
-  json_reserve (cli, s, &st);
-  bsn_reserve_status_clear (&st);
-  return BSN_EXIT_OK;
+  return reserve_status_or_check (cli, argc, argv, "reserve check", TRUE);
 }
 
 static int
