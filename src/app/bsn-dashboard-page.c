@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "bsn-customer.h"
+#include "bsn-app-util.h"
 #include "bsn-dashboard-page.h"
 #include "bsn-db-task.h"
 #include "bsn-ledger.h"
@@ -255,35 +256,20 @@ deposit_thread (BsnDb        *db,
 }
 
 static void
-message (BsnDashboardPage *self,
-         const char       *heading,
-         const char       *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Tutup"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 deposit_done (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
   BsnDashboardPage *self = BSN_DASHBOARD_PAGE (object);
   g_autoptr(GError) error = NULL;
-  GtkWidget *overlay;
 
   if (bsn_db_task_finish (result, &error) == NULL)
     {
       if (!bsn_db_task_error_is_cancelled (error))
-        message (self, _("Setoran tidak dicatat"), error->message);
+        bsn_app_show_message (GTK_WIDGET (self), _("Setoran tidak dicatat"), error->message);
       return;
     }
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Setoran cadangan dicatat")));
+  bsn_app_show_toast (GTK_WIDGET (self), _("Setoran cadangan dicatat"));
   bsn_dashboard_page_reload (self);
 }
 
@@ -302,7 +288,7 @@ on_deposit_response (AdwMessageDialog *dialog,
     return;
   if (!bsn_money_parse_nonneg (gtk_editable_get_text (entry), &rp, &error) || rp == 0)
     {
-      message (self, _("Jumlah tidak sah"), error ? error->message : _("Jumlah harus lebih dari nol."));
+      bsn_app_show_message (GTK_WIDGET (self), _("Jumlah tidak sah"), error ? error->message : _("Jumlah harus lebih dari nol."));
       return;
     }
   d = g_new0 (Deposit, 1);

@@ -8,6 +8,7 @@
 #include "bsn-export.h"
 #include "bsn-money.h"
 #include "bsn-report-chart.h"
+#include "bsn-app-util.h"
 #include "bsn-report-page.h"
 #include "bsn-report-row.h"
 #include "bsn-store.h"
@@ -89,17 +90,6 @@ add_toast (BsnReportPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
     g_object_unref (toast);
-}
-
-static void
-show_failure (BsnReportPage *self,
-              const char    *heading,
-              const GError  *error)
-{
-  GtkWidget *dialog = adw_message_dialog_new (toplevel (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Tutup"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- Period, kind, store ---- */
@@ -768,7 +758,7 @@ export_done (GObject      *object,
   if (output == NULL)
     {
       if (!bsn_db_task_error_is_cancelled (error))
-        show_failure (self, _("Laporan gagal diekspor"), error);
+        bsn_app_show_message (GTK_WIDGET (self), _("Laporan gagal diekspor"), error->message);
       return;
     }
   {
@@ -931,7 +921,7 @@ ledger_done (GObject      *object,
   else if (bsn_db_task_error_is_cancelled (error))
     add_toast (self, adw_toast_new (_("Ekspor buku poin dibatalkan")));
   else
-    show_failure (self, _("Buku poin gagal diekspor"), error);
+    bsn_app_show_message (GTK_WIDGET (self), _("Buku poin gagal diekspor"), error->message);
 }
 
 static void

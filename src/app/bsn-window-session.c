@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "bsn-auth.h"
+#include "bsn-app-util.h"
 #include "bsn-backup.h"
 #include "bsn-db-task.h"
 #include "bsn-login-dialog.h"
@@ -199,17 +200,6 @@ bsn_window_session_dispose (BsnWindow *self)
 
 /* ---- Backups ---- */
 
-static void
-show_error_dialog (BsnWindow  *self,
-                   const char *heading,
-                   const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Tutup"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static gpointer
 daily_thread (BsnDb        *db,
               gpointer      data,
@@ -286,7 +276,7 @@ backup_done (GObject      *object,
   if (path == NULL)
     {
       if (!bsn_db_task_error_is_cancelled (error))
-        show_error_dialog (self, _("Cadangan tidak dibuat"), error->message);
+        bsn_app_show_message (GTK_WIDGET (self), _("Cadangan tidak dibuat"), error->message);
       return;
     }
   name = g_path_get_basename (path);
@@ -362,7 +352,7 @@ restore_done (GObject      *object,
     {
       /* The library checked the file first: nothing was changed. */
       if (!bsn_db_task_error_is_cancelled (error))
-        show_error_dialog (self, _("Basis data tidak dipulihkan"), error->message);
+        bsn_app_show_message (GTK_WIDGET (self), _("Basis data tidak dipulihkan"), error->message);
       return;
     }
   message = g_strdup_printf (_("Dipulihkan. Isi sebelumnya disimpan di %s"), *safety ? safety : "-");
