@@ -25,9 +25,7 @@ all of that worked; every failure says what was missing.
 import argparse
 import datetime
 import importlib.util
-import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -55,6 +53,7 @@ find = smoke.find
 find_all = smoke.find_all
 role = smoke.role
 wait_for = smoke.wait_for
+cli = smoke.cli
 
 START = time.monotonic()
 OUT = "."
@@ -68,15 +67,11 @@ def shot(name):
     smoke.screenshot(os.path.join(OUT, name))
 
 
+def click(button, what):
+    smoke.click(button, what, log=log)
+
+
 # ---- Preparing the database with the CLI ----
-
-def cli(*args):
-    command = [os.environ["BSN_CLI"], "--db", os.environ["BSN_DB"], "--json", *args]
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if result.returncode != 0:
-        raise Failure(f"CLI {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
-    return json.loads(result.stdout) if result.stdout.strip() else {}
-
 
 def day(offset):
     return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
@@ -106,18 +101,6 @@ def label_in(root, name):
 
 def button_in(root, name_part):
     return find(root, lambda a: role(a) == "push button" and name_part in (a.name or ""))
-
-
-def click(button, what):
-    if button is None:
-        raise Failure(f"no button {what}")
-    action = button.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) == "click":
-            action.doAction(i)
-            log(f"clicked {what}")
-            return
-    raise Failure(f"the button {what} has no click action")
 
 
 def click_response(dialog, label):
@@ -372,53 +355,17 @@ def main():
     parser.add_argument("--output-dir", required=True, help="where the screenshots go")
     args = parser.parse_args()
     OUT = args.output_dir
-    os.makedirs(OUT, exist_ok=True)
     if not os.environ.get("BSN_CLI"):
         print("FAIL: BSN_CLI is not set (run through run-ui-test.sh)", file=sys.stderr)
         return 1
+    offered = []
 
-    def on_alarm(signum, frame):
-        raise HardTimeout()
-
-    signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(HARD_TIMEOUT)
-
-    app_log = os.path.join(OUT, "ui-quota-consign-app.log")
-    proc = None
-    status = 1
-    try:
+    def fill():
         # The database is filled before the app opens it.
-        log(f"database {os.environ.get('BSN_DB')}")
-        _, offered = prepare()
-        with open(app_log, "w") as out:
-            proc = subprocess.Popen([args.app], stdout=out, stderr=subprocess.STDOUT)
-        run(offered)
-        if proc.poll() is not None:
-            raise Failure(f"the app exited early with status {proc.returncode}")
-        log("PASS")
-        status = 0
-    except (Failure, HardTimeout) as failure:
-        if isinstance(failure, HardTimeout):
-            failure = f"hard timeout: the test took longer than {HARD_TIMEOUT} s"
-        print(f"FAIL: {failure}", file=sys.stderr, flush=True)
-        try:
-            shot("ui-quota-consign-failure.png")
-        except Exception as error:
-            print(f"(no failure screenshot: {error})", file=sys.stderr)
-    finally:
-        signal.alarm(0)
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if os.path.exists(app_log):
-            with open(app_log) as out:
-                text = out.read().strip()
-            if text:
-                print(f"--- app output ({app_log}) ---\n{text}", file=sys.stderr)
-    return status
+        offered.append(prepare()[1])
+
+    return smoke.drive("ui-quota-consign", args.app, OUT, HARD_TIMEOUT, lambda: run(offered[0]), prepare=fill,
+                       log=log)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import datetime
 import importlib.util
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ HardTimeout = smoke.HardTimeout
 find = smoke.find
 role = smoke.role
 wait_for = smoke.wait_for
+cli = smoke.cli
 
 START = time.monotonic()
 OUT = "."
@@ -52,12 +52,8 @@ def shot(name):
     smoke.screenshot(os.path.join(OUT, name))
 
 
-def cli(*args):
-    command = [os.environ["BSN_CLI"], "--db", os.environ["BSN_DB"], "--json", *args]
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if result.returncode != 0:
-        raise Failure(f"CLI {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
-    return json.loads(result.stdout) if result.stdout.strip() else {}
+def click(button, what):
+    smoke.click(button, what, log=log)
 
 
 def rupiah(value):
@@ -88,19 +84,6 @@ def button_in(root, name):
     # accessible label of its own (ours do; the file chooser's do not).
     return find(root, lambda a: role(a) == "push button"
                 and (a.name == name or (a.name or "").endswith(" " + name)))
-
-
-def click(button, what):
-    if button is None:
-        raise Failure(f"no button {what}")
-    log(f"button {button.name!r}")
-    action = button.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) == "click":
-            action.doAction(i)
-            log(f"clicked {what}")
-            return
-    raise Failure(f"the button {what} has no click action")
 
 
 def app_window(app, name):
@@ -209,55 +192,18 @@ def main():
     parser.add_argument("--output-dir", required=True, help="where the screenshots go")
     args = parser.parse_args()
     OUT = args.output_dir
-    os.makedirs(OUT, exist_ok=True)
     if not os.environ.get("BSN_CLI"):
         print("FAIL: BSN_CLI is not set (run through run-ui-test.sh)", file=sys.stderr)
         return 1
 
-    def on_alarm(signum, frame):
-        raise HardTimeout()
+    def prepare():
+        os.makedirs(os.path.dirname(os.environ["BSN_DB"]), exist_ok=True)
+        cli("demo")
+        log("demo database prepared")
 
-    signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(HARD_TIMEOUT)
-
-    app_log = os.path.join(OUT, "ui-report-app.log")
-    proc = None
-    status = 1
     with tempfile.TemporaryDirectory(prefix="bsn-export-") as folder:
-        try:
-            os.makedirs(os.path.dirname(os.environ["BSN_DB"]), exist_ok=True)
-            cli("demo")
-            log("demo database prepared")
-            env = dict(os.environ, BSN_EXPORT_DIR=folder)
-            with open(app_log, "w") as out:
-                proc = subprocess.Popen([args.app], stdout=out, stderr=subprocess.STDOUT, env=env)
-            run(folder)
-            if proc.poll() is not None:
-                raise Failure(f"the app exited early with status {proc.returncode}")
-            log("PASS")
-            status = 0
-        except (Failure, HardTimeout) as failure:
-            if isinstance(failure, HardTimeout):
-                failure = f"hard timeout: the test took longer than {HARD_TIMEOUT} s"
-            print(f"FAIL: {failure}", file=sys.stderr, flush=True)
-            try:
-                shot("ui-report-failure.png")
-            except Exception as error:
-                print(f"(no failure screenshot: {error})", file=sys.stderr)
-        finally:
-            signal.alarm(0)
-            if proc is not None and proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-            if os.path.exists(app_log):
-                with open(app_log) as out:
-                    text = out.read().strip()
-                if text:
-                    print(f"--- app output ({app_log}) ---\n{text}", file=sys.stderr)
-    return status
+        return smoke.drive("ui-report", args.app, OUT, HARD_TIMEOUT, lambda: run(folder), prepare=prepare,
+                           env={"BSN_EXPORT_DIR": folder}, log=log)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ was missing. Uses the system Python (/usr/bin/python3), where pyatspi is.
 """
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -200,51 +201,88 @@ def run(args):
     screenshot(os.path.join(args.output_dir, "ui-smoke.png"))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--app", required=True, help="path of the built bsn-loyalty")
-    parser.add_argument("--output-dir", required=True, help="where the screenshot goes")
-    args = parser.parse_args()
+# ---- Shared by the other UI tests (they load this file as a module) ----
 
+def cli(*args, env=None):
+    """The built CLI (BSN_CLI) on the test's database (BSN_DB), with --json;
+    its JSON answer, or Failure."""
+    command = [os.environ["BSN_CLI"], "--db", os.environ["BSN_DB"], "--json", *args]
+    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    if result.returncode != 0:
+        raise Failure(f"CLI {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
+    return json.loads(result.stdout) if result.stdout.strip() else {}
+
+
+def click(button, what, log=log):
+    """Presses @button through its "click" action."""
+    if button is None:
+        raise Failure(f"no button {what}")
+    action = button.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) == "click":
+            action.doAction(i)
+            log(f"clicked {what}")
+            return
+    raise Failure(f"the button {what} has no click action")
+
+
+def drive(name, app, output_dir, hard_timeout, run, prepare=None, env=None, log=log):
+    """One UI test from start to end: prepare() (the database, before the
+    app opens it), the app started with @env added (its output kept in
+    OUTPUT_DIR/NAME-app.log), run() driving it, all within @hard_timeout
+    seconds. Prints PASS, or FAIL with the reason and a screenshot
+    NAME-failure.png; returns the exit status."""
     def on_alarm(signum, frame):
         raise HardTimeout()
 
+    os.makedirs(output_dir, exist_ok=True)
     signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(HARD_TIMEOUT)
-
-    app_log = os.path.join(args.output_dir, "ui-smoke-app.log")
-    os.makedirs(args.output_dir, exist_ok=True)
-    log(f"starting {args.app} (database {os.environ.get('BSN_DB', '(default)')})")
-    with open(app_log, "w") as out:
-        proc = subprocess.Popen([args.app], stdout=out, stderr=subprocess.STDOUT)
+    signal.alarm(hard_timeout)
+    app_log = os.path.join(output_dir, f"{name}-app.log")
+    proc = None
     status = 1
     try:
-        run(args)
+        log(f"database {os.environ.get('BSN_DB', '(default)')}")
+        if prepare is not None:
+            prepare()
+        with open(app_log, "w") as out:
+            proc = subprocess.Popen([app], stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        run()
         if proc.poll() is not None:
             raise Failure(f"the app exited early with status {proc.returncode}")
         log("PASS")
         status = 0
     except (Failure, HardTimeout) as failure:
         if isinstance(failure, HardTimeout):
-            failure = f"hard timeout: the test took longer than {HARD_TIMEOUT} s"
+            failure = f"hard timeout: the test took longer than {hard_timeout} s"
         print(f"FAIL: {failure}", file=sys.stderr, flush=True)
         try:
-            screenshot(os.path.join(args.output_dir, "ui-smoke-failure.png"))
+            screenshot(os.path.join(output_dir, f"{name}-failure.png"))
         except Exception as error:
             print(f"(no failure screenshot: {error})", file=sys.stderr)
     finally:
         signal.alarm(0)
-        if proc.poll() is None:
+        if proc is not None and proc.poll() is None:
             proc.terminate()
             try:
                 proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        with open(app_log) as out:
-            text = out.read().strip()
-        if text:
-            print(f"--- app output ({app_log}) ---\n{text}", file=sys.stderr)
+        if os.path.exists(app_log):
+            with open(app_log) as out:
+                text = out.read().strip()
+            if text:
+                print(f"--- app output ({app_log}) ---\n{text}", file=sys.stderr)
     return status
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--app", required=True, help="path of the built bsn-loyalty")
+    parser.add_argument("--output-dir", required=True, help="where the screenshot goes")
+    args = parser.parse_args()
+    return drive("ui-smoke", args.app, args.output_dir, HARD_TIMEOUT, lambda: run(args))
 
 
 START = time.monotonic()

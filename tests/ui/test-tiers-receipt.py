@@ -32,10 +32,8 @@ all of that worked; every failure says what was missing.
 import argparse
 import datetime
 import importlib.util
-import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -64,6 +62,7 @@ find = smoke.find
 find_all = smoke.find_all
 role = smoke.role
 wait_for = smoke.wait_for
+cli = smoke.cli
 
 START = time.monotonic()
 OUT = "."
@@ -83,6 +82,10 @@ def shot(name):
     smoke.screenshot(os.path.join(OUT, name))
 
 
+def click(button, what):
+    smoke.click(button, what, log=log)
+
+
 def rupiah(value):
     return "Rp" + f"{value:,}".replace(",", ".")
 
@@ -94,14 +97,6 @@ def points(value):
 
 
 # ---- Preparing the database with the CLI ----
-
-def cli(*args):
-    command = [os.environ["BSN_CLI"], "--db", os.environ["BSN_DB"], "--json", *args]
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if result.returncode != 0:
-        raise Failure(f"CLI {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
-    return json.loads(result.stdout) if result.stdout.strip() else {}
-
 
 def prepare():
     os.makedirs(os.path.dirname(os.environ["BSN_DB"]), exist_ok=True)
@@ -130,18 +125,6 @@ def button_in(root, name_part):
 
 def states(acc):
     return {pyatspi.stateToString(s) for s in acc.getState().getStates()}
-
-
-def click(button, what):
-    if button is None:
-        raise Failure(f"no button {what}")
-    action = button.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) == "click":
-            action.doAction(i)
-            log(f"clicked {what}")
-            return
-    raise Failure(f"the button {what} has no click action")
 
 
 def text_of(acc):
@@ -333,53 +316,11 @@ def main():
     parser.add_argument("--output-dir", required=True, help="where the screenshots go")
     args = parser.parse_args()
     OUT = args.output_dir
-    os.makedirs(OUT, exist_ok=True)
     if not os.environ.get("BSN_CLI"):
         print("FAIL: BSN_CLI is not set (run through run-ui-test.sh)", file=sys.stderr)
         return 1
-
-    def on_alarm(signum, frame):
-        raise HardTimeout()
-
-    signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(HARD_TIMEOUT)
-
-    app_log = os.path.join(OUT, "ui-tiers-receipt-app.log")
-    proc = None
-    status = 1
-    try:
-        log(f"database {os.environ.get('BSN_DB')}")
-        prepare()
-        os.environ["BSN_STOPWATCH_SECONDS"] = str(STOPWATCH_SECONDS)
-        with open(app_log, "w") as out:
-            proc = subprocess.Popen([args.app], stdout=out, stderr=subprocess.STDOUT)
-        run()
-        if proc.poll() is not None:
-            raise Failure(f"the app exited early with status {proc.returncode}")
-        log("PASS")
-        status = 0
-    except (Failure, HardTimeout) as failure:
-        if isinstance(failure, HardTimeout):
-            failure = f"hard timeout: the test took longer than {HARD_TIMEOUT} s"
-        print(f"FAIL: {failure}", file=sys.stderr, flush=True)
-        try:
-            shot("ui-tiers-receipt-failure.png")
-        except Exception as error:
-            print(f"(no failure screenshot: {error})", file=sys.stderr)
-    finally:
-        signal.alarm(0)
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if os.path.exists(app_log):
-            with open(app_log) as out:
-                text = out.read().strip()
-            if text:
-                print(f"--- app output ({app_log}) ---\n{text}", file=sys.stderr)
-    return status
+    return smoke.drive("ui-tiers-receipt", args.app, OUT, HARD_TIMEOUT, run, prepare=prepare,
+                       env={"BSN_STOPWATCH_SECONDS": str(STOPWATCH_SECONDS)}, log=log)
 
 
 if __name__ == "__main__":

@@ -22,11 +22,8 @@ all of that worked; every failure says what was missing.
 
 import argparse
 import importlib.util
-import json
 import os
 import re
-import signal
-import subprocess
 import sys
 import time
 
@@ -47,6 +44,7 @@ HardTimeout = smoke.HardTimeout
 find = smoke.find
 role = smoke.role
 wait_for = smoke.wait_for
+cli = smoke.cli
 
 START = time.monotonic()
 OUT = "."
@@ -60,26 +58,10 @@ def shot(name):
     smoke.screenshot(os.path.join(OUT, name))
 
 
-def cli_path(app):
-    env = os.environ.get("BSN_CLI")
-    if env:
-        return env
-    return os.path.join(os.path.dirname(os.path.dirname(app)), "cli", "bsn-loyalty-cli")
-
-
-def cli(app, *args, env=None):
-    command = [cli_path(app), "--db", os.environ["BSN_DB"], "--json", *args]
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
-    if result.returncode != 0:
-        raise Failure(f"CLI {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
-    return json.loads(result.stdout) if result.stdout.strip() else {}
-
-
-def prepare(app):
+def prepare():
     os.makedirs(os.path.dirname(os.environ["BSN_DB"]), exist_ok=True)
-    cli(app, "demo")
-    cli(app, "user", "add", "--name", USER, "--role", "pemilik", env={"BSN_NEW_PASSWORD": PASSWORD})
+    cli("demo")
+    cli("user", "add", "--name", USER, "--role", "pemilik", env={"BSN_NEW_PASSWORD": PASSWORD})
     log(f"database prepared with the demo network and the owner {USER!r}")
 
 
@@ -190,12 +172,12 @@ def redeem(page):
     log(f"redeem says {result.name!r}")
 
 
-def run(app_path):
+def run():
     app = wait_for("the app to appear on the accessibility bus", smoke.find_app, 30)
     sign_in(app)
     wait_for("the window to open the database", lambda: main_window(app), 10)
     dashboard = wait_for("Dasbor", lambda: smoke.page(app, "BsnDashboardPage"), 10)
-    badge = wait_for("the reserve list on Dasbor with the deactivated demo store's 'Nonaktif' badge",
+    wait_for("the reserve list on Dasbor with the deactivated demo store's 'Nonaktif' badge",
                      lambda: find(dashboard, lambda a: role(a) == "label" and a.name == "Nonaktif"), 15)
     log("Dasbor lists the reserves, with a 'Nonaktif' store")
     time.sleep(0.5)
@@ -210,7 +192,7 @@ def run(app_path):
     log(f"second check refuses it: {reason.name!r}")
     time.sleep(0.5)
     shot("ui-voucher-login-4-terpakai.png")
-    status = cli(app_path, "voucher", "check", code)
+    status = cli("voucher", "check", code)
     if status.get("valid"):
         raise Failure(f"the CLI still finds {code} valid after the redemption: {status}")
     log(f"CLI agrees: {status.get('reason')!r}")
@@ -230,48 +212,10 @@ def main():
     parser.add_argument("--output-dir", required=True, help="where the screenshots go")
     args = parser.parse_args()
     OUT = args.output_dir
-    os.makedirs(OUT, exist_ok=True)
-
-    def on_alarm(signum, frame):
-        raise HardTimeout()
-
-    signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(HARD_TIMEOUT)
-
-    app_log = os.path.join(OUT, "ui-voucher-login-app.log")
-    status = 1
-    proc = None
-    try:
-        prepare(args.app)
-        with open(app_log, "w") as out:
-            proc = subprocess.Popen([args.app], stdout=out, stderr=subprocess.STDOUT)
-        run(args.app)
-        if proc.poll() is not None:
-            raise Failure(f"the app exited early with status {proc.returncode}")
-        log("PASS")
-        status = 0
-    except (Failure, HardTimeout) as failure:
-        if isinstance(failure, HardTimeout):
-            failure = f"hard timeout: the test took longer than {HARD_TIMEOUT} s"
-        print(f"FAIL: {failure}", file=sys.stderr, flush=True)
-        try:
-            shot("ui-voucher-login-failure.png")
-        except Exception as error:
-            print(f"(no failure screenshot: {error})", file=sys.stderr)
-    finally:
-        signal.alarm(0)
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if os.path.exists(app_log):
-            with open(app_log) as out:
-                text = out.read().strip()
-            if text:
-                print(f"--- app output ({app_log}) ---\n{text}", file=sys.stderr)
-    return status
+    if not os.environ.get("BSN_CLI"):
+        print("FAIL: BSN_CLI is not set (run through run-ui-test.sh)", file=sys.stderr)
+        return 1
+    return smoke.drive("ui-voucher-login", args.app, OUT, HARD_TIMEOUT, run, prepare=prepare, log=log)
 
 
 if __name__ == "__main__":
