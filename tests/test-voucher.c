@@ -110,6 +110,7 @@ test_reserve_warning_and_deactivation (void)
   g_assert_cmpint (st.balance_rp, ==, 10000);
   g_assert_cmpint (st.required_rp, ==, 20000);
   g_assert_cmpint (st.warnings, ==, 0);
+  g_assert_false (bsn_reserve_below_warning (&st));     /* 10.000 ≥ 4.000 */
   bsn_reserve_status_clear (&st);
 
   /* Day 1: 10.000 − 6.500 = 3.500 < 20 % of 20.000 (4.000): warning 1.
@@ -125,6 +126,7 @@ test_reserve_warning_and_deactivation (void)
       g_assert_true (bsn_reserve_status (t->db, store, at (when), &st, NULL));
       g_assert_cmpint (st.warnings, ==, d);
       g_assert_cmpint (st.active, ==, d < 3);
+      g_assert_true (bsn_reserve_below_warning (&st));
       bsn_reserve_status_clear (&st);
       if (d < 3)
         {

@@ -141,9 +141,7 @@ reserve_light (const BsnReserveStatus *st)
     return LIGHT_RED;
   if (st->required_rp <= 0 || st->balance_rp >= st->required_rp)
     return LIGHT_GREEN;
-  if (st->balance_rp * BSN_BP_100_PERCENT >= st->required_rp * BSN_RESERVE_WARN_BP)
-    return LIGHT_AMBER;
-  return LIGHT_RED;
+  return bsn_reserve_below_warning (st) ? LIGHT_RED : LIGHT_AMBER;
 }
 
 static void deposit_dialog_present (BsnDashboardPage *self,

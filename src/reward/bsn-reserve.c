@@ -183,8 +183,8 @@ set_active (BsnDb   *db,
   return bsn_store_set_active (db, store_id, active, error);
 }
 
-static gboolean
-below_threshold (const BsnReserveStatus *st)
+gboolean
+bsn_reserve_below_warning (const BsnReserveStatus *st)
 {
   return (__int128) st->balance_rp * BSN_BP_100_PERCENT < (__int128) st->required_rp * BSN_RESERVE_WARN_BP;
 }
@@ -217,7 +217,7 @@ bsn_reserve_check (BsnDb   *db,
   sqlite3_reset (stmt);
   if (!bsn_reserve_status (db, store_id, at, &st, error))
     return FALSE;
-  if (!st.joined || !st.active || !below_threshold (&st))
+  if (!st.joined || !st.active || !bsn_reserve_below_warning (&st))
     goto out;
 
   stmt = bsn_db_prepare (db,
@@ -304,7 +304,7 @@ move_reserve (BsnDb      *db,
       ok = record_event (db, store_id, "topup", bsn_time_day (at), st.balance_rp, st.required_rp, error);
       /* A top-up above the threshold brings back a store the rule had
        * switched off (not one an owner switched off by hand). */
-      if (ok && !st.active && !below_threshold (&st))
+      if (ok && !st.active && !bsn_reserve_below_warning (&st))
         {
           gint64 last = 0;
           sqlite3_stmt *stmt = bsn_db_prepare (db,

@@ -47,6 +47,10 @@ typedef struct
 
 void bsn_reserve_status_clear (BsnReserveStatus *status);
 
+/* Whether the balance is under BSN_RESERVE_WARN_BP of the requirement, the
+ * line where the store gets a warning (DOMAIN.md). */
+gboolean bsn_reserve_below_warning (const BsnReserveStatus *status);
+
 gboolean bsn_reserve_set_policy (BsnDb *db, gint64 store_id, const BsnReservePolicy *policy, GError **error);
 gboolean bsn_reserve_status (BsnDb *db, gint64 store_id, BsnTime at, BsnReserveStatus *out, GError **error);
 
