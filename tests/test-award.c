@@ -447,6 +447,43 @@ test_verify_sees_receipt_tampering (void)
   g_assert_nonnull (strstr (g_ptr_array_index (bad->problems, 0), "R1"));
 }
 
+/* verify reads the receipts beside the legs, on a second connection, or
+ * on the caller's own connection inside its transaction: either way one
+ * bad part sum names exactly its receipt. */
+static void
+test_verify_names_the_bad_receipt (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  const char *receipts[] = { "R1", "R2", "R3" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (receipts); i++)
+    {
+      g_autoptr(BsnAward) a = award (t->db, receipts[i], store, c, 100000 * (i + 1), "2026-11-22T14:22:14", 5, -1);
+      g_assert_cmpint (a->value_rp, >, 0);
+    }
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE receipt_parts SET value_rp = value_rp + 1 "
+                                             "WHERE receipt_id = (SELECT id FROM receipts WHERE receipt = 'R2')"),
+                   ==, SQLITE_OK);
+  for (guint inside = 0; inside < 2; inside++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BsnVerifyReport) v = NULL;
+
+      if (inside)
+        g_assert_true (bsn_db_begin (t->db, FALSE, NULL));
+      v = bsn_ledger_verify (t->db, &error);
+      if (inside)
+        bsn_db_rollback (t->db);
+      g_assert_no_error (error);
+      g_assert_false (v->ok);
+      g_assert_cmpuint (v->problems->len, ==, 1);
+      g_assert_nonnull (strstr (g_ptr_array_index (v->problems, 0), "R2"));
+      g_assert_cmpint (v->postings, ==, 3);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -454,6 +491,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/award/worked-examples", test_worked_examples);
   g_test_add_func ("/award/digit-from-clock", test_digit_from_clock);
+  g_test_add_func ("/award/verify-names-the-bad-receipt", test_verify_names_the_bad_receipt);
   g_test_add_func ("/award/slot/boundaries", test_slot_boundaries);
   g_test_add_func ("/award/lelang/every-slot-and-outside-hours", test_lelang_every_slot_and_outside_hours);
   g_test_add_func ("/award/mixed-receipt", test_mixed_receipt);

@@ -17,19 +17,44 @@
 
 #define MAX_RECEIPT_LEN 64
 
+/* What an award reads of its store; read once per cache, i.e. once per
+ * write transaction, where nobody else can change it. Only the award's
+ * own reserve check changes the reserve part, and it rereads it then. */
+typedef struct
+{
+  BsnStore        *store;
+  gint64           reserve_account;
+  gboolean         reserve_known;  /* reserve below is read */
+  BsnReserveStatus reserve;        /* its balance_rp is not kept: read afresh */
+} StoreEntry;
+
 struct _BsnAwardCache
 {
-  GHashTable   *stores;        /* id → BsnStore */
+  GHashTable   *stores;        /* id → StoreEntry */
+  GHashTable   *accounts;      /* customer id → account id */
+  GPtrArray    *bonus_rules;   /* the active rules, NULL until read */
+  gboolean      authorized;    /* the permission check passed */
   BsnTierTable *tables[3];     /* the last table used per family … */
   BsnTime       until[3];      /* … and when the next version starts (0 = never) */
 };
+
+static void
+store_entry_free (gpointer data)
+{
+  StoreEntry *e = data;
+
+  bsn_store_free (e->store);
+  bsn_reserve_status_clear (&e->reserve);
+  g_free (e);
+}
 
 BsnAwardCache *
 bsn_award_cache_new (void)
 {
   BsnAwardCache *cache = g_new0 (BsnAwardCache, 1);
 
-  cache->stores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) bsn_store_free);
+  cache->stores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, store_entry_free);
+  cache->accounts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   return cache;
 }
 
@@ -39,27 +64,55 @@ bsn_award_cache_free (BsnAwardCache *cache)
   if (cache == NULL)
     return;
   g_hash_table_destroy (cache->stores);
+  g_hash_table_destroy (cache->accounts);
+  g_clear_pointer (&cache->bonus_rules, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (cache->tables); i++)
     bsn_tier_table_free (cache->tables[i]);
   g_free (cache);
 }
 
-static const BsnStore *
+/* The store with its reserve account; the store row (and so its active
+ * flag) is read afresh for each new cache. */
+static StoreEntry *
 cached_store (BsnDb         *db,
               BsnAwardCache *cache,
               gint64         id,
               GError       **error)
 {
-  BsnStore *s = g_hash_table_lookup (cache->stores, &id);
+  StoreEntry *e = g_hash_table_lookup (cache->stores, &id);
+  g_autoptr(BsnStore) store = NULL;
+  gint64 reserve;
 
-  if (s == NULL)
-    {
-      s = bsn_store_get (db, id, error);
-      if (s == NULL)
-        return NULL;
-      g_hash_table_insert (cache->stores, g_memdup2 (&id, sizeof id), s);
-    }
-  return s;
+  if (e != NULL)
+    return e;
+  store = bsn_store_get (db, id, error);
+  if (store == NULL)
+    return NULL;
+  reserve = bsn_ledger_reserve_account (db, id, error);
+  if (reserve == 0)
+    return NULL;
+  e = g_new0 (StoreEntry, 1);
+  e->store = g_steal_pointer (&store);
+  e->reserve_account = reserve;
+  g_hash_table_insert (cache->stores, g_memdup2 (&id, sizeof id), e);
+  return e;
+}
+
+static gint64
+cached_customer_account (BsnDb         *db,
+                         BsnAwardCache *cache,
+                         gint64         customer_id,
+                         GError       **error)
+{
+  gint64 *account = g_hash_table_lookup (cache->accounts, &customer_id);
+  gint64 id;
+
+  if (account != NULL)
+    return *account;
+  id = bsn_ledger_customer_account (db, customer_id, error);
+  if (id != 0)
+    g_hash_table_insert (cache->accounts, g_memdup2 (&customer_id, sizeof customer_id), g_memdup2 (&id, sizeof id));
+  return id;
 }
 
 static const BsnTierTable *
@@ -430,23 +483,21 @@ summarize (BsnAward       *a,
 }
 
 static gboolean
-post_award (BsnDb          *db,
-            const BsnStore *store,
-            gint64          customer_id,
-            gint64          customer_account,
-            BsnAward       *a,
-            GError        **error)
+post_award (BsnDb            *db,
+            const StoreEntry *entry,
+            gint64            customer_id,
+            gint64            customer_account,
+            BsnAward         *a,
+            GError          **error)
 {
   g_autofree char *key = g_strconcat ("receipt:", a->receipt, NULL);
-  gint64 reserve;
+  const BsnStore *store = entry->store;
+  gint64 reserve = entry->reserve_account;
   BsnPostingSpec spec = { 0 };
   BsnLeg legs[2];
 
   if (a->value_rp == 0)
     return TRUE;
-  reserve = bsn_ledger_reserve_account (db, store->id, error);
-  if (reserve == 0)
-    return FALSE;
   spec.idem_key = key;
   spec.kind = "award";
   spec.at = a->at;
@@ -568,20 +619,40 @@ same_receipt (const BsnReceipt *stored,
          && stored->perishable_rp == MAX (r->perishable_rp, 0) && stored->digit == r->digit;
 }
 
+/* bsn_reserve_check after an award, without its reads while nothing can
+ * have changed: a store whose reserve is known (read in this cache's
+ * transaction) and that is not joined, inactive, or above the warning line
+ * with its balance of now has nothing to warn about. Otherwise the full
+ * check runs and the store's reserve state is read again. */
 static gboolean
-store_is_active (BsnDb  *db,
-                 gint64  store_id)
+check_reserve (BsnDb      *db,
+               StoreEntry *e,
+               BsnTime     at,
+               GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT active FROM stores WHERE id = ?1", NULL);
-  gboolean active = FALSE;
+  BsnReserveStatus *st = &e->reserve;
 
-  if (stmt == NULL)
+  if (e->reserve_known)
+    {
+      if (!st->joined || !st->active)
+        return TRUE;
+      if (!g_str_equal (st->method, "days"))
+        {
+          if (!bsn_ledger_account_balance (db, e->reserve_account, &st->balance_rp, NULL, error))
+            return FALSE;
+          if (!bsn_reserve_below_warning (st))
+            return TRUE;
+        }
+    }
+  if (!bsn_reserve_check (db, e->store->id, at, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    active = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  return active;
+  bsn_reserve_status_clear (st);
+  e->reserve_known = FALSE;
+  if (!bsn_reserve_status (db, e->store->id, at, st, error))
+    return FALSE;
+  e->reserve_known = TRUE;
+  e->store->active = st->active;
+  return TRUE;
 }
 
 BsnAward *
@@ -593,6 +664,7 @@ bsn_award_receipt (BsnDb            *db,
   g_autoptr(BsnAwardCache) own_cache = NULL;
   g_autoptr(BsnAward) a = NULL;
   const BsnStore *store;
+  StoreEntry *entry;
   BsnReceipt stored = { 0 };
   BsnDayPlan plan;
   gint64 existing = 0, account, receipt_id;
@@ -616,7 +688,10 @@ bsn_award_receipt (BsnDb            *db,
 
   if (!bsn_db_begin (db, TRUE, error))
     return NULL;
-  if (!bsn_auth_require (db, BSN_PERM_RECEIPTS, error) || !find_receipt (db, a->receipt, &existing, &stored, error))
+  if (!cache->authorized && !bsn_auth_require (db, BSN_PERM_RECEIPTS, error))
+    goto fail;
+  cache->authorized = TRUE;
+  if (!find_receipt (db, a->receipt, &existing, &stored, error))
     goto fail;
   if (existing != 0)
     {
@@ -633,18 +708,20 @@ bsn_award_receipt (BsnDb            *db,
       return dup;
     }
 
-  store = cached_store (db, cache, r->store_id, error);
-  if (store == NULL)
+  entry = cached_store (db, cache, r->store_id, error);
+  if (entry == NULL)
     goto fail;
-  /* Read afresh, not from the cache: the reserve rule may have switched
-   * the store off a moment ago. */
-  if (!store_is_active (db, store->id))
+  store = entry->store;
+  /* The cache's store row was read in this transaction, and the reserve
+   * rule, the one thing that switches a store off during an import,
+   * updates it (check_reserve). */
+  if (!store->active)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
                    _("Toko %s nonaktif: tidak dapat memberi poin baru"), store->code);
       goto fail;
     }
-  account = bsn_ledger_customer_account (db, r->customer_id, error);
+  account = cached_customer_account (db, cache, r->customer_id, error);
   if (account == 0 || !bsn_ledger_account_balance (db, account, NULL, &a->status_before_rp, error))
     goto fail;
   a->store_code = g_strdup (store->code);
@@ -653,17 +730,23 @@ bsn_award_receipt (BsnDb            *db,
       || !apply_budget_cap (db, store, &plan, r->at, a, error))
     goto fail;
   summarize (a, store);
-  if (!post_award (db, store, r->customer_id, account, a, error))
+  if (!post_award (db, entry, r->customer_id, account, a, error))
     goto fail;
   receipt_id = insert_receipt (db, r, a, error);
   if (receipt_id == 0)
     goto fail;
-  if (!bsn_bonus_apply (db, receipt_id, a->receipt, store->id, r->customer_id, r->amount_rp, r->at, a->scheme,
+  if (cache->bonus_rules == NULL)
+    {
+      cache->bonus_rules = bsn_bonus_active_rules (db, error);
+      if (cache->bonus_rules == NULL)
+        goto fail;
+    }
+  if (!bsn_bonus_apply (db, cache->bonus_rules, receipt_id, a->receipt, store->id, r->customer_id, r->amount_rp, r->at, a->scheme,
                         a->n_parts ? a->parts[0].base_rp : 0, a->bonuses, error))
     goto fail;
   /* The award drew on the store's reserve: warn (and at the third warning
    * deactivate) when it is low (DOMAIN.md §6). */
-  if (!bsn_reserve_check (db, store->id, r->at, error))
+  if (!check_reserve (db, entry, r->at, error))
     goto fail;
   if (!bsn_db_commit (db, error))
     return NULL;

@@ -230,12 +230,18 @@ count_eligible (BsnDb              *db,
                 const BsnBonusRule *rule,
                 GError            **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
-                                       "UPDATE bonus_rules SET eligible = eligible + 1 WHERE id = ?1 "
-                                       "RETURNING eligible",
-                                       error);
+  /* An UPDATE then a SELECT: RETURNING would build a temporary table for
+   * its one row on every receipt. Both run inside the award's write
+   * transaction, so no other writer comes in between. */
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "UPDATE bonus_rules SET eligible = eligible + 1 WHERE id = ?1", error);
   gint64 n = -1;
 
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, rule->id);
+  if (!bsn_db_step_done (db, stmt, _("Menghitung struk bonus"), error))
+    return -1;
+  stmt = bsn_db_prepare (db, "SELECT eligible FROM bonus_rules WHERE id = ?1", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, rule->id);
@@ -323,36 +329,61 @@ grant (BsnDb              *db,
   return TRUE;
 }
 
-gboolean
-bsn_bonus_apply (BsnDb      *db,
-                 gint64      receipt_id,
-                 const char *receipt,
-                 gint64      store_id,
-                 gint64      customer_id,
-                 gint64      amount_rp,
-                 BsnTime     at,
-                 const char *scheme,
-                 gint64      scheme_base_rp,
-                 GPtrArray  *grants,
-                 GError    **error)
+GPtrArray *
+bsn_bonus_active_rules (BsnDb   *db,
+                        GError **error)
 {
-  sqlite3_stmt *stmt;
-  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_bonus_rule_free);
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT " RULE_COLUMNS " FROM bonus_rules WHERE active = 1 ORDER BY id",
+                                       error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_bonus_rule_free);
 
-  /* Most networks run few rules: one indexed probe finds none quickly. */
-  stmt = bsn_db_prepare (db,
-                         "SELECT " RULE_COLUMNS " FROM bonus_rules WHERE active = 1 AND valid_from <= ?1 "
-                         "AND (valid_to IS NULL OR valid_to > ?1) AND (store_id IS NULL OR store_id = ?2) "
-                         "AND min_amount_rp <= ?3 ORDER BY id",
-                         error);
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, at);
-  sqlite3_bind_int64 (stmt, 2, store_id);
-  sqlite3_bind_int64 (stmt, 3, amount_rp);
+    return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (rules, rule_from_row (stmt));
+    g_ptr_array_add (list, rule_from_row (stmt));
   sqlite3_reset (stmt);
+  return g_steal_pointer (&list);
+}
+
+static gboolean
+rule_matches (const BsnBonusRule *rule,
+              gint64              store_id,
+              gint64              amount_rp,
+              BsnTime             at)
+{
+  return rule->active && rule->valid_from <= at && (rule->valid_to == 0 || rule->valid_to > at)
+         && (rule->store_id == 0 || rule->store_id == store_id) && rule->min_amount_rp <= amount_rp;
+}
+
+gboolean
+bsn_bonus_apply (BsnDb           *db,
+                 const GPtrArray *active_rules,
+                 gint64           receipt_id,
+                 const char      *receipt,
+                 gint64           store_id,
+                 gint64           customer_id,
+                 gint64           amount_rp,
+                 BsnTime          at,
+                 const char      *scheme,
+                 gint64           scheme_base_rp,
+                 GPtrArray       *grants,
+                 GError         **error)
+{
+  g_autoptr(GPtrArray) own = NULL;
+  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+
+  if (active_rules == NULL)
+    {
+      active_rules = own = bsn_bonus_active_rules (db, error);
+      if (own == NULL)
+        return FALSE;
+    }
+  for (guint i = 0; i < active_rules->len; i++)
+    {
+      BsnBonusRule *rule = g_ptr_array_index (active_rules, i);
+      if (rule_matches (rule, store_id, amount_rp, at))
+        g_ptr_array_add (rules, rule);
+    }
 
   for (guint i = 0; i < rules->len; i++)
     {

@@ -51,19 +51,26 @@ gboolean bsn_bonus_rule_end (BsnDb *db, const char *code, BsnTime at, GError **e
 /* (element-type BsnBonusRule) (transfer full) */
 GPtrArray *bsn_bonus_rule_list (BsnDb *db, GError **error);
 
-/* Used by bsn-award.c: applies every matching rule to a receipt just
- * recorded, appending BsnBonusGrant entries to @grants. */
-gboolean bsn_bonus_apply (BsnDb      *db,
-                          gint64      receipt_id,
-                          const char *receipt,
-                          gint64      store_id,
-                          gint64      customer_id,
-                          gint64      amount_rp,
-                          BsnTime     at,
-                          const char *scheme,
-                          gint64      scheme_base_rp,
-                          GPtrArray  *grants,
-                          GError    **error);
+/* The active rules, in the order bsn_bonus_apply applies them; an import
+ * reads them once per batch (the batch's transaction keeps them still). */
+GPtrArray *bsn_bonus_active_rules (BsnDb   *db,
+                                   GError **error);
+
+/* Used by bsn-award.c: applies every matching rule of @active_rules (NULL:
+ * read them now) to a receipt just recorded, appending BsnBonusGrant
+ * entries to @grants. */
+gboolean bsn_bonus_apply (BsnDb           *db,
+                          const GPtrArray *active_rules,
+                          gint64           receipt_id,
+                          const char      *receipt,
+                          gint64           store_id,
+                          gint64           customer_id,
+                          gint64           amount_rp,
+                          BsnTime          at,
+                          const char      *scheme,
+                          gint64           scheme_base_rp,
+                          GPtrArray       *grants,
+                          GError         **error);
 
 void bsn_bonus_grant_free (gpointer grant);
 

@@ -504,6 +504,21 @@ create_private_file (const char *path,
   return TRUE;
 }
 
+/* Once per process, before SQLite's first use: no memory statistics
+ * (every allocation would take a global mutex to count itself; nothing
+ * here reads them). Fails harmlessly when SQLite is already in use. */
+static void
+configure_sqlite (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static BsnDb *
 open_connection (const char     *path,
                  BsnDbOpenFlags  flags,
@@ -541,6 +556,7 @@ open_connection (const char     *path,
         }
     }
 
+  configure_sqlite ();
   if (sqlite3_open_v2 (path, &db->sqlite, oflags, test_vfs) != SQLITE_OK)
     {
       bsn_error_set_sqlite (error, db->sqlite, _("Membuka basis data"));
