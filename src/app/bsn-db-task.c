@@ -73,28 +73,46 @@ apply_actor (BsnDb *db)
 static GPrivate read_connection = G_PRIVATE_INIT (thread_db_free);
 static GPrivate write_connection = G_PRIVATE_INIT (thread_db_free);
 
+/* Opens @path in @mode and makes it the calling thread's connection,
+ * closing the one it replaces. */
 static BsnDb *
-thread_db_get (BsnDbTaskMode   mode,
-               const char     *path,
-               GError        **error)
+thread_db_open (BsnDbTaskMode   mode,
+                const char     *path,
+                GError        **error)
 {
-  GPrivate *slot = mode == BSN_DB_TASK_READ ? &read_connection : &write_connection;
-  ThreadDb *tdb = g_private_get (slot);
-  BsnDb *db;
+  BsnDb *db = bsn_db_open (path,
+                           mode == BSN_DB_TASK_READ ? BSN_DB_OPEN_READONLY : BSN_DB_OPEN_DEFAULT,
+                           error);
+  ThreadDb *tdb;
 
-  if (tdb != NULL && g_strcmp0 (tdb->path, path) == 0)
-    return tdb->db;
-
-  db = bsn_db_open (path,
-                    mode == BSN_DB_TASK_READ ? BSN_DB_OPEN_READONLY : BSN_DB_OPEN_DEFAULT,
-                    error);
   if (db == NULL)
     return NULL;
   tdb = g_new0 (ThreadDb, 1);
   tdb->path = g_strdup (path);
   tdb->db = db;
-  g_private_replace (slot, tdb);
+  g_private_replace (mode == BSN_DB_TASK_READ ? &read_connection : &write_connection, tdb);
   return db;
+}
+
+static BsnDb *
+thread_db_get (BsnDbTaskMode   mode,
+               const char     *path,
+               GError        **error)
+{
+  ThreadDb *tdb = g_private_get (mode == BSN_DB_TASK_READ ? &read_connection : &write_connection);
+
+  if (tdb != NULL && g_strcmp0 (tdb->path, path) == 0)
+    return tdb->db;
+  return thread_db_open (mode, path, error);
+}
+
+gboolean
+bsn_db_task_open_on_thread (const char  *path,
+                            GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return thread_db_open (BSN_DB_TASK_WRITE, path, error) != NULL;
 }
 
 static void

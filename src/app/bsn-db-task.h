@@ -55,6 +55,15 @@ void bsn_db_task_set_actor (const char *name,
 /* (transfer full): the signed-in name, or NULL. */
 char *bsn_db_task_dup_actor (int *out_role);
 
+/* For a GTask thread function that is not a task of bsn_db_task_run()
+ * (bsn-db-loader.c): opens @path read-write on the calling pool thread,
+ * which checks the file and migrates it, and keeps the connection as the
+ * thread's own for the write tasks that run there later. Closing it
+ * instead, as the only connection, would checkpoint what the migration
+ * wrote and wait for the disk to sync the whole file. */
+gboolean bsn_db_task_open_on_thread (const char  *path,
+                                     GError     **error);
+
 /* TRUE when @error says the task was cancelled: callers ignore those. */
 gboolean bsn_db_task_error_is_cancelled (const GError *error);
 
