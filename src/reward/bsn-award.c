@@ -620,10 +620,10 @@ same_receipt (const BsnReceipt *stored,
 }
 
 /* bsn_reserve_check after an award, without its reads while nothing can
- * have changed: a store whose reserve is known (read in this cache's
- * transaction) and that is not joined, inactive, or above the warning line
- * with its balance of now has nothing to warn about. Otherwise the full
- * check runs and the store's reserve state is read again. */
+ * have changed: the reserve state read earlier in this cache's transaction
+ * with the balance of now says whether the check could act. When it could
+ * (or the state cannot be reused) the full check runs and the state is
+ * read again. */
 static gboolean
 check_reserve (BsnDb      *db,
                StoreEntry *e,
@@ -632,17 +632,12 @@ check_reserve (BsnDb      *db,
 {
   BsnReserveStatus *st = &e->reserve;
 
-  if (e->reserve_known)
+  if (e->reserve_known && !bsn_reserve_required_moves (st))
     {
-      if (!st->joined || !st->active)
+      if (!bsn_ledger_account_balance (db, e->reserve_account, &st->balance_rp, NULL, error))
+        return FALSE;
+      if (!bsn_reserve_can_warn (st))
         return TRUE;
-      if (!g_str_equal (st->method, "days"))
-        {
-          if (!bsn_ledger_account_balance (db, e->reserve_account, &st->balance_rp, NULL, error))
-            return FALSE;
-          if (!bsn_reserve_below_warning (st))
-            return TRUE;
-        }
     }
   if (!bsn_reserve_check (db, e->store->id, at, error))
     return FALSE;

@@ -208,19 +208,34 @@ rule_from_row (sqlite3_stmt *stmt)
   return r;
 }
 
+/* The rules @sql (a SELECT of RULE_COLUMNS) reads. */
+static GPtrArray *
+read_rules (BsnDb      *db,
+            const char *sql,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_bonus_rule_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, rule_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca aturan bonus"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 GPtrArray *
 bsn_bonus_rule_list (BsnDb   *db,
                      GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT " RULE_COLUMNS " FROM bonus_rules ORDER BY code", error);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_bonus_rule_free);
-
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, rule_from_row (stmt));
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&list);
+  return read_rules (db, "SELECT " RULE_COLUMNS " FROM bonus_rules ORDER BY code", error);
 }
 
 /* Counts the receipts that matched the rule so far, this one included:
@@ -333,16 +348,7 @@ GPtrArray *
 bsn_bonus_active_rules (BsnDb   *db,
                         GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT " RULE_COLUMNS " FROM bonus_rules WHERE active = 1 ORDER BY id",
-                                       error);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_bonus_rule_free);
-
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, rule_from_row (stmt));
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&list);
+  return read_rules (db, "SELECT " RULE_COLUMNS " FROM bonus_rules WHERE active = 1 ORDER BY id", error);
 }
 
 static gboolean

@@ -17,10 +17,8 @@
 #include "bsn-store.h"
 
 #define BATCH_ROWS 4000
-#define IMPORT_CHECKPOINT_PAGES 16384
-#ifndef SQLITE_DEFAULT_WAL_AUTOCHECKPOINT
-#define SQLITE_DEFAULT_WAL_AUTOCHECKPOINT 1000
-#endif
+#define IMPORT_CHECKPOINT_PAGES  16384
+#define DEFAULT_CHECKPOINT_PAGES 1000   /* SQLite's own default */
 #define MAX_LINE   (64 * 1024)
 
 enum { COL_RECEIPT, COL_STORE, COL_CUSTOMER, COL_AMOUNT, COL_AT, COL_DIGIT, COL_PERISHABLE, N_COLS };
@@ -439,7 +437,7 @@ bsn_import_sales (BsnDb          *db,
   ok = TRUE;
 
 out:
-  sqlite3_wal_autocheckpoint (bsn_db_get_handle (db), SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
+  sqlite3_wal_autocheckpoint (bsn_db_get_handle (db), DEFAULT_CHECKPOINT_PAGES);
   fclose (rd.file);
   free (rd.buf);
   g_string_free (rd.field, TRUE);

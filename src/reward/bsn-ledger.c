@@ -1004,9 +1004,7 @@ load_posting_amounts (BsnDb   *db,
 
       if (id < 0 || id > G_MAXINT32)
         continue;
-      while (amounts->len < (guint) id)
-        g_array_append_val (amounts, none);
-      if (amounts->len == (guint) id)
+      while (amounts->len <= (guint) id)
         g_array_append_val (amounts, none);
       g_array_index (amounts, gint64, id) = sqlite3_column_int64 (stmt, 1);
     }

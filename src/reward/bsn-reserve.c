@@ -190,6 +190,18 @@ bsn_reserve_below_warning (const BsnReserveStatus *st)
 }
 
 gboolean
+bsn_reserve_can_warn (const BsnReserveStatus *st)
+{
+  return st->joined && st->active && bsn_reserve_below_warning (st);
+}
+
+gboolean
+bsn_reserve_required_moves (const BsnReserveStatus *st)
+{
+  return g_strcmp0 (st->method, "days") == 0;
+}
+
+gboolean
 bsn_reserve_check (BsnDb   *db,
                    gint64   store_id,
                    BsnTime  at,
@@ -217,7 +229,7 @@ bsn_reserve_check (BsnDb   *db,
   sqlite3_reset (stmt);
   if (!bsn_reserve_status (db, store_id, at, &st, error))
     return FALSE;
-  if (!st.joined || !st.active || !bsn_reserve_below_warning (&st))
+  if (!bsn_reserve_can_warn (&st))
     goto out;
 
   stmt = bsn_db_prepare (db,

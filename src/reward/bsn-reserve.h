@@ -51,6 +51,15 @@ void bsn_reserve_status_clear (BsnReserveStatus *status);
  * line where the store gets a warning (DOMAIN.md). */
 gboolean bsn_reserve_below_warning (const BsnReserveStatus *status);
 
+/* Whether bsn_reserve_check() would act on a store in @status: it has
+ * joined the scheme, is active and is below the warning line. */
+gboolean bsn_reserve_can_warn (const BsnReserveStatus *status);
+
+/* Whether @status's requirement moves with the receipts recorded after it
+ * was read (the "days" method averages recent awards): such a status cannot
+ * be reused for bsn_reserve_can_warn() later in the same transaction. */
+gboolean bsn_reserve_required_moves (const BsnReserveStatus *status);
+
 gboolean bsn_reserve_set_policy (BsnDb *db, gint64 store_id, const BsnReservePolicy *policy, GError **error);
 gboolean bsn_reserve_status (BsnDb *db, gint64 store_id, BsnTime at, BsnReserveStatus *out, GError **error);
 
