@@ -36,6 +36,7 @@ struct _BsnWindow
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
   GtkStack             *section_stack;
+  /* The sections' pages: NULL until first shown (bsn-window.c). */
   BsnDashboardPage     *dashboard_page;
   BsnLedgerPage        *ledger_page;
   BsnRegistryPage      *registry_page;
@@ -47,6 +48,7 @@ struct _BsnWindow
   BsnUsersPage         *users_page;
   BsnQuotaPage         *quota_page;
   BsnConsignPage       *consign_page;
+  guint                 build_source;  /* builds the hidden sections */
 
   /* Signing in and locking (bsn-window-session.c). */
   GtkWidget            *login_dialog;

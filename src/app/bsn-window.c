@@ -21,6 +21,79 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- Sections ---- */
 
+static void on_registry_changed (BsnWindow *self);
+static void on_receipts_changed (BsnWindow *self);
+static void set_page_path (BsnWindow  *self,
+                           GtkWidget  *page,
+                           const char *path);
+
+/* Each section's page is built the first time it is shown, into the empty
+ * AdwBin the stack holds for it (bsn-window.ui): building all eleven up
+ * front held back the first frame by 60-100 ms (bench/app-bench.py), and
+ * a page nobody opens reads nothing. */
+typedef struct
+{
+  const char *name;
+  GType     (*get_type) (void);
+  gsize       offset;     /* of the page's pointer in BsnWindow */
+  GCallback   changed;    /* the window's handler of the page's "changed" */
+} Section;
+
+static const Section sections[] = {
+  { "dashboard", bsn_dashboard_page_get_type, G_STRUCT_OFFSET (BsnWindow, dashboard_page), NULL },
+  { "receipt", bsn_receipt_page_get_type, G_STRUCT_OFFSET (BsnWindow, receipt_page),
+    G_CALLBACK (on_receipts_changed) },
+  { "import", bsn_import_page_get_type, G_STRUCT_OFFSET (BsnWindow, import_page),
+    G_CALLBACK (on_receipts_changed) },
+  { "tiers", bsn_tiers_page_get_type, G_STRUCT_OFFSET (BsnWindow, tiers_page), NULL },
+  { "quota", bsn_quota_page_get_type, G_STRUCT_OFFSET (BsnWindow, quota_page), NULL },
+  { "consign", bsn_consign_page_get_type, G_STRUCT_OFFSET (BsnWindow, consign_page), NULL },
+  { "share", bsn_report_page_get_type, G_STRUCT_OFFSET (BsnWindow, report_page), NULL },
+  { "ledger", bsn_ledger_page_get_type, G_STRUCT_OFFSET (BsnWindow, ledger_page), NULL },
+  { "registry", bsn_registry_page_get_type, G_STRUCT_OFFSET (BsnWindow, registry_page),
+    G_CALLBACK (on_registry_changed) },
+  { "voucher", bsn_voucher_page_get_type, G_STRUCT_OFFSET (BsnWindow, voucher_page), NULL },
+  { "users", bsn_users_page_get_type, G_STRUCT_OFFSET (BsnWindow, users_page), NULL },
+};
+
+/* The page in @slot, one of the section stack's children, built now if
+ * it was not yet. The pointer is stored with memcpy: the field has the
+ * page's own type. */
+static GtkWidget *
+section_page (BsnWindow *self,
+              GtkWidget *slot)
+{
+  const char *name = gtk_stack_page_get_name (gtk_stack_get_page (self->section_stack, slot));
+  GtkWidget *page = adw_bin_get_child (ADW_BIN (slot));
+
+  if (page != NULL)
+    return page;
+  for (gsize i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      if (g_strcmp0 (sections[i].name, name) != 0)
+        continue;
+      page = g_object_new (sections[i].get_type (), NULL);
+      memcpy (G_STRUCT_MEMBER_P (self, sections[i].offset), &page, sizeof page);
+      if (sections[i].changed != NULL)
+        g_signal_connect_object (page, "changed", sections[i].changed, self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (ADW_BIN (slot), page);
+      if (self->pages_path != NULL)
+        set_page_path (self, page, self->pages_path);
+      return page;
+    }
+  g_return_val_if_reached (NULL);
+}
+
+/* Forgets the pages (they go with the window's template). */
+static void
+forget_section_pages (BsnWindow *self)
+{
+  static const gpointer none = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sections); i++)
+    memcpy (G_STRUCT_MEMBER_P (self, sections[i].offset), &none, sizeof none);
+}
+
 static GtkListBoxRow *
 sidebar_row_for (BsnWindow  *self,
                  const char *section)
@@ -37,20 +110,22 @@ void
 bsn_window_show_section (BsnWindow  *self,
                          const char *section)
 {
-  GtkStackPage *page;
   GtkWidget *child = gtk_stack_get_child_by_name (self->section_stack, section);
   GtkListBoxRow *row = sidebar_row_for (self, section);
+  gboolean built;
 
   if (child == NULL)
     return;
-  page = gtk_stack_get_page (self->section_stack, child);
+  built = adw_bin_get_child (ADW_BIN (child)) != NULL;
   /* The counts may have moved (a cancelled posting, receipts imported by
-   * the CLI); counting is cheap and off the main thread. */
-  if (child == GTK_WIDGET (self->dashboard_page)
+   * the CLI); counting is cheap and off the main thread. A page built
+   * just now reads them anyway. */
+  if (section_page (self, child) == GTK_WIDGET (self->dashboard_page) && built
       && gtk_stack_get_visible_child (self->section_stack) != child)
     bsn_dashboard_page_reload (self->dashboard_page);
   gtk_stack_set_visible_child (self->section_stack, child);
-  adw_window_title_set_title (self->window_title, gtk_stack_page_get_title (page));
+  adw_window_title_set_title (self->window_title,
+                              gtk_stack_page_get_title (gtk_stack_get_page (self->section_stack, child)));
   if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
     gtk_list_box_select_row (self->sidebar_list, row);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -91,12 +166,18 @@ on_leaflet_folded (BsnWindow *self)
 static void
 on_registry_changed (BsnWindow *self)
 {
-  /* New stores appear in Buku Poin's filter, new counts on Dasbor. */
-  bsn_ledger_page_reload (self->ledger_page);
-  bsn_dashboard_page_reload (self->dashboard_page);
-  bsn_receipt_page_reload (self->receipt_page);
-  bsn_quota_page_reload (self->quota_page);
-  bsn_consign_page_reload (self->consign_page);
+  /* New stores appear in Buku Poin's filter, new counts on Dasbor. A
+   * section not built yet reads everything when it is. */
+  if (self->ledger_page != NULL)
+    bsn_ledger_page_reload (self->ledger_page);
+  if (self->dashboard_page != NULL)
+    bsn_dashboard_page_reload (self->dashboard_page);
+  if (self->receipt_page != NULL)
+    bsn_receipt_page_reload (self->receipt_page);
+  if (self->quota_page != NULL)
+    bsn_quota_page_reload (self->quota_page);
+  if (self->consign_page != NULL)
+    bsn_consign_page_reload (self->consign_page);
 }
 
 static void
@@ -104,9 +185,12 @@ on_receipts_changed (BsnWindow *self)
 {
   /* A recorded or imported receipt posts to the ledger and counts
    * towards the day's sales. */
-  bsn_ledger_page_reload (self->ledger_page);
-  bsn_dashboard_page_reload (self->dashboard_page);
-  bsn_quota_page_reload (self->quota_page);
+  if (self->ledger_page != NULL)
+    bsn_ledger_page_reload (self->ledger_page);
+  if (self->dashboard_page != NULL)
+    bsn_dashboard_page_reload (self->dashboard_page);
+  if (self->quota_page != NULL)
+    bsn_quota_page_reload (self->quota_page);
 }
 
 /* ---- Opening a database ---- */
@@ -172,15 +256,48 @@ set_page_path (BsnWindow  *self,
     bsn_consign_page_set_path (self->consign_page, path);
 }
 
-/* Points every section at @path (a page already there ignores it). */
+/* Points every section built so far at @path (a page already there
+ * ignores it). */
 static void
 set_pages_path (BsnWindow  *self,
                 const char *path)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->section_stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    set_page_path (self, child, path);
+  for (GtkWidget *slot = gtk_widget_get_first_child (GTK_WIDGET (self->section_stack));
+       slot != NULL;
+       slot = gtk_widget_get_next_sibling (slot))
+    if (adw_bin_get_child (ADW_BIN (slot)) != NULL)
+      set_page_path (self, adw_bin_get_child (ADW_BIN (slot)), path);
+}
+
+/* Builds the next section not built yet, one per idle turn of the main
+ * loop so that input and painting come first; a page reads the database
+ * once built (section_page), so Buku Poin has its count ready when the
+ * user gets there. */
+static gboolean
+build_next_section (gpointer data)
+{
+  BsnWindow *self = data;
+
+  for (GtkWidget *slot = gtk_widget_get_first_child (GTK_WIDGET (self->section_stack));
+       slot != NULL;
+       slot = gtk_widget_get_next_sibling (slot))
+    if (adw_bin_get_child (ADW_BIN (slot)) == NULL)
+      {
+        section_page (self, slot);
+        return G_SOURCE_CONTINUE;
+      }
+  self->build_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Points the sections built so far at @path and builds the others. */
+static void
+point_hidden_pages_at (BsnWindow  *self,
+                       const char *path)
+{
+  set_pages_path (self, path);
+  if (self->build_source == 0)
+    self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_next_section, self, NULL);
 }
 
 static void
@@ -188,7 +305,7 @@ on_pages_first_frame (BsnWindow     *self,
                       GdkFrameClock *clock)
 {
   g_signal_handlers_disconnect_by_func (clock, on_pages_first_frame, self);
-  set_pages_path (self, self->pages_path);
+  point_hidden_pages_at (self, self->pages_path);
 }
 
 /* Every page reads the database as soon as it has a path, and most build
@@ -196,17 +313,18 @@ on_pages_first_frame (BsnWindow     *self,
  * other, before the window could paint the section on screen (reading
  * results beat painting in the main loop): with a big ledger that held
  * back the first frame by a second. So only the section on screen reads
- * at once; the hidden ones start once its first frame is painted. */
+ * at once; the hidden ones are built and start once its first frame is
+ * painted. */
 static void
 point_pages_at (BsnWindow  *self,
                 const char *path)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  set_page_path (self, gtk_stack_get_visible_child (self->section_stack), path);
+  set_page_path (self, section_page (self, gtk_stack_get_visible_child (self->section_stack)), path);
   if (clock == NULL)
     {
-      set_pages_path (self, path);
+      point_hidden_pages_at (self, path);
       return;
     }
   g_signal_handlers_disconnect_by_func (clock, on_pages_first_frame, self);
@@ -224,16 +342,26 @@ bsn_window_reload_pages (BsnWindow *self)
       point_pages_at (self, self->path);
       return;
     }
-  bsn_dashboard_page_reload (self->dashboard_page);
-  bsn_ledger_page_reload (self->ledger_page);
-  bsn_registry_page_reload (self->registry_page);
-  bsn_receipt_page_reload (self->receipt_page);
-  bsn_tiers_page_reload (self->tiers_page);
-  bsn_report_page_reload (self->report_page);
-  bsn_voucher_page_reload (self->voucher_page);
-  bsn_users_page_reload (self->users_page);
-  bsn_quota_page_reload (self->quota_page);
-  bsn_consign_page_reload (self->consign_page);
+  if (self->dashboard_page != NULL)
+    bsn_dashboard_page_reload (self->dashboard_page);
+  if (self->ledger_page != NULL)
+    bsn_ledger_page_reload (self->ledger_page);
+  if (self->registry_page != NULL)
+    bsn_registry_page_reload (self->registry_page);
+  if (self->receipt_page != NULL)
+    bsn_receipt_page_reload (self->receipt_page);
+  if (self->tiers_page != NULL)
+    bsn_tiers_page_reload (self->tiers_page);
+  if (self->report_page != NULL)
+    bsn_report_page_reload (self->report_page);
+  if (self->voucher_page != NULL)
+    bsn_voucher_page_reload (self->voucher_page);
+  if (self->users_page != NULL)
+    bsn_users_page_reload (self->users_page);
+  if (self->quota_page != NULL)
+    bsn_quota_page_reload (self->quota_page);
+  if (self->consign_page != NULL)
+    bsn_consign_page_reload (self->consign_page);
 }
 
 static void
@@ -499,11 +627,13 @@ bsn_window_dispose (GObject *object)
   BsnWindow *self = (BsnWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->build_source, g_source_remove);
   bsn_window_session_dispose (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), BSN_TYPE_WINDOW);
+  forget_section_pages (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
@@ -577,18 +707,6 @@ bsn_window_class_init (BsnWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (BSN_TYPE_DASHBOARD_PAGE);
-  g_type_ensure (BSN_TYPE_LEDGER_PAGE);
-  g_type_ensure (BSN_TYPE_REGISTRY_PAGE);
-  g_type_ensure (BSN_TYPE_REPORT_PAGE);
-  g_type_ensure (BSN_TYPE_RECEIPT_PAGE);
-  g_type_ensure (BSN_TYPE_IMPORT_PAGE);
-  g_type_ensure (BSN_TYPE_TIERS_PAGE);
-  g_type_ensure (BSN_TYPE_VOUCHER_PAGE);
-  g_type_ensure (BSN_TYPE_USERS_PAGE);
-  g_type_ensure (BSN_TYPE_QUOTA_PAGE);
-  g_type_ensure (BSN_TYPE_CONSIGN_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, main_stack);
@@ -601,22 +719,9 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, section_stack);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, dashboard_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, ledger_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, registry_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, report_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, receipt_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, import_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, tiers_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, voucher_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, users_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, quota_page);
-  gtk_widget_class_bind_template_child (widget_class, BsnWindow, consign_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
-  gtk_widget_class_bind_template_callback (widget_class, on_registry_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_receipts_changed);
 
   bsn_window_class_add_actions (widget_class);
   bsn_window_class_add_session_actions (widget_class);
