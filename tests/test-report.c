@@ -105,6 +105,14 @@ test_bagi_hasil_figures (void)
   g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (parties->rows, 0), BsnCell, 1).num, ==, 400);
   g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (parties->rows, 1), BsnCell, 2).num, ==, 360);
   g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (parties->rows, 2), BsnCell, 2).num, ==, -360);
+  /* The chart finds the section and its columns by key, whatever the
+   * wording of their names. */
+  g_assert_true (bsn_report_section (r, BSN_SECTION_PARTIES) == parties);
+  g_assert_null (bsn_report_section (r, BSN_SECTION_PROGRAM));
+  g_assert_cmpint (bsn_section_column (parties, BSN_COLUMN_SHARE), ==, 1);
+  g_assert_cmpint (bsn_section_column (parties, BSN_COLUMN_COMPENSATION), ==, 2);
+  g_assert_cmpint (bsn_section_column (parties, BSN_COLUMN_BONUS_COST), ==, 3);
+  g_assert_cmpint (bsn_section_column (parties, BSN_COLUMN_MARGIN_BP), ==, -1);
 
   /* Reproducible: the same period, the same numbers. */
   {
@@ -132,6 +140,11 @@ test_program_figures (void)
   g_assert_cmpint (g_array_index (row, BsnCell, 9).num, ==, 1400);     /* margin 14 % */
   g_assert_cmpint (g_array_index (row, BsnCell, 10).num, ==, 750);     /* after program */
   g_assert_cmpstr (g_array_index (row, BsnCell, 12).text, ==, "Di bawah batas aman");
+  g_assert_true (bsn_report_section (r, BSN_SECTION_PROGRAM) == s);
+  g_assert_cmpint (bsn_section_column (s, BSN_COLUMN_COST_BP), ==, 8);
+  g_assert_cmpint (bsn_section_column (s, BSN_COLUMN_MARGIN_BP), ==, 9);
+  g_assert_cmpint (bsn_section_column (s, BSN_COLUMN_MARGIN_AFTER_BP), ==, 10);
+  g_assert_cmpint (bsn_section_column (s, BSN_COLUMN_MARGIN_MIN_BP), ==, 11);
 }
 
 static void

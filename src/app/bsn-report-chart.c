@@ -44,16 +44,6 @@ chart_row_clear (ChartRow *row)
   g_clear_pointer (&row->tooltip, g_free);
 }
 
-static gint
-column_index (const BsnReportSection *section,
-              const char             *header)
-{
-  for (guint i = 0; i < section->columns->len; i++)
-    if (g_strcmp0 (g_array_index (section->columns, BsnColumn, i).header, header) == 0)
-      return (gint) i;
-  return -1;
-}
-
 static const BsnCell *
 cell_at (GArray *row,
          gint    column)
@@ -111,9 +101,9 @@ bsn_report_chart_set_parties (BsnReportChart         *self,
   bsn_report_chart_clear (self);
   if (section == NULL)
     return;
-  c_share = column_index (section, _("Bagian laba titip jual"));
-  c_comp = column_index (section, _("Kompensasi retur"));
-  c_bonus = column_index (section, _("Biaya bonus ditanggung"));
+  c_share = bsn_section_column (section, BSN_COLUMN_SHARE);
+  c_comp = bsn_section_column (section, BSN_COLUMN_COMPENSATION);
+  c_bonus = bsn_section_column (section, BSN_COLUMN_BONUS_COST);
   self->mode = MODE_PARTIES;
   for (guint i = 0; i < section->rows->len; i++)
     {
@@ -146,10 +136,10 @@ bsn_report_chart_set_program (BsnReportChart         *self,
   bsn_report_chart_clear (self);
   if (section == NULL)
     return;
-  c_cost = column_index (section, _("Biaya % penjualan"));
-  c_margin = column_index (section, _("Margin"));
-  c_after = column_index (section, _("Margin setelah program"));
-  c_min = column_index (section, _("Margin minimum aman"));
+  c_cost = bsn_section_column (section, BSN_COLUMN_COST_BP);
+  c_margin = bsn_section_column (section, BSN_COLUMN_MARGIN_BP);
+  c_after = bsn_section_column (section, BSN_COLUMN_MARGIN_AFTER_BP);
+  c_min = bsn_section_column (section, BSN_COLUMN_MARGIN_MIN_BP);
   self->mode = MODE_PROGRAM;
   for (guint i = 0; i < section->rows->len; i++)
     {

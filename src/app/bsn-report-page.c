@@ -270,19 +270,6 @@ report_is_empty (const BsnReport *report)
   return TRUE;
 }
 
-static const BsnReportSection *
-find_section (const BsnReport *report,
-              const char      *name)
-{
-  for (guint s = 0; s < report->sections->len; s++)
-    {
-      const BsnReportSection *section = g_ptr_array_index (report->sections, s);
-      if (g_strcmp0 (section->name, name) == 0)
-        return section;
-    }
-  return NULL;
-}
-
 static void
 clear_sections (BsnReportPage *self)
 {
@@ -326,14 +313,14 @@ show_report (BsnReportPage   *self,
   show_notes (self, report);
 
   if (g_strcmp0 (report->kind, "bagi-hasil") == 0
-      && (chart_section = find_section (report, _("Total per pihak"))) != NULL)
+      && (chart_section = bsn_report_section (report, BSN_SECTION_PARTIES)) != NULL)
     {
       gtk_label_set_label (self->chart_title,
                            _("Bagian bersih per pihak: laba titip jual + kompensasi retur − biaya bonus"));
       bsn_report_chart_set_parties (self->chart, chart_section);
     }
   else if (g_strcmp0 (report->kind, "program") == 0
-           && (chart_section = find_section (report, _("Biaya program per toko"))) != NULL)
+           && (chart_section = bsn_report_section (report, BSN_SECTION_PROGRAM)) != NULL)
     {
       gtk_label_set_label (self->chart_title, _("Biaya program dan margin per toko"));
       bsn_report_chart_set_program (self->chart, chart_section);

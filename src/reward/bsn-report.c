@@ -95,8 +95,48 @@ bsn_section_add_column (BsnReportSection *section,
                         BsnColumnType     type,
                         gboolean          total)
 {
-  BsnColumn c = { g_strdup (header), type, total };
+  bsn_section_add_keyed_column (section, NULL, header, type, total);
+}
+
+void
+bsn_section_set_key (BsnReportSection *section,
+                     const char       *key)
+{
+  section->key = key;
+}
+
+void
+bsn_section_add_keyed_column (BsnReportSection *section,
+                              const char       *key,
+                              const char       *header,
+                              BsnColumnType     type,
+                              gboolean          total)
+{
+  BsnColumn c = { g_strdup (header), type, total, key };
   g_array_append_val (section->columns, c);
+}
+
+const BsnReportSection *
+bsn_report_section (const BsnReport *report,
+                    const char      *key)
+{
+  for (guint i = 0; i < report->sections->len; i++)
+    {
+      const BsnReportSection *section = g_ptr_array_index (report->sections, i);
+      if (g_strcmp0 (section->key, key) == 0)
+        return section;
+    }
+  return NULL;
+}
+
+gint
+bsn_section_column (const BsnReportSection *section,
+                    const char             *key)
+{
+  for (guint i = 0; i < section->columns->len; i++)
+    if (g_strcmp0 (g_array_index (section->columns, BsnColumn, i).key, key) == 0)
+      return (gint) i;
+  return -1;
 }
 
 GArray *
@@ -395,10 +435,11 @@ bsn_report_bagi_hasil (BsnDb      *db,
   sqlite3_reset (stmt);
 
   parties = bsn_report_add_section (r, _("Total per pihak"), TRUE);
+  bsn_section_set_key (parties, BSN_SECTION_PARTIES);
   bsn_section_add_column (parties, _("Pihak"), BSN_COL_TEXT, FALSE);
-  bsn_section_add_column (parties, _("Bagian laba titip jual"), BSN_COL_MONEY, TRUE);
-  bsn_section_add_column (parties, _("Kompensasi retur"), BSN_COL_MONEY, TRUE);
-  bsn_section_add_column (parties, _("Biaya bonus ditanggung"), BSN_COL_MONEY, TRUE);
+  bsn_section_add_keyed_column (parties, BSN_COLUMN_SHARE, _("Bagian laba titip jual"), BSN_COL_MONEY, TRUE);
+  bsn_section_add_keyed_column (parties, BSN_COLUMN_COMPENSATION, _("Kompensasi retur"), BSN_COL_MONEY, TRUE);
+  bsn_section_add_keyed_column (parties, BSN_COLUMN_BONUS_COST, _("Biaya bonus ditanggung"), BSN_COL_MONEY, TRUE);
   {
     const struct { const char *name; gint64 share, comp, bonus; } p[] = {
       { _("Produsen"), t_produsen, 0, b_produsen },
@@ -472,6 +513,7 @@ bsn_report_program (BsnDb      *db,
   if (scope == NULL || (stores = bsn_store_list (db, error)) == NULL)
     return NULL;
   s = bsn_report_add_section (r, _("Biaya program per toko"), TRUE);
+  bsn_section_set_key (s, BSN_SECTION_PROGRAM);
   bsn_section_add_column (s, _("Kode"), BSN_COL_TEXT, FALSE);
   bsn_section_add_column (s, _("Nama"), BSN_COL_TEXT, FALSE);
   bsn_section_add_column (s, _("Penjualan"), BSN_COL_MONEY, TRUE);
@@ -480,10 +522,10 @@ bsn_report_program (BsnDb      *db,
   bsn_section_add_column (s, _("Voucher ditukar di toko"), BSN_COL_MONEY, TRUE);
   bsn_section_add_column (s, _("Poin beredar (akhir periode)"), BSN_COL_MONEY, TRUE);
   bsn_section_add_column (s, _("Kedaluwarsa"), BSN_COL_MONEY, TRUE);
-  bsn_section_add_column (s, _("Biaya % penjualan"), BSN_COL_BP, FALSE);
-  bsn_section_add_column (s, _("Margin"), BSN_COL_BP, FALSE);
-  bsn_section_add_column (s, _("Margin setelah program"), BSN_COL_BP, FALSE);
-  bsn_section_add_column (s, _("Margin minimum aman"), BSN_COL_BP, FALSE);
+  bsn_section_add_keyed_column (s, BSN_COLUMN_COST_BP, _("Biaya % penjualan"), BSN_COL_BP, FALSE);
+  bsn_section_add_keyed_column (s, BSN_COLUMN_MARGIN_BP, _("Margin"), BSN_COL_BP, FALSE);
+  bsn_section_add_keyed_column (s, BSN_COLUMN_MARGIN_AFTER_BP, _("Margin setelah program"), BSN_COL_BP, FALSE);
+  bsn_section_add_keyed_column (s, BSN_COLUMN_MARGIN_MIN_BP, _("Margin minimum aman"), BSN_COL_BP, FALSE);
   bsn_section_add_column (s, _("Status"), BSN_COL_TEXT, FALSE);
 
   for (guint i = 0; i < stores->len; i++)

@@ -37,6 +37,7 @@ typedef struct
   char          *header;
   BsnColumnType  type;
   gboolean       total;     /* the totals row sums this column */
+  const char    *key;       /* what code finds it by (bsn_section_column); NULL for most */
 } BsnColumn;
 
 typedef struct
@@ -48,6 +49,7 @@ typedef struct
 typedef struct
 {
   char      *name;            /* sheet name, ≤ 31 characters */
+  const char *key;            /* what code finds it by (bsn_report_section); NULL for most */
   GArray    *columns;         /* (element-type BsnColumn) */
   GPtrArray *rows;            /* (element-type GArray of BsnCell) */
   gboolean   totals;          /* end with a totals row */
@@ -69,6 +71,26 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnReport, bsn_report_free)
 
 BsnReportSection *bsn_report_add_section (BsnReport *report, const char *name, gboolean totals);
 void bsn_section_add_column (BsnReportSection *section, const char *header, BsnColumnType type, gboolean total);
+
+/* Sections and columns a caller reads by meaning (the report page's
+ * chart) carry a key, a static string that is never translated: their
+ * names are, and may change with the wording. */
+#define BSN_SECTION_PARTIES        "parties"         /* bagi hasil: per party */
+#define BSN_SECTION_PROGRAM        "program"         /* program cost per store */
+#define BSN_COLUMN_SHARE           "share"           /* parties: consignment profit share */
+#define BSN_COLUMN_COMPENSATION    "compensation"    /* parties: return compensation */
+#define BSN_COLUMN_BONUS_COST      "bonus-cost"      /* parties: bonus cost borne */
+#define BSN_COLUMN_COST_BP         "cost-bp"         /* program: cost as % of sales */
+#define BSN_COLUMN_MARGIN_BP       "margin-bp"       /* program: the store's margin */
+#define BSN_COLUMN_MARGIN_AFTER_BP "margin-after-bp" /* program: margin after the program */
+#define BSN_COLUMN_MARGIN_MIN_BP   "margin-min-bp"   /* program: minimum safe margin */
+
+void bsn_section_set_key (BsnReportSection *section, const char *key);
+void bsn_section_add_keyed_column (BsnReportSection *section, const char *key, const char *header,
+                                   BsnColumnType type, gboolean total);
+/* The section or column with @key, or NULL / -1. */
+const BsnReportSection *bsn_report_section (const BsnReport *report, const char *key);
+gint bsn_section_column (const BsnReportSection *section, const char *key);
 /* Starts a row; then bsn_row_* in column order. */
 GArray *bsn_section_add_row (BsnReportSection *section);
 void bsn_row_text (GArray *row, const char *text);
