@@ -28,6 +28,10 @@ test_fresh_is_current (void)
   g_assert_cmpint (bsn_db_query_int (t->db, "PRAGMA application_id", 0), ==, BSN_DB_APPLICATION_ID);
   g_assert_cmpint (bsn_db_query_int (t->db, "PRAGMA foreign_keys", 0), ==, 1);
   g_assert_cmpint (bsn_db_query_int (t->db, "PRAGMA busy_timeout", 0), >=, 1000);
+  /* 32 MiB of page cache, less where asked (the app's reading threads). */
+  g_assert_cmpint (bsn_db_query_int (t->db, "PRAGMA cache_size", 0), ==, -32768);
+  bsn_db_set_cache_kib (t->db, 8192);
+  g_assert_cmpint (bsn_db_query_int (t->db, "PRAGMA cache_size", 0), ==, -8192);
   {
     sqlite3_stmt *stmt = bsn_db_prepare (t->db, "PRAGMA journal_mode", NULL);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

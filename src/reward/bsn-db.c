@@ -397,6 +397,19 @@ bsn_db_get_user_version (BsnDb *db)
   return (int) bsn_db_query_int (db, "PRAGMA user_version", 0);
 }
 
+void
+bsn_db_set_cache_kib (BsnDb *db,
+                      int    kib)
+{
+  char sql[64];
+
+  g_return_if_fail (db != NULL && kib > 0);
+
+  /* A PRAGMA takes no parameters; the value is an int printed here. */
+  g_snprintf (sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+  sqlite3_exec (db->sqlite, sql, NULL, NULL, NULL);
+}
+
 static gboolean
 is_fresh (BsnDb *db)
 {

@@ -45,6 +45,9 @@ void bsn_db_set_actor (BsnDb *db, const char *name, int role);
 const char *bsn_db_get_actor (BsnDb *db, int *out_role);
 sqlite3 *bsn_db_get_handle (BsnDb *db);
 int bsn_db_get_user_version (BsnDb *db);
+/* The most memory this connection's page cache may take (every
+ * connection starts with 32 MiB). */
+void bsn_db_set_cache_kib (BsnDb *db, int kib);
 
 /* Tests only: open new connections through the named SQLite VFS. */
 void bsn_db_set_vfs_for_testing (const char *vfs);
