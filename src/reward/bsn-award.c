@@ -28,9 +28,38 @@ typedef struct
   BsnReserveStatus reserve;        /* its balance_rp is not kept: read afresh */
 } StoreEntry;
 
+/* A store's plan for a day (slot -1), or the quota of one of its slots
+ * that day: in the cache, its own key. */
+typedef struct
+{
+  gint64      store_id;
+  gint64      day;
+  gint        slot;
+  BsnDayPlan  plan;
+  gint64      quota_rp;
+} DayEntry;
+
+static guint
+day_entry_hash (gconstpointer p)
+{
+  const DayEntry *e = p;
+
+  return (guint) (e->store_id * 1000003 + e->day * 31 + e->slot);
+}
+
+static gboolean
+day_entry_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const DayEntry *x = a, *y = b;
+
+  return x->store_id == y->store_id && x->day == y->day && x->slot == y->slot;
+}
+
 struct _BsnAwardCache
 {
   GHashTable   *stores;        /* id → StoreEntry */
+  GHashTable   *days;          /* set of DayEntry: day plans and slot quotas */
   GHashTable   *accounts;      /* customer id → account id */
   GPtrArray    *bonus_rules;   /* the active rules, NULL until read */
   gboolean      authorized;    /* the permission check passed */
@@ -55,6 +84,7 @@ bsn_award_cache_new (void)
 
   cache->stores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, store_entry_free);
   cache->accounts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  cache->days = g_hash_table_new_full (day_entry_hash, day_entry_equal, g_free, NULL);
   return cache;
 }
 
@@ -65,6 +95,7 @@ bsn_award_cache_free (BsnAwardCache *cache)
     return;
   g_hash_table_destroy (cache->stores);
   g_hash_table_destroy (cache->accounts);
+  g_hash_table_destroy (cache->days);
   g_clear_pointer (&cache->bonus_rules, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (cache->tables); i++)
     bsn_tier_table_free (cache->tables[i]);
@@ -346,6 +377,60 @@ apply_budget_cap (BsnDb            *db,
   return TRUE;
 }
 
+/* The day's plan of @store, read once per batch (nobody else can change it
+ * inside the batch's transaction). */
+static gboolean
+cached_day_plan (BsnDb          *db,
+                 BsnAwardCache  *cache,
+                 const BsnStore *store,
+                 gint64          day,
+                 BsnDayPlan     *out,
+                 GError        **error)
+{
+  DayEntry probe = { .store_id = store->id, .day = day, .slot = -1 };
+  DayEntry *e;
+
+  if (cache == NULL)
+    return bsn_day_plan_get (db, store, day, out, error);
+  e = g_hash_table_lookup (cache->days, &probe);
+  if (e == NULL)
+    {
+      if (!bsn_day_plan_get (db, store, day, &probe.plan, error))
+        return FALSE;
+      e = g_memdup2 (&probe, sizeof probe);
+      g_hash_table_add (cache->days, e);
+    }
+  *out = e->plan;
+  return TRUE;
+}
+
+/* The minimum purchase for a receipt of @today (the store as it opens
+ * that day) at @at, read once per slot and batch. */
+static gboolean
+cached_min_purchase (BsnDb          *db,
+                     BsnAwardCache  *cache,
+                     const BsnStore *today,
+                     BsnTime         at,
+                     gint64         *out_rp,
+                     GError        **error)
+{
+  DayEntry probe = { .store_id = today->id, .day = bsn_time_day (at), .slot = bsn_store_slot_at (today, at) };
+  DayEntry *e;
+
+  if (cache == NULL)
+    return bsn_quota_min_purchase_on_day (db, today, at, out_rp, error);
+  e = g_hash_table_lookup (cache->days, &probe);
+  if (e == NULL)
+    {
+      if (!bsn_quota_min_purchase_on_day (db, today, at, &probe.quota_rp, error))
+        return FALSE;
+      e = g_memdup2 (&probe, sizeof probe);
+      g_hash_table_add (cache->days, e);
+    }
+  *out_rp = e->quota_rp;
+  return TRUE;
+}
+
 static gboolean
 decide (BsnDb            *db,
         BsnAwardCache    *cache,
@@ -358,14 +443,16 @@ decide (BsnDb            *db,
   gboolean runs_stopwatch = (store->schemes & BSN_SCHEMES_STOPWATCH) != 0;
   gboolean runs_lelang = (store->schemes & BSN_SCHEMES_LELANG) != 0;
   gint64 perishable, durable, stopwatch_base = 0, lelang_base = 0;
-  g_autoptr(BsnStore) today = NULL;
+  /* The store as it opens that day: a shallow copy, read only, its
+   * strings still the store's. */
+  BsnStore today_store = *store;
+  const BsnStore *today = &today_store;
 
-  if (!bsn_day_plan_get (db, store, bsn_time_day (r->at), plan, error))
+  if (!cached_day_plan (db, cache, store, bsn_time_day (r->at), plan, error))
     return FALSE;
-  today = bsn_store_copy (store);
-  today->opening_sec = plan->opening_sec;
-  today->hours = plan->hours;
-  if (!bsn_quota_min_purchase_at (db, store, r->at, &a->quota_rp, error))
+  today_store.opening_sec = plan->opening_sec;
+  today_store.hours = plan->hours;
+  if (!cached_min_purchase (db, cache, today, r->at, &a->quota_rp, error))
     return FALSE;
   a->quota_met = r->amount_rp >= a->quota_rp;
   a->slot = bsn_store_slot_at (today, r->at);

@@ -87,14 +87,23 @@ bsn_quota_min_purchase_at (BsnDb          *db,
                            gint64         *out_rp,
                            GError        **error)
 {
+  g_autoptr(BsnStore) today = bsn_store_for_day (db, store, at, error);
+
+  return today != NULL && bsn_quota_min_purchase_on_day (db, today, at, out_rp, error);
+}
+
+gboolean
+bsn_quota_min_purchase_on_day (BsnDb          *db,
+                               const BsnStore *today,
+                               BsnTime         at,
+                               gint64         *out_rp,
+                               GError        **error)
+{
   /* The slot's own quota wins over the day's, which wins over the
    * store's default. */
   sqlite3_stmt *stmt;
-  g_autoptr(BsnStore) today = bsn_store_for_day (db, store, at, error);
   int rc;
 
-  if (today == NULL)
-    return FALSE;
   /* Two primary-key lookups: "slot IN (0, ?3) ORDER BY slot" built a
    * temporary table per receipt, 13 % of an import's time. */
   stmt = bsn_db_prepare (db,
@@ -105,12 +114,12 @@ bsn_quota_min_purchase_at (BsnDb          *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store->id);
+  sqlite3_bind_int64 (stmt, 1, today->id);
   sqlite3_bind_int64 (stmt, 2, bsn_time_day (at));
   sqlite3_bind_int (stmt, 3, bsn_store_slot_at (today, at));
   rc = sqlite3_step (stmt);
   *out_rp = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
-              ? sqlite3_column_int64 (stmt, 0) : store->min_purchase_rp;
+              ? sqlite3_column_int64 (stmt, 0) : today->min_purchase_rp;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {

@@ -39,6 +39,10 @@ gboolean bsn_quota_set (BsnDb *db, gint64 store_id, gint64 day, gint slot, gint6
 /* The minimum purchase in force for a receipt of @store at @at. */
 gboolean bsn_quota_min_purchase_at (BsnDb *db, const BsnStore *store, BsnTime at, gint64 *out_rp,
                                     GError **error);
+/* The same for @today, the store as it opens that day (bsn_store_for_day),
+ * when the caller has read the day's plan already. */
+gboolean bsn_quota_min_purchase_on_day (BsnDb *db, const BsnStore *today, BsnTime at, gint64 *out_rp,
+                                        GError **error);
 
 typedef struct
 {
