@@ -377,6 +377,28 @@ apply_budget_cap (BsnDb            *db,
   return TRUE;
 }
 
+/* The cached entry with @probe's key; none without a cache. */
+static const DayEntry *
+find_day (BsnAwardCache  *cache,
+          const DayEntry *probe)
+{
+  return cache != NULL ? g_hash_table_lookup (cache->days, probe) : NULL;
+}
+
+/* Keeps a copy of @entry when there is a cache; returns what to read. */
+static const DayEntry *
+keep_day (BsnAwardCache  *cache,
+          const DayEntry *entry)
+{
+  DayEntry *copy;
+
+  if (cache == NULL)
+    return entry;
+  copy = g_memdup2 (entry, sizeof *entry);
+  g_hash_table_add (cache->days, copy);
+  return copy;
+}
+
 /* The day's plan of @store, read once per batch (nobody else can change it
  * inside the batch's transaction). */
 static gboolean
@@ -388,17 +410,13 @@ cached_day_plan (BsnDb          *db,
                  GError        **error)
 {
   DayEntry probe = { .store_id = store->id, .day = day, .slot = -1 };
-  DayEntry *e;
+  const DayEntry *e = find_day (cache, &probe);
 
-  if (cache == NULL)
-    return bsn_day_plan_get (db, store, day, out, error);
-  e = g_hash_table_lookup (cache->days, &probe);
   if (e == NULL)
     {
       if (!bsn_day_plan_get (db, store, day, &probe.plan, error))
         return FALSE;
-      e = g_memdup2 (&probe, sizeof probe);
-      g_hash_table_add (cache->days, e);
+      e = keep_day (cache, &probe);
     }
   *out = e->plan;
   return TRUE;
@@ -415,17 +433,13 @@ cached_min_purchase (BsnDb          *db,
                      GError        **error)
 {
   DayEntry probe = { .store_id = today->id, .day = bsn_time_day (at), .slot = bsn_store_slot_at (today, at) };
-  DayEntry *e;
+  const DayEntry *e = find_day (cache, &probe);
 
-  if (cache == NULL)
-    return bsn_quota_min_purchase_on_day (db, today, at, out_rp, error);
-  e = g_hash_table_lookup (cache->days, &probe);
   if (e == NULL)
     {
       if (!bsn_quota_min_purchase_on_day (db, today, at, &probe.quota_rp, error))
         return FALSE;
-      e = g_memdup2 (&probe, sizeof probe);
-      g_hash_table_add (cache->days, e);
+      e = keep_day (cache, &probe);
     }
   *out_rp = e->quota_rp;
   return TRUE;
