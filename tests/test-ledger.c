@@ -5,6 +5,7 @@
 
 #include "bsn-error.h"
 #include "bsn-ledger.h"
+#include "bsn-ledger-pages.h"
 #include "bsn-test-util.h"
 
 typedef struct
@@ -370,6 +371,69 @@ test_list_and_filter (Fixture *f, gconstpointer data)
     g_assert_cmpstr (((BsnPostingRow *) rows->pdata[i])->customer_code, ==, "C001");
 }
 
+/* Buku Poin's pages give the same postings, in the same order, as the
+ * plain list, with every filter: a customer's postings are the ones with a
+ * leg on the customer's account (the customer index is the legs'). */
+static void
+test_pages_match_list (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 other_customer = bsn_test_add_customer (f->t->db, "C002", "Budi Hidayat");
+  gint64 other_account = bsn_ledger_customer_account (f->t->db, other_customer, NULL);
+  BsnPostingFilter filters[] = {
+    { 0 },
+    { .customer_id = 0 },
+    { .store_id = 0, .from = 86400, .to = 2 * 86400 },
+    { .customer_id = 0, .from = 86400 },
+  };
+  guint expected[] = { 61, 31, 20, 20 };
+
+  filters[1].customer_id = f->customer;
+  filters[3].customer_id = other_customer;
+  filters[3].store_id = f->store;
+  for (int i = 0; i < 60; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("R-%d", i);
+      BsnPostingSpec spec = { .idem_key = key, .kind = "award", .at = 86400 * (i % 3) + 100,
+                              .store_id = f->store, .customer_id = i % 2 ? other_customer : f->customer,
+                              .amount_rp = 1000 + i };
+      BsnLeg legs[] = { { i % 2 ? other_account : f->account, 1000 + i, 1000 + i }, { f->reserve, -1000 - i, 0 } };
+      g_assert_true (bsn_ledger_post (f->t->db, &spec, legs, 2, NULL, NULL, NULL));
+    }
+  /* One opening: a posting of the customer without a store. */
+  g_assert_true (bsn_ledger_post_opening (f->t->db, f->customer, 5000, 50, NULL, NULL, NULL));
+
+  for (guint k = 0; k < G_N_ELEMENTS (filters); k++)
+    {
+      g_autoptr(BsnLedgerPages) pages = bsn_ledger_pages_build (f->t->db, &filters[k], 7, NULL, NULL);
+      g_autoptr(GPtrArray) all = bsn_ledger_list_postings (f->t->db, &filters[k], 0, 1000, NULL);
+      guint at = 0;
+
+      g_assert_nonnull (pages);
+      g_assert_cmpuint (bsn_ledger_pages_get_n_postings (pages), ==, expected[k]);
+      g_assert_cmpuint (all->len, ==, expected[k]);
+      g_assert_cmpuint (bsn_ledger_pages_get_n_pages (pages), ==, (expected[k] + 6) / 7);
+      for (guint page = 0; page < bsn_ledger_pages_get_n_pages (pages); page++)
+        {
+          g_autoptr(GPtrArray) rows = bsn_ledger_pages_list (f->t->db, pages, page, NULL);
+
+          g_assert_nonnull (rows);
+          for (guint r = 0; r < rows->len; r++, at++)
+            {
+              BsnPostingRow *got = rows->pdata[r];
+              BsnPostingRow *want = all->pdata[at];
+
+              g_assert_cmpint (got->id, ==, want->id);
+              if (filters[k].customer_id == f->customer)
+                g_assert_cmpstr (got->customer_code, ==, "C001");
+              if (filters[k].customer_id == other_customer)
+                g_assert_cmpstr (got->customer_code, ==, "C002");
+            }
+        }
+      g_assert_cmpuint (at, ==, expected[k]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -385,6 +449,7 @@ main (int    argc,
   ADD ("/ledger/opening", test_opening);
   ADD ("/ledger/verify/detects-tampering", test_verify_detects_tampering);
   ADD ("/ledger/list/filter-and-page", test_list_and_filter);
+  ADD ("/ledger/pages/match-list", test_pages_match_list);
 #undef ADD
   g_test_add_func ("/ledger/random-sequences/invariants", test_random_sequences);
   return g_test_run ();

@@ -497,6 +497,14 @@ fail:
 static const char schema_v8[] =
   "DROP TRIGGER legs_apply;";
 
+/* Version 9: the postings of a customer are found through the legs on the
+ * customer's account (legs_account), which the ledger keeps anyway. The
+ * index of postings by customer was a second, random-order copy of the
+ * same list: every receipt wrote into it at a random place (1M receipts:
+ * 70 s -> 60 s without it). */
+static const char schema_v9[] =
+  "DROP INDEX postings_customer;";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
@@ -506,6 +514,7 @@ static const BsnMigration migrations[] = {
   { 6, schema_v6, NULL },
   { 7, "", rewrite_receipts_check },
   { 8, schema_v8, NULL },
+  { 9, schema_v9, NULL },
 };
 
 const BsnMigration *

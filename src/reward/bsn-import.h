@@ -5,7 +5,8 @@
  * ',' or ';' separated, RFC 4180 quoting, UTF-8 with or without BOM).
  * Valid rows are awarded (bsn-award.h); a receipt number already awarded
  * is a duplicate and skipped; bad rows are reported with their line number
- * and the reason. Rows are committed in batches, each receipt atomically,
+ * and the reason. Rows are committed in batches (16 000 receipts or a
+ * second of work, whichever comes first), each receipt atomically,
  * so a crash leaves no receipt half-posted and re-running the same file
  * posts nothing twice.
  */

@@ -59,7 +59,7 @@ filter_where (const BsnPostingFilter *filter,
   if (filter->store_id)
     g_string_append (w, " AND p.store_id = ?1");
   if (filter->customer_id)
-    g_string_append (w, " AND p.customer_id = ?2");
+    g_string_append (w, " AND " BSN_POSTING_OF_CUSTOMER_SQL);
   if (filter->from)
     g_string_append_printf (w, " AND %s >= ?3", at);
   if (filter->to)

@@ -314,11 +314,12 @@ bsn_ledger_post_opening (BsnDb    *db,
   stmt = bsn_db_prepare (db,
                          "SELECT p.id, p.amount_rp, r.id FROM postings p "
                          "LEFT JOIN postings r ON r.reverses_id = p.id "
-                         "WHERE p.customer_id = ?1 AND p.kind = 'opening' ORDER BY p.id",
+                         "WHERE p.id IN (SELECT posting_id FROM legs WHERE account_id = ?1) "
+                         "AND p.kind = 'opening' ORDER BY p.id",
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int64 (stmt, 1, account);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       previous++;
@@ -586,7 +587,7 @@ filter_where (const BsnPostingFilter *filter)
   if (filter && filter->store_id)
     g_string_append (w, " AND p.store_id = ?1");
   if (filter && filter->customer_id)
-    g_string_append (w, " AND p.customer_id = ?2");
+    g_string_append (w, " AND " BSN_POSTING_OF_CUSTOMER_SQL);
   if (filter && filter->from)
     g_string_append (w, " AND p.at >= ?3");
   if (filter && filter->to)
