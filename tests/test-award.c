@@ -484,6 +484,37 @@ test_verify_names_the_bad_receipt (void)
     }
 }
 
+/* Each customer's first receipt time is the earliest receipt awarded,
+ * whatever the order they arrive in (the program report's new customers);
+ * verify checks it against the receipts. */
+static void
+test_first_receipt (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 c2 = bsn_test_add_customer (t->db, "C2", "Budi");
+  g_autoptr(BsnAward) later = award (t->db, "R1", store, c1, 120000, "2026-11-22T14:22:14", 5, -1);
+  g_autoptr(BsnAward) earlier = award (t->db, "R2", store, c1, 80000, "2026-11-20T09:00:00", 3, -1);
+  g_autoptr(BsnAward) last = award (t->db, "R3", store, c1, 50000, "2026-11-23T10:00:00", 1, -1);
+  g_autoptr(BsnVerifyReport) ok = bsn_ledger_verify (t->db, NULL);
+  g_autoptr(BsnVerifyReport) bad = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce(first_receipt_at, -1) FROM customers WHERE id = %"
+                                          G_GINT64_FORMAT, c1);
+  g_autofree char *sql2 = g_strdup_printf ("SELECT coalesce(first_receipt_at, -1) FROM customers WHERE id = %"
+                                           G_GINT64_FORMAT, c2);
+
+  g_assert_cmpint (bsn_db_query_int (t->db, sql, 0), ==, at ("2026-11-20T09:00:00"));
+  g_assert_cmpint (bsn_db_query_int (t->db, sql2, 0), ==, -1);
+  g_assert_true (ok->ok);
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE customers SET first_receipt_at = first_receipt_at + 1 "
+                                             "WHERE code = 'C1'"), ==, SQLITE_OK);
+  bad = bsn_ledger_verify (t->db, NULL);
+  g_assert_false (bad->ok);
+  g_assert_cmpuint (bad->problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (bad->problems, 0), "C1"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -503,5 +534,6 @@ main (int    argc,
   g_test_add_func ("/award/quota/day-and-slot", test_day_and_slot_quota);
   g_test_add_func ("/award/bonus/funding-split", test_bonus_funding_split);
   g_test_add_func ("/award/verify/receipt-tampering", test_verify_sees_receipt_tampering);
+  g_test_add_func ("/award/first-receipt", test_first_receipt);
   return g_test_run ();
 }

@@ -86,6 +86,45 @@ test_migrate_from_every_version (void)
     }
 }
 
+/* Version 10 fills each customer's first receipt time from the receipts
+ * already there. */
+static void
+test_migrate_first_receipts (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "v9.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 9, &error);
+  g_autoptr(BsnDb) db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_test_raw_exec (old,
+                                      "PRAGMA foreign_keys = OFF;"
+                                      "INSERT INTO customers (id, code, name, created_at) VALUES "
+                                      "  (1, 'A', 'Ani', 0), (2, 'B', 'Bayu', 0);"
+                                      "INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, perishable_rp, "
+                                      "  quota_rp, quota_met, status_before_rp, scheme, rate_bp, value_rp) VALUES "
+                                      "  ('R1', 1, 1, 500, 1000, 0, 0, 1, 0, 'none', 0, 0),"
+                                      "  ('R2', 1, 1, 200, 1000, 0, 0, 1, 0, 'none', 0, 0),"
+                                      "  ('R3', 1, 1, 900, 1000, 0, 0, 1, 0, 'none', 0, 0);"),
+                   ==, SQLITE_OK);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT first_receipt_at FROM customers WHERE code = 'A'", 0), ==, 200);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT first_receipt_at IS NULL FROM customers WHERE code = 'B'", 0), ==, 1);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN "
+                                         "('receipts_customer_at', 'postings_customer')", -1), ==, 0);
+  g_clear_pointer (&db, bsn_db_unref);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_newer_schema_refused (void)
 {
@@ -207,6 +246,7 @@ main (int    argc,
   g_test_add_func ("/db/fresh-is-current-wal-fk", test_fresh_is_current);
   g_test_add_func ("/db/file-is-owner-only", test_owner_only_file);
   g_test_add_func ("/db/migrate/from-every-version", test_migrate_from_every_version);
+  g_test_add_func ("/db/migrate/first-receipts", test_migrate_first_receipts);
   g_test_add_func ("/db/refuse/newer-schema-untouched", test_newer_schema_refused);
   g_test_add_func ("/db/refuse/foreign-sqlite-untouched", test_foreign_sqlite_refused);
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);

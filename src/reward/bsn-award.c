@@ -611,6 +611,26 @@ post_award (BsnDb            *db,
   return bsn_ledger_post (db, &spec, legs, 2, &a->posting_id, NULL, error);
 }
 
+/* The customer's first receipt ever (the report's "new customers"): a
+ * lookup in the small customers table, written only when this receipt is
+ * earlier than any before it (an import need not be in time order). */
+static gboolean
+note_first_receipt (BsnDb            *db,
+                    const BsnReceipt *r,
+                    GError          **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db,
+                                       "UPDATE customers SET first_receipt_at = ?2 "
+                                       "WHERE id = ?1 AND (first_receipt_at IS NULL OR first_receipt_at > ?2)",
+                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, r->customer_id);
+  sqlite3_bind_int64 (stmt, 2, r->at);
+  return bsn_db_step_done (db, stmt, _("Mencatat struk"), error);
+}
+
 static gint64
 insert_receipt (BsnDb            *db,
                 const BsnReceipt *r,
@@ -829,7 +849,7 @@ bsn_award_receipt (BsnDb            *db,
   if (!post_award (db, entry, r->customer_id, account, a, error))
     goto fail;
   receipt_id = insert_receipt (db, r, a, error);
-  if (receipt_id == 0)
+  if (receipt_id == 0 || !note_first_receipt (db, r, error))
     goto fail;
   if (cache->bonus_rules == NULL)
     {

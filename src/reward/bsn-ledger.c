@@ -1018,21 +1018,62 @@ load_posting_amounts (BsnDb   *db,
   return g_steal_pointer (&amounts);
 }
 
+/* Each customer's first receipt time (the award keeps it on the customer)
+ * equals the earliest of the customer's receipts, @firsts indexed by
+ * customer id (G_MAXINT64: none). */
+static gboolean
+check_first_receipts (BsnDb           *db,
+                      GArray          *firsts,
+                      BsnVerifyReport *report,
+                      GError         **error)
+{
+  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT id, code, coalesce(first_receipt_at, ?1) FROM customers",
+                                       error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, G_MAXINT64);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 first = G_MAXINT64;
+
+      if (id >= 0 && id < (gint64) firsts->len)
+        first = g_array_index (firsts, gint64, id);
+      if (sqlite3_column_int64 (stmt, 2) != first)
+        problem (report, _("Pelanggan %s: waktu struk pertamanya tidak cocok dengan struk-struknya"),
+                 sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Memeriksa buku poin"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Every rewarded receipt has its award posting, for exactly its value, and
- * the value is the sum of its parts. Three scans in id order merged here,
- * not a join: a million receipts take a third of the time. */
+ * the value is the sum of its parts; each customer's first receipt time is
+ * the earliest of its receipts. Three scans in id order merged here, not a
+ * join: a million receipts take a third of the time. */
 static gboolean
 check_receipts (BsnDb           *db,
                 BsnVerifyReport *report,
                 GError         **error)
 {
   g_autoptr(GArray) amounts = load_posting_amounts (db, error);
+  g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const gint64 never = G_MAXINT64;
   sqlite3_stmt *receipts, *parts;
   int rc, parts_rc;
 
   if (amounts == NULL)
     return FALSE;
-  receipts = bsn_db_prepare (db, "SELECT id, receipt, value_rp, coalesce(posting_id, 0) FROM receipts ORDER BY id",
+  receipts = bsn_db_prepare (db,
+                             "SELECT id, receipt, value_rp, coalesce(posting_id, 0), customer_id, at "
+                             "FROM receipts ORDER BY id",
                              error);
   if (receipts == NULL)
     return FALSE;
@@ -1048,7 +1089,17 @@ check_receipts (BsnDb           *db,
       gint64 id = sqlite3_column_int64 (receipts, 0);
       gint64 value = sqlite3_column_int64 (receipts, 2);
       gint64 posting = sqlite3_column_int64 (receipts, 3);
+      gint64 customer = sqlite3_column_int64 (receipts, 4);
+      gint64 at = sqlite3_column_int64 (receipts, 5);
       gint64 parts_sum = 0, posted = G_MININT64;
+
+      if (customer >= 0 && customer <= G_MAXINT32)
+        {
+          while (firsts->len <= (guint) customer)
+            g_array_append_val (firsts, never);
+          if (at < g_array_index (firsts, gint64, customer))
+            g_array_index (firsts, gint64, customer) = at;
+        }
 
       /* Parts of receipts that do not exist are skipped (the foreign key
        * keeps them out). */
@@ -1071,7 +1122,7 @@ check_receipts (BsnDb           *db,
       bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Memeriksa buku poin"));
       return FALSE;
     }
-  return TRUE;
+  return check_first_receipts (db, firsts, report, error);
 }
 
 /* The receipt check on its own connection and thread, beside the legs

@@ -674,8 +674,7 @@ bsn_report_kpi (BsnDb      *db,
 
   /* New customers: their first receipt ever falls in the period. */
   stmt = bsn_db_prepare (db,
-                         "SELECT count(*) FROM (SELECT customer_id, min(at) AS first FROM receipts GROUP BY customer_id) "
-                         "WHERE first >= ?1 AND first < ?2",
+                         "SELECT count(*) FROM customers WHERE first_receipt_at >= ?1 AND first_receipt_at < ?2",
                          error);
   if (stmt == NULL)
     return NULL;
