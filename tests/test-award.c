@@ -482,6 +482,32 @@ test_verify_names_the_bad_receipt (void)
       g_assert_nonnull (strstr (g_ptr_array_index (v->problems, 0), "R2"));
       g_assert_cmpint (v->postings, ==, 3);
     }
+
+  /* R2 mended; R3's value and parts agree with each other but no longer
+   * with its posting: found by matching the receipts with the postings,
+   * which the second connection leaves to the first. */
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "DROP TRIGGER receipts_no_update;"
+                                             "UPDATE receipt_parts SET value_rp = value_rp - 1 "
+                                             "WHERE receipt_id = (SELECT id FROM receipts WHERE receipt = 'R2');"
+                                             "UPDATE receipt_parts SET value_rp = value_rp + 7 "
+                                             "WHERE receipt_id = (SELECT id FROM receipts WHERE receipt = 'R3');"
+                                             "UPDATE receipts SET value_rp = value_rp + 7 WHERE receipt = 'R3'"),
+                   ==, SQLITE_OK);
+  for (guint inside = 0; inside < 2; inside++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BsnVerifyReport) v = NULL;
+
+      if (inside)
+        g_assert_true (bsn_db_begin (t->db, FALSE, NULL));
+      v = bsn_ledger_verify (t->db, &error);
+      if (inside)
+        bsn_db_rollback (t->db);
+      g_assert_no_error (error);
+      g_assert_false (v->ok);
+      g_assert_cmpuint (v->problems->len, ==, 1);
+      g_assert_nonnull (strstr (g_ptr_array_index (v->problems, 0), "R3"));
+    }
 }
 
 /* Each customer's first receipt time is the earliest receipt awarded,

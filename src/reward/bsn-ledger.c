@@ -1054,23 +1054,33 @@ check_first_receipts (BsnDb           *db,
   return TRUE;
 }
 
-/* Every rewarded receipt has its award posting, for exactly its value, and
- * the value is the sum of its parts; each customer's first receipt time is
- * the earliest of its receipts. Three scans in id order merged here, not a
- * join: a million receipts take a third of the time. */
-static gboolean
-check_receipts (BsnDb           *db,
-                BsnVerifyReport *report,
-                GError         **error)
+/* What a receipt says its award posting holds, kept by posting id. */
+typedef struct
 {
-  g_autoptr(GArray) amounts = load_posting_amounts (db, error);
+  gint64 value;
+  gint64 receipt_id;   /* 0: no receipt names this posting */
+} Claim;
+
+/* Every rewarded receipt names an award posting and its value is the sum
+ * of its parts; each customer's first receipt time is the earliest of its
+ * receipts. The receipts and their parts are two scans in id order merged
+ * here, not a join (a million receipts take a third of the time). What
+ * each receipt says of its posting goes into @claims, checked against the
+ * postings by match_claims(); @out_last is the newest receipt's id. */
+static gboolean
+scan_receipts (BsnDb           *db,
+               GArray          *claims,
+               BsnVerifyReport *report,
+               gint64          *out_last,
+               GError         **error)
+{
   g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (gint64));
   const gint64 never = G_MAXINT64;
+  const Claim nobody = { 0, 0 };
   sqlite3_stmt *receipts, *parts;
   int rc, parts_rc;
 
-  if (amounts == NULL)
-    return FALSE;
+  *out_last = 0;
   receipts = bsn_db_prepare (db,
                              "SELECT id, receipt, value_rp, coalesce(posting_id, 0), customer_id, at "
                              "FROM receipts ORDER BY id",
@@ -1091,8 +1101,10 @@ check_receipts (BsnDb           *db,
       gint64 posting = sqlite3_column_int64 (receipts, 3);
       gint64 customer = sqlite3_column_int64 (receipts, 4);
       gint64 at = sqlite3_column_int64 (receipts, 5);
-      gint64 parts_sum = 0, posted = G_MININT64;
+      gint64 parts_sum = 0;
+      gboolean claimable = posting > 0 && posting <= G_MAXINT32;
 
+      *out_last = id;
       if (customer >= 0 && customer <= G_MAXINT32)
         {
           while (firsts->len <= (guint) customer)
@@ -1110,10 +1122,15 @@ check_receipts (BsnDb           *db,
           parts_sum += sqlite3_column_int64 (parts, 1);
           parts_rc = sqlite3_step (parts);
         }
-      if (posting > 0 && posting < (gint64) amounts->len)
-        posted = g_array_index (amounts, gint64, posting);
-      if ((value > 0) != (posted != G_MININT64) || (posted != G_MININT64 && posted != value) || parts_sum != value)
+      if (claimable)
+        while (claims->len <= (guint) posting)
+          g_array_append_val (claims, nobody);
+      /* A rewarded receipt names exactly one posting of its own. */
+      if ((value > 0) != (posting != 0) || (posting != 0 && !claimable) || parts_sum != value
+          || (claimable && g_array_index (claims, Claim, posting).receipt_id != 0))
         problem (report, _("Struk %s tidak cocok dengan posting poinnya"), sqlite3_column_text (receipts, 1));
+      else if (claimable)
+        g_array_index (claims, Claim, posting) = (Claim) { value, id };
     }
   sqlite3_reset (receipts);
   sqlite3_reset (parts);
@@ -1125,13 +1142,66 @@ check_receipts (BsnDb           *db,
   return check_first_receipts (db, firsts, report, error);
 }
 
-/* The receipt check on its own connection and thread, beside the legs
- * scan: each reads its own consistent snapshot, and no invariant spans
- * the two. */
+/* Each claimed posting exists and holds exactly the receipt's value. */
+static void
+match_claims (BsnDb           *db,
+              GArray          *claims,
+              GArray          *amounts,
+              BsnVerifyReport *report)
+{
+  for (guint p = 0; p < claims->len; p++)
+    {
+      const Claim *c = &g_array_index (claims, Claim, p);
+      g_autofree char *name = NULL;
+      sqlite3_stmt *stmt;
+
+      if (c->receipt_id == 0
+          || (p < amounts->len && g_array_index (amounts, gint64, p) == c->value))
+        continue;
+      stmt = bsn_db_prepare (db, "SELECT receipt FROM receipts WHERE id = ?1", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, c->receipt_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          sqlite3_reset (stmt);
+        }
+      if (name == NULL)
+        name = g_strdup_printf ("#%" G_GINT64_FORMAT, c->receipt_id);
+      problem (report, _("Struk %s tidak cocok dengan posting poinnya"), name);
+    }
+}
+
+/* The receipt check on one connection: the postings' amounts, the
+ * receipts, and the two matched. */
+static gboolean
+check_receipts (BsnDb           *db,
+                BsnVerifyReport *report,
+                GError         **error)
+{
+  g_autoptr(GArray) amounts = load_posting_amounts (db, error);
+  g_autoptr(GArray) claims = g_array_new (FALSE, FALSE, sizeof (Claim));
+  gint64 last;
+
+  if (amounts == NULL || !scan_receipts (db, claims, report, &last, error))
+    return FALSE;
+  match_claims (db, claims, amounts, report);
+  return TRUE;
+}
+
+/* The receipts scanned on their own connection and thread while this one
+ * scans the legs and reads the postings' amounts. The receipts' claims are
+ * matched with those amounts only when both snapshots hold the same
+ * postings and receipts: both are append-only with growing ids, so equal
+ * newest ids mean equal rows. Otherwise (someone committed in between)
+ * the receipts are scanned again here. */
 typedef struct
 {
   char            *path;
   BsnVerifyReport *report;
+  GArray          *claims;
+  gint64           last_receipt;
+  gint64           last_posting;
   GError          *error;
 } ReceiptCheck;
 
@@ -1145,9 +1215,45 @@ receipt_check_thread (gpointer data)
     return NULL;
   if (!bsn_db_begin (db, FALSE, &rc->error))
     return NULL;
-  check_receipts (db, rc->report, &rc->error);
+  if (scan_receipts (db, rc->claims, rc->report, &rc->last_receipt, &rc->error))
+    rc->last_posting = bsn_db_query_int (db, "SELECT coalesce(max(id), 0) FROM postings", -1);
   bsn_db_rollback (db);
   return NULL;
+}
+
+/* Joins the receipt thread inside this connection's read transaction and
+ * finishes the receipt check with its results, or alone when they do not
+ * fit this snapshot. */
+static gboolean
+finish_receipts (BsnDb           *db,
+                 GThread         *thread,
+                 ReceiptCheck    *beside,
+                 BsnVerifyReport *report,
+                 GError         **error)
+{
+  g_autoptr(GArray) amounts = load_posting_amounts (db, error);
+  gint64 last_posting = bsn_db_query_int (db, "SELECT coalesce(max(id), 0) FROM postings", -2);
+  gint64 last_receipt = bsn_db_query_int (db, "SELECT coalesce(max(id), 0) FROM receipts", -2);
+
+  g_thread_join (thread);
+  if (amounts == NULL)
+    return FALSE;
+  /* A second connection that could not read (a file it may not open), or
+   * a snapshot with other rows: the receipts are read here after all. */
+  if (beside->error != NULL || beside->last_posting != last_posting || beside->last_receipt != last_receipt)
+    {
+      g_autoptr(GArray) claims = g_array_new (FALSE, FALSE, sizeof (Claim));
+      gint64 last;
+
+      if (!scan_receipts (db, claims, report, &last, error))
+        return FALSE;
+      match_claims (db, claims, amounts, report);
+      return TRUE;
+    }
+  for (guint i = 0; i < beside->report->problems->len; i++)
+    problem (report, "%s", (const char *) g_ptr_array_index (beside->report->problems, i));
+  match_claims (db, beside->claims, amounts, report);
+  return TRUE;
 }
 
 static gboolean
@@ -1193,6 +1299,7 @@ bsn_ledger_verify (BsnDb   *db,
       beside.report = g_new0 (BsnVerifyReport, 1);
       beside.report->ok = TRUE;
       beside.report->problems = g_ptr_array_new_with_free_func (g_free);
+      beside.claims = g_array_new (FALSE, FALSE, sizeof (Claim));
       thread = g_thread_try_new ("bsn-verify", receipt_check_thread, &beside, NULL);
     }
 
@@ -1202,29 +1309,21 @@ bsn_ledger_verify (BsnDb   *db,
     {
       ok = load_accounts (db, accounts, error)
            && scan_legs (db, accounts, negative_earned, report, error)
-           && check_postings (db, negative_earned, report, error)
-           && (thread != NULL || check_receipts (db, report, error));
+           && check_postings (db, negative_earned, report, error);
+      if (thread != NULL && ok)
+        {
+          ok = finish_receipts (db, thread, &beside, report, error);
+          thread = NULL;
+        }
+      else if (ok)
+        ok = check_receipts (db, report, error);
       bsn_db_rollback (db);
     }
   if (thread != NULL)
-    {
-      g_thread_join (thread);
-      /* A second connection that could not read (a file it may not open):
-       * the check runs here after all. */
-      if (ok && beside.error != NULL && bsn_db_begin (db, FALSE, error))
-        {
-          ok = check_receipts (db, report, error);
-          bsn_db_rollback (db);
-        }
-      else if (ok && beside.error != NULL)
-        ok = FALSE;
-      for (guint i = 0; ok && i < beside.report->problems->len; i++)
-        problem (report, "%s", (const char *) g_ptr_array_index (beside.report->problems, i));
-      if (!beside.report->ok)
-        report->ok = FALSE;
-    }
+    g_thread_join (thread);
   g_clear_error (&beside.error);
   g_clear_pointer (&beside.report, bsn_verify_report_free);
+  g_clear_pointer (&beside.claims, g_array_unref);
   g_free (beside.path);
   if (!ok)
     return NULL;
