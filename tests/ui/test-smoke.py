@@ -158,6 +158,37 @@ def ledger_rows(app, n_rows=12):
     return cells
 
 
+def filter_by_customer(app, output_dir):
+    """Buku Poin filtered by one customer (found through the legs on the
+    customer's account) shows the customer's card and as many postings as
+    the CLI's `ledger list --customer` counts, every loaded row that
+    customer's."""
+    # A customer cell reads "PLG-0016 · Ujang Susanti".
+    code = next(c.name.split(" · ")[0] for c in ledger_rows(app) if c.name.startswith("PLG-0"))
+    total = cli("ledger", "list", "--customer", code, "--limit", "1")["total"]
+    ledger = page(app, "BsnLedgerPage")
+    entry = find(ledger, lambda a: a.name == "Kode pelanggan" and role(a) in ("entry", "text"))
+    if entry is None:
+        raise Failure("no 'Kode pelanggan' entry in Buku Poin")
+    editable = entry
+    if "EditableText" not in entry.get_interfaces() and entry.childCount > 0:
+        editable = find(entry, lambda a: role(a) == "text") or entry
+    editable.queryEditableText().setTextContents(code)
+    log(f"customer filter set to {code!r}; the CLI counts {total} postings")
+    count = f"{total:,}".replace(",", ".") + " posting"
+    wait_for(f"the count label '{count}'",
+             lambda: find(ledger, lambda a: role(a) == "label" and a.name == count), 15)
+    wait_for(f"the customer card '{code} · …'",
+             lambda: find(ledger, lambda a: role(a) == "label" and (a.name or "").startswith(code + " · ")), 10)
+    rows = wait_for("the filtered rows", lambda: ledger_rows(app), 10)
+    others = [c.name for c in rows if c.name.startswith("PLG-0") and c.name.split(" · ")[0] != code]
+    if others:
+        raise Failure(f"rows of other customers under the filter {code!r}: {others[:3]}")
+    log(f"Buku Poin shows {count} of {code}, {len(rows)} loaded cells all theirs")
+    time.sleep(0.5)
+    screenshot(os.path.join(output_dir, "ui-smoke-buku-poin-customer.png"))
+
+
 def screenshot(path):
     result = subprocess.run(["import", "-window", "root", path],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -183,6 +214,7 @@ def run(args):
     time.sleep(0.5)  # let the rows reach the screen
     os.makedirs(args.output_dir, exist_ok=True)
     screenshot(os.path.join(args.output_dir, "ui-smoke-buku-poin.png"))
+    filter_by_customer(app, args.output_dir)
 
     open_section(app, "Toko & Pelanggan")
 
