@@ -18,9 +18,10 @@
 
 /* A batch transaction ends after BATCH_ROWS receipts or BATCH_USEC,
  * whichever comes first. Every commit writes each page the batch touched
- * into the WAL, and the receipts of a batch land at random places of the
- * customer indexes, so bigger batches write less (1M receipts: 66-68 s with
- * 4 000, 54-58 s with 16 000); the time bound keeps the write lock, which
+ * into the WAL, and the receipts of a batch land at random places of what
+ * is ordered by customer (accounts, the legs' account index), so bigger
+ * batches write less (1M receipts: 66-68 s with 4 000, 54-58 s with
+ * 16 000); the time bound keeps the write lock, which
  * the app's own writers wait for, short on a slow machine. Progress and
  * cancellation are looked at every PROGRESS_ROWS receipts. */
 #define BATCH_ROWS    16000

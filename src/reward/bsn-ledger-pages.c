@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bsn-error.h"
+#include "bsn-ledger-filter.h"
 #include "bsn-ledger-pages.h"
 
 /* How many rows the scan reads between two looks at the cancellable. */
@@ -39,46 +40,6 @@ pages_clear (gpointer data)
   BsnLedgerPages *pages = data;
 
   g_clear_pointer (&pages->bounds, g_array_unref);
-}
-
-/* The filter's conditions. The date bounds are written "+p.at" in the page
- * query, which keeps SQLite from choosing the date index there: a page is a
- * narrow id range, and walking the dates of the whole range instead would
- * sort far more rows than the page holds. The scan uses the date index
- * only when there is no store or customer to narrow by. */
-static char *
-filter_where (const BsnPostingFilter *filter,
-              gboolean                at_index)
-{
-  /* With a store or customer, their index narrows far better than a date
-   * range over the whole network does. */
-  gboolean use_at = at_index && filter->store_id == 0 && filter->customer_id == 0;
-  const char *at = use_at ? "p.at" : "+p.at";
-  GString *w = g_string_new (" WHERE 1");
-
-  if (filter->store_id)
-    g_string_append (w, " AND p.store_id = ?1");
-  if (filter->customer_id)
-    g_string_append (w, " AND " BSN_POSTING_OF_CUSTOMER_SQL);
-  if (filter->from)
-    g_string_append_printf (w, " AND %s >= ?3", at);
-  if (filter->to)
-    g_string_append_printf (w, " AND %s < ?4", at);
-  return g_string_free (w, FALSE);
-}
-
-static void
-bind_filter (sqlite3_stmt           *stmt,
-             const BsnPostingFilter *filter)
-{
-  if (filter->store_id)
-    sqlite3_bind_int64 (stmt, 1, filter->store_id);
-  if (filter->customer_id)
-    sqlite3_bind_int64 (stmt, 2, filter->customer_id);
-  if (filter->from)
-    sqlite3_bind_int64 (stmt, 3, filter->from);
-  if (filter->to)
-    sqlite3_bind_int64 (stmt, 4, filter->to);
 }
 
 static gboolean
@@ -131,12 +92,12 @@ bsn_ledger_pages_build (BsnDb                  *db,
     return g_steal_pointer (&pages);
   pages->bounds = g_array_new (FALSE, FALSE, sizeof (PageBounds));
 
-  where = filter_where (&pages->filter, TRUE);
+  where = bsn_posting_filter_sql (&pages->filter, TRUE);
   sql = g_strconcat ("SELECT p.id FROM postings p", where, " ORDER BY p.id DESC", NULL);
   stmt = bsn_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
-  bind_filter (stmt, &pages->filter);
+  bsn_posting_filter_bind (stmt, &pages->filter);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -242,7 +203,9 @@ bsn_ledger_pages_list (BsnDb          *db,
       b.oldest_id = MAX (b.newest_id - (gint64) pages->page_size + 1, pages->min_id);
     }
 
-  where = filter_where (&pages->filter, FALSE);
+  /* A page is a narrow id range: walking the dates of the whole range
+   * instead would sort far more rows than the page holds. */
+  where = bsn_posting_filter_sql (&pages->filter, FALSE);
   sql = g_strconcat (
     "SELECT p.id, p.at, p.kind, s.code, c.code, c.name, p.amount_rp, p.memo, p.reverses_id, r.id "
     "FROM postings p LEFT JOIN stores s ON s.id = p.store_id "
@@ -252,7 +215,7 @@ bsn_ledger_pages_list (BsnDb          *db,
   stmt = bsn_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
-  bind_filter (stmt, &pages->filter);
+  bsn_posting_filter_bind (stmt, &pages->filter);
   sqlite3_bind_int64 (stmt, 5, b.oldest_id);
   sqlite3_bind_int64 (stmt, 6, b.newest_id);
 

@@ -7,6 +7,7 @@
 #include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
+#include "bsn-ledger-filter.h"
 #include "bsn-money.h"
 
 #define MAX_PROBLEMS 100
@@ -579,25 +580,31 @@ bsn_posting_kind_label (const char *kind)
   return kind;
 }
 
-static char *
-filter_where (const BsnPostingFilter *filter)
+char *
+bsn_posting_filter_sql (const BsnPostingFilter *filter,
+                        gboolean                date_index)
 {
+  gboolean narrowed = filter != NULL && (filter->store_id != 0 || filter->customer_id != 0);
+  const char *at = date_index && !narrowed ? "p.at" : "+p.at";
   GString *w = g_string_new (" WHERE 1");
 
-  if (filter && filter->store_id)
+  if (filter == NULL)
+    return g_string_free (w, FALSE);
+  if (filter->store_id)
     g_string_append (w, " AND p.store_id = ?1");
-  if (filter && filter->customer_id)
-    g_string_append (w, " AND " BSN_POSTING_OF_CUSTOMER_SQL);
-  if (filter && filter->from)
-    g_string_append (w, " AND p.at >= ?3");
-  if (filter && filter->to)
-    g_string_append (w, " AND p.at < ?4");
+  if (filter->customer_id)
+    g_string_append (w, " AND p.id IN (SELECT l.posting_id FROM legs l WHERE l.account_id = "
+                        "(SELECT a.id FROM accounts a WHERE a.customer_id = ?2))");
+  if (filter->from)
+    g_string_append_printf (w, " AND %s >= ?3", at);
+  if (filter->to)
+    g_string_append_printf (w, " AND %s < ?4", at);
   return g_string_free (w, FALSE);
 }
 
-static void
-bind_filter (sqlite3_stmt           *stmt,
-             const BsnPostingFilter *filter)
+void
+bsn_posting_filter_bind (sqlite3_stmt           *stmt,
+                         const BsnPostingFilter *filter)
 {
   if (filter == NULL)
     return;
@@ -617,14 +624,14 @@ bsn_ledger_count_postings (BsnDb                  *db,
                            guint64                *out_count,
                            GError                **error)
 {
-  g_autofree char *where = filter_where (filter);
+  g_autofree char *where = bsn_posting_filter_sql (filter, TRUE);
   g_autofree char *sql = g_strconcat ("SELECT count(*) FROM postings p", where, NULL);
   sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  bind_filter (stmt, filter);
+  bsn_posting_filter_bind (stmt, filter);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out_count = (guint64) sqlite3_column_int64 (stmt, 0);
@@ -644,7 +651,7 @@ bsn_ledger_list_postings (BsnDb                  *db,
                           guint                   limit,
                           GError                **error)
 {
-  g_autofree char *where = filter_where (filter);
+  g_autofree char *where = bsn_posting_filter_sql (filter, TRUE);
   g_autofree char *sql = g_strconcat (
     "SELECT p.id, p.at, p.kind, s.code, c.code, c.name, p.amount_rp, p.memo, p.reverses_id, r.id "
     "FROM postings p LEFT JOIN stores s ON s.id = p.store_id "
@@ -657,7 +664,7 @@ bsn_ledger_list_postings (BsnDb                  *db,
 
   if (stmt == NULL)
     return NULL;
-  bind_filter (stmt, filter);
+  bsn_posting_filter_bind (stmt, filter);
   sqlite3_bind_int64 (stmt, 5, limit);
   sqlite3_bind_int64 (stmt, 6, (gint64) offset);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1066,12 +1073,11 @@ typedef struct
  * receipts. The receipts and their parts are two scans in id order merged
  * here, not a join (a million receipts take a third of the time). What
  * each receipt says of its posting goes into @claims, checked against the
- * postings by match_claims(); @out_last is the newest receipt's id. */
+ * postings by match_claims(). */
 static gboolean
 scan_receipts (BsnDb           *db,
                GArray          *claims,
                BsnVerifyReport *report,
-               gint64          *out_last,
                GError         **error)
 {
   g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1080,7 +1086,6 @@ scan_receipts (BsnDb           *db,
   sqlite3_stmt *receipts, *parts;
   int rc, parts_rc;
 
-  *out_last = 0;
   receipts = bsn_db_prepare (db,
                              "SELECT id, receipt, value_rp, coalesce(posting_id, 0), customer_id, at "
                              "FROM receipts ORDER BY id",
@@ -1104,7 +1109,6 @@ scan_receipts (BsnDb           *db,
       gint64 parts_sum = 0;
       gboolean claimable = posting > 0 && posting <= G_MAXINT32;
 
-      *out_last = id;
       if (customer >= 0 && customer <= G_MAXINT32)
         {
           while (firsts->len <= (guint) customer)
@@ -1172,21 +1176,36 @@ match_claims (BsnDb           *db,
     }
 }
 
-/* The receipt check on one connection: the postings' amounts, the
- * receipts, and the two matched. */
+/* The receipt check on one connection, with the postings' @amounts read
+ * in the same snapshot. */
 static gboolean
 check_receipts (BsnDb           *db,
+                GArray          *amounts,
                 BsnVerifyReport *report,
                 GError         **error)
 {
-  g_autoptr(GArray) amounts = load_posting_amounts (db, error);
   g_autoptr(GArray) claims = g_array_new (FALSE, FALSE, sizeof (Claim));
-  gint64 last;
 
-  if (amounts == NULL || !scan_receipts (db, claims, report, &last, error))
+  if (!scan_receipts (db, claims, report, error))
     return FALSE;
   match_claims (db, claims, amounts, report);
   return TRUE;
+}
+
+/* The newest posting and receipt of this connection's snapshot. */
+typedef struct
+{
+  gint64 posting;
+  gint64 receipt;
+} SnapshotEnds;
+
+static SnapshotEnds
+snapshot_ends (BsnDb *db)
+{
+  return (SnapshotEnds) {
+    bsn_db_query_int (db, "SELECT coalesce(max(id), 0) FROM postings", -1),
+    bsn_db_query_int (db, "SELECT coalesce(max(id), 0) FROM receipts", -1),
+  };
 }
 
 /* The receipts scanned on their own connection and thread while this one
@@ -1200,8 +1219,7 @@ typedef struct
   char            *path;
   BsnVerifyReport *report;
   GArray          *claims;
-  gint64           last_receipt;
-  gint64           last_posting;
+  SnapshotEnds     ends;
   GError          *error;
 } ReceiptCheck;
 
@@ -1215,8 +1233,8 @@ receipt_check_thread (gpointer data)
     return NULL;
   if (!bsn_db_begin (db, FALSE, &rc->error))
     return NULL;
-  if (scan_receipts (db, rc->claims, rc->report, &rc->last_receipt, &rc->error))
-    rc->last_posting = bsn_db_query_int (db, "SELECT coalesce(max(id), 0) FROM postings", -1);
+  if (scan_receipts (db, rc->claims, rc->report, &rc->error))
+    rc->ends = snapshot_ends (db);
   bsn_db_rollback (db);
   return NULL;
 }
@@ -1232,24 +1250,16 @@ finish_receipts (BsnDb           *db,
                  GError         **error)
 {
   g_autoptr(GArray) amounts = load_posting_amounts (db, error);
-  gint64 last_posting = bsn_db_query_int (db, "SELECT coalesce(max(id), 0) FROM postings", -2);
-  gint64 last_receipt = bsn_db_query_int (db, "SELECT coalesce(max(id), 0) FROM receipts", -2);
+  SnapshotEnds ends = snapshot_ends (db);
 
   g_thread_join (thread);
   if (amounts == NULL)
     return FALSE;
   /* A second connection that could not read (a file it may not open), or
    * a snapshot with other rows: the receipts are read here after all. */
-  if (beside->error != NULL || beside->last_posting != last_posting || beside->last_receipt != last_receipt)
-    {
-      g_autoptr(GArray) claims = g_array_new (FALSE, FALSE, sizeof (Claim));
-      gint64 last;
-
-      if (!scan_receipts (db, claims, report, &last, error))
-        return FALSE;
-      match_claims (db, claims, amounts, report);
-      return TRUE;
-    }
+  if (beside->error != NULL || ends.posting < 0 || ends.receipt < 0
+      || beside->ends.posting != ends.posting || beside->ends.receipt != ends.receipt)
+    return check_receipts (db, amounts, report, error);
   for (guint i = 0; i < beside->report->problems->len; i++)
     problem (report, "%s", (const char *) g_ptr_array_index (beside->report->problems, i));
   match_claims (db, beside->claims, amounts, report);
@@ -1316,7 +1326,11 @@ bsn_ledger_verify (BsnDb   *db,
           thread = NULL;
         }
       else if (ok)
-        ok = check_receipts (db, report, error);
+        {
+          g_autoptr(GArray) amounts = load_posting_amounts (db, error);
+
+          ok = amounts != NULL && check_receipts (db, amounts, report, error);
+        }
       bsn_db_rollback (db);
     }
   if (thread != NULL)

@@ -111,14 +111,6 @@ typedef struct
   BsnTime to;           /* exclusive; 0 = unbounded */
 } BsnPostingFilter;
 
-/* The SQL condition on postings "p" of the filter's customer (bound as ?2):
- * the postings with a leg on the customer's account, read from the legs'
- * account index. Every posting that names a customer moves that
- * customer's points. For the library's page and list queries. */
-#define BSN_POSTING_OF_CUSTOMER_SQL \
-  "p.id IN (SELECT l.posting_id FROM legs l WHERE l.account_id = " \
-  "(SELECT a.id FROM accounts a WHERE a.customer_id = ?2))"
-
 typedef struct
 {
   gint64   id;
