@@ -447,6 +447,32 @@ test_verify_sees_receipt_tampering (void)
   g_assert_nonnull (strstr (g_ptr_array_index (bad->problems, 0), "R1"));
 }
 
+/* verify finds exactly one problem, naming @receipt, both ways it reads
+ * the receipts: beside the legs on a second connection, and on the
+ * caller's own connection inside its transaction. */
+static void
+assert_verify_names (BsnDb      *db,
+                     const char *receipt,
+                     guint64     postings)
+{
+  for (guint inside = 0; inside < 2; inside++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BsnVerifyReport) v = NULL;
+
+      if (inside)
+        g_assert_true (bsn_db_begin (db, FALSE, NULL));
+      v = bsn_ledger_verify (db, &error);
+      if (inside)
+        bsn_db_rollback (db);
+      g_assert_no_error (error);
+      g_assert_false (v->ok);
+      g_assert_cmpuint (v->problems->len, ==, 1);
+      g_assert_nonnull (strstr (g_ptr_array_index (v->problems, 0), receipt));
+      g_assert_cmpint (v->postings, ==, postings);
+    }
+}
+
 /* verify reads the receipts beside the legs, on a second connection, or
  * on the caller's own connection inside its transaction: either way one
  * bad part sum names exactly its receipt. */
@@ -466,22 +492,7 @@ test_verify_names_the_bad_receipt (void)
   g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE receipt_parts SET value_rp = value_rp + 1 "
                                              "WHERE receipt_id = (SELECT id FROM receipts WHERE receipt = 'R2')"),
                    ==, SQLITE_OK);
-  for (guint inside = 0; inside < 2; inside++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(BsnVerifyReport) v = NULL;
-
-      if (inside)
-        g_assert_true (bsn_db_begin (t->db, FALSE, NULL));
-      v = bsn_ledger_verify (t->db, &error);
-      if (inside)
-        bsn_db_rollback (t->db);
-      g_assert_no_error (error);
-      g_assert_false (v->ok);
-      g_assert_cmpuint (v->problems->len, ==, 1);
-      g_assert_nonnull (strstr (g_ptr_array_index (v->problems, 0), "R2"));
-      g_assert_cmpint (v->postings, ==, 3);
-    }
+  assert_verify_names (t->db, "R2", 3);
 
   /* R2 mended; R3's value and parts agree with each other but no longer
    * with its posting: found by matching the receipts with the postings,
@@ -493,21 +504,7 @@ test_verify_names_the_bad_receipt (void)
                                              "WHERE receipt_id = (SELECT id FROM receipts WHERE receipt = 'R3');"
                                              "UPDATE receipts SET value_rp = value_rp + 7 WHERE receipt = 'R3'"),
                    ==, SQLITE_OK);
-  for (guint inside = 0; inside < 2; inside++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(BsnVerifyReport) v = NULL;
-
-      if (inside)
-        g_assert_true (bsn_db_begin (t->db, FALSE, NULL));
-      v = bsn_ledger_verify (t->db, &error);
-      if (inside)
-        bsn_db_rollback (t->db);
-      g_assert_no_error (error);
-      g_assert_false (v->ok);
-      g_assert_cmpuint (v->problems->len, ==, 1);
-      g_assert_nonnull (strstr (g_ptr_array_index (v->problems, 0), "R3"));
-    }
+  assert_verify_names (t->db, "R3", 3);
 }
 
 /* Each customer's first receipt time is the earliest receipt awarded,

@@ -326,6 +326,26 @@ test_verify_detects_tampering (Fixture *f, gconstpointer data)
   g_assert_cmpuint (r->problems->len, >=, 2);
 }
 
+/* @n awards at the fixture's store, spread over three days (86 400 s
+ * apart, 100 s into each), alternating between the fixture's customer
+ * (even i) and @other; award i is worth Rp1.000 + i. */
+static void
+post_alternating_awards (Fixture *f,
+                         int      n,
+                         gint64   other,
+                         gint64   other_account)
+{
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("R-%d", i);
+      BsnPostingSpec spec = { .idem_key = key, .kind = "award", .at = 86400 * (i % 3) + 100,
+                              .store_id = f->store, .customer_id = i % 2 ? other : f->customer,
+                              .amount_rp = 1000 + i };
+      BsnLeg legs[] = { { i % 2 ? other_account : f->account, 1000 + i, 1000 + i }, { f->reserve, -1000 - i, 0 } };
+      g_assert_true (bsn_ledger_post (f->t->db, &spec, legs, 2, NULL, NULL, NULL));
+    }
+}
+
 static void
 test_list_and_filter (Fixture *f, gconstpointer data)
 {
@@ -335,15 +355,7 @@ test_list_and_filter (Fixture *f, gconstpointer data)
   gint64 other_account = bsn_ledger_customer_account (f->t->db, other_customer, NULL);
   guint64 n = 0;
 
-  for (int i = 0; i < 30; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("R-%d", i);
-      BsnPostingSpec spec = { .idem_key = key, .kind = "award", .at = 86400 * (i % 3) + 100,
-                              .store_id = f->store, .customer_id = i % 2 ? other_customer : f->customer,
-                              .amount_rp = 1000 + i };
-      BsnLeg legs[] = { { i % 2 ? other_account : f->account, 1000 + i, 1000 + i }, { f->reserve, -1000 - i, 0 } };
-      g_assert_true (bsn_ledger_post (f->t->db, &spec, legs, 2, NULL, NULL, NULL));
-    }
+  post_alternating_awards (f, 30, other_customer, other_account);
   g_assert_true (bsn_ledger_count_postings (f->t->db, NULL, &n, NULL));
   g_assert_cmpuint (n, ==, 30);
   rows = bsn_ledger_list_postings (f->t->db, NULL, 0, 10, NULL);
@@ -391,15 +403,7 @@ test_pages_match_list (Fixture       *f,
   filters[1].customer_id = f->customer;
   filters[3].customer_id = other_customer;
   filters[3].store_id = f->store;
-  for (int i = 0; i < 60; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("R-%d", i);
-      BsnPostingSpec spec = { .idem_key = key, .kind = "award", .at = 86400 * (i % 3) + 100,
-                              .store_id = f->store, .customer_id = i % 2 ? other_customer : f->customer,
-                              .amount_rp = 1000 + i };
-      BsnLeg legs[] = { { i % 2 ? other_account : f->account, 1000 + i, 1000 + i }, { f->reserve, -1000 - i, 0 } };
-      g_assert_true (bsn_ledger_post (f->t->db, &spec, legs, 2, NULL, NULL, NULL));
-    }
+  post_alternating_awards (f, 60, other_customer, other_account);
   /* One opening: a posting of the customer without a store. */
   g_assert_true (bsn_ledger_post_opening (f->t->db, f->customer, 5000, 50, NULL, NULL, NULL));
 

@@ -52,6 +52,7 @@ HardTimeout = smoke.HardTimeout
 find = smoke.find
 find_all = smoke.find_all
 role = smoke.role
+set_text = smoke.set_text
 wait_for = smoke.wait_for
 cli = smoke.cli
 
@@ -112,10 +113,6 @@ def click_response(dialog, label):
             log(f"clicked '{label}' in the dialog")
             return
     raise Failure(f"no visible button '{label}' in the dialog")
-
-
-def set_text(entry, text):
-    entry.queryEditableText().setTextContents(text)
 
 
 def app_window(app, name):

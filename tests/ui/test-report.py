@@ -98,11 +98,7 @@ def set_entry(page, name, text):
     entry = find(page, lambda a: role(a) == "text" and a.name == name)
     if entry is None:
         raise Failure(f"no date field '{name}'")
-    editable = entry
-    if "EditableText" not in entry.get_interfaces() and entry.childCount > 0:
-        editable = find(entry, lambda a: role(a) == "text") or entry
-    editable.queryEditableText().setTextContents(text)
-    return editable
+    return smoke.set_text(entry, text)
 
 
 def activate(entry):

@@ -170,10 +170,7 @@ def filter_by_customer(app, output_dir):
     entry = find(ledger, lambda a: a.name == "Kode pelanggan" and role(a) in ("entry", "text"))
     if entry is None:
         raise Failure("no 'Kode pelanggan' entry in Buku Poin")
-    editable = entry
-    if "EditableText" not in entry.get_interfaces() and entry.childCount > 0:
-        editable = find(entry, lambda a: role(a) == "text") or entry
-    editable.queryEditableText().setTextContents(code)
+    set_text(entry, code)
     log(f"customer filter set to {code!r}; the CLI counts {total} postings")
     count = f"{total:,}".replace(",", ".") + " posting"
     wait_for(f"the count label '{count}'",
@@ -234,6 +231,17 @@ def run(args):
 
 
 # ---- Shared by the other UI tests (they load this file as a module) ----
+
+def set_text(entry, text):
+    """Sets the text of @entry, or of the text field inside it (a
+    GtkSearchEntry or GtkPasswordEntry shows as a container); returns the
+    field that took it."""
+    editable = entry
+    if "EditableText" not in entry.get_interfaces() and entry.childCount > 0:
+        editable = find(entry, lambda a: role(a) == "text") or entry
+    editable.queryEditableText().setTextContents(text)
+    return editable
+
 
 def cli(*args, env=None):
     """The built CLI (BSN_CLI) on the test's database (BSN_DB), with --json;

@@ -61,6 +61,7 @@ HardTimeout = smoke.HardTimeout
 find = smoke.find
 find_all = smoke.find_all
 role = smoke.role
+set_text = smoke.set_text
 wait_for = smoke.wait_for
 cli = smoke.cli
 
@@ -130,10 +131,6 @@ def states(acc):
 def text_of(acc):
     text = acc.queryText()
     return text.getText(0, text.characterCount)
-
-
-def set_text(entry, text):
-    entry.queryEditableText().setTextContents(text)
 
 
 def app_window(app, name):
