@@ -37,6 +37,8 @@ struct _BsnReportPage
   gboolean           updating;
   gboolean           exporting;
   gboolean           has_report;
+  gboolean           period_pending;    /* the dates on screen are not the report's */
+  guint              apply_id;          /* applies typed dates after a pause */
 
   GtkScrolledWindow *scroller;
   AdwComboRow       *kind_row;
@@ -339,13 +341,24 @@ set_loading (BsnReportPage *self,
     gtk_stack_set_visible_child_name (self->content_stack, "loading");
 }
 
+/* The figures on screen belong to the period last applied: while the dates
+ * typed differ from it, they are dimmed and nothing can be exported. */
+static void
+set_period_pending (BsnReportPage *self,
+                    gboolean       pending)
+{
+  self->period_pending = pending;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->content_stack), !pending);
+}
+
 static void
 update_actions (BsnReportPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export",
-                                 self->has_report && !self->exporting);
+                                 self->has_report && !self->exporting && !self->period_pending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-ledger",
-                                 self->path != NULL && self->ledger_cancellable == NULL);
+                                 self->path != NULL && self->ledger_cancellable == NULL
+                                 && !self->period_pending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.cancel-export",
                                  self->ledger_cancellable != NULL);
 }
@@ -394,13 +407,19 @@ rebuild (BsnReportPage *self)
 
   if (self->path == NULL || self->updating)
     return;
+  g_clear_handle_id (&self->apply_id, g_source_remove);
   show_error (self, NULL);
   self->generation++;
   if ((request = report_request_new (self, &error)) == NULL)
     {
+      /* The figures stay those of the last period applied: marked stale. */
       show_error (self, error->message);
+      set_period_pending (self, TRUE);
+      self->has_report = FALSE;
+      update_actions (self);
       return;
     }
+  set_period_pending (self, FALSE);
   self->has_report = FALSE;
   update_actions (self);
   set_loading (self, TRUE);
@@ -413,6 +432,40 @@ static void
 on_filter_changed (BsnReportPage *self)
 {
   rebuild (self);
+}
+
+static gboolean
+apply_typed_period (gpointer user_data)
+{
+  BsnReportPage *self = user_data;
+  BsnTime from, to;
+
+  self->apply_id = 0;
+  /* A half-typed date waits for Enter or for the focus to leave. */
+  if (read_period (self, &from, &to, NULL))
+    rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Typing a date marks the figures stale at once and applies the period
+ * after a short pause; Enter and leaving the field apply it at once. */
+static void
+on_period_edited (BsnReportPage *self)
+{
+  if (self->updating)
+    return;
+  set_period_pending (self, TRUE);
+  self->has_report = FALSE;
+  update_actions (self);
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  self->apply_id = g_timeout_add (600, apply_typed_period, self);
+}
+
+static void
+on_period_focus_left (BsnReportPage *self)
+{
+  if (self->period_pending)
+    rebuild (self);
 }
 
 /* ---- Stores ---- */
@@ -999,6 +1052,7 @@ bsn_report_page_dispose (GObject *object)
 {
   BsnReportPage *self = BSN_REPORT_PAGE (object);
 
+  g_clear_handle_id (&self->apply_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->ledger_cancellable != NULL)
     g_cancellable_cancel (self->ledger_cancellable);
@@ -1052,6 +1106,7 @@ bsn_report_page_class_init (BsnReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnReportPage, sections_box);
   gtk_widget_class_bind_template_child (widget_class, BsnReportPage, notes_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_period_edited);
 
   gtk_widget_class_install_action (widget_class, "report.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "report.export-ledger", NULL, export_ledger_action);
@@ -1074,6 +1129,13 @@ bsn_report_page_init (BsnReportPage *self)
   adw_combo_row_set_model (self->store_row, G_LIST_MODEL (stores));
   self->updating = FALSE;
   set_month (self, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_period_focus_left), self);
+      gtk_widget_add_controller (GTK_WIDGET (i == 0 ? self->from_entry : self->to_entry), focus);
+    }
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
   update_actions (self);
 }

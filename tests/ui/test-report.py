@@ -5,7 +5,9 @@ Run by run-ui-test.sh (see there for the environment). The CLI fills a
 demo database first; the app then opens "Bagi Hasil & Laporan", shows the
 bagi hasil report for the last six weeks (the demo's data), and the test
 checks that the "Total per pihak" table shows the producer's share the CLI
-computes for the same period. It exports the report to xlsx and the
+computes for the same period. The period typed is one whose figures differ
+from those of the page's opening period ("Bulan ini"), on any date, and it
+is typed without Enter: the page must apply what it shows. It exports the report to xlsx and the
 ledger of the period to xlsx through the save dialog, which opens in
 BSN_EXPORT_DIR (a temporary folder set here), and checks both files.
 Screenshots go to the output directory.
@@ -39,6 +41,7 @@ find = smoke.find
 role = smoke.role
 wait_for = smoke.wait_for
 cli = smoke.cli
+pyatspi = smoke.pyatspi
 
 START = time.monotonic()
 OUT = "."
@@ -73,6 +76,34 @@ def expected_producer_share(period_from, period_to, folder):
     return rupiah(row[1])
 
 
+def report_is_empty(period_from, period_to, folder):
+    """The page shows its empty state when no figure of the period is
+    non-zero (e.g. "Bulan ini" on the first of a month at midnight)."""
+    path = os.path.join(folder, "cli-bagi-hasil.json")
+    cli("report", "bagi-hasil", "--from", period_from, "--to", period_to, "--format", "json", "-o", path)
+    with open(path) as f:
+        report = json.load(f)
+    os.unlink(path)
+    return all(not isinstance(cell, (int, float)) or cell == 0
+               for section in report["sections"] for row in section["rows"] for cell in row)
+
+
+def choose_period(today, folder):
+    """The page opens on "Bulan ini" (the 1st of this month to today). A
+    period to type must give other figures than that one, or a page that
+    ignores the typed dates would still pass."""
+    this_month = (today.replace(day=1).isoformat(), today.isoformat())
+    shown = expected_producer_share(*this_month, folder)
+    candidates = [(today - datetime.timedelta(days=42), today),
+                  (today - datetime.timedelta(days=42), today - datetime.timedelta(days=10)),
+                  (today - datetime.timedelta(days=20), today - datetime.timedelta(days=1))]
+    for start, end in candidates:
+        value = expected_producer_share(start.isoformat(), end.isoformat(), folder)
+        if value != shown:
+            return this_month, shown, (start.isoformat(), end.isoformat()), value
+    raise Failure(f"no period with other figures than {this_month} ({shown}) in the demo")
+
+
 # ---- Tree helpers ----
 
 def label_in(root, name):
@@ -99,12 +130,6 @@ def set_entry(page, name, text):
     if entry is None:
         raise Failure(f"no date field '{name}'")
     return smoke.set_text(entry, text)
-
-
-def activate(entry):
-    action = entry.queryAction()
-    names = [action.getName(i) for i in range(action.nActions)]
-    action.doAction(names.index("activate"))
 
 
 def save_in_dialog(app, title):
@@ -137,10 +162,9 @@ def written(folder, prefix):
 
 def run(folder):
     today = datetime.date.today()
-    period_from = (today - datetime.timedelta(days=42)).isoformat()
-    period_to = today.isoformat()
-    producer = expected_producer_share(period_from, period_to, folder)
-    log(f"the CLI gives Produsen {producer} for {period_from} … {period_to}")
+    this_month, shown, (period_from, period_to), producer = choose_period(today, folder)
+    log(f"the CLI gives Produsen {shown} for {this_month[0]} … {this_month[1]}"
+        f" and {producer} for {period_from} … {period_to}")
 
     app = wait_for("the app to appear on the accessibility bus", smoke.find_app, 30)
     title = wait_for("the window to open the database", lambda: smoke.database_open(app), 40)
@@ -149,19 +173,40 @@ def run(folder):
     page = wait_for("the report page (BsnReportPage)", lambda: smoke.page(app, "BsnReportPage"), 10)
     wait_for("the report kind 'Bagi hasil'", lambda: label_in(page, "Bagi hasil"), 10)
 
-    set_entry(page, "Dari tanggal", period_from)
-    to_entry = set_entry(page, "Sampai tanggal", period_to)
-    activate(to_entry)
-    log(f"period set to {period_from} … {period_to}")
+    def parties():
+        return find(page, lambda a: role(a) == "tree table" and a.name == "Total per pihak")
 
-    table = wait_for("the table 'Total per pihak'",
-                     lambda: find(page, lambda a: role(a) == "tree table" and a.name == "Total per pihak"), 15)
-    wait_for("the party 'Produsen' in 'Total per pihak'", lambda: label_in(table, "Produsen"), 10)
-    wait_for(f"the producer's share {producer} in 'Total per pihak'", lambda: label_in(table, producer), 10)
+    if report_is_empty(*this_month, folder):
+        wait_for("the empty state of 'Bulan ini'",
+                 lambda: find(page, lambda a: a.name == "Tidak ada data pada periode ini"), 15)
+        log("'Bulan ini' has no figures yet: the empty state shows")
+    else:
+        table = wait_for("the table 'Total per pihak'", parties, 15)
+        wait_for(f"this month's producer share {shown} in 'Total per pihak'",
+                 lambda: label_in(table, shown), 10)
+        log(f"'Bulan ini' shows Produsen {shown}")
+
+    # Typed, no Enter: the figures must follow what the fields show.
+    set_entry(page, "Dari tanggal", period_from)
+    set_entry(page, "Sampai tanggal", period_to[:-1])
+    export = button_in(page, "Ekspor…")
+    wait_for("the export to be disabled while the period is half typed",
+             lambda: not export.getState().contains(pyatspi.STATE_SENSITIVE), 5)
+    set_entry(page, "Sampai tanggal", period_to)
+    log(f"period typed: {period_from} … {period_to}")
+
+    # The tables are built anew for the new period: look each time.
+    def in_parties(text):
+        table = parties()
+        return table is not None and label_in(table, text)
+
+    wait_for(f"the producer's share {producer} in 'Total per pihak'", lambda: in_parties(producer), 15)
     log(f"'Total per pihak' shows Produsen {producer}")
     time.sleep(1.0)
     shot("report-bagi-hasil.png")
 
+    wait_for("the export to be enabled again",
+             lambda: button_in(page, "Ekspor…").getState().contains(pyatspi.STATE_SENSITIVE), 10)
     click(button_in(page, "Ekspor…"), "'Ekspor…'")
     save_in_dialog(app, "Ekspor laporan")
     path = wait_for("the report's xlsx in BSN_EXPORT_DIR", lambda: written(folder, "bagi-hasil-"), 20)
