@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Counts every test case of the given meson build directories and prints
-the closing line "N passed, N failed".
+"""Counts every test case of the given meson build directories (their
+meson-logs/testlog.json) or meson JSON test logs, and prints the closing
+line "N passed, N failed".
 
 A TAP test counts each of its "ok"/"not ok" lines; any other test counts
 once by its result. Exit status 1 when anything failed or nothing ran."""
@@ -10,7 +11,8 @@ import sys
 
 passed = failed = skipped = 0
 for build in sys.argv[1:]:
-    with open(f"{build}/meson-logs/testlog.json", encoding="utf-8") as log:
+    path = build if build.endswith(".json") else f"{build}/meson-logs/testlog.json"
+    with open(path, encoding="utf-8") as log:
         for line in log:
             test = json.loads(line)
             out = test.get("stdout") or ""

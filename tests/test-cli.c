@@ -36,6 +36,7 @@ db_path (const char *name)
 
 static const char *run_password;
 static const char *run_new_password;
+static const char *run_now;            /* $BSN_NOW for the CLI, or NULL */
 
 /* Runs the CLI on @db with --json and the NULL-terminated arguments. */
 G_GNUC_NULL_TERMINATED
@@ -71,6 +72,10 @@ cli (const char *db,
     g_subprocess_launcher_unsetenv (launcher, "BSN_PASSWORD");
   if (run_new_password)
     g_subprocess_launcher_setenv (launcher, "BSN_NEW_PASSWORD", run_new_password, TRUE);
+  if (run_now)
+    g_subprocess_launcher_setenv (launcher, "BSN_NOW", run_now, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "BSN_NOW");
   proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
@@ -273,6 +278,35 @@ test_demo (void)
   assert_exit (stores, 0);
   assert_exit (ver, 0);
   g_assert_true (json_object_get_boolean_member (ver->json, "ok"));
+}
+
+/* $BSN_NOW moves the one clock: the demo's history ends at that moment and
+ * a voucher issued "now" is dated then (a leap day a second before
+ * midnight, so its one day of validity ends in March). */
+static void
+test_clock_moved (void)
+{
+  g_autofree char *db = db_path ("clock.db");
+  g_autoptr(Run) demo = NULL;
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) issue = NULL;
+  const char *newest;
+
+  run_now = "2028-02-29T23:59:30";
+  demo = cli (db, "demo", NULL);
+  list = cli (db, "ledger", "list", "--limit", "1", NULL);
+  issue = cli (db, "voucher", "issue", "--customer", "PLG-0001", "--value", "1000", "--valid-days", "1", NULL);
+  run_now = NULL;
+
+  assert_exit (demo, 0);
+  assert_exit (list, 0);
+  newest = json_object_get_string_member (json_array_get_object_element (
+             json_object_get_array_member (list->json, "postings"), 0), "at");
+  g_assert_cmpstr (newest, <=, "2028-02-29T23:59:59");
+  g_assert_cmpstr (newest, >=, "2028-02-20T00:00:00");
+  assert_exit (issue, 0);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (issue->json, "valid_until"),
+                                   "2028-03-01T23:59:"));
 }
 
 static void
@@ -711,6 +745,7 @@ main (int    argc,
   g_test_add_func ("/cli/ledger/contract", test_ledger_contract);
   g_test_add_func ("/cli/verify/fails-on-tampering", test_verify_fails_on_tampering);
   g_test_add_func ("/cli/demo", test_demo);
+  g_test_add_func ("/cli/clock/moved", test_clock_moved);
   g_test_add_func ("/cli/newer-schema-refused", test_newer_schema);
   g_test_add_func ("/cli/award/worked-examples", test_award_worked_examples);
   g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);

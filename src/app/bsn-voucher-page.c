@@ -14,6 +14,7 @@
 #include "bsn-app-util.h"
 #include "bsn-voucher-page.h"
 #include "bsn-voucher-print.h"
+#include "bsn-time.h"
 
 #define SEARCH_LIMIT 8
 
@@ -716,9 +717,8 @@ bsn_voucher_page_class_init (BsnVoucherPageClass *klass)
 static void
 bsn_voucher_page_init (BsnVoucherPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *first = g_date_time_format (now, "%Y-%m-01");
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = bsn_time_format_date_iso (bsn_time_now ());
+  g_autofree char *first = g_strdup_printf ("%.8s01", today);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();

@@ -12,6 +12,7 @@
 #include "bsn-db-task.h"
 #include "bsn-login-dialog.h"
 #include "bsn-window-private.h"
+#include "bsn-time.h"
 
 #define DAILY_BACKUPS_KEPT 7
 #define IDLE_CHECK_SECONDS 15
@@ -311,8 +312,8 @@ backup_action (GtkWidget  *widget,
                GVariant   *param)
 {
   BsnWindow *self = BSN_WINDOW (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *name = g_date_time_format (now, "bsn-loyalty-%Y-%m-%d.db");
+  g_autofree char *today = bsn_time_format_date_iso (bsn_time_now ());
+  g_autofree char *name = g_strdup_printf ("bsn-loyalty-%s.db", today);
   GtkFileChooserNative *chooser;
 
   if (self->path == NULL)

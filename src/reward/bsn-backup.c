@@ -12,6 +12,7 @@
 #include "bsn-backup.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
+#include "bsn-time.h"
 
 /* Copies everything of @from into @to with the online backup API. */
 static gboolean
@@ -129,8 +130,8 @@ bsn_backup_daily (BsnDb      *db,
                   char      **out_path,
                   GError    **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *name = g_date_time_format (now, "bsn-loyalty-%Y-%m-%d.db");
+  g_autofree char *today = bsn_time_format_date_iso (bsn_time_now ());
+  g_autofree char *name = g_strdup_printf ("bsn-loyalty-%s.db", today);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) d = NULL;
@@ -175,8 +176,9 @@ bsn_backup_restore (BsnDb      *db,
 {
   g_autoptr(BsnDb) candidate = NULL;
   g_autoptr(BsnVerifyReport) report = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *iso = bsn_time_format_iso (bsn_time_now ());
+  g_autofree char *stamp = g_strdup_printf ("%.4s%.2s%.2s-%.2s%.2s%.2s", iso, iso + 5, iso + 8,
+                                            iso + 11, iso + 14, iso + 17);
   g_autofree char *safety = g_strdup_printf ("%s.sebelum-pulihkan-%s.db", bsn_db_get_path (db), stamp);
 
   if (!bsn_auth_require (db, BSN_PERM_RESTORE, error))

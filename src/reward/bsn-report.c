@@ -11,6 +11,7 @@
 #include "bsn-money.h"
 #include "bsn-report.h"
 #include "bsn-store.h"
+#include "bsn-time.h"
 
 static void
 section_free (BsnReportSection *s)
@@ -56,8 +57,7 @@ report_new (const char *kind,
   BsnReport *r = g_new0 (BsnReport, 1);
   g_autofree char *f = bsn_time_format_date (from);
   g_autofree char *t = bsn_time_format_date (to - 1);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *generated = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *generated = bsn_time_format_datetime (bsn_time_now ());
   g_autofree char *period = g_strdup_printf ("%s – %s", f, t);
 
   r->kind = g_strdup (kind);

@@ -230,14 +230,47 @@ bsn_clock_parse (const char *text,
   return TRUE;
 }
 
+/* Seconds to add to the machine's clock: 0 unless $BSN_NOW moves it. */
+static gint64
+clock_offset (void)
+{
+  static gsize once = 0;
+  static gint64 offset = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *moved = g_getenv ("BSN_NOW");
+      BsnTime target;
+
+      if (moved != NULL && *moved != '\0' && bsn_time_parse (moved, &target, NULL))
+        {
+          g_autoptr(GDateTime) real = g_date_time_new_now_local ();
+          BsnTime wall = bsn_time_from_ymd_hms (g_date_time_get_year (real), g_date_time_get_month (real),
+                                                g_date_time_get_day_of_month (real),
+                                                g_date_time_get_hour (real), g_date_time_get_minute (real),
+                                                g_date_time_get_second (real));
+          offset = target - wall;
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return offset;
+}
+
+gint64
+bsn_time_now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + clock_offset ();
+}
+
 BsnTime
 bsn_time_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  BsnTime wall = bsn_time_from_ymd_hms (g_date_time_get_year (now), g_date_time_get_month (now),
+                                        g_date_time_get_day_of_month (now), g_date_time_get_hour (now),
+                                        g_date_time_get_minute (now), g_date_time_get_second (now));
 
-  return bsn_time_from_ymd_hms (g_date_time_get_year (now), g_date_time_get_month (now),
-                                g_date_time_get_day_of_month (now), g_date_time_get_hour (now),
-                                g_date_time_get_minute (now), g_date_time_get_second (now));
+  return wall + clock_offset ();
 }
 
 char *

@@ -27,8 +27,15 @@ gboolean bsn_date_parse (const char *text, BsnTime *out, GError **error);
 /* "HH:MM" or "HH:MM:SS" → seconds since midnight. */
 gboolean bsn_clock_parse (const char *text, gint *out_seconds, GError **error);
 
-/* The current wall-clock time of this machine. */
+/* The current wall-clock time: the one clock of the library, the app, the
+ * CLI and the demo data. $BSN_NOW ("2026-12-31T23:59:30") moves it: the
+ * clock then starts at that time when first read and runs on from there,
+ * so tests and demos can be run at any date (faketime moves it too). */
 BsnTime bsn_time_now (void);
+
+/* The same clock as seconds since the Unix epoch (UTC), for the record
+ * times the database keeps beside the store-clock times. */
+gint64 bsn_time_now_unix (void);
 
 BsnTime bsn_time_from_ymd_hms (int year, int month, int day, int hour, int minute, int second);
 void bsn_time_to_ymd (BsnTime t, int *year, int *month, int *day);

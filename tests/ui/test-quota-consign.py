@@ -75,7 +75,7 @@ def click(button, what):
 # ---- Preparing the database with the CLI ----
 
 def day(offset):
-    return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+    return (smoke.today() + datetime.timedelta(days=offset)).isoformat()
 
 
 def prepare():

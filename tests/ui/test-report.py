@@ -161,7 +161,7 @@ def written(folder, prefix):
 # ---- The test ----
 
 def run(folder):
-    today = datetime.date.today()
+    today = smoke.today()
     this_month, shown, (period_from, period_to), producer = choose_period(today, folder)
     log(f"the CLI gives Produsen {shown} for {this_month[0]} … {this_month[1]}"
         f" and {producer} for {period_from} … {period_to}")

@@ -10,6 +10,7 @@ was missing. Uses the system Python (/usr/bin/python3), where pyatspi is.
 """
 
 import argparse
+import datetime
 import json
 import os
 import signal
@@ -34,6 +35,23 @@ class HardTimeout(BaseException):
 
 def log(message):
     print(f"[ui-smoke {time.monotonic() - START:5.1f}s] {message}", flush=True)
+
+
+_STARTED = time.monotonic()
+
+
+def now():
+    """The app's clock (bsn_time_now): $BSN_NOW when set, running on from
+    the test's start, else this machine's (which faketime may move)."""
+    moved = os.environ.get("BSN_NOW")
+    if moved:
+        start = datetime.datetime.fromisoformat(moved)
+        return start + datetime.timedelta(seconds=time.monotonic() - _STARTED)
+    return datetime.datetime.now()
+
+
+def today():
+    return now().date()
 
 
 def wait_for(what, probe, timeout, interval=0.25):

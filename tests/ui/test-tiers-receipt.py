@@ -189,7 +189,7 @@ def save_version(app, page):
     click(button_in(page, "Simpan sebagai versi baru"), "'Simpan sebagai versi baru…'")
     dialog = wait_for("the dialog 'Simpan sebagai versi baru'",
                       lambda: app_window(app, "Simpan sebagai versi baru"), 10)
-    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (smoke.today() + datetime.timedelta(days=1)).isoformat()
     start = wait_for("the field 'Mulai berlaku'",
                      lambda: find(dialog, lambda a: role(a) == "text" and (a.name or "").startswith("Mulai berlaku")), 5)
     if text_of(start) != f"{tomorrow} 00:00":
@@ -278,13 +278,13 @@ def record_receipt(app):
     log(f"lucky digit {digit}")
     shot("receipt-digit.png")
 
-    day = datetime.date.today()
+    day = smoke.today()
     click(button_in(page, "Catat transaksi"), "'Catat transaksi'")
     rate = PLUS_RATE[digit]
     value = AMOUNT_RP * int(rate) // 100
     expected = f"Kuota terpenuhi · Plus · angka {digit} → {rate} % = {rupiah(value)}"
     accepted = [expected]
-    if digit == 5 and datetime.date.today() != day:
+    if digit == 5 and smoke.today() != day:
         # Past midnight the version saved above is in force.
         accepted.append(f"Kuota terpenuhi · Plus · angka 5 → 6,5 % = {rupiah(AMOUNT_RP * 65 // 1000)}")
     result = wait_for(f"the explained result {expected!r}",
