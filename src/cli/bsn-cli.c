@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "bsn-auth.h"
 #include "bsn-cli.h"
 #include "bsn-error.h"
+#include "bsn-locale.h"
 
 static const BsnCliCommand *const command_tables[] = {
   bsn_cli_db_commands,
@@ -329,10 +329,7 @@ main (int    argc,
   const BsnCliCommand *command;
   int n_words = 0, code;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  bsn_locale_init ();
 
   cli.out = json_builder_new ();
   json_builder_begin_object (cli.out);
