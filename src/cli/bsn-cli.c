@@ -320,6 +320,15 @@ take_global_options (BsnCli  *cli,
   return TRUE;
 }
 
+static void
+clear_cli (BsnCli *cli)
+{
+  g_clear_object (&cli->out);
+  g_clear_pointer (&cli->db, bsn_db_unref);
+  g_clear_pointer (&cli->db_path, g_free);
+  g_clear_pointer (&cli->user, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -339,11 +348,13 @@ main (int    argc,
   else if (version)
     {
       g_print ("bsn-loyalty-cli %s\n", PACKAGE_VERSION);
+      clear_cli (&cli);
       return BSN_EXIT_OK;
     }
   else if (help || argc < 2)
     {
       print_help ();
+      clear_cli (&cli);
       return help ? BSN_EXIT_OK : BSN_EXIT_USAGE;
     }
   else if ((command = find_command (argc - 1, argv + 1, &n_words)) == NULL)
@@ -381,9 +392,6 @@ main (int    argc,
       g_print ("%s\n", text);
     }
 
-  g_clear_object (&cli.out);
-  g_clear_pointer (&cli.db, bsn_db_unref);
-  g_free (cli.db_path);
-  g_free (cli.user);
+  clear_cli (&cli);
   return code;
 }
