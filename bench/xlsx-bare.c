@@ -8,6 +8,11 @@
  * bsn_export_ledger_xlsx() over every posting), but without the library:
  * no roles check, no progress, no temporary file renamed into place. The
  * difference between the two is what our plumbing costs.
+ *
+ * It never calls setlocale(), so it runs in the "C" locale whatever LANG
+ * says and libxlsxwriter prints its doubles with '.' (the library needs
+ * bsn-locale.h's BsnCNumeric for that, since its programs take the
+ * user's locale).
  */
 #include <sqlite3.h>
 #include <stdio.h>

@@ -90,6 +90,43 @@ cli (const char *db,
   return r;
 }
 
+/* Runs the CLI with the NULL-terminated arguments as a user types them
+ * (no --db, no --json) under LC_ALL=@locale; LOCPATH comes from the test
+ * environment (tests/locale). */
+G_GNUC_NULL_TERMINATED
+static Run *
+cli_in_locale (const char *locale,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run *r = g_new0 (Run, 1);
+  const char *arg;
+  va_list ap;
+
+  if (g_getenv ("BSN_CLI_WRAPPER"))
+    g_ptr_array_add (argv, (gpointer) g_getenv ("BSN_CLI_WRAPPER"));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("BSN_CLI"));
+  va_start (ap, locale);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (proc);
+  if (g_test_verbose ())
+    g_printerr ("exit %d\nout: %s\nerr: %s\n", r->status, r->out, r->err);
+  return r;
+}
+
 static void
 assert_exit (Run *r,
              int  status)
@@ -729,6 +766,35 @@ test_roles_contract (void)
   run_new_password = NULL;
 }
 
+/* Under id_ID.UTF-8 the help is Indonesian down to GLib's own headings:
+ * GLib translates them only when the program's text domain has a
+ * catalogue for the language, so this also proves the CLI found ours in
+ * the build tree (po/id/LC_MESSAGES) without being installed. */
+static void
+test_help_indonesian_locale (void)
+{
+  g_autoptr(Run) top = cli_in_locale ("id_ID.UTF-8", "--help", NULL);
+  g_autoptr(Run) report = cli_in_locale ("id_ID.UTF-8", "report", "--help", NULL);
+  g_autoptr(Run) export = cli_in_locale ("id_ID.UTF-8", "export", "ledger", "--help", NULL);
+  g_autoptr(Run) c_report = cli_in_locale ("C.UTF-8", "report", "--help", NULL);
+
+  g_assert_cmpint (top->status, ==, 0);
+  g_assert_true (g_str_has_prefix (top->out, "Pemakaian: bsn-loyalty-cli [--db BERKAS] [--json] PERINTAH …\n"));
+  g_assert_nonnull (strstr (top->out, "\n  export ledger          Semua kaki posting (suatu periode) ke Excel\n"));
+  g_assert_cmpint (report->status, ==, 0);
+  g_assert_true (g_str_has_prefix (report->out, "Penggunaan:\n  report [OPSI…] bagi-hasil|program|kpi\n"));
+  g_assert_nonnull (strstr (report->out, "\nOpsi Bantuan:\n  -h, --help              Menampilkan opsi bantuan\n"));
+  g_assert_nonnull (strstr (report->out, "\nOpsi Aplikasi:\n  --from=TTTT-BB-HH       Sejak tanggal (termasuk)\n"));
+  g_assert_null (strstr (report->out, "Options"));
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_nonnull (strstr (export->out, "\nOpsi Aplikasi:\n"));
+  g_assert_nonnull (strstr (export->out, "  -o, --output=BERKAS     Berkas .xlsx\n"));
+  /* The same program under C keeps GLib's English: the headings follow
+   * the locale, not a fixed text. */
+  g_assert_cmpint (c_report->status, ==, 0);
+  g_assert_nonnull (strstr (c_report->out, "\nApplication Options:\n  --from=TTTT-BB-HH       Sejak tanggal (termasuk)\n"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -754,6 +820,7 @@ main (int    argc,
   g_test_add_func ("/cli/consign/life", test_consign_contract);
   g_test_add_func ("/cli/voucher/reserve-issue-redeem-settle", test_voucher_contract);
   g_test_add_func ("/cli/roles-audit-backup", test_roles_contract);
+  g_test_add_func ("/cli/help/indonesian-locale", test_help_indonesian_locale);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);

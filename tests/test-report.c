@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "bsn-award.h"
@@ -205,6 +206,100 @@ test_ledger_rollover (void)
   g_assert_cmpuint (rows, ==, 4);   /* two awards × two legs */
 }
 
+/* Every member of the zip at @path, concatenated (unzip -p). */
+static char *
+xlsx_xml (const char *path)
+{
+  const char *argv[] = { "unzip", "-p", path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* The figures libxlsxwriter prints with printf: attribute values and
+ * cells' <v>. None may carry a decimal comma. */
+static void
+assert_no_decimal_comma (const char *xml)
+{
+  g_autoptr(GRegex) comma = g_regex_new ("=\"-?[0-9]+,[0-9]+\"|<v>-?[0-9]+,[0-9]+</v>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (g_regex_match (comma, xml, 0, &match))
+    {
+      g_autofree char *found = g_match_info_fetch (match, 0);
+      g_test_message ("decimal comma in the xlsx: %s", found);
+      g_assert_not_reached ();
+    }
+}
+
+static gpointer
+export_ledger_thread (gpointer data)
+{
+  BsnTestDb *t = data;
+  g_autofree char *path = g_build_filename (t->dir, "ledger-id.xlsx", NULL);
+  guint64 rows = 0;
+
+  if (!bsn_export_ledger_xlsx (t->db, at ("2026-01-01"), at ("2027-01-01"), path, 0, NULL, NULL, NULL, &rows, NULL))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+/* Under the users' id_ID.UTF-8 (decimal comma) the xlsx parts still say
+ * width="12.7109375" and left="0.7", from the main thread and from a
+ * worker thread as the app's GTask runs it, and the calling thread gets
+ * its comma back afterwards (tests/locale generates the locale; LOCPATH
+ * points at it). */
+static void
+test_export_xlsx_indonesian_locale (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(BsnReport) r = bsn_report_bagi_hasil (t->db, at ("2026-11-01"), at ("2026-12-01"), NULL, NULL);
+  g_autofree char *report_path = g_build_filename (t->dir, "bh-id.xlsx", NULL);
+  g_autofree char *ledger_path = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *half = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (setlocale (LC_ALL, "id_ID.UTF-8") == NULL)
+    {
+      g_test_skip ("id_ID.UTF-8 is not available (LOCPATH should name tests/locale in the build tree)");
+      return;
+    }
+  half = g_strdup_printf ("%.1f", 0.5);
+  g_assert_cmpstr (half, ==, "0,5");
+
+  g_assert_true (bsn_export_report (r, BSN_EXPORT_XLSX, report_path, 0, &error));
+  g_assert_no_error (error);
+  xml = xlsx_xml (report_path);
+  assert_no_decimal_comma (xml);
+  g_assert_nonnull (strstr (xml, "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" "
+                                 "header=\"0.3\" footer=\"0.3\"/>"));
+  g_clear_pointer (&half, g_free);
+  half = g_strdup_printf ("%.1f", 0.5);
+  g_assert_cmpstr (half, ==, "0,5");
+
+  ledger_path = g_thread_join (g_thread_new ("export", export_ledger_thread, t));
+  g_assert_nonnull (ledger_path);
+  g_clear_pointer (&xml, g_free);
+  xml = xlsx_xml (ledger_path);
+  assert_no_decimal_comma (xml);
+  /* Column "Waktu" is 17 wide; the first award, 2026-11-10 16:30, is
+   * Excel's day 46336 and 16.5 hours. */
+  g_assert_nonnull (strstr (xml, "<col min=\"2\" max=\"2\" width=\"17.7109375\""));
+  g_assert_nonnull (strstr (xml, "<v>46336.6875</v>"));
+  g_clear_pointer (&half, g_free);
+  half = g_strdup_printf ("%.1f", 0.5);
+  g_assert_cmpstr (half, ==, "0,5");
+
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -215,5 +310,6 @@ main (int    argc,
   g_test_add_func ("/report/kpi/figures", test_kpi_figures);
   g_test_add_func ("/report/export/formats", test_export_formats);
   g_test_add_func ("/report/export/ledger-rollover", test_ledger_rollover);
+  g_test_add_func ("/report/export/xlsx-indonesian-locale", test_export_xlsx_indonesian_locale);
   return g_test_run ();
 }

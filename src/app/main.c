@@ -2,9 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "bsn-application.h"
+#include "bsn-locale.h"
 
 int
 main (int   argc,
@@ -12,10 +12,7 @@ main (int   argc,
 {
   g_autoptr(BsnApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  bsn_locale_init ();
 
   g_set_application_name ("BSN Loyalty");
   app = bsn_application_new ();

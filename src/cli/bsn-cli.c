@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "bsn-auth.h"
 #include "bsn-cli.h"
 #include "bsn-error.h"
+#include "bsn-locale.h"
 
 static const BsnCliCommand *const command_tables[] = {
   bsn_cli_db_commands,
@@ -320,6 +320,15 @@ take_global_options (BsnCli  *cli,
   return TRUE;
 }
 
+static void
+clear_cli (BsnCli *cli)
+{
+  g_clear_object (&cli->out);
+  g_clear_pointer (&cli->db, bsn_db_unref);
+  g_clear_pointer (&cli->db_path, g_free);
+  g_clear_pointer (&cli->user, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -329,10 +338,7 @@ main (int    argc,
   const BsnCliCommand *command;
   int n_words = 0, code;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  bsn_locale_init ();
 
   cli.out = json_builder_new ();
   json_builder_begin_object (cli.out);
@@ -342,11 +348,13 @@ main (int    argc,
   else if (version)
     {
       g_print ("bsn-loyalty-cli %s\n", PACKAGE_VERSION);
+      clear_cli (&cli);
       return BSN_EXIT_OK;
     }
   else if (help || argc < 2)
     {
       print_help ();
+      clear_cli (&cli);
       return help ? BSN_EXIT_OK : BSN_EXIT_USAGE;
     }
   else if ((command = find_command (argc - 1, argv + 1, &n_words)) == NULL)
@@ -384,9 +392,6 @@ main (int    argc,
       g_print ("%s\n", text);
     }
 
-  g_clear_object (&cli.out);
-  g_clear_pointer (&cli.db, bsn_db_unref);
-  g_free (cli.db_path);
-  g_free (cli.user);
+  clear_cli (&cli);
   return code;
 }

@@ -13,6 +13,7 @@
 #include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-export.h"
+#include "bsn-locale.h"
 #include "bsn-money.h"
 
 #define MONEY_FORMAT "\"Rp\"#,##0;-\"Rp\"#,##0"
@@ -295,6 +296,9 @@ export_xlsx (const BsnReport *report,
              const char      *path,
              GError         **error)
 {
+  /* libxlsxwriter prints the doubles of the XML parts (widths, margins,
+   * values) with printf: they need '.' whatever the user's locale. */
+  g_autoptr(BsnCNumeric) numeric = bsn_c_numeric_enter ();
   g_autofree char *tmp = temp_path_for (path);
   g_autofree char *tmpdir = g_path_get_dirname (path);
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = tmpdir };
@@ -567,6 +571,8 @@ bsn_export_ledger_xlsx (BsnDb          *db,
     N_("Poin status"), N_("Keterangan"),
   };
   static const double widths[] = { 10, 17, 20, 10, 12, 24, 16, 14, 60 };
+  /* As in export_xlsx(): the XML parts need '.' as decimal point. */
+  g_autoptr(BsnCNumeric) numeric = bsn_c_numeric_enter ();
   g_autofree char *tmp = temp_path_for (path);
   g_autofree char *tmpdir = g_path_get_dirname (path);
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = tmpdir };

@@ -6,7 +6,10 @@
  * so the bookkeeper can audit them, and a "Catatan" sheet (period,
  * filters, generated at, tier versions, formulas). Sheets stream in
  * constant_memory mode with temporary files on disk and roll over to a new
- * sheet before Excel's 1 048 576-row limit.
+ * sheet before Excel's 1 048 576-row limit. The XML inside is written
+ * with C numeric rules on the calling thread whatever the user's locale
+ * (an Indonesian decimal comma there breaks the file; bsn-locale.h), so
+ * @progress, called on that thread meanwhile, sees them too.
  *
  * csv: UTF-8 with a byte-order mark (so Excel reads it as UTF-8), ';' as
  * Indonesian Excel expects (configurable); sections one after another.

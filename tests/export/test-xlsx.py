@@ -5,16 +5,23 @@ openpyxl checks headers, number formats, frozen header rows, autofilters,
 SUM formulas and the notes sheet; LibreOffice (the bookkeepers' client)
 opens the workbook with formula recalculation forced on and exports every
 sheet to CSV, and the recomputed totals must equal the library's figures.
+Every workbook the CLI writes (report bagi-hasil/program/kpi, export
+ledger) is written under the locale the test runs in — id_ID.UTF-8 from
+tests/locale, whose decimal comma must never reach the XML — and each of
+its XML parts is checked for numbers written with a comma.
 Prints TAP. Usage: test-xlsx.py CLI WORKDIR
 """
 import csv
 import glob
 import json
+import locale
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 CLI, WORK = sys.argv[1], sys.argv[2]
 os.makedirs(WORK, exist_ok=True)
@@ -26,12 +33,29 @@ def check(name, cond, detail=""):
     results.append((name, bool(cond), detail))
 
 
+def finish():
+    print(f"1..{len(results)}")
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} {name}" + ("" if ok else f" # {detail}"))
+    sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+
+
 def cli(*args):
     out = subprocess.run([CLI, "--db", DB, "--json", *args], capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"cli {args} failed: {out.stdout} {out.stderr}")
     return json.loads(out.stdout)
 
+
+# The CLI inherits this process's environment: it must be a real
+# Indonesian locale, or the decimal-comma checks below prove nothing.
+try:
+    check("locale/indonesian", locale.setlocale(locale.LC_ALL, "").startswith("id_ID")
+          and locale.localeconv()["decimal_point"] == ",", os.environ.get("LC_ALL"))
+except locale.Error as e:
+    check("locale/indonesian", False, f"{e} (LC_ALL={os.environ.get('LC_ALL')} LOCPATH={os.environ.get('LOCPATH')})")
+finally:
+    locale.setlocale(locale.LC_ALL, "C")
 
 for f in glob.glob(DB + "*"):
     os.remove(f)
@@ -44,12 +68,45 @@ ledger = os.path.join(WORK, "ledger.xlsx")
 led = cli("export", "ledger", "--from", "2000-01-01", "--to", "2100-12-31", "-o", ledger, "--rows-per-sheet", "1000")
 # Without --from/--to the export covers every leg.
 everything = cli("export", "ledger", "-o", os.path.join(WORK, "everything.xlsx"))
+kpi = os.path.join(WORK, "kpi.xlsx")
+cli("report", "kpi", "--from", "2000-01-01", "--to", "2100-12-31", "--format", "xlsx", "-o", kpi)
+workbooks = [xlsx, program, ledger, os.path.join(WORK, "everything.xlsx"), kpi]
+
+# A number in an XML part: an attribute value or a cell's <v>. With the
+# decimal comma they read "12,7109375" (widths, margins, values).
+COMMA_NUMBER = re.compile(r'="-?[0-9]+,[0-9]+"|<v>-?[0-9]+,[0-9]+</v>')
+for path in workbooks:
+    name = os.path.basename(path)
+    with zipfile.ZipFile(path) as z:
+        parts = [p for p in z.namelist() if p.endswith(".xml") or p.endswith(".rels")]
+        bad = {}
+        numbers = 0
+        for part in parts:
+            text = z.read(part).decode("utf-8")
+            numbers += len(re.findall(r'="-?[0-9]+\.[0-9]+"|<v>-?[0-9]+\.[0-9]+</v>', text))
+            found = COMMA_NUMBER.findall(text)
+            if found:
+                bad[part] = found[:3]
+    check(f"xml/{name}/no-decimal-comma", not bad and len(parts) >= 8, bad or parts)
+    # The check above saw decimals written with '.', so it looked at the
+    # right kind of text (every sheet has its widths and margins).
+    check(f"xml/{name}/decimal-points-seen", numbers > 0, numbers)
 
 try:
     import openpyxl
 except ImportError:
     print("1..0 # SKIP python3-openpyxl is not installed")
     sys.exit(77)
+
+for path in workbooks:
+    try:
+        opened = openpyxl.load_workbook(path)
+        check(f"openpyxl/{os.path.basename(path)}/opens", len(opened.sheetnames) > 0, opened.sheetnames)
+        opened.close()
+    except Exception as e:  # openpyxl refused the file: report it, go on
+        check(f"openpyxl/{os.path.basename(path)}/opens", False, repr(e))
+if not all(ok for _, ok, _ in results):
+    finish()  # the checks below would only repeat openpyxl's refusal
 
 wb = openpyxl.load_workbook(xlsx)
 check("xlsx/sheets", wb.sheetnames[:4] == ["Per titipan", "Per cabang", "Biaya bonus", "Total per pihak"]
@@ -112,7 +169,4 @@ else:
         check("libreoffice/recomputed-totals-equal-library", ok)
     shutil.rmtree(profile, ignore_errors=True)
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} {name}" + ("" if ok else f" # {detail}"))
-sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+finish()
