@@ -1,4 +1,5 @@
 /* bsn-test-util.c — fixtures shared by the library tests. */
+#include <sqlite3.h>
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -90,5 +91,5 @@ int
 bsn_test_raw_exec (BsnDb      *db,
                    const char *sql)
 {
-  return sqlite3_exec (bsn_db_get_handle (db), sql, NULL, NULL, NULL) & 0xff;
+  return sqlite3_exec (bsn_db_get_sqlite (db), sql, NULL, NULL, NULL) & 0xff;
 }

@@ -1,4 +1,5 @@
 /* test-auth.c — roles, the audit trail, backups and restore. */
+#include <sqlite3.h>
 #include "config.h"
 
 #include <glib/gstdio.h>

@@ -1,5 +1,6 @@
 /* test-award.c — receipt → reward: the worked examples of DOMAIN.md §4.4,
  * slots, quotas, versions, idempotency, rounding and bonuses. */
+#include <sqlite3.h>
 #include "config.h"
 
 #include <string.h>

@@ -1,5 +1,6 @@
 /* test-cli.c — bsn-loyalty-cli run as a user would run it: exit codes,
  * JSON keys and messages of the CLI contract. */
+#include <sqlite3.h>
 #include "config.h"
 
 #include <json-glib/json-glib.h>

@@ -1,4 +1,5 @@
 /* test-db.c — connections, migrations and refusals of foreign files. */
+#include <sqlite3.h>
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -33,10 +34,10 @@ test_fresh_is_current (void)
   bsn_db_set_cache_kib (t->db, 8192);
   g_assert_cmpint (bsn_db_query_int (t->db, "PRAGMA cache_size", 0), ==, -8192);
   {
-    sqlite3_stmt *stmt = bsn_db_prepare (t->db, "PRAGMA journal_mode", NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
-    sqlite3_reset (stmt);
+    BsnStmt *stmt = bsn_db_prepare (t->db, "PRAGMA journal_mode", NULL);
+    g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+    g_assert_cmpstr (bsn_stmt_column_text (stmt, 0), ==, "wal");
+    bsn_stmt_reset (stmt);
   }
 }
 

@@ -2,6 +2,7 @@
  * fail with SQLITE_FULL or SQLITE_IOERR, for every k over an operation.
  * Each operation either completes (and the ledger verifies) or leaves the
  * database exactly as it was, with a clear message. */
+#include <sqlite3.h>
 #include "config.h"
 
 #include <glib/gstdio.h>

@@ -1,4 +1,5 @@
 /* test-ledger.c — the double-entry, append-only point ledger. */
+#include <sqlite3.h>
 #include "config.h"
 
 #include <string.h>

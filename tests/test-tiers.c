@@ -1,5 +1,6 @@
 /* test-tiers.c — the default tables of DOMAIN.md §4, versions, history and
  * the margin safety rule of §3. */
+#include <sqlite3.h>
 #include "config.h"
 
 #include <string.h>

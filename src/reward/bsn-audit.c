@@ -66,19 +66,19 @@ bsn_audit_record (BsnDb      *db,
                   GError    **error)
 {
   const char *actor = bsn_db_get_actor (db, NULL);
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "INSERT INTO audit (at, user, action, subject, before, after) "
                                        "VALUES (unixepoch(), ?1, ?2, ?3, ?4, ?5)",
                                        error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, actor ? actor : "sistem", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, subject ? subject : "", -1, SQLITE_STATIC);
+  bsn_stmt_bind_text (stmt, 1, actor ? actor : "sistem");
+  bsn_stmt_bind_text (stmt, 2, action);
+  bsn_stmt_bind_text (stmt, 3, subject ? subject : "");
   if (before)
-    sqlite3_bind_text (stmt, 4, before, -1, SQLITE_STATIC);
+    bsn_stmt_bind_text (stmt, 4, before);
   if (after)
-    sqlite3_bind_text (stmt, 5, after, -1, SQLITE_STATIC);
+    bsn_stmt_bind_text (stmt, 5, after);
   return bsn_db_step_done (db, stmt, _("Mencatat jejak audit"), error);
 }
 
@@ -102,7 +102,7 @@ bsn_audit_list (BsnDb      *db,
                 const char *action,
                 GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT id, at, user, action, subject, before, after FROM audit "
                                        "WHERE (?1 = 0 OR at >= ?1) AND (?2 = 0 OR at < ?2) "
                                        "AND (?3 IS NULL OR action = ?3 OR action LIKE ?3 || '.%') ORDER BY id DESC",
@@ -111,22 +111,22 @@ bsn_audit_list (BsnDb      *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
   if (action)
-    sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    bsn_stmt_bind_text (stmt, 3, action);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnAuditEntry *e = g_new0 (BsnAuditEntry, 1);
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = sqlite3_column_int64 (stmt, 1);
-      e->user = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      e->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      e->before = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      e->after = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      e->id = bsn_stmt_column_int64 (stmt, 0);
+      e->at = bsn_stmt_column_int64 (stmt, 1);
+      e->user = g_strdup (bsn_stmt_column_text (stmt, 2));
+      e->action = g_strdup (bsn_stmt_column_text (stmt, 3));
+      e->subject = g_strdup (bsn_stmt_column_text (stmt, 4));
+      e->before = g_strdup (bsn_stmt_column_text (stmt, 5));
+      e->after = g_strdup (bsn_stmt_column_text (stmt, 6));
       g_ptr_array_add (list, e);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   return g_steal_pointer (&list);
 }

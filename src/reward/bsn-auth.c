@@ -145,7 +145,7 @@ bsn_auth_login (BsnDb      *db,
                 const char *password,
                 GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT name, role, pw_hash, active FROM users WHERE name = ?1", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT name, role, pw_hash, active FROM users WHERE name = ?1", error);
   g_autofree char *hash = NULL;
   g_autofree char *canonical = NULL;
   BsnUserRole role = BSN_ROLE_KASIR;
@@ -153,15 +153,15 @@ bsn_auth_login (BsnDb      *db,
 
   if (stmt == NULL || !sodium_ready (error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name ? name : "", -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_text (stmt, 1, name ? name : "");
+  if (bsn_stmt_step (stmt) == BSN_ROW)
     {
-      canonical = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      bsn_user_role_parse ((const char *) sqlite3_column_text (stmt, 1), &role, NULL);
-      hash = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      active = sqlite3_column_int (stmt, 3) != 0;
+      canonical = g_strdup (bsn_stmt_column_text (stmt, 0));
+      bsn_user_role_parse (bsn_stmt_column_text (stmt, 1), &role, NULL);
+      hash = g_strdup (bsn_stmt_column_text (stmt, 2));
+      active = bsn_stmt_column_int (stmt, 3) != 0;
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   /* One message for an unknown name and a wrong password. */
   if (hash == NULL || password == NULL || crypto_pwhash_str_verify (hash, password, strlen (password)) != 0)
     {
@@ -208,7 +208,8 @@ bsn_auth_add_user (BsnDb      *db,
 {
   g_autofree char *hash = NULL;
   g_autofree char *after = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GError) local = NULL;
+  BsnStmt *stmt;
   gboolean first;
 
   if (!bsn_name_validate (name, _("pengguna"), error))
@@ -229,20 +230,17 @@ bsn_auth_add_user (BsnDb      *db,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, bsn_user_role_to_string (role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  bsn_stmt_bind_text (stmt, 1, name);
+  bsn_stmt_bind_text (stmt, 2, bsn_user_role_to_string (role));
+  bsn_stmt_bind_text (stmt, 3, hash);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan pengguna"), &local))
     {
-      gboolean taken = sqlite3_extended_errcode (bsn_db_get_handle (db)) == SQLITE_CONSTRAINT_UNIQUE;
-      sqlite3_reset (stmt);
-      if (taken)
+      if (g_error_matches (local, BSN_ERROR, BSN_ERROR_EXISTS))
         g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("Nama pengguna “%s” sudah dipakai"), name);
       else
-        bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Menyimpan pengguna"));
+        g_propagate_error (error, g_steal_pointer (&local));
       goto fail;
     }
-  sqlite3_reset (stmt);
   after = bsn_audit_json ("name", BSN_AUDIT_STR, name, "role", BSN_AUDIT_STR, bsn_user_role_to_string (role), NULL);
   if (!bsn_audit_record (db, "user.add", name, NULL, after, error))
     goto fail;
@@ -266,7 +264,7 @@ bsn_auth_set_password (BsnDb      *db,
 {
   g_autofree char *hash = NULL;
   const char *actor = bsn_db_get_actor (db, NULL);
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   /* Users change their own password; the owner may reset anyone's. */
   if (g_strcmp0 (actor, name) != 0 && !bsn_auth_require (db, BSN_PERM_USERS, error))
@@ -276,11 +274,11 @@ bsn_auth_set_password (BsnDb      *db,
   stmt = bsn_db_prepare (db, "UPDATE users SET pw_hash = ?2 WHERE name = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
+  bsn_stmt_bind_text (stmt, 1, name);
+  bsn_stmt_bind_text (stmt, 2, hash);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan kata sandi"), error))
     goto fail;
-  if (sqlite3_changes (bsn_db_get_handle (db)) == 0)
+  if (bsn_db_changes (db) == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Pengguna %s tidak ada"), name);
       goto fail;
@@ -307,19 +305,19 @@ GPtrArray *
 bsn_auth_list_users (BsnDb   *db,
                      GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT name, role, active FROM users ORDER BY name", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT name, role, active FROM users ORDER BY name", error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_user_free);
 
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnUser *u = g_new0 (BsnUser, 1);
-      u->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      bsn_user_role_parse ((const char *) sqlite3_column_text (stmt, 1), &u->role, NULL);
-      u->active = sqlite3_column_int (stmt, 2) != 0;
+      u->name = g_strdup (bsn_stmt_column_text (stmt, 0));
+      bsn_user_role_parse (bsn_stmt_column_text (stmt, 1), &u->role, NULL);
+      u->active = bsn_stmt_column_int (stmt, 2) != 0;
       g_ptr_array_add (list, u);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   return g_steal_pointer (&list);
 }

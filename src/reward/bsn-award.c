@@ -154,7 +154,7 @@ cached_table (BsnDb         *db,
               GError       **error)
 {
   BsnTierTable *t = cache->tables[scheme];
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (t != NULL && at >= t->version.effective_from && (cache->until[scheme] == 0 || at < cache->until[scheme]))
     return t;
@@ -169,10 +169,10 @@ cached_table (BsnDb         *db,
       bsn_tier_table_free (t);
       return NULL;
     }
-  sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, t->version.effective_from);
-  cache->until[scheme] = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_text (stmt, 1, bsn_scheme_to_string (scheme));
+  bsn_stmt_bind_int64 (stmt, 2, t->version.effective_from);
+  cache->until[scheme] = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
+  bsn_stmt_reset (stmt);
   cache->tables[scheme] = t;
   return t;
 }
@@ -296,7 +296,7 @@ apply_slot_cap (BsnDb              *db,
                 GError            **error)
 {
   gint32 first = 0;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   BsnTime day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
   BsnTime start, end;
   gint64 above = 0;
@@ -319,13 +319,13 @@ apply_slot_cap (BsnDb              *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, today->id);
-  sqlite3_bind_int64 (stmt, 2, start);
-  sqlite3_bind_int64 (stmt, 3, end);
-  sqlite3_bind_int (stmt, 4, first);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    above = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, today->id);
+  bsn_stmt_bind_int64 (stmt, 2, start);
+  bsn_stmt_bind_int64 (stmt, 3, end);
+  bsn_stmt_bind_int (stmt, 4, first);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    above = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
   if (above >= plan->slot_recipients)
     {
       *rate = first;
@@ -344,7 +344,7 @@ apply_budget_cap (BsnDb            *db,
                   BsnAward         *a,
                   GError          **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   BsnTime day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
   gint64 used = 0, total = 0, excess;
 
@@ -358,12 +358,12 @@ apply_budget_cap (BsnDb            *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store->id);
-  sqlite3_bind_int64 (stmt, 2, day_start);
-  sqlite3_bind_int64 (stmt, 3, day_start + BSN_SECONDS_PER_DAY);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    used = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, store->id);
+  bsn_stmt_bind_int64 (stmt, 2, day_start);
+  bsn_stmt_bind_int64 (stmt, 3, day_start + BSN_SECONDS_PER_DAY);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    used = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
   excess = total - MAX (plan->daily_budget_rp - used, 0);
   if (excess <= 0)
     return TRUE;
@@ -619,15 +619,15 @@ note_first_receipt (BsnDb            *db,
                     const BsnReceipt *r,
                     GError          **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "UPDATE customers SET first_receipt_at = ?2 "
                                        "WHERE id = ?1 AND (first_receipt_at IS NULL OR first_receipt_at > ?2)",
                                        error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->customer_id);
-  sqlite3_bind_int64 (stmt, 2, r->at);
+  bsn_stmt_bind_int64 (stmt, 1, r->customer_id);
+  bsn_stmt_bind_int64 (stmt, 2, r->at);
   return bsn_db_step_done (db, stmt, _("Mencatat struk"), error);
 }
 
@@ -637,7 +637,7 @@ insert_receipt (BsnDb            *db,
                 const BsnAward   *a,
                 GError          **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, "
                                        "perishable_rp, digit, quota_rp, quota_met, status_before_rp, scheme, rate_bp, "
                                        "value_rp, capped, tier_version_id, posting_id) "
@@ -647,28 +647,28 @@ insert_receipt (BsnDb            *db,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, a->receipt, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, r->store_id);
-  sqlite3_bind_int64 (stmt, 3, r->customer_id);
-  sqlite3_bind_int64 (stmt, 4, r->at);
-  sqlite3_bind_int64 (stmt, 5, r->amount_rp);
-  sqlite3_bind_int64 (stmt, 6, MAX (r->perishable_rp, 0));
+  bsn_stmt_bind_text (stmt, 1, a->receipt);
+  bsn_stmt_bind_int64 (stmt, 2, r->store_id);
+  bsn_stmt_bind_int64 (stmt, 3, r->customer_id);
+  bsn_stmt_bind_int64 (stmt, 4, r->at);
+  bsn_stmt_bind_int64 (stmt, 5, r->amount_rp);
+  bsn_stmt_bind_int64 (stmt, 6, MAX (r->perishable_rp, 0));
   if (r->digit >= 0)
-    sqlite3_bind_int (stmt, 7, r->digit);
-  sqlite3_bind_int64 (stmt, 8, a->quota_rp);
-  sqlite3_bind_int (stmt, 9, a->quota_met);
-  sqlite3_bind_int64 (stmt, 10, a->status_before_rp);
-  sqlite3_bind_text (stmt, 11, a->scheme, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 12, a->rate_bp);
-  sqlite3_bind_int64 (stmt, 13, a->value_rp);
-  sqlite3_bind_int (stmt, 14, a->capped);
+    bsn_stmt_bind_int (stmt, 7, r->digit);
+  bsn_stmt_bind_int64 (stmt, 8, a->quota_rp);
+  bsn_stmt_bind_int (stmt, 9, a->quota_met);
+  bsn_stmt_bind_int64 (stmt, 10, a->status_before_rp);
+  bsn_stmt_bind_text (stmt, 11, a->scheme);
+  bsn_stmt_bind_int (stmt, 12, a->rate_bp);
+  bsn_stmt_bind_int64 (stmt, 13, a->value_rp);
+  bsn_stmt_bind_int (stmt, 14, a->capped);
   if (a->tier_version)
-    sqlite3_bind_int64 (stmt, 15, a->tier_version);
+    bsn_stmt_bind_int64 (stmt, 15, a->tier_version);
   if (a->posting_id)
-    sqlite3_bind_int64 (stmt, 16, a->posting_id);
+    bsn_stmt_bind_int64 (stmt, 16, a->posting_id);
   if (!bsn_db_step_done (db, stmt, _("Mencatat struk"), error))
     return 0;
-  id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  id = bsn_db_last_insert_id (db);
 
   stmt = bsn_db_prepare (db,
                          "INSERT INTO receipt_parts (receipt_id, scheme, base_rp, key, rate_bp, value_rp, "
@@ -679,14 +679,14 @@ insert_receipt (BsnDb            *db,
   for (guint i = 0; i < a->n_parts; i++)
     {
       const BsnAwardPart *p = &a->parts[i];
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, bsn_scheme_to_string (p->scheme), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, p->base_rp);
-      sqlite3_bind_int (stmt, 4, p->key);
-      sqlite3_bind_int (stmt, 5, p->rate_bp);
-      sqlite3_bind_int64 (stmt, 6, p->value_rp);
-      sqlite3_bind_int64 (stmt, 7, p->tier_version);
+      bsn_stmt_reset (stmt);
+      bsn_stmt_bind_int64 (stmt, 1, id);
+      bsn_stmt_bind_text (stmt, 2, bsn_scheme_to_string (p->scheme));
+      bsn_stmt_bind_int64 (stmt, 3, p->base_rp);
+      bsn_stmt_bind_int (stmt, 4, p->key);
+      bsn_stmt_bind_int (stmt, 5, p->rate_bp);
+      bsn_stmt_bind_int64 (stmt, 6, p->value_rp);
+      bsn_stmt_bind_int64 (stmt, 7, p->tier_version);
       if (!bsn_db_step_done (db, stmt, _("Mencatat struk"), error))
         return 0;
     }
@@ -701,7 +701,7 @@ find_receipt (BsnDb      *db,
               BsnReceipt *out,
               GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT id, store_id, customer_id, amount_rp, at, perishable_rp, "
                                        "coalesce(digit, -1) FROM receipts WHERE receipt = ?1",
                                        error);
@@ -710,22 +710,22 @@ find_receipt (BsnDb      *db,
   if (stmt == NULL)
     return FALSE;
   *out_id = 0;
-  sqlite3_bind_text (stmt, 1, receipt, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  bsn_stmt_bind_text (stmt, 1, receipt);
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW)
     {
-      *out_id = sqlite3_column_int64 (stmt, 0);
-      out->store_id = sqlite3_column_int64 (stmt, 1);
-      out->customer_id = sqlite3_column_int64 (stmt, 2);
-      out->amount_rp = sqlite3_column_int64 (stmt, 3);
-      out->at = sqlite3_column_int64 (stmt, 4);
-      out->perishable_rp = sqlite3_column_int64 (stmt, 5);
-      out->digit = sqlite3_column_int (stmt, 6);
+      *out_id = bsn_stmt_column_int64 (stmt, 0);
+      out->store_id = bsn_stmt_column_int64 (stmt, 1);
+      out->customer_id = bsn_stmt_column_int64 (stmt, 2);
+      out->amount_rp = bsn_stmt_column_int64 (stmt, 3);
+      out->at = bsn_stmt_column_int64 (stmt, 4);
+      out->perishable_rp = bsn_stmt_column_int64 (stmt, 5);
+      out->digit = bsn_stmt_column_int (stmt, 6);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW && rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca struk"));
+      bsn_db_set_error (db, error, _("Membaca struk"));
       return FALSE;
     }
   return TRUE;
@@ -878,7 +878,7 @@ bsn_award_get (BsnDb      *db,
                const char *receipt,
                GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT r.id, s.code, c.code, r.amount_rp, r.at, r.quota_rp, r.quota_met, "
                                        "r.status_before_rp, r.scheme, r.rate_bp, r.value_rp, r.capped, "
                                        "coalesce(r.tier_version_id, 0), coalesce(r.posting_id, 0), "
@@ -893,30 +893,30 @@ bsn_award_get (BsnDb      *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, receipt, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  bsn_stmt_bind_text (stmt, 1, receipt);
+  rc = bsn_stmt_step (stmt);
+  if (rc != BSN_ROW)
     {
-      sqlite3_reset (stmt);
+      bsn_stmt_reset (stmt);
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Struk %s tidak ada"), receipt);
       return NULL;
     }
   a = g_new0 (BsnAward, 1);
   a->bonuses = g_ptr_array_new_with_free_func (bsn_bonus_grant_free);
   a->receipt = g_strdup (receipt);
-  id = sqlite3_column_int64 (stmt, 0);
-  a->store_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  a->customer_code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  a->amount_rp = sqlite3_column_int64 (stmt, 3);
-  a->at = sqlite3_column_int64 (stmt, 4);
-  a->quota_rp = sqlite3_column_int64 (stmt, 5);
-  a->quota_met = sqlite3_column_int (stmt, 6);
-  a->status_before_rp = sqlite3_column_int64 (stmt, 7);
-  a->capped = sqlite3_column_int (stmt, 11);
-  a->posting_id = sqlite3_column_int64 (stmt, 13);
-  a->digit = sqlite3_column_int (stmt, 14);
-  store_id = sqlite3_column_int64 (stmt, 15);
-  sqlite3_reset (stmt);
+  id = bsn_stmt_column_int64 (stmt, 0);
+  a->store_code = g_strdup (bsn_stmt_column_text (stmt, 1));
+  a->customer_code = g_strdup (bsn_stmt_column_text (stmt, 2));
+  a->amount_rp = bsn_stmt_column_int64 (stmt, 3);
+  a->at = bsn_stmt_column_int64 (stmt, 4);
+  a->quota_rp = bsn_stmt_column_int64 (stmt, 5);
+  a->quota_met = bsn_stmt_column_int (stmt, 6);
+  a->status_before_rp = bsn_stmt_column_int64 (stmt, 7);
+  a->capped = bsn_stmt_column_int (stmt, 11);
+  a->posting_id = bsn_stmt_column_int64 (stmt, 13);
+  a->digit = bsn_stmt_column_int (stmt, 14);
+  store_id = bsn_stmt_column_int64 (stmt, 15);
+  bsn_stmt_reset (stmt);
 
   stmt = bsn_db_prepare (db,
                          "SELECT scheme, base_rp, key, rate_bp, value_rp, tier_version_id FROM receipt_parts "
@@ -924,18 +924,18 @@ bsn_award_get (BsnDb      *db,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW && a->n_parts < G_N_ELEMENTS (a->parts))
+  bsn_stmt_bind_int64 (stmt, 1, id);
+  while (bsn_stmt_step (stmt) == BSN_ROW && a->n_parts < G_N_ELEMENTS (a->parts))
     {
       BsnAwardPart *p = &a->parts[a->n_parts++];
-      bsn_scheme_parse ((const char *) sqlite3_column_text (stmt, 0), &p->scheme, NULL);
-      p->base_rp = sqlite3_column_int64 (stmt, 1);
-      p->key = sqlite3_column_int (stmt, 2);
-      p->rate_bp = sqlite3_column_int (stmt, 3);
-      p->value_rp = sqlite3_column_int64 (stmt, 4);
-      p->tier_version = sqlite3_column_int64 (stmt, 5);
+      bsn_scheme_parse (bsn_stmt_column_text (stmt, 0), &p->scheme, NULL);
+      p->base_rp = bsn_stmt_column_int64 (stmt, 1);
+      p->key = bsn_stmt_column_int (stmt, 2);
+      p->rate_bp = bsn_stmt_column_int (stmt, 3);
+      p->value_rp = bsn_stmt_column_int64 (stmt, 4);
+      p->tier_version = bsn_stmt_column_int64 (stmt, 5);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   stmt = bsn_db_prepare (db,
                          "SELECT g.rule_id, b.code, b.kind, g.value_rp, g.produsen_rp, g.ritel_rp, g.bsn_rp "
@@ -944,20 +944,20 @@ bsn_award_get (BsnDb      *db,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnBonusGrant *g = g_new0 (BsnBonusGrant, 1);
-      g->rule_id = sqlite3_column_int64 (stmt, 0);
-      g->rule_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      g->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      g->value_rp = sqlite3_column_int64 (stmt, 3);
-      g->produsen_rp = sqlite3_column_int64 (stmt, 4);
-      g->ritel_rp = sqlite3_column_int64 (stmt, 5);
-      g->bsn_rp = sqlite3_column_int64 (stmt, 6);
+      g->rule_id = bsn_stmt_column_int64 (stmt, 0);
+      g->rule_code = g_strdup (bsn_stmt_column_text (stmt, 1));
+      g->kind = g_strdup (bsn_stmt_column_text (stmt, 2));
+      g->value_rp = bsn_stmt_column_int64 (stmt, 3);
+      g->produsen_rp = bsn_stmt_column_int64 (stmt, 4);
+      g->ritel_rp = bsn_stmt_column_int64 (stmt, 5);
+      g->bsn_rp = bsn_stmt_column_int64 (stmt, 6);
       g_ptr_array_add (a->bonuses, g);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   store = bsn_store_get (db, store_id, error);
   if (store == NULL)

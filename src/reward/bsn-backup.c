@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "bsn-audit.h"
@@ -66,6 +67,20 @@ out:
   return ok;
 }
 
+/* A backup copies an SQLite file page by page; a PostgreSQL server keeps
+ * its own backups (pg_dump, base backups), which its administrator runs. */
+static gboolean
+require_file (BsnDb   *db,
+              GError **error)
+{
+  if (bsn_db_get_engine (db) == BSN_ENGINE_SQLITE)
+    return TRUE;
+  g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+               _("Basis data ini ada di server PostgreSQL: cadangannya dibuat di server (pg_dump), "
+                 "bukan dengan perintah ini"));
+  return FALSE;
+}
+
 gboolean
 bsn_backup_to (BsnDb      *db,
                const char *path,
@@ -76,7 +91,7 @@ bsn_backup_to (BsnDb      *db,
   gboolean ok;
   int fd;
 
-  if (!bsn_auth_require (db, BSN_PERM_BACKUP, error))
+  if (!bsn_auth_require (db, BSN_PERM_BACKUP, error) || !require_file (db, error))
     return FALSE;
   g_unlink (tmp);
   fd = g_open (tmp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
@@ -95,7 +110,7 @@ bsn_backup_to (BsnDb      *db,
       g_unlink (tmp);
       return FALSE;
     }
-  ok = copy_database (bsn_db_get_handle (db), dest, _("Membuat cadangan"), error);
+  ok = copy_database (bsn_db_get_sqlite (db), dest, _("Membuat cadangan"), error);
   /* A single self-contained file: no WAL beside it. */
   if (ok)
     sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
@@ -181,7 +196,7 @@ bsn_backup_restore (BsnDb      *db,
                                             iso + 11, iso + 14, iso + 17);
   g_autofree char *safety = g_strdup_printf ("%s.sebelum-pulihkan-%s.db", bsn_db_get_path (db), stamp);
 
-  if (!bsn_auth_require (db, BSN_PERM_RESTORE, error))
+  if (!bsn_auth_require (db, BSN_PERM_RESTORE, error) || !require_file (db, error))
     return FALSE;
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -210,7 +225,7 @@ bsn_backup_restore (BsnDb      *db,
     }
   if (g_strcmp0 (bsn_db_get_path (db), ":memory:") != 0 && !bsn_backup_to (db, safety, error))
     return FALSE;
-  if (!copy_database (bsn_db_get_handle (candidate), bsn_db_get_handle (db), _("Memulihkan cadangan"), error))
+  if (!copy_database (bsn_db_get_sqlite (candidate), bsn_db_get_sqlite (db), _("Memulihkan cadangan"), error))
     return FALSE;
   if (out_safety_copy)
     *out_safety_copy = g_steal_pointer (&safety);

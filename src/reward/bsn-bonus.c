@@ -80,7 +80,8 @@ bsn_bonus_rule_add (BsnDb        *db,
                     BsnBonusRule *rule,
                     GError      **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(GError) local = NULL;
+  BsnStmt *stmt;
 
   if (!bsn_auth_require (db, BSN_PERM_TIERS, error) || !bsn_code_validate (rule->code, _("bonus"), error)
       || !bsn_name_validate (rule->name, _("bonus"), error))
@@ -118,32 +119,29 @@ bsn_bonus_rule_add (BsnDb        *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, rule->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, rule->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, rule->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, rule->rate_bp);
-  sqlite3_bind_int (stmt, 5, rule->produsen_bp);
-  sqlite3_bind_int (stmt, 6, rule->ritel_bp);
-  sqlite3_bind_int (stmt, 7, rule->bsn_bp);
+  bsn_stmt_bind_text (stmt, 1, rule->code);
+  bsn_stmt_bind_text (stmt, 2, rule->name);
+  bsn_stmt_bind_text (stmt, 3, rule->kind);
+  bsn_stmt_bind_int (stmt, 4, rule->rate_bp);
+  bsn_stmt_bind_int (stmt, 5, rule->produsen_bp);
+  bsn_stmt_bind_int (stmt, 6, rule->ritel_bp);
+  bsn_stmt_bind_int (stmt, 7, rule->bsn_bp);
   if (rule->store_id)
-    sqlite3_bind_int64 (stmt, 8, rule->store_id);
-  sqlite3_bind_int64 (stmt, 9, rule->min_amount_rp);
-  sqlite3_bind_int (stmt, 10, rule->every_nth);
-  sqlite3_bind_int64 (stmt, 11, rule->valid_from);
+    bsn_stmt_bind_int64 (stmt, 8, rule->store_id);
+  bsn_stmt_bind_int64 (stmt, 9, rule->min_amount_rp);
+  bsn_stmt_bind_int (stmt, 10, rule->every_nth);
+  bsn_stmt_bind_int64 (stmt, 11, rule->valid_from);
   if (rule->valid_to)
-    sqlite3_bind_int64 (stmt, 12, rule->valid_to);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+    bsn_stmt_bind_int64 (stmt, 12, rule->valid_to);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan aturan bonus"), &local))
     {
-      int rc = sqlite3_extended_errcode (bsn_db_get_handle (db));
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+      if (g_error_matches (local, BSN_ERROR, BSN_ERROR_EXISTS))
         g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("Kode bonus “%s” sudah dipakai"), rule->code);
       else
-        bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Menyimpan aturan bonus"));
+        g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  sqlite3_reset (stmt);
-  rule->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  rule->id = bsn_db_last_insert_id (db);
   {
     g_autofree char *after = bsn_audit_json ("kind", BSN_AUDIT_STR, rule->kind, "rate_bp", BSN_AUDIT_INT,
                                              (gint64) rule->rate_bp, "produsen_bp", BSN_AUDIT_INT,
@@ -160,7 +158,7 @@ bsn_bonus_rule_end (BsnDb      *db,
                     BsnTime     at,
                     GError    **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (!bsn_auth_require (db, BSN_PERM_TIERS, error) || !bsn_audit_record (db, "bonus.end", code, NULL, NULL, error))
     return FALSE;
@@ -170,11 +168,11 @@ bsn_bonus_rule_end (BsnDb      *db,
                                        error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, at);
+  bsn_stmt_bind_text (stmt, 1, code);
+  bsn_stmt_bind_int64 (stmt, 2, at);
   if (!bsn_db_step_done (db, stmt, _("Mengakhiri aturan bonus"), error))
     return FALSE;
-  if (sqlite3_changes (bsn_db_get_handle (db)) == 0)
+  if (bsn_db_changes (db) == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
                    _("Tidak ada aturan bonus “%s” yang masih berlaku pada waktu itu"), code);
@@ -187,24 +185,24 @@ bsn_bonus_rule_end (BsnDb      *db,
                      "min_amount_rp, every_nth, valid_from, coalesce(valid_to, 0), active"
 
 static BsnBonusRule *
-rule_from_row (sqlite3_stmt *stmt)
+rule_from_row (BsnStmt *stmt)
 {
   BsnBonusRule *r = bsn_bonus_rule_new ();
 
-  r->id = sqlite3_column_int64 (stmt, 0);
-  r->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  r->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  r->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  r->rate_bp = sqlite3_column_int (stmt, 4);
-  r->produsen_bp = sqlite3_column_int (stmt, 5);
-  r->ritel_bp = sqlite3_column_int (stmt, 6);
-  r->bsn_bp = sqlite3_column_int (stmt, 7);
-  r->store_id = sqlite3_column_int64 (stmt, 8);
-  r->min_amount_rp = sqlite3_column_int64 (stmt, 9);
-  r->every_nth = sqlite3_column_int (stmt, 10);
-  r->valid_from = sqlite3_column_int64 (stmt, 11);
-  r->valid_to = sqlite3_column_int64 (stmt, 12);
-  r->active = sqlite3_column_int (stmt, 13) != 0;
+  r->id = bsn_stmt_column_int64 (stmt, 0);
+  r->code = g_strdup (bsn_stmt_column_text (stmt, 1));
+  r->name = g_strdup (bsn_stmt_column_text (stmt, 2));
+  r->kind = g_strdup (bsn_stmt_column_text (stmt, 3));
+  r->rate_bp = bsn_stmt_column_int (stmt, 4);
+  r->produsen_bp = bsn_stmt_column_int (stmt, 5);
+  r->ritel_bp = bsn_stmt_column_int (stmt, 6);
+  r->bsn_bp = bsn_stmt_column_int (stmt, 7);
+  r->store_id = bsn_stmt_column_int64 (stmt, 8);
+  r->min_amount_rp = bsn_stmt_column_int64 (stmt, 9);
+  r->every_nth = bsn_stmt_column_int (stmt, 10);
+  r->valid_from = bsn_stmt_column_int64 (stmt, 11);
+  r->valid_to = bsn_stmt_column_int64 (stmt, 12);
+  r->active = bsn_stmt_column_int (stmt, 13) != 0;
   return r;
 }
 
@@ -214,18 +212,18 @@ read_rules (BsnDb      *db,
             const char *sql,
             GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_bonus_rule_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     g_ptr_array_add (list, rule_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca aturan bonus"));
+      bsn_db_set_error (db, error, _("Membaca aturan bonus"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -248,23 +246,23 @@ count_eligible (BsnDb              *db,
   /* An UPDATE then a SELECT: RETURNING would build a temporary table for
    * its one row on every receipt. Both run inside the award's write
    * transaction, so no other writer comes in between. */
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "UPDATE bonus_rules SET eligible = eligible + 1 WHERE id = ?1", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "UPDATE bonus_rules SET eligible = eligible + 1 WHERE id = ?1", error);
   gint64 n = -1;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, rule->id);
+  bsn_stmt_bind_int64 (stmt, 1, rule->id);
   if (!bsn_db_step_done (db, stmt, _("Menghitung struk bonus"), error))
     return -1;
   stmt = bsn_db_prepare (db, "SELECT eligible FROM bonus_rules WHERE id = ?1", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, rule->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+  bsn_stmt_bind_int64 (stmt, 1, rule->id);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    n = bsn_stmt_column_int64 (stmt, 0);
   else
-    bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Menghitung struk bonus"));
-  sqlite3_reset (stmt);
+    bsn_db_set_error (db, error, _("Menghitung struk bonus"));
+  bsn_stmt_reset (stmt);
   return n;
 }
 
@@ -284,7 +282,7 @@ grant (BsnDb              *db,
   gint64 parts[3], posting = 0;
   gint64 value = bsn_money_apply_bp (base_rp, rule->rate_bp);
   BsnBonusGrant *g;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (value == 0)
     return TRUE;
@@ -321,14 +319,14 @@ grant (BsnDb              *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, receipt_id);
-  sqlite3_bind_int64 (stmt, 2, rule->id);
-  sqlite3_bind_int64 (stmt, 3, value);
-  sqlite3_bind_int64 (stmt, 4, parts[0]);
-  sqlite3_bind_int64 (stmt, 5, parts[1]);
-  sqlite3_bind_int64 (stmt, 6, parts[2]);
+  bsn_stmt_bind_int64 (stmt, 1, receipt_id);
+  bsn_stmt_bind_int64 (stmt, 2, rule->id);
+  bsn_stmt_bind_int64 (stmt, 3, value);
+  bsn_stmt_bind_int64 (stmt, 4, parts[0]);
+  bsn_stmt_bind_int64 (stmt, 5, parts[1]);
+  bsn_stmt_bind_int64 (stmt, 6, parts[2]);
   if (posting)
-    sqlite3_bind_int64 (stmt, 7, posting);
+    bsn_stmt_bind_int64 (stmt, 7, posting);
   if (!bsn_db_step_done (db, stmt, _("Mencatat bonus"), error))
     return FALSE;
 

@@ -182,7 +182,7 @@ bsn_lot_offer (BsnDb   *db,
                BsnLot  *lot,
                GError **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   char scheme[2] = { lot->scheme, 0 };
 
   if (!bsn_auth_require (db, BSN_PERM_CONSIGN, error) || !validate_lot (db, lot, error))
@@ -195,24 +195,24 @@ bsn_lot_offer (BsnDb   *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, lot->induk_id);
-  sqlite3_bind_int64 (stmt, 2, lot->anak_id);
-  sqlite3_bind_text (stmt, 3, lot->sku, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, lot->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, lot->qty);
-  sqlite3_bind_int64 (stmt, 6, lot->cost_rp);
-  sqlite3_bind_int64 (stmt, 7, lot->price_rp);
-  sqlite3_bind_int64 (stmt, 8, lot->offered_day);
-  sqlite3_bind_int (stmt, 9, lot->period_days);
-  sqlite3_bind_int (stmt, 10, lot->stage_days[0]);
-  sqlite3_bind_int (stmt, 11, lot->stage_days[1]);
-  sqlite3_bind_int (stmt, 12, lot->stage_days[2]);
-  sqlite3_bind_text (stmt, 13, scheme, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 14, lot->marketing_owner_bp);
-  sqlite3_bind_int (stmt, 15, lot->bonus_bp);
+  bsn_stmt_bind_int64 (stmt, 1, lot->induk_id);
+  bsn_stmt_bind_int64 (stmt, 2, lot->anak_id);
+  bsn_stmt_bind_text (stmt, 3, lot->sku);
+  bsn_stmt_bind_text (stmt, 4, lot->name);
+  bsn_stmt_bind_int64 (stmt, 5, lot->qty);
+  bsn_stmt_bind_int64 (stmt, 6, lot->cost_rp);
+  bsn_stmt_bind_int64 (stmt, 7, lot->price_rp);
+  bsn_stmt_bind_int64 (stmt, 8, lot->offered_day);
+  bsn_stmt_bind_int (stmt, 9, lot->period_days);
+  bsn_stmt_bind_int (stmt, 10, lot->stage_days[0]);
+  bsn_stmt_bind_int (stmt, 11, lot->stage_days[1]);
+  bsn_stmt_bind_int (stmt, 12, lot->stage_days[2]);
+  bsn_stmt_bind_text_copy (stmt, 13, scheme);
+  bsn_stmt_bind_int (stmt, 14, lot->marketing_owner_bp);
+  bsn_stmt_bind_int (stmt, 15, lot->bonus_bp);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan titipan"), error))
     return FALSE;
-  lot->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  lot->id = bsn_db_last_insert_id (db);
   {
     g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, lot->id);
     g_autofree char *after = bsn_audit_json ("sku", BSN_AUDIT_STR, lot->sku, "qty", BSN_AUDIT_INT, lot->qty,
@@ -228,28 +228,28 @@ bsn_lot_offer (BsnDb   *db,
 #define LOT_FROM " FROM lots l JOIN stores i ON i.id = l.induk_id JOIN stores a ON a.id = l.anak_id "
 
 static BsnLot *
-lot_from_row (sqlite3_stmt *stmt)
+lot_from_row (BsnStmt *stmt)
 {
   BsnLot *l = bsn_lot_new ();
 
-  l->id = sqlite3_column_int64 (stmt, 0);
-  l->induk_id = sqlite3_column_int64 (stmt, 1);
-  l->anak_id = sqlite3_column_int64 (stmt, 2);
-  l->induk_code = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  l->anak_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  l->sku = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  l->name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  l->qty = sqlite3_column_int64 (stmt, 7);
-  l->cost_rp = sqlite3_column_int64 (stmt, 8);
-  l->price_rp = sqlite3_column_int64 (stmt, 9);
-  l->offered_day = sqlite3_column_int64 (stmt, 10);
-  l->period_days = sqlite3_column_int (stmt, 11);
-  l->stage_days[0] = sqlite3_column_int (stmt, 12);
-  l->stage_days[1] = sqlite3_column_int (stmt, 13);
-  l->stage_days[2] = sqlite3_column_int (stmt, 14);
-  l->scheme = ((const char *) sqlite3_column_text (stmt, 15))[0];
-  l->marketing_owner_bp = sqlite3_column_int (stmt, 16);
-  l->bonus_bp = sqlite3_column_int (stmt, 17);
+  l->id = bsn_stmt_column_int64 (stmt, 0);
+  l->induk_id = bsn_stmt_column_int64 (stmt, 1);
+  l->anak_id = bsn_stmt_column_int64 (stmt, 2);
+  l->induk_code = g_strdup (bsn_stmt_column_text (stmt, 3));
+  l->anak_code = g_strdup (bsn_stmt_column_text (stmt, 4));
+  l->sku = g_strdup (bsn_stmt_column_text (stmt, 5));
+  l->name = g_strdup (bsn_stmt_column_text (stmt, 6));
+  l->qty = bsn_stmt_column_int64 (stmt, 7);
+  l->cost_rp = bsn_stmt_column_int64 (stmt, 8);
+  l->price_rp = bsn_stmt_column_int64 (stmt, 9);
+  l->offered_day = bsn_stmt_column_int64 (stmt, 10);
+  l->period_days = bsn_stmt_column_int (stmt, 11);
+  l->stage_days[0] = bsn_stmt_column_int (stmt, 12);
+  l->stage_days[1] = bsn_stmt_column_int (stmt, 13);
+  l->stage_days[2] = bsn_stmt_column_int (stmt, 14);
+  l->scheme = (bsn_stmt_column_text (stmt, 15))[0];
+  l->marketing_owner_bp = bsn_stmt_column_int (stmt, 16);
+  l->bonus_bp = bsn_stmt_column_int (stmt, 17);
   return l;
 }
 
@@ -258,15 +258,15 @@ bsn_lot_get (BsnDb   *db,
              gint64   id,
              GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT " LOT_COLUMNS LOT_FROM "WHERE l.id = ?1", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT " LOT_COLUMNS LOT_FROM "WHERE l.id = ?1", error);
   BsnLot *lot = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, id);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
     lot = lot_from_row (stmt);
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   if (lot == NULL)
     g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Titipan #%" G_GINT64_FORMAT " tidak ada"), id);
   return lot;
@@ -277,7 +277,7 @@ bsn_lot_list (BsnDb   *db,
               gint64   store_id,
               GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT " LOT_COLUMNS LOT_FROM
                                        "WHERE ?1 = 0 OR l.induk_id = ?1 OR l.anak_id = ?1 ORDER BY l.id DESC",
                                        error);
@@ -285,10 +285,10 @@ bsn_lot_list (BsnDb   *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     g_ptr_array_add (list, lot_from_row (stmt));
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   return g_steal_pointer (&list);
 }
 
@@ -312,28 +312,28 @@ load_state (BsnDb    *db,
             LotState *st,
             GError  **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT kind, day, qty, amount_rp FROM lot_events WHERE lot_id = ?1 "
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT kind, day, qty, amount_rp FROM lot_events WHERE lot_id = ?1 "
                                            "ORDER BY id",
                                        error);
   memset (st, 0, sizeof *st);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, lot_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, lot_id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
-      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
-      gint64 day = sqlite3_column_int64 (stmt, 1), qty = sqlite3_column_int64 (stmt, 2);
+      const char *kind = bsn_stmt_column_text (stmt, 0);
+      gint64 day = bsn_stmt_column_int64 (stmt, 1), qty = bsn_stmt_column_int64 (stmt, 2);
 
       if (g_str_equal (kind, "accept"))
         st->decided = TRUE, st->accepted = qty, st->accept_day = day;
       else if (g_str_equal (kind, "reject"))
         st->decided = TRUE, st->rejected = TRUE;
       else if (g_str_equal (kind, "sale"))
-        st->sold += qty, st->revenue += sqlite3_column_int64 (stmt, 3);
+        st->sold += qty, st->revenue += bsn_stmt_column_int64 (stmt, 3);
       else if (g_str_equal (kind, "return"))
         st->returned = TRUE, st->returned_qty = qty, st->return_day = day;
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -380,16 +380,16 @@ cost_at (BsnDb        *db,
          gint64       *out,
          GError      **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT cost_rp FROM lot_events WHERE lot_id = ?1 AND kind = 'reprice' "
                                        "AND day <= ?2 ORDER BY day DESC, id DESC LIMIT 1",
                                        error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, lot->id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  *out = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : lot->cost_rp;
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, lot->id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  *out = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : lot->cost_rp;
+  bsn_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -445,28 +445,28 @@ insert_event (BsnDb      *db,
               gint64      customer_id,
               GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "INSERT INTO lot_events (lot_id, kind, day, qty, stage, unit_price_rp, amount_rp, "
                                        "cost_rp, anak_rp, induk_rp, flag, reason, customer_id, created_at) "
                                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, unixepoch())",
                                        error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, lot_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, day);
-  sqlite3_bind_int64 (stmt, 4, qty);
+  bsn_stmt_bind_int64 (stmt, 1, lot_id);
+  bsn_stmt_bind_text (stmt, 2, kind);
+  bsn_stmt_bind_int64 (stmt, 3, day);
+  bsn_stmt_bind_int64 (stmt, 4, qty);
   if (stage)
-    sqlite3_bind_text (stmt, 5, stage, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, unit_price);
-  sqlite3_bind_int64 (stmt, 7, amount);
-  sqlite3_bind_int64 (stmt, 8, cost);
-  sqlite3_bind_int64 (stmt, 9, anak_rp);
-  sqlite3_bind_int64 (stmt, 10, induk_rp);
-  sqlite3_bind_int (stmt, 11, flag);
-  sqlite3_bind_text (stmt, 12, reason ? reason : "", -1, SQLITE_STATIC);
+    bsn_stmt_bind_text (stmt, 5, stage);
+  bsn_stmt_bind_int64 (stmt, 6, unit_price);
+  bsn_stmt_bind_int64 (stmt, 7, amount);
+  bsn_stmt_bind_int64 (stmt, 8, cost);
+  bsn_stmt_bind_int64 (stmt, 9, anak_rp);
+  bsn_stmt_bind_int64 (stmt, 10, induk_rp);
+  bsn_stmt_bind_int (stmt, 11, flag);
+  bsn_stmt_bind_text (stmt, 12, reason ? reason : "");
   if (customer_id)
-    sqlite3_bind_int64 (stmt, 13, customer_id);
+    bsn_stmt_bind_int64 (stmt, 13, customer_id);
   return bsn_db_step_done (db, stmt, _("Mencatat riwayat titipan"), error);
 }
 
@@ -676,7 +676,7 @@ bsn_lot_sell (BsnDb      *db,
                          NULL, customer_id, error);
       if (ok && customer_id && lot->bonus_bp > 0)
         ok = post_lot_bonus (db, lot, customer_id, out->amount_rp, day,
-                             sqlite3_last_insert_rowid (bsn_db_get_handle (db)), &out->bonus_rp, error);
+                             bsn_db_last_insert_id (db), &out->bonus_rp, error);
     }
   return finish (db, ok, error);
 }
@@ -780,7 +780,7 @@ bsn_lot_events (BsnDb   *db,
                 gint64   lot_id,
                 GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT id, kind, day, qty, stage, unit_price_rp, amount_rp, cost_rp, reason "
                                        "FROM lot_events WHERE lot_id = ?1 ORDER BY day, id",
                                        error);
@@ -788,22 +788,22 @@ bsn_lot_events (BsnDb   *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, lot_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, lot_id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnLotEvent *e = g_new0 (BsnLotEvent, 1);
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      e->day = sqlite3_column_int64 (stmt, 2);
-      e->qty = sqlite3_column_int64 (stmt, 3);
-      e->stage = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      e->unit_price_rp = sqlite3_column_int64 (stmt, 5);
-      e->amount_rp = sqlite3_column_int64 (stmt, 6);
-      e->cost_rp = sqlite3_column_int64 (stmt, 7);
-      e->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      e->id = bsn_stmt_column_int64 (stmt, 0);
+      e->kind = g_strdup (bsn_stmt_column_text (stmt, 1));
+      e->day = bsn_stmt_column_int64 (stmt, 2);
+      e->qty = bsn_stmt_column_int64 (stmt, 3);
+      e->stage = g_strdup (bsn_stmt_column_text (stmt, 4));
+      e->unit_price_rp = bsn_stmt_column_int64 (stmt, 5);
+      e->amount_rp = bsn_stmt_column_int64 (stmt, 6);
+      e->cost_rp = bsn_stmt_column_int64 (stmt, 7);
+      e->reason = g_strdup (bsn_stmt_column_text (stmt, 8));
       g_ptr_array_add (list, e);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   return g_steal_pointer (&list);
 }
 
@@ -814,7 +814,7 @@ bsn_lot_settle (BsnDb   *db,
 {
   g_autoptr(BsnSettlement) s = g_new0 (BsnSettlement, 1);
   g_autoptr(BsnLot) lot = NULL;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   LotState st;
 
   if (!bsn_db_begin (db, FALSE, error))
@@ -829,18 +829,18 @@ bsn_lot_settle (BsnDb   *db,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, lot_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, lot_id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
-      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+      const char *kind = bsn_stmt_column_text (stmt, 1);
 
       if (g_str_equal (kind, "sale"))
         {
           BsnLotSaleLine line = {
-            sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 2),
-            stage_from_string ((const char *) sqlite3_column_text (stmt, 4)), sqlite3_column_int64 (stmt, 3),
-            sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6),
-            sqlite3_column_int64 (stmt, 3) * sqlite3_column_int64 (stmt, 7),
+            bsn_stmt_column_int64 (stmt, 0), bsn_stmt_column_int64 (stmt, 2),
+            stage_from_string (bsn_stmt_column_text (stmt, 4)), bsn_stmt_column_int64 (stmt, 3),
+            bsn_stmt_column_int64 (stmt, 5), bsn_stmt_column_int64 (stmt, 6),
+            bsn_stmt_column_int64 (stmt, 3) * bsn_stmt_column_int64 (stmt, 7),
           };
           s->revenue_rp += line.amount_rp;
           s->cost_rp += line.cost_rp;
@@ -848,17 +848,17 @@ bsn_lot_settle (BsnDb   *db,
         }
       else if (g_str_equal (kind, "marketing"))
         {
-          s->marketing_rp += sqlite3_column_int64 (stmt, 6);
-          s->marketing_anak_rp += sqlite3_column_int64 (stmt, 8);
-          s->marketing_induk_rp += sqlite3_column_int64 (stmt, 9);
+          s->marketing_rp += bsn_stmt_column_int64 (stmt, 6);
+          s->marketing_anak_rp += bsn_stmt_column_int64 (stmt, 8);
+          s->marketing_induk_rp += bsn_stmt_column_int64 (stmt, 9);
         }
       else if (g_str_equal (kind, "return"))
         {
-          s->return_cost_anak_rp += sqlite3_column_int64 (stmt, 8);
-          s->induk_compensation_rp += sqlite3_column_int64 (stmt, 9);
+          s->return_cost_anak_rp += bsn_stmt_column_int64 (stmt, 8);
+          s->induk_compensation_rp += bsn_stmt_column_int64 (stmt, 9);
         }
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   bsn_db_rollback (db);
 
   s->profit_rp = s->revenue_rp - s->cost_rp;

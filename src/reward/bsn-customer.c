@@ -74,14 +74,14 @@ bsn_customer_validate (const BsnCustomer *customer,
 }
 
 static BsnCustomer *
-customer_from_row (sqlite3_stmt *stmt)
+customer_from_row (BsnStmt *stmt)
 {
   BsnCustomer *c = g_new0 (BsnCustomer, 1);
 
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  c->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  c->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  c->id = bsn_stmt_column_int64 (stmt, 0);
+  c->code = g_strdup (bsn_stmt_column_text (stmt, 1));
+  c->name = g_strdup (bsn_stmt_column_text (stmt, 2));
+  c->phone = g_strdup (bsn_stmt_column_text (stmt, 3));
   return c;
 }
 
@@ -92,20 +92,20 @@ customer_lookup (BsnDb      *db,
                  const char *code,
                  GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
   BsnCustomer *c = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   if (code != NULL)
-    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+    bsn_stmt_bind_text (stmt, 1, code);
   else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+    bsn_stmt_bind_int64 (stmt, 1, id);
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW)
     c = customer_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == BSN_DONE)
     {
       if (code != NULL)
         g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Pelanggan “%s” tidak ada"), code);
@@ -114,8 +114,8 @@ customer_lookup (BsnDb      *db,
                      _("Pelanggan #%" G_GINT64_FORMAT " tidak ada"), id);
     }
   else
-    bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca pelanggan"));
-  sqlite3_reset (stmt);
+    bsn_db_set_error (db, error, _("Membaca pelanggan"));
+  bsn_stmt_reset (stmt);
   return c;
 }
 
@@ -142,7 +142,7 @@ bsn_customer_search (BsnDb      *db,
                      guint       limit,
                      GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT id, code, name, phone FROM customers "
                                        "WHERE ?1 = '' OR instr(lower(code), lower(?1)) > 0 "
                                        "   OR instr(lower(name), lower(?1)) > 0 OR instr(phone, ?1) > 0 "
@@ -153,14 +153,14 @@ bsn_customer_search (BsnDb      *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, query ? query : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  bsn_stmt_bind_text (stmt, 1, query ? query : "");
+  bsn_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     g_ptr_array_add (list, customer_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Mencari pelanggan"));
+      bsn_db_set_error (db, error, _("Mencari pelanggan"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -184,15 +184,15 @@ customer_code_taken (BsnDb      *db,
                      const char *code,
                      gint64      except_id)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT 1 FROM customers WHERE code = ?1 AND id != ?2", NULL);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT 1 FROM customers WHERE code = ?1 AND id != ?2", NULL);
   gboolean taken;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, except_id);
-  taken = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_text (stmt, 1, code);
+  bsn_stmt_bind_int64 (stmt, 2, except_id);
+  taken = bsn_stmt_step (stmt) == BSN_ROW;
+  bsn_stmt_reset (stmt);
   return taken;
 }
 
@@ -201,7 +201,7 @@ bsn_customer_add (BsnDb       *db,
                   BsnCustomer *customer,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (!bsn_customer_validate (customer, error))
     return FALSE;
@@ -221,12 +221,12 @@ bsn_customer_add (BsnDb       *db,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, customer->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, customer->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, customer->phone ? customer->phone : "", -1, SQLITE_STATIC);
+  bsn_stmt_bind_text (stmt, 1, customer->code);
+  bsn_stmt_bind_text (stmt, 2, customer->name);
+  bsn_stmt_bind_text (stmt, 3, customer->phone ? customer->phone : "");
   if (!bsn_db_step_done (db, stmt, _("Menyimpan pelanggan"), error))
     goto fail;
-  customer->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  customer->id = bsn_db_last_insert_id (db);
   if (bsn_ledger_customer_account (db, customer->id, error) == 0)
     goto fail;
   {
@@ -247,7 +247,7 @@ bsn_customer_update (BsnDb             *db,
                      GError           **error)
 {
   g_autoptr(BsnCustomer) existing = NULL;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (!bsn_customer_validate (customer, error))
     return FALSE;
@@ -265,10 +265,10 @@ bsn_customer_update (BsnDb             *db,
   stmt = bsn_db_prepare (db, "UPDATE customers SET code = ?1, name = ?2, phone = ?3 WHERE id = ?4", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, customer->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, customer->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, customer->phone ? customer->phone : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, customer->id);
+  bsn_stmt_bind_text (stmt, 1, customer->code);
+  bsn_stmt_bind_text (stmt, 2, customer->name);
+  bsn_stmt_bind_text (stmt, 3, customer->phone ? customer->phone : "");
+  bsn_stmt_bind_int64 (stmt, 4, customer->id);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan pelanggan"), error))
     goto fail;
   {

@@ -32,6 +32,10 @@ bsn_error_set_sqlite (GError    **error,
 
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     bsn_code = BSN_ERROR_CORRUPT;
+  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    bsn_code = BSN_ERROR_BUSY;
+  else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+    bsn_code = BSN_ERROR_EXISTS;
 
   if (primary == SQLITE_FULL)
     g_set_error (error, BSN_ERROR, bsn_code,

@@ -24,6 +24,7 @@ typedef enum
   BSN_ERROR_CORRUPT,      /* integrity check failed */
   BSN_ERROR_IO,           /* SQLite or the disk failed */
   BSN_ERROR_CANCELLED,
+  BSN_ERROR_BUSY,         /* another writer holds the database: try again */
 } BsnErrorCode;
 
 GQuark bsn_error_quark (void);
@@ -31,7 +32,9 @@ GQuark bsn_error_quark (void);
 /* The CLI's exit code for an error: 3 for bad input data, 1 otherwise. */
 int bsn_error_exit_code (const GError *error);
 
-/* Sets @error from the SQLite connection's last error, prefixed by @what. */
+/* Sets @error from the SQLite connection's last error, prefixed by @what
+ * (the SQLite engine's error mapping; above the storage layer use
+ * bsn_db_set_error()). */
 struct sqlite3;
 void bsn_error_set_sqlite (GError **error, struct sqlite3 *sqlite, const char *what);
 

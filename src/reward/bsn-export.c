@@ -579,7 +579,7 @@ bsn_export_ledger_xlsx (BsnDb          *db,
   lxw_workbook *wb;
   lxw_worksheet *ws = NULL;
   Formats f;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   guint64 total = 0, done = 0, in_sheet = 0;
   guint sheet = 0;
   gboolean ok = TRUE;
@@ -615,12 +615,12 @@ bsn_export_ledger_xlsx (BsnDb          *db,
       return FALSE;
     }
   make_formats (wb, &f);
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       lxw_row_t r;
-      const char *kind = (const char *) sqlite3_column_text (stmt, 5);
+      const char *kind = bsn_stmt_column_text (stmt, 5);
       char account[64];
 
       if (ws == NULL || in_sheet >= rows_per_sheet)
@@ -640,22 +640,22 @@ bsn_export_ledger_xlsx (BsnDb          *db,
         }
       r = (lxw_row_t) ++in_sheet;
       if (g_strcmp0 (kind, "customer") == 0)
-        g_snprintf (account, sizeof account, "%s %s", _("Pelanggan"), sqlite3_column_text (stmt, 6));
+        g_snprintf (account, sizeof account, "%s %s", _("Pelanggan"), bsn_stmt_column_text (stmt, 6));
       else if (g_strcmp0 (kind, "reserve") == 0)
-        g_snprintf (account, sizeof account, "%s %s", _("Cadangan"), sqlite3_column_text (stmt, 7));
+        g_snprintf (account, sizeof account, "%s %s", _("Cadangan"), bsn_stmt_column_text (stmt, 7));
       else
         g_strlcpy (account, kind ? kind : "", sizeof account);
-      worksheet_write_number (ws, r, 0, (double) sqlite3_column_int64 (stmt, 0), NULL);
-      worksheet_write_number (ws, r, 1, excel_serial (sqlite3_column_int64 (stmt, 1)), f.date);
-      worksheet_write_string (ws, r, 2, (const char *) sqlite3_column_text (stmt, 2), NULL);
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-        worksheet_write_string (ws, r, 3, (const char *) sqlite3_column_text (stmt, 3), NULL);
-      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-        worksheet_write_string (ws, r, 4, (const char *) sqlite3_column_text (stmt, 4), NULL);
+      worksheet_write_number (ws, r, 0, (double) bsn_stmt_column_int64 (stmt, 0), NULL);
+      worksheet_write_number (ws, r, 1, excel_serial (bsn_stmt_column_int64 (stmt, 1)), f.date);
+      worksheet_write_string (ws, r, 2, bsn_stmt_column_text (stmt, 2), NULL);
+      if (!bsn_stmt_column_is_null (stmt, 3))
+        worksheet_write_string (ws, r, 3, bsn_stmt_column_text (stmt, 3), NULL);
+      if (!bsn_stmt_column_is_null (stmt, 4))
+        worksheet_write_string (ws, r, 4, bsn_stmt_column_text (stmt, 4), NULL);
       worksheet_write_string (ws, r, 5, account, NULL);
-      worksheet_write_number (ws, r, 6, (double) sqlite3_column_int64 (stmt, 8), f.money);
-      worksheet_write_number (ws, r, 7, (double) sqlite3_column_int64 (stmt, 9), f.money);
-      worksheet_write_string (ws, r, 8, (const char *) sqlite3_column_text (stmt, 10), NULL);
+      worksheet_write_number (ws, r, 6, (double) bsn_stmt_column_int64 (stmt, 8), f.money);
+      worksheet_write_number (ws, r, 7, (double) bsn_stmt_column_int64 (stmt, 9), f.money);
+      worksheet_write_string (ws, r, 8, bsn_stmt_column_text (stmt, 10), NULL);
       if (++done % 65536 == 0)
         {
           if (progress)
@@ -667,11 +667,11 @@ bsn_export_ledger_xlsx (BsnDb          *db,
             }
         }
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   bsn_db_rollback (db);
-  if (ok && rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (ok && rc != BSN_DONE && rc != BSN_ROW)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca buku poin"));
+      bsn_db_set_error (db, error, _("Membaca buku poin"));
       ok = FALSE;
     }
   if (ws == NULL)

@@ -27,8 +27,6 @@
 #define BATCH_ROWS    16000
 #define BATCH_USEC    G_USEC_PER_SEC
 #define PROGRESS_ROWS 2000
-#define IMPORT_CHECKPOINT_PAGES  16384
-#define DEFAULT_CHECKPOINT_PAGES 1000   /* SQLite's own default */
 #define MAX_LINE   (64 * 1024)
 
 enum { COL_RECEIPT, COL_STORE, COL_CUSTOMER, COL_AMOUNT, COL_AT, COL_DIGIT, COL_PERISHABLE, N_COLS };
@@ -361,11 +359,7 @@ bsn_import_sales (BsnDb          *db,
 
   if (!read_header (&rd, fields, col, error))
     goto out;
-  /* Checkpoint the WAL every 64 MiB instead of every 4 MiB while
-   * importing: a page the receipts' indexes touch in many batches is
-   * copied into the database once per checkpoint, not once per batch
-   * (1M receipts: 91 s -> 69 s). The default comes back at the end. */
-  sqlite3_wal_autocheckpoint (bsn_db_get_handle (db), IMPORT_CHECKPOINT_PAGES);
+  bsn_db_set_bulk (db, TRUE);
   if (!bsn_db_begin_batch (db, error))
     goto out;
   batch_start = g_get_monotonic_time ();
@@ -452,7 +446,7 @@ bsn_import_sales (BsnDb          *db,
   ok = TRUE;
 
 out:
-  sqlite3_wal_autocheckpoint (bsn_db_get_handle (db), DEFAULT_CHECKPOINT_PAGES);
+  bsn_db_set_bulk (db, FALSE);
   fclose (rd.file);
   free (rd.buf);
   g_string_free (rd.field, TRUE);

@@ -77,7 +77,7 @@ bsn_ledger_pages_build (BsnDb                  *db,
   g_autoptr(BsnLedgerPages) pages = NULL;
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   PageBounds current = { 0, 0 };
   guint64 n = 0;
   int rc;
@@ -99,9 +99,9 @@ bsn_ledger_pages_build (BsnDb                  *db,
     return NULL;
   bsn_posting_filter_bind (stmt, &pages->filter);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = bsn_stmt_column_int64 (stmt, 0);
 
       if (n % page_size == 0)
         current.newest_id = id;
@@ -111,15 +111,15 @@ bsn_ledger_pages_build (BsnDb                  *db,
         g_array_append_val (pages->bounds, current);
       if (n % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (cancellable))
         {
-          sqlite3_reset (stmt);
+          bsn_stmt_reset (stmt);
           g_set_error (error, BSN_ERROR, BSN_ERROR_CANCELLED, _("Dibatalkan"));
           return NULL;
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Menghitung posting"));
+      bsn_db_set_error (db, error, _("Menghitung posting"));
       return NULL;
     }
   if (n % page_size != 0)
@@ -186,7 +186,7 @@ bsn_ledger_pages_list (BsnDb          *db,
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
   PageBounds b;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   int rc;
 
   if (page >= pages->n_pages)
@@ -216,29 +216,29 @@ bsn_ledger_pages_list (BsnDb          *db,
   if (stmt == NULL)
     return NULL;
   bsn_posting_filter_bind (stmt, &pages->filter);
-  sqlite3_bind_int64 (stmt, 5, b.oldest_id);
-  sqlite3_bind_int64 (stmt, 6, b.newest_id);
+  bsn_stmt_bind_int64 (stmt, 5, b.oldest_id);
+  bsn_stmt_bind_int64 (stmt, 6, b.newest_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnPostingRow *row = g_new0 (BsnPostingRow, 1);
 
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->at = sqlite3_column_int64 (stmt, 1);
-      row->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row->store_code = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      row->customer_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      row->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      row->amount_rp = sqlite3_column_int64 (stmt, 6);
-      row->memo = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      row->reverses_id = sqlite3_column_int64 (stmt, 8);
-      row->reversed_by = sqlite3_column_int64 (stmt, 9);
+      row->id = bsn_stmt_column_int64 (stmt, 0);
+      row->at = bsn_stmt_column_int64 (stmt, 1);
+      row->kind = g_strdup (bsn_stmt_column_text (stmt, 2));
+      row->store_code = g_strdup (bsn_stmt_column_text (stmt, 3));
+      row->customer_code = g_strdup (bsn_stmt_column_text (stmt, 4));
+      row->customer_name = g_strdup (bsn_stmt_column_text (stmt, 5));
+      row->amount_rp = bsn_stmt_column_int64 (stmt, 6);
+      row->memo = g_strdup (bsn_stmt_column_text (stmt, 7));
+      row->reverses_id = bsn_stmt_column_int64 (stmt, 8);
+      row->reversed_by = bsn_stmt_column_int64 (stmt, 9);
       g_ptr_array_add (rows, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca buku poin"));
+      bsn_db_set_error (db, error, _("Membaca buku poin"));
       return NULL;
     }
   return g_steal_pointer (&rows);

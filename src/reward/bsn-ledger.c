@@ -19,25 +19,25 @@ account_lookup_or_create (BsnDb      *db,
                           gint64      owner_id,
                           GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, select_sql, error);
+  BsnStmt *stmt = bsn_db_prepare (db, select_sql, error);
   gint64 id = 0;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, owner_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, owner_id);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    id = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
   if (id != 0)
     return id;
 
   stmt = bsn_db_prepare (db, insert_sql, error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, owner_id);
+  bsn_stmt_bind_int64 (stmt, 1, owner_id);
   if (!bsn_db_step_done (db, stmt, _("Membuka akun buku poin"), error))
     return 0;
-  return sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  return bsn_db_last_insert_id (db);
 }
 
 gint64
@@ -45,15 +45,15 @@ bsn_ledger_system_account (BsnDb      *db,
                            const char *kind,
                            GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT id FROM accounts WHERE kind = ?1", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id FROM accounts WHERE kind = ?1", error);
   gint64 id = 0;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_text (stmt, 1, kind);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    id = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
   if (id == 0)
     g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Akun %s tidak ada"), kind);
   return id;
@@ -130,15 +130,15 @@ static gint64
 posting_by_key (BsnDb      *db,
                 const char *key)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT id FROM postings WHERE idem_key = ?1", NULL);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id FROM postings WHERE idem_key = ?1", NULL);
   gint64 id = 0;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_text (stmt, 1, key);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    id = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
   return id;
 }
 
@@ -150,16 +150,16 @@ move_balance (BsnDb        *db,
               const BsnLeg *leg,
               GError      **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "UPDATE accounts SET balance_rp = balance_rp + ?2, status_rp = status_rp + ?3 "
                                        "WHERE id = ?1",
                                        error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, leg->account_id);
-  sqlite3_bind_int64 (stmt, 2, leg->amount_rp);
-  sqlite3_bind_int64 (stmt, 3, leg->earned_rp);
+  bsn_stmt_bind_int64 (stmt, 1, leg->account_id);
+  bsn_stmt_bind_int64 (stmt, 2, leg->amount_rp);
+  bsn_stmt_bind_int64 (stmt, 3, leg->earned_rp);
   return bsn_db_step_done (db, stmt, _("Mencatat kaki posting"), error);
 }
 
@@ -173,7 +173,7 @@ check_no_overdraft (BsnDb        *db,
 {
   for (guint i = 0; i < n_legs; i++)
     {
-      sqlite3_stmt *stmt;
+      BsnStmt *stmt;
       gint64 balance = 0;
       gboolean customer = FALSE;
 
@@ -183,13 +183,13 @@ check_no_overdraft (BsnDb        *db,
                              error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, legs[i].account_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      bsn_stmt_bind_int64 (stmt, 1, legs[i].account_id);
+      if (bsn_stmt_step (stmt) == BSN_ROW)
         {
-          customer = sqlite3_column_int (stmt, 0) != 0;
-          balance = MIN (sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2));
+          customer = bsn_stmt_column_int (stmt, 0) != 0;
+          balance = MIN (bsn_stmt_column_int64 (stmt, 1), bsn_stmt_column_int64 (stmt, 2));
         }
-      sqlite3_reset (stmt);
+      bsn_stmt_reset (stmt);
       if (customer && balance < 0)
         {
           g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
@@ -209,8 +209,7 @@ bsn_ledger_post (BsnDb                *db,
                  gboolean             *out_duplicate,
                  GError              **error)
 {
-  sqlite3_stmt *stmt;
-  sqlite3 *sqlite = bsn_db_get_handle (db);
+  BsnStmt *stmt;
   gint64 id;
 
   if (out_duplicate)
@@ -227,21 +226,21 @@ bsn_ledger_post (BsnDb                *db,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, spec->idem_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, spec->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, spec->at);
+  bsn_stmt_bind_text (stmt, 1, spec->idem_key);
+  bsn_stmt_bind_text (stmt, 2, spec->kind);
+  bsn_stmt_bind_int64 (stmt, 3, spec->at);
   if (spec->store_id)
-    sqlite3_bind_int64 (stmt, 4, spec->store_id);
+    bsn_stmt_bind_int64 (stmt, 4, spec->store_id);
   if (spec->customer_id)
-    sqlite3_bind_int64 (stmt, 5, spec->customer_id);
-  sqlite3_bind_int64 (stmt, 6, spec->amount_rp);
-  sqlite3_bind_text (stmt, 7, spec->memo ? spec->memo : "", -1, SQLITE_STATIC);
+    bsn_stmt_bind_int64 (stmt, 5, spec->customer_id);
+  bsn_stmt_bind_int64 (stmt, 6, spec->amount_rp);
+  bsn_stmt_bind_text (stmt, 7, spec->memo ? spec->memo : "");
   if (spec->reverses_id)
-    sqlite3_bind_int64 (stmt, 8, spec->reverses_id);
+    bsn_stmt_bind_int64 (stmt, 8, spec->reverses_id);
   if (!bsn_db_step_done (db, stmt, _("Mencatat posting"), error))
     goto fail;
 
-  if (sqlite3_changes (sqlite) == 0)
+  if (bsn_db_changes (db) == 0)
     {
       id = posting_by_key (db, spec->idem_key);
       bsn_db_rollback (db);
@@ -251,7 +250,7 @@ bsn_ledger_post (BsnDb                *db,
         *out_duplicate = TRUE;
       return TRUE;
     }
-  id = sqlite3_last_insert_rowid (sqlite);
+  id = bsn_db_last_insert_id (db);
 
   stmt = bsn_db_prepare (db,
                          "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp) VALUES (?1, ?2, ?3, ?4)",
@@ -260,11 +259,11 @@ bsn_ledger_post (BsnDb                *db,
     goto fail;
   for (guint i = 0; i < n_legs; i++)
     {
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, legs[i].account_id);
-      sqlite3_bind_int64 (stmt, 3, legs[i].amount_rp);
-      sqlite3_bind_int64 (stmt, 4, legs[i].earned_rp);
+      bsn_stmt_reset (stmt);
+      bsn_stmt_bind_int64 (stmt, 1, id);
+      bsn_stmt_bind_int64 (stmt, 2, legs[i].account_id);
+      bsn_stmt_bind_int64 (stmt, 3, legs[i].amount_rp);
+      bsn_stmt_bind_int64 (stmt, 4, legs[i].earned_rp);
       if (!bsn_db_step_done (db, stmt, _("Mencatat kaki posting"), error)
           || !move_balance (db, &legs[i], error))
         goto fail;
@@ -291,7 +290,7 @@ bsn_ledger_post_opening (BsnDb    *db,
                          gboolean *out_duplicate,
                          GError  **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   gint64 account, standing_id = 0, standing_amount = 0, previous = 0;
   g_autofree char *key = NULL;
   BsnPostingSpec spec = { 0 };
@@ -320,17 +319,17 @@ bsn_ledger_post_opening (BsnDb    *db,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, account);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, account);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       previous++;
-      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+      if (bsn_stmt_column_is_null (stmt, 2))
         {
-          standing_id = sqlite3_column_int64 (stmt, 0);
-          standing_amount = sqlite3_column_int64 (stmt, 1);
+          standing_id = bsn_stmt_column_int64 (stmt, 0);
+          standing_amount = bsn_stmt_column_int64 (stmt, 1);
         }
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   if (standing_id != 0)
     {
@@ -384,7 +383,7 @@ bsn_ledger_reverse (BsnDb      *db,
                     gint64     *out_id,
                     GError    **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   g_autoptr(GArray) legs = g_array_new (FALSE, FALSE, sizeof (BsnLeg));
   g_autofree char *key = NULL;
   g_autofree char *kind = NULL;
@@ -411,19 +410,19 @@ bsn_ledger_reverse (BsnDb      *db,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, posting_id);
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW)
     {
-      kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      spec.store_id = sqlite3_column_int64 (stmt, 1);
-      spec.customer_id = sqlite3_column_int64 (stmt, 2);
-      spec.amount_rp = sqlite3_column_int64 (stmt, 3);
-      reverses = sqlite3_column_int64 (stmt, 4);
-      reversed_by = sqlite3_column_int64 (stmt, 5);
+      kind = g_strdup (bsn_stmt_column_text (stmt, 0));
+      spec.store_id = bsn_stmt_column_int64 (stmt, 1);
+      spec.customer_id = bsn_stmt_column_int64 (stmt, 2);
+      spec.amount_rp = bsn_stmt_column_int64 (stmt, 3);
+      reverses = bsn_stmt_column_int64 (stmt, 4);
+      reversed_by = bsn_stmt_column_int64 (stmt, 5);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
                    _("Posting #%" G_GINT64_FORMAT " tidak ada"), posting_id);
@@ -447,17 +446,17 @@ bsn_ledger_reverse (BsnDb      *db,
   stmt = bsn_db_prepare (db, "SELECT account_id, amount_rp, earned_rp FROM legs WHERE posting_id = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, posting_id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnLeg leg = {
-        sqlite3_column_int64 (stmt, 0),
-        -sqlite3_column_int64 (stmt, 1),
-        -sqlite3_column_int64 (stmt, 2),
+        bsn_stmt_column_int64 (stmt, 0),
+        -bsn_stmt_column_int64 (stmt, 1),
+        -bsn_stmt_column_int64 (stmt, 2),
       };
       g_array_append_val (legs, leg);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   key = g_strdup_printf ("reverse:%" G_GINT64_FORMAT, posting_id);
   spec.idem_key = key;
@@ -490,22 +489,22 @@ bsn_ledger_account_balance (BsnDb   *db,
                             gint64  *out_status_rp,
                             GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT balance_rp, status_rp FROM accounts WHERE id = ?1", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT balance_rp, status_rp FROM accounts WHERE id = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, account_id);
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW)
     {
       if (out_balance_rp)
-        *out_balance_rp = sqlite3_column_int64 (stmt, 0);
+        *out_balance_rp = bsn_stmt_column_int64 (stmt, 0);
       if (out_status_rp)
-        *out_status_rp = sqlite3_column_int64 (stmt, 1);
+        *out_status_rp = bsn_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
                    _("Akun #%" G_GINT64_FORMAT " tidak ada"), account_id);
@@ -521,23 +520,23 @@ bsn_ledger_customer_balance (BsnDb   *db,
                              gint64  *out_status_rp,
                              GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT balance_rp, status_rp FROM accounts WHERE customer_id = ?1",
                                        error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  rc = sqlite3_step (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, customer_id);
+  rc = bsn_stmt_step (stmt);
   if (out_balance_rp)
-    *out_balance_rp = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+    *out_balance_rp = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
   if (out_status_rp)
-    *out_status_rp = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 1) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    *out_status_rp = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 1) : 0;
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW && rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca saldo"));
+      bsn_db_set_error (db, error, _("Membaca saldo"));
       return FALSE;
     }
   return TRUE;
@@ -603,19 +602,19 @@ bsn_posting_filter_sql (const BsnPostingFilter *filter,
 }
 
 void
-bsn_posting_filter_bind (sqlite3_stmt           *stmt,
+bsn_posting_filter_bind (BsnStmt                *stmt,
                          const BsnPostingFilter *filter)
 {
   if (filter == NULL)
     return;
   if (filter->store_id)
-    sqlite3_bind_int64 (stmt, 1, filter->store_id);
+    bsn_stmt_bind_int64 (stmt, 1, filter->store_id);
   if (filter->customer_id)
-    sqlite3_bind_int64 (stmt, 2, filter->customer_id);
+    bsn_stmt_bind_int64 (stmt, 2, filter->customer_id);
   if (filter->from)
-    sqlite3_bind_int64 (stmt, 3, filter->from);
+    bsn_stmt_bind_int64 (stmt, 3, filter->from);
   if (filter->to)
-    sqlite3_bind_int64 (stmt, 4, filter->to);
+    bsn_stmt_bind_int64 (stmt, 4, filter->to);
 }
 
 gboolean
@@ -626,19 +625,19 @@ bsn_ledger_count_postings (BsnDb                  *db,
 {
   g_autofree char *where = bsn_posting_filter_sql (filter, TRUE);
   g_autofree char *sql = g_strconcat ("SELECT count(*) FROM postings p", where, NULL);
-  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   bsn_posting_filter_bind (stmt, filter);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_count = (guint64) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW)
+    *out_count = (guint64) bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Menghitung posting"));
+      bsn_db_set_error (db, error, _("Menghitung posting"));
       return FALSE;
     }
   return TRUE;
@@ -658,34 +657,34 @@ bsn_ledger_list_postings (BsnDb                  *db,
     "LEFT JOIN customers c ON c.id = p.customer_id "
     "LEFT JOIN postings r ON r.reverses_id = p.id",
     where, " ORDER BY p.id DESC LIMIT ?5 OFFSET ?6", NULL);
-  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_posting_row_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   bsn_posting_filter_bind (stmt, filter);
-  sqlite3_bind_int64 (stmt, 5, limit);
-  sqlite3_bind_int64 (stmt, 6, (gint64) offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 5, limit);
+  bsn_stmt_bind_int64 (stmt, 6, (gint64) offset);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnPostingRow *row = g_new0 (BsnPostingRow, 1);
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->at = sqlite3_column_int64 (stmt, 1);
-      row->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row->store_code = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      row->customer_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      row->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      row->amount_rp = sqlite3_column_int64 (stmt, 6);
-      row->memo = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      row->reverses_id = sqlite3_column_int64 (stmt, 8);
-      row->reversed_by = sqlite3_column_int64 (stmt, 9);
+      row->id = bsn_stmt_column_int64 (stmt, 0);
+      row->at = bsn_stmt_column_int64 (stmt, 1);
+      row->kind = g_strdup (bsn_stmt_column_text (stmt, 2));
+      row->store_code = g_strdup (bsn_stmt_column_text (stmt, 3));
+      row->customer_code = g_strdup (bsn_stmt_column_text (stmt, 4));
+      row->customer_name = g_strdup (bsn_stmt_column_text (stmt, 5));
+      row->amount_rp = bsn_stmt_column_int64 (stmt, 6);
+      row->memo = g_strdup (bsn_stmt_column_text (stmt, 7));
+      row->reverses_id = bsn_stmt_column_int64 (stmt, 8);
+      row->reversed_by = bsn_stmt_column_int64 (stmt, 9);
       g_ptr_array_add (rows, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca buku poin"));
+      bsn_db_set_error (db, error, _("Membaca buku poin"));
       return NULL;
     }
   return g_steal_pointer (&rows);
@@ -705,7 +704,7 @@ bsn_ledger_list_legs (BsnDb   *db,
                       gint64   posting_id,
                       GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT l.account_id, a.kind, c.code, s.code, l.amount_rp, l.earned_rp "
                                        "FROM legs l JOIN accounts a ON a.id = l.account_id "
                                        "LEFT JOIN customers c ON c.id = a.customer_id "
@@ -716,17 +715,17 @@ bsn_ledger_list_legs (BsnDb   *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, posting_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, posting_id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnLegRow *row = g_new0 (BsnLegRow, 1);
-      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+      const char *kind = bsn_stmt_column_text (stmt, 1);
 
-      row->account_id = sqlite3_column_int64 (stmt, 0);
+      row->account_id = bsn_stmt_column_int64 (stmt, 0);
       if (g_strcmp0 (kind, "customer") == 0)
-        row->account_label = g_strdup_printf (_("Pelanggan %s"), sqlite3_column_text (stmt, 2));
+        row->account_label = g_strdup_printf (_("Pelanggan %s"), bsn_stmt_column_text (stmt, 2));
       else if (g_strcmp0 (kind, "reserve") == 0)
-        row->account_label = g_strdup_printf (_("Cadangan %s"), sqlite3_column_text (stmt, 3));
+        row->account_label = g_strdup_printf (_("Cadangan %s"), bsn_stmt_column_text (stmt, 3));
       else if (g_strcmp0 (kind, "clearing") == 0)
         row->account_label = g_strdup (_("Kliring jaringan"));
       else if (g_strcmp0 (kind, "produsen") == 0)
@@ -735,11 +734,11 @@ bsn_ledger_list_legs (BsnDb   *db,
         row->account_label = g_strdup (_("Dana program BSN"));
       else
         row->account_label = g_strdup (_("Saldo awal (ekuitas)"));
-      row->amount_rp = sqlite3_column_int64 (stmt, 4);
-      row->earned_rp = sqlite3_column_int64 (stmt, 5);
+      row->amount_rp = bsn_stmt_column_int64 (stmt, 4);
+      row->earned_rp = bsn_stmt_column_int64 (stmt, 5);
       g_ptr_array_add (rows, row);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   return g_steal_pointer (&rows);
 }
 
@@ -785,15 +784,15 @@ load_accounts (BsnDb   *db,
                GArray  *accounts,
                GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT id, kind = 'customer', balance_rp, status_rp FROM accounts",
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id, kind = 'customer', balance_rp, status_rp FROM accounts",
                                        error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = bsn_stmt_column_int64 (stmt, 0);
       AccountCheck *a;
 
       if (id < 0 || id > G_MAXINT32)
@@ -802,14 +801,14 @@ load_accounts (BsnDb   *db,
         g_array_set_size (accounts, (guint) id + 1);
       a = &g_array_index (accounts, AccountCheck, id);
       a->exists = TRUE;
-      a->customer = sqlite3_column_int (stmt, 1) != 0;
-      a->balance = sqlite3_column_int64 (stmt, 2);
-      a->status = sqlite3_column_int64 (stmt, 3);
+      a->customer = bsn_stmt_column_int (stmt, 1) != 0;
+      a->balance = bsn_stmt_column_int64 (stmt, 2);
+      a->status = bsn_stmt_column_int64 (stmt, 3);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Memeriksa buku poin"));
+      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
       return FALSE;
     }
   return TRUE;
@@ -824,7 +823,7 @@ scan_legs (BsnDb           *db,
            BsnVerifyReport *report,
            GError         **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT posting_id, account_id, amount_rp, earned_rp FROM legs",
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT posting_id, account_id, amount_rp, earned_rp FROM legs",
                                        error);
   gint64 current = 0, sum = 0;
   guint legs_in_posting = 0;
@@ -832,12 +831,12 @@ scan_legs (BsnDb           *db,
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
-      gint64 posting = sqlite3_column_int64 (stmt, 0);
-      gint64 account = sqlite3_column_int64 (stmt, 1);
-      gint64 amount = sqlite3_column_int64 (stmt, 2);
-      gint64 earned = sqlite3_column_int64 (stmt, 3);
+      gint64 posting = bsn_stmt_column_int64 (stmt, 0);
+      gint64 account = bsn_stmt_column_int64 (stmt, 1);
+      gint64 amount = bsn_stmt_column_int64 (stmt, 2);
+      gint64 earned = bsn_stmt_column_int64 (stmt, 3);
 
       if (posting != current)
         {
@@ -870,10 +869,10 @@ scan_legs (BsnDb           *db,
       if (earned < 0)
         g_array_append_val (negative_earned, posting);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Memeriksa buku poin"));
+      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
       return FALSE;
     }
   if (current != 0 && sum != 0)
@@ -912,7 +911,7 @@ check_postings (BsnDb           *db,
                 BsnVerifyReport *report,
                 GError         **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   gint64 total = bsn_db_query_int (db, "SELECT count(*) FROM postings", -1);
 
   if ((guint64) total != report->postings)
@@ -928,14 +927,14 @@ check_postings (BsnDb           *db,
       gint64 id = g_array_index (negative_earned, gint64, i);
       gboolean reversal = FALSE;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        reversal = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+      bsn_stmt_reset (stmt);
+      bsn_stmt_bind_int64 (stmt, 1, id);
+      if (bsn_stmt_step (stmt) == BSN_ROW)
+        reversal = !bsn_stmt_column_is_null (stmt, 0);
       if (!reversal)
         problem (report, _("Posting #%" G_GINT64_FORMAT " menurunkan poin status padahal bukan pembatalan"), id);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   /* A reversal mirrors its original leg by leg. */
   stmt = bsn_db_prepare (db,
@@ -949,10 +948,10 @@ check_postings (BsnDb           *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     problem (report, _("Pembatalan #%" G_GINT64_FORMAT " tidak mencerminkan posting aslinya"),
-             (gint64) sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
+             (gint64) bsn_stmt_column_int64 (stmt, 0));
+  bsn_stmt_reset (stmt);
 
   /* Outstanding vouchers are exactly what the clearing account holds, and
    * each voucher's funding adds up to its value. */
@@ -972,9 +971,9 @@ check_postings (BsnDb           *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    problem (report, _("Pendanaan voucher %s tidak sama dengan nilainya"), sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
+    problem (report, _("Pendanaan voucher %s tidak sama dengan nilainya"), bsn_stmt_column_text (stmt, 0));
+  bsn_stmt_reset (stmt);
 
   /* Consignment quantities are conserved: accepted = sold + remaining +
    * returned, with nothing sold or returned beyond what was accepted. */
@@ -987,10 +986,10 @@ check_postings (BsnDb           *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     problem (report, _("Jumlah barang titipan #%" G_GINT64_FORMAT " tidak seimbang"),
-             (gint64) sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
+             (gint64) bsn_stmt_column_int64 (stmt, 0));
+  bsn_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -999,27 +998,27 @@ static GArray *
 load_posting_amounts (BsnDb   *db,
                       GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT id, amount_rp FROM postings ORDER BY id", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id, amount_rp FROM postings ORDER BY id", error);
   g_autoptr(GArray) amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
   const gint64 none = G_MININT64;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = bsn_stmt_column_int64 (stmt, 0);
 
       if (id < 0 || id > G_MAXINT32)
         continue;
       while (amounts->len <= (guint) id)
         g_array_append_val (amounts, none);
-      g_array_index (amounts, gint64, id) = sqlite3_column_int64 (stmt, 1);
+      g_array_index (amounts, gint64, id) = bsn_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Memeriksa buku poin"));
+      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
       return NULL;
     }
   return g_steal_pointer (&amounts);
@@ -1034,28 +1033,28 @@ check_first_receipts (BsnDb           *db,
                       BsnVerifyReport *report,
                       GError         **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT id, code, coalesce(first_receipt_at, ?1) FROM customers",
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id, code, coalesce(first_receipt_at, ?1) FROM customers",
                                        error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, G_MAXINT64);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, G_MAXINT64);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = bsn_stmt_column_int64 (stmt, 0);
       gint64 first = G_MAXINT64;
 
       if (id >= 0 && id < (gint64) firsts->len)
         first = g_array_index (firsts, gint64, id);
-      if (sqlite3_column_int64 (stmt, 2) != first)
+      if (bsn_stmt_column_int64 (stmt, 2) != first)
         problem (report, _("Pelanggan %s: waktu struk pertamanya tidak cocok dengan struk-struknya"),
-                 sqlite3_column_text (stmt, 1));
+                 bsn_stmt_column_text (stmt, 1));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Memeriksa buku poin"));
+      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
       return FALSE;
     }
   return TRUE;
@@ -1083,7 +1082,7 @@ scan_receipts (BsnDb           *db,
   g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (gint64));
   const gint64 never = G_MAXINT64;
   const Claim nobody = { 0, 0 };
-  sqlite3_stmt *receipts, *parts;
+  BsnStmt *receipts, *parts;
   int rc, parts_rc;
 
   receipts = bsn_db_prepare (db,
@@ -1095,17 +1094,17 @@ scan_receipts (BsnDb           *db,
   parts = bsn_db_prepare (db, "SELECT receipt_id, value_rp FROM receipt_parts ORDER BY receipt_id", error);
   if (parts == NULL)
     {
-      sqlite3_reset (receipts);
+      bsn_stmt_reset (receipts);
       return FALSE;
     }
-  parts_rc = sqlite3_step (parts);
-  while ((rc = sqlite3_step (receipts)) == SQLITE_ROW)
+  parts_rc = bsn_stmt_step (parts);
+  while ((rc = bsn_stmt_step (receipts)) == BSN_ROW)
     {
-      gint64 id = sqlite3_column_int64 (receipts, 0);
-      gint64 value = sqlite3_column_int64 (receipts, 2);
-      gint64 posting = sqlite3_column_int64 (receipts, 3);
-      gint64 customer = sqlite3_column_int64 (receipts, 4);
-      gint64 at = sqlite3_column_int64 (receipts, 5);
+      gint64 id = bsn_stmt_column_int64 (receipts, 0);
+      gint64 value = bsn_stmt_column_int64 (receipts, 2);
+      gint64 posting = bsn_stmt_column_int64 (receipts, 3);
+      gint64 customer = bsn_stmt_column_int64 (receipts, 4);
+      gint64 at = bsn_stmt_column_int64 (receipts, 5);
       gint64 parts_sum = 0;
       gboolean claimable = posting > 0 && posting <= G_MAXINT32;
 
@@ -1119,12 +1118,12 @@ scan_receipts (BsnDb           *db,
 
       /* Parts of receipts that do not exist are skipped (the foreign key
        * keeps them out). */
-      while (parts_rc == SQLITE_ROW && sqlite3_column_int64 (parts, 0) < id)
-        parts_rc = sqlite3_step (parts);
-      while (parts_rc == SQLITE_ROW && sqlite3_column_int64 (parts, 0) == id)
+      while (parts_rc == BSN_ROW && bsn_stmt_column_int64 (parts, 0) < id)
+        parts_rc = bsn_stmt_step (parts);
+      while (parts_rc == BSN_ROW && bsn_stmt_column_int64 (parts, 0) == id)
         {
-          parts_sum += sqlite3_column_int64 (parts, 1);
-          parts_rc = sqlite3_step (parts);
+          parts_sum += bsn_stmt_column_int64 (parts, 1);
+          parts_rc = bsn_stmt_step (parts);
         }
       if (claimable)
         while (claims->len <= (guint) posting)
@@ -1132,15 +1131,15 @@ scan_receipts (BsnDb           *db,
       /* A rewarded receipt names exactly one posting of its own. */
       if ((value > 0) != (posting != 0) || (posting != 0 && !claimable) || parts_sum != value
           || (claimable && g_array_index (claims, Claim, posting).receipt_id != 0))
-        problem (report, _("Struk %s tidak cocok dengan posting poinnya"), sqlite3_column_text (receipts, 1));
+        problem (report, _("Struk %s tidak cocok dengan posting poinnya"), bsn_stmt_column_text (receipts, 1));
       else if (claimable)
         g_array_index (claims, Claim, posting) = (Claim) { value, id };
     }
-  sqlite3_reset (receipts);
-  sqlite3_reset (parts);
-  if (rc != SQLITE_DONE || (parts_rc != SQLITE_DONE && parts_rc != SQLITE_ROW))
+  bsn_stmt_reset (receipts);
+  bsn_stmt_reset (parts);
+  if (rc != BSN_DONE || (parts_rc != BSN_DONE && parts_rc != BSN_ROW))
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Memeriksa buku poin"));
+      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
       return FALSE;
     }
   return check_first_receipts (db, firsts, report, error);
@@ -1157,7 +1156,7 @@ match_claims (BsnDb           *db,
     {
       const Claim *c = &g_array_index (claims, Claim, p);
       g_autofree char *name = NULL;
-      sqlite3_stmt *stmt;
+      BsnStmt *stmt;
 
       if (c->receipt_id == 0
           || (p < amounts->len && g_array_index (amounts, gint64, p) == c->value))
@@ -1165,10 +1164,10 @@ match_claims (BsnDb           *db,
       stmt = bsn_db_prepare (db, "SELECT receipt FROM receipts WHERE id = ?1", NULL);
       if (stmt != NULL)
         {
-          sqlite3_bind_int64 (stmt, 1, c->receipt_id);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          sqlite3_reset (stmt);
+          bsn_stmt_bind_int64 (stmt, 1, c->receipt_id);
+          if (bsn_stmt_step (stmt) == BSN_ROW)
+            name = g_strdup (bsn_stmt_column_text (stmt, 0));
+          bsn_stmt_reset (stmt);
         }
       if (name == NULL)
         name = g_strdup_printf ("#%" G_GINT64_FORMAT, c->receipt_id);
@@ -1270,21 +1269,22 @@ static gboolean
 can_read_beside (BsnDb *db)
 {
   const char *path = bsn_db_get_path (db);
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   gboolean wal = FALSE;
 
   /* Only a file in WAL mode lets a second reader in beside this one, and
    * this connection sees only committed data when it has no transaction
    * open. */
-  if (path == NULL || *path == '\0' || g_strcmp0 (path, ":memory:") == 0
-      || !sqlite3_get_autocommit (bsn_db_get_handle (db)))
+  if (bsn_db_get_engine (db) != BSN_ENGINE_SQLITE
+      || path == NULL || *path == '\0' || g_strcmp0 (path, ":memory:") == 0
+      || bsn_db_in_transaction (db))
     return FALSE;
   stmt = bsn_db_prepare (db, "PRAGMA journal_mode", NULL);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
-  sqlite3_reset (stmt);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    wal = g_ascii_strcasecmp (bsn_stmt_column_text (stmt, 0), "wal") == 0;
+  bsn_stmt_reset (stmt);
   return wal;
 }
 

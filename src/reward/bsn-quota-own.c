@@ -14,7 +14,7 @@ bsn_quota_own_get (BsnDb       *db,
                    BsnQuotaOwn *out,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT slot, min_purchase_rp FROM quotas WHERE store_id = ?1 AND day = ?2",
                                        error);
   int rc;
@@ -24,22 +24,22 @@ bsn_quota_own_get (BsnDb       *db,
     out->slot_rp[i] = -1;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
-      gint slot = sqlite3_column_int (stmt, 0);
-      gint64 rp = sqlite3_column_int64 (stmt, 1);
+      gint slot = bsn_stmt_column_int (stmt, 0);
+      gint64 rp = bsn_stmt_column_int64 (stmt, 1);
 
       if (slot == 0)
         out->day_rp = rp;
       else if (slot >= 1 && slot <= BSN_LELANG_SLOTS)
         out->slot_rp[slot - 1] = rp;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca kuota"));
+      bsn_db_set_error (db, error, _("Membaca kuota"));
       return FALSE;
     }
   return TRUE;
@@ -52,7 +52,7 @@ bsn_quota_clear (BsnDb   *db,
                  gint     slot,
                  GError **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (slot < 0 || slot > BSN_LELANG_SLOTS)
     {
@@ -62,8 +62,8 @@ bsn_quota_clear (BsnDb   *db,
   stmt = bsn_db_prepare (db, "DELETE FROM quotas WHERE store_id = ?1 AND day = ?2 AND slot = ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  sqlite3_bind_int (stmt, 3, slot);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  bsn_stmt_bind_int (stmt, 3, slot);
   return bsn_db_step_done (db, stmt, _("Menghapus kuota"), error);
 }

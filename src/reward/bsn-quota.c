@@ -42,7 +42,7 @@ bsn_quota_set (BsnDb   *db,
 {
   g_autofree char *subject = NULL;
   g_autofree char *after = NULL;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (min_purchase_rp < 0)
     {
@@ -67,10 +67,10 @@ bsn_quota_set (BsnDb   *db,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  sqlite3_bind_int (stmt, 3, slot);
-  sqlite3_bind_int64 (stmt, 4, min_purchase_rp);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  bsn_stmt_bind_int (stmt, 3, slot);
+  bsn_stmt_bind_int64 (stmt, 4, min_purchase_rp);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan kuota"), error))
     goto fail;
   return bsn_db_commit (db, error);
@@ -101,7 +101,7 @@ bsn_quota_min_purchase_on_day (BsnDb          *db,
 {
   /* The slot's own quota wins over the day's, which wins over the
    * store's default. */
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   int rc;
 
   /* Two primary-key lookups: "slot IN (0, ?3) ORDER BY slot" built a
@@ -114,16 +114,16 @@ bsn_quota_min_purchase_on_day (BsnDb          *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, today->id);
-  sqlite3_bind_int64 (stmt, 2, bsn_time_day (at));
-  sqlite3_bind_int (stmt, 3, bsn_store_slot_at (today, at));
-  rc = sqlite3_step (stmt);
-  *out_rp = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
-              ? sqlite3_column_int64 (stmt, 0) : today->min_purchase_rp;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  bsn_stmt_bind_int64 (stmt, 1, today->id);
+  bsn_stmt_bind_int64 (stmt, 2, bsn_time_day (at));
+  bsn_stmt_bind_int (stmt, 3, bsn_store_slot_at (today, at));
+  rc = bsn_stmt_step (stmt);
+  *out_rp = rc == BSN_ROW && !bsn_stmt_column_is_null (stmt, 0)
+              ? bsn_stmt_column_int64 (stmt, 0) : today->min_purchase_rp;
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW && rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca kuota"));
+      bsn_db_set_error (db, error, _("Membaca kuota"));
       return FALSE;
     }
   return TRUE;
@@ -136,7 +136,7 @@ bsn_day_plan_get (BsnDb          *db,
                   BsnDayPlan     *out,
                   GError        **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT opening_sec, hours, coalesce(slot_recipients, -1), "
                                        "coalesce(daily_budget_rp, -1) FROM day_plans WHERE store_id = ?1 AND day = ?2",
                                        error);
@@ -144,18 +144,18 @@ bsn_day_plan_get (BsnDb          *db,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store->id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  rc = sqlite3_step (stmt);
-  out->planned = rc == SQLITE_ROW;
-  out->opening_sec = out->planned ? sqlite3_column_int (stmt, 0) : store->opening_sec;
-  out->hours = out->planned ? sqlite3_column_int (stmt, 1) : store->hours;
-  out->slot_recipients = out->planned ? sqlite3_column_int64 (stmt, 2) : -1;
-  out->daily_budget_rp = out->planned ? sqlite3_column_int64 (stmt, 3) : -1;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  bsn_stmt_bind_int64 (stmt, 1, store->id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  rc = bsn_stmt_step (stmt);
+  out->planned = rc == BSN_ROW;
+  out->opening_sec = out->planned ? bsn_stmt_column_int (stmt, 0) : store->opening_sec;
+  out->hours = out->planned ? bsn_stmt_column_int (stmt, 1) : store->hours;
+  out->slot_recipients = out->planned ? bsn_stmt_column_int64 (stmt, 2) : -1;
+  out->daily_budget_rp = out->planned ? bsn_stmt_column_int64 (stmt, 3) : -1;
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW && rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca rencana harian"));
+      bsn_db_set_error (db, error, _("Membaca rencana harian"));
       return FALSE;
     }
   return TRUE;
@@ -185,15 +185,15 @@ ensure_plan (BsnDb   *db,
              gint64   day,
              GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "INSERT INTO day_plans (store_id, day, opening_sec, hours) "
                                        "SELECT id, ?2, opening_sec, hours FROM stores WHERE id = ?1 "
                                        "ON CONFLICT (store_id, day) DO NOTHING",
                                        error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
   return bsn_db_step_done (db, stmt, _("Menyimpan rencana harian"), error);
 }
 
@@ -206,17 +206,17 @@ update_plan (BsnDb      *db,
              gint64      b,
              GError    **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
   if (!bsn_auth_require (db, BSN_PERM_QUOTAS, error) || !ensure_plan (db, store_id, day, error)
       || (stmt = bsn_db_prepare (db, sql, error)) == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  sqlite3_bind_int64 (stmt, 3, a);
-  sqlite3_bind_int64 (stmt, 4, b);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  bsn_stmt_bind_int64 (stmt, 3, a);
+  bsn_stmt_bind_int64 (stmt, 4, b);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan rencana harian"), error))
     goto fail;
   {
@@ -364,7 +364,7 @@ bsn_stock_set (BsnDb              *db,
                const BsnStockLine *line,
                GError            **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (!bsn_name_validate (line->item, _("barang"), error) || !bsn_name_validate (line->unit, _("satuan"), error))
     return FALSE;
@@ -393,13 +393,13 @@ bsn_stock_set (BsnDb              *db,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  sqlite3_bind_text (stmt, 3, line->item, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, line->qty_milli);
-  sqlite3_bind_text (stmt, 5, line->unit, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, line->unit_price_rp);
-  sqlite3_bind_int (stmt, 7, line->perishable ? 1 : 0);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  bsn_stmt_bind_text (stmt, 3, line->item);
+  bsn_stmt_bind_int64 (stmt, 4, line->qty_milli);
+  bsn_stmt_bind_text (stmt, 5, line->unit);
+  bsn_stmt_bind_int64 (stmt, 6, line->unit_price_rp);
+  bsn_stmt_bind_int (stmt, 7, line->perishable ? 1 : 0);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan stok"), error))
     goto fail;
   return bsn_db_commit (db, error);
@@ -416,19 +416,19 @@ bsn_stock_remove (BsnDb      *db,
                   const char *item,
                   GError    **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (!bsn_auth_require (db, BSN_PERM_QUOTAS, error))
     return FALSE;
   stmt = bsn_db_prepare (db, "DELETE FROM stock_lines WHERE store_id = ?1 AND day = ?2 AND item = ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  sqlite3_bind_text (stmt, 3, item, -1, SQLITE_STATIC);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  bsn_stmt_bind_text (stmt, 3, item);
   if (!bsn_db_step_done (db, stmt, _("Menghapus stok"), error))
     return FALSE;
-  if (sqlite3_changes (bsn_db_get_handle (db)) == 0)
+  if (bsn_db_changes (db) == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Barang “%s” tidak ada di stok hari itu"), item);
       return FALSE;
@@ -442,7 +442,7 @@ bsn_stock_list (BsnDb   *db,
                 gint64   day,
                 GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT item, qty_milli, unit, unit_price_rp, perishable FROM stock_lines "
                                        "WHERE store_id = ?1 AND day = ?2 ORDER BY item",
                                        error);
@@ -450,19 +450,19 @@ bsn_stock_list (BsnDb   *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnStockLine *l = g_new0 (BsnStockLine, 1);
-      l->item = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      l->qty_milli = sqlite3_column_int64 (stmt, 1);
-      l->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      l->unit_price_rp = sqlite3_column_int64 (stmt, 3);
-      l->perishable = sqlite3_column_int (stmt, 4) != 0;
+      l->item = g_strdup (bsn_stmt_column_text (stmt, 0));
+      l->qty_milli = bsn_stmt_column_int64 (stmt, 1);
+      l->unit = g_strdup (bsn_stmt_column_text (stmt, 2));
+      l->unit_price_rp = bsn_stmt_column_int64 (stmt, 3);
+      l->perishable = bsn_stmt_column_int (stmt, 4) != 0;
       g_ptr_array_add (list, l);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   return g_steal_pointer (&list);
 }
 
@@ -505,13 +505,13 @@ bsn_day_plan_copy (BsnDb   *db,
   for (guint d = 1; d <= n_days; d++)
     for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
       {
-        sqlite3_stmt *stmt = bsn_db_prepare (db, steps[i], error);
+        BsnStmt *stmt = bsn_db_prepare (db, steps[i], error);
         if (stmt == NULL)
           goto fail;
-        sqlite3_bind_int64 (stmt, 1, store_id);
-        sqlite3_bind_int64 (stmt, 2, day + d);
-        if (sqlite3_bind_parameter_count (stmt) >= 3)
-          sqlite3_bind_int64 (stmt, 3, day);
+        bsn_stmt_bind_int64 (stmt, 1, store_id);
+        bsn_stmt_bind_int64 (stmt, 2, day + d);
+        if (bsn_stmt_param_count (stmt) >= 3)
+          bsn_stmt_bind_int64 (stmt, 3, day);
         if (!bsn_db_step_done (db, stmt, _("Menyalin rencana harian"), error))
           goto fail;
       }
@@ -544,7 +544,7 @@ bsn_day_status (BsnDb   *db,
   BsnTime day_start = day * BSN_SECONDS_PER_DAY;
   gint64 assigned = 0, qty_assigned = 0, sold = 0;
   gboolean one_unit = TRUE;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (store == NULL || !bsn_day_plan_get (db, store, day, &st->plan, error))
     return NULL;
@@ -594,14 +594,14 @@ bsn_day_status (BsnDb   *db,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day_start);
-  sqlite3_bind_int64 (stmt, 3, day_start + 2 * BSN_SECONDS_PER_DAY);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day_start);
+  bsn_stmt_bind_int64 (stmt, 3, day_start + 2 * BSN_SECONDS_PER_DAY);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
-      BsnTime at = sqlite3_column_int64 (stmt, 0);
-      gint64 amount = sqlite3_column_int64 (stmt, 1);
-      gint64 value = sqlite3_column_int64 (stmt, 2);
+      BsnTime at = bsn_stmt_column_int64 (stmt, 0);
+      gint64 amount = bsn_stmt_column_int64 (stmt, 1);
+      gint64 value = bsn_stmt_column_int64 (stmt, 2);
       gint slot = 0;
 
       for (gint i = 0; i < BSN_LELANG_SLOTS; i++)
@@ -623,11 +623,11 @@ bsn_day_status (BsnDb   *db,
       s->receipts++;
       s->rewarded += value > 0;
       s->reward_rp += value;
-      s->capped += sqlite3_column_int (stmt, 3) != 0;
+      s->capped += bsn_stmt_column_int (stmt, 3) != 0;
       st->sales_rp += amount;
       st->reward_rp += value;
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   for (gint i = 0; i < BSN_LELANG_SLOTS; i++)
     {

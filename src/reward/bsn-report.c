@@ -288,7 +288,7 @@ bsn_report_bagi_hasil (BsnDb      *db,
   gint64 from_day = bsn_time_day (from), to_day = bsn_time_day (to);
   gint64 t_produsen = 0, t_induk = 0, t_anak = 0, comp = 0;
   gint64 b_produsen = 0, b_ritel = 0, b_bsn = 0;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (scope == NULL)
     return NULL;
@@ -320,14 +320,14 @@ bsn_report_bagi_hasil (BsnDb      *db,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from_day);
-  sqlite3_bind_int64 (stmt, 2, to_day);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, from_day);
+  bsn_stmt_bind_int64 (stmt, 2, to_day);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
-      gint64 induk_id = sqlite3_column_int64 (stmt, 3), anak_id = sqlite3_column_int64 (stmt, 6);
-      const char *scheme = (const char *) sqlite3_column_text (stmt, 9);
-      gint64 revenue = sqlite3_column_int64 (stmt, 11), cost = sqlite3_column_int64 (stmt, 12);
-      gint64 compensation = sqlite3_column_int64 (stmt, 13);
+      gint64 induk_id = bsn_stmt_column_int64 (stmt, 3), anak_id = bsn_stmt_column_int64 (stmt, 6);
+      const char *scheme = bsn_stmt_column_text (stmt, 9);
+      gint64 revenue = bsn_stmt_column_int64 (stmt, 11), cost = bsn_stmt_column_int64 (stmt, 12);
+      gint64 compensation = bsn_stmt_column_int64 (stmt, 13);
       gint64 induk, produsen, anak;
       GArray *row;
 
@@ -335,13 +335,13 @@ bsn_report_bagi_hasil (BsnDb      *db,
         continue;
       bsn_share_split (scheme[0], revenue - cost, &induk, &produsen, &anak);
       row = bsn_section_add_row (lots);
-      bsn_row_num (row, sqlite3_column_int64 (stmt, 0));
-      bsn_row_text (row, (const char *) sqlite3_column_text (stmt, 1));
-      bsn_row_text (row, (const char *) sqlite3_column_text (stmt, 2));
-      bsn_row_text (row, (const char *) sqlite3_column_text (stmt, 4));
-      bsn_row_text (row, (const char *) sqlite3_column_text (stmt, 7));
+      bsn_row_num (row, bsn_stmt_column_int64 (stmt, 0));
+      bsn_row_text (row, bsn_stmt_column_text (stmt, 1));
+      bsn_row_text (row, bsn_stmt_column_text (stmt, 2));
+      bsn_row_text (row, bsn_stmt_column_text (stmt, 4));
+      bsn_row_text (row, bsn_stmt_column_text (stmt, 7));
       bsn_row_text (row, scheme);
-      bsn_row_num (row, sqlite3_column_int64 (stmt, 10));
+      bsn_row_num (row, bsn_stmt_column_int64 (stmt, 10));
       bsn_row_num (row, revenue);
       bsn_row_num (row, cost);
       bsn_row_num (row, revenue - cost);
@@ -351,14 +351,14 @@ bsn_report_bagi_hasil (BsnDb      *db,
       bsn_row_num (row, compensation);
       t_induk += induk, t_produsen += produsen, t_anak += anak, comp += compensation;
 
-      branch_for (branches, induk_id, (const char *) sqlite3_column_text (stmt, 4),
-                  (const char *) sqlite3_column_text (stmt, 5), _("Induk cabang"))->profit_share += induk;
+      branch_for (branches, induk_id, bsn_stmt_column_text (stmt, 4),
+                  bsn_stmt_column_text (stmt, 5), _("Induk cabang"))->profit_share += induk;
       branch_for (branches, induk_id, NULL, NULL, NULL)->compensation_in += compensation;
-      branch_for (branches, anak_id, (const char *) sqlite3_column_text (stmt, 7),
-                  (const char *) sqlite3_column_text (stmt, 8), _("Anak cabang"))->profit_share += anak;
+      branch_for (branches, anak_id, bsn_stmt_column_text (stmt, 7),
+                  bsn_stmt_column_text (stmt, 8), _("Anak cabang"))->profit_share += anak;
       branch_for (branches, anak_id, NULL, NULL, NULL)->compensation_out += compensation;
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   per_branch = bsn_report_add_section (r, _("Per cabang"), TRUE);
   bsn_section_add_column (per_branch, _("Kode"), BSN_COL_TEXT, FALSE);
@@ -405,34 +405,34 @@ bsn_report_bagi_hasil (BsnDb      *db,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
   {
     GArray *row = NULL;
     g_autofree char *last = NULL;
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+    while (bsn_stmt_step (stmt) == BSN_ROW)
       {
-        const char *code = (const char *) sqlite3_column_text (stmt, 0);
-        if (!in_scope (scope, sqlite3_column_int64 (stmt, 2)))
+        const char *code = bsn_stmt_column_text (stmt, 0);
+        if (!in_scope (scope, bsn_stmt_column_int64 (stmt, 2)))
           continue;
         if (row == NULL || g_strcmp0 (last, code) != 0)
           {
             row = bsn_section_add_row (bonus);
             bsn_row_text (row, code);
-            bsn_row_text (row, (const char *) sqlite3_column_text (stmt, 1));
+            bsn_row_text (row, bsn_stmt_column_text (stmt, 1));
             for (int k = 0; k < 5; k++)
               bsn_row_num (row, 0);
             g_free (last);
             last = g_strdup (code);
           }
         for (int k = 0; k < 5; k++)
-          g_array_index (row, BsnCell, 2 + k).num += sqlite3_column_int64 (stmt, 3 + k);
-        b_produsen += sqlite3_column_int64 (stmt, 5);
-        b_ritel += sqlite3_column_int64 (stmt, 6);
-        b_bsn += sqlite3_column_int64 (stmt, 7);
+          g_array_index (row, BsnCell, 2 + k).num += bsn_stmt_column_int64 (stmt, 3 + k);
+        b_produsen += bsn_stmt_column_int64 (stmt, 5);
+        b_ritel += bsn_stmt_column_int64 (stmt, 6);
+        b_bsn += bsn_stmt_column_int64 (stmt, 7);
       }
   }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   parties = bsn_report_add_section (r, _("Total per pihak"), TRUE);
   bsn_section_set_key (parties, BSN_SECTION_PARTIES);
@@ -476,21 +476,21 @@ store_sums (BsnDb      *db,
             int         n_out,
             GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  rc = sqlite3_step (stmt);
-  for (int i = 0; rc == SQLITE_ROW && i < n_out; i++)
-    out[i] = sqlite3_column_int64 (stmt, i);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, from);
+  bsn_stmt_bind_int64 (stmt, 3, to);
+  rc = bsn_stmt_step (stmt);
+  for (int i = 0; rc == BSN_ROW && i < n_out; i++)
+    out[i] = bsn_stmt_column_int64 (stmt, i);
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW && rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca laporan"));
+      bsn_db_set_error (db, error, _("Membaca laporan"));
       return FALSE;
     }
   return TRUE;
@@ -603,7 +603,7 @@ customer_counts (BsnDb      *db,
                  GError    **error)
 {
   g_autoptr(GHashTable) per_customer = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT customer_id, store_id, amount_rp FROM receipts WHERE at >= ?1 AND at < ?2",
                                        error);
   GHashTableIter iter;
@@ -612,13 +612,13 @@ customer_counts (BsnDb      *db,
   *active = *repeat = *receipts = *sales = 0;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
-      gint64 c = sqlite3_column_int64 (stmt, 0);
+      gint64 c = bsn_stmt_column_int64 (stmt, 0);
       gint64 *n;
-      if (!in_scope (scope, sqlite3_column_int64 (stmt, 1)))
+      if (!in_scope (scope, bsn_stmt_column_int64 (stmt, 1)))
         continue;
       n = g_hash_table_lookup (per_customer, &c);
       if (n == NULL)
@@ -628,9 +628,9 @@ customer_counts (BsnDb      *db,
         }
       (*n)++;
       (*receipts)++;
-      *sales += sqlite3_column_int64 (stmt, 2);
+      *sales += bsn_stmt_column_int64 (stmt, 2);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   g_hash_table_iter_init (&iter, per_customer);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -663,7 +663,7 @@ bsn_report_kpi (BsnDb      *db,
     redeemed = 0;
   gint64 aov, freq_milli, clv;
   BsnReportSection *kpi, *base;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
     return NULL;
@@ -678,11 +678,11 @@ bsn_report_kpi (BsnDb      *db,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    n = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
   members = bsn_db_query_int (db, "SELECT count(*) FROM customers", 0);
   stmt = bsn_db_prepare (db,
                          "SELECT (SELECT coalesce(sum(value_rp), 0) FROM receipts WHERE at >= ?1 AND at < ?2), "
@@ -691,11 +691,11 @@ bsn_report_kpi (BsnDb      *db,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    issued = sqlite3_column_int64 (stmt, 0), redeemed = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    issued = bsn_stmt_column_int64 (stmt, 0), redeemed = bsn_stmt_column_int64 (stmt, 1);
+  bsn_stmt_reset (stmt);
 
   aov = receipts > 0 ? sales / receipts : 0;
   freq_milli = e > 0 ? receipts * 1000 / e : 0;

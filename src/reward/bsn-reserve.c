@@ -24,7 +24,7 @@ bsn_reserve_set_policy (BsnDb                  *db,
                         const BsnReservePolicy *policy,
                         GError                **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (g_strcmp0 (policy->method, "customers") != 0 && g_strcmp0 (policy->method, "days") != 0)
     {
@@ -54,11 +54,11 @@ bsn_reserve_set_policy (BsnDb                  *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_text (stmt, 2, policy->method, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, policy->customers);
-  sqlite3_bind_int64 (stmt, 4, policy->avg_points);
-  sqlite3_bind_int64 (stmt, 5, policy->days);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_text (stmt, 2, policy->method);
+  bsn_stmt_bind_int64 (stmt, 3, policy->customers);
+  bsn_stmt_bind_int64 (stmt, 4, policy->avg_points);
+  bsn_stmt_bind_int64 (stmt, 5, policy->days);
   return bsn_db_step_done (db, stmt, _("Menyimpan kebijakan cadangan"), error);
 }
 
@@ -68,7 +68,7 @@ expected_daily_reward (BsnDb  *db,
                        gint64  store_id,
                        BsnTime at)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT coalesce(sum(value_rp), 0) FROM receipts "
                                        "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
                                        NULL);
@@ -76,12 +76,12 @@ expected_daily_reward (BsnDb  *db,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day_start - 30 * BSN_SECONDS_PER_DAY);
-  sqlite3_bind_int64 (stmt, 3, day_start);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    sum = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day_start - 30 * BSN_SECONDS_PER_DAY);
+  bsn_stmt_bind_int64 (stmt, 3, day_start);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    sum = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
   return sum / 30;
 }
 
@@ -93,7 +93,7 @@ bsn_reserve_status (BsnDb            *db,
                     GError          **error)
 {
   g_autoptr(BsnStore) store = bsn_store_get (db, store_id, error);
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   gint64 customers = 50, avg_points = 10, days = 3;
   gboolean policy = FALSE;
 
@@ -108,18 +108,18 @@ bsn_reserve_status (BsnDb            *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
     {
       policy = TRUE;
-      out->method = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      customers = sqlite3_column_int64 (stmt, 1);
-      avg_points = sqlite3_column_int64 (stmt, 2);
-      days = sqlite3_column_int64 (stmt, 3);
+      out->method = g_strdup (bsn_stmt_column_text (stmt, 0));
+      customers = bsn_stmt_column_int64 (stmt, 1);
+      avg_points = bsn_stmt_column_int64 (stmt, 2);
+      days = bsn_stmt_column_int64 (stmt, 3);
     }
   else
     out->method = g_strdup ("customers");
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   if (g_str_equal (out->method, "days"))
     out->required_rp = days * expected_daily_reward (db, store_id, at);
   else
@@ -132,10 +132,10 @@ bsn_reserve_status (BsnDb            *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    out->warnings = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    out->warnings = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
   out->joined = policy;
   if (!out->joined)
     {
@@ -144,9 +144,9 @@ bsn_reserve_status (BsnDb            *db,
       stmt = bsn_db_prepare (db, "SELECT 1 FROM reserve_events WHERE store_id = ?1 AND kind = 'topup' LIMIT 1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, store_id);
-      out->joined = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
+      bsn_stmt_bind_int64 (stmt, 1, store_id);
+      out->joined = bsn_stmt_step (stmt) == BSN_ROW;
+      bsn_stmt_reset (stmt);
     }
   return TRUE;
 }
@@ -160,17 +160,17 @@ record_event (BsnDb      *db,
               gint64      required,
               GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, "
                                        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, unixepoch())",
                                        error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, day);
-  sqlite3_bind_int64 (stmt, 4, balance);
-  sqlite3_bind_int64 (stmt, 5, required);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_text (stmt, 2, kind);
+  bsn_stmt_bind_int64 (stmt, 3, day);
+  bsn_stmt_bind_int64 (stmt, 4, balance);
+  bsn_stmt_bind_int64 (stmt, 5, required);
   return bsn_db_step_done (db, stmt, _("Mencatat peringatan cadangan"), error);
 }
 
@@ -208,7 +208,7 @@ bsn_reserve_check (BsnDb   *db,
                    GError **error)
 {
   BsnReserveStatus st;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   gint64 day = bsn_time_day (at);
   gboolean warned_today = FALSE, ok = TRUE;
 
@@ -220,13 +220,13 @@ bsn_reserve_check (BsnDb   *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) == 0)
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  if (bsn_stmt_step (stmt) != BSN_ROW || bsn_stmt_column_int (stmt, 0) == 0)
     {
-      sqlite3_reset (stmt);
+      bsn_stmt_reset (stmt);
       return TRUE;
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   if (!bsn_reserve_status (db, store_id, at, &st, error))
     return FALSE;
   if (!bsn_reserve_can_warn (&st))
@@ -241,10 +241,10 @@ bsn_reserve_check (BsnDb   *db,
       ok = FALSE;
       goto out;
     }
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_int64 (stmt, 2, day);
-  warned_today = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  warned_today = bsn_stmt_step (stmt) == BSN_ROW;
+  bsn_stmt_reset (stmt);
   if (warned_today)
     goto out;
   ok = record_event (db, store_id, "warning", day, st.balance_rp, st.required_rp, error);
@@ -319,7 +319,7 @@ move_reserve (BsnDb      *db,
       if (ok && !st.active && !bsn_reserve_below_warning (&st))
         {
           gint64 last = 0;
-          sqlite3_stmt *stmt = bsn_db_prepare (db,
+          BsnStmt *stmt = bsn_db_prepare (db,
                                                "SELECT kind = 'deactivated' FROM reserve_events WHERE store_id = ?1 "
                                                "AND kind IN ('deactivated','reactivated') ORDER BY id DESC LIMIT 1",
                                                error);
@@ -327,10 +327,10 @@ move_reserve (BsnDb      *db,
             ok = FALSE;
           else
             {
-              sqlite3_bind_int64 (stmt, 1, store_id);
-              if (sqlite3_step (stmt) == SQLITE_ROW)
-                last = sqlite3_column_int64 (stmt, 0);
-              sqlite3_reset (stmt);
+              bsn_stmt_bind_int64 (stmt, 1, store_id);
+              if (bsn_stmt_step (stmt) == BSN_ROW)
+                last = bsn_stmt_column_int64 (stmt, 0);
+              bsn_stmt_reset (stmt);
               if (last)
                 ok = record_event (db, store_id, "reactivated", bsn_time_day (at), st.balance_rp, st.required_rp,
                                    error)

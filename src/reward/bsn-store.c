@@ -383,24 +383,24 @@ bsn_store_validate (BsnDb          *db,
 #define STORE_FROM " FROM stores s LEFT JOIN stores p ON p.id = s.parent_id "
 
 static BsnStore *
-store_from_row (sqlite3_stmt *stmt)
+store_from_row (BsnStmt *stmt)
 {
   BsnStore *s = bsn_store_new ();
 
-  s->id = sqlite3_column_int64 (stmt, 0);
-  s->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  s->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  bsn_store_role_parse ((const char *) sqlite3_column_text (stmt, 3), &s->role, NULL);
-  s->parent_id = sqlite3_column_int64 (stmt, 4);
-  s->parent_code = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  bsn_band_parse ((const char *) sqlite3_column_text (stmt, 6), &s->band, NULL);
-  s->tier = sqlite3_column_int (stmt, 7);
-  bsn_schemes_parse ((const char *) sqlite3_column_text (stmt, 8), &s->schemes, NULL);
-  s->opening_sec = sqlite3_column_int (stmt, 9);
-  s->hours = sqlite3_column_int (stmt, 10);
-  s->margin_bp = sqlite3_column_int (stmt, 11);
-  s->min_purchase_rp = sqlite3_column_int64 (stmt, 12);
-  s->active = sqlite3_column_int (stmt, 13) != 0;
+  s->id = bsn_stmt_column_int64 (stmt, 0);
+  s->code = g_strdup (bsn_stmt_column_text (stmt, 1));
+  s->name = g_strdup (bsn_stmt_column_text (stmt, 2));
+  bsn_store_role_parse (bsn_stmt_column_text (stmt, 3), &s->role, NULL);
+  s->parent_id = bsn_stmt_column_int64 (stmt, 4);
+  s->parent_code = g_strdup (bsn_stmt_column_text (stmt, 5));
+  bsn_band_parse (bsn_stmt_column_text (stmt, 6), &s->band, NULL);
+  s->tier = bsn_stmt_column_int (stmt, 7);
+  bsn_schemes_parse (bsn_stmt_column_text (stmt, 8), &s->schemes, NULL);
+  s->opening_sec = bsn_stmt_column_int (stmt, 9);
+  s->hours = bsn_stmt_column_int (stmt, 10);
+  s->margin_bp = bsn_stmt_column_int (stmt, 11);
+  s->min_purchase_rp = bsn_stmt_column_int64 (stmt, 12);
+  s->active = bsn_stmt_column_int (stmt, 13) != 0;
   return s;
 }
 
@@ -411,20 +411,20 @@ store_lookup (BsnDb      *db,
               const char *code,
               GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, error);
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
   BsnStore *s = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   if (code != NULL)
-    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+    bsn_stmt_bind_text (stmt, 1, code);
   else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+    bsn_stmt_bind_int64 (stmt, 1, id);
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW)
     s = store_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == BSN_DONE)
     {
       if (code != NULL)
         g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Toko “%s” tidak ada"), code);
@@ -432,8 +432,8 @@ store_lookup (BsnDb      *db,
         g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Toko #%" G_GINT64_FORMAT " tidak ada"), id);
     }
   else
-    bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca toko"));
-  sqlite3_reset (stmt);
+    bsn_db_set_error (db, error, _("Membaca toko"));
+  bsn_stmt_reset (stmt);
   return s;
 }
 
@@ -457,18 +457,18 @@ GPtrArray *
 bsn_store_list (BsnDb   *db,
                 GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT " STORE_COLUMNS STORE_FROM "ORDER BY s.code", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT " STORE_COLUMNS STORE_FROM "ORDER BY s.code", error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_store_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     g_ptr_array_add (list, store_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
-      bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca daftar toko"));
+      bsn_db_set_error (db, error, _("Membaca daftar toko"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -493,12 +493,12 @@ bsn_store_set_active (BsnDb   *db,
                       gboolean active,
                       GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "UPDATE stores SET active = ?2 WHERE id = ?1", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "UPDATE stores SET active = ?2 WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, active ? 1 : 0);
+  bsn_stmt_bind_int64 (stmt, 1, id);
+  bsn_stmt_bind_int (stmt, 2, active ? 1 : 0);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan toko"), error))
     return FALSE;
   {
@@ -515,24 +515,24 @@ bsn_store_count (BsnDb *db)
 }
 
 static void
-bind_store (sqlite3_stmt   *stmt,
+bind_store (BsnStmt        *stmt,
             const BsnStore *store)
 {
-  sqlite3_bind_text (stmt, 1, store->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, store->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, bsn_store_role_to_string (store->role), -1, SQLITE_STATIC);
+  bsn_stmt_bind_text (stmt, 1, store->code);
+  bsn_stmt_bind_text (stmt, 2, store->name);
+  bsn_stmt_bind_text (stmt, 3, bsn_store_role_to_string (store->role));
   if (store->parent_id != 0)
-    sqlite3_bind_int64 (stmt, 4, store->parent_id);
+    bsn_stmt_bind_int64 (stmt, 4, store->parent_id);
   else
-    sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_text (stmt, 5, bsn_band_to_string (store->band), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, store->tier);
-  sqlite3_bind_text (stmt, 7, bsn_schemes_to_string (store->schemes), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 8, store->opening_sec);
-  sqlite3_bind_int (stmt, 9, store->hours);
-  sqlite3_bind_int (stmt, 10, store->margin_bp);
-  sqlite3_bind_int64 (stmt, 11, store->min_purchase_rp);
-  sqlite3_bind_int (stmt, 12, store->active ? 1 : 0);
+    bsn_stmt_bind_null (stmt, 4);
+  bsn_stmt_bind_text (stmt, 5, bsn_band_to_string (store->band));
+  bsn_stmt_bind_int (stmt, 6, store->tier);
+  bsn_stmt_bind_text (stmt, 7, bsn_schemes_to_string (store->schemes));
+  bsn_stmt_bind_int (stmt, 8, store->opening_sec);
+  bsn_stmt_bind_int (stmt, 9, store->hours);
+  bsn_stmt_bind_int (stmt, 10, store->margin_bp);
+  bsn_stmt_bind_int64 (stmt, 11, store->min_purchase_rp);
+  bsn_stmt_bind_int (stmt, 12, store->active ? 1 : 0);
 }
 
 static gboolean
@@ -542,15 +542,15 @@ code_taken (BsnDb      *db,
             gint64      except_id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE code = ?1 AND id != ?2", table);
-  sqlite3_stmt *stmt = bsn_db_prepare (db, sql, NULL);
+  BsnStmt *stmt = bsn_db_prepare (db, sql, NULL);
   gboolean taken;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, except_id);
-  taken = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_text (stmt, 1, code);
+  bsn_stmt_bind_int64 (stmt, 2, except_id);
+  taken = bsn_stmt_step (stmt) == BSN_ROW;
+  bsn_stmt_reset (stmt);
   return taken;
 }
 
@@ -559,7 +559,7 @@ bsn_store_add (BsnDb    *db,
                BsnStore *store,
                GError  **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
@@ -582,7 +582,7 @@ bsn_store_add (BsnDb    *db,
   bind_store (stmt, store);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan toko"), error))
     goto fail;
-  store->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  store->id = bsn_db_last_insert_id (db);
   if (bsn_ledger_reserve_account (db, store->id, error) == 0)
     goto fail;
   {
@@ -603,7 +603,7 @@ bsn_store_update (BsnDb          *db,
                   GError        **error)
 {
   g_autoptr(BsnStore) existing = NULL;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
@@ -627,7 +627,7 @@ bsn_store_update (BsnDb          *db,
   if (stmt == NULL)
     goto fail;
   bind_store (stmt, store);
-  sqlite3_bind_int64 (stmt, 13, store->id);
+  bsn_stmt_bind_int64 (stmt, 13, store->id);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan toko"), error))
     goto fail;
   {

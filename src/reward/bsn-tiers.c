@@ -113,16 +113,16 @@ band_column (BsnScheme scheme,
 #define VERSION_COLUMNS "id, scheme, name, effective_from, author, reason, created_at"
 
 static void
-version_from_row (sqlite3_stmt   *stmt,
+version_from_row (BsnStmt        *stmt,
                   BsnTierVersion *v)
 {
-  v->id = sqlite3_column_int64 (stmt, 0);
-  bsn_scheme_parse ((const char *) sqlite3_column_text (stmt, 1), &v->scheme, NULL);
-  v->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  v->effective_from = sqlite3_column_int64 (stmt, 3);
-  v->author = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  v->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  v->created_at = sqlite3_column_int64 (stmt, 6);
+  v->id = bsn_stmt_column_int64 (stmt, 0);
+  bsn_scheme_parse (bsn_stmt_column_text (stmt, 1), &v->scheme, NULL);
+  v->name = g_strdup (bsn_stmt_column_text (stmt, 2));
+  v->effective_from = bsn_stmt_column_int64 (stmt, 3);
+  v->author = g_strdup (bsn_stmt_column_text (stmt, 4));
+  v->reason = g_strdup (bsn_stmt_column_text (stmt, 5));
+  v->created_at = bsn_stmt_column_int64 (stmt, 6);
 }
 
 static gboolean
@@ -130,45 +130,45 @@ load_rates (BsnDb        *db,
             BsnTierTable *table,
             GError      **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT band, tier, key, rate_bp FROM tier_rates WHERE version_id = ?1 "
                                        "ORDER BY band DESC, tier, key",
                                        error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table->version.id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, table->version.id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnTierRate r = { 0 };
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "high") == 0)
+      if (g_strcmp0 (bsn_stmt_column_text (stmt, 0), "high") == 0)
         r.band = BSN_BAND_HIGH;
-      r.tier = sqlite3_column_int (stmt, 1);
-      r.key = sqlite3_column_int (stmt, 2);
-      r.rate_bp = sqlite3_column_int (stmt, 3);
+      r.tier = bsn_stmt_column_int (stmt, 1);
+      r.key = bsn_stmt_column_int (stmt, 2);
+      r.rate_bp = bsn_stmt_column_int (stmt, 3);
       g_array_append_val (table->rates, r);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   return TRUE;
 }
 
 static BsnTierTable *
 table_from_query (BsnDb        *db,
-                  sqlite3_stmt *stmt,
+                  BsnStmt *stmt,
                   const char   *missing,
                   GError      **error)
 {
   g_autoptr(BsnTierTable) table = g_new0 (BsnTierTable, 1);
-  int rc = sqlite3_step (stmt);
+  int rc = bsn_stmt_step (stmt);
 
-  if (rc == SQLITE_ROW)
+  if (rc == BSN_ROW)
     version_from_row (stmt, &table->version);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == BSN_DONE)
         g_set_error_literal (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, missing);
       else
-        bsn_error_set_sqlite (error, bsn_db_get_handle (db), _("Membaca tabel tingkat"));
+        bsn_db_set_error (db, error, _("Membaca tabel tingkat"));
       return NULL;
     }
   table->rates = g_array_new (FALSE, FALSE, sizeof (BsnTierRate));
@@ -183,7 +183,7 @@ bsn_tiers_table_at (BsnDb    *db,
                     BsnTime   at,
                     GError  **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT " VERSION_COLUMNS " FROM tier_versions "
                                        "WHERE scheme = ?1 AND effective_from <= ?2 "
                                        "ORDER BY effective_from DESC, id DESC LIMIT 1",
@@ -193,8 +193,8 @@ bsn_tiers_table_at (BsnDb    *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, at);
+  bsn_stmt_bind_text (stmt, 1, bsn_scheme_to_string (scheme));
+  bsn_stmt_bind_int64 (stmt, 2, at);
   when = bsn_time_format_date (at);
   missing = g_strdup_printf (_("Belum ada tabel %s yang berlaku pada %s"), bsn_scheme_label (scheme), when);
   return table_from_query (db, stmt, missing, error);
@@ -205,12 +205,12 @@ bsn_tiers_table_get (BsnDb   *db,
                      gint64   version_id,
                      GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT " VERSION_COLUMNS " FROM tier_versions WHERE id = ?1", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT " VERSION_COLUMNS " FROM tier_versions WHERE id = ?1", error);
   g_autofree char *missing = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, version_id);
+  bsn_stmt_bind_int64 (stmt, 1, version_id);
   missing = g_strdup_printf (_("Versi tabel #%" G_GINT64_FORMAT " tidak ada"), version_id);
   return table_from_query (db, stmt, missing, error);
 }
@@ -359,20 +359,20 @@ insert_version (BsnDb      *db,
                 const char *reason,
                 GError    **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "INSERT INTO tier_versions (scheme, name, effective_from, author, reason, "
                                        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, unixepoch())",
                                        error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, from);
-  sqlite3_bind_text (stmt, 4, author, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, reason, -1, SQLITE_STATIC);
+  bsn_stmt_bind_text (stmt, 1, bsn_scheme_to_string (scheme));
+  bsn_stmt_bind_text (stmt, 2, name);
+  bsn_stmt_bind_int64 (stmt, 3, from);
+  bsn_stmt_bind_text (stmt, 4, author);
+  bsn_stmt_bind_text (stmt, 5, reason);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan versi tabel"), error))
     return 0;
-  return sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  return bsn_db_last_insert_id (db);
 }
 
 static gboolean
@@ -382,17 +382,17 @@ insert_rate (BsnDb       *db,
              BsnTierRate *r,
              GError     **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "INSERT INTO tier_rates (version_id, band, tier, key, rate_bp) "
                                        "VALUES (?1, ?2, ?3, ?4, ?5)",
                                        error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_text (stmt, 2, band_column (scheme, r->band), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, scheme == BSN_SCHEME_SIAGA ? 0 : r->tier);
-  sqlite3_bind_int (stmt, 4, r->key);
-  sqlite3_bind_int (stmt, 5, r->rate_bp);
+  bsn_stmt_bind_int64 (stmt, 1, version);
+  bsn_stmt_bind_text (stmt, 2, band_column (scheme, r->band));
+  bsn_stmt_bind_int (stmt, 3, scheme == BSN_SCHEME_SIAGA ? 0 : r->tier);
+  bsn_stmt_bind_int (stmt, 4, r->key);
+  bsn_stmt_bind_int (stmt, 5, r->rate_bp);
   return bsn_db_step_done (db, stmt, _("Menyimpan tarif"), error);
 }
 
@@ -457,7 +457,7 @@ history_would_change (BsnDb    *db,
                       BsnTime   from,
                       GError  **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT max(r.at) FROM receipts r JOIN receipt_parts p ON p.receipt_id = r.id "
                                        "WHERE p.scheme = ?1 AND r.at >= ?2",
                                        error);
@@ -466,14 +466,14 @@ history_would_change (BsnDb    *db,
 
   if (stmt == NULL)
     return TRUE;
-  sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, from);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  bsn_stmt_bind_text (stmt, 1, bsn_scheme_to_string (scheme));
+  bsn_stmt_bind_int64 (stmt, 2, from);
+  if (bsn_stmt_step (stmt) == BSN_ROW && !bsn_stmt_column_is_null (stmt, 0))
     {
       found = TRUE;
-      last = sqlite3_column_int64 (stmt, 0);
+      last = bsn_stmt_column_int64 (stmt, 0);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   if (found)
     {
       g_autofree char *when = bsn_time_format_iso (last);
@@ -572,17 +572,17 @@ bsn_tiers_edit (BsnDb             *db,
 
   later = 0;
   {
-    sqlite3_stmt *stmt = bsn_db_prepare (db,
+    BsnStmt *stmt = bsn_db_prepare (db,
                                          "SELECT min(effective_from) FROM tier_versions "
                                          "WHERE scheme = ?1 AND effective_from > ?2",
                                          error);
     if (stmt == NULL)
       goto fail;
-    sqlite3_bind_text (stmt, 1, bsn_scheme_to_string (scheme), -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, from);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      later = sqlite3_column_int64 (stmt, 0);
-    sqlite3_reset (stmt);
+    bsn_stmt_bind_text (stmt, 1, bsn_scheme_to_string (scheme));
+    bsn_stmt_bind_int64 (stmt, 2, from);
+    if (bsn_stmt_step (stmt) == BSN_ROW)
+      later = bsn_stmt_column_int64 (stmt, 0);
+    bsn_stmt_reset (stmt);
   }
   {
     g_autoptr(GString) changes = g_string_new ("[");
@@ -731,7 +731,7 @@ bsn_tiers_history (BsnDb   *db,
                    gint     scheme,
                    GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT " VERSION_COLUMNS " FROM tier_versions "
                                        "WHERE ?1 = '' OR scheme = ?1 ORDER BY scheme, effective_from, id",
                                        error);
@@ -739,14 +739,14 @@ bsn_tiers_history (BsnDb   *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, scheme < 0 ? "" : bsn_scheme_to_string ((BsnScheme) scheme), -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_text (stmt, 1, scheme < 0 ? "" : bsn_scheme_to_string ((BsnScheme) scheme));
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnTierVersion *v = g_new0 (BsnTierVersion, 1);
       version_from_row (stmt, v);
       g_ptr_array_add (list, v);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   return g_steal_pointer (&list);
 }
 

@@ -181,7 +181,7 @@ store_backing (BsnDb   *db,
                GError **error)
 {
   g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (Backing));
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT a.store_id, -sum(l.amount_rp) FROM legs c "
                                        "JOIN legs l ON l.posting_id = c.posting_id "
                                        "JOIN accounts a ON a.id = l.account_id AND a.kind = 'reserve' "
@@ -189,13 +189,13 @@ store_backing (BsnDb   *db,
                                        error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, account);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, account);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
-      Backing b = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      Backing b = { bsn_stmt_column_int64 (stmt, 0), bsn_stmt_column_int64 (stmt, 1) };
       g_array_append_val (list, b);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   stmt = bsn_db_prepare (db,
                          "SELECT f.store_id, sum(f.amount_rp) FROM voucher_funding f "
@@ -204,15 +204,15 @@ store_backing (BsnDb   *db,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, customer_id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
-      gint64 store = sqlite3_column_int64 (stmt, 0), used = sqlite3_column_int64 (stmt, 1);
+      gint64 store = bsn_stmt_column_int64 (stmt, 0), used = bsn_stmt_column_int64 (stmt, 1);
       for (guint i = 0; i < list->len; i++)
         if (g_array_index (list, Backing, i).store_id == store)
           g_array_index (list, Backing, i).outstanding -= used;
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   for (guint i = list->len; i-- > 0;)
     if (g_array_index (list, Backing, i).outstanding <= 0)
       g_array_remove_index (list, i);
@@ -226,17 +226,17 @@ insert_funding (BsnDb   *db,
                 gint64   amount,
                 GError **error)
 {
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (amount <= 0)
     return TRUE;
   stmt = bsn_db_prepare (db, "INSERT INTO voucher_funding (voucher_id, store_id, amount_rp) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, voucher_id);
+  bsn_stmt_bind_int64 (stmt, 1, voucher_id);
   if (store_id)
-    sqlite3_bind_int64 (stmt, 2, store_id);
-  sqlite3_bind_int64 (stmt, 3, amount);
+    bsn_stmt_bind_int64 (stmt, 2, store_id);
+  bsn_stmt_bind_int64 (stmt, 3, amount);
   return bsn_db_step_done (db, stmt, _("Mencatat pendanaan voucher"), error);
 }
 
@@ -290,7 +290,7 @@ bsn_voucher_issue (BsnDb   *db,
   gint64 account, balance = 0, posting = 0;
   BsnPostingSpec spec = { 0 };
   BsnLeg legs[2];
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   if (value_rp <= 0 || value_rp > 1000000000000)
     {
@@ -343,16 +343,16 @@ bsn_voucher_issue (BsnDb   *db,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, v->code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, customer_id);
-  sqlite3_bind_int64 (stmt, 3, value_rp);
-  sqlite3_bind_int64 (stmt, 4, at);
+  bsn_stmt_bind_text (stmt, 1, v->code);
+  bsn_stmt_bind_int64 (stmt, 2, customer_id);
+  bsn_stmt_bind_int64 (stmt, 3, value_rp);
+  bsn_stmt_bind_int64 (stmt, 4, at);
   if (v->valid_until)
-    sqlite3_bind_int64 (stmt, 5, v->valid_until);
-  sqlite3_bind_int64 (stmt, 6, posting);
+    bsn_stmt_bind_int64 (stmt, 5, v->valid_until);
+  bsn_stmt_bind_int64 (stmt, 6, posting);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan voucher"), error))
     goto fail;
-  v->id = sqlite3_last_insert_rowid (bsn_db_get_handle (db));
+  v->id = bsn_db_last_insert_id (db);
   if (!allocate_funding (db, v->id, backing, value_rp, error))
     goto fail;
   if (!bsn_db_commit (db, error))
@@ -370,7 +370,7 @@ bsn_voucher_get (BsnDb      *db,
                  GError    **error)
 {
   g_autofree char *canonical = NULL;
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
   BsnVoucher *v = NULL;
 
   if (!bsn_voucher_code_check (code, &canonical, error))
@@ -383,21 +383,21 @@ bsn_voucher_get (BsnDb      *db,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, canonical, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_text (stmt, 1, canonical);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
     {
       v = g_new0 (BsnVoucher, 1);
-      v->id = sqlite3_column_int64 (stmt, 0);
-      v->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      v->customer_code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      v->value_rp = sqlite3_column_int64 (stmt, 3);
-      v->issued_at = sqlite3_column_int64 (stmt, 4);
-      v->valid_until = sqlite3_column_int64 (stmt, 5);
-      v->redeemed = sqlite3_column_int (stmt, 6) != 0;
-      v->redeemed_store = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      v->redeemed_at = sqlite3_column_int64 (stmt, 8);
+      v->id = bsn_stmt_column_int64 (stmt, 0);
+      v->code = g_strdup (bsn_stmt_column_text (stmt, 1));
+      v->customer_code = g_strdup (bsn_stmt_column_text (stmt, 2));
+      v->value_rp = bsn_stmt_column_int64 (stmt, 3);
+      v->issued_at = bsn_stmt_column_int64 (stmt, 4);
+      v->valid_until = bsn_stmt_column_int64 (stmt, 5);
+      v->redeemed = bsn_stmt_column_int (stmt, 6) != 0;
+      v->redeemed_store = g_strdup (bsn_stmt_column_text (stmt, 7));
+      v->redeemed_at = bsn_stmt_column_int64 (stmt, 8);
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
   if (v == NULL)
     g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Voucher %s tidak terdaftar"), canonical);
   return v;
@@ -408,16 +408,16 @@ bsn_voucher_list (BsnDb   *db,
                   gint64   customer_id,
                   GError **error)
 {
-  sqlite3_stmt *stmt = bsn_db_prepare (db, "SELECT code FROM vouchers WHERE customer_id = ?1 ORDER BY id DESC", error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT code FROM vouchers WHERE customer_id = ?1 ORDER BY id DESC", error);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_voucher_free);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (codes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, customer_id);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
+    g_ptr_array_add (codes, g_strdup (bsn_stmt_column_text (stmt, 0)));
+  bsn_stmt_reset (stmt);
   for (guint i = 0; i < codes->len; i++)
     {
       BsnVoucher *v = bsn_voucher_get (db, g_ptr_array_index (codes, i), error);
@@ -483,7 +483,7 @@ bsn_voucher_redeem (BsnDb      *db,
   gint64 reserve, posting = 0;
   BsnPostingSpec spec = { 0 };
   BsnLeg legs[2];
-  sqlite3_stmt *stmt;
+  BsnStmt *stmt;
 
   /* A mistyped code is caught before the database is asked. */
   if (!bsn_voucher_code_check (code, NULL, error))
@@ -541,10 +541,10 @@ bsn_voucher_redeem (BsnDb      *db,
       bsn_voucher_check_clear (&check);
       goto fail;
     }
-  sqlite3_bind_text (stmt, 1, check.code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, store_id);
-  sqlite3_bind_int64 (stmt, 3, at);
-  sqlite3_bind_int64 (stmt, 4, posting);
+  bsn_stmt_bind_text_copy (stmt, 1, check.code);
+  bsn_stmt_bind_int64 (stmt, 2, store_id);
+  bsn_stmt_bind_int64 (stmt, 3, at);
+  bsn_stmt_bind_int64 (stmt, 4, posting);
   bsn_voucher_check_clear (&check);
   if (!bsn_db_step_done (db, stmt, _("Mencatat penukaran voucher"), error))
     goto fail;
@@ -564,7 +564,7 @@ bsn_voucher_settlement (BsnDb   *db,
   g_autoptr(GHashTable) owes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_settlement_line_free);
   g_autoptr(GList) keys = NULL;
-  sqlite3_stmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT f.store_id, r.store_id, sum(f.amount_rp) FROM redemptions r "
                                        "JOIN voucher_funding f ON f.voucher_id = r.voucher_id "
                                        "WHERE r.at >= ?1 AND r.at < ?2 AND f.store_id IS NOT NULL "
@@ -572,12 +572,12 @@ bsn_voucher_settlement (BsnDb   *db,
                                        error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
     {
-      gint64 x = sqlite3_column_int64 (stmt, 0), y = sqlite3_column_int64 (stmt, 1);
-      gint64 amount = sqlite3_column_int64 (stmt, 2);
+      gint64 x = bsn_stmt_column_int64 (stmt, 0), y = bsn_stmt_column_int64 (stmt, 1);
+      gint64 amount = bsn_stmt_column_int64 (stmt, 2);
       /* Keyed by the pair in ascending order; the sign says who owes. */
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, MIN (x, y), MAX (x, y));
       gint64 *net = g_hash_table_lookup (owes, key);
@@ -588,7 +588,7 @@ bsn_voucher_settlement (BsnDb   *db,
         }
       *net += x < y ? amount : -amount;
     }
-  sqlite3_reset (stmt);
+  bsn_stmt_reset (stmt);
 
   keys = g_hash_table_get_keys (owes);
   keys = g_list_sort (keys, (GCompareFunc) g_strcmp0);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sqlite3.h>
 
 #include "bsn-db-schema.h"
 #include "bsn-db.h"
@@ -456,7 +457,7 @@ static gboolean
 rewrite_receipts_check (BsnDb   *db,
                         GError **error)
 {
-  sqlite3 *sqlite = bsn_db_get_handle (db);
+  sqlite3 *sqlite = bsn_db_get_sqlite (db);
   sqlite3_stmt *stmt = NULL;
   gint64 schema_version = bsn_db_query_int (db, "PRAGMA schema_version", -1);
   g_autofree char *bump = NULL;

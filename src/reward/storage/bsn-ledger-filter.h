@@ -26,7 +26,7 @@ char *bsn_posting_filter_sql (const BsnPostingFilter *filter,
 
 /* Binds @filter's values (NULL = none) to a statement built on the SQL of
  * bsn_posting_filter_sql(). */
-void bsn_posting_filter_bind (sqlite3_stmt           *stmt,
+void bsn_posting_filter_bind (BsnStmt                *stmt,
                               const BsnPostingFilter *filter);
 
 G_END_DECLS

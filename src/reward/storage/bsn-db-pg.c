@@ -1,0 +1,617 @@
+/* bsn-db-pg.c — the PostgreSQL engine (see bsn-db-pg.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "bsn-db-pg.h"
+#include "bsn-error.h"
+
+/* Type oids of the values the library binds. */
+#define OID_INT8 20
+#define OID_TEXT 25
+
+/* Every writer takes this transaction-scoped advisory lock ('BSNL'). */
+#define WRITER_LOCK_KEY 0x42534E4C
+
+struct _BsnPg
+{
+  PGconn     *conn;
+  guint       next_name;       /* server-side statement names s1, s2 … */
+  gint64      last_insert_id;
+  gint64      changes;
+  gint64      total_changes;
+  char       *error_state;     /* SQLSTATE of the last failure */
+  char       *error_message;
+  GHashTable *identity_tables; /* tables with an identity id, or NULL */
+};
+
+/* One server-side statement per set of parameter types. */
+typedef struct
+{
+  char *types;                 /* 'i' int8, 't' text, 'n' null, per param */
+  char *name;
+} Prepared;
+
+struct _BsnPgStmt
+{
+  BsnPg     *pg;
+  char      *sql;              /* translated */
+  char      *insert_table;     /* an INSERT's table, or NULL */
+  gboolean   returns_id;       /* RETURNING id added to an INSERT */
+  int        n_params;
+  char     **values;           /* owned text of each value, NULL = SQL NULL */
+  char      *types;            /* as in Prepared, n_params long */
+  GPtrArray *prepared;         /* Prepared* */
+  PGresult  *result;
+  int        row;              /* the current row, -1 before the first */
+};
+
+/* ---- Errors ---- */
+
+static void
+remember_error (BsnPg          *pg,
+                const PGresult *result)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+  g_free (pg->error_state);
+  g_free (pg->error_message);
+  pg->error_state = g_strdup (state != NULL ? state : "08000");
+  pg->error_message = g_strdup (message != NULL ? message : PQerrorMessage (pg->conn));
+  g_strchomp (pg->error_message);
+}
+
+void
+bsn_pg_set_error (BsnPg      *pg,
+                  GError    **error,
+                  const char *what)
+{
+  const char *state = pg->error_state != NULL ? pg->error_state : "";
+  const char *message = pg->error_message != NULL ? pg->error_message : "";
+
+  if (g_str_equal (state, "23505"))
+    g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("%s: data yang sama sudah ada (%s)"), what, message);
+  else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
+    g_set_error (error, BSN_ERROR, BSN_ERROR_BUSY,
+                 _("%s: basis data sedang dipakai proses lain, coba lagi (%s)"), what, message);
+  else if (g_str_has_prefix (state, "08") || PQstatus (pg->conn) != CONNECTION_OK)
+    g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
+                 _("%s: server PostgreSQL tidak dapat dihubungi (%s)"), what, message);
+  else if (g_str_equal (state, "42501"))
+    g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                 _("%s: server menolak; login ini tidak berhak (%s)"), what, message);
+  else
+    g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("%s: kesalahan basis data (%s)"), what, message);
+}
+
+/* ---- Connection ---- */
+
+BsnPg *
+bsn_pg_connect (const char *uri,
+                gboolean    readonly,
+                GError    **error)
+{
+  BsnPg *pg = g_new0 (BsnPg, 1);
+
+  pg->next_name = 1;
+  pg->conn = PQconnectdb (uri);
+  if (PQstatus (pg->conn) != CONNECTION_OK)
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (pg->conn));
+
+      g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
+                   _("Server PostgreSQL tidak dapat dihubungi: %s"), g_strchomp (message));
+      bsn_pg_free (pg);
+      return NULL;
+    }
+  if (!bsn_pg_exec (pg,
+                    "SET client_encoding = 'UTF8'; SET client_min_messages = warning;",
+                    _("Membuka basis data"), error)
+      || (readonly && !bsn_pg_exec (pg, "SET default_transaction_read_only = on",
+                                    _("Membuka basis data"), error)))
+    {
+      bsn_pg_free (pg);
+      return NULL;
+    }
+  return pg;
+}
+
+void
+bsn_pg_free (BsnPg *pg)
+{
+  if (pg == NULL)
+    return;
+  if (pg->conn != NULL)
+    PQfinish (pg->conn);
+  g_clear_pointer (&pg->identity_tables, g_hash_table_destroy);
+  g_free (pg->error_state);
+  g_free (pg->error_message);
+  g_free (pg);
+}
+
+static void
+count_changes (BsnPg    *pg,
+               PGresult *result)
+{
+  const char *tuples = PQcmdTuples (result);
+
+  pg->changes = tuples != NULL && *tuples != '\0' ? g_ascii_strtoll (tuples, NULL, 10) : 0;
+  pg->total_changes += pg->changes;
+}
+
+gboolean
+bsn_pg_exec (BsnPg      *pg,
+             const char *sql,
+             const char *what,
+             GError    **error)
+{
+  PGresult *result = PQexec (pg->conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+
+  if (ok)
+    count_changes (pg, result);
+  else
+    {
+      remember_error (pg, result);
+      if (what != NULL)
+        bsn_pg_set_error (pg, error, what);
+    }
+  PQclear (result);
+  return ok;
+}
+
+gboolean
+bsn_pg_begin (BsnPg    *pg,
+              gboolean  write_lock,
+              GError  **error)
+{
+  g_autofree char *sql = write_lock
+    ? g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d)", WRITER_LOCK_KEY)
+    : g_strdup ("BEGIN");
+
+  return bsn_pg_exec (pg, sql, _("Memulai transaksi"), error);
+}
+
+gboolean
+bsn_pg_transaction_failed (BsnPg *pg)
+{
+  PGTransactionStatusType status = PQtransactionStatus (pg->conn);
+
+  return status == PQTRANS_INERROR || status == PQTRANS_UNKNOWN;
+}
+
+/* Reads one value of a query without parameters: NULL when it failed or
+ * returned no row. (transfer full) */
+static char *
+query_text (BsnPg      *pg,
+            const char *sql)
+{
+  PGresult *result = PQexec (pg->conn, sql);
+  char *value = NULL;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    value = g_strdup (PQgetvalue (result, 0, 0));
+  else if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    remember_error (pg, result);
+  PQclear (result);
+  return value;
+}
+
+static gboolean
+has_schema_table (BsnPg *pg)
+{
+  g_autofree char *found = query_text (pg, "SELECT to_regclass ('bsn_schema')::text");
+
+  return found != NULL;
+}
+
+int
+bsn_pg_schema_version (BsnPg *pg)
+{
+  g_autofree char *version = NULL;
+
+  if (!has_schema_table (pg))
+    return 0;
+  version = query_text (pg, "SELECT max (version) FROM bsn_schema");
+  return version != NULL ? (int) g_ascii_strtoll (version, NULL, 10) : 0;
+}
+
+gint64
+bsn_pg_application_id (BsnPg   *pg,
+                       GError **error)
+{
+  g_autofree char *id = NULL;
+
+  if (!has_schema_table (pg))
+    return 0;
+  id = query_text (pg, "SELECT max (application_id) FROM bsn_schema");
+  return id != NULL ? g_ascii_strtoll (id, NULL, 10) : 0;
+}
+
+gboolean
+bsn_pg_is_empty (BsnPg *pg)
+{
+  g_autofree char *n = query_text (pg,
+                                   "SELECT count (*) FROM pg_catalog.pg_class c "
+                                   "JOIN pg_catalog.pg_namespace s ON s.oid = c.relnamespace "
+                                   "WHERE s.nspname = current_schema () AND c.relkind IN ('r', 'v', 'S')");
+
+  return n != NULL && g_str_equal (n, "0");
+}
+
+gboolean
+bsn_pg_set_schema_version (BsnPg   *pg,
+                           int      version,
+                           gint64   application_id,
+                           GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM bsn_schema; "
+                                          "INSERT INTO bsn_schema (version, application_id) "
+                                          "VALUES (%d, %" G_GINT64_FORMAT ")",
+                                          version, application_id);
+
+  /* The tables may have changed: learn their identity columns again. */
+  g_clear_pointer (&pg->identity_tables, g_hash_table_destroy);
+  return bsn_pg_exec (pg, sql, _("Memperbarui skema basis data"), error);
+}
+
+/* The tables whose id is an identity column: an INSERT into one of them
+ * returns the new id (SQLite's last_insert_rowid). */
+static GHashTable *
+identity_tables (BsnPg *pg)
+{
+  PGresult *result;
+
+  if (pg->identity_tables != NULL)
+    return pg->identity_tables;
+  pg->identity_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  result = PQexec (pg->conn,
+                   "SELECT table_name FROM information_schema.columns "
+                   "WHERE table_schema = current_schema () AND column_name = 'id' AND is_identity = 'YES'");
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    for (int i = 0; i < PQntuples (result); i++)
+      g_hash_table_add (pg->identity_tables, g_strdup (PQgetvalue (result, i, 0)));
+  PQclear (result);
+  return pg->identity_tables;
+}
+
+/* ---- The dialect ---- */
+
+static gboolean
+word_at (const char *p,
+         const char *word)
+{
+  gsize n = strlen (word);
+
+  return g_ascii_strncasecmp (p, word, n) == 0 && !g_ascii_isalnum (p[n]) && p[n] != '_';
+}
+
+static const char *
+skip_space (const char *p)
+{
+  while (g_ascii_isspace (*p))
+    p++;
+  return p;
+}
+
+char *
+bsn_pg_translate (const char *sql,
+                  int        *out_params,
+                  char      **out_insert_table)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 32);
+  const char *p = skip_space (sql);
+  gboolean or_ignore = FALSE;
+  int max_param = 0;
+
+  *out_insert_table = NULL;
+  if (word_at (p, "INSERT"))
+    {
+      const char *q = skip_space (p + 6);
+      const char *name;
+
+      if (word_at (q, "OR"))
+        {
+          const char *r = skip_space (skip_space (q + 2));
+
+          if (word_at (r, "IGNORE"))
+            {
+              or_ignore = TRUE;
+              g_string_append (out, "INSERT ");
+              p = skip_space (r + 6);
+              q = p;
+            }
+        }
+      if (word_at (q, "INTO"))
+        {
+          name = skip_space (q + 4);
+          q = name;
+          while (g_ascii_isalnum (*q) || *q == '_')
+            q++;
+          *out_insert_table = g_strndup (name, q - name);
+        }
+    }
+
+  for (; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        {
+          /* A string literal is copied as it is ('' inside it too). */
+          const char *end = p + 1;
+
+          while (*end != '\0' && !(*end == '\'' && end[1] != '\''))
+            end += *end == '\'' ? 2 : 1;
+          g_string_append_len (out, p, end - p + (*end != '\0'));
+          if (*end == '\0')
+            break;
+          p = end;
+        }
+      else if (*p == '?' && g_ascii_isdigit (p[1]))
+        {
+          int n = 0;
+
+          p++;
+          while (g_ascii_isdigit (*p))
+            n = n * 10 + (*p++ - '0');
+          p--;
+          max_param = MAX (max_param, n);
+          g_string_append_printf (out, "$%d", n);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+
+  /* A statement's trailing ';' and white space go before what is added. */
+  while (out->len > 0 && (g_ascii_isspace (out->str[out->len - 1]) || out->str[out->len - 1] == ';'))
+    g_string_truncate (out, out->len - 1);
+  if (or_ignore)
+    g_string_append (out, " ON CONFLICT DO NOTHING");
+  *out_params = max_param;
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Statements ---- */
+
+static void
+prepared_free (gpointer data)
+{
+  Prepared *prepared = data;
+
+  g_free (prepared->types);
+  g_free (prepared->name);
+  g_free (prepared);
+}
+
+BsnPgStmt *
+bsn_pg_stmt_new (BsnPg       *pg,
+                 const char  *sql,
+                 GError     **error)
+{
+  BsnPgStmt *stmt = g_new0 (BsnPgStmt, 1);
+
+  stmt->pg = pg;
+  stmt->sql = bsn_pg_translate (sql, &stmt->n_params, &stmt->insert_table);
+  if (stmt->insert_table != NULL && strstr (stmt->sql, "RETURNING") == NULL
+      && g_hash_table_contains (identity_tables (pg), stmt->insert_table))
+    {
+      char *with_id = g_strconcat (stmt->sql, " RETURNING id", NULL);
+
+      g_free (stmt->sql);
+      stmt->sql = with_id;
+      stmt->returns_id = TRUE;
+    }
+  stmt->values = g_new0 (char *, stmt->n_params + 1);
+  stmt->types = g_strnfill (stmt->n_params, 'n');
+  stmt->prepared = g_ptr_array_new_with_free_func (prepared_free);
+  stmt->row = -1;
+  return stmt;
+}
+
+void
+bsn_pg_stmt_free (BsnPgStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  bsn_pg_stmt_reset (stmt);
+  bsn_pg_stmt_clear (stmt);
+  g_ptr_array_unref (stmt->prepared);
+  g_free (stmt->values);
+  g_free (stmt->types);
+  g_free (stmt->sql);
+  g_free (stmt->insert_table);
+  g_free (stmt);
+}
+
+void
+bsn_pg_stmt_clear (BsnPgStmt *stmt)
+{
+  bsn_pg_stmt_reset (stmt);
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      g_clear_pointer (&stmt->values[i], g_free);
+      stmt->types[i] = 'n';
+    }
+}
+
+static void
+bind (BsnPgStmt *stmt,
+      int        index,
+      char      *value,
+      char       type)
+{
+  if (index < 1 || index > stmt->n_params)
+    {
+      g_free (value);
+      return;
+    }
+  g_free (stmt->values[index - 1]);
+  stmt->values[index - 1] = value;
+  stmt->types[index - 1] = value != NULL ? type : 'n';
+}
+
+void
+bsn_pg_stmt_bind_int64 (BsnPgStmt *stmt,
+                        int        index,
+                        gint64     value)
+{
+  bind (stmt, index, g_strdup_printf ("%" G_GINT64_FORMAT, value), 'i');
+}
+
+void
+bsn_pg_stmt_bind_text (BsnPgStmt  *stmt,
+                       int         index,
+                       const char *text)
+{
+  bind (stmt, index, g_strdup (text), 't');
+}
+
+int
+bsn_pg_stmt_param_count (BsnPgStmt *stmt)
+{
+  return stmt->n_params;
+}
+
+/* The server-side statement for the types bound now, prepared on first use. */
+static const char *
+prepared_name (BsnPgStmt *stmt)
+{
+  g_autofree Oid *oids = NULL;
+  Prepared *prepared;
+  PGresult *result;
+
+  for (guint i = 0; i < stmt->prepared->len; i++)
+    {
+      prepared = g_ptr_array_index (stmt->prepared, i);
+      if (g_str_equal (prepared->types, stmt->types))
+        return prepared->name;
+    }
+  oids = g_new0 (Oid, stmt->n_params + 1);
+  for (int i = 0; i < stmt->n_params; i++)
+    oids[i] = stmt->types[i] == 'i' ? OID_INT8 : stmt->types[i] == 't' ? OID_TEXT : 0;
+  prepared = g_new0 (Prepared, 1);
+  prepared->types = g_strdup (stmt->types);
+  prepared->name = g_strdup_printf ("bsn_%u", stmt->pg->next_name++);
+  result = PQprepare (stmt->pg->conn, prepared->name, stmt->sql, stmt->n_params, oids);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      remember_error (stmt->pg, result);
+      PQclear (result);
+      prepared_free (prepared);
+      return NULL;
+    }
+  PQclear (result);
+  g_ptr_array_add (stmt->prepared, prepared);
+  return prepared->name;
+}
+
+BsnStep
+bsn_pg_stmt_step (BsnPgStmt *stmt)
+{
+  if (stmt->result == NULL)
+    {
+      const char *name = prepared_name (stmt);
+      ExecStatusType status;
+
+      if (name == NULL)
+        return BSN_STEP_FAILED;
+      stmt->result = PQexecPrepared (stmt->pg->conn, name, stmt->n_params,
+                                     (const char *const *) stmt->values, NULL, NULL, 0);
+      status = PQresultStatus (stmt->result);
+      if (status == PGRES_COMMAND_OK)
+        {
+          count_changes (stmt->pg, stmt->result);
+          return BSN_DONE;
+        }
+      if (status != PGRES_TUPLES_OK)
+        {
+          remember_error (stmt->pg, stmt->result);
+          g_clear_pointer (&stmt->result, PQclear);
+          return BSN_STEP_FAILED;
+        }
+      if (stmt->returns_id)
+        {
+          /* The caller asked for an INSERT: it sees no row, only the id. */
+          count_changes (stmt->pg, stmt->result);
+          if (PQntuples (stmt->result) > 0)
+            stmt->pg->last_insert_id = g_ascii_strtoll (PQgetvalue (stmt->result, 0, 0), NULL, 10);
+          return BSN_DONE;
+        }
+      if (stmt->insert_table != NULL || g_ascii_strncasecmp (PQcmdStatus (stmt->result), "SELECT", 6) != 0)
+        count_changes (stmt->pg, stmt->result);
+      stmt->row = -1;
+    }
+  if (stmt->returns_id)
+    return BSN_DONE;
+  stmt->row++;
+  return stmt->row < PQntuples (stmt->result) ? BSN_ROW : BSN_DONE;
+}
+
+static gboolean
+has_value (BsnPgStmt *stmt,
+           int        column)
+{
+  return stmt->result != NULL && stmt->row >= 0 && stmt->row < PQntuples (stmt->result)
+         && column < PQnfields (stmt->result) && !PQgetisnull (stmt->result, stmt->row, column);
+}
+
+gint64
+bsn_pg_stmt_column_int64 (BsnPgStmt *stmt,
+                          int        column)
+{
+  const char *text;
+
+  if (!has_value (stmt, column))
+    return 0;
+  text = PQgetvalue (stmt->result, stmt->row, column);
+  /* A comparison in a select list is a boolean here, an integer in SQLite. */
+  if (text[0] == 't' && text[1] == '\0')
+    return 1;
+  if (text[0] == 'f' && text[1] == '\0')
+    return 0;
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+const char *
+bsn_pg_stmt_column_text (BsnPgStmt *stmt,
+                         int        column)
+{
+  if (!has_value (stmt, column))
+    return NULL;
+  return PQgetvalue (stmt->result, stmt->row, column);
+}
+
+gboolean
+bsn_pg_stmt_column_is_null (BsnPgStmt *stmt,
+                            int        column)
+{
+  return !has_value (stmt, column);
+}
+
+void
+bsn_pg_stmt_reset (BsnPgStmt *stmt)
+{
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->row = -1;
+}
+
+gint64
+bsn_pg_last_insert_id (BsnPg *pg)
+{
+  return pg->last_insert_id;
+}
+
+gint64
+bsn_pg_changes (BsnPg *pg)
+{
+  return pg->changes;
+}
+
+gint64
+bsn_pg_total_changes (BsnPg *pg)
+{
+  return pg->total_changes;
+}

@@ -1,0 +1,67 @@
+/* bsn-db-pg.h — the PostgreSQL engine behind bsn-db.h (private to the
+ * storage layer).
+ *
+ * One libpq connection per BsnDb. Statements arrive in the dialect the
+ * library writes (?N parameters, INSERT OR IGNORE) and are translated once,
+ * when first prepared; each is prepared on the server at its first run with
+ * the types of the values bound (a statement whose types change is
+ * prepared again under another name). A transaction that writes takes a
+ * transaction-scoped advisory lock, the server's counterpart of SQLite's
+ * BEGIN IMMEDIATE: writers run one after the other, so what a decision
+ * read cannot change before it is written (caps, budgets, single
+ * redemption, idempotent receipts), while readers never wait.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "bsn-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BsnPg BsnPg;
+typedef struct _BsnPgStmt BsnPgStmt;
+
+BsnPg *bsn_pg_connect (const char *uri, gboolean readonly, GError **error);
+void bsn_pg_free (BsnPg *pg);
+
+/* Runs SQL without parameters (several statements are allowed); @what
+ * prefixes the error message. */
+gboolean bsn_pg_exec (BsnPg *pg, const char *sql, const char *what, GError **error);
+
+gboolean bsn_pg_begin (BsnPg *pg, gboolean write_lock, GError **error);
+gboolean bsn_pg_transaction_failed (BsnPg *pg);
+
+/* The schema: 0 in a database without BSN tables. */
+int bsn_pg_schema_version (BsnPg *pg);
+gint64 bsn_pg_application_id (BsnPg *pg, GError **error);
+gboolean bsn_pg_is_empty (BsnPg *pg);
+gboolean bsn_pg_set_schema_version (BsnPg *pg, int version, gint64 application_id, GError **error);
+
+BsnPgStmt *bsn_pg_stmt_new (BsnPg *pg, const char *sql, GError **error);
+void bsn_pg_stmt_free (BsnPgStmt *stmt);
+void bsn_pg_stmt_clear (BsnPgStmt *stmt);
+void bsn_pg_stmt_bind_int64 (BsnPgStmt *stmt, int index, gint64 value);
+void bsn_pg_stmt_bind_text (BsnPgStmt *stmt, int index, const char *text);
+int bsn_pg_stmt_param_count (BsnPgStmt *stmt);
+BsnStep bsn_pg_stmt_step (BsnPgStmt *stmt);
+gint64 bsn_pg_stmt_column_int64 (BsnPgStmt *stmt, int column);
+const char *bsn_pg_stmt_column_text (BsnPgStmt *stmt, int column);
+gboolean bsn_pg_stmt_column_is_null (BsnPgStmt *stmt, int column);
+void bsn_pg_stmt_reset (BsnPgStmt *stmt);
+
+gint64 bsn_pg_last_insert_id (BsnPg *pg);
+gint64 bsn_pg_changes (BsnPg *pg);
+gint64 bsn_pg_total_changes (BsnPg *pg);
+
+/* Sets @error from the last failure: SQLSTATE 23505 is BSN_ERROR_EXISTS,
+ * serialization failures, deadlocks and lock timeouts BSN_ERROR_BUSY, a
+ * lost connection BSN_ERROR_IO with the server's words. */
+void bsn_pg_set_error (BsnPg *pg, GError **error, const char *what);
+
+/* Translates the library's dialect: ?N → $N, INSERT OR IGNORE → ON CONFLICT
+ * DO NOTHING. (transfer full); *out_params is the highest N. Exposed for
+ * the unit tests. */
+char *bsn_pg_translate (const char *sql, int *out_params, char **out_insert_table);
+
+G_END_DECLS

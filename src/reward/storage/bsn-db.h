@@ -1,0 +1,170 @@
+/* bsn-db.h — the storage layer: the one place that owns connections and SQL.
+ *
+ * A BsnDb is one connection to one of two engines, chosen by its location:
+ *  - a file path (or ":memory:"): SQLite, the embedded default, in WAL mode
+ *    with foreign keys on, a busy timeout and migrations keyed by
+ *    PRAGMA user_version;
+ *  - a libpq URI ("postgresql://…", "postgres://…"): a PostgreSQL server
+ *    that a network of stores shares (bsn-db-pg.c), the schema version kept
+ *    in a table.
+ * Above this header nothing knows which engine is in use: statements are
+ * prepared once per connection from a cache keyed by their SQL (written
+ * with ?N parameters in the dialect both engines accept; the engine
+ * translates what differs), bound, stepped and read through BsnStmt;
+ * transactions nest (savepoints inside an outer BEGIN); engine errors
+ * become BsnError codes in one place per engine (a unique violation is
+ * BSN_ERROR_EXISTS, a busy or locked database BSN_ERROR_BUSY, on both).
+ * A BsnDb belongs to one thread: a worker thread opens its own.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _BsnDb BsnDb;
+
+/* A prepared statement, owned by its connection's cache. */
+typedef struct _BsnStmt BsnStmt;
+
+/* What bsn_stmt_step() found. */
+typedef enum
+{
+  BSN_STEP_FAILED = 0,  /* an error: bsn_db_set_error() describes it */
+  BSN_ROW         = 1,  /* a row is ready to read */
+  BSN_DONE        = 2,  /* no (more) rows; a write has been applied */
+} BsnStep;
+
+typedef enum
+{
+  BSN_ENGINE_SQLITE,
+  BSN_ENGINE_POSTGRESQL,
+} BsnEngine;
+
+/* TRUE when @location names a PostgreSQL database (a libpq URI), never a
+ * file. */
+gboolean bsn_db_location_is_server (const char *location);
+
+typedef enum
+{
+  BSN_DB_OPEN_DEFAULT  = 0,
+  BSN_DB_OPEN_CREATE   = 1 << 0,  /* create the file if missing */
+  BSN_DB_OPEN_READONLY = 1 << 1,  /* no migration, no writes */
+} BsnDbOpenFlags;
+
+/* The schema version this build writes. */
+#define BSN_DB_SCHEMA_VERSION bsn_db_schema_version ()
+int bsn_db_schema_version (void);
+
+/* Opens @path (a file, ":memory:" or a PostgreSQL URI) and migrates an
+ * older schema inside a transaction. A database from a newer version, or
+ * one that is not a BSN database, is refused with BSN_ERROR_SCHEMA and left
+ * untouched. BSN_DB_OPEN_CREATE on an empty PostgreSQL database creates
+ * the schema there as it does in a new file. */
+BsnDb *bsn_db_open (const char *path, BsnDbOpenFlags flags, GError **error);
+
+/* Opens the database at an older schema version: for migration tests only. */
+BsnDb *bsn_db_open_at_version (const char *path, int version, GError **error);
+
+BsnDb *bsn_db_ref (BsnDb *db);
+void bsn_db_unref (BsnDb *db);
+
+const char *bsn_db_get_path (BsnDb *db);
+BsnEngine bsn_db_get_engine (BsnDb *db);
+
+/* The user acting through this connection (set by bsn_auth_login()):
+ * every write entry point of the library checks the role (bsn-auth.h). */
+void bsn_db_set_actor (BsnDb *db, const char *name, int role);
+const char *bsn_db_get_actor (BsnDb *db, int *out_role);
+/* The SQLite connection (NULL on PostgreSQL): for the few SQLite-only
+ * tools (backup, the fault-injection tests). */
+struct sqlite3 *bsn_db_get_sqlite (BsnDb *db);
+int bsn_db_get_user_version (BsnDb *db);
+/* The most memory this connection's page cache may take (every
+ * connection starts with 32 MiB). */
+void bsn_db_set_cache_kib (BsnDb *db, int kib);
+
+/* Tests only: open new connections through the named SQLite VFS. */
+void bsn_db_set_vfs_for_testing (const char *vfs);
+
+/* The default database path: $BSN_DB, else the app's file in the user's
+ * data directory. (transfer full) */
+char *bsn_db_default_path (void);
+
+/* A cached prepared statement, reset and with bindings cleared. Owned by
+ * @db: do not free. @sql is a string literal or otherwise outlives @db. */
+BsnStmt *bsn_db_prepare (BsnDb *db, const char *sql, GError **error);
+
+/* Parameters are numbered from 1 (?1, ?2 …). Text is not copied: it must
+ * stay valid until the statement is reset; _copy takes a copy. NULL text
+ * binds SQL NULL. */
+void bsn_stmt_bind_int64 (BsnStmt *stmt, int index, gint64 value);
+void bsn_stmt_bind_int (BsnStmt *stmt, int index, int value);
+void bsn_stmt_bind_text (BsnStmt *stmt, int index, const char *text);
+void bsn_stmt_bind_text_copy (BsnStmt *stmt, int index, const char *text);
+void bsn_stmt_bind_null (BsnStmt *stmt, int index);
+int bsn_stmt_param_count (BsnStmt *stmt);
+
+/* Runs the statement (first call) or moves to its next row. */
+BsnStep bsn_stmt_step (BsnStmt *stmt);
+
+/* Columns are numbered from 0; NULL reads as 0 or NULL text. Text stays
+ * valid until the next step or reset. */
+gint64 bsn_stmt_column_int64 (BsnStmt *stmt, int column);
+int bsn_stmt_column_int (BsnStmt *stmt, int column);
+const char *bsn_stmt_column_text (BsnStmt *stmt, int column);
+gboolean bsn_stmt_column_is_null (BsnStmt *stmt, int column);
+
+/* Ends the run (keeps the bindings). */
+void bsn_stmt_reset (BsnStmt *stmt);
+
+/* The id of the row the connection's last INSERT created, and how many
+ * rows its last write changed. */
+gint64 bsn_db_last_insert_id (BsnDb *db);
+gint64 bsn_db_changes (BsnDb *db);
+
+/* Sets @error from the connection's last engine error, prefixed by @what:
+ * BSN_ERROR_EXISTS for a unique violation, BSN_ERROR_BUSY for a busy or
+ * locked database, BSN_ERROR_CORRUPT, else BSN_ERROR_IO. */
+void bsn_db_set_error (BsnDb *db, GError **error, const char *what);
+
+/* Steps @stmt expecting no row or one row, resets it; errors name @what. */
+gboolean bsn_db_step_done (BsnDb *db, BsnStmt *stmt, const char *what, GError **error);
+
+/* Runs SQL without parameters (DDL, PRAGMA; several statements). */
+gboolean bsn_db_exec (BsnDb *db, const char *sql, GError **error);
+
+/* Transactions nest: the outermost is BEGIN [IMMEDIATE], inner ones are
+ * savepoints. bsn_db_rollback() undoes the innermost level. */
+gboolean bsn_db_begin (BsnDb *db, gboolean immediate, GError **error);
+gboolean bsn_db_commit (BsnDb *db, GError **error);
+void bsn_db_rollback (BsnDb *db);
+
+/* An outer transaction for bulk work (imports): inner levels cost nothing
+ * (no savepoints). An inner level that is rolled back after it wrote
+ * poisons the batch: its commit then fails and undoes the whole batch, so
+ * the database is never left half-written. Inner failures before any
+ * write (the usual refusal of a bad row) leave the batch intact. */
+gboolean bsn_db_begin_batch (BsnDb *db, GError **error);
+
+/* Bulk work (an import) runs between bsn_db_set_bulk (db, TRUE) and
+ * (db, FALSE): SQLite then checkpoints its WAL every 64 MiB instead of
+ * every 4 MiB. */
+void bsn_db_set_bulk (BsnDb *db, gboolean bulk);
+gboolean bsn_db_in_transaction (BsnDb *db);
+
+/* Reads one integer from a query with no parameters (or @fallback). */
+gint64 bsn_db_query_int (BsnDb *db, const char *sql, gint64 fallback);
+
+/* SQLite: PRAGMA integrity_check (@full) or the linear quick_check; FALSE
+ * with BSN_ERROR_CORRUPT when not "ok". PostgreSQL checks its own pages:
+ * TRUE there. */
+gboolean bsn_db_check_integrity (BsnDb *db, gboolean full, GError **error);
+
+/* A settings value from the meta table (NULL when unset). (transfer full) */
+char *bsn_db_get_meta (BsnDb *db, const char *key);
+gboolean bsn_db_set_meta (BsnDb *db, const char *key, const char *value, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnDb, bsn_db_unref)
+
+G_END_DECLS
