@@ -591,6 +591,43 @@ bsn_pg_stmt_column_is_null (BsnPgStmt *stmt,
   return !has_value (stmt, column);
 }
 
+BsnValueType
+bsn_pg_stmt_column_type (BsnPgStmt *stmt,
+                         int        column)
+{
+  if (!has_value (stmt, column))
+    return BSN_VALUE_NULL;
+  switch (PQftype (stmt->result, column))
+    {
+    case OID_INT8:
+    case 21:   /* int2 */
+    case 23:   /* int4 */
+      return BSN_VALUE_INTEGER;
+    default:
+      return BSN_VALUE_TEXT;
+    }
+}
+
+int
+bsn_pg_stmt_column_count (BsnPgStmt *stmt)
+{
+  return stmt->result != NULL ? PQnfields (stmt->result) : 0;
+}
+
+gboolean
+bsn_pg_reset_identities (BsnPg   *pg,
+                         GError **error)
+{
+  return bsn_pg_exec (pg,
+                      "DO $$ DECLARE r record; BEGIN "
+                      "FOR r IN SELECT table_name FROM information_schema.columns "
+                      "WHERE table_schema = current_schema () AND column_name = 'id' AND is_identity = 'YES' LOOP "
+                      "EXECUTE format ('SELECT setval (pg_get_serial_sequence (%L, ''id''), "
+                      "coalesce (max (id), 0) + 1, false) FROM %I', r.table_name, r.table_name); "
+                      "END LOOP; END $$",
+                      _("Menyetel ulang nomor urut"), error);
+}
+
 void
 bsn_pg_stmt_reset (BsnPgStmt *stmt)
 {

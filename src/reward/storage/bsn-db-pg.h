@@ -48,7 +48,12 @@ BsnStep bsn_pg_stmt_step (BsnPgStmt *stmt);
 gint64 bsn_pg_stmt_column_int64 (BsnPgStmt *stmt, int column);
 const char *bsn_pg_stmt_column_text (BsnPgStmt *stmt, int column);
 gboolean bsn_pg_stmt_column_is_null (BsnPgStmt *stmt, int column);
+BsnValueType bsn_pg_stmt_column_type (BsnPgStmt *stmt, int column);
+int bsn_pg_stmt_column_count (BsnPgStmt *stmt);
 void bsn_pg_stmt_reset (BsnPgStmt *stmt);
+
+/* Moves every identity sequence past the largest id of its table. */
+gboolean bsn_pg_reset_identities (BsnPg *pg, GError **error);
 
 gint64 bsn_pg_last_insert_id (BsnPg *pg);
 gint64 bsn_pg_changes (BsnPg *pg);

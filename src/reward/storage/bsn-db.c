@@ -32,6 +32,7 @@ struct _BsnDb
   GHashTable     *stmts_by_address; /* the caller's SQL pointer → CachedStmt */
   guint           depth;       /* transaction nesting level */
   gboolean        readonly;
+  gboolean        created;     /* this connection created the schema */
   /* Batch mode (bsn_db_begin_batch): inner levels are not savepoints; an
    * inner rollback after writes poisons the batch, whose commit then
    * fails and undoes everything. */
@@ -272,6 +273,31 @@ bsn_stmt_column_is_null (BsnStmt *stmt,
   if (G_LIKELY (stmt->lite != NULL))
     return sqlite3_column_type (stmt->lite, column) == SQLITE_NULL;
   return bsn_pg_stmt_column_is_null (stmt->pg, column);
+}
+
+BsnValueType
+bsn_stmt_column_type (BsnStmt *stmt,
+                      int      column)
+{
+  if (G_LIKELY (stmt->lite != NULL))
+    switch (sqlite3_column_type (stmt->lite, column))
+      {
+      case SQLITE_NULL:
+        return BSN_VALUE_NULL;
+      case SQLITE_INTEGER:
+        return BSN_VALUE_INTEGER;
+      default:
+        return BSN_VALUE_TEXT;
+      }
+  return bsn_pg_stmt_column_type (stmt->pg, column);
+}
+
+int
+bsn_stmt_column_count (BsnStmt *stmt)
+{
+  if (G_LIKELY (stmt->lite != NULL))
+    return sqlite3_column_count (stmt->lite);
+  return bsn_pg_stmt_column_count (stmt->pg);
 }
 
 void
@@ -762,6 +788,8 @@ migrate (BsnDb   *db,
                                              : bsn_db_schema_migrations (&n);
   int current = bsn_db_get_user_version (db);
 
+  if (current == 0 && target > 0)
+    db->created = TRUE;
   for (guint i = 0; i < n; i++)
     {
       if (steps[i].version <= current || steps[i].version > target)
@@ -859,6 +887,15 @@ open_server (const char     *uri,
     return NULL;
   if (!check_identity (db, error))
     return NULL;
+  if ((flags & BSN_DB_OPEN_EMPTY) != 0 && !bsn_pg_is_empty (db->pg))
+    {
+      g_autofree char *shown = bsn_db_location_for_display (uri);
+
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Basis data “%s” tidak kosong; pindahkan hanya ke basis data PostgreSQL yang baru dan kosong"),
+                   shown);
+      return NULL;
+    }
   return g_steal_pointer (&db);
 }
 
@@ -911,6 +948,12 @@ open_connection (const char     *path,
 
   if (!check_identity (db, error))
     return NULL;
+  if ((flags & BSN_DB_OPEN_EMPTY) != 0 && !is_fresh (db))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Basis data “%s” tidak kosong; pindahkan hanya ke basis data yang baru dan kosong"), path);
+      return NULL;
+    }
   if (!exec_sql (db,
                  "PRAGMA foreign_keys = ON;"
                  "PRAGMA synchronous = FULL;"
@@ -1012,6 +1055,38 @@ const char *
 bsn_db_get_path (BsnDb *db)
 {
   return db->path;
+}
+
+gboolean
+bsn_db_get_created (BsnDb *db)
+{
+  return db->created;
+}
+
+char *
+bsn_db_location_for_display (const char *location)
+{
+  g_autoptr(GRegex) userinfo = NULL;
+  g_autoptr(GRegex) param = NULL;
+  g_autofree char *step = NULL;
+
+  if (!bsn_db_location_is_server (location))
+    return g_strdup (location);
+  /* postgresql://user:secret@host/db → postgresql://user@host/db, and a
+   * password=… parameter goes too. */
+  userinfo = g_regex_new ("^(postgres(?:ql)?://[^/@:?]*):[^/@?]*@", 0, 0, NULL);
+  param = g_regex_new ("([?&])password=[^&]*&?", 0, 0, NULL);
+  step = g_regex_replace (userinfo, location, -1, 0, "\\1@", 0, NULL);
+  return g_regex_replace (param, step, -1, 0, "\\1", 0, NULL);
+}
+
+gboolean
+bsn_db_reset_identities (BsnDb   *db,
+                         GError **error)
+{
+  if (db->pg == NULL)
+    return TRUE;
+  return bsn_pg_reset_identities (db->pg, error);
 }
 
 struct sqlite3 *

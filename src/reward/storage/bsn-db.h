@@ -50,6 +50,7 @@ typedef enum
   BSN_DB_OPEN_DEFAULT  = 0,
   BSN_DB_OPEN_CREATE   = 1 << 0,  /* create the file if missing */
   BSN_DB_OPEN_READONLY = 1 << 1,  /* no migration, no writes */
+  BSN_DB_OPEN_EMPTY    = 1 << 2,  /* with CREATE: refuse a database that holds anything */
 } BsnDbOpenFlags;
 
 /* The schema version this build writes. */
@@ -70,6 +71,12 @@ BsnDb *bsn_db_ref (BsnDb *db);
 void bsn_db_unref (BsnDb *db);
 
 const char *bsn_db_get_path (BsnDb *db);
+
+/* @location as it may be shown: a URI without its password. (transfer full) */
+char *bsn_db_location_for_display (const char *location);
+
+/* TRUE when this connection created the schema (the database was new). */
+gboolean bsn_db_get_created (BsnDb *db);
 BsnEngine bsn_db_get_engine (BsnDb *db);
 
 /* The user acting through this connection (set by bsn_auth_login()):
@@ -115,6 +122,17 @@ int bsn_stmt_column_int (BsnStmt *stmt, int column);
 const char *bsn_stmt_column_text (BsnStmt *stmt, int column);
 gboolean bsn_stmt_column_is_null (BsnStmt *stmt, int column);
 
+typedef enum
+{
+  BSN_VALUE_NULL,
+  BSN_VALUE_INTEGER,
+  BSN_VALUE_TEXT,
+} BsnValueType;
+
+/* What the value in @column of the current row is (a copy keeps types). */
+BsnValueType bsn_stmt_column_type (BsnStmt *stmt, int column);
+int bsn_stmt_column_count (BsnStmt *stmt);
+
 /* Ends the run (keeps the bindings). */
 void bsn_stmt_reset (BsnStmt *stmt);
 
@@ -152,6 +170,10 @@ gboolean bsn_db_begin_batch (BsnDb *db, GError **error);
  * every 4 MiB. */
 void bsn_db_set_bulk (BsnDb *db, gboolean bulk);
 gboolean bsn_db_in_transaction (BsnDb *db);
+
+/* After rows were copied in with their ids: new rows get ids past them
+ * (PostgreSQL's identity sequences; SQLite needs nothing). */
+gboolean bsn_db_reset_identities (BsnDb *db, GError **error);
 
 /* Reads one integer from a query with no parameters (or @fallback). */
 gint64 bsn_db_query_int (BsnDb *db, const char *sql, gint64 fallback);
