@@ -1,0 +1,31 @@
+/* bsn-db-schema-pg.h — the PostgreSQL schema of BSN Loyalty databases.
+ *
+ * The same tables, constraints and append-only rules as the SQLite schema
+ * (bsn-db-schema.h) at the version PostgreSQL databases start from. A
+ * PostgreSQL database never went through the SQLite history, so its list
+ * starts with one step that creates the whole current schema; later
+ * versions add a step to both lists.
+ *
+ * The engine records the version itself in bsn_schema (created by the
+ * first step, one row inserted by the engine).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "bsn-db-schema.h"
+
+G_BEGIN_DECLS
+
+/* The PostgreSQL schema: one migration step per version, like the SQLite list. */
+const BsnMigration *bsn_db_schema_pg_migrations (guint *n_migrations);
+
+/* For a tool that copies a SQLite database into a new PostgreSQL one with
+ * the rows' own ids: moves every identity sequence past max(id), so the
+ * next row the library inserts gets a fresh id. Run it after the copy, in
+ * the copy's transaction. (The copy creates the schema with the first
+ * step's sql only, not its install: the tier tables come from the SQLite
+ * file and are immutable once inserted.) */
+extern const char bsn_db_schema_pg_reset_identities_sql[];
+
+G_END_DECLS
