@@ -9,6 +9,7 @@
 #include "bsn-demo.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
+#include "bsn-migrate.h"
 #include "bsn-store.h"
 
 static int
@@ -18,22 +19,24 @@ cmd_init (BsnCli *cli,
 {
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   GError *error = NULL;
-  gboolean existed;
+  g_autofree char *shown = bsn_db_location_for_display (cli->db_path);
+  gboolean created;
   int code = 0;
 
   if (!bsn_cli_parse (cli, "init", "", entries, &argc, &argv, 0, &code))
     return code;
-  existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
   cli->db = bsn_db_open (cli->db_path, BSN_DB_OPEN_CREATE, &error);
   if (cli->db == NULL)
     return bsn_cli_fail (cli, error);
 
-  bsn_cli_json_str (cli, "db", cli->db_path);
-  bsn_cli_json_bool (cli, "created", !existed);
+  created = bsn_db_get_created (cli->db);
+  bsn_cli_json_str (cli, "db", shown);
+  bsn_cli_json_bool (cli, "created", created);
+  bsn_cli_json_str (cli, "backend", bsn_db_get_engine (cli->db) == BSN_ENGINE_POSTGRESQL ? "postgresql" : "sqlite");
   bsn_cli_json_int (cli, "schema_version", bsn_db_get_user_version (cli->db));
-  bsn_cli_print (cli, existed ? _("Basis data %s sudah siap (skema %d).\n")
-                              : _("Basis data %s dibuat (skema %d).\n"),
-                 cli->db_path, bsn_db_get_user_version (cli->db));
+  bsn_cli_print (cli, created ? _("Basis data %s dibuat (skema %d).\n")
+                              : _("Basis data %s sudah siap (skema %d).\n"),
+                 shown, bsn_db_get_user_version (cli->db));
   return BSN_EXIT_OK;
 }
 
@@ -118,8 +121,82 @@ cmd_demo (BsnCli *cli,
   return BSN_EXIT_OK;
 }
 
+static void
+migrate_progress (guint64  done,
+                  guint64  total,
+                  gpointer user_data)
+{
+  BsnCli *cli = user_data;
+
+  if (!cli->json && total > 0 && isatty (2))
+    g_printerr ("\r%s %3u %%", _("Memindahkan…"), (guint) (done * 100 / total));
+}
+
+static int
+cmd_migrate (BsnCli *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autofree char *from = NULL, *to = NULL, *shown = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Berkas SQLite yang dipindahkan"), N_("BERKAS") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Basis data PostgreSQL tujuan yang masih kosong"), "postgresql://…" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(BsnMigrateReport) report = NULL;
+  GError *error = NULL;
+  int code = 0;
+
+  if (!bsn_cli_parse (cli, "migrate", "", entries, &argc, &argv, 0, &code)
+      || !bsn_cli_require (cli, from, "--from", &code) || !bsn_cli_require (cli, to, "--to", &code))
+    return code;
+  shown = bsn_db_location_for_display (to);
+  report = bsn_migrate_copy (from, to, migrate_progress, cli, &error);
+  if (!cli->json && isatty (2))
+    g_printerr ("\n");
+  if (report == NULL)
+    return bsn_cli_fail (cli, error);
+
+  bsn_cli_json_str (cli, "from", from);
+  bsn_cli_json_str (cli, "to", shown);
+  json_builder_set_member_name (cli->out, "tables");
+  json_builder_begin_array (cli->out);
+  for (guint i = 0; i < report->tables->len; i++)
+    {
+      BsnMigrateTable *t = g_ptr_array_index (report->tables, i);
+
+      json_builder_begin_object (cli->out);
+      bsn_cli_json_str (cli, "name", t->table);
+      bsn_cli_json_int (cli, "source_rows", t->source_rows);
+      bsn_cli_json_int (cli, "target_rows", t->target_rows);
+      json_builder_end_object (cli->out);
+      bsn_cli_print (cli, "%-18s %10" G_GINT64_FORMAT " → %10" G_GINT64_FORMAT "\n", t->table, t->source_rows,
+                     t->target_rows);
+    }
+  json_builder_end_array (cli->out);
+  bsn_cli_json_int (cli, "accounts_differ", report->accounts_differ);
+  bsn_cli_json_bool (cli, "source_verified", report->source_verified);
+  bsn_cli_json_bool (cli, "target_verified", report->target_verified);
+  json_builder_set_member_name (cli->out, "problems");
+  json_builder_begin_array (cli->out);
+  for (guint i = 0; i < report->problems->len; i++)
+    {
+      json_builder_add_string_value (cli->out, g_ptr_array_index (report->problems, i));
+      bsn_cli_print (cli, "%s\n", (const char *) g_ptr_array_index (report->problems, i));
+    }
+  json_builder_end_array (cli->out);
+  if (!report->ok)
+    {
+      bsn_cli_print (cli, _("Pemindahan ke %s selesai, tetapi tujuan TIDAK sama dengan sumber.\n"), shown);
+      return BSN_EXIT_REFUSED;
+    }
+  bsn_cli_print (cli, _("Dipindahkan ke %s: jumlah baris, saldo dan verify sama di kedua basis data.\n"), shown);
+  return BSN_EXIT_OK;
+}
+
 const BsnCliCommand bsn_cli_db_commands[] = {
   { "init", N_("Buat basis data (aman diulang) dengan tabel tingkat bawaan"), cmd_init },
   { "demo", N_("Isi basis data dengan jaringan toko demo"), cmd_demo },
+  { "migrate", N_("Pindahkan seluruh jaringan dari berkas SQLite ke server PostgreSQL"), cmd_migrate },
   { NULL, NULL, NULL },
 };

@@ -67,7 +67,7 @@ bsn_audit_record (BsnDb      *db,
 {
   const char *actor = bsn_db_get_actor (db, NULL);
   BsnStmt *stmt = bsn_db_prepare (db,
-                                       "INSERT INTO audit (at, user, action, subject, before, after) "
+                                       "INSERT INTO audit (at, \"user\", action, subject, before, after) "
                                        "VALUES (unixepoch(), ?1, ?2, ?3, ?4, ?5)",
                                        error);
   if (stmt == NULL)
@@ -103,9 +103,10 @@ bsn_audit_list (BsnDb      *db,
                 GError    **error)
 {
   BsnStmt *stmt = bsn_db_prepare (db,
-                                       "SELECT id, at, user, action, subject, before, after FROM audit "
+                                       "SELECT id, at, \"user\", action, subject, before, after FROM audit "
                                        "WHERE (?1 = 0 OR at >= ?1) AND (?2 = 0 OR at < ?2) "
-                                       "AND (?3 IS NULL OR action = ?3 OR action LIKE ?3 || '.%') ORDER BY id DESC",
+                                       "AND (CAST (?3 AS TEXT) IS NULL OR action = ?3 OR action LIKE ?3 || '.%') "
+                                       "ORDER BY id DESC",
                                        error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_audit_entry_free);
 

@@ -585,7 +585,7 @@ bsn_posting_filter_sql (const BsnPostingFilter *filter,
 {
   gboolean narrowed = filter != NULL && (filter->store_id != 0 || filter->customer_id != 0);
   const char *at = date_index && !narrowed ? "p.at" : "+p.at";
-  GString *w = g_string_new (" WHERE 1");
+  GString *w = g_string_new (" WHERE 1 = 1");
 
   if (filter == NULL)
     return g_string_free (w, FALSE);
@@ -982,7 +982,8 @@ check_postings (BsnDb           *db,
                          "coalesce(sum(CASE WHEN kind = 'sale' THEN qty END), 0) "
                          "+ coalesce(sum(CASE WHEN kind = 'return' THEN qty END), 0) "
                          "> coalesce(sum(CASE WHEN kind = 'accept' THEN qty END), 0) "
-                         "OR sum(kind = 'accept') > 1 OR sum(kind = 'return') > 1",
+                         "OR sum(CASE WHEN kind = 'accept' THEN 1 ELSE 0 END) > 1 "
+                         "OR sum(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) > 1",
                          error);
   if (stmt == NULL)
     return FALSE;

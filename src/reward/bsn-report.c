@@ -316,7 +316,7 @@ bsn_report_bagi_hasil (BsnDb      *db,
                          "coalesce(sum(CASE WHEN e.kind = 'return' THEN e.induk_rp END), 0) "
                          "FROM lots l JOIN lot_events e ON e.lot_id = l.id AND e.day >= ?1 AND e.day < ?2 "
                          "AND e.kind IN ('sale','return') JOIN stores i ON i.id = l.induk_id "
-                         "JOIN stores a ON a.id = l.anak_id GROUP BY l.id ORDER BY l.id",
+                         "JOIN stores a ON a.id = l.anak_id GROUP BY l.id, i.id, a.id ORDER BY l.id",
                          error);
   if (stmt == NULL)
     return NULL;

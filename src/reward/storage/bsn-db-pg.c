@@ -43,6 +43,7 @@ struct _BsnPgStmt
   int        n_params;
   char     **values;           /* owned text of each value, NULL = SQL NULL */
   char      *types;            /* as in Prepared, n_params long */
+  char      *used;             /* 1 for each parameter the SQL refers to */
   GPtrArray *prepared;         /* Prepared* */
   PGresult  *result;
   int        row;              /* the current row, -1 before the first */
@@ -298,10 +299,11 @@ skip_space (const char *p)
   return p;
 }
 
-char *
-bsn_pg_translate (const char *sql,
-                  int        *out_params,
-                  char      **out_insert_table)
+static char *
+translate (const char *sql,
+           int        *out_params,
+           char      **out_insert_table,
+           GString    *used)
 {
   GString *out = g_string_sized_new (strlen (sql) + 32);
   const char *p = skip_space (sql);
@@ -360,6 +362,12 @@ bsn_pg_translate (const char *sql,
           p--;
           max_param = MAX (max_param, n);
           g_string_append_printf (out, "$%d", n);
+          if (used != NULL)
+            {
+              while (used->len < (gsize) n)
+                g_string_append_c (used, '0');
+              used->str[n - 1] = '1';
+            }
         }
       else
         g_string_append_c (out, *p);
@@ -372,6 +380,14 @@ bsn_pg_translate (const char *sql,
     g_string_append (out, " ON CONFLICT DO NOTHING");
   *out_params = max_param;
   return g_string_free (out, FALSE);
+}
+
+char *
+bsn_pg_translate (const char *sql,
+                  int        *out_params,
+                  char      **out_insert_table)
+{
+  return translate (sql, out_params, out_insert_table, NULL);
 }
 
 /* ---- Statements ---- */
@@ -393,8 +409,13 @@ bsn_pg_stmt_new (BsnPg       *pg,
 {
   BsnPgStmt *stmt = g_new0 (BsnPgStmt, 1);
 
+  g_autoptr(GString) used = g_string_new (NULL);
+
   stmt->pg = pg;
-  stmt->sql = bsn_pg_translate (sql, &stmt->n_params, &stmt->insert_table);
+  stmt->sql = translate (sql, &stmt->n_params, &stmt->insert_table, used);
+  while (used->len < (gsize) stmt->n_params)
+    g_string_append_c (used, '0');
+  stmt->used = g_string_free (g_steal_pointer (&used), FALSE);
   if (stmt->insert_table != NULL && strstr (stmt->sql, "RETURNING") == NULL
       && g_hash_table_contains (identity_tables (pg), stmt->insert_table))
     {
@@ -421,6 +442,7 @@ bsn_pg_stmt_free (BsnPgStmt *stmt)
   g_ptr_array_unref (stmt->prepared);
   g_free (stmt->values);
   g_free (stmt->types);
+  g_free (stmt->used);
   g_free (stmt->sql);
   g_free (stmt->insert_table);
   g_free (stmt);
@@ -491,7 +513,10 @@ prepared_name (BsnPgStmt *stmt)
     }
   oids = g_new0 (Oid, stmt->n_params + 1);
   for (int i = 0; i < stmt->n_params; i++)
-    oids[i] = stmt->types[i] == 'i' ? OID_INT8 : stmt->types[i] == 't' ? OID_TEXT : 0;
+    /* A NULL's type comes from where the SQL uses it; a parameter the SQL
+     * never mentions (a filter left out) must still have one. */
+    oids[i] = stmt->types[i] == 'i' ? OID_INT8
+              : stmt->types[i] == 't' || stmt->used[i] == '0' ? OID_TEXT : 0;
   prepared = g_new0 (Prepared, 1);
   prepared->types = g_strdup (stmt->types);
   prepared->name = g_strdup_printf ("bsn_%u", stmt->pg->next_name++);

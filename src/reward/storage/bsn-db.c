@@ -33,6 +33,7 @@ struct _BsnDb
   guint           depth;       /* transaction nesting level */
   gboolean        readonly;
   gboolean        created;     /* this connection created the schema */
+  gboolean        bare;        /* a copy's target: the schema without its seed rows */
   /* Batch mode (bsn_db_begin_batch): inner levels are not savepoints; an
    * inner rollback after writes poisons the batch, whose commit then
    * fails and undoes everything. */
@@ -797,7 +798,7 @@ migrate (BsnDb   *db,
       if (!bsn_db_begin (db, TRUE, error))
         return FALSE;
       if (!exec_sql (db, steps[i].sql, _("Memperbarui skema basis data"), error)
-          || (steps[i].install != NULL && !steps[i].install (db, error))
+          || (steps[i].install != NULL && !db->bare && !steps[i].install (db, error))
           || !record_version (db, steps[i].version, error))
         {
           bsn_db_rollback (db);
@@ -873,6 +874,7 @@ connection_new (const char     *path,
   db->marks = g_array_new (FALSE, FALSE, sizeof (gint64));
   db->actor_role = -1;
   db->readonly = (flags & BSN_DB_OPEN_READONLY) != 0;
+  db->bare = (flags & BSN_DB_OPEN_EMPTY) != 0;
   return db;
 }
 

@@ -50,7 +50,10 @@ typedef enum
   BSN_DB_OPEN_DEFAULT  = 0,
   BSN_DB_OPEN_CREATE   = 1 << 0,  /* create the file if missing */
   BSN_DB_OPEN_READONLY = 1 << 1,  /* no migration, no writes */
-  BSN_DB_OPEN_EMPTY    = 1 << 2,  /* with CREATE: refuse a database that holds anything */
+  /* With CREATE: refuse a database that holds anything, and create the
+   * schema without the rows a new network starts with (system accounts,
+   * default tier tables): a copy (bsn-migrate.h) brings its own. */
+  BSN_DB_OPEN_EMPTY    = 1 << 2,
 } BsnDbOpenFlags;
 
 /* The schema version this build writes. */
