@@ -26,6 +26,13 @@ bsn_test_skip_on_pg (const char *reason)
   return TRUE;
 }
 
+/* The server's NOTICEs (DROP … CASCADE lists every table) are noise. */
+static void
+pg_ignore_notice (void       *data,
+                  const char *message)
+{
+}
+
 static PGconn *
 pg_connect (const char *uri)
 {
@@ -33,6 +40,7 @@ pg_connect (const char *uri)
 
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("cannot connect to the test server %s: %s", uri, PQerrorMessage (conn));
+  PQsetNoticeProcessor (conn, pg_ignore_notice, NULL);
   return conn;
 }
 
