@@ -163,6 +163,7 @@ bsn_test_add_store (BsnDb        *db,
 {
   g_autoptr(BsnStore) s = bsn_store_new ();
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   s->code = g_strdup (code);
   s->name = g_strdup_printf ("Toko %s", code);
@@ -177,8 +178,10 @@ bsn_test_add_store (BsnDb        *db,
       g_assert_no_error (error);
       s->parent_id = p->id;
     }
-  g_assert_true (bsn_store_add (db, s, &error));
+  ok = bsn_store_add (db, s, &error);
+  /* The error first: its message says what the engine refused. */
   g_assert_no_error (error);
+  g_assert_true (ok);
   return s->id;
 }
 
@@ -189,11 +192,14 @@ bsn_test_add_customer (BsnDb      *db,
 {
   g_autoptr(BsnCustomer) c = bsn_customer_new ();
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   c->code = g_strdup (code);
   c->name = g_strdup (name);
-  g_assert_true (bsn_customer_add (db, c, &error));
+  ok = bsn_customer_add (db, c, &error);
+  /* The error first: its message says what the engine refused. */
   g_assert_no_error (error);
+  g_assert_true (ok);
   return c->id;
 }
 
