@@ -56,6 +56,8 @@ start () {
   if [ "$(id -u)" -eq 0 ]; then
     id -u postgres >/dev/null 2>&1 || die "running as root but there is no 'postgres' system user to run the server as"
     chown postgres: "$dir"
+    runuser -u postgres -- test -w "$dir" \
+      || die "the postgres user cannot reach $dir (every parent directory must be searchable by it; TMPDIR=/tmp works)"
   fi
   chmod 700 "$dir"
   # The socket lives in DIR: its path must fit in sun_path (107 bytes).
