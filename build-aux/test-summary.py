@@ -4,14 +4,21 @@ meson-logs/testlog.json) or meson JSON test logs, and prints the closing
 line "N passed, N failed".
 
 A TAP test counts each of its "ok"/"not ok" lines; any other test counts
-once by its result. Exit status 1 when anything failed or nothing ran."""
+once by its result. A log that is missing (a run that never happened, e.g.
+the PostgreSQL pass when its server could not start) counts as one
+failure and is named. Exit status 1 when anything failed or nothing ran."""
 import json
+import os
 import re
 import sys
 
 passed = failed = skipped = 0
 for build in sys.argv[1:]:
     path = build if build.endswith(".json") else f"{build}/meson-logs/testlog.json"
+    if not os.path.exists(path):
+        print(f"test-summary: {path} is missing: that run did not happen", file=sys.stderr)
+        failed += 1
+        continue
     with open(path, encoding="utf-8") as log:
         for line in log:
             test = json.loads(line)

@@ -1,4 +1,11 @@
-/* bsn-test-util.h — fixtures shared by the library tests. */
+/* bsn-test-util.h — fixtures shared by the library tests.
+ *
+ * The same tests run on both engines: on SQLite (a temporary file) by
+ * default, on PostgreSQL when $BSN_TEST_PG holds the base URI of a test
+ * server (tests/pg/with-pg-server.sh starts one). There every fresh
+ * database is a new schema of that server, named by the URI's search_path:
+ * postgresql:///postgres?host=DIR&user=postgres&options=-csearch_path%3Dt_…
+ */
 #pragma once
 
 #include "bsn-customer.h"
@@ -7,25 +14,50 @@
 
 G_BEGIN_DECLS
 
-/* A fresh database in a temporary directory, removed by bsn_test_db_free(). */
+/* A fresh database, removed by bsn_test_db_free(): @path is a file in the
+ * temporary directory @dir, or on PostgreSQL the URI of a new schema (@dir
+ * is still there for the test's other files). */
 typedef struct
 {
   char  *dir;
   char  *path;
   BsnDb *db;
+  char  *pg_schema;  /* NULL on SQLite */
 } BsnTestDb;
 
 BsnTestDb *bsn_test_db_new (void);
 void bsn_test_db_free (BsnTestDb *t);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnTestDb, bsn_test_db_free)
 
+/* The PostgreSQL server the tests run on ($BSN_TEST_PG), or NULL. */
+const char *bsn_test_pg_uri (void);
+
+/* A location for a new, empty database: @dir/@name on SQLite, the URI of
+ * a new empty schema on PostgreSQL (its name in @out_schema, may be NULL).
+ * (transfer full) */
+char *bsn_test_location_new (const char *dir, const char *name, char **out_schema);
+
+/* On PostgreSQL, marks the running test skipped with @reason (which says
+ * why the test is SQLite only) and returns TRUE: the test then returns. */
+gboolean bsn_test_skip_on_pg (const char *reason);
+
 /* Adds a store / customer with sensible defaults and returns its id. */
 gint64 bsn_test_add_store (BsnDb *db, const char *code, BsnStoreRole role, const char *parent_code,
                            BsnBand band, const char *level, BsnSchemes schemes);
 gint64 bsn_test_add_customer (BsnDb *db, const char *code, const char *name);
 
-/* Runs a raw SQL statement and returns the SQLite result code (for tests
- * that try to break the rules from outside the library). */
+/* Runs raw SQL (several statements) outside the library (for tests that
+ * try to break the rules from outside it): on SQLite through @db's own
+ * connection, on PostgreSQL on a connection of its own to @db's location.
+ * Returns an SQLite result code on both engines: SQLITE_OK, SQLITE_CONSTRAINT
+ * for a constraint violation or an exception raised by a trigger (SQLSTATE
+ * class 23 or P0001 on PostgreSQL), else SQLITE_ERROR (the server's message
+ * goes to the test log). */
 int bsn_test_raw_exec (BsnDb *db, const char *sql);
+int bsn_test_raw_exec_at (const char *location, const char *sql);
+
+/* Drops the trigger @name (whichever table it is on), for tampering tests;
+ * TRUE when it was there and is gone. */
+gboolean bsn_test_drop_trigger (BsnDb *db, const char *name);
 
 G_END_DECLS

@@ -441,8 +441,8 @@ test_verify_sees_receipt_tampering (void)
   g_autoptr(BsnVerifyReport) bad = NULL;
 
   g_assert_true (ok->ok);
-  g_assert_cmpint (bsn_test_raw_exec (t->db, "DROP TRIGGER receipts_no_update; "
-                                             "UPDATE receipts SET value_rp = 99999"), ==, SQLITE_OK);
+  g_assert_true (bsn_test_drop_trigger (t->db, "receipts_no_update"));
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE receipts SET value_rp = 99999"), ==, SQLITE_OK);
   bad = bsn_ledger_verify (t->db, NULL);
   g_assert_false (bad->ok);
   g_assert_nonnull (strstr (g_ptr_array_index (bad->problems, 0), "R1"));
@@ -498,8 +498,8 @@ test_verify_names_the_bad_receipt (void)
   /* R2 mended; R3's value and parts agree with each other but no longer
    * with its posting: found by matching the receipts with the postings,
    * which the second connection leaves to the first. */
-  g_assert_cmpint (bsn_test_raw_exec (t->db, "DROP TRIGGER receipts_no_update;"
-                                             "UPDATE receipt_parts SET value_rp = value_rp - 1 "
+  g_assert_true (bsn_test_drop_trigger (t->db, "receipts_no_update"));
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE receipt_parts SET value_rp = value_rp - 1 "
                                              "WHERE receipt_id = (SELECT id FROM receipts WHERE receipt = 'R2');"
                                              "UPDATE receipt_parts SET value_rp = value_rp + 7 "
                                              "WHERE receipt_id = (SELECT id FROM receipts WHERE receipt = 'R3');"

@@ -1,4 +1,5 @@
 /* test-db.c — connections, migrations and refusals of foreign files. */
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include "config.h"
 
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bsn-db-pg.h"
 #include "bsn-db-schema.h"
 #include "bsn-error.h"
 #include "bsn-test-util.h"
@@ -26,6 +28,9 @@ test_fresh_is_current (void)
   g_autoptr(BsnTestDb) t = bsn_test_db_new ();
 
   g_assert_cmpint (bsn_db_get_user_version (t->db), ==, bsn_db_schema_version ());
+  if (bsn_test_skip_on_pg ("SQLite only: the file's application_id, WAL journal and connection PRAGMAs "
+                           "(the schema version was checked)"))
+    return;
   g_assert_cmpint (bsn_db_query_int (t->db, "PRAGMA application_id", 0), ==, BSN_DB_APPLICATION_ID);
   g_assert_cmpint (bsn_db_query_int (t->db, "PRAGMA foreign_keys", 0), ==, 1);
   g_assert_cmpint (bsn_db_query_int (t->db, "PRAGMA busy_timeout", 0), >=, 1000);
@@ -44,8 +49,12 @@ test_fresh_is_current (void)
 static void
 test_owner_only_file (void)
 {
-  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnTestDb) t = NULL;
   GStatBuf st;
+
+  if (bsn_test_skip_on_pg ("SQLite only: the database file's mode"))
+    return;
+  t = bsn_test_db_new ();
 
   g_assert_cmpint (g_stat (t->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -55,6 +64,8 @@ test_owner_only_file (void)
 static void
 test_migrate_from_every_version (void)
 {
+  if (bsn_test_skip_on_pg ("SQLite only: migrates files left by older releases (PRAGMA user_version)"))
+    return;
   for (int from = 0; from < bsn_db_schema_version (); from++)
     {
       g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
@@ -92,12 +103,17 @@ test_migrate_from_every_version (void)
 static void
 test_migrate_first_receipts (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "v9.db", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 9, &error);
+  g_autoptr(BsnDb) old = NULL;
   g_autoptr(BsnDb) db = NULL;
 
+  if (bsn_test_skip_on_pg ("SQLite only: migrates a version 9 file (PRAGMA, sqlite_master)"))
+    return;
+  dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  path = g_build_filename (dir, "v9.db", NULL);
+  old = bsn_db_open_at_version (path, 9, &error);
   g_assert_no_error (error);
   g_assert_cmpint (bsn_test_raw_exec (old,
                                       "PRAGMA foreign_keys = OFF;"
@@ -129,11 +145,16 @@ test_migrate_first_receipts (void)
 static void
 test_newer_schema_refused (void)
 {
-  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnTestDb) t = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BsnDb) again = NULL;
   g_autofree char *before = NULL, *after = NULL;
   g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", bsn_db_schema_version () + 1);
+
+  if (bsn_test_skip_on_pg ("SQLite only: sets PRAGMA user_version and compares the file's bytes "
+                           "(a PostgreSQL variant needs the schema-version table of bsn-db-schema-pg.c)"))
+    return;
+  t = bsn_test_db_new ();
 
   g_assert_cmpint (bsn_test_raw_exec (t->db, pragma), ==, SQLITE_OK);
   g_assert_cmpint (bsn_test_raw_exec (t->db, "PRAGMA wal_checkpoint(TRUNCATE)"), ==, SQLITE_OK);
@@ -151,12 +172,17 @@ test_newer_schema_refused (void)
 static void
 test_foreign_sqlite_refused (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("bsn-foreign-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "other.sqlite", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *before = NULL, *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BsnDb) db = NULL;
   sqlite3 *raw = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite only: another program's SQLite file"))
+    return;
+  dir = g_dir_make_tmp ("bsn-foreign-XXXXXX", NULL);
+  path = g_build_filename (dir, "other.sqlite", NULL);
 
   g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (raw, "CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('x')", NULL, NULL, NULL),
@@ -177,12 +203,17 @@ test_foreign_sqlite_refused (void)
 static void
 test_not_sqlite_refused (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("bsn-junk-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "junk.db", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BsnDb) db = NULL;
   g_autofree char *data = NULL;
   const char junk[] = "Ini laporan bulanan, bukan basis data. Lorem ipsum dolor sit amet, consectetur.";
+
+  if (bsn_test_skip_on_pg ("SQLite only: a file that is not a database"))
+    return;
+  dir = g_dir_make_tmp ("bsn-junk-XXXXXX", NULL);
+  path = g_build_filename (dir, "junk.db", NULL);
 
   g_assert_true (g_file_set_contents (path, junk, -1, NULL));
   db = bsn_db_open (path, BSN_DB_OPEN_CREATE, &error);
@@ -198,8 +229,11 @@ static void
 test_missing_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsnDb) db = bsn_db_open ("/nonexistent/dir/x.db", BSN_DB_OPEN_DEFAULT, &error);
+  g_autoptr(BsnDb) db = NULL;
 
+  if (bsn_test_skip_on_pg ("SQLite only: a file path that does not exist"))
+    return;
+  db = bsn_db_open ("/nonexistent/dir/x.db", BSN_DB_OPEN_DEFAULT, &error);
   g_assert_null (db);
   g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "init"));
@@ -239,6 +273,81 @@ test_integrity_ok (void)
   g_assert_no_error (error);
 }
 
+/* The harness itself: under $BSN_TEST_PG a fresh location is an empty
+ * schema of the test server that the URI makes the connection's
+ * current_schema(), and the library creates its tables there. */
+static void
+test_pg_connect (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) db = NULL;
+  PGconn *conn;
+  PGresult *res;
+
+  if (bsn_test_pg_uri () == NULL)
+    {
+      g_test_skip ("PostgreSQL only: BSN_TEST_PG is not set (tests/pg/with-pg-server.sh sets it)");
+      return;
+    }
+  dir = g_dir_make_tmp ("bsn-pg-XXXXXX", NULL);
+  uri = bsn_test_location_new (dir, "unused.db", &schema);
+  g_assert_true (bsn_db_location_is_server (uri));
+  g_assert_nonnull (schema);
+
+  conn = PQconnectdb (uri);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, "SELECT current_schema (), count (*) FROM pg_tables WHERE schemaname = current_schema ()");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, schema);
+  g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, "0");
+  PQclear (res);
+
+  db = bsn_db_open (uri, BSN_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_assert_cmpint (bsn_db_get_engine (db), ==, BSN_ENGINE_POSTGRESQL);
+  g_assert_null (bsn_db_get_sqlite (db));
+
+  /* The tables went into the test's schema, none into public. */
+  res = PQexec (conn, "SELECT (SELECT count (*) FROM pg_tables WHERE schemaname = current_schema ()) > 0, "
+                      "(SELECT count (*) FROM pg_tables WHERE schemaname = 'public')");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "t");
+  g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, "0");
+  PQclear (res);
+  PQfinish (conn);
+  g_rmdir (dir);
+}
+
+/* The library's dialect as the PostgreSQL engine sends it (runs on both:
+ * it needs no server). */
+static void
+test_pg_translate (void)
+{
+  const struct { const char *in, *out, *table; int params; } cases[] = {
+    { "SELECT a FROM t WHERE id = ?1", "SELECT a FROM t WHERE id = $1", NULL, 1 },
+    { "UPDATE t SET a = ?2 WHERE b = '?2' AND c = ?1", "UPDATE t SET a = $2 WHERE b = '?2' AND c = $1", NULL, 2 },
+    { "SELECT 'it''s ?3', ?10", "SELECT 'it''s ?3', $10", NULL, 10 },
+    { "INSERT OR IGNORE INTO t (a) VALUES (?1)", "INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING", "t", 1 },
+    { "INSERT INTO t (a, b) VALUES (?1, ?2)", "INSERT INTO t (a, b) VALUES ($1, $2)", "t", 2 },
+    { "SELECT 1", "SELECT 1", NULL, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int params = -1;
+      g_autofree char *table = NULL;
+      g_autofree char *out = bsn_pg_translate (cases[i].in, &params, &table);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+      g_assert_cmpint (params, ==, cases[i].params);
+      g_assert_cmpstr (table, ==, cases[i].table);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -254,5 +363,7 @@ main (int    argc,
   g_test_add_func ("/db/refuse/missing-file", test_missing_file);
   g_test_add_func ("/db/transactions/nested", test_nested_transactions);
   g_test_add_func ("/db/integrity", test_integrity_ok);
+  g_test_add_func ("/db/pg/connect", test_pg_connect);
+  g_test_add_func ("/db/pg/translate", test_pg_translate);
   return g_test_run ();
 }

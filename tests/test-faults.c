@@ -313,10 +313,18 @@ ctx_free (Ctx *c)
   g_free (c);
 }
 
+/* The faults are injected below SQLite (its VFS): a PostgreSQL server's
+ * disk is the server's to fail. */
+#define FAULTS_SQLITE_ONLY "SQLite only: disk faults injected through an SQLite VFS"
+
 static void
 test_award_every_fault (void)
 {
-  Ctx *c = ctx_new ();
+  Ctx *c;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  c = ctx_new ();
   g_assert_cmpuint (every_fault (c, op_award, SQLITE_FULL), >, 2);
   g_assert_cmpuint (every_fault (c, op_award, SQLITE_IOERR), >, 2);
   ctx_free (c);
@@ -325,7 +333,11 @@ test_award_every_fault (void)
 static void
 test_import_every_fault (void)
 {
-  Ctx *c = ctx_new ();
+  Ctx *c;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  c = ctx_new ();
   g_assert_cmpuint (every_fault (c, op_import, SQLITE_FULL), >, 2);
   g_assert_cmpuint (every_fault (c, op_import, SQLITE_IOERR), >, 2);
   ctx_free (c);
@@ -334,7 +346,11 @@ test_import_every_fault (void)
 static void
 test_redeem_every_fault (void)
 {
-  Ctx *c = ctx_new ();
+  Ctx *c;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  c = ctx_new ();
   g_assert_cmpuint (every_fault (c, op_redeem, SQLITE_FULL), >, 2);
   g_assert_cmpuint (every_fault (c, op_redeem, SQLITE_IOERR), >, 2);
   ctx_free (c);
