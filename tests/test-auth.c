@@ -213,7 +213,7 @@ test_audit_rows (void)
   g_assert_nonnull (strstr (((BsnAuditEntry *) rows->pdata[0])->after, "\"min_purchase_rp\":50000"));
   /* Append-only. */
   g_assert_cmpint (bsn_test_raw_exec (t->db, "DELETE FROM audit"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE audit SET user = 'x'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE audit SET \"user\" = 'x'"), ==, SQLITE_CONSTRAINT);
 }
 
 typedef struct

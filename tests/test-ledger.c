@@ -306,7 +306,7 @@ test_random_sequences (void)
             g_assert_cmpint (b, >=, 0);
         }
       g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM (SELECT posting_id FROM legs "
-                                                "GROUP BY posting_id HAVING sum(amount_rp) != 0)", -1), ==, 0);
+                                                "GROUP BY posting_id HAVING sum(amount_rp) != 0) AS unbalanced", -1), ==, 0);
       assert_verify_ok (t->db);
     }
 }

@@ -154,7 +154,7 @@ bsn_customer_search (BsnDb      *db,
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_text (stmt, 1, query ? query : "");
-  bsn_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  bsn_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : G_MAXINT64);
   while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     g_ptr_array_add (list, customer_from_row (stmt));
   bsn_stmt_reset (stmt);

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Several desktops writing one PostgreSQL ledger at once (issue 19).
 
-Usage: concurrent-pg.py CLI WORK BASE_URI
+Usage: BSN_TEST_PG=BASE_URI concurrent-pg.py CLI WORK
 
 BASE_URI names a PostgreSQL server where databases may be created (the test
-run's throwaway server, e.g. postgresql:///postgres?host=/tmp/x&user=postgres).
+run's throwaway server, e.g. postgresql:///postgres?host=/tmp/x&user=postgres,
+which tests/pg/with-pg-server.sh exports); without it the test fails.
 Each case gets a database of its own. Prints TAP:
 
   1. four processes import overlapping CSVs: every receipt is awarded once,
@@ -28,7 +29,12 @@ import threading
 import time
 import urllib.parse
 
-CLI, WORK, BASE = sys.argv[1], sys.argv[2], sys.argv[3]
+CLI, WORK = sys.argv[1], sys.argv[2]
+BASE = os.environ.get("BSN_TEST_PG", "")
+if not BASE.startswith("postgresql://"):
+    print("1..0 # BSN_TEST_PG is not set: run through tests/pg/with-pg-server.sh")
+    print("concurrent-pg: BSN_TEST_PG is not set", file=sys.stderr)
+    sys.exit(1)
 shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
 
@@ -42,7 +48,8 @@ def check(name, ok, detail=""):
 def with_database(uri, name):
     """BASE with its database path replaced by @name."""
     parts = urllib.parse.urlsplit(uri)
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+    # urlunsplit would drop the "//" of an empty host: a URI, never a file.
+    return f"{parts.scheme}://{parts.netloc}/{name}" + (f"?{parts.query}" if parts.query else "")
 
 
 def psql(sql):

@@ -12,7 +12,8 @@
 #define OID_INT8 20
 #define OID_TEXT 25
 
-/* Every writer takes this transaction-scoped advisory lock ('BSNL'). */
+/* Every writer takes this transaction-scoped advisory lock ('BSNL' and the
+ * schema: networks in other schemas of one server do not wait for it). */
 #define WRITER_LOCK_KEY 0x42534E4C
 
 struct _BsnPg
@@ -58,6 +59,10 @@ remember_error (BsnPg          *pg,
   const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 
+  /* In a transaction that already failed, every later statement fails
+   * with 25P02; the first failure is the one worth reporting. */
+  if (g_strcmp0 (state, "25P02") == 0 && pg->error_state != NULL)
+    return;
   g_free (pg->error_state);
   g_free (pg->error_message);
   pg->error_state = g_strdup (state != NULL ? state : "08000");
@@ -171,9 +176,10 @@ bsn_pg_begin (BsnPg    *pg,
               GError  **error)
 {
   g_autofree char *sql = write_lock
-    ? g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d)", WRITER_LOCK_KEY)
+    ? g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d, hashtext (current_schema ()))", WRITER_LOCK_KEY)
     : g_strdup ("BEGIN");
 
+  g_clear_pointer (&pg->error_state, g_free);
   return bsn_pg_exec (pg, sql, _("Memulai transaksi"), error);
 }
 

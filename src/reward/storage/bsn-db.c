@@ -854,11 +854,14 @@ configure_sqlite (void)
     }
 }
 
+/* Anything that starts like a PostgreSQL URI is one: a mistyped URI
+ * ("postgresql:/db") must be refused, never created as a file. */
 gboolean
 bsn_db_location_is_server (const char *location)
 {
   return location != NULL
-         && (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"));
+         && (g_ascii_strncasecmp (location, "postgresql:", 11) == 0
+             || g_ascii_strncasecmp (location, "postgres:", 9) == 0);
 }
 
 static BsnDb *
@@ -885,6 +888,13 @@ open_server (const char     *uri,
 {
   g_autoptr(BsnDb) db = connection_new (uri, flags);
 
+  if (!g_str_has_prefix (uri, "postgresql://") && !g_str_has_prefix (uri, "postgres://"))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("“%s” bukan alamat PostgreSQL yang sah: tulis postgresql://[pengguna@]host/basisdata "
+                     "atau postgresql:///basisdata?host=/folder/soket"), uri);
+      return NULL;
+    }
   if ((db->pg = bsn_pg_connect (uri, db->readonly, error)) == NULL)
     return NULL;
   if (!check_identity (db, error))
