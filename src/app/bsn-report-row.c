@@ -139,10 +139,12 @@ cell_new (const char    *text,
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
   gtk_widget_set_halign (label, GTK_ALIGN_FILL);
   gtk_widget_set_valign (label, heading ? GTK_ALIGN_END : GTK_ALIGN_START);
+  /* Between words only: a column is never narrower than its longest
+   * word, so "Barang" never breaks into letters. */
   if (heading || !numeric)
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
       gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_WORD);
     }
   if (numeric)
@@ -199,6 +201,8 @@ bsn_report_row_section_view (const BsnReportSection *section)
         }
     }
   gtk_widget_add_css_class (grid, "report-table");
+  if (section->columns->len > 8)
+    gtk_widget_add_css_class (grid, "dense");
   gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, section->name, -1);
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
