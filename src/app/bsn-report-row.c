@@ -138,7 +138,9 @@ cell_new (const char    *text,
 
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
   gtk_widget_set_halign (label, GTK_ALIGN_FILL);
-  gtk_widget_set_valign (label, heading ? GTK_ALIGN_END : GTK_ALIGN_START);
+  /* Filling the row's height, so a striped row has no gaps. */
+  gtk_widget_set_valign (label, GTK_ALIGN_FILL);
+  gtk_label_set_yalign (GTK_LABEL (label), heading ? 1.0f : 0.0f);
   /* Between words only: a column is never narrower than its longest
    * word, so "Barang" never breaks into letters. */
   if (heading || !numeric)
@@ -155,14 +157,14 @@ cell_new (const char    *text,
 }
 
 /* The table does not scroll: every row is shown at its height and the
- * page scrolls. A scroller around it only scrolls sideways, and only
- * when the window is too narrow for the columns even wrapped. */
+ * page scrolls. No scrolled window at all: one measures the grid's height
+ * at its narrowest (every text wrapped) and leaves blank space below. */
 GtkWidget *
 bsn_report_row_section_view (const BsnReportSection *section)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *heading = gtk_label_new (section->name);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *grid = g_object_new (GTK_TYPE_GRID, "accessible-role", GTK_ACCESSIBLE_ROLE_TREE_GRID, NULL);
   guint n_rows = section->rows->len;
   gint expand = -1;
@@ -207,12 +209,10 @@ bsn_report_row_section_view (const BsnReportSection *section)
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_add_css_class (scroller, "card");
-  gtk_widget_set_overflow (scroller, GTK_OVERFLOW_HIDDEN);
+  gtk_box_append (GTK_BOX (card), grid);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
   gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), card);
   return box;
 }
