@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bsn-award.h"
+#include "bsn-bonus.h"
 #include "bsn-consign.h"
 #include "bsn-export.h"
 #include "bsn-report.h"
@@ -122,6 +123,115 @@ test_bagi_hasil_figures (void)
     for (guint c = 6; c < 14; c++)
       g_assert_cmpint (bsn_section_total (l2, c), ==, bsn_section_total (lots, c));
   }
+}
+
+static gint64
+party_num (const BsnReportSection *parties,
+           guint                   row,
+           gint                    column)
+{
+  g_assert_cmpint (column, >=, 0);
+  return g_array_index ((GArray *) g_ptr_array_index (parties->rows, row), BsnCell, column).num;
+}
+
+/* "Total per pihak" ends with each party's net figure (what the chart
+ * draws): share of the profit + return compensation − bonus cost borne.
+ * On make_data() plus a goods bonus of 10 % on one more Rp100.000 receipt
+ * at TK, funded produsen 45 %, ritel 35 %, BSN 20 % (4.500 / 3.500 /
+ * 2.000):
+ *  - Produsen: scheme B 40 % of 1.001 = 400, − 4.500 = −4.100;
+ *  - Induk: scheme A 40 % of 12.000 = 4.800 + scheme B 25 % of 1.001 = 250,
+ *    + compensation 360 = 5.410;
+ *  - Anak: 7.200 + 351 (35 % of 1.001 floored is 350, the remainder 1 is
+ *    the anak's) − 360 = 7.191;
+ *  - Ritel: −3.500; BSN: −2.000; total 13.001 − 10.000 = 3.001. */
+static void
+test_bagi_hasil_net_per_party (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(BsnBonusRule) goods = bsn_bonus_rule_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnReport) r = NULL;
+  g_autoptr(BsnStore) toko = bsn_store_find (t->db, "TK", NULL);
+  const BsnReportSection *parties;
+  const struct { const char *party; gint64 share, comp, bonus, net; } expected[] = {
+    { "Produsen", 400, 0, 4500, -4100 },
+    { "Induk cabang", 5050, 360, 0, 5410 },
+    { "Anak cabang", 7551, -360, 0, 7191 },
+    { "Ritel (toko)", 0, 0, 3500, -3500 },
+    { "BSN", 0, 0, 2000, -2000 },
+  };
+  gint c_net;
+
+  goods->code = g_strdup ("SBL");
+  goods->name = g_strdup ("Surprise barang");
+  goods->kind = g_strdup ("surprise_goods");
+  goods->rate_bp = 1000;
+  goods->produsen_bp = 4500, goods->ritel_bp = 3500, goods->bsn_bp = 2000;
+  g_assert_true (bsn_bonus_rule_add (t->db, goods, &error));
+  g_assert_no_error (error);
+  {
+    BsnReceipt rc = { NULL, toko->id, bsn_test_add_customer (t->db, "C3", "Wati"), 100000,
+                      at ("2026-11-11T16:30:00"), -1, -1 };
+    g_autoptr(BsnAward) aw = bsn_award_receipt (t->db, NULL, &rc, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (aw->bonuses->len, ==, 1);
+  }
+
+  r = bsn_report_bagi_hasil (t->db, at ("2026-11-01"), at ("2026-12-01"), NULL, &error);
+  g_assert_no_error (error);
+  parties = bsn_report_section (r, BSN_SECTION_PARTIES);
+  g_assert_nonnull (parties);
+  g_assert_cmpstr (parties->name, ==, "Total per pihak");
+  /* Appended: the columns before it keep their places. */
+  c_net = bsn_section_column (parties, BSN_COLUMN_NET);
+  g_assert_cmpint (c_net, ==, 4);
+  g_assert_cmpuint (parties->columns->len, ==, 5);
+  g_assert_cmpstr (g_array_index (parties->columns, BsnColumn, c_net).header, ==, "Bersih");
+  g_assert_true (g_array_index (parties->columns, BsnColumn, c_net).total);
+  g_assert_cmpuint (parties->rows->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      GArray *row = g_ptr_array_index (parties->rows, i);
+      g_assert_cmpstr (g_array_index (row, BsnCell, 0).text, ==, expected[i].party);
+      g_assert_cmpint (party_num (parties, i, bsn_section_column (parties, BSN_COLUMN_SHARE)), ==, expected[i].share);
+      g_assert_cmpint (party_num (parties, i, bsn_section_column (parties, BSN_COLUMN_COMPENSATION)), ==,
+                       expected[i].comp);
+      g_assert_cmpint (party_num (parties, i, bsn_section_column (parties, BSN_COLUMN_BONUS_COST)), ==,
+                       expected[i].bonus);
+      g_assert_cmpint (party_num (parties, i, c_net), ==, expected[i].net);
+    }
+  g_assert_cmpint (bsn_section_total (parties, (guint) c_net), ==, 3001);
+  /* The parts of the profit add up to the profit, to the Rupiah. */
+  g_assert_cmpint (bsn_section_total (parties, (guint) bsn_section_column (parties, BSN_COLUMN_SHARE)), ==, 13001);
+  g_assert_cmpstr (r->period, ==, "1–30 November 2026");
+}
+
+/* The net column reaches every export: json rows and totals, csv rows. */
+static void
+test_bagi_hasil_net_exported (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(BsnReport) r = bsn_report_bagi_hasil (t->db, at ("2026-11-01"), at ("2026-12-01"), NULL, NULL);
+  g_autofree char *csv = g_build_filename (t->dir, "net.csv", NULL);
+  g_autofree char *json = g_build_filename (t->dir, "net.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bsn_export_report (r, BSN_EXPORT_CSV, csv, ';', &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_export_report (r, BSN_EXPORT_JSON, json, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Total per pihak\r\nPihak;Bagian laba titip jual;Kompensasi retur;"
+                                  "Biaya bonus ditanggung;Bersih\r\nProdusen;400;0;0;400\r\n"
+                                  "Induk cabang;5050;360;0;5410\r\nAnak cabang;7551;-360;0;7191\r\n"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "[\"Produsen\",400,0,0,400]"));
+  g_assert_nonnull (strstr (text, "[\"Anak cabang\",7551,-360,0,7191]"));
+  g_assert_nonnull (strstr (text, "\"Bersih\":13001}"));
+  g_assert_nonnull (strstr (text, "\"Periode\":\"1–30 November 2026\""));
 }
 
 static void
@@ -306,6 +416,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/report/bagi-hasil/figures", test_bagi_hasil_figures);
+  g_test_add_func ("/report/bagi-hasil/net-per-party", test_bagi_hasil_net_per_party);
+  g_test_add_func ("/report/bagi-hasil/net-exported", test_bagi_hasil_net_exported);
   g_test_add_func ("/report/program/figures", test_program_figures);
   g_test_add_func ("/report/kpi/figures", test_kpi_figures);
   g_test_add_func ("/report/export/formats", test_export_formats);

@@ -75,6 +75,42 @@ test_days_roundtrip (void)
   g_assert_cmpint (bsn_time_from_ymd_hms (1970, 1, 2, 0, 0, 0), ==, 86400);
 }
 
+/* Periods as a bookkeeper writes them: each month and year said once. */
+typedef struct
+{
+  const char *from;
+  const char *to_exclusive;
+  const char *expected;
+} PeriodCase;
+
+static const PeriodCase period_cases[] = {
+  { "2026-11-01", "2026-12-01", "1–30 November 2026" },
+  { "2026-11-01", "2026-12-07", "1 November – 6 Desember 2026" },
+  { "2026-11-28", "2026-12-07", "28 November – 6 Desember 2026" },
+  { "2026-12-30", "2027-01-03", "30 Desember 2026 – 2 Januari 2027" },
+  { "2026-12-06", "2026-12-07", "6 Desember 2026" },
+  { "2028-02-01", "2028-03-01", "1–29 Februari 2028" },
+  { "2026-01-01", "2027-01-01", "1 Januari – 31 Desember 2026" },
+  /* A period ending during a day (the page's "Bulan ini" ends now) ends that day. */
+  { "2026-11-01", "2026-11-22T14:22:14", "1–22 November 2026" },
+  /* Empty or reversed: the first day, never a date before it. */
+  { "2026-11-05", "2026-11-05", "5 November 2026" },
+  { "2026-11-05", "2026-11-01", "5 November 2026" },
+};
+
+static void
+test_format_period (gconstpointer data)
+{
+  const PeriodCase *c = data;
+  BsnTime from, to;
+  g_autofree char *text = NULL;
+
+  g_assert_true (bsn_time_parse (c->from, &from, NULL));
+  g_assert_true (bsn_time_parse (c->to_exclusive, &to, NULL));
+  text = bsn_time_format_period (from, to);
+  g_assert_cmpstr (text, ==, c->expected);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -84,5 +120,11 @@ main (int    argc,
   g_test_add_func ("/time/refuses-impossible-dates", test_refuses_impossible);
   g_test_add_func ("/time/clock", test_clock);
   g_test_add_func ("/time/days-roundtrip", test_days_roundtrip);
+  for (guint i = 0; i < G_N_ELEMENTS (period_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/time/format-period/%s..%s", period_cases[i].from,
+                                               period_cases[i].to_exclusive);
+      g_test_add_data_func (path, &period_cases[i], test_format_period);
+    }
   return g_test_run ();
 }

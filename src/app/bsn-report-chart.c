@@ -94,7 +94,7 @@ void
 bsn_report_chart_set_parties (BsnReportChart         *self,
                               const BsnReportSection *section)
 {
-  gint c_share, c_comp, c_bonus;
+  gint c_share, c_comp, c_bonus, c_net;
 
   g_return_if_fail (BSN_IS_REPORT_CHART (self));
 
@@ -104,19 +104,22 @@ bsn_report_chart_set_parties (BsnReportChart         *self,
   c_share = bsn_section_column (section, BSN_COLUMN_SHARE);
   c_comp = bsn_section_column (section, BSN_COLUMN_COMPENSATION);
   c_bonus = bsn_section_column (section, BSN_COLUMN_BONUS_COST);
+  c_net = bsn_section_column (section, BSN_COLUMN_NET);
   self->mode = MODE_PARTIES;
   for (guint i = 0; i < section->rows->len; i++)
     {
       GArray *cells = g_ptr_array_index (section->rows, i);
       gint64 share = num_at (cells, c_share), comp = num_at (cells, c_comp), bonus = num_at (cells, c_bonus);
+      /* The library's figure, the one the table and the exports show. */
+      gint64 net = num_at (cells, c_net);
       g_autofree char *s = bsn_money_format (share);
       g_autofree char *k = bsn_money_format (comp);
       g_autofree char *b = bsn_money_format (bonus);
-      g_autofree char *n = bsn_money_format (share + comp - bonus);
+      g_autofree char *n = bsn_money_format (net);
       ChartRow row = { 0 };
 
       row.label = g_strdup (text_at (cells, 0));
-      row.value = share + comp - bonus;
+      row.value = net;
       row.tooltip = g_strdup_printf (_("<b>%s</b>\nBagian laba titip jual: %s\nKompensasi retur: %s\n"
                                        "Biaya bonus ditanggung: %s\nBersih: <b>%s</b>"),
                                      row.label, s, k, b, n);

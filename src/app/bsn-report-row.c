@@ -125,105 +125,94 @@ is_numeric (BsnColumnType type)
   return type == BSN_COL_INT || type == BSN_COL_MONEY || type == BSN_COL_BP;
 }
 
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
+/* One cell of the table: a label that wraps when it is text or a
+ * heading, keeps a figure on one line, right-aligned, and lets a figure
+ * be selected and copied. */
+static GtkWidget *
+cell_new (const char    *text,
+          BsnColumnType  type,
+          gboolean       heading)
 {
-  BsnColumnType type = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "type"));
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_label_new (text);
+  gboolean numeric = is_numeric (type);
 
-  gtk_label_set_xalign (GTK_LABEL (label), is_numeric (type) ? 1.0 : 0.0);
-  if (is_numeric (type))
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  gtk_widget_set_halign (label, GTK_ALIGN_FILL);
+  /* Filling the row's height, so a striped row has no gaps. */
+  gtk_widget_set_valign (label, GTK_ALIGN_FILL);
+  gtk_label_set_yalign (GTK_LABEL (label), heading ? 1.0f : 0.0f);
+  /* Between words only: a column is never narrower than its longest
+   * word, so "Barang" never breaks into letters. */
+  if (heading || !numeric)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_WORD);
+    }
+  if (numeric)
     gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+  if (numeric && !heading)
+    gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return label;
 }
 
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  BsnReportRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = bsn_report_row_get_text (row, column);
-
-  gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, *text != '\0' ? text : NULL);
-  if (row->total)
-    gtk_widget_add_css_class (label, "heading");
-  else
-    gtk_widget_remove_css_class (label, "heading");
-}
-
-static GtkColumnViewColumn *
-column_new (const BsnColumn *column,
-            guint            index)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-
-  g_object_set_data (G_OBJECT (factory), "type", GINT_TO_POINTER (column->type));
-  g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (index));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), NULL);
-  view_column = gtk_column_view_column_new (column->header, factory);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  return view_column;
-}
-
+/* The table does not scroll: every row is shown at its height and the
+ * page scrolls. No scrolled window at all: one measures the grid's height
+ * at its narrowest (every text wrapped) and leaves blank space below. */
 GtkWidget *
 bsn_report_row_section_view (const BsnReportSection *section)
 {
-  g_autoptr(GListStore) rows = g_list_store_new (BSN_TYPE_REPORT_ROW);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *heading = gtk_label_new (section->name);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *view;
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *grid = g_object_new (GTK_TYPE_GRID, "accessible-role", GTK_ACCESSIBLE_ROLE_TREE_GRID, NULL);
+  guint n_rows = section->rows->len;
   gint expand = -1;
 
-  for (guint r = 0; r < section->rows->len; r++)
-    {
-      g_autoptr(BsnReportRow) row = row_new (section, g_ptr_array_index (section->rows, r));
-      g_list_store_append (rows, row);
-    }
-  if (section->totals && section->rows->len > 0)
-    {
-      g_autoptr(BsnReportRow) row = totals_new (section);
-      g_list_store_append (rows, row);
-    }
+  for (guint c = 0; c < section->columns->len; c++)
+    if (g_array_index (section->columns, BsnColumn, c).type == BSN_COL_TEXT)
+      expand = (gint) c;
 
-  view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&rows)))));
-  gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), TRUE);
-  gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (view), FALSE);
   for (guint c = 0; c < section->columns->len; c++)
     {
       const BsnColumn *column = &g_array_index (section->columns, BsnColumn, c);
-      g_autoptr(GtkColumnViewColumn) view_column = column_new (column, c);
+      GtkWidget *cell = cell_new (column->header, column->type, TRUE);
 
+      gtk_widget_add_css_class (cell, "column-header");
       /* The last text column (a name, a formula) takes the spare width. */
-      if (column->type == BSN_COL_TEXT)
-        expand = (gint) c;
-      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), view_column);
+      gtk_widget_set_hexpand (cell, (gint) c == expand);
+      gtk_grid_attach (GTK_GRID (grid), cell, (int) c, 0, 1, 1);
     }
-  if (expand >= 0)
+  for (guint r = 0; r <= n_rows; r++)
     {
-      g_autoptr(GtkColumnViewColumn) view_column =
-        g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (view)), (guint) expand);
-      gtk_column_view_column_set_expand (view_column, TRUE);
+      g_autoptr(BsnReportRow) row = NULL;
+
+      if (r < n_rows)
+        row = row_new (section, g_ptr_array_index (section->rows, r));
+      else if (section->totals && n_rows > 0)
+        row = totals_new (section);
+      else
+        break;
+      for (guint c = 0; c < section->columns->len; c++)
+        {
+          const BsnColumn *column = &g_array_index (section->columns, BsnColumn, c);
+          GtkWidget *cell = cell_new (bsn_report_row_get_text (row, c), column->type, FALSE);
+
+          gtk_widget_add_css_class (cell, row->total ? "total" : r % 2 ? "odd" : "even");
+          gtk_grid_attach (GTK_GRID (grid), cell, (int) c, (int) r + 1, 1, 1);
+        }
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, section->name, -1);
+  gtk_widget_add_css_class (grid, "report-table");
+  if (section->columns->len > 8)
+    gtk_widget_add_css_class (grid, "dense");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, section->name, -1);
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-  gtk_widget_add_css_class (scroller, "card");
-  gtk_widget_set_overflow (scroller, GTK_OVERFLOW_HIDDEN);
+  gtk_box_append (GTK_BOX (card), grid);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
   gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), card);
   return box;
 }

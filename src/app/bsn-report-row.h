@@ -23,8 +23,10 @@ const char *bsn_report_row_get_text (BsnReportRow *self,
                                      guint         column);
 gboolean bsn_report_row_is_total (BsnReportRow *self);
 
-/* (transfer floating): a heading and a GtkColumnView of @section, with
- * its totals row when the section has one. */
+/* (transfer floating): a heading and a table of @section (a GtkGrid of
+ * labels, accessible as a table named after the section), with its
+ * totals row when the section has one. It never scrolls vertically: the
+ * page around it does, so every row shows and the wheel is not caught. */
 GtkWidget *bsn_report_row_section_view (const BsnReportSection *section);
 
 G_END_DECLS

@@ -20,6 +20,16 @@
 #define PERCENT_FORMAT "0.00%"
 #define DATE_FORMAT "dd/mm/yyyy hh:mm"
 
+/* A report's sheet opens with its title (row 1) and its period and store
+ * filter (row 2), a blank row, then the column headers: read on screen or
+ * printed, a sheet says what it is. Printing repeats the header row on
+ * every page, and the page header repeats title, period and store. */
+#define TITLE_ROW  0
+#define PERIOD_ROW 1
+#define HEADER_ROW 3
+/* Paper size 9 is A4, Indonesia's paper. */
+#define PAPER_A4 9
+
 gboolean
 bsn_export_format_parse (const char      *text,
                          BsnExportFormat *out,
@@ -85,6 +95,8 @@ excel_serial (BsnTime t)
 
 typedef struct
 {
+  lxw_format *title;
+  lxw_format *subtitle;
   lxw_format *header;
   lxw_format *money;
   lxw_format *percent;
@@ -99,6 +111,11 @@ static void
 make_formats (lxw_workbook *wb,
               Formats      *f)
 {
+  f->title = workbook_add_format (wb);
+  format_set_bold (f->title);
+  format_set_font_size (f->title, 14);
+  f->subtitle = workbook_add_format (wb);
+  format_set_italic (f->subtitle);
   f->header = workbook_add_format (wb);
   format_set_bold (f->header);
   format_set_bg_color (f->header, 0xDDEBF7);
@@ -172,9 +189,85 @@ column_width (const BsnReportSection *s,
   return CLAMP (width + 2, 8, 60);
 }
 
+/* @text for a page header or footer, where '&' starts a code. */
+static void
+append_header_text (GString    *out,
+                    const char *text)
+{
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '&')
+        g_string_append_c (out, '&');
+      g_string_append_c (out, *p);
+    }
+}
+
+/* Landscape A4, every column on one page width (as many pages down as it
+ * takes), the header row @header_row repeated on each page, and a page
+ * header with @title left, @period centred, @store right; the footer
+ * numbers the pages. */
+static void
+setup_print (lxw_worksheet *ws,
+             const char    *title,
+             const char    *period,
+             const char    *store,
+             lxw_row_t      header_row)
+{
+  g_autoptr(GString) header = g_string_new ("&L&\"-,Bold\"");
+  /* TRANSLATORS: a printed page's footer; keep &P (this page) and &N (the
+   * number of pages) as they are. */
+  const char *footer = _("&CHalaman &P dari &N");
+
+  worksheet_set_landscape (ws);
+  worksheet_set_paper (ws, PAPER_A4);
+  worksheet_fit_to_pages (ws, 1, 0);
+  worksheet_repeat_rows (ws, header_row, header_row);
+  append_header_text (header, title);
+  g_string_append (header, "&C");
+  append_header_text (header, period);
+  g_string_append (header, "&R");
+  append_header_text (header, store);
+  /* Excel refuses a header past 255 bytes: the title alone then. */
+  if (header->len >= LXW_HEADER_FOOTER_MAX)
+    {
+      g_string_assign (header, "&L");
+      append_header_text (header, title);
+      g_string_truncate (header, MIN (header->len, LXW_HEADER_FOOTER_MAX - 1));
+    }
+  worksheet_set_header (ws, header->str);
+  worksheet_set_footer (ws, footer);
+}
+
+static char *
+report_store_text (const BsnReport *report)
+{
+  return g_strdup (report->store_code ? report->store_code : _("Semua toko"));
+}
+
+/* Rows TITLE_ROW and PERIOD_ROW of a report's sheet named @name, and its
+ * print setup. */
+static void
+write_sheet_top (lxw_worksheet   *ws,
+                 const Formats   *f,
+                 const BsnReport *report,
+                 const char      *name)
+{
+  g_autofree char *store = report_store_text (report);
+  /* TRANSLATORS: a report sheet's title: the report, then the sheet. */
+  g_autofree char *title = g_strdup_printf (_("%s — %s"), report->title, name);
+  /* TRANSLATORS: under a report sheet's title: the period ("1–30 November
+   * 2026") and the store filter. */
+  g_autofree char *line = g_strdup_printf (_("Periode: %s · Toko: %s"), report->period, store);
+
+  worksheet_write_string (ws, TITLE_ROW, 0, title, f->title);
+  worksheet_write_string (ws, PERIOD_ROW, 0, line, f->subtitle);
+  setup_print (ws, title, report->period, store, HEADER_ROW);
+}
+
 static gboolean
 write_section (lxw_workbook           *wb,
                const Formats          *f,
+               const BsnReport        *report,
                const BsnReportSection *s,
                const char             *path,
                GError                **error)
@@ -187,20 +280,21 @@ write_section (lxw_workbook           *wb,
     {
       g_autofree char *name = sheet_name (s->name, part);
       lxw_worksheet *ws = workbook_add_worksheet (wb, name);
-      guint64 chunk = MIN ((guint64) s->rows->len - written, (guint64) BSN_XLSX_MAX_ROWS - 1);
+      guint64 chunk = MIN ((guint64) s->rows->len - written, (guint64) BSN_XLSX_MAX_ROWS - 1 - HEADER_ROW);
       lxw_row_t last;
 
       if (ws == NULL)
         return xlsx_error (LXW_ERROR_MEMORY_MALLOC_FAILED, path, error);
       for (guint c = 0; c < n_cols; c++)
         worksheet_set_column (ws, c, c, column_width (s, c), NULL);
+      write_sheet_top (ws, f, report, name);
       for (guint c = 0; c < n_cols; c++)
-        worksheet_write_string (ws, 0, c, g_array_index (s->columns, BsnColumn, c).header, f->header);
-      worksheet_freeze_panes (ws, 1, 0);
+        worksheet_write_string (ws, HEADER_ROW, c, g_array_index (s->columns, BsnColumn, c).header, f->header);
+      worksheet_freeze_panes (ws, HEADER_ROW + 1, 0);
       for (guint64 i = 0; i < chunk; i++)
         {
           GArray *row = g_ptr_array_index (s->rows, written + i);
-          lxw_row_t r = (lxw_row_t) (i + 1);
+          lxw_row_t r = (lxw_row_t) (HEADER_ROW + 1 + i);
           for (guint c = 0; c < n_cols && c < row->len; c++)
             {
               const BsnColumn *col = &g_array_index (s->columns, BsnColumn, c);
@@ -226,8 +320,8 @@ write_section (lxw_workbook           *wb,
                 }
             }
         }
-      last = (lxw_row_t) chunk;
-      worksheet_autofilter (ws, 0, 0, MAX (last, 1), (lxw_col_t) (n_cols - 1));
+      last = (lxw_row_t) (HEADER_ROW + chunk);
+      worksheet_autofilter (ws, HEADER_ROW, 0, MAX (last, HEADER_ROW + 1), (lxw_col_t) (n_cols - 1));
       /* Totals are formulas over the sheet's own rows: the bookkeeper can
        * audit them, and they recompute when a row is filtered or fixed. */
       if (s->totals && chunk > 0)
@@ -246,7 +340,7 @@ write_section (lxw_workbook           *wb,
                     }
                   continue;
                 }
-              lxw_rowcol_to_cell (from, 1, c);
+              lxw_rowcol_to_cell (from, HEADER_ROW + 1, c);
               lxw_rowcol_to_cell (to, last, c);
               {
                 g_autofree char *formula = g_strdup_printf ("=SUM(%s:%s)", from, to);
@@ -279,14 +373,15 @@ write_notes (lxw_workbook    *wb,
     return FALSE;
   worksheet_set_column (ws, 0, 0, 32, NULL);
   worksheet_set_column (ws, 1, 1, 90, f->wrap);
-  worksheet_write_string (ws, 0, 0, _("Keterangan"), f->header);
-  worksheet_write_string (ws, 0, 1, _("Isi"), f->header);
-  worksheet_freeze_panes (ws, 1, 0);
+  write_sheet_top (ws, f, report, _("Catatan"));
+  worksheet_write_string (ws, HEADER_ROW, 0, _("Keterangan"), f->header);
+  worksheet_write_string (ws, HEADER_ROW, 1, _("Isi"), f->header);
+  worksheet_freeze_panes (ws, HEADER_ROW + 1, 0);
   for (guint i = 0; i < report->notes->len; i++)
     {
       char **pair = g_ptr_array_index (report->notes, i);
-      worksheet_write_string (ws, (lxw_row_t) i + 1, 0, pair[0], NULL);
-      worksheet_write_string (ws, (lxw_row_t) i + 1, 1, pair[1], NULL);
+      worksheet_write_string (ws, HEADER_ROW + 1 + (lxw_row_t) i, 0, pair[0], NULL);
+      worksheet_write_string (ws, HEADER_ROW + 1 + (lxw_row_t) i, 1, pair[1], NULL);
     }
   return TRUE;
 }
@@ -317,7 +412,7 @@ export_xlsx (const BsnReport *report,
   workbook_set_properties (wb, &props);
   make_formats (wb, &f);
   for (guint i = 0; i < report->sections->len; i++)
-    if (!write_section (wb, &f, g_ptr_array_index (report->sections, i), path, error))
+    if (!write_section (wb, &f, report, g_ptr_array_index (report->sections, i), path, error))
       {
         workbook_close (wb);
         g_unlink (tmp);
@@ -584,6 +679,7 @@ bsn_export_ledger_xlsx (BsnDb          *db,
   guint sheet = 0;
   gboolean ok = TRUE;
   int rc;
+  g_autofree char *period = bsn_time_format_period (from, to);
 
   if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
     return FALSE;
@@ -635,6 +731,9 @@ bsn_export_ledger_xlsx (BsnDb          *db,
           for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
             worksheet_write_string (ws, 0, c, _(headers[c]), f.header);
           worksheet_freeze_panes (ws, 1, 0);
+          /* The ledger keeps its headers in row 1 for the tools that read
+           * it; its title and period go to the printed page header. */
+          setup_print (ws, _("Buku Poin"), period, _("Semua toko"), 0);
           sheet++;
           in_sheet = 0;
         }

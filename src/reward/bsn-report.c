@@ -41,6 +41,7 @@ bsn_report_free (BsnReport *report)
     return;
   g_free (report->kind);
   g_free (report->title);
+  g_free (report->period);
   g_free (report->store_code);
   g_ptr_array_unref (report->sections);
   g_ptr_array_unref (report->notes);
@@ -55,20 +56,18 @@ report_new (const char *kind,
             const char *store)
 {
   BsnReport *r = g_new0 (BsnReport, 1);
-  g_autofree char *f = bsn_time_format_date (from);
-  g_autofree char *t = bsn_time_format_date (to - 1);
   g_autofree char *generated = bsn_time_format_datetime (bsn_time_now ());
-  g_autofree char *period = g_strdup_printf ("%s – %s", f, t);
 
   r->kind = g_strdup (kind);
   r->title = g_strdup (title);
   r->from = from;
   r->to = to;
+  r->period = bsn_time_format_period (from, to);
   r->store_code = g_strdup (store);
   r->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
   r->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   bsn_report_add_note (r, _("Laporan"), title);
-  bsn_report_add_note (r, _("Periode"), period);
+  bsn_report_add_note (r, _("Periode"), r->period);
   bsn_report_add_note (r, _("Toko"), store ? store : _("Semua toko"));
   bsn_report_add_note (r, _("Dibuat pada"), generated);
   return r;
@@ -440,6 +439,8 @@ bsn_report_bagi_hasil (BsnDb      *db,
   bsn_section_add_keyed_column (parties, BSN_COLUMN_SHARE, _("Bagian laba titip jual"), BSN_COL_MONEY, TRUE);
   bsn_section_add_keyed_column (parties, BSN_COLUMN_COMPENSATION, _("Kompensasi retur"), BSN_COL_MONEY, TRUE);
   bsn_section_add_keyed_column (parties, BSN_COLUMN_BONUS_COST, _("Biaya bonus ditanggung"), BSN_COL_MONEY, TRUE);
+  /* Last, so the columns readers already knew keep their places. */
+  bsn_section_add_keyed_column (parties, BSN_COLUMN_NET, _("Bersih"), BSN_COL_MONEY, TRUE);
   {
     const struct { const char *name; gint64 share, comp, bonus; } p[] = {
       { _("Produsen"), t_produsen, 0, b_produsen },
@@ -455,12 +456,14 @@ bsn_report_bagi_hasil (BsnDb      *db,
         bsn_row_num (row, p[i].share);
         bsn_row_num (row, p[i].comp);
         bsn_row_num (row, p[i].bonus);
+        bsn_row_num (row, p[i].share + p[i].comp - p[i].bonus);
       }
   }
   bsn_report_add_note (r, _("Pembagian laba"), _("Skema A: induk 40 %, anak 60 %. Skema B: induk 25 %, produsen 40 %, "
                                                  "anak 35 %. Dibulatkan ke rupiah, sisa pembulatan untuk anak."));
   bsn_report_add_note (r, _("Kompensasi retur"), _("15 % dari potongan harga Tahap III atas unit yang dikembalikan, "
                                                    "dibayar anak kepada induk."));
+  bsn_report_add_note (r, _("Bersih per pihak"), _("bagian laba titip jual + kompensasi retur − biaya bonus ditanggung"));
   return g_steal_pointer (&r);
 }
 

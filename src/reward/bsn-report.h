@@ -8,7 +8,11 @@
  * Reports:
  *  - bagi hasil: consigned sales profit split by scheme, per lot and per
  *    branch, totals per party (produsen, induk, anak, BSN), bonus costs by
- *    funding split, return compensations;
+ *    funding split, return compensations; "Total per pihak" ends with the
+ *    column "Bersih" (BSN_COLUMN_NET), each party's net figure: its share
+ *    of the consignment profit + return compensation − bonus cost borne,
+ *    the number its chart draws, so it is read and copied from the table
+ *    and every export rather than only seen as a bar;
  *  - program: rewards issued, redeemed, outstanding and expired per store,
  *    reward cost as % of sales, margin after program against the store's
  *    margin minimum aman (8 % unless set), flagged when below;
@@ -61,6 +65,7 @@ typedef struct
   char      *title;
   BsnTime    from;
   BsnTime    to;              /* exclusive */
+  char      *period;          /* [from, to) for people: "1–30 November 2026" */
   char      *store_code;      /* filter, NULL = all */
   GPtrArray *sections;        /* (element-type BsnReportSection) */
   GPtrArray *notes;           /* (element-type GStrv): key, value pairs */
@@ -80,6 +85,7 @@ void bsn_section_add_column (BsnReportSection *section, const char *header, BsnC
 #define BSN_COLUMN_SHARE           "share"           /* parties: consignment profit share */
 #define BSN_COLUMN_COMPENSATION    "compensation"    /* parties: return compensation */
 #define BSN_COLUMN_BONUS_COST      "bonus-cost"      /* parties: bonus cost borne */
+#define BSN_COLUMN_NET             "net"             /* parties: share + compensation − bonus cost */
 #define BSN_COLUMN_COST_BP         "cost-bp"         /* program: cost as % of sales */
 #define BSN_COLUMN_MARGIN_BP       "margin-bp"       /* program: the store's margin */
 #define BSN_COLUMN_MARGIN_AFTER_BP "margin-after-bp" /* program: margin after the program */

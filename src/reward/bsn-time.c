@@ -330,6 +330,24 @@ bsn_time_format_datetime (BsnTime t)
 }
 
 char *
+bsn_time_format_period (BsnTime from,
+                        BsnTime to_exclusive)
+{
+  int y1, m1, d1, y2, m2, d2;
+
+  bsn_time_to_ymd (from, &y1, &m1, &d1);
+  bsn_time_to_ymd (MAX (to_exclusive - 1, from), &y2, &m2, &d2);
+  /* An en dash, closed up between two numbers, spaced between dates. */
+  if (y1 == y2 && m1 == m2 && d1 == d2)
+    return g_strdup_printf ("%d %s %d", d1, month_name (m1), y1);
+  if (y1 == y2 && m1 == m2)
+    return g_strdup_printf ("%d–%d %s %d", d1, d2, month_name (m2), y2);
+  if (y1 == y2)
+    return g_strdup_printf ("%d %s – %d %s %d", d1, month_name (m1), d2, month_name (m2), y2);
+  return g_strdup_printf ("%d %s %d – %d %s %d", d1, month_name (m1), y1, d2, month_name (m2), y2);
+}
+
+char *
 bsn_clock_format (gint seconds)
 {
   return g_strdup_printf ("%02d:%02d", seconds / 3600, seconds / 60 % 60);

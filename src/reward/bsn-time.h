@@ -48,4 +48,11 @@ char *bsn_time_format_date (BsnTime t);       /* "22 November 2026" */
 char *bsn_time_format_datetime (BsnTime t);   /* "22 November 2026 14.22" */
 char *bsn_clock_format (gint seconds);        /* "07:30" */
 
+/* The days of [@from, @to_exclusive) the way an Indonesian bookkeeper
+ * writes a period, saying each month and year once: "1–30 November 2026",
+ * "28 November – 6 Desember 2026", "30 Desember 2026 – 2 Januari 2027",
+ * and "6 Desember 2026" for a single day. A period ending at midnight
+ * ends the day before; an empty or reversed period is its first day. */
+char *bsn_time_format_period (BsnTime from, BsnTime to_exclusive);
+
 G_END_DECLS

@@ -12,6 +12,7 @@ its XML parts is checked for numbers written with a comma.
 Prints TAP. Usage: test-xlsx.py CLI WORKDIR
 """
 import csv
+import datetime
 import glob
 import json
 import locale
@@ -71,6 +72,11 @@ everything = cli("export", "ledger", "-o", os.path.join(WORK, "everything.xlsx")
 kpi = os.path.join(WORK, "kpi.xlsx")
 cli("report", "kpi", "--from", "2000-01-01", "--to", "2100-12-31", "--format", "xlsx", "-o", kpi)
 workbooks = [xlsx, program, ledger, os.path.join(WORK, "everything.xlsx"), kpi]
+# The same report as json: the figures the workbook must hold.
+rep_json_path = os.path.join(WORK, "bagi-hasil.json")
+cli("report", "bagi-hasil", "--from", "2000-01-01", "--to", "2100-12-31", "--format", "json", "-o", rep_json_path)
+with open(rep_json_path, encoding="utf-8") as f:
+    rep_json = json.load(f)
 
 # A number in an XML part: an attribute value or a cell's <v>. With the
 # decimal comma they read "12,7109375" (widths, margins, values).
@@ -108,25 +114,88 @@ for path in workbooks:
 if not all(ok for _, ok, _ in results):
     finish()  # the checks below would only repeat openpyxl's refusal
 
+# A report's sheet: title (row 1), period and store (row 2), a blank row,
+# the column headers (row 4), the rows, the totals.
+HEADER = 4
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"]
+
+
+def period_text(first, last):
+    """bsn_time_format_period for the days first..last (ISO dates)."""
+    y1, m1, d1 = (int(x) for x in first.split("-"))
+    y2, m2, d2 = (int(x) for x in last.split("-"))
+    if (y1, m1, d1) == (y2, m2, d2):
+        return f"{d1} {MONTHS[m1 - 1]} {y1}"
+    if (y1, m1) == (y2, m2):
+        return f"{d1}\u2013{d2} {MONTHS[m2 - 1]} {y2}"
+    if y1 == y2:
+        return f"{d1} {MONTHS[m1 - 1]} \u2013 {d2} {MONTHS[m2 - 1]} {y2}"
+    return f"{d1} {MONTHS[m1 - 1]} {y1} \u2013 {d2} {MONTHS[m2 - 1]} {y2}"
+
+
+# A short period of the demo's, in the Indonesian form, for the title rows.
+recent = os.path.join(WORK, "bagi-hasil-recent.xlsx")
+recent_json = os.path.join(WORK, "bagi-hasil-recent.json")
+r_from = (datetime.date.today() - datetime.timedelta(days=20)).isoformat()
+r_to = datetime.date.today().isoformat()
+cli("report", "bagi-hasil", "--from", r_from, "--to", r_to, "--format", "xlsx", "-o", recent)
+cli("report", "bagi-hasil", "--from", r_from, "--to", r_to, "--format", "json", "-o", recent_json)
+with open(recent_json, encoding="utf-8") as f:
+    recent_rep = json.load(f)
+period = period_text(recent_rep["from"], recent_rep["to"])
+rw = openpyxl.load_workbook(recent)
+for name in rw.sheetnames:
+    sheet = rw[name]
+    title, line = sheet.cell(row=1, column=1).value or "", sheet.cell(row=2, column=1).value or ""
+    check(f"xlsx/print/{name}/title-rows", title.startswith("Laporan Bagi Hasil") and name in title
+          and line == f"Periode: {period} · Toko: Semua toko", (title, line, period))
+    check(f"xlsx/print/{name}/no-iso-dates", not re.search(r"\d{4}-\d{2}-\d{2}", title + line + (sheet.oddHeader.center.text or "")),
+          (title, line))
+    check(f"xlsx/print/{name}/landscape", sheet.page_setup.orientation == "landscape", sheet.page_setup.orientation)
+    # fitToWidth left out means 1, the default of ECMA-376 (libxlsxwriter
+    # writes only fitToHeight="0": as many pages down as it takes).
+    check(f"xlsx/print/{name}/fit-to-width", sheet.sheet_properties.pageSetUpPr.fitToPage
+          and (sheet.page_setup.fitToWidth or 1) == 1 and sheet.page_setup.fitToHeight == 0,
+          (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight))
+    check(f"xlsx/print/{name}/repeat-header-row", sheet.print_title_rows in (f"{HEADER}:{HEADER}", f"${HEADER}:${HEADER}"), sheet.print_title_rows)
+    check(f"xlsx/print/{name}/page-header", sheet.oddHeader.center.text == period
+          and "Laporan Bagi Hasil" in (sheet.oddHeader.left.text or "")
+          and sheet.oddHeader.right.text == "Semua toko",
+          (sheet.oddHeader.left.text, sheet.oddHeader.center.text, sheet.oddHeader.right.text))
+
 wb = openpyxl.load_workbook(xlsx)
+# The net per party, the chart's figure, is a column of "Total per pihak"
+# with the library's values (json), each row's share + compensation − bonus.
+pp = wb["Total per pihak"]
+pp_headers = [c.value for c in pp[HEADER]]
+pp_json = next(s for s in rep_json["sections"] if s["name"] == "Total per pihak")
+net_ok = pp_headers == ["Pihak", "Bagian laba titip jual", "Kompensasi retur", "Biaya bonus ditanggung", "Bersih"]
+for i, row in enumerate(pp_json["rows"]):
+    cells = [c.value for c in pp[HEADER + 1 + i]]
+    net_ok = net_ok and cells == row and len(row) == 5 and row[4] == row[1] + row[2] - row[3]
+check("xlsx/net-per-party", net_ok and len(pp_json["rows"]) == 5, (pp_headers, pp_json["rows"]))
+check("xlsx/net-per-party-nonzero", any(r[4] != 0 for r in pp_json["rows"]), pp_json["rows"])
 check("xlsx/sheets", wb.sheetnames[:4] == ["Per titipan", "Per cabang", "Biaya bonus", "Total per pihak"]
       and wb.sheetnames[-1] == "Catatan", wb.sheetnames)
 ws = wb["Per titipan"]
-headers = [c.value for c in ws[1]]
+headers = [c.value for c in ws[HEADER]]
 check("xlsx/indonesian-headers", headers[:3] == ["Titipan", "SKU", "Barang"] and "Pendapatan" in headers, headers)
-check("xlsx/frozen-header", ws.freeze_panes == "A2", ws.freeze_panes)
-check("xlsx/autofilter", ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:"), ws.auto_filter.ref)
+check("xlsx/frozen-header", ws.freeze_panes == f"A{HEADER + 1}", ws.freeze_panes)
+check("xlsx/autofilter", ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith(f"A{HEADER}:"),
+      ws.auto_filter.ref)
 col = headers.index("Pendapatan") + 1
 last = ws.max_row
-check("xlsx/money-format", "Rp" in ws.cell(row=2, column=col).number_format, ws.cell(row=2, column=col).number_format)
+check("xlsx/money-format", "Rp" in ws.cell(row=HEADER + 1, column=col).number_format,
+      ws.cell(row=HEADER + 1, column=col).number_format)
 formula = ws.cell(row=last, column=col).value
 check("xlsx/sum-formula", isinstance(formula, str) and formula.startswith("=SUM("), formula)
 check("xlsx/totals-label", ws.cell(row=last, column=1).value == "Total", ws.cell(row=last, column=1).value)
-notes = {r[0].value: r[1].value for r in wb["Catatan"].iter_rows(min_row=2)}
+notes = {r[0].value: r[1].value for r in wb["Catatan"].iter_rows(min_row=HEADER + 1)}
 check("xlsx/notes", "Periode" in notes and "Dibuat pada" in notes and "Pembagian laba" in notes, list(notes))
 pw = openpyxl.load_workbook(program)["Biaya program per toko"]
-ph = [c.value for c in pw[1]]
-check("xlsx/percent-format", "%" in pw.cell(row=2, column=ph.index("Biaya % penjualan") + 1).number_format)
+ph = [c.value for c in pw[HEADER]]
+check("xlsx/percent-format", "%" in pw.cell(row=HEADER + 1, column=ph.index("Biaya % penjualan") + 1).number_format)
 check("xlsx/ledger-no-period-is-everything", everything["rows"] == led["rows"] and led["rows"] > 0,
       (everything["rows"], led["rows"]))
 lw = openpyxl.load_workbook(ledger, read_only=True)
@@ -158,10 +227,10 @@ else:
         with open(sheets[0], encoding="utf-8") as f:
             rows = list(csv.reader(f, delimiter=";"))
         totals = rows[-1]
-        expected = rep["sections"][0]["totals"]
+        expected = rep_json["sections"][0]["totals"]
         ok = True
         for name, value in expected.items():
-            got = totals[rows[0].index(name)]
+            got = totals[rows[HEADER - 1].index(name)]
             digits = "".join(ch for ch in got if ch.isdigit() or ch == "-")
             if int(digits or 0) != value:
                 ok = False

@@ -8,6 +8,11 @@
 # output go to OUTPUT_DIR (default BUILD_DIR/tests/ui). BSN_CLI names the
 # built command-line tool, for scripts that prepare data before the app
 # starts.
+#
+# BSN_UI_SCREEN=WIDTHxHEIGHT (e.g. 1366x768) sets the screen's size, and
+# the window opens filling it (no window manager runs to maximize it:
+# the window-width/-height defaults are overridden for this run only);
+# the default is a 1280x800 screen with the window at its usual size.
 set -eu
 
 if [ $# -lt 1 ]; then
@@ -56,6 +61,20 @@ export GTK_A11Y=atspi
 export NO_AT_BRIDGE=0
 export GDK_BACKEND=x11
 export LC_ALL=C.UTF-8
+
+screen=1280x800
+if [ -n "${BSN_UI_SCREEN:-}" ]; then
+  case $BSN_UI_SCREEN in
+    *[!0-9x]* | x* | *x | *x*x*) echo "FAIL: BSN_UI_SCREEN=$BSN_UI_SCREEN is not WIDTHxHEIGHT" >&2; exit 1 ;;
+  esac
+  screen=$BSN_UI_SCREEN
+  mkdir -p "$tmp/schemas"
+  cp "$here/../../data/org.bsn.Loyalty.gschema.xml" "$tmp/schemas/"
+  printf '[org.bsn.Loyalty]\nwindow-width=%s\nwindow-height=%s\n' "${screen%x*}" "${screen#*x}" \
+    > "$tmp/schemas/zz-ui-test.gschema.override"
+  glib-compile-schemas "$tmp/schemas"
+  export GSETTINGS_SCHEMA_DIR="$tmp/schemas"
+fi
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS
 
 # xvfb-run -a takes the first free display from -n on; UI tests of other
@@ -64,5 +83,5 @@ unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS
 # its last client leaves (a screenshot, libatspi reading the root window)
 # and refuse the app that connects in that moment.
 exec dbus-run-session -- \
-  xvfb-run -a -n $((100 + $$ % 800)) -s "-screen 0 1280x800x24 -nolisten tcp -noreset" \
+  xvfb-run -a -n $((100 + $$ % 800)) -s "-screen 0 ${screen}x24 -nolisten tcp -noreset" \
   /usr/bin/python3 "$script" --app "$app" --output-dir "$out"

@@ -60,19 +60,25 @@ def click(button, what):
 
 
 def rupiah(value):
-    """bsn_money_format: Rp with '.' between thousands."""
-    sign = "−" if value < 0 else ""
+    """bsn_money_format: Rp with '.' between thousands, '-' before."""
+    sign = "-" if value < 0 else ""
     return f"{sign}Rp{abs(value):,}".replace(",", ".")
 
 
-def expected_producer_share(period_from, period_to, folder):
+def parties_from_cli(period_from, period_to, folder):
+    """The CLI's "Total per pihak": its column headers and rows."""
     path = os.path.join(folder, "cli-bagi-hasil.json")
     cli("report", "bagi-hasil", "--from", period_from, "--to", period_to, "--format", "json", "-o", path)
-    with open(path) as f:
+    with open(path, encoding="utf-8") as f:
         report = json.load(f)
     os.unlink(path)
     section = next(s for s in report["sections"] if s["name"] == "Total per pihak")
-    row = next(r for r in section["rows"] if r[0] == "Produsen")
+    return [c["header"] for c in section["columns"]], section["rows"]
+
+
+def expected_producer_share(period_from, period_to, folder):
+    _, rows = parties_from_cli(period_from, period_to, folder)
+    row = next(r for r in rows if r[0] == "Produsen")
     return rupiah(row[1])
 
 
@@ -148,6 +154,65 @@ def toast_label(app, predicate):
                 or ((a.name or "").startswith("Bsn") and a.name.endswith("Page")))
 
 
+def extents(acc):
+    try:
+        e = acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        return e.x, e.y, e.width, e.height
+    except Exception:  # no Component interface: nothing to measure
+        return None
+
+
+def check_parties_table(page, table, headers, rows):
+    """Every party row of the CLI's report is on screen, whole: each
+    party's name and its net figure ("Bersih", the chart's number) are
+    labels of the table, showing, and inside the table's own area (a
+    table that scrolled inside itself would hold them out of sight, or not
+    at all)."""
+    if headers[-1] != "Bersih":
+        raise Failure(f"the CLI's 'Total per pihak' does not end with 'Bersih': {headers}")
+    if label_in(table, "Bersih") is None:
+        raise Failure("no column 'Bersih' in 'Total per pihak' on screen")
+    box = extents(table)
+    for row in rows:
+        for text in (row[0], rupiah(row[-1])):
+            label = label_in(table, text)
+            if label is None:
+                raise Failure(f"'{text}' (party {row[0]}) is not in 'Total per pihak' on screen")
+            states = label.getState()
+            if not states.contains(pyatspi.STATE_VISIBLE):
+                raise Failure(f"'{text}' (party {row[0]}) is in 'Total per pihak' but not visible"
+                              f" ({[str(x) for x in states.getStates()]})")
+            where = extents(label)
+            if box and where and box[3] > 0 and not (box[1] <= where[1] and where[1] + where[3] <= box[1] + box[3]):
+                raise Failure(f"'{text}' lies outside the table 'Total per pihak' ({where} not in {box}):"
+                              " the table is cut off")
+    log(f"'Total per pihak' shows all {len(rows)} parties and their net figures: "
+        + ", ".join(f"{r[0]} {rupiah(r[-1])}" for r in rows)
+        + (f"; table {box[2]}x{box[3]} px" if box else ""))
+
+
+def wheel_scrolls_page(page, table):
+    """The mouse wheel over a table moves the page (the table does not
+    catch it)."""
+    box = extents(table)
+    if not box or box[2] <= 0:
+        log("no extents over AT-SPI: the wheel check is skipped")
+        return
+    x, y = box[0] + box[2] // 2, box[1] + min(box[3] // 2, 20)
+    for _ in range(3):
+        pyatspi.Registry.generateMouseEvent(x, y, "b4c")   # wheel up: back to the top
+    time.sleep(0.5)
+    top = extents(table)[1]
+    for _ in range(3):
+        pyatspi.Registry.generateMouseEvent(x, y, "b5c")   # wheel down, over the table
+    try:
+        wait_for("the page to scroll under the wheel", lambda: extents(table)[1] < top or None, 3)
+        log(f"the wheel over the table scrolled the page ({top} -> {extents(table)[1]})")
+    except Failure:
+        # at-spi's synthesized wheel does not always reach an Xvfb display.
+        log("the synthesized wheel did not arrive; the page is scrolled by focus instead")
+
+
 def written(folder, prefix):
     for name in os.listdir(folder):
         path = os.path.join(folder, name)
@@ -204,6 +269,24 @@ def run(folder):
     log(f"'Total per pihak' shows Produsen {producer}")
     time.sleep(1.0)
     shot("report-bagi-hasil.png")
+    headers, rows = parties_from_cli(period_from, period_to, folder)
+    check_parties_table(page, parties(), headers, rows)
+    first = find(page, lambda a: role(a) == "tree table" and a.name == "Per titipan")
+    if first is None:
+        raise Failure("no table 'Per titipan'")
+    wheel_scrolls_page(page, first)
+    time.sleep(0.5)
+    shot("report-bagi-hasil-scrolled.png")
+    # Focus on the last net figure (a selectable label) scrolls the page to
+    # the bottom table, shown whole.
+    _, rows = parties_from_cli(period_from, period_to, folder)
+    last = label_in(parties(), rupiah(rows[-1][-1]))
+    try:
+        last.queryComponent().grabFocus()
+        time.sleep(0.8)
+        shot("report-bagi-hasil-bottom.png")
+    except Exception as e:  # GTK 4.8 has no Component.GrabFocus
+        log(f"could not focus the last net figure ({e}); run with BSN_UI_SCREEN=1366x1800 to see every table")
 
     wait_for("the export to be enabled again",
              lambda: button_in(page, "Ekspor…").getState().contains(pyatspi.STATE_SENSITIVE), 10)
