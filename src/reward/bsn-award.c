@@ -15,8 +15,6 @@
 #include "bsn-reserve.h"
 #include "bsn-store.h"
 
-#define MAX_RECEIPT_LEN 64
-
 /* What an award reads of its store; read once per cache, i.e. once per
  * write transaction, where nobody else can change it. Only the award's
  * own reserve check changes the reserve part, and it rereads it then. */
@@ -190,193 +188,6 @@ bsn_award_free (BsnAward *award)
   g_free (award);
 }
 
-gint
-bsn_award_digit_from_clock (gint seconds_of_day)
-{
-  return (seconds_of_day % 60) % 10;
-}
-
-static gboolean
-validate_receipt (const BsnReceipt *r,
-                  GError          **error)
-{
-  if (r->amount_rp <= 0)
-    {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Jumlah belanja harus lebih dari nol"));
-      return FALSE;
-    }
-  if (r->amount_rp > BSN_MAX_RECEIPT_RP)
-    {
-      g_autofree char *max = bsn_money_format (BSN_MAX_RECEIPT_RP);
-      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                   _("Jumlah belanja lebih dari %s tidak masuk akal untuk satu struk"), max);
-      return FALSE;
-    }
-  if (r->perishable_rp > r->amount_rp)
-    {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                   _("Bagian barang mudah rusak tidak boleh melebihi jumlah belanja"));
-      return FALSE;
-    }
-  if (r->perishable_rp < -1)
-    {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Bagian barang mudah rusak tidak boleh negatif"));
-      return FALSE;
-    }
-  if (r->digit < -1 || r->digit > 9)
-    {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Angka keberuntungan harus 0 sampai 9"));
-      return FALSE;
-    }
-  if (r->receipt != NULL)
-    {
-      gsize len = strlen (r->receipt);
-      if (len == 0 || len > MAX_RECEIPT_LEN || !g_utf8_validate (r->receipt, -1, NULL))
-        {
-          g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                       _("Nomor struk harus 1 sampai %d karakter"), MAX_RECEIPT_LEN);
-          return FALSE;
-        }
-      for (const char *p = r->receipt; *p; p++)
-        if ((guchar) *p < 0x20 || *p == 0x7f)
-          {
-            g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Nomor struk berisi karakter kendali"));
-            return FALSE;
-          }
-    }
-  return TRUE;
-}
-
-static void
-add_part (BsnAward           *a,
-          BsnScheme           scheme,
-          gint64              base,
-          gint                key,
-          gint32              rate,
-          const BsnTierTable *table)
-{
-  BsnAwardPart *p = &a->parts[a->n_parts++];
-
-  p->scheme = scheme;
-  p->base_rp = base;
-  p->key = key;
-  p->rate_bp = rate;
-  p->value_rp = bsn_money_apply_bp (base, rate);
-  p->tier_version = table->version.id;
-}
-
-static gint
-siaga_threshold (const BsnTierTable *t,
-                 gint64              status_rp)
-{
-  gint best = 0;
-
-  for (guint i = 0; i < t->rates->len; i++)
-    {
-      const BsnTierRate *r = &g_array_index (t->rates, BsnTierRate, i);
-      if (status_rp >= (gint64) r->key * BSN_RP_PER_POINT && r->key > best)
-        best = r->key;
-    }
-  return best;
-}
-
-/* Decides the parts of the reward; writes nothing. */
-/* The slot cap (DOMAIN.md §5): past N receipts in a slot with a rate above
- * slot I, the slot-I rate applies. Decided inside the award's write
- * transaction, so concurrent cashiers cannot both be the N-th. */
-static gboolean
-apply_slot_cap (BsnDb              *db,
-                const BsnStore     *today,
-                const BsnDayPlan   *plan,
-                const BsnTierTable *t,
-                BsnTime             at,
-                gint                slot,
-                gint32             *rate,
-                gboolean           *capped,
-                GError            **error)
-{
-  gint32 first = 0;
-  BsnStmt *stmt;
-  BsnTime day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
-  BsnTime start, end;
-  gint64 above = 0;
-
-  if (plan->slot_recipients < 0 || slot <= 1)
-    return TRUE;
-  bsn_tier_table_lookup (t, today->band, today->tier, 1, &first);
-  if (*rate <= first)
-    return TRUE;
-  /* A slot of a day that began before midnight started on that day. */
-  if (bsn_store_slot_start (today, day_start, slot) > at)
-    day_start -= BSN_SECONDS_PER_DAY;
-  start = bsn_store_slot_start (today, day_start, slot);
-  end = slot < BSN_LELANG_SLOTS ? bsn_store_slot_start (today, day_start, slot + 1)
-                                : day_start + today->opening_sec + (gint64) today->hours * 3600;
-  stmt = bsn_db_prepare (db,
-                         "SELECT count(*) FROM receipts r JOIN receipt_parts p ON p.receipt_id = r.id "
-                         "WHERE r.store_id = ?1 AND r.at >= ?2 AND r.at < ?3 AND p.scheme = 'lelang' "
-                         "AND p.rate_bp > ?4",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  bsn_stmt_bind_int64 (stmt, 1, today->id);
-  bsn_stmt_bind_int64 (stmt, 2, start);
-  bsn_stmt_bind_int64 (stmt, 3, end);
-  bsn_stmt_bind_int (stmt, 4, first);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
-    above = bsn_stmt_column_int64 (stmt, 0);
-  bsn_stmt_reset (stmt);
-  if (above >= plan->slot_recipients)
-    {
-      *rate = first;
-      *capped = TRUE;
-    }
-  return TRUE;
-}
-
-/* The daily budget (DOMAIN.md §5): the award that crosses it is cut to
- * what remains, possibly zero; later parts are cut first. */
-static gboolean
-apply_budget_cap (BsnDb            *db,
-                  const BsnStore   *store,
-                  const BsnDayPlan *plan,
-                  BsnTime           at,
-                  BsnAward         *a,
-                  GError          **error)
-{
-  BsnStmt *stmt;
-  BsnTime day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
-  gint64 used = 0, total = 0, excess;
-
-  if (plan->daily_budget_rp < 0)
-    return TRUE;
-  for (guint i = 0; i < a->n_parts; i++)
-    total += a->parts[i].value_rp;
-  stmt = bsn_db_prepare (db,
-                         "SELECT coalesce(sum(value_rp), 0) FROM receipts "
-                         "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  bsn_stmt_bind_int64 (stmt, 1, store->id);
-  bsn_stmt_bind_int64 (stmt, 2, day_start);
-  bsn_stmt_bind_int64 (stmt, 3, day_start + BSN_SECONDS_PER_DAY);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
-    used = bsn_stmt_column_int64 (stmt, 0);
-  bsn_stmt_reset (stmt);
-  excess = total - MAX (plan->daily_budget_rp - used, 0);
-  if (excess <= 0)
-    return TRUE;
-  a->capped = TRUE;
-  for (gint i = (gint) a->n_parts - 1; i >= 0 && excess > 0; i--)
-    {
-      gint64 cut = MIN (excess, a->parts[i].value_rp);
-      a->parts[i].value_rp -= cut;
-      excess -= cut;
-    }
-  return TRUE;
-}
-
 /* The cached entry with @probe's key; none without a cache. */
 static const DayEntry *
 find_day (BsnAwardCache  *cache,
@@ -445,86 +256,141 @@ cached_min_purchase (BsnDb          *db,
   return TRUE;
 }
 
+/* The store as it opens on the day of the receipt: its own fields with
+ * the opening time and hours of that day's plan. */
+static BsnStoreDay
+store_day (const BsnStore   *store,
+           const BsnDayPlan *plan)
+{
+  return (BsnStoreDay) {
+    .band = store->band,
+    .tier = store->tier,
+    .schemes = store->schemes,
+    .opening_sec = plan->opening_sec,
+    .hours = plan->hours,
+    .margin_bp = store->margin_bp,
+    .active = store->active,
+  };
+}
+
+/* How many receipts of [start, end) got a lelang rate above @first_bp:
+ * what the slot cap (DOMAIN.md §5) counts. Read inside the award's write
+ * transaction, so concurrent cashiers cannot both be the N-th. */
+static gboolean
+count_slot_above (BsnDb    *db,
+                  gint64    store_id,
+                  BsnTime   start,
+                  BsnTime   end,
+                  gint32    first_bp,
+                  gint64   *out,
+                  GError  **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  "SELECT count(*) FROM receipts r JOIN receipt_parts p ON p.receipt_id = r.id "
+                                  "WHERE r.store_id = ?1 AND r.at >= ?2 AND r.at < ?3 AND p.scheme = 'lelang' "
+                                  "AND p.rate_bp > ?4",
+                                  error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, start);
+  bsn_stmt_bind_int64 (stmt, 3, end);
+  bsn_stmt_bind_int (stmt, 4, first_bp);
+  *out = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
+  bsn_stmt_reset (stmt);
+  return TRUE;
+}
+
+/* The reward value a store gave so far on the day of @at: what the daily
+ * budget (DOMAIN.md §5) counts. The day is the calendar day of @at, as
+ * before the rules were split out; DOMAIN.md §4.2 asks for the store-day
+ * (bsn_store_day_start()) for a day that crosses midnight. */
+static gboolean
+sum_budget_used (BsnDb    *db,
+                 gint64    store_id,
+                 BsnTime   at,
+                 gint64   *out,
+                 GError  **error)
+{
+  BsnTime day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  "SELECT coalesce(sum(value_rp), 0) FROM receipts "
+                                  "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
+                                  error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, day_start);
+  bsn_stmt_bind_int64 (stmt, 3, day_start + BSN_SECONDS_PER_DAY);
+  *out = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
+  bsn_stmt_reset (stmt);
+  return TRUE;
+}
+
+/* Gathers what the award rules read (rules/bsn-award-rules.h), each only
+ * when this receipt needs it, asks them, and copies the decision into @a.
+ * Writes nothing. The day plan and quota are those of the receipt's
+ * calendar day (see sum_budget_used). */
 static gboolean
 decide (BsnDb            *db,
         BsnAwardCache    *cache,
         const BsnStore   *store,
         const BsnReceipt *r,
         BsnAward         *a,
-        BsnDayPlan       *plan,
         GError          **error)
 {
-  gboolean runs_stopwatch = (store->schemes & BSN_SCHEMES_STOPWATCH) != 0;
-  gboolean runs_lelang = (store->schemes & BSN_SCHEMES_LELANG) != 0;
-  gint64 perishable, durable, stopwatch_base = 0, lelang_base = 0;
-  /* The store as it opens that day: a shallow copy, read only, its
-   * strings still the store's. */
+  /* The store as it opens that day, for the quota lookup: a shallow
+   * copy, read only, its strings still the store's. */
   BsnStore today_store = *store;
-  const BsnStore *today = &today_store;
+  BsnStoreDay today;
+  BsnDayPlan plan;
+  BsnAwardSplit split;
+  BsnAwardDecision d;
+  BsnAwardInput in = {
+    .receipt = r,
+    .store = &today,
+    .status_rp = a->status_before_rp,
+  };
 
-  if (!cached_day_plan (db, cache, store, bsn_time_day (r->at), plan, error))
+  if (!cached_day_plan (db, cache, store, bsn_time_day (r->at), &plan, error))
     return FALSE;
-  today_store.opening_sec = plan->opening_sec;
-  today_store.hours = plan->hours;
-  if (!cached_min_purchase (db, cache, today, r->at, &a->quota_rp, error))
+  today = store_day (store, &plan);
+  today_store.opening_sec = plan.opening_sec;
+  today_store.hours = plan.hours;
+  if (!cached_min_purchase (db, cache, &today_store, r->at, &in.quota_rp, error))
     return FALSE;
-  a->quota_met = r->amount_rp >= a->quota_rp;
-  a->slot = bsn_store_slot_at (today, r->at);
-  a->digit = r->digit;
+  if (!bsn_award_rules_split (r, &today, in.quota_rp, &split, error))
+    return FALSE;
+  for (guint s = 0; s < G_N_ELEMENTS (split.needs); s++)
+    if (split.needs[s] && (in.tables[s] = cached_table (db, cache, (BsnScheme) s, r->at, error)) == NULL)
+      return FALSE;
 
-  if (!a->quota_met)
+  in.slot_recipients = plan.slot_recipients;
+  if (split.needs[BSN_SCHEME_LELANG])
     {
-      const BsnTierTable *t = cached_table (db, cache, BSN_SCHEME_SIAGA, r->at, error);
-      if (t == NULL)
+      BsnTime start, end;
+      gint32 first;
+
+      if (bsn_award_rules_slot_cap_window (&today, in.tables[BSN_SCHEME_LELANG], r->at, split.slot,
+                                           plan.slot_recipients, &start, &end, &first)
+          && !count_slot_above (db, store->id, start, end, first, &in.slot_above, error))
         return FALSE;
-      add_part (a, BSN_SCHEME_SIAGA, r->amount_rp, siaga_threshold (t, a->status_before_rp),
-                bsn_tier_table_siaga_rate (t, a->status_before_rp), t);
-      return TRUE;
     }
+  in.daily_budget_rp = plan.daily_budget_rp;
+  if (plan.daily_budget_rp >= 0 && !sum_budget_used (db, store->id, r->at, &in.budget_used_rp, error))
+    return FALSE;
 
-  /* Unspecified perishables: a lelang-only store sells perishables. */
-  perishable = r->perishable_rp >= 0 ? r->perishable_rp : (runs_stopwatch ? 0 : r->amount_rp);
-  durable = r->amount_rp - perishable;
-  if (runs_stopwatch)
-    stopwatch_base += durable;
-  else
-    lelang_base += durable;
-  if (runs_lelang)
-    lelang_base += perishable;
-  else
-    stopwatch_base += perishable;
-
-  if (stopwatch_base > 0)
-    {
-      const BsnTierTable *t;
-      gint32 rate = 0;
-
-      if (r->digit < 0)
-        {
-          g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                       _("Angka keberuntungan wajib untuk barang tahan lama di toko dengan stopwatch "
-                         "(--digit atau --stopwatch-end)"));
-          return FALSE;
-        }
-      t = cached_table (db, cache, BSN_SCHEME_STOPWATCH, r->at, error);
-      if (t == NULL)
-        return FALSE;
-      bsn_tier_table_lookup (t, store->band, store->tier, r->digit, &rate);
-      add_part (a, BSN_SCHEME_STOPWATCH, stopwatch_base, r->digit, rate, t);
-    }
-  /* Outside opening hours lelang waktu gives nothing (DOMAIN.md §4.2). */
-  if (lelang_base > 0 && a->slot > 0)
-    {
-      const BsnTierTable *t = cached_table (db, cache, BSN_SCHEME_LELANG, r->at, error);
-      gint32 rate = 0;
-
-      if (t == NULL)
-        return FALSE;
-      bsn_tier_table_lookup (t, store->band, store->tier, a->slot, &rate);
-      if (!apply_slot_cap (db, today, plan, t, r->at, a->slot, &rate, &a->capped, error))
-        return FALSE;
-      add_part (a, BSN_SCHEME_LELANG, lelang_base, a->slot, rate, t);
-    }
+  if (!bsn_award_rules_decide (&in, &d, error))
+    return FALSE;
+  a->quota_rp = in.quota_rp;
+  a->quota_met = d.quota_met;
+  a->slot = d.slot;
+  a->digit = d.digit;
+  a->capped = d.capped;
+  a->n_parts = d.n_parts;
+  memcpy (a->parts, d.parts, sizeof d.parts);
   return TRUE;
 }
 
@@ -782,10 +648,9 @@ bsn_award_receipt (BsnDb            *db,
   const BsnStore *store;
   StoreEntry *entry;
   BsnReceipt stored = { 0 };
-  BsnDayPlan plan;
   gint64 existing = 0, account, receipt_id;
 
-  if (!validate_receipt (r, error))
+  if (!bsn_award_rules_validate (r, error))
     return NULL;
   if (cache == NULL)
     cache = own_cache = bsn_award_cache_new ();
@@ -842,8 +707,7 @@ bsn_award_receipt (BsnDb            *db,
     goto fail;
   a->store_code = g_strdup (store->code);
 
-  if (!decide (db, cache, store, r, a, &plan, error)
-      || !apply_budget_cap (db, store, &plan, r->at, a, error))
+  if (!decide (db, cache, store, r, a, error))
     goto fail;
   summarize (a, store);
   if (!post_award (db, entry, r->customer_id, account, a, error))

@@ -14,39 +14,20 @@
  *  5. active program bonuses (bsn-bonus.h) are added with their funding.
  * Every award records the tier version it used, so it can be explained and
  * reproduced forever.
+ *
+ * Steps 1–4 are decided by rules/bsn-award-rules.h over plain values; this
+ * module gathers those values in the award's write transaction (the store,
+ * its day plan and quota, the tables in force, the status points, the
+ * counts the caps need) and records the decision.
  */
 #pragma once
 
+#include "bsn-award-rules.h"
 #include "bsn-db.h"
 #include "bsn-tiers.h"
 #include "bsn-time.h"
 
 G_BEGIN_DECLS
-
-/* No single receipt is larger than Rp1 triliun: anything above is a typo,
- * and the cap keeps every sum of the ledger far from int64 overflow. */
-#define BSN_MAX_RECEIPT_RP ((gint64) 1000000000000)
-
-typedef struct
-{
-  const char *receipt;        /* receipt number; NULL = generate one */
-  gint64      store_id;
-  gint64      customer_id;
-  gint64      amount_rp;
-  BsnTime     at;
-  gint        digit;          /* lucky digit 0..9, or -1 when none */
-  gint64      perishable_rp;  /* perishable part of amount, -1 = unspecified */
-} BsnReceipt;
-
-typedef struct
-{
-  BsnScheme scheme;
-  gint64    base_rp;
-  gint      key;              /* digit, slot or siaga threshold (points) */
-  gint32    rate_bp;
-  gint64    value_rp;
-  gint64    tier_version;
-} BsnAwardPart;
 
 typedef struct
 {
@@ -86,10 +67,6 @@ typedef struct
 
 void bsn_award_free (BsnAward *award);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnAward, bsn_award_free)
-
-/* The lucky digit of a stopwatch that ended at @seconds_of_day: the last
- * digit of its seconds (14:22:14 → 4). */
-gint bsn_award_digit_from_clock (gint seconds_of_day);
 
 /* Caches stores and tier tables across many receipts (an import). Valid
  * inside one write transaction; NULL is fine for single awards. */

@@ -11,17 +11,20 @@
 #include "bsn-quota.h"
 #include "bsn-tiers.h"
 
+/* The slot rules need only the day's opening and hours of @store. */
+static BsnStoreDay
+store_day_hours (const BsnStore *store)
+{
+  return (BsnStoreDay) { .opening_sec = store->opening_sec, .hours = store->hours };
+}
+
 gint
 bsn_store_slot_at (const BsnStore *store,
                    BsnTime         at)
 {
-  gint64 open_len = (gint64) store->hours * 3600;
-  gint64 offset = ((gint64) bsn_time_second_of_day (at) - store->opening_sec + BSN_SECONDS_PER_DAY)
-                  % BSN_SECONDS_PER_DAY;
+  BsnStoreDay day = store_day_hours (store);
 
-  if (offset >= open_len)
-    return 0;
-  return (gint) (offset * BSN_LELANG_SLOTS / open_len) + 1;
+  return bsn_store_day_slot_at (&day, at);
 }
 
 BsnTime
@@ -29,7 +32,9 @@ bsn_store_slot_start (const BsnStore *store,
                       BsnTime         day_start,
                       gint            slot)
 {
-  return day_start + store->opening_sec + (gint64) (slot - 1) * store->hours * 3600 / BSN_LELANG_SLOTS;
+  BsnStoreDay day = store_day_hours (store);
+
+  return bsn_store_day_slot_start (&day, day_start, slot);
 }
 
 gboolean

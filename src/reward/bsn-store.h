@@ -8,10 +8,13 @@
  * named per scheme: Basic/Standard/Plus (keuntungan < 15 %) or
  * Premium/Elite/Pro (≥ 15 %) for the stopwatch, Silver/Gold/Platinum for
  * lelang waktu. Any of these names is accepted; it must fit the band.
+ * The band and scheme values, and the store as it opens on one day, are
+ * the rules' (rules/bsn-store-day.h).
  */
 #pragma once
 
 #include "bsn-db.h"
+#include "bsn-store-day.h"
 #include "bsn-time.h"
 
 G_BEGIN_DECLS
@@ -22,19 +25,6 @@ typedef enum
   BSN_ROLE_ANAK,
   BSN_ROLE_TOKO,
 } BsnStoreRole;
-
-typedef enum
-{
-  BSN_BAND_LOW,   /* keuntungan < 15 % */
-  BSN_BAND_HIGH,  /* keuntungan ≥ 15 % */
-} BsnBand;
-
-typedef enum
-{
-  BSN_SCHEMES_STOPWATCH = 1 << 0,
-  BSN_SCHEMES_LELANG    = 1 << 1,
-  BSN_SCHEMES_BOTH      = BSN_SCHEMES_STOPWATCH | BSN_SCHEMES_LELANG,
-} BsnSchemes;
 
 typedef struct
 {

@@ -1,5 +1,8 @@
 /* bsn-tiers.h — the scheme tables and their versions (DOMAIN.md §3, §4).
  *
+ * The tables themselves, their cells and lookups are values of
+ * rules/bsn-tier-table.h; this module stores and edits their versions.
+ *
  * Three families of tier tables:
  *  - stopwatch: level (band × tier) × lucky digit 0..9 → rate;
  *  - lelang waktu ("time auction"): band × level × slot I..X → rate;
@@ -22,20 +25,11 @@
 
 #include "bsn-db.h"
 #include "bsn-store.h"
+#include "bsn-tier-table.h"
 #include "bsn-time.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  BSN_SCHEME_STOPWATCH,
-  BSN_SCHEME_LELANG,
-  BSN_SCHEME_SIAGA,
-} BsnScheme;
-
-#define BSN_LELANG_SLOTS 10
-/* The Rekomendasi lelang table's effective time: 2026-01-01T00:00:00. */
-#define BSN_TIERS_REKOMENDASI_FROM ((BsnTime) 1767225600)
 /* Safety: warn above 70 % of the margin. */
 #define BSN_MARGIN_WARN_BP 7000
 
@@ -47,51 +41,10 @@ gboolean bsn_scheme_parse (const char *text, BsnScheme *out, GError **error);
 const char *bsn_slot_to_roman (gint slot);
 gboolean bsn_slot_parse (const char *text, gint *out_slot, GError **error);
 
-typedef struct
-{
-  gint64    id;
-  BsnScheme scheme;
-  char     *name;
-  BsnTime   effective_from;
-  char     *author;
-  char     *reason;
-  gint64    created_at;   /* UTC Unix time of the edit */
-} BsnTierVersion;
-
-void bsn_tier_version_free (BsnTierVersion *version);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnTierVersion, bsn_tier_version_free)
-
-/* One cell. band and tier are ignored for siaga (band "all", tier 0);
- * key is the digit, the slot or the threshold in points. */
-typedef struct
-{
-  BsnBand band;
-  gint    tier;
-  gint    key;
-  gint32  rate_bp;
-} BsnTierRate;
-
-typedef struct
-{
-  BsnTierVersion version;
-  GArray        *rates;   /* (element-type BsnTierRate), sorted */
-} BsnTierTable;
-
-void bsn_tier_table_free (BsnTierTable *table);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnTierTable, bsn_tier_table_free)
-
 /* The table of @scheme in force at @at. */
 BsnTierTable *bsn_tiers_table_at (BsnDb *db, BsnScheme scheme, BsnTime at, GError **error);
 /* A table by version id. */
 BsnTierTable *bsn_tiers_table_get (BsnDb *db, gint64 version_id, GError **error);
-
-/* The rate of one cell; FALSE when the table has no such cell. */
-gboolean bsn_tier_table_lookup (const BsnTierTable *table, BsnBand band, gint tier, gint key, gint32 *out_bp);
-/* Siaga: the rate of the highest threshold (in points) that @status_rp
- * reaches; thresholds are inclusive. */
-gint32 bsn_tier_table_siaga_rate (const BsnTierTable *table, gint64 status_rp);
-/* The highest rate of a level (stopwatch, lelang) or of the table (siaga). */
-gint32 bsn_tier_table_top_rate (const BsnTierTable *table, BsnBand band, gint tier);
 
 /* An owner's edit: the cells that change. For lelang, @all_bands applies
  * the cell to the level in both margin bands. */
