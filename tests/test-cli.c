@@ -357,6 +357,65 @@ test_clock_moved (void)
                                    "2028-03-01T23:59:"));
 }
 
+/* migrate --from FILE --to URI: the whole network moves into an empty
+ * server database, and the two compare equal; a non-empty target is
+ * refused (exit 1) and a file as target is bad input (exit 3). Without a
+ * server ($BSN_TEST_PG) only the refusals run. */
+static void
+test_migrate (void)
+{
+  g_autofree char *file = db_path ("migrate-source.db");
+  g_autofree char *not_server = db_path ("migrate-target.db");
+  g_autoptr(Run) demo = cli (file, "demo", "--customers", "30", "--days", "10", NULL);
+  g_autoptr(Run) to_file = cli (file, "migrate", "--from", file, "--to", not_server, NULL);
+  g_autoptr(Run) missing = cli (file, "migrate", "--from", file, NULL);
+  g_autoptr(Run) moved = NULL, again = NULL, a = NULL, b = NULL;
+  g_autofree char *target = NULL;
+  JsonArray *tables;
+
+  assert_exit (demo, 0);
+  assert_exit (to_file, 3);
+  g_assert_false (g_file_test (not_server, G_FILE_TEST_EXISTS));
+  assert_exit (missing, 2);
+  if (bsn_test_pg_uri () == NULL)
+    return;
+
+  target = db_location ("migrate-target");
+  moved = cli (file, "migrate", "--from", file, "--to", target, NULL);
+  assert_exit (moved, 0);
+  g_assert_true (json_object_get_boolean_member (moved->json, "ok"));
+  g_assert_true (json_object_get_boolean_member (moved->json, "source_verified"));
+  g_assert_true (json_object_get_boolean_member (moved->json, "target_verified"));
+  g_assert_cmpint (json_object_get_int_member (moved->json, "accounts_differ"), ==, 0);
+  tables = json_object_get_array_member (moved->json, "tables");
+  g_assert_cmpuint (json_array_get_length (tables), >=, 20);
+  for (guint i = 0; i < json_array_get_length (tables); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tables, i);
+
+      g_assert_cmpint (json_object_get_int_member (t, "source_rows"), ==,
+                       json_object_get_int_member (t, "target_rows"));
+    }
+  again = cli (file, "migrate", "--from", file, "--to", target, NULL);
+  assert_exit (again, 1);
+  /* The moved network works: the same balance on both, and new postings
+   * get new ids. */
+  a = cli (file, "ledger", "balance", "--customer", "PLG-0001", NULL);
+  b = cli (target, "ledger", "balance", "--customer", "PLG-0001", NULL);
+  assert_exit (b, 0);
+  g_assert_cmpint (json_object_get_int_member (a->json, "balance_rp"), ==,
+                   json_object_get_int_member (b->json, "balance_rp"));
+  {
+    g_autoptr(Run) opening = cli (target, "customer", "add", "--code", "BARU", "--name", "Pelanggan Baru", NULL);
+    g_autoptr(Run) points = cli (target, "ledger", "opening", "--customer", "BARU", "--points", "5", NULL);
+    g_autoptr(Run) ver = cli (target, "verify", NULL);
+
+    assert_exit (opening, 0);
+    assert_exit (points, 0);
+    assert_exit (ver, 0);
+  }
+}
+
 static void
 test_newer_schema (void)
 {
@@ -839,6 +898,7 @@ main (int    argc,
   g_test_add_func ("/cli/verify/fails-on-tampering", test_verify_fails_on_tampering);
   g_test_add_func ("/cli/demo", test_demo);
   g_test_add_func ("/cli/clock/moved", test_clock_moved);
+  g_test_add_func ("/cli/migrate", test_migrate);
   g_test_add_func ("/cli/newer-schema-refused", test_newer_schema);
   g_test_add_func ("/cli/award/worked-examples", test_award_worked_examples);
   g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);

@@ -107,39 +107,24 @@ table_columns (BsnDb      *source,
   return columns;
 }
 
-/* The statements of one table's copy. Their text is built from the
- * schema's own table and column names (never from data); the values are
- * bound. @keep holds the texts as long as the connections live. */
-static gboolean
-table_statements (BsnDb       *source,
-                  BsnDb       *target,
-                  const char  *table,
-                  GPtrArray   *keep,
-                  BsnStmt    **out_read,
-                  BsnStmt    **out_write,
-                  guint       *out_columns,
-                  GError     **error)
+/* The source's rows of @table in id order. The text is built from the
+ * schema's own table and column names (never from data); @keep holds it as
+ * long as the connection lives. */
+static BsnStmt *
+read_statement (BsnDb      *source,
+                const char *table,
+                GPtrArray  *columns,
+                GPtrArray  *keep,
+                GError    **error)
 {
-  g_autoptr(GPtrArray) columns = table_columns (source, table, error);
   g_autoptr(GString) names = g_string_new (NULL);
-  g_autoptr(GString) params = g_string_new (NULL);
-  char *read_sql, *write_sql;
+  char *sql;
 
-  if (columns == NULL)
-    return FALSE;
   for (guint i = 0; i < columns->len; i++)
-    {
-      g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "", (char *) columns->pdata[i]);
-      g_string_append_printf (params, "%s?%u", i > 0 ? ", " : "", i + 1);
-    }
-  read_sql = g_strdup_printf ("SELECT %s FROM \"%s\" ORDER BY 1", names->str, table);
-  write_sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s)", table, names->str, params->str);
-  g_ptr_array_add (keep, read_sql);
-  g_ptr_array_add (keep, write_sql);
-  *out_columns = columns->len;
-  *out_read = bsn_db_prepare (source, read_sql, error);
-  *out_write = *out_read != NULL ? bsn_db_prepare (target, write_sql, error) : NULL;
-  return *out_write != NULL;
+    g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "", (char *) columns->pdata[i]);
+  sql = g_strdup_printf ("SELECT %s FROM \"%s\" ORDER BY 1", names->str, table);
+  g_ptr_array_add (keep, sql);
+  return bsn_db_prepare (source, sql, error);
 }
 
 static gint64
@@ -164,44 +149,30 @@ copy_table (BsnDb        *source,
             gpointer      user_data,
             GError      **error)
 {
-  BsnStmt *read, *write;
-  guint n_columns;
-  BsnStep rc;
+  g_autoptr(GPtrArray) columns = table_columns (source, table, error);
+  BsnStmt *read = columns != NULL ? read_statement (source, table, columns, keep, error) : NULL;
+  BsnCopy *copy = read != NULL ? bsn_db_copy_begin (target, table, columns, error) : NULL;
+  gboolean ok = copy != NULL;
+  BsnStep rc = BSN_DONE;
 
-  if (!table_statements (source, target, table, keep, &read, &write, &n_columns, error))
-    return FALSE;
-  while ((rc = bsn_stmt_step (read)) == BSN_ROW)
+  while (ok && (rc = bsn_stmt_step (read)) == BSN_ROW)
     {
-      for (guint c = 0; c < n_columns; c++)
-        switch (bsn_stmt_column_type (read, c))
-          {
-          case BSN_VALUE_NULL:
-            bsn_stmt_bind_null (write, c + 1);
-            break;
-          case BSN_VALUE_INTEGER:
-            bsn_stmt_bind_int64 (write, c + 1, bsn_stmt_column_int64 (read, c));
-            break;
-          case BSN_VALUE_TEXT:
-          default:
-            bsn_stmt_bind_text_copy (write, c + 1, bsn_stmt_column_text (read, c));
-            break;
-          }
-      if (!bsn_db_step_done (target, write, _("Menulis ke tujuan"), error))
-        {
-          g_prefix_error (error, _("Tabel %s: "), table);
-          bsn_stmt_reset (read);
-          return FALSE;
-        }
+      ok = bsn_copy_add_row (copy, read, error);
       if (++*done % PROGRESS_EVERY == 0 && progress != NULL)
         progress (*done, total, user_data);
     }
-  bsn_stmt_reset (read);
-  if (rc == BSN_STEP_FAILED)
+  if (read != NULL)
+    bsn_stmt_reset (read);
+  if (ok && rc == BSN_STEP_FAILED)
     {
       bsn_db_set_error (source, error, _("Membaca sumber"));
-      return FALSE;
+      ok = FALSE;
     }
-  return TRUE;
+  if (copy != NULL && !bsn_copy_end (copy, ok ? error : NULL))
+    ok = FALSE;
+  if (!ok)
+    g_prefix_error (error, _("Tabel %s: "), table);
+  return ok;
 }
 
 static gboolean

@@ -645,6 +645,123 @@ bsn_pg_stmt_column_count (BsnPgStmt *stmt)
   return stmt->result != NULL ? PQnfields (stmt->result) : 0;
 }
 
+/* ---- COPY ---- */
+
+struct _BsnPgCopy
+{
+  BsnPg   *pg;
+  GString *chunk;
+  gboolean failed;
+};
+
+/* Bytes gathered before they go to the server. */
+#define COPY_CHUNK (256 * 1024)
+
+BsnPgCopy *
+bsn_pg_copy_begin (BsnPg      *pg,
+                   const char *table,
+                   const char *columns,
+                   GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("COPY \"%s\" (%s) FROM STDIN", table, columns);
+  PGresult *result = PQexec (pg->conn, sql);
+  BsnPgCopy *copy;
+
+  if (PQresultStatus (result) != PGRES_COPY_IN)
+    {
+      remember_error (pg, result);
+      PQclear (result);
+      bsn_pg_set_error (pg, error, _("Menulis ke tujuan"));
+      return NULL;
+    }
+  PQclear (result);
+  copy = g_new0 (BsnPgCopy, 1);
+  copy->pg = pg;
+  copy->chunk = g_string_sized_new (COPY_CHUNK + 4096);
+  return copy;
+}
+
+static gboolean
+copy_flush (BsnPgCopy *copy)
+{
+  if (copy->chunk->len > 0 && PQputCopyData (copy->pg->conn, copy->chunk->str, (int) copy->chunk->len) != 1)
+    copy->failed = TRUE;
+  g_string_truncate (copy->chunk, 0);
+  return !copy->failed;
+}
+
+gboolean
+bsn_pg_copy_row (BsnPgCopy         *copy,
+                 const char *const *values,
+                 guint              n,
+                 GError           **error)
+{
+  for (guint c = 0; c < n; c++)
+    {
+      if (c > 0)
+        g_string_append_c (copy->chunk, '\t');
+      if (values[c] == NULL)
+        {
+          g_string_append (copy->chunk, "\\N");
+          continue;
+        }
+      /* COPY's text format: backslash, tab, newline and carriage return
+       * are escaped; everything else goes as it is. */
+      for (const char *p = values[c]; *p != '\0'; p++)
+        switch (*p)
+          {
+          case '\\':
+            g_string_append (copy->chunk, "\\\\");
+            break;
+          case '\t':
+            g_string_append (copy->chunk, "\\t");
+            break;
+          case '\n':
+            g_string_append (copy->chunk, "\\n");
+            break;
+          case '\r':
+            g_string_append (copy->chunk, "\\r");
+            break;
+          default:
+            g_string_append_c (copy->chunk, *p);
+          }
+    }
+  g_string_append_c (copy->chunk, '\n');
+  if (copy->chunk->len >= COPY_CHUNK && !copy_flush (copy))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Menulis ke tujuan: %s"), PQerrorMessage (copy->pg->conn));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_pg_copy_end (BsnPgCopy *copy,
+                 GError   **error)
+{
+  BsnPg *pg = copy->pg;
+  gboolean ok = copy_flush (copy);
+  PGresult *result;
+
+  ok = PQputCopyEnd (pg->conn, ok ? NULL : "dibatalkan") == 1 && ok;
+  while ((result = PQgetResult (pg->conn)) != NULL)
+    {
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          remember_error (pg, result);
+          ok = FALSE;
+        }
+      else
+        count_changes (pg, result);
+      PQclear (result);
+    }
+  if (!ok)
+    bsn_pg_set_error (pg, error, _("Menulis ke tujuan"));
+  g_string_free (copy->chunk, TRUE);
+  g_free (copy);
+  return ok;
+}
+
 gboolean
 bsn_pg_reset_identities (BsnPg   *pg,
                          GError **error)

@@ -52,6 +52,14 @@ BsnValueType bsn_pg_stmt_column_type (BsnPgStmt *stmt, int column);
 int bsn_pg_stmt_column_count (BsnPgStmt *stmt);
 void bsn_pg_stmt_reset (BsnPgStmt *stmt);
 
+/* COPY @table (@columns) FROM STDIN, in text format; NULL values are SQL
+ * NULL. Rows are sent in large chunks. */
+typedef struct _BsnPgCopy BsnPgCopy;
+
+BsnPgCopy *bsn_pg_copy_begin (BsnPg *pg, const char *table, const char *columns, GError **error);
+gboolean bsn_pg_copy_row (BsnPgCopy *copy, const char *const *values, guint n, GError **error);
+gboolean bsn_pg_copy_end (BsnPgCopy *copy, GError **error);
+
 /* Moves every identity sequence past the largest id of its table. */
 gboolean bsn_pg_reset_identities (BsnPg *pg, GError **error);
 

@@ -43,6 +43,7 @@ struct _BsnDb
   char           *actor;       /* the signed-in user (bsn-auth.h), or NULL */
   int             actor_role;
   GHashTable     *profile;     /* SQL text → SqlProfile, with BSN_SQL_PROFILE */
+  GPtrArray      *keep;        /* statement texts built at run time, freed last */
 };
 
 /* BSN_SQL_PROFILE=1 in the environment: every statement's runs and time
@@ -875,6 +876,7 @@ connection_new (const char     *path,
   db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_stmt_free);
   db->stmts_by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
   db->marks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  db->keep = g_ptr_array_new_with_free_func (g_free);
   db->actor_role = -1;
   db->readonly = (flags & BSN_DB_OPEN_READONLY) != 0;
   db->bare = (flags & BSN_DB_OPEN_EMPTY) != 0;
@@ -1040,6 +1042,7 @@ bsn_db_unref (BsnDb *db)
   if (db->sqlite != NULL)
     sqlite3_close_v2 (db->sqlite);
   g_clear_pointer (&db->pg, bsn_pg_free);
+  g_clear_pointer (&db->keep, g_ptr_array_unref);
   g_free (db->path);
   g_free (db);
 }
@@ -1090,6 +1093,97 @@ bsn_db_location_for_display (const char *location)
   param = g_regex_new ("([?&])password=[^&]*&?", 0, 0, NULL);
   step = g_regex_replace (userinfo, location, -1, 0, "\\1@", 0, NULL);
   return g_regex_replace (param, step, -1, 0, "\\1", 0, NULL);
+}
+
+struct _BsnCopy
+{
+  BsnDb     *db;
+  BsnPgCopy *pg;               /* COPY … FROM STDIN on PostgreSQL */
+  BsnStmt   *insert;           /* an INSERT in SQLite */
+  char      *sql;              /* its text, alive as long as the cache */
+  guint      n_columns;
+};
+
+BsnCopy *
+bsn_db_copy_begin (BsnDb      *db,
+                   const char *table,
+                   GPtrArray  *columns,
+                   GError    **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) params = g_string_new (NULL);
+  BsnCopy *copy = g_new0 (BsnCopy, 1);
+
+  copy->db = db;
+  copy->n_columns = columns->len;
+  for (guint i = 0; i < columns->len; i++)
+    {
+      g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "", (char *) columns->pdata[i]);
+      g_string_append_printf (params, "%s?%u", i > 0 ? ", " : "", i + 1);
+    }
+  if (db->pg != NULL)
+    copy->pg = bsn_pg_copy_begin (db->pg, table, names->str, error);
+  else
+    {
+      /* The text is kept in the cache's own copy; the statement stays
+       * cached for the connection's life, as every other one. */
+      copy->sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s)", table, names->str, params->str);
+      copy->insert = bsn_db_prepare (db, copy->sql, error);
+    }
+  if (copy->pg == NULL && copy->insert == NULL)
+    {
+      g_free (copy->sql);
+      g_free (copy);
+      return NULL;
+    }
+  return copy;
+}
+
+gboolean
+bsn_copy_add_row (BsnCopy  *copy,
+                  BsnStmt  *from,
+                  GError  **error)
+{
+  if (copy->pg != NULL)
+    {
+      const char *values[64];
+      guint n = MIN (copy->n_columns, G_N_ELEMENTS (values));
+
+      for (guint c = 0; c < n; c++)
+        values[c] = bsn_stmt_column_is_null (from, c) ? NULL : bsn_stmt_column_text (from, c);
+      return bsn_pg_copy_row (copy->pg, values, n, error);
+    }
+  for (guint c = 0; c < copy->n_columns; c++)
+    switch (bsn_stmt_column_type (from, c))
+      {
+      case BSN_VALUE_NULL:
+        bsn_stmt_bind_null (copy->insert, c + 1);
+        break;
+      case BSN_VALUE_INTEGER:
+        bsn_stmt_bind_int64 (copy->insert, c + 1, bsn_stmt_column_int64 (from, c));
+        break;
+      case BSN_VALUE_TEXT:
+      default:
+        bsn_stmt_bind_text_copy (copy->insert, c + 1, bsn_stmt_column_text (from, c));
+        break;
+      }
+  return bsn_db_step_done (copy->db, copy->insert, _("Menulis ke tujuan"), error);
+}
+
+gboolean
+bsn_copy_end (BsnCopy  *copy,
+              GError  **error)
+{
+  gboolean ok = TRUE;
+
+  if (copy->pg != NULL)
+    ok = bsn_pg_copy_end (copy->pg, error);
+  /* The statement's text must outlive the cache that found it by address:
+   * it is handed to the connection, freed with it. */
+  if (copy->sql != NULL)
+    g_ptr_array_add (copy->db->keep, copy->sql);
+  g_free (copy);
+  return ok;
 }
 
 gboolean

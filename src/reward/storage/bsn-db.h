@@ -174,6 +174,18 @@ gboolean bsn_db_begin_batch (BsnDb *db, GError **error);
 void bsn_db_set_bulk (BsnDb *db, gboolean bulk);
 gboolean bsn_db_in_transaction (BsnDb *db);
 
+/* Loading whole tables (a network moved to a server, bsn-migrate.h): the
+ * rows go in as they are, on PostgreSQL through COPY (no round trip per
+ * row), in SQLite as inserts. @columns are the table's own column names;
+ * each bsn_copy_add_row() takes the current row of @from, whose columns
+ * are in the same order. */
+typedef struct _BsnCopy BsnCopy;
+
+BsnCopy *bsn_db_copy_begin (BsnDb *db, const char *table, GPtrArray *columns, GError **error);
+gboolean bsn_copy_add_row (BsnCopy *copy, BsnStmt *from, GError **error);
+/* Ends the copy (frees it); FALSE when the engine refused a row. */
+gboolean bsn_copy_end (BsnCopy *copy, GError **error);
+
 /* After rows were copied in with their ids: new rows get ids past them
  * (PostgreSQL's identity sequences; SQLite needs nothing). */
 gboolean bsn_db_reset_identities (BsnDb *db, GError **error);
