@@ -117,7 +117,7 @@ bsn_cli_parse (BsnCli        *cli,
                int           *exit_code)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
-  g_autofree char *summary = g_strdup_printf (_("Perintah: bsn-loyalty-cli [--db BERKAS] [--json] %s"), command);
+  g_autofree char *summary = g_strdup_printf (_("Perintah: bsn-loyalty-cli [--db BERKAS|URI] [--json] %s"), command);
   GError *error = NULL;
 
   g_option_context_set_summary (context, summary);
@@ -257,9 +257,10 @@ find_command (int    argc,
 static void
 print_help (void)
 {
-  g_print (_("Pemakaian: bsn-loyalty-cli [--db BERKAS] [--json] PERINTAH …\n\n"
+  g_print (_("Pemakaian: bsn-loyalty-cli [--db BERKAS|URI] [--json] PERINTAH …\n\n"
              "BSN Loyalty dari baris perintah. Basis data bawaan: milik aplikasi\n"
-             "(variabel lingkungan BSN_DB menggantinya).\n\nPerintah:\n"));
+             "(variabel lingkungan BSN_DB menggantinya). BERKAS adalah basis data SQLite;\n"
+             "URI postgresql://… adalah server PostgreSQL jaringan toko.\n\nPerintah:\n"));
   for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
     for (const BsnCliCommand *c = command_tables[t]; c->name != NULL; c++)
       g_print ("  %-22s %s\n", c->name, _(c->summary));
