@@ -467,36 +467,52 @@ bsn_report_bagi_hasil (BsnDb      *db,
   return g_steal_pointer (&r);
 }
 
-/* Runs @sql, a query of one row of @n_out integers, with ?1 = @store_id,
- * ?2 = @from and ?3 = @to (it may leave some unused), into @out. */
-static gboolean
-store_sums (BsnDb      *db,
-            const char *sql,
-            gint64      store_id,
-            BsnTime     from,
-            BsnTime     to,
-            gint64     *out,
-            int         n_out,
-            GError    **error)
+/* Runs @sql, a query grouped by store: each row is a store id and @n_out
+ * integers, with ?1 = @from and ?2 = @to (it may leave one unused). One
+ * query for all stores: on a server that is one round trip, not one per
+ * store. Returns store id → gint64[@n_out]. (transfer full) */
+static GHashTable *
+sums_by_store (BsnDb      *db,
+               const char *sql,
+               BsnTime     from,
+               BsnTime     to,
+               guint       n_out,
+               GError    **error)
 {
   BsnStmt *stmt = bsn_db_prepare (db, sql, error);
-  int rc;
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  BsnStep rc;
 
   if (stmt == NULL)
-    return FALSE;
-  bsn_stmt_bind_int64 (stmt, 1, store_id);
-  bsn_stmt_bind_int64 (stmt, 2, from);
-  bsn_stmt_bind_int64 (stmt, 3, to);
-  rc = bsn_stmt_step (stmt);
-  for (int i = 0; rc == BSN_ROW && i < n_out; i++)
-    out[i] = bsn_stmt_column_int64 (stmt, i);
+    return NULL;
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    {
+      gint64 *values = g_new0 (gint64, n_out);
+
+      for (guint i = 0; i < n_out; i++)
+        values[i] = bsn_stmt_column_int64 (stmt, (int) i + 1);
+      g_hash_table_insert (sums, g_memdup2 (&(gint64) { bsn_stmt_column_int64 (stmt, 0) }, sizeof (gint64)), values);
+    }
   bsn_stmt_reset (stmt);
-  if (rc != BSN_ROW && rc != BSN_DONE)
+  if (rc != BSN_DONE)
     {
       bsn_db_set_error (db, error, _("Membaca laporan"));
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return g_steal_pointer (&sums);
+}
+
+/* The @i-th sum of @store_id in @sums (0 when it had no row). */
+static gint64
+store_sum (GHashTable *sums,
+           gint64      store_id,
+           guint       i)
+{
+  const gint64 *values = g_hash_table_lookup (sums, &store_id);
+
+  return values != NULL ? values[i] : 0;
 }
 
 BsnReport *
@@ -509,6 +525,7 @@ bsn_report_program (BsnDb      *db,
   g_autoptr(BsnReport) r = report_new ("program", _("Laporan Biaya Program"), from, to, store);
   g_autoptr(GHashTable) scope = store_scope (db, store, error);
   g_autoptr(GPtrArray) stores = NULL;
+  g_autoptr(GHashTable) sold = NULL, bonuses = NULL, redeemed = NULL, backed = NULL, released = NULL;
   BsnReportSection *s;
 
   if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
@@ -531,41 +548,48 @@ bsn_report_program (BsnDb      *db,
   bsn_section_add_keyed_column (s, BSN_COLUMN_MARGIN_MIN_BP, _("Margin minimum aman"), BSN_COL_BP, FALSE);
   bsn_section_add_column (s, _("Status"), BSN_COL_TEXT, FALSE);
 
+  sold = sums_by_store (db,
+                        "SELECT store_id, coalesce(sum(amount_rp), 0), coalesce(sum(value_rp), 0) FROM receipts "
+                        "WHERE at >= ?1 AND at < ?2 GROUP BY store_id",
+                        from, to, 2, error);
+  bonuses = sold == NULL ? NULL
+    : sums_by_store (db,
+                     "SELECT r.store_id, coalesce(sum(g.ritel_rp), 0) FROM bonus_grants g "
+                     "JOIN receipts r ON r.id = g.receipt_id WHERE r.at >= ?1 AND r.at < ?2 GROUP BY r.store_id",
+                     from, to, 1, error);
+  redeemed = bonuses == NULL ? NULL
+    : sums_by_store (db,
+                     "SELECT d.store_id, coalesce(sum(v.value_rp), 0) FROM redemptions d "
+                     "JOIN vouchers v ON v.id = d.voucher_id WHERE d.at >= ?1 AND d.at < ?2 GROUP BY d.store_id",
+                     from, to, 1, error);
+  /* Outstanding: what each store's reserve backs that no redeemed voucher
+   * has released yet, up to the end of the period. */
+  backed = redeemed == NULL ? NULL
+    : sums_by_store (db,
+                     "SELECT a.store_id, coalesce(-sum(l.amount_rp), 0) FROM legs l "
+                     "JOIN postings p ON p.id = l.posting_id JOIN accounts a ON a.id = l.account_id "
+                     "WHERE a.kind = 'reserve' AND p.kind IN ('award','bonus','reversal') AND p.at < ?2 "
+                     "GROUP BY a.store_id",
+                     from, to, 1, error);
+  released = backed == NULL ? NULL
+    : sums_by_store (db,
+                     "SELECT f.store_id, coalesce(sum(f.amount_rp), 0) FROM voucher_funding f "
+                     "JOIN redemptions d ON d.voucher_id = f.voucher_id WHERE d.at < ?2 GROUP BY f.store_id",
+                     from, to, 1, error);
+  if (released == NULL)
+    return NULL;
+
   for (guint i = 0; i < stores->len; i++)
     {
       BsnStore *st = g_ptr_array_index (stores, i);
-      gint64 sales, issued, bonus = 0, redeemed = 0, backed = 0, released = 0, cost_bp = 0, after;
-      gint64 sold[2] = { 0, 0 };
+      gint64 sales, issued, bonus, cost_bp = 0, after;
       GArray *row;
 
       if (!in_scope (scope, st->id))
         continue;
-      if (!store_sums (db,
-                       "SELECT coalesce(sum(amount_rp), 0), coalesce(sum(value_rp), 0) FROM receipts "
-                       "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
-                       st->id, from, to, sold, 2, error)
-          || !store_sums (db,
-                          "SELECT coalesce(sum(g.ritel_rp), 0) FROM bonus_grants g JOIN receipts r ON r.id = g.receipt_id "
-                          "WHERE r.store_id = ?1 AND r.at >= ?2 AND r.at < ?3",
-                          st->id, from, to, &bonus, 1, error)
-          || !store_sums (db,
-                          "SELECT coalesce(sum(v.value_rp), 0) FROM redemptions d JOIN vouchers v ON v.id = d.voucher_id "
-                          "WHERE d.store_id = ?1 AND d.at >= ?2 AND d.at < ?3",
-                          st->id, from, to, &redeemed, 1, error)
-          /* Outstanding: what the store's reserve backs that no redeemed
-           * voucher has released yet, up to the end of the period. */
-          || !store_sums (db,
-                          "SELECT coalesce(-sum(l.amount_rp), 0) FROM legs l JOIN postings p ON p.id = l.posting_id "
-                          "JOIN accounts a ON a.id = l.account_id WHERE a.kind = 'reserve' AND a.store_id = ?1 "
-                          "AND p.kind IN ('award','bonus','reversal') AND p.at < ?3",
-                          st->id, from, to, &backed, 1, error)
-          || !store_sums (db,
-                          "SELECT coalesce(sum(f.amount_rp), 0) FROM voucher_funding f "
-                          "JOIN redemptions d ON d.voucher_id = f.voucher_id WHERE f.store_id = ?1 AND d.at < ?3",
-                          st->id, from, to, &released, 1, error))
-        return NULL;
-      sales = sold[0];
-      issued = sold[1];
+      sales = store_sum (sold, st->id, 0);
+      issued = store_sum (sold, st->id, 1);
+      bonus = store_sum (bonuses, st->id, 0);
 
       if (sales > 0)
         cost_bp = (gint64) ((__int128) (issued + bonus) * BSN_BP_100_PERCENT / sales);
@@ -576,8 +600,8 @@ bsn_report_program (BsnDb      *db,
       bsn_row_num (row, sales);
       bsn_row_num (row, issued);
       bsn_row_num (row, bonus);
-      bsn_row_num (row, redeemed);
-      bsn_row_num (row, MAX (backed - released, 0));
+      bsn_row_num (row, store_sum (redeemed, st->id, 0));
+      bsn_row_num (row, MAX (store_sum (backed, st->id, 0) - store_sum (released, st->id, 0), 0));
       bsn_row_num (row, 0);
       bsn_row_num (row, cost_bp);
       bsn_row_num (row, st->margin_bp);
