@@ -87,22 +87,51 @@ label_by_contents (GtkWidget *widget)
                                   -1);
 }
 
-/* An expander row's title, without its mnemonic underline. */
-static void
-name_expander_row (AdwExpanderRow *row)
+/* A row's title as read out: without its mnemonic underline. */
+static char *
+dup_plain_title (AdwPreferencesRow *row)
 {
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  g_autofree char *name = NULL;
-  PangoAttrList *attrs = NULL;
+  const char *title = adw_preferences_row_get_title (row);
+  char *plain = NULL;
 
   if (title == NULL || *title == '\0')
+    return NULL;
+  if (adw_preferences_row_get_use_underline (row)
+      && pango_parse_markup (title, -1, '_', NULL, &plain, NULL, NULL))
+    return plain;
+  return g_strdup (title);
+}
+
+/* Names every descendant of @widget that @wants @name. */
+static void
+name_parts_as (GtkWidget  *widget,
+               const char *name,
+               gboolean  (*wants) (GtkWidget *part))
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (wants (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      name_parts_as (child, name, wants);
+    }
+}
+
+/* An expander row (and its enable switch: "Entri kantor") and a combo
+ * row's list are named after the row's title. The relation "labelled by
+ * the row" would not do: GTK 4.8 reads only a label property or a
+ * label's text through it, and these rows have neither. */
+static void
+name_row_parts (AdwPreferencesRow *row,
+                gboolean         (*wants) (GtkWidget *part))
+{
+  g_autofree char *name = dup_plain_title (row);
+
+  if (name == NULL)
     return;
-  if (!adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row))
-      || !pango_parse_markup (title, -1, '_', &attrs, &name, NULL, NULL))
-    name = g_strdup (title);
-  g_clear_pointer (&attrs, pango_attr_list_unref);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  label_parts_by (GTK_WIDGET (row), GTK_WIDGET (row), is_expander_part);
+  name_parts_as (GTK_WIDGET (row), name, wants);
 }
 
 /* A preferences group's list of rows, after the group's title; an
@@ -120,16 +149,17 @@ name_group_list (AdwPreferencesGroup *group)
          part = gtk_widget_get_next_sibling (part))
       {
         GtkWidget *first_row;
+        g_autofree char *name = NULL;
 
         if (!GTK_IS_LIST_BOX (part))
           continue;
         first_row = gtk_widget_get_first_child (part);
         if (title != NULL && *title != '\0')
-          gtk_accessible_update_property (GTK_ACCESSIBLE (part), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-        else if (first_row != NULL)
-          gtk_accessible_update_relation (GTK_ACCESSIBLE (part),
-                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY, first_row, NULL,
-                                          -1);
+          name = g_strdup (title);
+        else if (ADW_IS_PREFERENCES_ROW (first_row))
+          name = dup_plain_title (ADW_PREFERENCES_ROW (first_row));
+        if (name != NULL)
+          gtk_accessible_update_property (GTK_ACCESSIBLE (part), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       }
 }
 
@@ -148,13 +178,13 @@ name_parts (GtkWidget *widget)
   if (GTK_IS_DROP_DOWN (widget))
     label_parts_by (widget, widget, is_drop_down_part);
   else if (ADW_IS_COMBO_ROW (widget))
-    label_parts_by (widget, widget, is_list);
+    name_row_parts (ADW_PREFERENCES_ROW (widget), is_list);
   else if (GTK_IS_COLUMN_VIEW (widget))
     label_parts_by (widget, widget, is_list);
   else if (GTK_IS_FLOW_BOX_CHILD (widget))
     label_by_contents (widget);
   else if (ADW_IS_EXPANDER_ROW (widget))
-    name_expander_row (ADW_EXPANDER_ROW (widget));
+    name_row_parts (ADW_PREFERENCES_ROW (widget), is_expander_part);
   else if (ADW_IS_PREFERENCES_GROUP (widget))
     name_group_list (ADW_PREFERENCES_GROUP (widget));
   else if (is_unnamed_close_button (widget))
