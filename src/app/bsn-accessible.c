@@ -134,33 +134,46 @@ name_row_parts (AdwPreferencesRow *row,
   name_parts_as (GTK_WIDGET (row), name, wants);
 }
 
+/* The first list box under @widget, depth first. */
+static GtkWidget *
+find_list_box (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_LIST_BOX (child) ? child : find_list_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A preferences group's list of rows, after the group's title; an
  * untitled group's after its first row. */
 static void
 name_group_list (AdwPreferencesGroup *group)
 {
   const char *title = adw_preferences_group_get_title (group);
+  GtkWidget *list = find_list_box (GTK_WIDGET (group));
+  GtkWidget *first_row = NULL;
+  g_autofree char *name = NULL;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (group));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    for (GtkWidget *part = gtk_widget_get_first_child (child);
-         part != NULL;
-         part = gtk_widget_get_next_sibling (part))
+  if (list == NULL)
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row))
       {
-        GtkWidget *first_row;
-        g_autofree char *name = NULL;
-
-        if (!GTK_IS_LIST_BOX (part))
-          continue;
-        first_row = gtk_widget_get_first_child (part);
-        if (title != NULL && *title != '\0')
-          name = g_strdup (title);
-        else if (ADW_IS_PREFERENCES_ROW (first_row))
-          name = dup_plain_title (ADW_PREFERENCES_ROW (first_row));
-        if (name != NULL)
-          gtk_accessible_update_property (GTK_ACCESSIBLE (part), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        first_row = row;
+        break;
       }
+  if (title != NULL && *title != '\0')
+    name = g_strdup (title);
+  else if (first_row != NULL)
+    name = dup_plain_title (ADW_PREFERENCES_ROW (first_row));
+  if (name != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /* libadwaita 1.2 gives a toast's close button an icon and nothing else. */
