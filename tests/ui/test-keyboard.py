@@ -208,11 +208,43 @@ def sidebar_row(app, label):
 
 # ---- The steps ----
 
+def wrong_password_shown(app, dialog):
+    """A wrong password, given through the tree: the message must lie
+    inside the dialog as it is on screen."""
+    text_field(dialog, "Nama pengguna").queryEditableText().setTextContents(USER)
+    text_field(dialog, "Kata sandi").queryEditableText().setTextContents("bukan-sandinya")
+    button = find(dialog, lambda a: role(a) == "push button" and "Masuk" in (a.name or ""))
+    smoke.click(button, "'Masuk' with a wrong password", log=log)
+    check_error_visible(app, dialog)
+
+
+def check_error_visible(app, dialog):
+    error = wait_for("the wrong password's message in the dialog",
+                     lambda: find(dialog, lambda a: role(a) in ("label", "alert")
+                                  and "sandi" in (a.name or "").lower()
+                                  and a.name != "Kata sandi"
+                                  and "Masukkan nama pengguna" not in a.name), 15)
+    log(f"the dialog says {error.name!r}")
+    time.sleep(0.5)
+    frame = dialog.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    box = error.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    log(f"message at {box.x},{box.y} {box.width}x{box.height}; dialog {frame.width}x{frame.height}")
+    shot("ui-keyboard-1-salah.png")
+    if box.width <= 0 or box.height <= 0 or box.y < 0 or box.y + box.height > frame.height \
+            or box.x < 0 or box.x + box.width > frame.width:
+        raise Failure(f"the message {error.name!r} is outside the visible dialog "
+                      f"(at {box.x},{box.y} {box.width}x{box.height} in {frame.width}x{frame.height})")
+    if window(app, "Masuk") is None:
+        raise Failure("the dialog closed on a wrong password")
+
+
 def sign_in(app, watch):
     dialog = wait_for("the login dialog 'Masuk'", lambda: window(app, "Masuk"), 30)
     # GTK 4.8 sends no focus event or state for the focus a window has
     # when it becomes active, so the proof is where the typed keys land.
     name = wait_for("the name field", lambda: text_field(dialog, "Nama pengguna"), 10)
+    wrong_password_shown(app, dialog)
+    name.queryEditableText().setTextContents("")
     point_at(dialog)
     time.sleep(0.5)
     type_text(USER)
@@ -224,23 +256,7 @@ def sign_in(app, watch):
                lambda f: f.name == "Kata sandi")
     type_text("bukan-sandinya")
     press("Return")
-    error = wait_for("the wrong password's message in the dialog",
-                     lambda: find(dialog, lambda a: role(a) in ("label", "alert")
-                                  and "sandi" in (a.name or "").lower()
-                                  and a.name not in ("Kata sandi",)
-                                  and "Masukkan nama pengguna" not in a.name), 15)
-    log(f"the dialog says {error.name!r}")
-    frame = dialog.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    box = error.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    log(f"message at {box.x},{box.y} {box.width}x{box.height}; dialog {frame.width}x{frame.height}")
-    if box.width <= 0 or box.height <= 0 or box.y < 0 or box.y + box.height > frame.height \
-            or box.x < 0 or box.x + box.width > frame.width:
-        raise Failure(f"the message {error.name!r} is outside the visible dialog "
-                      f"(at {box.x},{box.y} {box.width}x{box.height} in {frame.width}x{frame.height})")
-    time.sleep(0.5)
-    shot("ui-keyboard-1-salah.png")
-    if window(app, "Masuk") is None:
-        raise Failure("the dialog closed on a wrong password")
+    check_error_visible(app, dialog)
     watch.wait("back on 'Kata sandi' after the wrong password", lambda f: f.name == "Kata sandi")
     type_text(PASSWORD)
     name.queryComponent().grabFocus()
