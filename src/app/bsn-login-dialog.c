@@ -100,10 +100,17 @@ show_error (BsnLoginDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
+/* While signing in the fields are insensitive. The focus leaves them
+ * first: a GtkText made insensitive while focused gets no focus-out,
+ * and its cursor blink then warns "GtkText - did not receive a
+ * focus-out event" (fatal under G_DEBUG=fatal-warnings). login_done()
+ * puts it back on the password after a refusal. */
 static void
 set_busy (BsnLoginDialog *self,
           gboolean        busy)
 {
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);

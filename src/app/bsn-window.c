@@ -137,12 +137,24 @@ gboolean
 bsn_window_focus_page (BsnWindow        *self,
                        GtkDirectionType  direction)
 {
-  GtkWidget *slot = gtk_stack_get_visible_child (self->section_stack);
+  GtkWidget *slot;
+  GtkWidget *focus;
 
   g_return_val_if_fail (BSN_IS_WINDOW (self), FALSE);
 
+  slot = gtk_stack_get_visible_child (self->section_stack);
+
   if (slot == NULL)
     return FALSE;
+  /* GTK remembers in every container the child that last held the focus
+   * and moves on from there: a page left and shown again would take the
+   * focus on the widget after the one it had. The page starts at its
+   * first widget instead, as it does the first time. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, slot))
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  for (GtkWidget *widget = slot, *child; (child = gtk_widget_get_focus_child (widget)) != NULL; widget = child)
+    gtk_widget_set_focus_child (widget, NULL);
   if (gtk_widget_child_focus (slot, direction))
     return TRUE;
   /* A page with nothing to type into or press yet (Dasbor before its
