@@ -19,7 +19,9 @@ struct _BsnLoginDialog
   AdwWindowTitle       *window_title;
   GtkButton            *skip_button;
   GtkButton            *confirm_button;
-  AdwStatusPage        *status_page;
+  GtkImage             *icon;
+  GtkLabel             *title_label;
+  GtkLabel             *description_label;
   AdwEntryRow          *name_row;
   AdwPasswordEntryRow  *password_row;
   AdwPasswordEntryRow  *repeat_row;
@@ -98,10 +100,17 @@ show_error (BsnLoginDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
+/* While signing in the fields are insensitive. The focus leaves them
+ * first: a GtkText made insensitive while focused gets no focus-out,
+ * and its cursor blink then warns "GtkText - did not receive a
+ * focus-out event" (fatal under G_DEBUG=fatal-warnings). login_done()
+ * puts it back on the password after a refusal. */
 static void
 set_busy (BsnLoginDialog *self,
           gboolean        busy)
 {
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
@@ -173,10 +182,18 @@ on_confirm_clicked (BsnLoginDialog *self)
                    login_result_free, self->cancellable, login_done, NULL);
 }
 
+/* Enter signs in from the name field too, once a password is there;
+ * before, it moves on to the password. */
 static void
 on_name_activated (BsnLoginDialog *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->password_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else if (self->mode == BSN_LOGIN_CREATE_OWNER
+           && *gtk_editable_get_text (GTK_EDITABLE (self->repeat_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->repeat_row));
+  else
+    on_confirm_clicked (self);
 }
 
 static void
@@ -214,6 +231,21 @@ bsn_login_dialog_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* The keys go to the first field to fill: the name, or the password
+ * when the name is known (unlocking). Set once the dialog is on screen:
+ * GTK 4.8 tells assistive technologies of a focus set before that. */
+static void
+bsn_login_dialog_map (GtkWidget *widget)
+{
+  BsnLoginDialog *self = BSN_LOGIN_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (bsn_login_dialog_parent_class)->map (widget);
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->name_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
 static void
 bsn_login_dialog_dispose (GObject *object)
 {
@@ -245,6 +277,7 @@ bsn_login_dialog_class_init (BsnLoginDialogClass *klass)
   object_class->dispose = bsn_login_dialog_dispose;
   object_class->finalize = bsn_login_dialog_finalize;
   window_class->close_request = bsn_login_dialog_close_request;
+  widget_class->map = bsn_login_dialog_map;
 
   signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
@@ -255,7 +288,9 @@ bsn_login_dialog_class_init (BsnLoginDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, skip_button);
   gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, confirm_button);
-  gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, status_page);
+  gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, icon);
+  gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, title_label);
+  gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, description_label);
   gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, BsnLoginDialog, repeat_row);
@@ -287,10 +322,10 @@ bsn_login_dialog_new (GtkWindow    *parent,
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Buat pemilik"));
       adw_window_title_set_title (self->window_title, _("Buat pemilik"));
-      adw_status_page_set_icon_name (self->status_page, "avatar-default-symbolic");
-      adw_status_page_set_title (self->status_page, _("Lindungi basis data ini"));
-      adw_status_page_set_description (self->status_page,
-                                       _("Belum ada pengguna: siapa saja dapat mengubah data. Buat pemilik (kata sandi paling sedikit 8 karakter) agar setiap perubahan tercatat atas nama orang yang masuk, atau lewati untuk saat ini."));
+      gtk_image_set_from_icon_name (self->icon, "avatar-default-symbolic");
+      gtk_label_set_label (self->title_label, _("Lindungi basis data ini"));
+      gtk_label_set_label (self->description_label,
+                           _("Belum ada pengguna: siapa saja dapat mengubah data. Buat pemilik (kata sandi paling sedikit 8 karakter) agar setiap perubahan tercatat atas nama orang yang masuk, atau lewati untuk saat ini."));
       gtk_button_set_label (self->confirm_button, _("_Buat pemilik"));
       gtk_widget_set_visible (GTK_WIDGET (self->skip_button), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->repeat_row), TRUE);
@@ -300,9 +335,9 @@ bsn_login_dialog_new (GtkWindow    *parent,
       actor = bsn_db_task_dup_actor (NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Terkunci"));
       adw_window_title_set_title (self->window_title, _("Terkunci"));
-      adw_status_page_set_title (self->status_page, _("BSN Loyalty terkunci"));
-      adw_status_page_set_description (self->status_page,
-                                       _("Terkunci karena lama tidak dipakai. Masuk lagi untuk melanjutkan; halaman yang terbuka tetap seperti semula."));
+      gtk_label_set_label (self->title_label, _("BSN Loyalty terkunci"));
+      gtk_label_set_label (self->description_label,
+                           _("Terkunci karena lama tidak dipakai. Masuk lagi untuk melanjutkan; halaman yang terbuka tetap seperti semula."));
       if (actor != NULL)
         gtk_editable_set_text (GTK_EDITABLE (self->name_row), actor);
     }

@@ -71,12 +71,56 @@ text_at (GArray *row,
   return cell != NULL && cell->text != NULL ? cell->text : "";
 }
 
+/* What the chart shows, in words: the figures of every bar, so a screen
+ * reader user gets what the picture says without the table. */
+static void
+update_accessible (BsnReportChart *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *label;
+  guint flagged = 0;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ChartRow *row = &g_array_index (self->rows, ChartRow, i);
+      g_autofree char *value = NULL;
+
+      if (self->mode == MODE_PARTIES)
+        value = bsn_money_format (row->value);
+      else
+        value = bsn_bp_format ((gint32) row->value);
+      flagged += row->flagged;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append_printf (text, "%s: %s", row->label, value);
+    }
+  if (self->mode == MODE_PROGRAM && flagged > 0)
+    {
+      g_string_append (text, ". ");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "%u toko di bawah margin minimum aman",
+                                           "%u toko di bawah margin minimum aman", flagged),
+                              flagged);
+    }
+  if (self->mode == MODE_PARTIES)
+    label = _("Grafik bersih per pihak (bagian laba, kompensasi retur, dikurangi biaya bonus)");
+  else if (self->mode == MODE_PROGRAM)
+    label = _("Grafik biaya program per toko, dalam persen penjualan, terhadap margin toko");
+  else
+    label = _("Grafik laporan (kosong)");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
+                                  -1);
+}
+
 static void
 update_size (BsnReportChart *self)
 {
   gtk_widget_set_size_request (GTK_WIDGET (self), -1,
                                (int) (2 * PAD + ROW_HEIGHT * MAX (self->rows->len, 1) + 20));
   gtk_widget_set_visible (GTK_WIDGET (self), self->rows->len > 0);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

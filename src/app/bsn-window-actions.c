@@ -6,10 +6,52 @@
 #include "bsn-db.h"
 #include "bsn-window-private.h"
 
-/* Ctrl+1 … Ctrl+9, then Ctrl+0 for a tenth, in sidebar order. */
-static const char *const section_keys[] = {
-  "dashboard", "receipt", "import", "tiers", "quota", "consign", "share", "ledger", "registry", "voucher",
+/* The sections' keys, in sidebar order: Ctrl+1 … Ctrl+9, Ctrl+0 for the
+ * tenth, Ctrl+U (pengguna) for the eleventh. Listed in
+ * bsn-shortcuts-window.ui; the sidebar rows announce them. */
+static const struct
+{
+  const char *section;
+  guint       keyval;
+  const char *aria;    /* GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS */
+} section_keys[] = {
+  { "dashboard", GDK_KEY_1, "Control+1" },
+  { "receipt",   GDK_KEY_2, "Control+2" },
+  { "import",    GDK_KEY_3, "Control+3" },
+  { "tiers",     GDK_KEY_4, "Control+4" },
+  { "quota",     GDK_KEY_5, "Control+5" },
+  { "consign",   GDK_KEY_6, "Control+6" },
+  { "share",     GDK_KEY_7, "Control+7" },
+  { "ledger",    GDK_KEY_8, "Control+8" },
+  { "registry",  GDK_KEY_9, "Control+9" },
+  { "voucher",   GDK_KEY_0, "Control+0" },
+  { "users",     GDK_KEY_u, "Control+U" },
 };
+
+const char *
+bsn_window_section_shortcut (const char *section)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (section_keys); i++)
+    if (g_strcmp0 (section_keys[i].section, section) == 0)
+      return section_keys[i].aria;
+  return NULL;
+}
+
+/* A section's shortcut: shows it and puts the keys into its page, as
+ * clicking in it would. */
+static void
+go_to_section_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  BsnWindow *self = BSN_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0
+      || !gtk_widget_is_sensitive (GTK_WIDGET (self->leaflet)))
+    return;
+  bsn_window_show_section (self, g_variant_get_string (param, NULL));
+  bsn_window_focus_page (self, GTK_DIR_TAB_FORWARD);
+}
 
 static void
 find_action (GtkWidget  *widget,
@@ -143,9 +185,11 @@ bsn_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-default-database", NULL,
                                    open_default_database_action);
 
-  for (guint i = 0; i < G_N_ELEMENTS (section_keys) && i < 10; i++)
-    gtk_widget_class_add_binding_action (widget_class, i < 9 ? GDK_KEY_1 + i : GDK_KEY_0, GDK_CONTROL_MASK,
-                                         "win.show-section", "s", section_keys[i]);
+  gtk_widget_class_install_action (widget_class, "win.go-to-section", "s", go_to_section_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (section_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, section_keys[i].keyval, GDK_CONTROL_MASK,
+                                         "win.go-to-section", "s", section_keys[i].section);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-sidebar", NULL);
 }

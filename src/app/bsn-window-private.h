@@ -61,6 +61,12 @@ struct _BsnWindow
 };
 
 void bsn_window_class_add_actions (GtkWidgetClass *widget_class);
+/* The keys of @section's shortcut in the ARIA notation ("Control+1"), or NULL. */
+const char *bsn_window_section_shortcut (const char *section);
+/* Moves the focus into the visible section's page: its first (or, going
+ * backward, last) focusable widget, or the page itself. */
+gboolean bsn_window_focus_page (BsnWindow        *self,
+                                GtkDirectionType  direction);
 void bsn_window_show_section (BsnWindow  *self,
                               const char *section);
 /* Points the pages at the open database, or reads it again (a restore). */

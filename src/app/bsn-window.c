@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bsn-accessible.h"
 #include "bsn-db.h"
 #include "bsn-window-private.h"
 
@@ -132,11 +133,95 @@ bsn_window_show_section (BsnWindow  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
 
+gboolean
+bsn_window_focus_page (BsnWindow        *self,
+                       GtkDirectionType  direction)
+{
+  GtkWidget *slot;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (BSN_IS_WINDOW (self), FALSE);
+
+  slot = gtk_stack_get_visible_child (self->section_stack);
+
+  if (slot == NULL)
+    return FALSE;
+  /* GTK remembers in every container the child that last held the focus
+   * and moves on from there: a page left and shown again would take the
+   * focus on the widget after the one it had. The page starts at its
+   * first widget instead, as it does the first time. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, slot))
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  for (GtkWidget *widget = slot, *child; (child = gtk_widget_get_focus_child (widget)) != NULL; widget = child)
+    gtk_widget_set_focus_child (widget, NULL);
+  if (gtk_widget_child_focus (slot, direction))
+    return TRUE;
+  /* A page with nothing to type into or press yet (Dasbor before its
+   * reserves arrive) takes the focus itself, so that the keys stay on the
+   * page the user chose and a screen reader names it. */
+  return gtk_widget_grab_focus (section_page (self, slot));
+}
+
 static void
 on_sidebar_row_activated (BsnWindow     *self,
                           GtkListBoxRow *row)
 {
   bsn_window_show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+/* Tab and Shift+Tab leave the sidebar for the page on screen instead of
+ * walking its rows: a GtkListBox moves its cursor on Tab, and the
+ * selection follows the cursor, which switched the page at every step.
+ * The arrow keys still move within the sidebar. */
+static gboolean
+on_sidebar_key_pressed (BsnWindow             *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  gboolean backward;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  /* Folded, the sidebar is all there is on screen. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    return FALSE;
+  backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  return bsn_window_focus_page (self, backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+}
+
+/* Names every sidebar row after its section (the stack page's title),
+ * with its shortcut: a row is a box of an icon and a label, which GTK
+ * 4.8 does not turn into a name by itself. */
+static void
+name_sidebar_rows (BsnWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *slot;
+      const char *keys;
+
+      if (!GTK_IS_LIST_BOX_ROW (child))
+        continue;
+      slot = gtk_stack_get_child_by_name (self->section_stack, gtk_widget_get_name (child));
+      if (slot == NULL)
+        continue;
+      keys = bsn_window_section_shortcut (gtk_widget_get_name (child));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_stack_page_get_title (gtk_stack_get_page (self->section_stack, slot)),
+                                      -1);
+      if (keys != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, keys,
+                                        -1);
+    }
 }
 
 static void
@@ -721,6 +806,7 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, section_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_key_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
 
   bsn_window_class_add_actions (widget_class);
@@ -733,8 +819,10 @@ bsn_window_init (BsnWindow *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  bsn_accessible_name_parts_on_realize ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  name_sidebar_rows (self);
 
   /* Uninstalled without GSETTINGS_SCHEMA_DIR the app still runs; it just
    * forgets the window size and the last database. */
