@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "bsn-auth.h"
@@ -263,7 +264,8 @@ print_help (void)
   for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
     for (const BsnCliCommand *c = command_tables[t]; c->name != NULL; c++)
       g_print ("  %-22s %s\n", c->name, _(c->summary));
-  g_print (_("\nKode keluar: 0 berhasil, 1 ditolak aturan, 2 salah pemakaian, 3 data masukan salah.\n"
+  g_print (_("\nKode keluar: 0 berhasil, 1 ditolak aturan, 2 salah pemakaian, 3 data masukan salah,\n"
+             "4 gangguan penyimpanan atau sistem.\n"
              "Bantuan tiap perintah: bsn-loyalty-cli PERINTAH --help\n"));
 }
 
@@ -339,6 +341,9 @@ main (int    argc,
   int n_words = 0, code;
 
   bsn_locale_init ();
+  /* Past the file-size limit a write fails with EFBIG (exit 4, the
+   * transaction undone) instead of the signal killing us mid-write. */
+  signal (SIGXFSZ, SIG_IGN);
 
   cli.out = json_builder_new ();
   json_builder_begin_object (cli.out);
