@@ -595,7 +595,9 @@ test_import_contract (void)
     g_autoptr(Run) missing = cli (db, "import", "sales", "/tidak/ada.csv", NULL);
     JsonArray *rejected;
 
-    assert_exit (first, 0);
+    /* The good rows are imported; a rejected row makes it exit 3. */
+    assert_exit (first, 3);
+    g_assert_false (json_object_get_boolean_member (first->json, "ok"));
     g_assert_cmpint (json_object_get_int_member (first->json, "imported"), ==, 2);
     g_assert_cmpint (json_object_get_int_member (first->json, "duplicates"), ==, 0);
     rejected = json_object_get_array_member (first->json, "rejected");
@@ -603,7 +605,7 @@ test_import_contract (void)
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rejected, 0), "line"), ==, 4);
     g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (rejected, 0), "reason"),
                               "abc"));
-    assert_exit (second, 0);
+    assert_exit (second, 3);
     g_assert_cmpint (json_object_get_int_member (second->json, "imported"), ==, 0);
     g_assert_cmpint (json_object_get_int_member (second->json, "duplicates"), ==, 2);
     assert_exit (missing, 3);

@@ -154,6 +154,141 @@ test_hostile_rows (void)
   }
 }
 
+/* The rejections of @res are exactly @expect (line, a word of the reason). */
+typedef struct { guint64 line; const char *says; } Expected;
+
+static void
+assert_rejected (const BsnImportResult *res,
+                 const Expected        *expect,
+                 guint                  n)
+{
+  g_assert_cmpuint (res->rejected->len, ==, n);
+  g_assert_cmpuint (res->unlisted, ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      BsnImportRejection *r = g_ptr_array_index (res->rejected, i);
+      g_assert_cmpuint (r->line, ==, expect[i].line);
+      g_assert_true (g_utf8_validate (r->reason, -1, NULL));
+      if (strstr (r->reason, expect[i].says) == NULL)
+        g_error ("line %" G_GUINT64_FORMAT ": “%s” lacks “%s”", r->line, r->reason, expect[i].says);
+    }
+}
+
+static gint64
+receipt_count (BsnDb      *db,
+               const char *receipt)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM receipts WHERE receipt = '%s'", receipt);
+  return bsn_db_query_int (db, sql, -1);
+}
+
+/* A NUL byte or invalid UTF-8 inside a field rejects its row, named by
+ * line and column; "25\0" "000" is not Rp25. */
+static void
+test_bad_bytes (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  static const char csv[] =
+    "receipt,store,customer,amount,at,digit\n"                   /* 1 */
+    "E1,TK01,C001,25\0" "000,2026-11-22T14:22:14,5\n"            /* 2: NUL in amount */
+    "E2,TK01,C001,250000,2026-11-22T14:23:00,5\n"                /* 3 */
+    "E3,TK01,C\xff" "01,250000,2026-11-22T14:24:00,5\n"          /* 4: 0xFF */
+    "\"E4\",\"TK01\",\"C0\xc3\",250000,2026-11-22T14:25:00,5\n"  /* 5: cut sequence, quoted */
+    "\"E5\nE5b\",TK01,C001,250000,2026-11-22T14:26:\xed\xa0\x80,5\n" /* 6-7: surrogate */
+    "E6\0,TK01,C002,250000,2026-11-22T14:27:00,5\n"              /* 8: NUL in the receipt */
+    "E7,TK01,C002,250000,2026-11-22T14:28:00,5\n";               /* 9 */
+  const Expected expect[] = {
+    { 2, "kolom ke-4 berisi byte NUL" },
+    { 4, "kolom ke-3 bukan teks UTF-8" },
+    { 5, "kolom ke-3 bukan teks UTF-8" },
+    { 6, "kolom ke-5 bukan teks UTF-8" },
+    { 8, "kolom ke-1 berisi byte NUL" },
+  };
+  g_autofree char *path = g_build_filename (t->dir, "bytes.csv", NULL);
+  g_autoptr(BsnImportResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_up_network (t->db);
+  g_assert_true (g_file_set_contents (path, csv, sizeof csv - 1, NULL));
+  res = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->rows, ==, 7);
+  g_assert_cmpuint (res->imported, ==, 2);
+  assert_rejected (res, expect, G_N_ELEMENTS (expect));
+  g_assert_cmpint (receipt_count (t->db, "E1"), ==, 0);
+  g_assert_cmpint (receipt_count (t->db, "E2"), ==, 1);
+  g_assert_cmpint (receipt_count (t->db, "E6"), ==, 0);
+  g_assert_cmpint (receipt_count (t->db, "E7"), ==, 1);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts WHERE amount_rp = 25", 0), ==, 0);
+}
+
+/* A line of exactly 64 KiB is read; one byte more rejects that line and
+ * the import goes on with the next one, also after a 10 MB line of
+ * separators and after an unclosed quote that would swallow the file. */
+static void
+test_long_lines (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GString) csv = g_string_new ("receipt,store,customer,amount,at,digit,perishable_amount\n");
+  const char row[] = "L1,TK01,C001,250000,2026-11-22T14:22:14,5,";
+  g_autofree char *path = g_build_filename (t->dir, "long.csv", NULL);
+  g_autoptr(BsnImportResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  const Expected expect[] = {
+    { 2, "UTF-8" },                    /* fits: its padding is the bad part */
+    { 3, "lebih dari 64 KiB" },
+    { 5, "lebih dari 64 KiB" },
+    { 7, "lebih dari 64 KiB" },
+  };
+  gsize pad, quoted_from, cut;
+
+  set_up_network (t->db);
+  /* line 2: exactly 64 KiB, the padding in the perishable column. */
+  pad = 64 * 1024 - strlen (row);
+  g_string_append (csv, row);
+  for (gsize i = 0; i < pad; i++)
+    g_string_append_c (csv, '\xff');
+  g_string_append_c (csv, '\n');
+  /* line 3: 64 KiB + 1 */
+  g_string_append (csv, "L2,TK01,C001,250000,2026-11-22T14:23:00,5,");
+  for (gsize i = strlen (row); i < 64 * 1024 + 1; i++)
+    g_string_append_c (csv, '0');
+  g_string_append_c (csv, '\n');
+  g_string_append (csv, "L3,TK01,C001,250000,2026-11-22T14:24:00,5,\n");     /* 4 */
+  /* line 5: 10 MB of separators */
+  for (gsize i = 0; i < 10 * 1000 * 1000; i++)
+    g_string_append_c (csv, ',');
+  g_string_append (csv, "\r\n");
+  g_string_append (csv, "L4,TK01,C002,250000,2026-11-22T14:25:00,5,\n");     /* 6 */
+  /* line 7 opens a quote it never closes: 2000 rows follow
+   * inside it until the record passes 64 KiB; reading resumes on the
+   * line after the one where it did (Q rows are 46 bytes) */
+  quoted_from = csv->len;
+  g_string_append (csv, "\"L5,TK01,C001,250000,2026-11-22T14:26:00,5,\n");
+  /* the Q row holding the record's 65 537th byte is the last one cut */
+  cut = (64 * 1024 - (csv->len - quoted_from)) / 46;
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (csv, "Q%04u,TK01,C001,250000,2026-11-22T14:27:00,5,\n", i);
+  g_assert_cmpuint (csv->len, >, 64 * 1024 + 10 * 1000 * 1000);
+  g_string_append (csv, "L6,TK01,C002,250000,2026-11-22T14:28:00,5,\n");
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
+
+  res = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cut, ==, 1423);
+  g_assert_cmpuint (res->imported, ==, 3 + (2000 - cut - 1));
+  g_assert_cmpint (receipt_count (t->db, "Q1423"), ==, 0);
+  g_assert_cmpint (receipt_count (t->db, "Q1424"), ==, 1);
+  g_assert_cmpint (receipt_count (t->db, "L1"), ==, 0);
+  g_assert_cmpint (receipt_count (t->db, "L2"), ==, 0);
+  g_assert_cmpint (receipt_count (t->db, "L3"), ==, 1);
+  g_assert_cmpint (receipt_count (t->db, "L4"), ==, 1);
+  g_assert_cmpint (receipt_count (t->db, "L5"), ==, 0);
+  g_assert_cmpint (receipt_count (t->db, "L6"), ==, 1);
+  assert_rejected (res, expect, G_N_ELEMENTS (expect));
+}
+
 static void
 progress_count (guint64 done, guint64 total, gpointer data)
 {
@@ -199,6 +334,8 @@ main (int    argc,
   g_test_add_func ("/import/sales/and-reimport", test_import_and_reimport);
   g_test_add_func ("/import/sales/header-and-separator", test_header_and_separator);
   g_test_add_func ("/import/sales/hostile-rows", test_hostile_rows);
+  g_test_add_func ("/import/sales/bad-bytes", test_bad_bytes);
+  g_test_add_func ("/import/sales/long-lines", test_long_lines);
   g_test_add_func ("/import/sales/cancel", test_cancel_keeps_committed_batches);
   return g_test_run ();
 }

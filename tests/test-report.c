@@ -234,6 +234,50 @@ test_bagi_hasil_net_exported (void)
   g_assert_nonnull (strstr (text, "\"Periode\":\"1–30 November 2026\""));
 }
 
+/* A text cell a spreadsheet would take for a formula is written with a
+ * leading apostrophe in CSV; numbers, negative ones too, stay numbers, and
+ * xlsx stores the same text as text (tests/export/test-xlsx.py). */
+static void
+test_csv_formula_injection (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(BsnReport) r = bsn_report_bagi_hasil (t->db, at ("2026-11-01"), at ("2026-12-01"), NULL, NULL);
+  g_autofree char *csv = g_build_filename (t->dir, "formula.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *const names[] = { "=HYPERLINK(\"http://x\";\"klik\")", "+62812", "-Diskon", "@SUM(A1)",
+                                       "\t=1", "\r=1", "Biasa", "", "Rp-5" };
+  BsnReportSection *s = bsn_report_add_section (r, "=Uji", FALSE);
+
+  bsn_section_add_column (s, "Nama", BSN_COL_TEXT, FALSE);
+  bsn_section_add_column (s, "Jumlah", BSN_COL_MONEY, FALSE);
+  bsn_section_add_column (s, "Butir", BSN_COL_INT, FALSE);
+  bsn_section_add_column (s, "Persen", BSN_COL_BP, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GArray *row = bsn_section_add_row (s);
+      bsn_row_text (row, names[i]);
+      bsn_row_num (row, -360 - (gint64) i);
+      bsn_row_num (row, -5);
+      bsn_row_num (row, -350);
+    }
+  g_assert_true (bsn_export_report (r, BSN_EXPORT_CSV, csv, ';', &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\r\n'=Uji\r\nNama;Jumlah;Butir;Persen\r\n"
+                                  "\"'=HYPERLINK(\"\"http://x\"\";\"\"klik\"\")\";-360;-5;-3,50\r\n"
+                                  "'+62812;-361;-5;-3,50\r\n"
+                                  "'-Diskon;-362;-5;-3,50\r\n"
+                                  "'@SUM(A1);-363;-5;-3,50\r\n"
+                                  "'\t=1;-364;-5;-3,50\r\n"
+                                  "\"'\r=1\";-365;-5;-3,50\r\n"
+                                  "Biasa;-366;-5;-3,50\r\n"
+                                  ";-367;-5;-3,50\r\n"
+                                  "Rp-5;-368;-5;-3,50\r\n"));
+  /* The bagi hasil's own negative figure is still a number. */
+  g_assert_nonnull (strstr (text, "Anak cabang;7551;-360;0;7191\r\n"));
+}
+
 static void
 test_program_figures (void)
 {
@@ -421,6 +465,7 @@ main (int    argc,
   g_test_add_func ("/report/program/figures", test_program_figures);
   g_test_add_func ("/report/kpi/figures", test_kpi_figures);
   g_test_add_func ("/report/export/formats", test_export_formats);
+  g_test_add_func ("/report/export/csv-formula-injection", test_csv_formula_injection);
   g_test_add_func ("/report/export/ledger-rollover", test_ledger_rollover);
   g_test_add_func ("/report/export/xlsx-indonesian-locale", test_export_xlsx_indonesian_locale);
   return g_test_run ();

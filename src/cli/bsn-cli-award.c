@@ -197,11 +197,12 @@ cmd_import_sales (BsnCli *cli,
       json_builder_end_object (cli->out);
     }
   json_builder_end_array (cli->out);
+  bsn_cli_json_int (cli, "rejected_unlisted", (gint64) res->unlisted);
   {
     g_autofree char *value = bsn_money_format (res->value_rp);
     bsn_cli_print (cli, _("%" G_GUINT64_FORMAT " struk diimpor (poin %s), %" G_GUINT64_FORMAT
-                          " sudah ada sebelumnya, %u ditolak.\n"),
-                   res->imported, value, res->duplicates, res->rejected->len);
+                          " sudah ada sebelumnya, %" G_GUINT64_FORMAT " ditolak.\n"),
+                   res->imported, value, res->duplicates, res->rejected->len + res->unlisted);
   }
   /* The terminal shows the first rejections; --json lists them all. */
   for (guint i = 0; i < res->rejected->len && i < 20; i++)
@@ -211,7 +212,11 @@ cmd_import_sales (BsnCli *cli,
     }
   if (res->rejected->len > 20)
     bsn_cli_print (cli, _("  … dan %u baris lain (lihat --json)\n"), res->rejected->len - 20);
-  return BSN_EXIT_OK;
+  if (res->unlisted > 0)
+    bsn_cli_print (cli, _("  … dan %" G_GUINT64_FORMAT " baris lain yang tidak dirinci\n"), res->unlisted);
+  /* The good rows are in; any rejected row makes the run a failure of the
+   * input data, so a script notices it (exit 3, "ok": false). */
+  return res->rejected->len + res->unlisted > 0 ? BSN_EXIT_INPUT : BSN_EXIT_OK;
 }
 
 const BsnCliCommand bsn_cli_award_commands[] = {

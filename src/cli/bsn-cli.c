@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <signal.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "bsn-auth.h"
 #include "bsn-cli.h"
@@ -22,6 +24,23 @@ static const BsnCliCommand *const command_tables[] = {
   bsn_cli_admin_commands,
 };
 
+/* A database file on read-only media, or one the user may not write (or
+ * whose folder they may not write: SQLite needs it for its journal), is
+ * opened read-only: reading and verify work, a write fails with exit 4. */
+static BsnDbOpenFlags
+open_flags_for (const char *path)
+{
+  g_autofree char *dir = NULL;
+
+  if (bsn_db_location_is_server (path) || g_strcmp0 (path, ":memory:") == 0
+      || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return BSN_DB_OPEN_DEFAULT;
+  dir = g_path_get_dirname (path);
+  if (access (path, W_OK) != 0 || access (dir, W_OK) != 0)
+    return BSN_DB_OPEN_READONLY;
+  return BSN_DB_OPEN_DEFAULT;
+}
+
 BsnDb *
 bsn_cli_db (BsnCli *cli,
             int    *exit_code)
@@ -30,7 +49,7 @@ bsn_cli_db (BsnCli *cli,
 
   if (cli->db != NULL)
     return cli->db;
-  cli->db = bsn_db_open (cli->db_path, BSN_DB_OPEN_DEFAULT, &error);
+  cli->db = bsn_db_open (cli->db_path, open_flags_for (cli->db_path), &error);
   if (cli->db == NULL)
     {
       *exit_code = bsn_cli_fail (cli, error);
@@ -264,7 +283,8 @@ print_help (void)
   for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
     for (const BsnCliCommand *c = command_tables[t]; c->name != NULL; c++)
       g_print ("  %-22s %s\n", c->name, _(c->summary));
-  g_print (_("\nKode keluar: 0 berhasil, 1 ditolak aturan, 2 salah pemakaian, 3 data masukan salah.\n"
+  g_print (_("\nKode keluar: 0 berhasil, 1 ditolak aturan, 2 salah pemakaian, 3 data masukan salah,\n"
+             "4 gangguan penyimpanan atau sistem.\n"
              "Bantuan tiap perintah: bsn-loyalty-cli PERINTAH --help\n"));
 }
 
@@ -340,6 +360,9 @@ main (int    argc,
   int n_words = 0, code;
 
   bsn_locale_init ();
+  /* Past the file-size limit a write fails with EFBIG (exit 4, the
+   * transaction undone) instead of the signal killing us mid-write. */
+  signal (SIGXFSZ, SIG_IGN);
 
   cli.out = json_builder_new ();
   json_builder_begin_object (cli.out);

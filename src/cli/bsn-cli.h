@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define BSN_EXIT_REFUSED 1
 #define BSN_EXIT_USAGE   2
 #define BSN_EXIT_INPUT   3
+#define BSN_EXIT_SYSTEM  4   /* storage or system fault: disk, locks, permissions */
 
 typedef struct _BsnCli BsnCli;
 

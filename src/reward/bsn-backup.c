@@ -12,6 +12,7 @@
 #include "bsn-auth.h"
 #include "bsn-backup.h"
 #include "bsn-error.h"
+#include "bsn-private-file.h"
 #include "bsn-ledger.h"
 #include "bsn-time.h"
 
@@ -86,28 +87,22 @@ bsn_backup_to (BsnDb      *db,
                const char *path,
                GError    **error)
 {
-  g_autofree char *tmp = g_strconcat (path, ".partial", NULL);
+  g_autoptr(BsnPrivateFile) out = NULL;
+  const char *tmp;
   sqlite3 *dest = NULL;
   gboolean ok;
-  int fd;
 
   if (!bsn_auth_require (db, BSN_PERM_BACKUP, error) || !require_file (db, error))
     return FALSE;
-  g_unlink (tmp);
-  fd = g_open (tmp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Berkas “%s” tidak dapat dibuat: %s"), tmp,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
+  /* Owner-only, written aside and renamed into place; a killed backup's
+   * temporary file (and its journal) goes at the next run. */
+  if ((out = bsn_private_file_new (path, error)) == NULL)
+    return FALSE;
+  tmp = bsn_private_file_get_temp_path (out);
   if (sqlite3_open_v2 (tmp, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     {
       bsn_error_set_sqlite (error, dest, _("Membuat cadangan"));
       sqlite3_close (dest);
-      g_unlink (tmp);
       return FALSE;
     }
   ok = copy_database (bsn_db_get_sqlite (db), dest, _("Membuat cadangan"), error);
@@ -115,19 +110,8 @@ bsn_backup_to (BsnDb      *db,
   if (ok)
     sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   sqlite3_close (dest);
-  if (!ok || !check_file (tmp, error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Berkas “%s” tidak dapat disimpan: %s"),
-                   path, g_strerror (saved));
-      return FALSE;
-    }
+  if (!ok || !check_file (tmp, error) || !bsn_private_file_commit (out, error))
+    return FALSE;
   return bsn_audit_record (db, "backup", path, NULL, NULL, error);
 }
 

@@ -2,7 +2,8 @@
  *
  * Every fallible library call takes a GError **. The codes fall into the
  * classes the CLI maps to exit codes (1 = the domain refuses, 3 = bad input
- * data) and the app maps to messages. Messages are translated Indonesian and
+ * data, 4 = a storage or system fault: BSN_ERROR_IO, _BUSY, _CORRUPT, and
+ * file errors of the disk or the permissions) and the app maps to messages. Messages are translated Indonesian and
  * say what was wrong, so they can be shown to a cashier as they are.
  */
 #pragma once
@@ -29,7 +30,8 @@ typedef enum
 
 GQuark bsn_error_quark (void);
 
-/* The CLI's exit code for an error: 3 for bad input data, 1 otherwise. */
+/* The CLI's exit code for an error, the one place that maps codes to exit
+ * codes: 3 bad input data, 4 storage or system fault, 1 otherwise. */
 int bsn_error_exit_code (const GError *error);
 
 /* Sets @error from the SQLite connection's last error, prefixed by @what

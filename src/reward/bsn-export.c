@@ -15,6 +15,7 @@
 #include "bsn-export.h"
 #include "bsn-locale.h"
 #include "bsn-money.h"
+#include "bsn-private-file.h"
 
 #define MONEY_FORMAT "\"Rp\"#,##0;-\"Rp\"#,##0"
 #define PERCENT_FORMAT "0.00%"
@@ -45,30 +46,6 @@ bsn_export_format_parse (const char      *text,
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Format “%s” tidak dikenal: pilih xlsx, csv atau json"),
                    text ? text : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Writes go to PATH.tmp-XXXXXX and are renamed into place at the end. */
-static char *
-temp_path_for (const char *path)
-{
-  g_autofree char *rand = g_uuid_string_random ();
-  return g_strdup_printf ("%s.%.8s.tmp", path, rand);
-}
-
-static gboolean
-commit_file (const char *tmp,
-             const char *path,
-             GError    **error)
-{
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Berkas “%s” tidak dapat disimpan: %s"),
-                   path, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -394,13 +371,16 @@ export_xlsx (const BsnReport *report,
   /* libxlsxwriter prints the doubles of the XML parts (widths, margins,
    * values) with printf: they need '.' whatever the user's locale. */
   g_autoptr(BsnCNumeric) numeric = bsn_c_numeric_enter ();
-  g_autofree char *tmp = temp_path_for (path);
+  g_autoptr(BsnPrivateFile) out = bsn_private_file_new (path, error);
   g_autofree char *tmpdir = g_path_get_dirname (path);
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = tmpdir };
-  lxw_workbook *wb = workbook_new_opt (tmp, &options);
+  lxw_workbook *wb;
   lxw_doc_properties props = { 0 };
   Formats f;
 
+  if (out == NULL)
+    return FALSE;
+  wb = workbook_new_opt (bsn_private_file_get_temp_path (out), &options);
   if (wb == NULL)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Berkas Excel “%s” tidak dapat dibuat"), path);
@@ -415,16 +395,12 @@ export_xlsx (const BsnReport *report,
     if (!write_section (wb, &f, report, g_ptr_array_index (report->sections, i), path, error))
       {
         workbook_close (wb);
-        g_unlink (tmp);
         return FALSE;
       }
   write_notes (wb, &f, report);
   if (!xlsx_error (workbook_close (wb), path, error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  return commit_file (tmp, path, error);
+    return FALSE;
+  return bsn_private_file_commit (out, error);
 }
 
 static void
@@ -445,6 +421,24 @@ csv_field (GString    *out,
     }
   else
     g_string_append (out, text);
+}
+
+/* A text cell a spreadsheet would read as a formula (=, +, -, @, or a tab
+ * or carriage return before one) gets a leading apostrophe: Excel and
+ * LibreOffice show the text, and a customer named "=HYPERLINK(…)" runs
+ * nothing. Numbers are written by csv_field() alone and stay numbers. */
+static void
+csv_text_field (GString    *out,
+                const char *text,
+                char        sep)
+{
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+    {
+      g_autofree char *quoted = g_strconcat ("'", text, NULL);
+      csv_field (out, quoted, sep);
+    }
+  else
+    csv_field (out, text, sep);
 }
 
 static char *
@@ -474,12 +468,10 @@ write_file (const char *path,
             GString    *content,
             GError    **error)
 {
-  g_autofree char *tmp = temp_path_for (path);
+  g_autoptr(BsnPrivateFile) out = bsn_private_file_new (path, error);
 
-  if (!g_file_set_contents_full (tmp, content->str, (gssize) content->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 error))
-    return FALSE;
-  return commit_file (tmp, path, error);
+  return out != NULL && bsn_private_file_write (out, content->str, content->len, error)
+         && bsn_private_file_commit (out, error);
 }
 
 static gboolean
@@ -496,13 +488,13 @@ export_csv (const BsnReport *report,
 
       if (i > 0)
         g_string_append (out, "\r\n");
-      csv_field (out, s->name, sep);
+      csv_text_field (out, s->name, sep);
       g_string_append (out, "\r\n");
       for (guint c = 0; c < s->columns->len; c++)
         {
           if (c)
             g_string_append_c (out, sep);
-          csv_field (out, g_array_index (s->columns, BsnColumn, c).header, sep);
+          csv_text_field (out, g_array_index (s->columns, BsnColumn, c).header, sep);
         }
       g_string_append (out, "\r\n");
       for (guint r = 0; r < s->rows->len; r++)
@@ -510,10 +502,14 @@ export_csv (const BsnReport *report,
           GArray *row = g_ptr_array_index (s->rows, r);
           for (guint c = 0; c < s->columns->len && c < row->len; c++)
             {
-              g_autofree char *v = cell_plain (&g_array_index (s->columns, BsnColumn, c), &g_array_index (row, BsnCell, c));
+              const BsnColumn *col = &g_array_index (s->columns, BsnColumn, c);
+              g_autofree char *v = cell_plain (col, &g_array_index (row, BsnCell, c));
               if (c)
                 g_string_append_c (out, sep);
-              csv_field (out, v, sep);
+              if (col->type == BSN_COL_TEXT)
+                csv_text_field (out, v, sep);
+              else
+                csv_field (out, v, sep);
             }
           g_string_append (out, "\r\n");
         }
@@ -668,7 +664,7 @@ bsn_export_ledger_xlsx (BsnDb          *db,
   static const double widths[] = { 10, 17, 20, 10, 12, 24, 16, 14, 60 };
   /* As in export_xlsx(): the XML parts need '.' as decimal point. */
   g_autoptr(BsnCNumeric) numeric = bsn_c_numeric_enter ();
-  g_autofree char *tmp = temp_path_for (path);
+  g_autoptr(BsnPrivateFile) out = NULL;
   g_autofree char *tmpdir = g_path_get_dirname (path);
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = tmpdir };
   lxw_workbook *wb;
@@ -703,9 +699,17 @@ bsn_export_ledger_xlsx (BsnDb          *db,
       bsn_db_rollback (db);
       return FALSE;
     }
-  wb = workbook_new_opt (tmp, &options);
+  out = bsn_private_file_new (path, error);
+  wb = out != NULL ? workbook_new_opt (bsn_private_file_get_temp_path (out), &options) : NULL;
+  if (out == NULL)
+    {
+      bsn_stmt_reset (stmt);
+      bsn_db_rollback (db);
+      return FALSE;
+    }
   if (wb == NULL)
     {
+      bsn_stmt_reset (stmt);
       bsn_db_rollback (db);
       g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Berkas Excel “%s” tidak dapat dibuat"), path);
       return FALSE;
@@ -782,13 +786,10 @@ bsn_export_ledger_xlsx (BsnDb          *db,
   else
     worksheet_autofilter (ws, 0, 0, (lxw_row_t) MAX (in_sheet, 1), G_N_ELEMENTS (headers) - 1);
   if (!xlsx_error (workbook_close (wb), path, ok ? error : NULL) || !ok)
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
+    return FALSE;
   if (progress)
     progress (done, MAX (total, done), user_data);
   if (out_rows)
     *out_rows = done;
-  return commit_file (tmp, path, error);
+  return bsn_private_file_commit (out, error);
 }

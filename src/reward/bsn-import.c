@@ -28,6 +28,12 @@
 #define BATCH_USEC    G_USEC_PER_SEC
 #define PROGRESS_ROWS 2000
 #define MAX_LINE   (64 * 1024)
+#define CHUNK_SIZE (64 * 1024)
+/* Rejections are listed while their reasons take less than this; later
+ * ones are only counted (BsnImportResult.unlisted), so a file of millions
+ * of bad rows cannot exhaust memory. A reason is cut at MAX_REASON bytes. */
+#define MAX_LISTED_BYTES (4 * 1024 * 1024)
+#define MAX_REASON 240
 
 enum { COL_RECEIPT, COL_STORE, COL_CUSTOMER, COL_AMOUNT, COL_AT, COL_DIGIT, COL_PERISHABLE, N_COLS };
 
@@ -53,84 +59,172 @@ rejection_free (gpointer data)
   g_free (r);
 }
 
-/* A CSV reader: one record per call, quoted fields may span lines. */
+/* A CSV reader: one record per call, quoted fields may span lines. The
+ * file is read through a fixed buffer and a record keeps at most MAX_LINE
+ * bytes, so memory stays flat whatever the file holds: a record that grows
+ * past MAX_LINE is skipped to the end of its physical line and the next
+ * record starts on the line after it. */
+typedef enum
+{
+  RECORD_OK,
+  RECORD_TOO_LONG,
+  RECORD_BAD_QUOTE,
+  RECORD_NUL,
+  RECORD_BAD_UTF8,
+} RecordStatus;
+
 typedef struct
 {
-  FILE    *file;
-  char    *buf;
-  size_t   cap;
-  guint64  line;        /* line number of the record just read */
-  guint64  next_line;
-  guint64  bytes;
-  char     sep;
-  GString *field;
+  FILE        *file;
+  char        *chunk;
+  gsize        chunk_len;
+  gsize        chunk_pos;
+  int          read_errno;  /* set when reading the file failed */
+  guint64      line;        /* line number of the record just read */
+  guint64      next_line;
+  guint64      bytes;
+  char         sep;
+  GString     *field;
+  RecordStatus status;
+  guint        bad_field;   /* 1-based column of a NUL or invalid UTF-8 */
 } Reader;
 
-/* Splits the next record into @fields. Returns FALSE at end of file;
- * *@too_long is set for a record over MAX_LINE bytes (skipped). */
+static void
+reader_init (Reader *rd,
+             FILE   *file,
+             char    sep)
+{
+  memset (rd, 0, sizeof *rd);
+  rd->file = file;
+  rd->chunk = g_malloc (CHUNK_SIZE);
+  rd->sep = sep;
+  rd->next_line = 1;
+  rd->field = g_string_sized_new (256);
+}
+
+static void
+reader_clear (Reader *rd)
+{
+  g_clear_pointer (&rd->file, fclose);
+  g_clear_pointer (&rd->chunk, g_free);
+  if (rd->field != NULL)
+    g_string_free (g_steal_pointer (&rd->field), TRUE);
+}
+
+/* The next byte of the file, or EOF (also on a read error: read_errno). */
+static int
+reader_getc (Reader *rd)
+{
+  if (rd->chunk_pos == rd->chunk_len)
+    {
+      rd->chunk_len = fread (rd->chunk, 1, CHUNK_SIZE, rd->file);
+      rd->chunk_pos = 0;
+      if (rd->chunk_len == 0)
+        {
+          if (ferror (rd->file) && rd->read_errno == 0)
+            rd->read_errno = errno ? errno : EIO;
+          return EOF;
+        }
+    }
+  rd->bytes++;
+  return (guchar) rd->chunk[rd->chunk_pos++];
+}
+
+/* Ends the current field. A NUL byte or invalid UTF-8 marks the record
+ * bad (the first such field is named); the field is kept as valid UTF-8
+ * so a preview can show it. */
+static void
+finish_field (Reader    *rd,
+              GPtrArray *fields)
+{
+  GString *f = rd->field;
+
+  if (g_utf8_validate_len (f->str, f->len, NULL))
+    g_ptr_array_add (fields, g_strndup (f->str, f->len));
+  else
+    {
+      if (rd->status == RECORD_OK)
+        {
+          rd->status = memchr (f->str, '\0', f->len) != NULL ? RECORD_NUL : RECORD_BAD_UTF8;
+          rd->bad_field = fields->len + 1;
+        }
+      g_ptr_array_add (fields, g_utf8_make_valid (f->str, (gssize) f->len));
+    }
+  g_string_truncate (f, 0);
+}
+
+/* Splits the next record into @fields and sets rd->status. Returns FALSE
+ * at the end of the file. */
 static gboolean
 read_record (Reader    *rd,
-             GPtrArray *fields,
-             gboolean  *too_long,
-             gboolean  *bad_quote)
+             GPtrArray *fields)
 {
-  gboolean in_quotes = FALSE, started = FALSE;
+  gboolean in_quotes = FALSE, quote_seen = FALSE, started = FALSE;
   gsize record_len = 0;
 
   g_ptr_array_set_size (fields, 0);
   g_string_truncate (rd->field, 0);
-  *too_long = FALSE;
-  *bad_quote = FALSE;
+  rd->status = RECORD_OK;
+  rd->bad_field = 0;
   rd->line = rd->next_line;
 
   for (;;)
     {
-      ssize_t n = getline (&rd->buf, &rd->cap, rd->file);
-      if (n < 0)
+      int c = reader_getc (rd);
+
+      if (c == EOF)
         {
           if (!started)
             return FALSE;
-          *bad_quote = in_quotes;
+          if (in_quotes && !quote_seen && rd->status == RECORD_OK)
+            rd->status = RECORD_BAD_QUOTE;
           break;
         }
       started = TRUE;
-      rd->next_line++;
-      rd->bytes += (guint64) n;
-      record_len += (gsize) n;
-      if (record_len > MAX_LINE)
-        *too_long = TRUE;
-
-      for (ssize_t i = 0; i < n; i++)
+      if (c == '\n')
+        rd->next_line++;
+      if (rd->status == RECORD_TOO_LONG)
         {
-          char c = rd->buf[i];
-          if (in_quotes)
-            {
-              if (c == '"' && i + 1 < n && rd->buf[i + 1] == '"')
-                {
-                  g_string_append_c (rd->field, '"');
-                  i++;
-                }
-              else if (c == '"')
-                in_quotes = FALSE;
-              else if (!*too_long)
-                g_string_append_c (rd->field, c);
-            }
-          else if (c == '"' && rd->field->len == 0)
-            in_quotes = TRUE;
-          else if (c == rd->sep)
-            {
-              g_ptr_array_add (fields, g_strdup (rd->field->str));
-              g_string_truncate (rd->field, 0);
-            }
-          else if (c == '\n' || c == '\r')
-            ;
-          else if (!*too_long)
-            g_string_append_c (rd->field, c);
+          if (c == '\n')
+            return TRUE;
+          continue;
         }
-      if (!in_quotes)
+      /* A quote inside quotes either escapes a quote or closes them. */
+      if (quote_seen)
+        {
+          quote_seen = FALSE;
+          if (c == '"')
+            {
+              g_string_append_c (rd->field, '"');
+              continue;
+            }
+          in_quotes = FALSE;
+        }
+      if (!in_quotes && c == '\n')
         break;
+      if (++record_len > MAX_LINE)
+        {
+          rd->status = RECORD_TOO_LONG;
+          g_ptr_array_set_size (fields, 0);
+          g_string_truncate (rd->field, 0);
+          continue;
+        }
+      if (in_quotes)
+        {
+          if (c == '"')
+            quote_seen = TRUE;
+          else
+            g_string_append_c (rd->field, (char) c);
+        }
+      else if (c == '"' && rd->field->len == 0)
+        in_quotes = TRUE;
+      else if (c == rd->sep)
+        finish_field (rd, fields);
+      else if (c != '\r')
+        g_string_append_c (rd->field, (char) c);
     }
-  g_ptr_array_add (fields, g_strdup (rd->field->str));
+  if (rd->status != RECORD_TOO_LONG)
+    finish_field (rd, fields);
   return TRUE;
 }
 
@@ -156,9 +250,7 @@ read_header (Reader    *rd,
              gint      *col,
              GError   **error)
 {
-  gboolean too_long, bad_quote;
-
-  if (!read_record (rd, fields, &too_long, &bad_quote))
+  if (!read_record (rd, fields))
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Berkas CSV kosong"));
       return FALSE;
@@ -285,14 +377,62 @@ parse_row (BsnDb      *db,
 
 static void
 reject (BsnImportResult *res,
+        gsize           *listed_bytes,
         guint64          line,
         const char      *reason)
 {
-  BsnImportRejection *r = g_new0 (BsnImportRejection, 1);
+  BsnImportRejection *r;
+  gsize len = strlen (reason);
 
+  if (*listed_bytes >= MAX_LISTED_BYTES)
+    {
+      res->unlisted++;
+      return;
+    }
+  r = g_new0 (BsnImportRejection, 1);
   r->line = line;
-  r->reason = g_strdup (reason);
+  if (len <= MAX_REASON)
+    r->reason = g_strdup (reason);
+  else
+    {
+      /* Cut at a character boundary: reasons quote the field. */
+      const char *end = g_utf8_find_prev_char (reason, reason + MAX_REASON);
+      g_autofree char *head = g_strndup (reason, (gsize) (end - reason));
+      r->reason = g_strconcat (head, "…", NULL);
+    }
+  *listed_bytes += sizeof *r + strlen (r->reason) + 1;
   g_ptr_array_add (res->rejected, r);
+}
+
+/* Why a record the reader could not take whole is rejected, or NULL. */
+static char *
+record_problem (const Reader *rd)
+{
+  switch (rd->status)
+    {
+    case RECORD_TOO_LONG:
+      return g_strdup_printf (_("baris terlalu panjang (lebih dari %u KiB)"), MAX_LINE / 1024);
+    case RECORD_BAD_QUOTE:
+      return g_strdup (_("tanda kutip tidak ditutup"));
+    case RECORD_NUL:
+      return g_strdup_printf (_("kolom ke-%u berisi byte NUL"), rd->bad_field);
+    case RECORD_BAD_UTF8:
+      return g_strdup_printf (_("kolom ke-%u bukan teks UTF-8 yang sah"), rd->bad_field);
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+reader_failed (const Reader *rd,
+               const char   *path,
+               GError      **error)
+{
+  if (rd->read_errno == 0)
+    return FALSE;
+  g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Berkas “%s” tidak dapat dibaca: %s"), path,
+               g_strerror (rd->read_errno));
+  return TRUE;
 }
 
 /* Errors of the data are the row's; errors of the storage stop the run. */
@@ -332,7 +472,10 @@ bsn_import_sales (BsnDb          *db,
   g_autoptr(BsnAwardCache) cache = NULL;
   Lookup lookup = { 0 };
   Reader rd = { 0 };
+  FILE *file;
   GStatBuf st;
+  gsize listed_bytes = 0;
+  g_autoptr(GError) header_error = NULL;
   gint col[N_COLS];
   guint in_batch = 0;
   gint64 batch_start;
@@ -341,24 +484,26 @@ bsn_import_sales (BsnDb          *db,
   res->rejected = g_ptr_array_new_with_free_func (rejection_free);
   if (!bsn_auth_require (db, BSN_PERM_RECEIPTS, error))
     return NULL;
-  rd.file = fopen (path, "r");
-  if (rd.file == NULL)
+  file = fopen (path, "r");
+  if (file == NULL)
     {
       int saved = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Berkas “%s” tidak dapat dibuka: %s"),
                    path, g_strerror (saved));
       return NULL;
     }
-  rd.sep = guess_separator (path);
-  rd.next_line = 1;
-  rd.field = g_string_new (NULL);
+  reader_init (&rd, file, guess_separator (path));
   lookup.stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   lookup.customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (g_stat (path, &st) != 0)
     st.st_size = 0;
 
-  if (!read_header (&rd, fields, col, error))
-    goto out;
+  if (!read_header (&rd, fields, col, &header_error))
+    {
+      if (!reader_failed (&rd, path, error))
+        g_propagate_error (error, g_steal_pointer (&header_error));
+      goto out;
+    }
   bsn_db_set_bulk (db, TRUE);
   if (!bsn_db_begin_batch (db, error))
     goto out;
@@ -367,30 +512,25 @@ bsn_import_sales (BsnDb          *db,
 
   for (;;)
     {
-      gboolean too_long, bad_quote;
       g_autoptr(GError) row_error = NULL;
       g_autoptr(BsnAward) award = NULL;
       g_autofree char *receipt = NULL;
+      g_autofree char *problem = NULL;
       BsnReceipt r = { 0 };
 
-      if (!read_record (&rd, fields, &too_long, &bad_quote))
+      if (!read_record (&rd, fields))
         break;
-      if (fields->len == 1 && field_empty (g_ptr_array_index (fields, 0)))
+      if (rd.status == RECORD_OK && fields->len == 1 && field_empty (g_ptr_array_index (fields, 0)))
         continue;
       res->rows++;
-      if (too_long)
+      if ((problem = record_problem (&rd)) != NULL)
         {
-          reject (res, rd.line, _("baris terlalu panjang (lebih dari 64 KiB)"));
-          continue;
-        }
-      if (bad_quote)
-        {
-          reject (res, rd.line, _("tanda kutip tidak ditutup"));
+          reject (res, &listed_bytes, rd.line, problem);
           continue;
         }
       if (!parse_row (db, &lookup, fields, col, &r, &receipt, &row_error))
         {
-          reject (res, rd.line, row_error->message);
+          reject (res, &listed_bytes, rd.line, row_error->message);
           continue;
         }
       award = bsn_award_receipt (db, cache, &r, &row_error);
@@ -402,7 +542,7 @@ bsn_import_sales (BsnDb          *db,
               bsn_db_rollback (db);
               goto out;
             }
-          reject (res, rd.line, row_error->message);
+          reject (res, &listed_bytes, rd.line, row_error->message);
           continue;
         }
       if (award->duplicate)
@@ -434,7 +574,7 @@ bsn_import_sales (BsnDb          *db,
           batch_start = g_get_monotonic_time ();
         }
     }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (reader_failed (&rd, path, error) || g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       bsn_db_rollback (db);
       goto out;
@@ -447,9 +587,7 @@ bsn_import_sales (BsnDb          *db,
 
 out:
   bsn_db_set_bulk (db, FALSE);
-  fclose (rd.file);
-  free (rd.buf);
-  g_string_free (rd.field, TRUE);
+  reader_clear (&rd);
   g_hash_table_destroy (lookup.stores);
   g_hash_table_destroy (lookup.customers);
   return ok ? g_steal_pointer (&res) : NULL;
@@ -463,23 +601,21 @@ bsn_import_preview (const char *path,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   Reader rd = { 0 };
+  FILE *file = fopen (path, "r");
 
-  rd.file = fopen (path, "r");
-  if (rd.file == NULL)
+  if (file == NULL)
     {
       int saved = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Berkas “%s” tidak dapat dibuka: %s"),
                    path, g_strerror (saved));
       return NULL;
     }
-  rd.sep = guess_separator (path);
-  rd.field = g_string_new (NULL);
+  reader_init (&rd, file, guess_separator (path));
   while (rows->len < max_rows)
     {
-      gboolean too_long, bad_quote;
       GStrvBuilder *b;
 
-      if (!read_record (&rd, fields, &too_long, &bad_quote))
+      if (!read_record (&rd, fields))
         break;
       b = g_strv_builder_new ();
       for (guint i = 0; i < fields->len; i++)
@@ -487,8 +623,6 @@ bsn_import_preview (const char *path,
       g_ptr_array_add (rows, g_strv_builder_end (b));
       g_strv_builder_unref (b);
     }
-  fclose (rd.file);
-  free (rd.buf);
-  g_string_free (rd.field, TRUE);
+  reader_clear (&rd);
   return g_steal_pointer (&rows);
 }

@@ -5,7 +5,11 @@
  * ',' or ';' separated, RFC 4180 quoting, UTF-8 with or without BOM).
  * Valid rows are awarded (bsn-award.h); a receipt number already awarded
  * is a duplicate and skipped; bad rows are reported with their line number
- * and the reason. Rows are committed in batches (16 000 receipts or a
+ * and the reason: a field holding a NUL byte or invalid UTF-8, a line
+ * over 64 KiB (the import goes on with the next line), an unclosed quote,
+ * a value the rules refuse. The reader keeps one record at a time, so
+ * memory stays flat whatever the file; after some tens of thousands of
+ * rejections (4 MiB of reasons) further ones are only counted. Rows are committed in batches (16 000 receipts or a
  * second of work, whichever comes first), each receipt atomically,
  * so a crash leaves no receipt half-posted and re-running the same file
  * posts nothing twice.
@@ -32,6 +36,7 @@ typedef struct
   guint64    duplicates;    /* already awarded before */
   gint64     value_rp;      /* reward value of the imported rows */
   GPtrArray *rejected;      /* (element-type BsnImportRejection) */
+  guint64    unlisted;      /* rejected rows beyond the listed ones */
 } BsnImportResult;
 
 void bsn_import_result_free (BsnImportResult *result);

@@ -42,7 +42,7 @@ def finish():
 
 
 def cli(*args):
-    out = subprocess.run([CLI, "--db", DB, "--json", *args], capture_output=True, text=True)
+    out = subprocess.run([CLI, "--db", DB, "--json", *args], capture_output=True, encoding="utf-8")
     if out.returncode != 0:
         raise SystemExit(f"cli {args} failed: {out.stdout} {out.stderr}")
     return json.loads(out.stdout)
@@ -237,5 +237,23 @@ else:
                 check(f"libreoffice/total {name}", False, f"{got} != {value}")
         check("libreoffice/recomputed-totals-equal-library", ok)
     shutil.rmtree(profile, ignore_errors=True)
+
+# A name a spreadsheet would run as a formula is stored as text in xlsx
+# (CSV writes it with a leading apostrophe: /report/export/csv-formula-injection).
+DB = os.path.join(WORK, "formula.db")
+for f in glob.glob(DB + "*"):
+    os.remove(f)
+cli("init")
+cli("store", "add", "--code", "TK", "--name", '=HYPERLINK("http://x")', "--role", "toko", "--band", "low",
+    "--level", "Plus", "--scheme", "stopwatch", "--opening", "07:00")
+cli("customer", "add", "--code", "C1", "--name", "@Siti")
+cli("award", "--store", "TK", "--customer", "C1", "--amount", "250000", "--at", "2026-11-22T14:22:14",
+    "--digit", "5", "--receipt", "R1")
+formula_xlsx = os.path.join(WORK, "formula.xlsx")
+cli("report", "program", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "xlsx", "-o", formula_xlsx)
+cells = [c for ws in openpyxl.load_workbook(formula_xlsx) for row in ws.iter_rows() for c in row
+         if c.value == '=HYPERLINK("http://x")']
+check("xlsx/formula-like-text-is-text", len(cells) >= 1 and all(c.data_type == "s" for c in cells),
+      [(c.coordinate, c.data_type) for c in cells])
 
 finish()

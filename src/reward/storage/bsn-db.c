@@ -913,12 +913,31 @@ open_server (const char     *uri,
   return g_steal_pointer (&db);
 }
 
+/* SQLite reads a WAL database only with its WAL index (-shm) beside it, and
+ * cannot create one in a folder it may not write: a read-only connection
+ * there, with no -wal or -shm left over, opens the file as immutable
+ * (read-only media: nobody writes it). Returns the URI to open, or NULL. */
+static char *
+immutable_uri_for (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *escaped = NULL;
+
+  if (access (dir, W_OK) == 0 || g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS))
+    return NULL;
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  return g_strconcat ("file:", escaped, "?mode=ro&immutable=1", NULL);
+}
+
 static BsnDb *
 open_connection (const char     *path,
                  BsnDbOpenFlags  flags,
                  GError        **error)
 {
   g_autoptr(BsnDb) db = NULL;
+  g_autofree char *uri = NULL;
   gboolean memory = g_strcmp0 (path, ":memory:") == 0;
   int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 
@@ -946,8 +965,10 @@ open_connection (const char     *path,
         }
     }
 
+  if (db->readonly && !memory && (uri = immutable_uri_for (path)) != NULL)
+    oflags |= SQLITE_OPEN_URI;
   configure_sqlite ();
-  if (sqlite3_open_v2 (path, &db->sqlite, oflags, test_vfs) != SQLITE_OK)
+  if (sqlite3_open_v2 (uri ? uri : path, &db->sqlite, oflags, test_vfs) != SQLITE_OK)
     {
       bsn_error_set_sqlite (error, db->sqlite, _("Membuka basis data"));
       return NULL;
