@@ -209,7 +209,19 @@ bsn_report_row_section_view (const BsnReportSection *section)
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (card), grid);
+  {
+    /* Every row at full height (the page scrolls, not the table); only a
+     * table wider than the window scrolls sideways, so no page needs more
+     * width than the window has and the sidebar folds the same way on
+     * every page. */
+    GtkWidget *sideways = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sideways), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (sideways), TRUE);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (sideways), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sideways), grid);
+    gtk_box_append (GTK_BOX (card), sideways);
+  }
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
   gtk_box_append (GTK_BOX (box), heading);

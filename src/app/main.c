@@ -1,6 +1,8 @@
 /* main.c — bsn-loyalty [FILE]: the BSN Loyalty desktop app. */
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gi18n.h>
 
 #include "bsn-application.h"
@@ -13,6 +15,9 @@ main (int   argc,
   g_autoptr(BsnApplication) app = NULL;
 
   bsn_locale_init ();
+  /* A write past the file-size limit fails with an error the user sees,
+   * instead of killing the app. */
+  signal (SIGXFSZ, SIG_IGN);
 
   g_set_application_name ("BSN Loyalty");
   app = bsn_application_new ();
