@@ -457,7 +457,7 @@ post_award (BsnDb            *db,
             BsnAward         *a,
             GError          **error)
 {
-  g_autofree char *key = g_strconcat ("receipt:", a->receipt, NULL);
+  g_autofree char *key = bsn_award_receipt_key (entry->store->id, a->receipt);
   const BsnStore *store = entry->store;
   gint64 reserve = entry->reserve_account;
   BsnPostingSpec spec = { 0 };
@@ -559,9 +559,18 @@ insert_receipt (BsnDb            *db,
   return id;
 }
 
-/* The stored receipt with this number: NULL when there is none. */
+char *
+bsn_award_receipt_key (gint64      store_id,
+                       const char *receipt)
+{
+  return g_strdup_printf ("receipt@%" G_GINT64_FORMAT ":%s", store_id, receipt);
+}
+
+/* The stored receipt of this store with this number: *out_id 0 when
+ * there is none. */
 static gboolean
 find_receipt (BsnDb      *db,
+              gint64      store_id,
               const char *receipt,
               gint64     *out_id,
               BsnReceipt *out,
@@ -569,14 +578,15 @@ find_receipt (BsnDb      *db,
 {
   BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT id, store_id, customer_id, amount_rp, at, perishable_rp, "
-                                       "coalesce(digit, -1) FROM receipts WHERE receipt = ?1",
+                                       "coalesce(digit, -1) FROM receipts WHERE store_id = ?1 AND receipt = ?2",
                                        error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   *out_id = 0;
-  bsn_stmt_bind_text (stmt, 1, receipt);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_text (stmt, 2, receipt);
   rc = bsn_stmt_step (stmt);
   if (rc == BSN_ROW)
     {
@@ -672,7 +682,7 @@ bsn_award_receipt (BsnDb            *db,
   if (!cache->authorized && !bsn_auth_require (db, BSN_PERM_RECEIPTS, error))
     goto fail;
   cache->authorized = TRUE;
-  if (!find_receipt (db, a->receipt, &existing, &stored, error))
+  if (!find_receipt (db, r->store_id, a->receipt, &existing, &stored, error))
     goto fail;
   if (existing != 0)
     {
@@ -683,7 +693,7 @@ bsn_award_receipt (BsnDb            *db,
                        _("Nomor struk %s sudah dipakai untuk transaksi lain"), a->receipt);
           return NULL;
         }
-      BsnAward *dup = bsn_award_get (db, a->receipt, error);
+      BsnAward *dup = bsn_award_get (db, r->store_id, a->receipt, error);
       if (dup != NULL)
         dup->duplicate = TRUE;
       return dup;
@@ -703,7 +713,9 @@ bsn_award_receipt (BsnDb            *db,
       goto fail;
     }
   account = cached_customer_account (db, cache, r->customer_id, error);
-  if (account == 0 || !bsn_ledger_account_balance (db, account, NULL, &a->status_before_rp, error))
+  /* Status points as of the receipt's time (DOMAIN.md §4.3), not of its
+   * entry: a back-dated receipt sees only what was earned before it. */
+  if (account == 0 || !bsn_ledger_status_before (db, account, r->at, &a->status_before_rp, error))
     goto fail;
   a->store_code = g_strdup (store->code);
 
@@ -739,6 +751,7 @@ fail:
 
 BsnAward *
 bsn_award_get (BsnDb      *db,
+               gint64      store_id,
                const char *receipt,
                GError    **error)
 {
@@ -748,16 +761,17 @@ bsn_award_get (BsnDb      *db,
                                        "coalesce(r.tier_version_id, 0), coalesce(r.posting_id, 0), "
                                        "coalesce(r.digit, -1), r.store_id "
                                        "FROM receipts r JOIN stores s ON s.id = r.store_id "
-                                       "JOIN customers c ON c.id = r.customer_id WHERE r.receipt = ?1",
+                                       "JOIN customers c ON c.id = r.customer_id WHERE r.store_id = ?1 AND r.receipt = ?2",
                                        error);
   g_autoptr(BsnAward) a = NULL;
   g_autoptr(BsnStore) store = NULL;
-  gint64 id, store_id;
+  gint64 id;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  bsn_stmt_bind_text (stmt, 1, receipt);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_text (stmt, 2, receipt);
   rc = bsn_stmt_step (stmt);
   if (rc != BSN_ROW)
     {
@@ -779,7 +793,6 @@ bsn_award_get (BsnDb      *db,
   a->capped = bsn_stmt_column_int (stmt, 11);
   a->posting_id = bsn_stmt_column_int64 (stmt, 13);
   a->digit = bsn_stmt_column_int (stmt, 14);
-  store_id = bsn_stmt_column_int64 (stmt, 15);
   bsn_stmt_reset (stmt);
 
   stmt = bsn_db_prepare (db,
