@@ -630,6 +630,49 @@ test_status_as_of_receipt_time (void)
   }
 }
 
+/* DOMAIN.md §4.2 through the CLI: 22 November opens 20:00 for 10 hours
+ * (`quota hours`); 01:30 on 23 November is its slot VI, with its slot
+ * quota (`quota set --date 2026-11-22` names the store-day) and in its
+ * `quota status`, not in 23 November's. */
+static void
+test_quota_store_day_past_midnight (void)
+{
+  g_autofree char *db = db_location ("night.db");
+  add_example_network (db);
+  {
+    g_autoptr(Run) hours = cli (db, "quota", "hours", "--store", "SAYUR", "--date", "2026-11-22", "--opening", "20:00",
+                                "--hours", "10", NULL);
+    g_autoptr(Run) q22 = cli (db, "quota", "set", "--store", "SAYUR", "--date", "2026-11-22", "--min-purchase",
+                              "80000", "--slot", "VI", NULL);
+    g_autoptr(Run) q23 = cli (db, "quota", "set", "--store", "SAYUR", "--date", "2026-11-23", "--min-purchase",
+                              "500000", NULL);
+    g_autoptr(Run) a = cli (db, "award", "--store", "SAYUR", "--customer", "C1", "--amount", "100000", "--at",
+                            "2026-11-23T01:30:00", "--receipt", "N1", NULL);
+    g_autoptr(Run) st22 = NULL, st23 = NULL;
+    JsonObject *vi;
+
+    assert_exit (hours, 0);
+    assert_exit (q22, 0);
+    assert_exit (q23, 0);
+    /* Slot VI, Platinum < 15 %: 4,5 %. */
+    assert_award (a, "lelang", 450, 4500, TRUE);
+    g_assert_cmpstr (json_object_get_string_member (a->json, "slot"), ==, "VI");
+    g_assert_cmpint (json_object_get_int_member (a->json, "quota_rp"), ==, 80000);
+
+    st22 = cli (db, "quota", "status", "--store", "SAYUR", "--date", "2026-11-22", NULL);
+    st23 = cli (db, "quota", "status", "--store", "SAYUR", "--date", "2026-11-23", NULL);
+    assert_exit (st22, 0);
+    assert_exit (st23, 0);
+    vi = json_array_get_object_element (json_object_get_array_member (st22->json, "slots"), 5);
+    g_assert_cmpstr (json_object_get_string_member (vi, "slot"), ==, "VI");
+    g_assert_cmpint (json_object_get_int_member (vi, "receipts"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (vi, "quota_rp"), ==, 80000);
+    g_assert_cmpint (json_object_get_int_member (st22->json, "sales_rp"), ==, 100000);
+    g_assert_cmpint (json_object_get_int_member (st23->json, "sales_rp"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (st23->json, "outside_hours_rp"), ==, 0);
+  }
+}
+
 static void
 test_quota_contract (void)
 {
@@ -925,6 +968,7 @@ main (int    argc,
   g_test_add_func ("/cli/award/receipt-number-per-store", test_receipt_number_per_store);
   g_test_add_func ("/cli/award/status-as-of-receipt-time", test_status_as_of_receipt_time);
   g_test_add_func ("/cli/quota/stock-cap-status", test_quota_contract);
+  g_test_add_func ("/cli/quota/store-day-past-midnight", test_quota_store_day_past_midnight);
   g_test_add_func ("/cli/consign/life", test_consign_contract);
   g_test_add_func ("/cli/voucher/reserve-issue-redeem-settle", test_voucher_contract);
   g_test_add_func ("/cli/roles-audit-backup", test_roles_contract);

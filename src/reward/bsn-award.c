@@ -233,22 +233,23 @@ cached_day_plan (BsnDb          *db,
   return TRUE;
 }
 
-/* The minimum purchase for a receipt of @today (the store as it opens
- * that day) at @at, read once per slot and batch. */
+/* The minimum purchase of slot @slot of store-day @day, read once per
+ * slot and batch. */
 static gboolean
 cached_min_purchase (BsnDb          *db,
                      BsnAwardCache  *cache,
-                     const BsnStore *today,
-                     BsnTime         at,
+                     const BsnStore *store,
+                     gint64          day,
+                     gint            slot,
                      gint64         *out_rp,
                      GError        **error)
 {
-  DayEntry probe = { .store_id = today->id, .day = bsn_time_day (at), .slot = bsn_store_slot_at (today, at) };
+  DayEntry probe = { .store_id = store->id, .day = day, .slot = slot };
   const DayEntry *e = find_day (cache, &probe);
 
   if (e == NULL)
     {
-      if (!bsn_quota_min_purchase_on_day (db, today, at, &probe.quota_rp, error))
+      if (!bsn_quota_min_purchase_in_slot (db, store, day, slot, &probe.quota_rp, error))
         return FALSE;
       e = keep_day (cache, &probe);
     }
@@ -256,21 +257,20 @@ cached_min_purchase (BsnDb          *db,
   return TRUE;
 }
 
-/* The store as it opens on the day of the receipt: its own fields with
- * the opening time and hours of that day's plan. */
-static BsnStoreDay
-store_day (const BsnStore   *store,
-           const BsnDayPlan *plan)
+/* The store as it opens on calendar day @day, from its cached plan. */
+static gboolean
+cached_store_day (BsnDb          *db,
+                  BsnAwardCache  *cache,
+                  const BsnStore *store,
+                  gint64          day,
+                  BsnDayPlan     *out_plan,
+                  BsnStoreDay    *out,
+                  GError        **error)
 {
-  return (BsnStoreDay) {
-    .band = store->band,
-    .tier = store->tier,
-    .schemes = store->schemes,
-    .opening_sec = plan->opening_sec,
-    .hours = plan->hours,
-    .margin_bp = store->margin_bp,
-    .active = store->active,
-  };
+  if (!cached_day_plan (db, cache, store, day, out_plan, error))
+    return FALSE;
+  *out = bsn_store_day_from_plan (store, out_plan);
+  return TRUE;
 }
 
 /* How many receipts of [start, end) got a lelang rate above @first_bp:
@@ -302,18 +302,17 @@ count_slot_above (BsnDb    *db,
   return TRUE;
 }
 
-/* The reward value a store gave so far on the day of @at: what the daily
- * budget (DOMAIN.md §5) counts. The day is the calendar day of @at, as
- * before the rules were split out; DOMAIN.md §4.2 asks for the store-day
- * (bsn_store_day_start()) for a day that crosses midnight. */
+/* The reward value a store gave so far in [@start, @end), its store-day
+ * (bsn_store_day_first_second): what the daily budget (DOMAIN.md §5)
+ * counts. */
 static gboolean
 sum_budget_used (BsnDb    *db,
                  gint64    store_id,
-                 BsnTime   at,
+                 BsnTime   start,
+                 BsnTime   end,
                  gint64   *out,
                  GError  **error)
 {
-  BsnTime day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
   BsnStmt *stmt = bsn_db_prepare (db,
                                   "SELECT coalesce(sum(value_rp), 0) FROM receipts "
                                   "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
@@ -322,8 +321,8 @@ sum_budget_used (BsnDb    *db,
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
-  bsn_stmt_bind_int64 (stmt, 2, day_start);
-  bsn_stmt_bind_int64 (stmt, 3, day_start + BSN_SECONDS_PER_DAY);
+  bsn_stmt_bind_int64 (stmt, 2, start);
+  bsn_stmt_bind_int64 (stmt, 3, end);
   *out = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
   bsn_stmt_reset (stmt);
   return TRUE;
@@ -331,8 +330,10 @@ sum_budget_used (BsnDb    *db,
 
 /* Gathers what the award rules read (rules/bsn-award-rules.h), each only
  * when this receipt needs it, asks them, and copies the decision into @a.
- * Writes nothing. The day plan and quota are those of the receipt's
- * calendar day (see sum_budget_used). */
+ * Writes nothing. The receipt's store-day and slot come from the one rule
+ * that places it (bsn_store_day_place, DOMAIN.md §4.2); the day plan,
+ * the quota (day, slot), the slot cap and the daily budget are those of
+ * that store-day, which may have opened the calendar day before. */
 static gboolean
 decide (BsnDb            *db,
         BsnAwardCache    *cache,
@@ -341,11 +342,10 @@ decide (BsnDb            *db,
         BsnAward         *a,
         GError          **error)
 {
-  /* The store as it opens that day, for the quota lookup: a shallow
-   * copy, read only, its strings still the store's. */
-  BsnStore today_store = *store;
-  BsnStoreDay today;
-  BsnDayPlan plan;
+  gint64 day = bsn_time_day (r->at);
+  BsnStoreDay prev, same, today;
+  BsnDayPlan prev_plan, same_plan, plan;
+  BsnStoreDayPlace place;
   BsnAwardSplit split;
   BsnAwardDecision d;
   BsnAwardInput in = {
@@ -354,12 +354,15 @@ decide (BsnDb            *db,
     .status_rp = a->status_before_rp,
   };
 
-  if (!cached_day_plan (db, cache, store, bsn_time_day (r->at), &plan, error))
+  if (!cached_store_day (db, cache, store, day - 1, &prev_plan, &prev, error)
+      || !cached_store_day (db, cache, store, day, &same_plan, &same, error))
     return FALSE;
-  today = store_day (store, &plan);
-  today_store.opening_sec = plan.opening_sec;
-  today_store.hours = plan.hours;
-  if (!cached_min_purchase (db, cache, &today_store, r->at, &in.quota_rp, error))
+  place = bsn_store_day_place (&prev, &same, r->at);
+  plan = place.day == day ? same_plan : prev_plan;
+  today = place.day == day ? same : prev;
+  if (place.day == day)
+    today.day_before = &prev;
+  if (!cached_min_purchase (db, cache, store, place.day, place.slot, &in.quota_rp, error))
     return FALSE;
   if (!bsn_award_rules_split (r, &today, in.quota_rp, &split, error))
     return FALSE;
@@ -379,8 +382,21 @@ decide (BsnDb            *db,
         return FALSE;
     }
   in.daily_budget_rp = plan.daily_budget_rp;
-  if (plan.daily_budget_rp >= 0 && !sum_budget_used (db, store->id, r->at, &in.budget_used_rp, error))
-    return FALSE;
+  if (plan.daily_budget_rp >= 0)
+    {
+      BsnStoreDay before, after;
+      BsnDayPlan unused;
+      BsnTime start, end;
+
+      /* The neighbouring store-days decide where this one starts and ends. */
+      if (!cached_store_day (db, cache, store, place.day - 1, &unused, &before, error)
+          || !cached_store_day (db, cache, store, place.day + 1, &unused, &after, error))
+        return FALSE;
+      start = bsn_store_day_first_second (&before, &today, place.day);
+      end = bsn_store_day_first_second (&today, &after, place.day + 1);
+      if (!sum_budget_used (db, store->id, start, end, &in.budget_used_rp, error))
+        return FALSE;
+    }
 
   if (!bsn_award_rules_decide (&in, &d, error))
     return FALSE;
@@ -839,7 +855,12 @@ bsn_award_get (BsnDb      *db,
   store = bsn_store_get (db, store_id, error);
   if (store == NULL)
     return NULL;
-  a->slot = bsn_store_slot_at (store, a->at);
+  {
+    BsnStoreDayPlace place;
+    if (!bsn_store_place_at (db, store, a->at, &place, NULL, error))
+      return NULL;
+    a->slot = place.slot;
+  }
   summarize (a, store);
   return g_steal_pointer (&a);
 }
