@@ -336,6 +336,59 @@ test_hours (gconstpointer data)
   }
 }
 
+/* DOMAIN.md §4.2: the one rule placing a receipt in its store-day and
+ * slot, with the plans of two calendar days that may differ. */
+static void
+test_store_day_place (void)
+{
+  BsnStoreDay night = store (BSN_BAND_LOW, 3, BSN_SCHEMES_LELANG);
+  BsnStoreDay day = night;
+  BsnTime d = DAY + 86400;   /* the second calendar day, midnight */
+  BsnStoreDayPlace p;
+
+  night.opening_sec = 20 * HOUR;
+  night.hours = 10;
+  day.opening_sec = 8 * HOUR;
+  day.hours = 4;
+
+  /* Night after night: 01:30 is slot VI of the store-day before; its
+   * last second 05:59:59 is slot X; 06:00 starts the new store-day. */
+  g_assert_cmpint (bsn_store_day_first_second (&night, &night, d / 86400), ==, d + 6 * HOUR);
+  p = bsn_store_day_place (&night, &night, d + HOUR + 30 * 60);
+  g_assert_cmpint (p.day, ==, DAY / 86400);
+  g_assert_cmpint (p.slot, ==, 6);
+  p = bsn_store_day_place (&night, &night, d + 6 * HOUR - 1);
+  g_assert_cmpint (p.day, ==, DAY / 86400);
+  g_assert_cmpint (p.slot, ==, 10);
+  p = bsn_store_day_place (&night, &night, d + 6 * HOUR);
+  g_assert_cmpint (p.day, ==, d / 86400);
+  g_assert_cmpint (p.slot, ==, 0);
+  /* A day store before its opening: its own calendar day, outside. */
+  g_assert_cmpint (bsn_store_day_first_second (&day, &day, d / 86400), ==, d);
+  p = bsn_store_day_place (&day, &day, d + 7 * HOUR);
+  g_assert_cmpint (p.day, ==, d / 86400);
+  g_assert_cmpint (p.slot, ==, 0);
+  /* Day plan then night plan: at 01:30 the short day closed long ago
+   * and the night has not opened: outside hours of the new day, not
+   * slot VI of a night that never ran. */
+  p = bsn_store_day_place (&day, &night, d + HOUR + 30 * 60);
+  g_assert_cmpint (p.day, ==, d / 86400);
+  g_assert_cmpint (p.slot, ==, 0);
+  night.day_before = &day;
+  g_assert_cmpint (bsn_store_day_slot_at (&night, d + HOUR + 30 * 60), ==, 0);
+  night.day_before = NULL;
+  /* Night plan, then a day that opens 05:00: the new day opens before
+   * the night would close, and takes over at its opening. */
+  day.opening_sec = 5 * HOUR;
+  g_assert_cmpint (bsn_store_day_first_second (&night, &day, d / 86400), ==, d + 5 * HOUR);
+  p = bsn_store_day_place (&night, &day, d + 5 * HOUR - 1);
+  g_assert_cmpint (p.day, ==, DAY / 86400);
+  g_assert_cmpint (p.slot, ==, 9);
+  p = bsn_store_day_place (&night, &day, d + 5 * HOUR);
+  g_assert_cmpint (p.day, ==, d / 86400);
+  g_assert_cmpint (p.slot, ==, 1);
+}
+
 /* A store with both schemes rewards only the durable part outside hours. */
 static void
 test_outside_hours_mixed (void)
@@ -482,6 +535,7 @@ main (int    argc,
   ADD_TABLE ("/award-rules/hours", hours, name, test_hours);
   ADD_TABLE ("/award-rules/split", splits, name, test_split);
   g_test_add_func ("/award-rules/hours/outside-mixed", test_outside_hours_mixed);
+  g_test_add_func ("/award-rules/store-day/place", test_store_day_place);
   g_test_add_func ("/award-rules/value-floors", test_value_floors);
   g_test_add_func ("/award-rules/refusals", test_refusals);
   g_test_add_func ("/award-rules/lelang-versions", test_lelang_versions);

@@ -310,7 +310,7 @@ test_versions_change_only_later_awards (void)
   {
     g_autoptr(BsnAward) still = award (t->db, "B2", store, c, 100000, "2026-11-30T23:59:59", 5, -1);
     g_autoptr(BsnAward) after = award (t->db, "A", store, c, 100000, "2026-12-01T00:00:00", 5, -1);
-    g_autoptr(BsnAward) again = bsn_award_get (t->db, "B", NULL);
+    g_autoptr(BsnAward) again = bsn_award_get (t->db, store, "B", NULL);
     g_assert_cmpint (before->rate_bp, ==, 600);
     g_assert_cmpint (still->rate_bp, ==, 600);
     g_assert_cmpint (after->rate_bp, ==, 700);
@@ -539,6 +539,131 @@ test_first_receipt (void)
   g_assert_nonnull (strstr (g_ptr_array_index (bad->problems, 0), "C1"));
 }
 
+/* DOMAIN.md §4.3: status points are those earned by receipts and opening
+ * balances dated strictly before the receipt's time, whatever order they
+ * are entered in; a back-dated receipt changes no award already made;
+ * only reversing an earning lowers them. Quota Rp1.000.000: every receipt
+ * here is siaga, 50 bp below 150 poin, 100 bp from 150 poin. */
+static void
+test_siaga_status_as_of_receipt_time (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Basic", BSN_SCHEMES_STOPWATCH, 1000000);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 c2 = bsn_test_add_customer (t->db, "C2", "Budi");
+  g_autoptr(BsnAward) late = NULL, early = NULL, same = NULL, noon = NULL, after = NULL, again = NULL;
+  g_autoptr(BsnAward) late_get = NULL, at_opening = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bsn_ledger_post_opening (t->db, c, 149000, at ("2026-11-20T00:00:00"), NULL, NULL, &error));
+  g_assert_no_error (error);
+  late = award (t->db, "LATE", store, c, 200000, "2026-11-22T11:00:00", 1, -1);
+  g_assert_cmpint (late->status_before_rp, ==, 149000);
+  g_assert_cmpint (late->rate_bp, ==, 50);
+  g_assert_cmpint (late->value_rp, ==, 1000);
+  /* Entered after LATE, dated an hour before it: LATE's point is not
+   * yet earned at 10:00. */
+  early = award (t->db, "EARLY", store, c, 200000, "2026-11-22T10:00:00", 1, -1);
+  g_assert_cmpint (early->status_before_rp, ==, 149000);
+  g_assert_cmpint (early->rate_bp, ==, 50);
+  g_assert_cmpint (early->value_rp, ==, 1000);
+  /* At 11:00 exactly: EARLY counts, LATE (same second) does not. */
+  same = award (t->db, "SAME", store, c, 200000, "2026-11-22T11:00:00", 1, -1);
+  g_assert_cmpint (same->status_before_rp, ==, 150000);
+  g_assert_cmpint (same->rate_bp, ==, 100);
+  g_assert_cmpint (same->value_rp, ==, 2000);
+  noon = award (t->db, "NOON", store, c, 100000, "2026-11-22T12:00:00", 1, -1);
+  g_assert_cmpint (noon->status_before_rp, ==, 153000);
+  /* Reversing EARLY's earning at 12:30 lowers status from then on. */
+  g_assert_true (bsn_ledger_reverse (t->db, early->posting_id, "salah input", at ("2026-11-22T12:30:00"), NULL,
+                                     &error));
+  g_assert_no_error (error);
+  after = award (t->db, "AFTER", store, c, 100000, "2026-11-22T13:00:00", 1, -1);
+  g_assert_cmpint (after->status_before_rp, ==, 153000 + 1000 - 1000);
+  g_assert_cmpint (after->rate_bp, ==, 100);
+  /* Awards already made never change. */
+  again = award (t->db, "NOON", store, c, 100000, "2026-11-22T12:00:00", 1, -1);
+  g_assert_true (again->duplicate);
+  g_assert_cmpint (again->status_before_rp, ==, 153000);
+  late_get = bsn_award_get (t->db, store, "LATE", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (late_get->status_before_rp, ==, 149000);
+  g_assert_cmpint (late_get->rate_bp, ==, 50);
+  g_assert_cmpint (late_get->value_rp, ==, 1000);
+
+  /* An opening balance dated at the receipt's very second is not before
+   * it. */
+  g_assert_true (bsn_ledger_post_opening (t->db, c2, 700000, at ("2026-11-22T10:00:00"), NULL, NULL, &error));
+  at_opening = award (t->db, "C2-A", store, c2, 100000, "2026-11-22T10:00:00", 1, -1);
+  g_assert_cmpint (at_opening->status_before_rp, ==, 0);
+  g_assert_cmpint (at_opening->rate_bp, ==, 0);
+  {
+    g_autoptr(BsnAward) next = award (t->db, "C2-B", store, c2, 100000, "2026-11-22T10:00:01", 1, -1);
+    g_assert_cmpint (next->status_before_rp, ==, 700000);
+    g_assert_cmpint (next->rate_bp, ==, 250);
+  }
+}
+
+/* DOMAIN.md §2: a receipt is identified by (store, number). Store TB's
+ * R-0001 is a new receipt after store TA's; the same (store, number)
+ * again is a duplicate that posts nothing (its bonus neither). */
+static void
+test_receipt_number_per_store (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 ta = store_with_quota (t->db, "TA", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 tb = store_with_quota (t->db, "TB", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(BsnBonusRule) points = bsn_bonus_rule_new ();
+  g_autoptr(BsnAward) a = NULL, b = NULL, a2 = NULL, b2 = NULL, got = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnReceipt other = { "R-0001", tb, c, 300000, at ("2026-11-22T10:30:00"), 5, -1 };
+  gint64 balance = 0;
+
+  points->code = g_strdup ("SPV");
+  points->name = g_strdup ("Surprise poin");
+  points->kind = g_strdup ("surprise_points");
+  points->rate_bp = 1000;
+  points->produsen_bp = 4500, points->ritel_bp = 3500, points->bsn_bp = 2000;
+  g_assert_true (bsn_bonus_rule_add (t->db, points, &error));
+
+  a = award (t->db, "R-0001", ta, c, 250000, "2026-11-22T10:00:00", 5, -1);
+  b = award (t->db, "R-0001", tb, c, 250000, "2026-11-22T10:00:00", 5, -1);
+  g_assert_false (a->duplicate);
+  g_assert_false (b->duplicate);
+  g_assert_cmpint (a->value_rp, ==, 15000);
+  g_assert_cmpint (b->value_rp, ==, 15000);
+  g_assert_cmpint (b->posting_id, !=, a->posting_id);
+  g_assert_cmpuint (b->bonuses->len, ==, 1);
+  g_assert_cmpstr (a->store_code, ==, "TA");
+  g_assert_cmpstr (b->store_code, ==, "TB");
+  /* 2 × (Rp15.000 + 10 % bonus Rp25.000). */
+  g_assert_true (bsn_ledger_customer_balance (t->db, c, &balance, NULL, &error));
+  g_assert_cmpint (balance, ==, 80000);
+
+  a2 = award (t->db, "R-0001", ta, c, 250000, "2026-11-22T10:00:00", 5, -1);
+  b2 = award (t->db, "R-0001", tb, c, 250000, "2026-11-22T10:00:00", 5, -1);
+  g_assert_true (a2->duplicate);
+  g_assert_true (b2->duplicate);
+  g_assert_cmpint (a2->posting_id, ==, a->posting_id);
+  g_assert_cmpint (b2->posting_id, ==, b->posting_id);
+  g_assert_true (bsn_ledger_customer_balance (t->db, c, &balance, NULL, &error));
+  g_assert_cmpint (balance, ==, 80000);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts WHERE receipt = 'R-0001'", -1), ==, 2);
+
+  /* The same (store, number) with other contents is refused. */
+  g_assert_null (bsn_award_receipt (t->db, NULL, &other, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  got = bsn_award_get (t->db, tb, "R-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->store_code, ==, "TB");
+  g_assert_cmpint (got->posting_id, ==, b->posting_id);
+  g_assert_null (bsn_award_get (t->db, tb, "R-0002", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -559,5 +684,7 @@ main (int    argc,
   g_test_add_func ("/award/bonus/funding-split", test_bonus_funding_split);
   g_test_add_func ("/award/verify/receipt-tampering", test_verify_sees_receipt_tampering);
   g_test_add_func ("/award/first-receipt", test_first_receipt);
+  g_test_add_func ("/award/siaga/status-as-of-receipt-time", test_siaga_status_as_of_receipt_time);
+  g_test_add_func ("/award/receipt-number-per-store", test_receipt_number_per_store);
   return g_test_run ();
 }

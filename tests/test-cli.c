@@ -467,8 +467,10 @@ add_example_network (const char *db)
       assert_exit (r, 0);
     }
   {
-    g_autoptr(Run) o2 = cli (db, "ledger", "opening", "--customer", "C2", "--points", "300", NULL);
-    g_autoptr(Run) o3 = cli (db, "ledger", "opening", "--customer", "C3", "--points", "500", NULL);
+    g_autoptr(Run) o2 = cli (db, "ledger", "opening", "--customer", "C2", "--points", "300", "--at",
+                              "2026-11-01T00:00:00", NULL);
+    g_autoptr(Run) o3 = cli (db, "ledger", "opening", "--customer", "C3", "--points", "500", "--at",
+                              "2026-11-01T00:00:00", NULL);
     assert_exit (o2, 0);
     assert_exit (o3, 0);
   }
@@ -609,6 +611,126 @@ test_import_contract (void)
     g_assert_cmpint (json_object_get_int_member (second->json, "imported"), ==, 0);
     g_assert_cmpint (json_object_get_int_member (second->json, "duplicates"), ==, 2);
     assert_exit (missing, 3);
+  }
+}
+
+/* DOMAIN.md §2: the receipt number belongs to its store. STD's R-0001 is
+ * a new receipt after PLUS's; the same (store, number) again is a
+ * duplicate, by award and by import alike. */
+static void
+test_receipt_number_per_store (void)
+{
+  g_autofree char *db = db_location ("per-store.db");
+  g_autofree char *csv = db_path ("per-store.csv");
+  const char text[] = "receipt,store,customer,amount,at,digit,perishable_amount\n"
+                      "R-0001,PLUS,C1,250000,2026-11-22T14:22:14,5,\n"
+                      "R-0001,STD,C1,300000,2026-11-22T09:15:06,6,\n"
+                      "R-0001,ELITE,C1,600000,2026-11-22T10:00:00,1,\n";
+
+  add_example_network (db);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  {
+    g_autoptr(Run) ta = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                             "2026-11-22T14:22:14", "--digit", "5", "--receipt", "R-0001", NULL);
+    g_autoptr(Run) tb = cli (db, "award", "--store", "STD", "--customer", "C1", "--amount", "300000", "--at",
+                             "2026-11-22T09:15:06", "--digit", "6", "--receipt", "R-0001", NULL);
+    g_autoptr(Run) tb2 = cli (db, "award", "--store", "STD", "--customer", "C1", "--amount", "300000", "--at",
+                              "2026-11-22T09:15:06", "--digit", "6", "--receipt", "R-0001", NULL);
+    g_autoptr(Run) clash = cli (db, "award", "--store", "STD", "--customer", "C1", "--amount", "100000", "--at",
+                                "2026-11-22T09:15:06", "--digit", "6", "--receipt", "R-0001", NULL);
+    g_autoptr(Run) imp = cli (db, "import", "sales", csv, NULL);
+    g_autoptr(Run) bal = cli (db, "ledger", "balance", "--customer", "C1", NULL);
+
+    assert_award (ta, "stopwatch", 600, 15000, TRUE);
+    g_assert_false (json_object_get_boolean_member (ta->json, "duplicate"));
+    g_assert_cmpstr (json_object_get_string_member (ta->json, "store"), ==, "PLUS");
+    assert_award (tb, "stopwatch", 400, 12000, TRUE);
+    g_assert_false (json_object_get_boolean_member (tb->json, "duplicate"));
+    g_assert_cmpstr (json_object_get_string_member (tb->json, "store"), ==, "STD");
+    g_assert_cmpint (json_object_get_int_member (tb->json, "posting"), !=,
+                     json_object_get_int_member (ta->json, "posting"));
+    assert_award (tb2, "stopwatch", 400, 12000, TRUE);
+    g_assert_true (json_object_get_boolean_member (tb2->json, "duplicate"));
+    g_assert_cmpint (json_object_get_int_member (tb2->json, "posting"), ==,
+                     json_object_get_int_member (tb->json, "posting"));
+    assert_exit (clash, 1);
+    /* PLUS's and STD's are the two above; ELITE's R-0001 is new
+     * (Elite, quota Rp500.000 met, digit 1 → 4 %: Rp24.000). */
+    assert_exit (imp, 0);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "imported"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "duplicates"), ==, 2);
+    assert_exit (bal, 0);
+    g_assert_cmpint (json_object_get_int_member (bal->json, "balance_rp"), ==, 15000 + 12000 + 24000);
+  }
+}
+
+/* DOMAIN.md §4.3: status points as of the receipt's time. C2 holds 300
+ * poin from 1 November; a receipt at 11:00 earns, then one dated 10:00 is
+ * entered: it sees 300 poin, not the 11:00 receipt's points. */
+static void
+test_status_as_of_receipt_time (void)
+{
+  g_autofree char *db = db_location ("status-at.db");
+  add_example_network (db);
+  {
+    g_autoptr(Run) late = cli (db, "award", "--store", "STD", "--customer", "C2", "--amount", "300000", "--at",
+                               "2026-11-22T11:00:00", "--digit", "0", "--receipt", "LATE", NULL);
+    g_autoptr(Run) early = cli (db, "award", "--store", "PLUS", "--customer", "C2", "--amount", "150000", "--at",
+                                "2026-11-22T10:00:00", "--digit", "1", "--receipt", "EARLY", NULL);
+    g_autoptr(Run) later = cli (db, "award", "--store", "PLUS", "--customer", "C2", "--amount", "150000", "--at",
+                                "2026-11-22T11:00:01", "--digit", "1", "--receipt", "LATER", NULL);
+
+    /* Standard, digit 0 → 6 %: Rp18.000. */
+    assert_award (late, "stopwatch", 600, 18000, TRUE);
+    g_assert_cmpint (json_object_get_int_member (late->json, "status_before_rp"), ==, 300000);
+    assert_award (early, "siaga", 150, 2250, FALSE);
+    g_assert_cmpint (json_object_get_int_member (early->json, "status_before_rp"), ==, 300000);
+    /* 300 + 18 + 2,25 poin before 11:00:01. */
+    assert_award (later, "siaga", 150, 2250, FALSE);
+    g_assert_cmpint (json_object_get_int_member (later->json, "status_before_rp"), ==, 320250);
+  }
+}
+
+/* DOMAIN.md §4.2 through the CLI: 22 November opens 20:00 for 10 hours
+ * (`quota hours`); 01:30 on 23 November is its slot VI, with its slot
+ * quota (`quota set --date 2026-11-22` names the store-day) and in its
+ * `quota status`, not in 23 November's. */
+static void
+test_quota_store_day_past_midnight (void)
+{
+  g_autofree char *db = db_location ("night.db");
+  add_example_network (db);
+  {
+    g_autoptr(Run) hours = cli (db, "quota", "hours", "--store", "SAYUR", "--date", "2026-11-22", "--opening", "20:00",
+                                "--hours", "10", NULL);
+    g_autoptr(Run) q22 = cli (db, "quota", "set", "--store", "SAYUR", "--date", "2026-11-22", "--min-purchase",
+                              "80000", "--slot", "VI", NULL);
+    g_autoptr(Run) q23 = cli (db, "quota", "set", "--store", "SAYUR", "--date", "2026-11-23", "--min-purchase",
+                              "500000", NULL);
+    g_autoptr(Run) a = cli (db, "award", "--store", "SAYUR", "--customer", "C1", "--amount", "100000", "--at",
+                            "2026-11-23T01:30:00", "--receipt", "N1", NULL);
+    g_autoptr(Run) st22 = NULL, st23 = NULL;
+    JsonObject *vi;
+
+    assert_exit (hours, 0);
+    assert_exit (q22, 0);
+    assert_exit (q23, 0);
+    /* Slot VI, Platinum < 15 %: 4,5 %. */
+    assert_award (a, "lelang", 450, 4500, TRUE);
+    g_assert_cmpstr (json_object_get_string_member (a->json, "slot"), ==, "VI");
+    g_assert_cmpint (json_object_get_int_member (a->json, "quota_rp"), ==, 80000);
+
+    st22 = cli (db, "quota", "status", "--store", "SAYUR", "--date", "2026-11-22", NULL);
+    st23 = cli (db, "quota", "status", "--store", "SAYUR", "--date", "2026-11-23", NULL);
+    assert_exit (st22, 0);
+    assert_exit (st23, 0);
+    vi = json_array_get_object_element (json_object_get_array_member (st22->json, "slots"), 5);
+    g_assert_cmpstr (json_object_get_string_member (vi, "slot"), ==, "VI");
+    g_assert_cmpint (json_object_get_int_member (vi, "receipts"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (vi, "quota_rp"), ==, 80000);
+    g_assert_cmpint (json_object_get_int_member (st22->json, "sales_rp"), ==, 100000);
+    g_assert_cmpint (json_object_get_int_member (st23->json, "sales_rp"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (st23->json, "outside_hours_rp"), ==, 0);
   }
 }
 
@@ -905,7 +1027,10 @@ main (int    argc,
   g_test_add_func ("/cli/award/worked-examples", test_award_worked_examples);
   g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);
   g_test_add_func ("/cli/import/sales", test_import_contract);
+  g_test_add_func ("/cli/award/receipt-number-per-store", test_receipt_number_per_store);
+  g_test_add_func ("/cli/award/status-as-of-receipt-time", test_status_as_of_receipt_time);
   g_test_add_func ("/cli/quota/stock-cap-status", test_quota_contract);
+  g_test_add_func ("/cli/quota/store-day-past-midnight", test_quota_store_day_past_midnight);
   g_test_add_func ("/cli/consign/life", test_consign_contract);
   g_test_add_func ("/cli/voucher/reserve-issue-redeem-settle", test_voucher_contract);
   g_test_add_func ("/cli/roles-audit-backup", test_roles_contract);

@@ -10,6 +10,7 @@
 #include "bsn-db-pg.h"
 #include "bsn-db-schema.h"
 #include "bsn-error.h"
+#include "bsn-ledger.h"
 #include "bsn-test-util.h"
 
 static char *
@@ -117,6 +118,8 @@ test_migrate_first_receipts (void)
   g_assert_no_error (error);
   g_assert_cmpint (bsn_test_raw_exec (old,
                                       "PRAGMA foreign_keys = OFF;"
+                                      "INSERT INTO stores (id, code, name, role, band, tier, scheme, opening_sec, "
+                                      "  created_at) VALUES (1, 'T1', 'Toko', 'toko', 'low', 1, 'stopwatch', 0, 0);"
                                       "INSERT INTO customers (id, code, name, created_at) VALUES "
                                       "  (1, 'A', 'Ani', 0), (2, 'B', 'Bayu', 0);"
                                       "INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, perishable_rp, "
@@ -140,6 +143,124 @@ test_migrate_first_receipts (void)
       g_unlink (file);
     }
   g_rmdir (dir);
+}
+
+static void
+remove_db_files (const char *dir,
+                 const char *path)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+static void
+assert_verify_clean (BsnDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) r = bsn_ledger_verify (db, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < r->problems->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (r->problems, i));
+  g_assert_cmpuint (r->problems->len, ==, 0);
+}
+
+/* Version 11 (DOMAIN.md §2): receipts are unique by (store, number), not
+ * by number; no receipt is lost or merged, legs get their posting's time,
+ * verify is clean before and after, and store TB may then print the
+ * R-0001 that store TA printed before the migration. */
+static void
+test_migrate_receipt_per_store (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = NULL;
+  g_autoptr(BsnDb) db = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite only: migrates a version 10 file (PRAGMA user_version)"))
+    return;
+  dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  path = g_build_filename (dir, "v10.db", NULL);
+  old = bsn_db_open_at_version (path, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_test_raw_exec (old,
+                                      "INSERT INTO stores (id, code, name, role, band, tier, scheme, opening_sec, "
+                                      "  created_at) VALUES (1, 'TA', 'Toko A', 'toko', 'low', 3, 'stopwatch', 0, 0),"
+                                      "  (2, 'TB', 'Toko B', 'toko', 'low', 3, 'stopwatch', 0, 0);"
+                                      "INSERT INTO customers (id, code, name, created_at, first_receipt_at) VALUES "
+                                      "  (1, 'C1', 'Ani', 0, 1800000000);"
+                                      "INSERT INTO accounts (id, kind, customer_id, store_id) VALUES "
+                                      "  (10, 'customer', 1, NULL), (11, 'reserve', NULL, 1), (12, 'reserve', NULL, 2);"
+                                      "INSERT INTO postings (id, idem_key, kind, at, store_id, customer_id, amount_rp, "
+                                      "  created_at) VALUES (1, 'receipt:R-0001', 'award', 1800000000, 1, 1, 5000, 0),"
+                                      "  (2, 'receipt:R-0002', 'award', 1800003600, 1, 1, 3000, 0);"
+                                      "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp) VALUES "
+                                      "  (1, 10, 5000, 5000), (1, 11, -5000, 0), (2, 10, 3000, 3000), (2, 11, -3000, 0);"
+                                      "UPDATE accounts SET balance_rp = 8000, status_rp = 8000 WHERE id = 10;"
+                                      "UPDATE accounts SET balance_rp = -8000 WHERE id = 11;"
+                                      "INSERT INTO receipts (id, receipt, store_id, customer_id, at, amount_rp, "
+                                      "  perishable_rp, digit, quota_rp, quota_met, status_before_rp, scheme, rate_bp, "
+                                      "  value_rp, posting_id) VALUES "
+                                      "  (1, 'R-0001', 1, 1, 1800000000, 100000, 0, 5, 0, 1, 0, 'stopwatch', 500, 5000, 1),"
+                                      "  (2, 'R-0002', 1, 1, 1800003600, 100000, 0, 3, 0, 1, 5000, 'stopwatch', 300, 3000, 2);"
+                                      "INSERT INTO receipt_parts (receipt_id, scheme, base_rp, key, rate_bp, value_rp) "
+                                      "  VALUES (1, 'stopwatch', 100000, 5, 500, 5000), (2, 'stopwatch', 100000, 3, 300, 3000);"),
+                   ==, SQLITE_OK);
+  assert_verify_clean (old);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, 11);
+  assert_verify_clean (db);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipts", -1), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipt_parts", -1), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT posting_id FROM receipts WHERE receipt = 'R-0002'", -1), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT at FROM legs WHERE posting_id = 2 AND account_id = 10", -1), ==,
+                   1800003600);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM legs WHERE at = 0", -1), ==, 0);
+  g_assert_cmpint (bsn_db_query_int (db, "PRAGMA foreign_key_check", 0), ==, 0);
+  g_assert_cmpint (bsn_test_raw_exec (db, "UPDATE receipts SET value_rp = 1"), !=, SQLITE_OK);
+  /* The same number in another store is another receipt; in the same
+   * store it is still refused by the key. */
+  g_assert_cmpint (bsn_test_raw_exec (db,
+                                      "INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, "
+                                      "  perishable_rp, quota_rp, quota_met, status_before_rp, scheme, rate_bp, "
+                                      "  value_rp) VALUES ('R-0001', 2, 1, 1800007200, 1000, 0, 0, 1, 0, 'none', 0, 0)"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (bsn_test_raw_exec (db,
+                                      "INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, "
+                                      "  perishable_rp, quota_rp, quota_met, status_before_rp, scheme, rate_bp, "
+                                      "  value_rp) VALUES ('R-0001', 1, 1, 1800007200, 1000, 0, 0, 1, 0, 'none', 0, 0)"),
+                   !=, SQLITE_OK);
+  {
+    /* Status as of a time reads the migrated legs' times. */
+    gint64 status = -1;
+    g_assert_true (bsn_ledger_status_before (db, 10, 1800003600, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 5000);
+    g_assert_true (bsn_ledger_status_before (db, 10, 1800003601, &status, &error));
+    g_assert_cmpint (status, ==, 8000);
+    g_assert_true (bsn_ledger_status_before (db, 10, 1800000000, &status, &error));
+    g_assert_cmpint (status, ==, 0);
+  }
+  /* verify sees a leg whose time is not its posting's. */
+  g_assert_cmpint (bsn_test_raw_exec (db, "DROP TRIGGER legs_no_update;"
+                                          "UPDATE legs SET at = 1 WHERE posting_id = 2 AND account_id = 10;"),
+                   ==, SQLITE_OK);
+  {
+    g_autoptr(BsnVerifyReport) r = bsn_ledger_verify (db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (r->problems->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (r->problems, 0), "#2"));
+  }
+  g_clear_pointer (&db, bsn_db_unref);
+  remove_db_files (dir, path);
 }
 
 static void
@@ -357,6 +478,7 @@ main (int    argc,
   g_test_add_func ("/db/file-is-owner-only", test_owner_only_file);
   g_test_add_func ("/db/migrate/from-every-version", test_migrate_from_every_version);
   g_test_add_func ("/db/migrate/first-receipts", test_migrate_first_receipts);
+  g_test_add_func ("/db/migrate/receipt-per-store", test_migrate_receipt_per_store);
   g_test_add_func ("/db/refuse/newer-schema-untouched", test_newer_schema_refused);
   g_test_add_func ("/db/refuse/foreign-sqlite-untouched", test_foreign_sqlite_refused);
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);

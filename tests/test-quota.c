@@ -209,6 +209,71 @@ test_daily_budget (void)
   }
 }
 
+/* DOMAIN.md §4.2: open 20:00 for 10 hours, receipts after midnight
+ * belong to the store-day of 22 November: its slot quota, its daily
+ * budget and its `quota status`, not 23 November's. */
+static void
+test_store_day_past_midnight (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = sayur_store (t->db);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 d22 = bsn_time_day (at ("2026-11-22")), d23 = d22 + 1;
+  g_autoptr(BsnStore) s = bsn_store_get (t->db, store, NULL);
+  g_autoptr(BsnAward) r2 = NULL, r3 = NULL, r1 = NULL, r4 = NULL, again = NULL;
+  g_autoptr(BsnDayStatus) st22 = NULL, st23 = NULL;
+  gint64 quota = -1;
+
+  s->opening_sec = 20 * 3600;
+  g_assert_true (bsn_store_update (t->db, s, NULL));
+  g_assert_true (bsn_quota_set (t->db, store, d22, 6, 150000, NULL));
+  g_assert_true (bsn_quota_set (t->db, store, d23, 6, 50000, NULL));
+  g_assert_true (bsn_day_plan_set_caps (t->db, store, d22, -1, 5000, NULL));
+
+  /* 23:00 on 22 November, slot IV: Platinum 3,5 % = Rp3.500. */
+  r2 = award_at (t->db, store, c, 100000, "2026-11-22T23:00:00");
+  g_assert_cmpint (r2->slot, ==, 4);
+  g_assert_cmpint (r2->value_rp, ==, 3500);
+  /* 00:30 on 23 November, slot V (4 %, Rp4.000): 22 November's budget
+   * has Rp1.500 left. */
+  r3 = award_at (t->db, store, c, 100000, "2026-11-23T00:30:00");
+  g_assert_cmpint (r3->slot, ==, 5);
+  g_assert_cmpint (r3->value_rp, ==, 1500);
+  g_assert_true (r3->capped);
+  /* 01:30, slot VI: 22 November's slot-VI quota Rp150.000, not 23
+   * November's Rp50.000. */
+  r1 = award_at (t->db, store, c, 100000, "2026-11-23T01:30:00");
+  g_assert_cmpint (r1->slot, ==, 6);
+  g_assert_cmpint (r1->quota_rp, ==, 150000);
+  g_assert_false (r1->quota_met);
+  g_assert_cmpstr (r1->scheme, ==, "siaga");
+  g_assert_true (bsn_quota_min_purchase_at (t->db, s, at ("2026-11-23T01:30:00"), &quota, NULL));
+  g_assert_cmpint (quota, ==, 150000);
+  g_assert_true (bsn_quota_min_purchase_at (t->db, s, at ("2026-11-23T21:30:00"), &quota, NULL));
+  g_assert_cmpint (quota, ==, 0);
+  /* 07:00 on 23 November: the night closed at 06:00; store-day 23
+   * November, before its opening. */
+  r4 = award_at (t->db, store, c, 70000, "2026-11-23T07:00:00");
+  g_assert_cmpint (r4->slot, ==, 0);
+  g_assert_cmpint (r4->value_rp, ==, 0);
+  again = bsn_award_get (t->db, store, r1->receipt, NULL);
+  g_assert_cmpint (again->slot, ==, 6);
+
+  st22 = bsn_day_status (t->db, store, d22, NULL);
+  g_assert_cmpint (st22->slots[3].receipts, ==, 1);
+  g_assert_cmpint (st22->slots[4].receipts, ==, 1);
+  g_assert_cmpint (st22->slots[5].receipts, ==, 1);
+  g_assert_cmpint (st22->slots[5].quota_rp, ==, 150000);
+  g_assert_cmpint (st22->sales_rp, ==, 300000);
+  g_assert_cmpint (st22->reward_rp, ==, 5000);
+  g_assert_cmpint (st22->outside_rp, ==, 0);
+  st23 = bsn_day_status (t->db, store, d23, NULL);
+  g_assert_cmpint (st23->sales_rp, ==, 70000);
+  g_assert_cmpint (st23->outside_rp, ==, 70000);
+  g_assert_cmpint (st23->slots[5].receipts, ==, 0);
+  g_assert_cmpint (st23->slots[5].quota_rp, ==, 50000);
+}
+
 typedef struct
 {
   const char *path;
@@ -341,6 +406,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/quota/store-day/past-midnight", test_store_day_past_midnight);
   g_test_add_func ("/quota/hourly-target/100kg", test_hourly_target);
   g_test_add_func ("/quota/qty-parse", test_qty_parse);
   g_test_add_func ("/quota/per-slot-quota", test_per_slot_quota);

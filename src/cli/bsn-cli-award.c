@@ -20,6 +20,8 @@ bsn_cli_json_award (BsnCli         *cli,
   g_autofree char *at = bsn_time_format_iso (a->at);
 
   bsn_cli_json_str (cli, "receipt", a->receipt);
+  if (a->store_code != NULL)
+    bsn_cli_json_str (cli, "store", a->store_code);
   bsn_cli_json_str (cli, "scheme", a->scheme);
   bsn_cli_json_int (cli, "rate_bp", a->rate_bp);
   bsn_cli_json_int (cli, "value_rp", a->value_rp);

@@ -233,22 +233,23 @@ cached_day_plan (BsnDb          *db,
   return TRUE;
 }
 
-/* The minimum purchase for a receipt of @today (the store as it opens
- * that day) at @at, read once per slot and batch. */
+/* The minimum purchase of slot @slot of store-day @day, read once per
+ * slot and batch. */
 static gboolean
 cached_min_purchase (BsnDb          *db,
                      BsnAwardCache  *cache,
-                     const BsnStore *today,
-                     BsnTime         at,
+                     const BsnStore *store,
+                     gint64          day,
+                     gint            slot,
                      gint64         *out_rp,
                      GError        **error)
 {
-  DayEntry probe = { .store_id = today->id, .day = bsn_time_day (at), .slot = bsn_store_slot_at (today, at) };
+  DayEntry probe = { .store_id = store->id, .day = day, .slot = slot };
   const DayEntry *e = find_day (cache, &probe);
 
   if (e == NULL)
     {
-      if (!bsn_quota_min_purchase_on_day (db, today, at, &probe.quota_rp, error))
+      if (!bsn_quota_min_purchase_in_slot (db, store, day, slot, &probe.quota_rp, error))
         return FALSE;
       e = keep_day (cache, &probe);
     }
@@ -256,21 +257,20 @@ cached_min_purchase (BsnDb          *db,
   return TRUE;
 }
 
-/* The store as it opens on the day of the receipt: its own fields with
- * the opening time and hours of that day's plan. */
-static BsnStoreDay
-store_day (const BsnStore   *store,
-           const BsnDayPlan *plan)
+/* The store as it opens on calendar day @day, from its cached plan. */
+static gboolean
+cached_store_day (BsnDb          *db,
+                  BsnAwardCache  *cache,
+                  const BsnStore *store,
+                  gint64          day,
+                  BsnDayPlan     *out_plan,
+                  BsnStoreDay    *out,
+                  GError        **error)
 {
-  return (BsnStoreDay) {
-    .band = store->band,
-    .tier = store->tier,
-    .schemes = store->schemes,
-    .opening_sec = plan->opening_sec,
-    .hours = plan->hours,
-    .margin_bp = store->margin_bp,
-    .active = store->active,
-  };
+  if (!cached_day_plan (db, cache, store, day, out_plan, error))
+    return FALSE;
+  *out = bsn_store_day_from_plan (store, out_plan);
+  return TRUE;
 }
 
 /* How many receipts of [start, end) got a lelang rate above @first_bp:
@@ -302,18 +302,17 @@ count_slot_above (BsnDb    *db,
   return TRUE;
 }
 
-/* The reward value a store gave so far on the day of @at: what the daily
- * budget (DOMAIN.md §5) counts. The day is the calendar day of @at, as
- * before the rules were split out; DOMAIN.md §4.2 asks for the store-day
- * (bsn_store_day_start()) for a day that crosses midnight. */
+/* The reward value a store gave so far in [@start, @end), its store-day
+ * (bsn_store_day_first_second): what the daily budget (DOMAIN.md §5)
+ * counts. */
 static gboolean
 sum_budget_used (BsnDb    *db,
                  gint64    store_id,
-                 BsnTime   at,
+                 BsnTime   start,
+                 BsnTime   end,
                  gint64   *out,
                  GError  **error)
 {
-  BsnTime day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
   BsnStmt *stmt = bsn_db_prepare (db,
                                   "SELECT coalesce(sum(value_rp), 0) FROM receipts "
                                   "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
@@ -322,8 +321,8 @@ sum_budget_used (BsnDb    *db,
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
-  bsn_stmt_bind_int64 (stmt, 2, day_start);
-  bsn_stmt_bind_int64 (stmt, 3, day_start + BSN_SECONDS_PER_DAY);
+  bsn_stmt_bind_int64 (stmt, 2, start);
+  bsn_stmt_bind_int64 (stmt, 3, end);
   *out = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
   bsn_stmt_reset (stmt);
   return TRUE;
@@ -331,8 +330,10 @@ sum_budget_used (BsnDb    *db,
 
 /* Gathers what the award rules read (rules/bsn-award-rules.h), each only
  * when this receipt needs it, asks them, and copies the decision into @a.
- * Writes nothing. The day plan and quota are those of the receipt's
- * calendar day (see sum_budget_used). */
+ * Writes nothing. The receipt's store-day and slot come from the one rule
+ * that places it (bsn_store_day_place, DOMAIN.md §4.2); the day plan,
+ * the quota (day, slot), the slot cap and the daily budget are those of
+ * that store-day, which may have opened the calendar day before. */
 static gboolean
 decide (BsnDb            *db,
         BsnAwardCache    *cache,
@@ -341,11 +342,10 @@ decide (BsnDb            *db,
         BsnAward         *a,
         GError          **error)
 {
-  /* The store as it opens that day, for the quota lookup: a shallow
-   * copy, read only, its strings still the store's. */
-  BsnStore today_store = *store;
-  BsnStoreDay today;
-  BsnDayPlan plan;
+  gint64 day = bsn_time_day (r->at);
+  BsnStoreDay prev, same, today;
+  BsnDayPlan prev_plan, same_plan, plan;
+  BsnStoreDayPlace place;
   BsnAwardSplit split;
   BsnAwardDecision d;
   BsnAwardInput in = {
@@ -354,12 +354,15 @@ decide (BsnDb            *db,
     .status_rp = a->status_before_rp,
   };
 
-  if (!cached_day_plan (db, cache, store, bsn_time_day (r->at), &plan, error))
+  if (!cached_store_day (db, cache, store, day - 1, &prev_plan, &prev, error)
+      || !cached_store_day (db, cache, store, day, &same_plan, &same, error))
     return FALSE;
-  today = store_day (store, &plan);
-  today_store.opening_sec = plan.opening_sec;
-  today_store.hours = plan.hours;
-  if (!cached_min_purchase (db, cache, &today_store, r->at, &in.quota_rp, error))
+  place = bsn_store_day_place (&prev, &same, r->at);
+  plan = place.day == day ? same_plan : prev_plan;
+  today = place.day == day ? same : prev;
+  if (place.day == day)
+    today.day_before = &prev;
+  if (!cached_min_purchase (db, cache, store, place.day, place.slot, &in.quota_rp, error))
     return FALSE;
   if (!bsn_award_rules_split (r, &today, in.quota_rp, &split, error))
     return FALSE;
@@ -379,8 +382,21 @@ decide (BsnDb            *db,
         return FALSE;
     }
   in.daily_budget_rp = plan.daily_budget_rp;
-  if (plan.daily_budget_rp >= 0 && !sum_budget_used (db, store->id, r->at, &in.budget_used_rp, error))
-    return FALSE;
+  if (plan.daily_budget_rp >= 0)
+    {
+      BsnStoreDay before, after;
+      BsnDayPlan unused;
+      BsnTime start, end;
+
+      /* The neighbouring store-days decide where this one starts and ends. */
+      if (!cached_store_day (db, cache, store, place.day - 1, &unused, &before, error)
+          || !cached_store_day (db, cache, store, place.day + 1, &unused, &after, error))
+        return FALSE;
+      start = bsn_store_day_first_second (&before, &today, place.day);
+      end = bsn_store_day_first_second (&today, &after, place.day + 1);
+      if (!sum_budget_used (db, store->id, start, end, &in.budget_used_rp, error))
+        return FALSE;
+    }
 
   if (!bsn_award_rules_decide (&in, &d, error))
     return FALSE;
@@ -457,7 +473,7 @@ post_award (BsnDb            *db,
             BsnAward         *a,
             GError          **error)
 {
-  g_autofree char *key = g_strconcat ("receipt:", a->receipt, NULL);
+  g_autofree char *key = bsn_award_receipt_key (entry->store->id, a->receipt);
   const BsnStore *store = entry->store;
   gint64 reserve = entry->reserve_account;
   BsnPostingSpec spec = { 0 };
@@ -559,9 +575,18 @@ insert_receipt (BsnDb            *db,
   return id;
 }
 
-/* The stored receipt with this number: NULL when there is none. */
+char *
+bsn_award_receipt_key (gint64      store_id,
+                       const char *receipt)
+{
+  return g_strdup_printf ("receipt@%" G_GINT64_FORMAT ":%s", store_id, receipt);
+}
+
+/* The stored receipt of this store with this number: *out_id 0 when
+ * there is none. */
 static gboolean
 find_receipt (BsnDb      *db,
+              gint64      store_id,
               const char *receipt,
               gint64     *out_id,
               BsnReceipt *out,
@@ -569,14 +594,15 @@ find_receipt (BsnDb      *db,
 {
   BsnStmt *stmt = bsn_db_prepare (db,
                                        "SELECT id, store_id, customer_id, amount_rp, at, perishable_rp, "
-                                       "coalesce(digit, -1) FROM receipts WHERE receipt = ?1",
+                                       "coalesce(digit, -1) FROM receipts WHERE store_id = ?1 AND receipt = ?2",
                                        error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   *out_id = 0;
-  bsn_stmt_bind_text (stmt, 1, receipt);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_text (stmt, 2, receipt);
   rc = bsn_stmt_step (stmt);
   if (rc == BSN_ROW)
     {
@@ -672,7 +698,7 @@ bsn_award_receipt (BsnDb            *db,
   if (!cache->authorized && !bsn_auth_require (db, BSN_PERM_RECEIPTS, error))
     goto fail;
   cache->authorized = TRUE;
-  if (!find_receipt (db, a->receipt, &existing, &stored, error))
+  if (!find_receipt (db, r->store_id, a->receipt, &existing, &stored, error))
     goto fail;
   if (existing != 0)
     {
@@ -683,7 +709,7 @@ bsn_award_receipt (BsnDb            *db,
                        _("Nomor struk %s sudah dipakai untuk transaksi lain"), a->receipt);
           return NULL;
         }
-      BsnAward *dup = bsn_award_get (db, a->receipt, error);
+      BsnAward *dup = bsn_award_get (db, r->store_id, a->receipt, error);
       if (dup != NULL)
         dup->duplicate = TRUE;
       return dup;
@@ -703,7 +729,9 @@ bsn_award_receipt (BsnDb            *db,
       goto fail;
     }
   account = cached_customer_account (db, cache, r->customer_id, error);
-  if (account == 0 || !bsn_ledger_account_balance (db, account, NULL, &a->status_before_rp, error))
+  /* Status points as of the receipt's time (DOMAIN.md §4.3), not of its
+   * entry: a back-dated receipt sees only what was earned before it. */
+  if (account == 0 || !bsn_ledger_status_before (db, account, r->at, &a->status_before_rp, error))
     goto fail;
   a->store_code = g_strdup (store->code);
 
@@ -739,6 +767,7 @@ fail:
 
 BsnAward *
 bsn_award_get (BsnDb      *db,
+               gint64      store_id,
                const char *receipt,
                GError    **error)
 {
@@ -748,16 +777,17 @@ bsn_award_get (BsnDb      *db,
                                        "coalesce(r.tier_version_id, 0), coalesce(r.posting_id, 0), "
                                        "coalesce(r.digit, -1), r.store_id "
                                        "FROM receipts r JOIN stores s ON s.id = r.store_id "
-                                       "JOIN customers c ON c.id = r.customer_id WHERE r.receipt = ?1",
+                                       "JOIN customers c ON c.id = r.customer_id WHERE r.store_id = ?1 AND r.receipt = ?2",
                                        error);
   g_autoptr(BsnAward) a = NULL;
   g_autoptr(BsnStore) store = NULL;
-  gint64 id, store_id;
+  gint64 id;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  bsn_stmt_bind_text (stmt, 1, receipt);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_text (stmt, 2, receipt);
   rc = bsn_stmt_step (stmt);
   if (rc != BSN_ROW)
     {
@@ -779,7 +809,6 @@ bsn_award_get (BsnDb      *db,
   a->capped = bsn_stmt_column_int (stmt, 11);
   a->posting_id = bsn_stmt_column_int64 (stmt, 13);
   a->digit = bsn_stmt_column_int (stmt, 14);
-  store_id = bsn_stmt_column_int64 (stmt, 15);
   bsn_stmt_reset (stmt);
 
   stmt = bsn_db_prepare (db,
@@ -826,7 +855,12 @@ bsn_award_get (BsnDb      *db,
   store = bsn_store_get (db, store_id, error);
   if (store == NULL)
     return NULL;
-  a->slot = bsn_store_slot_at (store, a->at);
+  {
+    BsnStoreDayPlace place;
+    if (!bsn_store_place_at (db, store, a->at, &place, NULL, error))
+      return NULL;
+    a->slot = place.slot;
+  }
   summarize (a, store);
   return g_steal_pointer (&a);
 }

@@ -10,7 +10,8 @@
  *  3. quota missed: voucher siaga on the whole amount, at the rate of the
  *     customer's status points before this receipt;
  *  4. value = floor(amount × rate / 10 000) Rupiah, posted as a liability of
- *     the store's Back Up Voucher reserve, idempotently by receipt number;
+ *     the store's Back Up Voucher reserve, idempotently by (store, receipt
+ *     number): two stores may both print "R-0001" (DOMAIN.md §2);
  *  5. active program bonuses (bsn-bonus.h) are added with their funding.
  * Every award records the tier version it used, so it can be explained and
  * reproduced forever.
@@ -76,7 +77,7 @@ void bsn_award_cache_free (BsnAwardCache *cache);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnAwardCache, bsn_award_cache_free)
 
 /* Decides and posts the reward of @receipt in one transaction. Posting the
- * same receipt number again returns the recorded award with duplicate set;
+ * same (store, receipt number) again returns the recorded award with duplicate set;
  * the same number with different content is refused. Refused for an
  * inactive store. */
 BsnAward *bsn_award_receipt (BsnDb            *db,
@@ -84,7 +85,13 @@ BsnAward *bsn_award_receipt (BsnDb            *db,
                              const BsnReceipt *receipt,
                              GError          **error);
 
-/* The recorded award of a receipt number. */
-BsnAward *bsn_award_get (BsnDb *db, const char *receipt, GError **error);
+/* The recorded award of receipt number @receipt of store @store_id. */
+BsnAward *bsn_award_get (BsnDb *db, gint64 store_id, const char *receipt, GError **error);
+
+/* The idempotency key of the award posting of a receipt: the store and the
+ * number (DOMAIN.md §2). Keys of receipts recorded before schema version
+ * 11 ("receipt:NUMBER") stay as they were; the prefix differs, so no new
+ * key can equal an old one. */
+char *bsn_award_receipt_key (gint64 store_id, const char *receipt);
 
 G_END_DECLS

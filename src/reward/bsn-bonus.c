@@ -291,7 +291,7 @@ grant (BsnDb              *db,
 
   if (g_strcmp0 (rule->kind, "surprise_goods") != 0)
     {
-      g_autofree char *key = g_strdup_printf ("bonus:%s:%s", receipt, rule->code);
+      g_autofree char *key = g_strdup_printf ("bonus@%" G_GINT64_FORMAT ":%s:%s", store_id, receipt, rule->code);
       gint64 accounts[3];
       BsnLeg legs[4];
       guint n = 0;

@@ -253,7 +253,7 @@ bsn_ledger_post (BsnDb                *db,
   id = bsn_db_last_insert_id (db);
 
   stmt = bsn_db_prepare (db,
-                         "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp) VALUES (?1, ?2, ?3, ?4)",
+                         "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp, at) VALUES (?1, ?2, ?3, ?4, ?5)",
                          error);
   if (stmt == NULL)
     goto fail;
@@ -264,6 +264,7 @@ bsn_ledger_post (BsnDb                *db,
       bsn_stmt_bind_int64 (stmt, 2, legs[i].account_id);
       bsn_stmt_bind_int64 (stmt, 3, legs[i].amount_rp);
       bsn_stmt_bind_int64 (stmt, 4, legs[i].earned_rp);
+      bsn_stmt_bind_int64 (stmt, 5, spec->at);
       if (!bsn_db_step_done (db, stmt, _("Mencatat kaki posting"), error)
           || !move_balance (db, &legs[i], error))
         goto fail;
@@ -508,6 +509,54 @@ bsn_ledger_account_balance (BsnDb   *db,
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
                    _("Akun #%" G_GINT64_FORMAT " tidak ada"), account_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_ledger_status_before (BsnDb   *db,
+                          gint64   account_id,
+                          BsnTime  at,
+                          gint64  *out_status_rp,
+                          GError **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  "SELECT CASE WHEN EXISTS (SELECT 1 FROM legs WHERE account_id = ?1 "
+                                  "AND at >= ?2 AND earned_rp != 0) THEN 1 ELSE 0 END",
+                                  error);
+  gboolean later;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, account_id);
+  bsn_stmt_bind_int64 (stmt, 2, at);
+  rc = bsn_stmt_step (stmt);
+  later = rc == BSN_ROW && bsn_stmt_column_int (stmt, 0) != 0;
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW)
+    {
+      bsn_db_set_error (db, error, _("Membaca poin status"));
+      return FALSE;
+    }
+  if (!later)
+    return bsn_ledger_account_balance (db, account_id, NULL, out_status_rp, error);
+
+  stmt = bsn_db_prepare (db,
+                         "SELECT coalesce (sum (earned_rp), 0) FROM legs "
+                         "WHERE account_id = ?1 AND at < ?2 AND earned_rp != 0",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, account_id);
+  bsn_stmt_bind_int64 (stmt, 2, at);
+  rc = bsn_stmt_step (stmt);
+  *out_status_rp = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW)
+    {
+      bsn_db_set_error (db, error, _("Membaca poin status"));
       return FALSE;
     }
   return TRUE;
@@ -935,6 +984,22 @@ check_postings (BsnDb           *db,
         problem (report, _("Posting #%" G_GINT64_FORMAT " menurunkan poin status padahal bukan pembatalan"), id);
     }
   bsn_stmt_reset (stmt);
+
+  /* Each leg carries its posting's time (schema version 11): status
+   * points as of a time (bsn_ledger_status_before) read it. */
+  if (bsn_db_get_user_version (db) >= 11)
+    {
+      stmt = bsn_db_prepare (db,
+                             "SELECT l.posting_id FROM legs l JOIN postings p ON p.id = l.posting_id "
+                             "WHERE l.at != p.at GROUP BY l.posting_id ORDER BY l.posting_id LIMIT 100",
+                             error);
+      if (stmt == NULL)
+        return FALSE;
+      while (bsn_stmt_step (stmt) == BSN_ROW)
+        problem (report, _("Kaki posting #%" G_GINT64_FORMAT " tidak bertanggal sama dengan postingnya"),
+                 (gint64) bsn_stmt_column_int64 (stmt, 0));
+      bsn_stmt_reset (stmt);
+    }
 
   /* A reversal mirrors its original leg by leg. */
   stmt = bsn_db_prepare (db,

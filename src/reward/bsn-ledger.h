@@ -94,6 +94,19 @@ gboolean bsn_ledger_account_balance (BsnDb   *db,
                                      gint64  *out_status_rp,
                                      GError **error);
 
+/* The status points of customer account @account_id as of @at (DOMAIN.md
+ * §4.3): the points its postings dated strictly before @at earned
+ * (receipts, bonuses, opening balances; reversals of earnings subtract),
+ * whatever order they were entered in. Redemptions never lower it. When
+ * nothing was earned at or after @at (in-order entry, the common case) it
+ * is the account's running total, one row; otherwise one range of the
+ * index of earning legs by (account, time). */
+gboolean bsn_ledger_status_before (BsnDb   *db,
+                                   gint64   account_id,
+                                   BsnTime  at,
+                                   gint64  *out_status_rp,
+                                   GError **error);
+
 /* A customer's spendable points and status points, one indexed lookup. */
 gboolean bsn_ledger_customer_balance (BsnDb   *db,
                                       gint64   customer_id,

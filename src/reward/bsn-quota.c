@@ -92,17 +92,19 @@ bsn_quota_min_purchase_at (BsnDb          *db,
                            gint64         *out_rp,
                            GError        **error)
 {
-  g_autoptr(BsnStore) today = bsn_store_for_day (db, store, at, error);
+  BsnStoreDayPlace place;
 
-  return today != NULL && bsn_quota_min_purchase_on_day (db, today, at, out_rp, error);
+  return bsn_store_place_at (db, store, at, &place, NULL, error)
+         && bsn_quota_min_purchase_in_slot (db, store, place.day, place.slot, out_rp, error);
 }
 
 gboolean
-bsn_quota_min_purchase_on_day (BsnDb          *db,
-                               const BsnStore *today,
-                               BsnTime         at,
-                               gint64         *out_rp,
-                               GError        **error)
+bsn_quota_min_purchase_in_slot (BsnDb          *db,
+                                const BsnStore *store,
+                                gint64          day,
+                                gint            slot,
+                                gint64         *out_rp,
+                                GError        **error)
 {
   /* The slot's own quota wins over the day's, which wins over the
    * store's default. */
@@ -119,12 +121,12 @@ bsn_quota_min_purchase_on_day (BsnDb          *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  bsn_stmt_bind_int64 (stmt, 1, today->id);
-  bsn_stmt_bind_int64 (stmt, 2, bsn_time_day (at));
-  bsn_stmt_bind_int (stmt, 3, bsn_store_slot_at (today, at));
+  bsn_stmt_bind_int64 (stmt, 1, store->id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  bsn_stmt_bind_int (stmt, 3, slot);
   rc = bsn_stmt_step (stmt);
   *out_rp = rc == BSN_ROW && !bsn_stmt_column_is_null (stmt, 0)
-              ? bsn_stmt_column_int64 (stmt, 0) : today->min_purchase_rp;
+              ? bsn_stmt_column_int64 (stmt, 0) : store->min_purchase_rp;
   bsn_stmt_reset (stmt);
   if (rc != BSN_ROW && rc != BSN_DONE)
     {
@@ -166,16 +168,78 @@ bsn_day_plan_get (BsnDb          *db,
   return TRUE;
 }
 
+BsnStoreDay
+bsn_store_day_from_plan (const BsnStore   *store,
+                         const BsnDayPlan *plan)
+{
+  return (BsnStoreDay) {
+    .band = store->band,
+    .tier = store->tier,
+    .schemes = store->schemes,
+    .opening_sec = plan->opening_sec,
+    .hours = plan->hours,
+    .margin_bp = store->margin_bp,
+    .active = store->active,
+  };
+}
+
+gboolean
+bsn_store_place_at (BsnDb            *db,
+                    const BsnStore   *store,
+                    BsnTime           at,
+                    BsnStoreDayPlace *out_place,
+                    BsnDayPlan       *out_plan,
+                    GError          **error)
+{
+  gint64 day = bsn_time_day (at);
+  BsnDayPlan plans[2];
+  BsnStoreDay days[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (!bsn_day_plan_get (db, store, day - 1 + i, &plans[i], error))
+        return FALSE;
+      days[i] = bsn_store_day_from_plan (store, &plans[i]);
+    }
+  *out_place = bsn_store_day_place (&days[0], &days[1], at);
+  if (out_plan != NULL)
+    *out_plan = plans[out_place->day == day ? 1 : 0];
+  return TRUE;
+}
+
+gboolean
+bsn_store_day_bounds (BsnDb          *db,
+                      const BsnStore *store,
+                      gint64          day,
+                      BsnTime        *out_start,
+                      BsnTime        *out_end,
+                      GError        **error)
+{
+  BsnStoreDay days[3];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      BsnDayPlan plan;
+      if (!bsn_day_plan_get (db, store, day - 1 + i, &plan, error))
+        return FALSE;
+      days[i] = bsn_store_day_from_plan (store, &plan);
+    }
+  *out_start = bsn_store_day_first_second (&days[0], &days[1], day);
+  *out_end = bsn_store_day_first_second (&days[1], &days[2], day + 1);
+  return TRUE;
+}
+
 BsnStore *
 bsn_store_for_day (BsnDb          *db,
                    const BsnStore *store,
                    BsnTime         at,
                    GError        **error)
 {
+  BsnStoreDayPlace place;
   BsnDayPlan plan;
   BsnStore *copy;
 
-  if (!bsn_day_plan_get (db, store, bsn_time_day (at), &plan, error))
+  if (!bsn_store_place_at (db, store, at, &place, &plan, error))
     return NULL;
   copy = bsn_store_copy (store);
   copy->opening_sec = plan.opening_sec;
@@ -547,6 +611,7 @@ bsn_day_status (BsnDb   *db,
   g_autoptr(BsnStore) today = NULL;
   g_autoptr(GPtrArray) stock = NULL;
   BsnTime day_start = day * BSN_SECONDS_PER_DAY;
+  BsnTime first, last;
   gint64 assigned = 0, qty_assigned = 0, sold = 0;
   gboolean one_unit = TRUE;
   BsnStmt *stmt;
@@ -575,6 +640,8 @@ bsn_day_status (BsnDb   *db,
       st->stock_qty_milli = 0;
     }
 
+  if (!bsn_store_day_bounds (db, store, day, &first, &last, error))
+    return NULL;
   for (gint slot = 1; slot <= BSN_LELANG_SLOTS; slot++)
     {
       BsnSlotStatus *s = &st->slots[slot - 1];
@@ -589,7 +656,7 @@ bsn_day_status (BsnDb   *db,
                                                     : st->stock_qty_milli - qty_assigned;
       assigned += s->target_rp;
       qty_assigned += s->target_qty_milli;
-      if (!bsn_quota_min_purchase_at (db, store, s->start, &s->quota_rp, error))
+      if (!bsn_quota_min_purchase_in_slot (db, store, day, slot, &s->quota_rp, error))
         return NULL;
     }
 
@@ -600,8 +667,11 @@ bsn_day_status (BsnDb   *db,
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
-  bsn_stmt_bind_int64 (stmt, 2, day_start);
-  bsn_stmt_bind_int64 (stmt, 3, day_start + 2 * BSN_SECONDS_PER_DAY);
+  /* The receipts of the store-day (DOMAIN.md §4.2): those after
+   * midnight of a night that crosses it, not those before the opening
+   * that still belong to the night before. */
+  bsn_stmt_bind_int64 (stmt, 2, first);
+  bsn_stmt_bind_int64 (stmt, 3, last);
   while (bsn_stmt_step (stmt) == BSN_ROW)
     {
       BsnTime at = bsn_stmt_column_int64 (stmt, 0);
@@ -614,13 +684,9 @@ bsn_day_status (BsnDb   *db,
           slot = i + 1;
       if (slot == 0)
         {
-          /* Only the day itself counts as outside hours, not the next. */
-          if (at < day_start + BSN_SECONDS_PER_DAY)
-            {
-              st->outside_rp += amount;
-              st->sales_rp += amount;
-              st->reward_rp += value;
-            }
+          st->outside_rp += amount;
+          st->sales_rp += amount;
+          st->reward_rp += value;
           continue;
         }
       BsnSlotStatus *s = &st->slots[slot - 1];

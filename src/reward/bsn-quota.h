@@ -36,13 +36,15 @@ BsnTime bsn_store_slot_start (const BsnStore *store, BsnTime day_start, gint slo
 gboolean bsn_quota_set (BsnDb *db, gint64 store_id, gint64 day, gint slot, gint64 min_purchase_rp,
                         GError **error);
 
-/* The minimum purchase in force for a receipt of @store at @at. */
+/* The minimum purchase in force for a receipt of @store at @at: that of
+ * the receipt's store-day and slot (bsn_store_place_at). */
 gboolean bsn_quota_min_purchase_at (BsnDb *db, const BsnStore *store, BsnTime at, gint64 *out_rp,
                                     GError **error);
-/* The same for @today, the store as it opens that day (bsn_store_for_day),
- * when the caller has read the day's plan already. */
-gboolean bsn_quota_min_purchase_on_day (BsnDb *db, const BsnStore *today, BsnTime at, gint64 *out_rp,
-                                        GError **error);
+/* The minimum purchase of slot @slot (0 = outside hours: the day's) of
+ * store-day @day: the slot's own quota, else the day's, else the store's
+ * default. */
+gboolean bsn_quota_min_purchase_in_slot (BsnDb *db, const BsnStore *store, gint64 day, gint slot,
+                                         gint64 *out_rp, GError **error);
 
 typedef struct
 {
@@ -56,7 +58,23 @@ typedef struct
 /* The plan of a store-day, or the store's defaults. */
 gboolean bsn_day_plan_get (BsnDb *db, const BsnStore *store, gint64 day, BsnDayPlan *out, GError **error);
 
-/* @store with the opening time and hours of its plan for the day of @at. */
+/* The store as it opens under @plan (rules/bsn-store-day.h). */
+BsnStoreDay bsn_store_day_from_plan (const BsnStore *store, const BsnDayPlan *plan);
+
+/* Where a receipt of @store at @at belongs (DOMAIN.md §4.2): its
+ * store-day and slot (bsn_store_day_place() over the plans of @at's
+ * calendar day and the day before), and the plan of that store-day
+ * (@out_plan may be NULL). A store-day may cross midnight. */
+gboolean bsn_store_place_at (BsnDb *db, const BsnStore *store, BsnTime at, BsnStoreDayPlace *out_place,
+                             BsnDayPlan *out_plan, GError **error);
+
+/* [*out_start, *out_end): every receipt time that belongs to store-day
+ * @day, its opening hours and the hours outside them. */
+gboolean bsn_store_day_bounds (BsnDb *db, const BsnStore *store, gint64 day, BsnTime *out_start,
+                               BsnTime *out_end, GError **error);
+
+/* @store with the opening time and hours of its plan for the store-day
+ * of @at. */
 BsnStore *bsn_store_for_day (BsnDb *db, const BsnStore *store, BsnTime at, GError **error);
 
 /* Sets the caps of a store-day; a negative value leaves that cap as it

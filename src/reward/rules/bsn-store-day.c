@@ -3,17 +3,49 @@
 
 #include "bsn-store-day.h"
 
+/* The slot of @at in store-day @day of @store, 0 outside its hours. */
+static gint
+slot_in_day (const BsnStoreDay *store,
+             gint64             day,
+             BsnTime            at)
+{
+  gint64 open_len = (gint64) store->hours * 3600;
+  gint64 offset = at - (day * BSN_SECONDS_PER_DAY + store->opening_sec);
+
+  if (offset < 0 || offset >= open_len)
+    return 0;
+  return (gint) (offset * BSN_LELANG_SLOTS / open_len) + 1;
+}
+
+BsnTime
+bsn_store_day_first_second (const BsnStoreDay *prev,
+                            const BsnStoreDay *same,
+                            gint64             day)
+{
+  BsnTime midnight = day * BSN_SECONDS_PER_DAY;
+  BsnTime prev_close = midnight - BSN_SECONDS_PER_DAY + prev->opening_sec + (gint64) prev->hours * 3600;
+  BsnTime opens = midnight + same->opening_sec;
+
+  return MAX (midnight, MIN (prev_close, opens));
+}
+
+BsnStoreDayPlace
+bsn_store_day_place (const BsnStoreDay *prev,
+                     const BsnStoreDay *same,
+                     BsnTime            at)
+{
+  gint64 day = bsn_time_day (at);
+
+  if (at >= bsn_store_day_first_second (prev, same, day))
+    return (BsnStoreDayPlace) { day, slot_in_day (same, day, at) };
+  return (BsnStoreDayPlace) { day - 1, slot_in_day (prev, day - 1, at) };
+}
+
 gint
 bsn_store_day_slot_at (const BsnStoreDay *store,
                        BsnTime            at)
 {
-  gint64 open_len = (gint64) store->hours * 3600;
-  gint64 offset = ((gint64) bsn_time_second_of_day (at) - store->opening_sec + BSN_SECONDS_PER_DAY)
-                  % BSN_SECONDS_PER_DAY;
-
-  if (offset >= open_len)
-    return 0;
-  return (gint) (offset * BSN_LELANG_SLOTS / open_len) + 1;
+  return bsn_store_day_place (store->day_before != NULL ? store->day_before : store, store, at).slot;
 }
 
 BsnTime
@@ -28,16 +60,14 @@ BsnTime
 bsn_store_day_start (const BsnStoreDay *store,
                      BsnTime            at)
 {
-  BsnTime midnight = bsn_time_day (at) * BSN_SECONDS_PER_DAY;
-
-  return bsn_time_second_of_day (at) < store->opening_sec ? midnight - BSN_SECONDS_PER_DAY : midnight;
+  return bsn_store_day_of (store, at) * BSN_SECONDS_PER_DAY;
 }
 
 gint64
 bsn_store_day_of (const BsnStoreDay *store,
                   BsnTime            at)
 {
-  return bsn_time_day (bsn_store_day_start (store, at));
+  return bsn_store_day_place (store, store, at).day;
 }
 
 void

@@ -24,6 +24,10 @@
  *
  * No trigger does other work at version 10 (legs_apply was dropped in
  * version 8: bsn_ledger_post moves balances).
+ *
+ * Later versions are steps, each the PostgreSQL form of the SQLite step
+ * with the same number, so a new network (10 then 11 …) and one migrated
+ * from an older PostgreSQL schema end up the same.
  */
 #include "config.h"
 
@@ -404,8 +408,21 @@ install_seed (BsnDb   *db,
          && bsn_tiers_install_defaults (db, error);
 }
 
+/* Version 11, as in SQLite (bsn-db-schema.c): receipts are unique by
+ * (store, number); legs carry their posting's time, and earning legs are
+ * indexed by (account, time, earned) for status points as of a time. */
+static const char schema_pg_v11[] =
+  "ALTER TABLE receipts DROP CONSTRAINT receipts_receipt_key;"
+  "ALTER TABLE receipts ADD CONSTRAINT receipts_store_id_receipt_key UNIQUE (store_id, receipt);"
+  "ALTER TABLE legs ADD COLUMN at BIGINT NOT NULL DEFAULT 0;"
+  "ALTER TABLE legs DISABLE TRIGGER legs_no_update;"
+  "UPDATE legs SET at = p.at FROM postings p WHERE p.id = legs.posting_id;"
+  "ALTER TABLE legs ENABLE TRIGGER legs_no_update;"
+  "CREATE INDEX legs_earned ON legs (account_id, at, earned_rp) WHERE earned_rp <> 0;";
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
+  { 11, schema_pg_v11, NULL },
 };
 
 const BsnMigration *

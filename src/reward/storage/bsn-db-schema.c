@@ -516,6 +516,62 @@ static const char schema_v10[] =
   "  (SELECT min(r.at) FROM receipts r WHERE r.customer_id = customers.id);"
   "DROP INDEX receipts_customer_at;";
 
+/* Version 11: a receipt is identified by its store and its number
+ * (DOMAIN.md §2): two stores may both print "R-0001". The receipts table
+ * is rebuilt with UNIQUE (store_id, receipt) instead of UNIQUE (receipt);
+ * no row changes. Legs carry their posting's time, and the earning legs
+ * are indexed by (account, time) with the amount earned, so the status
+ * points of a customer as of a receipt's time (§4.3) are one index range,
+ * never a scan of the ledger. */
+static const char schema_v11[] =
+  /* The rows wait in a copy while the table is made again under its own
+   * name: receipt_parts and bonus_grants keep referring to "receipts",
+   * and putting each row back answers the deferred foreign-key checks
+   * its removal raised (a renamed copy would leave them open). */
+  "CREATE TEMP TABLE receipts_v10 AS SELECT * FROM receipts;"
+  "DROP TRIGGER receipts_no_update;"
+  "DROP TRIGGER receipts_no_delete;"
+  "PRAGMA defer_foreign_keys = ON;"
+  "DROP TABLE receipts;"
+  "CREATE TABLE receipts ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  receipt          TEXT NOT NULL,"
+  "  store_id         INTEGER NOT NULL REFERENCES stores(id),"
+  "  customer_id      INTEGER NOT NULL REFERENCES customers(id),"
+  "  at               INTEGER NOT NULL,"
+  "  amount_rp        INTEGER NOT NULL CHECK (amount_rp > 0),"
+  "  perishable_rp    INTEGER NOT NULL CHECK (perishable_rp BETWEEN 0 AND amount_rp),"
+  "  digit            INTEGER CHECK (digit BETWEEN 0 AND 9),"
+  "  quota_rp         INTEGER NOT NULL,"
+  "  quota_met        INTEGER NOT NULL,"
+  "  status_before_rp INTEGER NOT NULL,"
+  "  scheme           TEXT NOT NULL " RECEIPTS_SCHEME_CHECK_EQ ","
+  "  rate_bp          INTEGER NOT NULL,"
+  "  value_rp         INTEGER NOT NULL CHECK (value_rp >= 0),"
+  "  capped           INTEGER NOT NULL DEFAULT 0,"
+  "  tier_version_id  INTEGER REFERENCES tier_versions(id),"
+  "  posting_id       INTEGER REFERENCES postings(id),"
+  "  UNIQUE (store_id, receipt)"
+  ");"
+  "INSERT INTO receipts SELECT id, receipt, store_id, customer_id, at, amount_rp, perishable_rp, digit,"
+  "  quota_rp, quota_met, status_before_rp, scheme, rate_bp, value_rp, capped, tier_version_id, posting_id"
+  "  FROM temp.receipts_v10 ORDER BY id;"
+  "DROP TABLE temp.receipts_v10;"
+  "CREATE INDEX receipts_store_at ON receipts(store_id, at);"
+  "CREATE TRIGGER receipts_no_update BEFORE UPDATE ON receipts BEGIN"
+  "  SELECT RAISE(ABORT, 'receipts are append-only');"
+  "END;"
+  "CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts BEGIN"
+  "  SELECT RAISE(ABORT, 'receipts are append-only');"
+  "END;"
+  "ALTER TABLE legs ADD COLUMN at INTEGER NOT NULL DEFAULT 0;"
+  "DROP TRIGGER legs_no_update;"
+  "UPDATE legs SET at = (SELECT p.at FROM postings p WHERE p.id = legs.posting_id);"
+  "CREATE TRIGGER legs_no_update BEFORE UPDATE ON legs BEGIN"
+  "  SELECT RAISE(ABORT, 'legs are append-only');"
+  "END;"
+  "CREATE INDEX legs_earned ON legs(account_id, at, earned_rp) WHERE earned_rp != 0;";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
@@ -527,6 +583,7 @@ static const BsnMigration migrations[] = {
   { 8, schema_v8, NULL },
   { 9, schema_v9, NULL },
   { 10, schema_v10, NULL },
+  { 11, schema_v11, NULL },
 };
 
 const BsnMigration *
