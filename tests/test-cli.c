@@ -1000,6 +1000,26 @@ test_clock_rule (void)
   kasir_issue = cli (db, "--user", "kiki", "voucher", "issue", "--customer", "C3", "--value", "5000", "--at",
                      "2026-11-01T12:00:00", NULL);
   assert_refused (kasir_issue, "10 menit");
+  /* Import rows are receipts too: the kasir's old row is rejected. */
+  {
+    g_autofree char *csv = db_path ("clock-rule.csv");
+    g_autoptr(Run) imported = NULL;
+    JsonArray *rejected;
+
+    g_assert_true (g_file_set_contents (csv,
+                                        "receipt,store,customer,amount,at,digit,perishable_amount\n"
+                                        "KI-1,STD,C1,250000,2026-11-22T12:01:00,5,\n"
+                                        "KI-2,STD,C1,250000,2026-11-20T12:00:00,5,\n",
+                                        -1, NULL));
+    imported = cli (db, "--user", "kiki", "import", "sales", csv, NULL);
+    assert_exit (imported, 0);
+    g_assert_cmpint (json_object_get_int_member (imported->json, "imported"), ==, 1);
+    rejected = json_object_get_array_member (imported->json, "rejected");
+    g_assert_cmpuint (json_array_get_length (rejected), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rejected, 0), "line"), ==, 3);
+    g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (rejected, 0), "reason"),
+                              "10 menit"));
+  }
 
   run_password = "rahasia-pemilik";
   back = cli (db, "--user", "sri", "award", "--store", "STD", "--customer", "C1", "--amount", "250000", "--digit",
@@ -1040,7 +1060,7 @@ test_clock_rule (void)
           }
       }
     g_assert_cmpuint (moved, ==, 3);   /* the award, the issue and the redemption */
-    g_assert_cmpuint (on_time, ==, 1); /* kiki's K-2 */
+    g_assert_cmpuint (on_time, ==, 2); /* kiki's K-2 and KI-1 */
   }
   audit = cli (db, "--user", "sri", "audit", "list", "--action", "posting", NULL);
   assert_exit (audit, 0);
