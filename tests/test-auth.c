@@ -11,12 +11,15 @@
 #include "bsn-award.h"
 #include "bsn-backup.h"
 #include "bsn-consign.h"
+#include "bsn-customer.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
+#include "bsn-ledger-pages.h"
 #include "bsn-quota.h"
 #include "bsn-reserve.h"
 #include "bsn-test-util.h"
 #include "bsn-tiers.h"
+#include "bsn-voucher.h"
 
 static BsnTime
 at (const char *iso)
@@ -102,7 +105,8 @@ test_role_matrix (void)
       g_autoptr(BsnLot) lot = bsn_lot_new ();
       g_autoptr(BsnAward) a = NULL;
       BsnTierEdit edit = { BSN_BAND_LOW, FALSE, 1, 1, 210 + (gint32) i };
-      BsnReceipt r = { rcpt, store, 1, 100000, at ("2026-11-22T10:00:00") + i, 5, -1 };
+      /* Now: a kasir records the time of the machine clock (the clock rule). */
+      BsnReceipt r = { rcpt, store, 1, 100000, bsn_time_now () + i, 5, -1 };
       gboolean ok;
 
       g_assert_true (bsn_auth_login (t->db, roles[i].user, roles[i].pw, NULL));
@@ -146,6 +150,258 @@ test_role_matrix (void)
     g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
     g_assert_nonnull (strstr (error->message, "masuk dulu"));
   }
+}
+
+/* Owner-only role changes and switching users off: the last active pemilik
+ * stays; a disabled user cannot sign in; an open session of a disabled or
+ * demoted user follows the users table at its next check. */
+static void
+test_role_and_active (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  int role = -1;
+
+  set_up_users (t->db);
+  g_assert_true (bsn_auth_login (t->db, "kiki", "rahasia-kasir", NULL));
+  g_assert_false (bsn_auth_set_role (t->db, "kiki", BSN_ROLE_PEMILIK, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (bsn_auth_set_active (t->db, "sri", FALSE, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", NULL));
+  g_assert_false (bsn_auth_set_role (t->db, "sri", BSN_ROLE_MANAJER, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "pemilik aktif terakhir"));
+  g_clear_error (&error);
+  g_assert_false (bsn_auth_set_active (t->db, "sri", FALSE, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (bsn_auth_set_role (t->db, "tidakada", BSN_ROLE_KASIR, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* kiki's session stays open while the owner disables kiki. */
+  g_assert_true (bsn_auth_set_active (t->db, "KIKI", FALSE, NULL));
+  g_assert_true (bsn_auth_set_active (t->db, "kiki", FALSE, NULL));   /* no change, no audit row */
+  g_assert_false (bsn_auth_login (t->db, "kiki", "rahasia-kasir", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "dinonaktifkan"));
+  g_clear_error (&error);
+  bsn_db_set_actor (t->db, "kiki", BSN_ROLE_KASIR);
+  g_assert_null (bsn_customer_search (t->db, "", 0, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", NULL));
+  g_assert_true (bsn_auth_set_active (t->db, "kiki", TRUE, NULL));
+  g_assert_true (bsn_auth_login (t->db, "kiki", "rahasia-kasir", NULL));
+
+  /* mira's session signed in as manajer; demoted to kasir meanwhile. */
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", NULL));
+  g_assert_true (bsn_auth_set_role (t->db, "mira", BSN_ROLE_KASIR, NULL));
+  bsn_db_set_actor (t->db, "mira", BSN_ROLE_MANAJER);
+  {
+    g_autoptr(BsnStore) s = bsn_store_new ();
+    s->code = g_strdup ("BARU");
+    s->name = g_strdup ("Toko baru");
+    g_assert_false (bsn_store_add (t->db, s, &error));
+    g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+    g_assert_nonnull (strstr (error->message, "Kasir"));
+    g_clear_error (&error);
+    g_assert_cmpstr (bsn_db_get_actor (t->db, &role), ==, "mira");
+    g_assert_cmpint (role, ==, BSN_ROLE_KASIR);
+  }
+
+  /* A second pemilik lets the first step down. */
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", NULL));
+  g_assert_true (bsn_auth_set_role (t->db, "bagus", BSN_ROLE_PEMILIK, NULL));
+  g_assert_true (bsn_auth_set_role (t->db, "sri", BSN_ROLE_PEMBUKUAN, NULL));
+  g_assert_false (bsn_auth_set_active (t->db, "bagus", FALSE, &error));   /* sri no longer may */
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_true (bsn_auth_login (t->db, "bagus", "rahasia-pembukuan", NULL));
+  rows = bsn_audit_list (t->db, 0, 0, "user", NULL);
+  g_assert_nonnull (rows);
+  {
+    const char *actions[] = { "user.role", "user.role", "user.role", "user.enable", "user.disable" };
+    const char *subjects[] = { "sri", "bagus", "mira", "kiki", "kiki" };
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      {
+        BsnAuditEntry *e = g_ptr_array_index (rows, i);
+        g_assert_cmpstr (e->action, ==, actions[i]);
+        g_assert_cmpstr (e->subject, ==, subjects[i]);
+        g_assert_cmpstr (e->user, ==, "sri");
+      }
+    g_assert_cmpstr (((BsnAuditEntry *) g_ptr_array_index (rows, 0))->before, ==, "{\"role\":\"pemilik\"}");
+    g_assert_cmpstr (((BsnAuditEntry *) g_ptr_array_index (rows, 0))->after, ==, "{\"role\":\"pembukuan\"}");
+    g_assert_cmpstr (((BsnAuditEntry *) g_ptr_array_index (rows, 5))->action, ==, "user.add");
+  }
+}
+
+static gint64
+login_usec (BsnDb      *db,
+            const char *name,
+            const char *password)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_false (bsn_auth_login (db, name, password, NULL));
+  return g_get_monotonic_time () - start;
+}
+
+static int
+cmp_int64 (gconstpointer a,
+           gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return (x > y) - (x < y);
+}
+
+/* An unknown name is refused after an Argon2id verification as long as a
+ * wrong password's, so the time does not tell which names exist. Medians
+ * of five, compared as a ratio (no absolute times). */
+static void
+test_unknown_name_timing (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 unknown[5], wrong[5];
+
+  set_up_users (t->db);
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      unknown[i] = login_usec (t->db, "tidakada", "rahasia-pemilik");
+      wrong[i] = login_usec (t->db, "sri", "salah-sekali");
+    }
+  qsort (unknown, G_N_ELEMENTS (unknown), sizeof unknown[0], cmp_int64);
+  qsort (wrong, G_N_ELEMENTS (wrong), sizeof wrong[0], cmp_int64);
+  g_test_message ("median: unknown name %" G_GINT64_FORMAT " us, wrong password %" G_GINT64_FORMAT " us",
+                  unknown[2], wrong[2]);
+  g_assert_cmpint (unknown[2] * 2, >=, wrong[2]);
+  g_assert_cmpint (wrong[2] * 2, >=, unknown[2]);
+}
+
+/* With users, personal and financial reads need a signed-in user; without
+ * users they are open. */
+static void
+test_reads_need_login (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  BsnVoucherCheck check;
+  BsnReserveStatus st;
+  gint64 store = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 balance = -1;
+
+  found = bsn_customer_search (t->db, "", 0, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (bsn_ledger_customer_balance (t->db, c, &balance, NULL, NULL));
+  set_up_users (t->db);
+  bsn_db_set_actor (t->db, NULL, -1);
+
+#define REFUSED(expr)                                                   \
+  G_STMT_START {                                                        \
+    g_assert_false (expr);                                              \
+    g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);               \
+    g_assert_nonnull (strstr (error->message, "masuk dulu"));           \
+    g_clear_error (&error);                                             \
+  } G_STMT_END
+  REFUSED (bsn_customer_search (t->db, "", 0, &error) != NULL);
+  REFUSED (bsn_ledger_customer_balance (t->db, c, &balance, NULL, &error));
+  REFUSED (bsn_ledger_list_postings (t->db, NULL, 0, 10, &error) != NULL);
+  REFUSED (bsn_ledger_pages_build (t->db, NULL, 10, NULL, &error) != NULL);
+  REFUSED (bsn_voucher_check (t->db, "BSN-AAAA-AAAA-AAAA", bsn_time_now (), &check, &error));
+  REFUSED (bsn_voucher_settlement (t->db, 0, bsn_time_now (), &error) != NULL);
+  REFUSED (bsn_reserve_status (t->db, store, bsn_time_now (), &st, &error));
+  REFUSED (bsn_reserve_check (t->db, store, bsn_time_now (), &error));
+  REFUSED (bsn_day_status (t->db, store, bsn_time_day (bsn_time_now ()), &error) != NULL);
+  REFUSED (bsn_lot_list (t->db, 0, &error) != NULL);
+  REFUSED (bsn_audit_list (t->db, 0, 0, NULL, &error) != NULL);
+  REFUSED (bsn_auth_list_users (t->db, &error) != NULL);
+#undef REFUSED
+
+  g_assert_true (bsn_auth_login (t->db, "kiki", "rahasia-kasir", NULL));
+  g_assert_true (bsn_ledger_customer_balance (t->db, c, &balance, NULL, NULL));
+  g_assert_false (bsn_reserve_check (t->db, store, bsn_time_now (), &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (bsn_auth_login (t->db, "bagus", "rahasia-pembukuan", NULL));
+  g_assert_true (bsn_reserve_check (t->db, store, bsn_time_now (), NULL));
+}
+
+/* Posting memos of @db, newest first. */
+static GPtrArray *
+memos (BsnDb *db)
+{
+  g_autoptr(GPtrArray) rows = bsn_ledger_list_postings (db, NULL, 0, 100, NULL);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (out, g_strdup (((BsnPostingRow *) g_ptr_array_index (rows, i))->memo));
+  return out;
+}
+
+/* The clock rule: a kasir's times lie within ten minutes of the clock; the
+ * owner's back-dated award is marked in its memo and audited. Without
+ * users no rule applies. */
+static void
+test_clock_rule (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnTestDb) open = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) m = NULL;
+  g_autoptr(BsnAward) ok = NULL, moved = NULL, anywhere = NULL;
+  BsnTime now = bsn_time_now ();
+  gint64 store = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 store2 = bsn_test_add_store (open->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  gint64 c2 = bsn_test_add_customer (open->db, "C1", "Siti");
+  BsnReceipt late = { "K-1", store, c, 100000, now - BSN_AUTH_CLOCK_TOLERANCE - 60, 5, -1 };
+  BsnReceipt near = { "K-2", store, c, 100000, now + BSN_AUTH_CLOCK_TOLERANCE - 60, 5, -1 };
+  BsnReceipt back = { "S-1", store, c, 100000, now - 2 * BSN_SECONDS_PER_DAY, 5, -1 };
+  BsnReceipt old = { "O-1", store2, c2, 100000, now - 30 * BSN_SECONDS_PER_DAY, 5, -1 };
+  BsnAuditEntry *e;
+
+  set_up_users (t->db);
+  g_assert_true (bsn_auth_login (t->db, "kiki", "rahasia-kasir", NULL));
+  g_assert_null (bsn_award_receipt (t->db, NULL, &late, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "10 menit"));
+  g_clear_error (&error);
+  g_assert_null (bsn_voucher_issue (t->db, c, 1000, now - 3600, 14, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  ok = bsn_award_receipt (t->db, NULL, &near, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", NULL));
+  moved = bsn_award_receipt (t->db, NULL, &back, &error);
+  g_assert_no_error (error);
+  m = memos (t->db);
+  g_assert_cmpuint (m->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (m, 0), "[dicatat mundur oleh sri pada "));
+  g_assert_null (strstr (g_ptr_array_index (m, 1), "dicatat"));
+  rows = bsn_audit_list (t->db, 0, 0, "posting", NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  e = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (e->action, ==, "posting.backdated");
+  g_assert_cmpstr (e->user, ==, "sri");
+  g_assert_nonnull (strstr (e->after, "\"kind\":\"award\""));
+
+  /* No users: no roles, no limits, nothing marked. */
+  anywhere = bsn_award_receipt (open->db, NULL, &old, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&m, g_ptr_array_unref);
+  m = memos (open->db);
+  g_assert_null (strstr (g_ptr_array_index (m, 0), "dicatat"));
 }
 
 /* Every kind of change leaves an audit row with who, what, before, after. */
@@ -380,6 +636,10 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/auth/first-user-and-login", test_first_user_and_login);
   g_test_add_func ("/auth/role-matrix", test_role_matrix);
+  g_test_add_func ("/auth/users/role-and-active", test_role_and_active);
+  g_test_add_func ("/auth/login/unknown-name-as-slow-as-wrong-password", test_unknown_name_timing);
+  g_test_add_func ("/auth/reads-need-login", test_reads_need_login);
+  g_test_add_func ("/auth/clock/kasir-and-backdating", test_clock_rule);
   g_test_add_func ("/auth/audit/every-kind-of-change", test_audit_rows);
   g_test_add_func ("/auth/backup/under-load-and-restore", test_backup_under_load_and_restore);
   g_test_add_func ("/auth/restore/refuses-bad-files", test_restore_refuses_bad_files);

@@ -976,6 +976,290 @@ test_roles_contract (void)
   run_new_password = NULL;
 }
 
+/* The reason of a refused run contains @text. */
+static void
+assert_refused (Run        *r,
+                const char *text)
+{
+  assert_exit (r, 1);
+  g_assert_false (json_object_get_boolean_member (r->json, "ok"));
+  if (strstr (json_object_get_string_member (r->json, "reason"), text) == NULL)
+    g_error ("reason “%s” lacks “%s”", json_object_get_string_member (r->json, "reason"), text);
+}
+
+/* The example network with its owner sri and the kasir kiki. */
+static void
+add_example_users (const char *db)
+{
+  g_autoptr(Run) owner = NULL, kasir = NULL;
+
+  run_new_password = "rahasia-pemilik";
+  owner = cli (db, "user", "add", "--name", "sri", "--role", "pemilik", NULL);
+  assert_exit (owner, 0);
+  run_password = "rahasia-pemilik";
+  run_new_password = "rahasia-kasir";
+  kasir = cli (db, "--user", "sri", "user", "add", "--name", "kiki", "--role", "kasir", NULL);
+  assert_exit (kasir, 0);
+  run_new_password = NULL;
+}
+
+/* user role / disable / enable: the owner only, the last active pemilik
+ * stays, a disabled user cannot sign in, each change audited. */
+static void
+test_users_role_disable_enable (void)
+{
+  g_autofree char *db = db_location ("users.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) by_kasir = NULL, demote_last = NULL, disable_last = NULL, unknown = NULL, bad_role = NULL;
+  g_autoptr(Run) disable = NULL, locked_out = NULL, enable = NULL, back_in = NULL, promote = NULL, list = NULL;
+  g_autoptr(Run) demote_first = NULL, audit = NULL, again = NULL;
+
+  assert_exit (init, 0);
+  add_example_users (db);
+  run_password = "rahasia-kasir";
+  by_kasir = cli (db, "--user", "kiki", "user", "role", "--name", "kiki", "--role", "pemilik", NULL);
+  assert_refused (by_kasir, "tidak berhak mengelola pengguna");
+
+  run_password = "rahasia-pemilik";
+  demote_last = cli (db, "--user", "sri", "user", "role", "--name", "sri", "--role", "manajer", NULL);
+  assert_refused (demote_last, "pemilik aktif terakhir");
+  disable_last = cli (db, "--user", "sri", "user", "disable", "--name", "sri", NULL);
+  assert_refused (disable_last, "pemilik aktif terakhir");
+  unknown = cli (db, "--user", "sri", "user", "disable", "--name", "tidakada", NULL);
+  assert_refused (unknown, "tidak ada");
+  bad_role = cli (db, "--user", "sri", "user", "role", "--name", "kiki", "--role", "bos", NULL);
+  assert_exit (bad_role, 3);
+
+  disable = cli (db, "--user", "sri", "user", "disable", "--name", "kiki", NULL);
+  assert_exit (disable, 0);
+  g_assert_cmpstr (json_object_get_string_member (disable->json, "name"), ==, "kiki");
+  g_assert_false (json_object_get_boolean_member (disable->json, "active"));
+  again = cli (db, "--user", "sri", "user", "disable", "--name", "kiki", NULL);
+  assert_exit (again, 0);
+  run_password = "rahasia-kasir";
+  locked_out = cli (db, "--user", "kiki", "customer", "list", NULL);
+  assert_refused (locked_out, "dinonaktifkan");
+
+  run_password = "rahasia-pemilik";
+  enable = cli (db, "--user", "sri", "user", "enable", "--name", "kiki", NULL);
+  assert_exit (enable, 0);
+  g_assert_true (json_object_get_boolean_member (enable->json, "active"));
+  run_password = "rahasia-kasir";
+  back_in = cli (db, "--user", "kiki", "customer", "list", NULL);
+  assert_exit (back_in, 0);
+
+  run_password = "rahasia-pemilik";
+  promote = cli (db, "--user", "sri", "user", "role", "--name", "kiki", "--role", "pemilik", NULL);
+  assert_exit (promote, 0);
+  g_assert_cmpstr (json_object_get_string_member (promote->json, "role"), ==, "pemilik");
+  list = cli (db, "--user", "sri", "user", "list", NULL);
+  assert_exit (list, 0);
+  {
+    JsonArray *users = json_object_get_array_member (list->json, "users");
+    JsonObject *kiki = json_array_get_object_element (users, 0);
+    g_assert_cmpuint (json_array_get_length (users), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (kiki, "name"), ==, "kiki");
+    g_assert_cmpstr (json_object_get_string_member (kiki, "role"), ==, "pemilik");
+    g_assert_true (json_object_get_boolean_member (kiki, "active"));
+  }
+  /* With a second active pemilik the first may step down. */
+  demote_first = cli (db, "--user", "sri", "user", "role", "--name", "sri", "--role", "pembukuan", NULL);
+  assert_exit (demote_first, 0);
+
+  run_password = "rahasia-kasir";
+  audit = cli (db, "--user", "kiki", "audit", "list", "--action", "user", NULL);
+  assert_exit (audit, 0);
+  {
+    JsonArray *entries = json_object_get_array_member (audit->json, "entries");
+    const char *expected[] = { "user.role", "user.role", "user.enable", "user.disable", "user.add", "user.add" };
+    const char *subjects[] = { "sri", "kiki", "kiki", "kiki", "kiki", "sri" };
+    g_assert_cmpuint (json_array_get_length (entries), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        JsonObject *e = json_array_get_object_element (entries, i);
+        g_assert_cmpstr (json_object_get_string_member (e, "action"), ==, expected[i]);
+        g_assert_cmpstr (json_object_get_string_member (e, "subject"), ==, subjects[i]);
+      }
+    g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "after"),
+                              "pembukuan"));
+  }
+  run_password = NULL;
+}
+
+/* Once a database has users, personal and financial data need a login,
+ * and reserve check needs the reserves role: three anonymous checks on
+ * three days no longer switch a store off. */
+static void
+test_reads_need_login (void)
+{
+  g_autofree char *db = db_location ("reads.db");
+  g_autofree char *xlsx = db_path ("reads-ledger.xlsx");
+  g_autofree char *csv = db_path ("reads-kpi.csv");
+  const char *const reads[][10] = {
+    { "customer", "list", NULL },
+    { "ledger", "balance", "--customer", "C2", NULL },
+    { "ledger", "list", NULL },
+    { "report", "kpi", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv", "-o", NULL },
+    { "export", "ledger", "-o", NULL },
+    { "settlement", "--from", "2026-11-01", "--to", "2026-11-30", NULL },
+    { "voucher", "check", "BSN-AAAA-AAAA-AAAA", NULL },
+    { "reserve", "status", "--store", "SAYUR", NULL },
+    { "quota", "status", "--store", "STD", "--date", "2026-11-22", NULL },
+  };
+  const char *days[] = { "2026-11-22T12:00:00", "2026-11-23T12:00:00", "2026-11-24T12:00:00" };
+
+  add_example_network (db);
+  {
+    g_autoptr(Run) dep = cli (db, "reserve", "deposit", "--store", "SAYUR", "--amount", "Rp50.000", NULL);
+    assert_exit (dep, 0);
+  }
+  add_example_users (db);
+  run_password = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    {
+      const char *const *a = reads[i];
+      /* A NULL in the table stands for the output file, when there is one. */
+      g_autoptr(Run) r = g_str_equal (a[0], "export") ? cli (db, a[0], a[1], a[2], xlsx, NULL)
+                         : g_str_equal (a[0], "report") ? cli (db, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
+                                                               csv, NULL)
+                                                        : cli (db, a[0], a[1], a[2], a[3], a[4], a[5], a[6], NULL);
+      assert_refused (r, "masuk dulu");
+    }
+  g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(Run) r = cli (db, "reserve", "check", "--store", "SAYUR", "--at", days[i], NULL);
+      assert_refused (r, "masuk dulu");
+    }
+  run_password = "rahasia-kasir";
+  {
+    g_autoptr(Run) kasir_check = cli (db, "--user", "kiki", "reserve", "check", "--store", "SAYUR", NULL);
+    g_autoptr(Run) kasir_list = cli (db, "--user", "kiki", "customer", "list", NULL);
+    g_autoptr(Run) kasir_balance = cli (db, "--user", "kiki", "ledger", "balance", "--customer", "C2", NULL);
+    assert_refused (kasir_check, "tidak berhak mengelola cadangan");
+    assert_exit (kasir_list, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (kasir_list->json, "customers")), ==, 4);
+    assert_exit (kasir_balance, 0);
+    g_assert_cmpint (json_object_get_int_member (kasir_balance->json, "balance_rp"), ==, 300000);
+  }
+  run_password = "rahasia-pemilik";
+  {
+    g_autoptr(Run) st = cli (db, "--user", "sri", "reserve", "status", "--store", "SAYUR", NULL);
+    g_autoptr(Run) settle = cli (db, "--user", "sri", "settlement", "--from", "2026-11-01", "--to", "2026-11-30",
+                                 NULL);
+    g_autoptr(Run) export = cli (db, "--user", "sri", "export", "ledger", "-o", xlsx, NULL);
+    assert_exit (st, 0);
+    g_assert_cmpint (json_object_get_int_member (st->json, "warnings"), ==, 0);
+    g_assert_true (json_object_get_boolean_member (st->json, "active"));
+    assert_exit (settle, 0);
+    assert_exit (export, 0);
+  }
+  run_password = NULL;
+}
+
+/* The clock rule: a kasir records the machine's time (10 minutes either
+ * way); the owner may back-date, and the posting's memo and the audit say
+ * so and by whom. A voucher's expiry is judged at the recorded time. */
+static void
+test_clock_rule (void)
+{
+  g_autofree char *db = db_location ("clock-rule.db");
+  g_autoptr(Run) late = NULL, near = NULL, early_redeem = NULL, back = NULL, list = NULL, audit = NULL;
+  g_autoptr(Run) issue = NULL, kasir_issue = NULL, kasir_redeem = NULL, owner_redeem = NULL, expired = NULL;
+  g_autofree char *code = NULL;
+
+  run_now = "2026-11-22T12:00:00";
+  add_example_network (db);
+  add_example_users (db);
+
+  run_password = "rahasia-kasir";
+  late = cli (db, "--user", "kiki", "award", "--store", "STD", "--customer", "C1", "--amount", "250000", "--digit",
+              "5", "--at", "2026-11-22T11:30:00", "--receipt", "K-1", NULL);
+  assert_refused (late, "10 menit");
+  near = cli (db, "--user", "kiki", "award", "--store", "STD", "--customer", "C1", "--amount", "250000", "--digit",
+              "5", "--at", "2026-11-22T12:09:00", "--receipt", "K-2", NULL);
+  assert_exit (near, 0);
+  kasir_issue = cli (db, "--user", "kiki", "voucher", "issue", "--customer", "C3", "--value", "5000", "--at",
+                     "2026-11-01T12:00:00", NULL);
+  assert_refused (kasir_issue, "10 menit");
+  /* Import rows are receipts too: the kasir's old row is rejected. */
+  {
+    g_autofree char *csv = db_path ("clock-rule.csv");
+    g_autoptr(Run) imported = NULL;
+    JsonArray *rejected;
+
+    g_assert_true (g_file_set_contents (csv,
+                                        "receipt,store,customer,amount,at,digit,perishable_amount\n"
+                                        "KI-1,STD,C1,250000,2026-11-22T12:01:00,5,\n"
+                                        "KI-2,STD,C1,250000,2026-11-20T12:00:00,5,\n",
+                                        -1, NULL));
+    imported = cli (db, "--user", "kiki", "import", "sales", csv, NULL);
+    assert_exit (imported, 0);
+    g_assert_cmpint (json_object_get_int_member (imported->json, "imported"), ==, 1);
+    rejected = json_object_get_array_member (imported->json, "rejected");
+    g_assert_cmpuint (json_array_get_length (rejected), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rejected, 0), "line"), ==, 3);
+    g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (rejected, 0), "reason"),
+                              "10 menit"));
+  }
+
+  run_password = "rahasia-pemilik";
+  back = cli (db, "--user", "sri", "award", "--store", "STD", "--customer", "C1", "--amount", "250000", "--digit",
+              "5", "--at", "2026-11-21T16:00:00", "--receipt", "S-1", NULL);
+  assert_exit (back, 0);
+  /* Issued ten days ago for a week: expired now, valid on the 18th. */
+  issue = cli (db, "--user", "sri", "voucher", "issue", "--customer", "C3", "--value", "5000", "--valid-days", "7",
+               "--at", "2026-11-12T12:00:00", NULL);
+  assert_exit (issue, 0);
+  code = g_strdup (json_object_get_string_member (issue->json, "code"));
+
+  run_password = "rahasia-kasir";
+  kasir_redeem = cli (db, "--user", "kiki", "voucher", "redeem", code, "--store", "PLUS", "--at",
+                      "2026-11-18T12:00:00", NULL);
+  assert_refused (kasir_redeem, "10 menit");
+  expired = cli (db, "--user", "kiki", "voucher", "redeem", code, "--store", "PLUS", NULL);
+  assert_refused (expired, "kedaluwarsa");
+  run_password = "rahasia-pemilik";
+  owner_redeem = cli (db, "--user", "sri", "voucher", "redeem", code, "--store", "PLUS", "--at",
+                      "2026-11-18T12:00:00", NULL);
+  assert_exit (owner_redeem, 0);
+
+  list = cli (db, "--user", "sri", "ledger", "list", NULL);
+  assert_exit (list, 0);
+  {
+    JsonArray *postings = json_object_get_array_member (list->json, "postings");
+    guint moved = 0, on_time = 0;
+    for (guint i = 0; i < json_array_get_length (postings); i++)
+      {
+        JsonObject *p = json_array_get_object_element (postings, i);
+        const char *memo = json_object_get_string_member (p, "memo");
+        if (strstr (memo, "[dicatat mundur oleh sri pada 2026-11-22T12:") != NULL)
+          moved++;
+        else if (g_str_equal (json_object_get_string_member (p, "kind"), "award"))
+          {
+            g_assert_null (strstr (memo, "dicatat"));
+            on_time++;
+          }
+      }
+    g_assert_cmpuint (moved, ==, 3);   /* the award, the issue and the redemption */
+    g_assert_cmpuint (on_time, ==, 2); /* kiki's K-2 and KI-1 */
+  }
+  audit = cli (db, "--user", "sri", "audit", "list", "--action", "posting", NULL);
+  assert_exit (audit, 0);
+  {
+    JsonArray *entries = json_object_get_array_member (audit->json, "entries");
+    JsonObject *newest = json_array_get_object_element (entries, 0);
+    g_assert_cmpuint (json_array_get_length (entries), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (newest, "action"), ==, "posting.backdated");
+    g_assert_cmpstr (json_object_get_string_member (newest, "user"), ==, "sri");
+    g_assert_nonnull (strstr (json_object_get_string_member (newest, "after"), "\"kind\":\"redemption\""));
+    g_assert_nonnull (strstr (json_object_get_string_member (newest, "after"), "\"at\":\"2026-11-18T12:00:00\""));
+  }
+  run_password = NULL;
+  run_now = NULL;
+}
+
 /* Under id_ID.UTF-8 the help is Indonesian down to GLib's own headings:
  * GLib translates them only when the program's text domain has a
  * catalogue for the language, so this also proves the CLI found ours in
@@ -1034,6 +1318,9 @@ main (int    argc,
   g_test_add_func ("/cli/consign/life", test_consign_contract);
   g_test_add_func ("/cli/voucher/reserve-issue-redeem-settle", test_voucher_contract);
   g_test_add_func ("/cli/roles-audit-backup", test_roles_contract);
+  g_test_add_func ("/cli/users/role-disable-enable", test_users_role_disable_enable);
+  g_test_add_func ("/cli/users/reads-need-login", test_reads_need_login);
+  g_test_add_func ("/cli/clock/kasir-and-backdating", test_clock_rule);
   g_test_add_func ("/cli/help/indonesian-locale", test_help_indonesian_locale);
   rc = g_test_run ();
   {

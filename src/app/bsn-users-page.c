@@ -63,6 +63,129 @@ users_thread (BsnDb        *db,
   return bsn_auth_list_users (db, error);
 }
 
+/* A change to one user: a role (role >= 0) or the active switch. */
+typedef struct
+{
+  char    *name;
+  int      role;
+  gboolean active;
+} UserChange;
+
+static void
+user_change_free (gpointer data)
+{
+  UserChange *c = data;
+
+  g_free (c->name);
+  g_free (c);
+}
+
+static gpointer
+change_user_thread (BsnDb        *db,
+                    gpointer      data,
+                    GCancellable *cancellable,
+                    GError      **error)
+{
+  UserChange *c = data;
+  gboolean ok = c->role >= 0 ? bsn_auth_set_role (db, c->name, (BsnUserRole) c->role, error)
+                             : bsn_auth_set_active (db, c->name, c->active, error);
+
+  if (!ok)
+    return NULL;
+  if (c->role >= 0)
+    return g_strdup_printf (_("Peran %s sekarang %s"), c->name, bsn_user_role_label ((BsnUserRole) c->role));
+  return g_strdup_printf (c->active ? _("%s aktif kembali dan dapat masuk") : _("%s dinonaktifkan dan tidak dapat masuk"),
+                          c->name);
+}
+
+static void
+change_user_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  BsnUsersPage *self = BSN_USERS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = bsn_db_task_finish (result, &error);
+
+  if (message == NULL)
+    {
+      if (bsn_db_task_error_is_cancelled (error))
+        return;
+      bsn_app_show_message (GTK_WIDGET (self), _("Pengguna tidak diubah"), error->message);
+    }
+  else
+    bsn_app_show_toast (GTK_WIDGET (self), message);
+  /* Either way the list shows what the database holds now. */
+  bsn_users_page_reload (self);
+}
+
+static void
+run_change (BsnUsersPage *self,
+            const char   *name,
+            int           role,
+            gboolean      active)
+{
+  UserChange *c = g_new0 (UserChange, 1);
+
+  if (self->path == NULL)
+    return;
+  c->name = g_strdup (name);
+  c->role = role;
+  c->active = active;
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE, change_user_thread, c, user_change_free, g_free,
+                   self->cancellable, change_user_done, NULL);
+}
+
+static void
+on_role_selected (GtkDropDown  *dropdown,
+                  GParamSpec   *pspec,
+                  BsnUsersPage *self)
+{
+  run_change (self, g_object_get_data (G_OBJECT (dropdown), "user"), (int) gtk_drop_down_get_selected (dropdown),
+              FALSE);
+}
+
+static void
+on_active_toggled (GtkSwitch    *toggle,
+                   GParamSpec   *pspec,
+                   BsnUsersPage *self)
+{
+  run_change (self, g_object_get_data (G_OBJECT (toggle), "user"), -1, gtk_switch_get_active (toggle));
+}
+
+/* A user's row: the name, a role dropdown and an "Aktif" switch; the
+ * library refuses what the signed-in user may not change. */
+static GtkWidget *
+user_row_new (BsnUsersPage  *self,
+              const BsnUser *u)
+{
+  const char *roles[] = { bsn_user_role_label (BSN_ROLE_PEMILIK), bsn_user_role_label (BSN_ROLE_MANAJER),
+                          bsn_user_role_label (BSN_ROLE_PEMBUKUAN), bsn_user_role_label (BSN_ROLE_KASIR), NULL };
+  g_autofree char *role_label = g_strdup_printf (_("Peran %s"), u->name);
+  g_autofree char *active_label = g_strdup_printf (_("%s aktif"), u->name);
+  GtkWidget *row = text_row_new (u->name, u->active ? _("Aktif: dapat masuk")
+                                                    : _("Nonaktif: tidak dapat masuk"));
+  GtkWidget *dropdown = gtk_drop_down_new_from_strings (roles);
+  GtkWidget *toggle = gtk_switch_new ();
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), u->role);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (dropdown, _("Peran pengguna (pemilik saja yang dapat mengubah)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, role_label, -1);
+  gtk_switch_set_active (GTK_SWITCH (toggle), u->active);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (toggle, _("Aktif: dapat masuk. Nonaktif: tidak dapat masuk lagi."));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, active_label, -1);
+  g_object_set_data_full (G_OBJECT (dropdown), "user", g_strdup (u->name), g_free);
+  g_object_set_data_full (G_OBJECT (toggle), "user", g_strdup (u->name), g_free);
+  /* Connected after the initial values, so only the user's changes run. */
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_role_selected), self, 0);
+  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_active_toggled), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  return row;
+}
+
 static void
 users_done (GObject      *object,
             GAsyncResult *result,
@@ -73,20 +196,17 @@ users_done (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   users = bsn_db_task_finish (result, &error);
+  if (users == NULL && bsn_db_task_error_is_cancelled (error))
+    return;
+  clear_list (self->user_list);
   if (users == NULL)
     {
-      if (!bsn_db_task_error_is_cancelled (error))
-        g_warning ("Pengguna: %s", error->message);
+      /* E.g. the signed-in user was just disabled by another owner. */
+      gtk_list_box_append (self->user_list, text_row_new (_("Daftar pengguna tidak terbaca"), error->message));
       return;
     }
-  clear_list (self->user_list);
   for (guint i = 0; i < users->len; i++)
-    {
-      BsnUser *u = g_ptr_array_index (users, i);
-      g_autofree char *role = u->active ? g_strdup (bsn_user_role_label (u->role))
-                                        : g_strdup_printf (_("%s · nonaktif"), bsn_user_role_label (u->role));
-      gtk_list_box_append (self->user_list, text_row_new (u->name, role));
-    }
+    gtk_list_box_append (self->user_list, user_row_new (self, g_ptr_array_index (users, i)));
   if (users->len == 0)
     gtk_list_box_append (self->user_list,
                          text_row_new (_("Belum ada pengguna"),

@@ -1,7 +1,9 @@
 /* bsn-users-page.h — Pengguna & Audit.
  *
- * The users of the open database with their roles (bsn-auth.h), adding a
- * user (name, role, password typed twice), and the audit trail
+ * The users of the open database with their roles (bsn-auth.h), each with
+ * a role dropdown and an "Aktif" switch (the owner changes roles and
+ * disables users; the last active pemilik stays), adding a user (name,
+ * role, password typed twice), and the audit trail
  * (bsn-audit.h) filtered by a range of local dates and an action,
  * exportable to CSV. The library decides who may: a refusal is shown as
  * it says.

@@ -96,7 +96,7 @@ cmd_user_list (BsnCli *cli,
 
   if (!bsn_cli_parse (cli, "user list", "", entries, &argc, &argv, 0, &code) || (db = bsn_cli_db (cli, &code)) == NULL)
     return code;
-  if (!bsn_auth_require (db, BSN_PERM_READ, &error) || (users = bsn_auth_list_users (db, &error)) == NULL)
+  if ((users = bsn_auth_list_users (db, &error)) == NULL)
     return bsn_cli_fail (cli, error);
   json_builder_set_member_name (cli->out, "users");
   json_builder_begin_array (cli->out);
@@ -108,12 +108,89 @@ cmd_user_list (BsnCli *cli,
       bsn_cli_json_str (cli, "role", bsn_user_role_to_string (u->role));
       bsn_cli_json_bool (cli, "active", u->active);
       json_builder_end_object (cli->out);
-      bsn_cli_print (cli, "%-20s %s\n", u->name, bsn_user_role_label (u->role));
+      bsn_cli_print (cli, "%-20s %-14s %s\n", u->name, bsn_user_role_label (u->role),
+                     u->active ? _("aktif") : _("nonaktif"));
     }
   json_builder_end_array (cli->out);
   if (users->len == 0)
     bsn_cli_print (cli, _("Belum ada pengguna: basis data terbuka untuk siapa saja.\n"));
   return BSN_EXIT_OK;
+}
+
+static int
+cmd_user_role (BsnCli *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autofree char *name = NULL, *role = NULL;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Nama pengguna"), "N" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("pemilik, manajer, pembukuan atau kasir"), "PERAN" },
+    G_OPTION_ENTRY_NULL
+  };
+  GError *error = NULL;
+  BsnUserRole r;
+  BsnDb *db;
+  int code = 0;
+
+  if (!bsn_cli_parse (cli, "user role", "", entries, &argc, &argv, 0, &code)
+      || !bsn_cli_require (cli, name, "--name", &code) || !bsn_cli_require (cli, role, "--role", &code))
+    return code;
+  if (!bsn_user_role_parse (role, &r, &error))
+    return bsn_cli_fail (cli, error);
+  if ((db = bsn_cli_db (cli, &code)) == NULL)
+    return code;
+  if (!bsn_auth_set_role (db, name, r, &error))
+    return bsn_cli_fail (cli, error);
+  bsn_cli_json_str (cli, "name", name);
+  bsn_cli_json_str (cli, "role", bsn_user_role_to_string (r));
+  bsn_cli_print (cli, _("Peran %s sekarang %s.\n"), name, bsn_user_role_label (r));
+  return BSN_EXIT_OK;
+}
+
+static int
+set_user_active (BsnCli     *cli,
+                 int         argc,
+                 char      **argv,
+                 const char *command,
+                 gboolean    active)
+{
+  g_autofree char *name = NULL;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Nama pengguna"), "N" },
+    G_OPTION_ENTRY_NULL
+  };
+  GError *error = NULL;
+  BsnDb *db;
+  int code = 0;
+
+  if (!bsn_cli_parse (cli, command, "", entries, &argc, &argv, 0, &code)
+      || !bsn_cli_require (cli, name, "--name", &code) || (db = bsn_cli_db (cli, &code)) == NULL)
+    return code;
+  if (!bsn_auth_set_active (db, name, active, &error))
+    return bsn_cli_fail (cli, error);
+  bsn_cli_json_str (cli, "name", name);
+  bsn_cli_json_bool (cli, "active", active);
+  bsn_cli_print (cli, active ? _("Pengguna %s aktif kembali dan dapat masuk.\n")
+                             : _("Pengguna %s dinonaktifkan dan tidak dapat masuk lagi.\n"),
+                 name);
+  return BSN_EXIT_OK;
+}
+
+static int
+cmd_user_disable (BsnCli *cli,
+                  int     argc,
+                  char  **argv)
+{
+  return set_user_active (cli, argc, argv, "user disable", FALSE);
+}
+
+static int
+cmd_user_enable (BsnCli *cli,
+                 int     argc,
+                 char  **argv)
+{
+  return set_user_active (cli, argc, argv, "user enable", TRUE);
 }
 
 static int
@@ -184,7 +261,7 @@ cmd_audit_list (BsnCli *cli,
     }
   if ((db = bsn_cli_db (cli, &code)) == NULL)
     return code;
-  if (!bsn_auth_require (db, BSN_PERM_READ, &error) || (entries_list = bsn_audit_list (db, f, t, action, &error)) == NULL)
+  if ((entries_list = bsn_audit_list (db, f, t, action, &error)) == NULL)
     return bsn_cli_fail (cli, error);
   json_builder_set_member_name (cli->out, "entries");
   json_builder_begin_array (cli->out);
@@ -282,6 +359,9 @@ const BsnCliCommand bsn_cli_admin_commands[] = {
   { "user add", N_("Tambah pengguna (kata sandi dari BSN_NEW_PASSWORD atau ditanya)"), cmd_user_add },
   { "user list", N_("Daftar pengguna"), cmd_user_list },
   { "user passwd", N_("Ganti kata sandi"), cmd_user_passwd },
+  { "user role", N_("Ubah peran pengguna (pemilik saja)"), cmd_user_role },
+  { "user disable", N_("Nonaktifkan pengguna: tidak dapat masuk lagi (pemilik saja)"), cmd_user_disable },
+  { "user enable", N_("Aktifkan kembali pengguna (pemilik saja)"), cmd_user_enable },
   { "audit list", N_("Jejak audit perubahan aturan dan data induk"), cmd_audit_list },
   { "backup", N_("Cadangkan basis data (-o BERKAS, atau --daily)"), cmd_backup },
   { "restore", N_("Pulihkan basis data dari cadangan"), cmd_restore },

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-error.h"
 
 static void
@@ -102,7 +103,7 @@ bsn_audit_list (BsnDb      *db,
                 const char *action,
                 GError    **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = !bsn_auth_require (db, BSN_PERM_READ, error) ? NULL : bsn_db_prepare (db,
                                        "SELECT id, at, \"user\", action, subject, before, after FROM audit "
                                        "WHERE (?1 = 0 OR at >= ?1) AND (?2 = 0 OR at < ?2) "
                                        "AND (CAST (?3 AS TEXT) IS NULL OR action = ?3 OR action LIKE ?3 || '.%') "

@@ -50,7 +50,8 @@ gboolean
 bsn_user_role_can (BsnUserRole   role,
                    BsnPermission perm)
 {
-  if (role == BSN_ROLE_PEMILIK || perm == BSN_PERM_READ)
+  if (role == BSN_ROLE_PEMILIK || perm == BSN_PERM_READ || perm == BSN_PERM_READ_PERSONAL
+      || perm == BSN_PERM_READ_FINANCE)
     return TRUE;
   switch (perm)
     {
@@ -98,8 +99,33 @@ perm_label (BsnPermission perm)
     case BSN_PERM_BACKUP: return _("membuat cadangan basis data");
     case BSN_PERM_RESTORE: return _("memulihkan basis data");
     case BSN_PERM_ADMIN: return _("mengisi data demo");
+    case BSN_PERM_READ_PERSONAL: return _("melihat data pelanggan");
+    case BSN_PERM_READ_FINANCE: return _("melihat saldo, posting, voucher dan angka keuangan");
     default: return _("melihat data");
     }
+}
+
+/* The role and state the users table holds for @name now: a session
+ * keeps its name, never a stale role. FALSE when there is no such user. */
+static gboolean
+current_role (BsnDb       *db,
+              const char  *name,
+              BsnUserRole *out_role,
+              gboolean    *out_active)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT role, active FROM users WHERE name = ?1", NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_text (stmt, 1, name);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    {
+      found = bsn_user_role_parse (bsn_stmt_column_text (stmt, 0), out_role, NULL);
+      *out_active = bsn_stmt_column_int (stmt, 1) != 0;
+    }
+  bsn_stmt_reset (stmt);
+  return found;
 }
 
 gboolean
@@ -107,26 +133,86 @@ bsn_auth_require (BsnDb        *db,
                   BsnPermission perm,
                   GError      **error)
 {
-  int role = -1;
-  const char *actor = bsn_db_get_actor (db, &role);
+  int cached = -1;
+  const char *actor = bsn_db_get_actor (db, &cached);
+  BsnUserRole role = BSN_ROLE_KASIR;
+  gboolean active = FALSE;
 
-  if (!bsn_auth_has_users (db))
-    return TRUE;
   if (actor == NULL)
     {
+      if (!bsn_auth_has_users (db))
+        return TRUE;
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
                    _("Basis data ini memakai pengguna: masuk dulu (--user dan kata sandi) untuk %s"),
                    perm_label (perm));
       return FALSE;
     }
-  if (!bsn_user_role_can ((BsnUserRole) role, perm))
+  if (!current_role (db, actor, &role, &active) || !active)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Pengguna %s sudah dinonaktifkan atau dihapus: masuk lagi sebagai pengguna aktif untuk %s"),
+                   actor, perm_label (perm));
+      return FALSE;
+    }
+  if (cached != (int) role)
+    {
+      g_autofree char *name = g_strdup (actor);
+
+      /* Demoted or promoted since signing in: later checks on this
+       * connection (the clock rule) see the role of now. */
+      bsn_db_set_actor (db, name, role);
+      actor = bsn_db_get_actor (db, NULL);
+    }
+  if (!bsn_user_role_can (role, perm))
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("%s (%s) tidak berhak %s"), actor,
-                   bsn_user_role_label ((BsnUserRole) role), perm_label (perm));
+                   bsn_user_role_label (role), perm_label (perm));
       return FALSE;
     }
   return TRUE;
 }
+
+gboolean
+bsn_auth_check_clock (BsnDb    *db,
+                      BsnTime   at,
+                      gboolean *out_moved,
+                      GError  **error)
+{
+  int role = -1;
+  const char *actor = bsn_db_get_actor (db, &role);
+  BsnTime now = bsn_time_now ();
+
+  if (out_moved)
+    *out_moved = FALSE;
+  /* No one signed in: a database without users (the entry points refuse
+   * anonymous writes to one with users before they get here, and their
+   * bsn_auth_require() refreshed the role). A time at the start of today
+   * is a posting dated by day (titip jual), on time today. */
+  if (actor == NULL || ABS (at - now) <= BSN_AUTH_CLOCK_TOLERANCE
+      || at == bsn_time_day (now) * BSN_SECONDS_PER_DAY)
+    return TRUE;
+  if (role == BSN_ROLE_KASIR)
+    {
+      g_autofree char *when = bsn_time_format_iso (at);
+      g_autofree char *clock = bsn_time_format_iso (now);
+
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Kasir hanya boleh mencatat waktu paling jauh %d menit dari jam komputer (%s), bukan %s; "
+                     "waktu lain dicatat oleh pemilik, manajer atau pembukuan"),
+                   BSN_AUTH_CLOCK_TOLERANCE / 60, clock, when);
+      return FALSE;
+    }
+  if (out_moved)
+    *out_moved = TRUE;
+  return TRUE;
+}
+
+/* An Argon2id hash of a password no one knows, with the parameters
+ * hash_password() uses: an unknown name is verified against it, so it takes
+ * as long to refuse as a wrong password and the time does not tell which
+ * names exist. */
+static const char dummy_hash[crypto_pwhash_STRBYTES] =
+  "$argon2id$v=19$m=65536,t=2,p=1$3zmhBo832i2zF1QBrLWirw$iZ9+V5nOMT64VMzIhXVgxWKjqyMPBlq7MmDwXDsajwk";
 
 static gboolean
 sodium_ready (GError **error)
@@ -162,8 +248,11 @@ bsn_auth_login (BsnDb      *db,
       active = bsn_stmt_column_int (stmt, 3) != 0;
     }
   bsn_stmt_reset (stmt);
-  /* One message for an unknown name and a wrong password. */
-  if (hash == NULL || password == NULL || crypto_pwhash_str_verify (hash, password, strlen (password)) != 0)
+  /* One message, and one Argon2id verification, for an unknown name and a
+   * wrong password. */
+  if (password == NULL)
+    password = "";
+  if (crypto_pwhash_str_verify (hash ? hash : dummy_hash, password, strlen (password)) != 0 || hash == NULL)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("Nama pengguna atau kata sandi salah"));
       return FALSE;
@@ -292,6 +381,142 @@ fail:
   return FALSE;
 }
 
+/* Reads @name's row for a change by the owner, inside the caller's
+ * transaction. */
+static gboolean
+user_for_change (BsnDb       *db,
+                 const char  *name,
+                 char       **out_canonical,
+                 BsnUserRole *out_role,
+                 gboolean    *out_active,
+                 GError     **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT name, role, active FROM users WHERE name = ?1", error);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_text (stmt, 1, name ? name : "");
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    {
+      found = TRUE;
+      *out_canonical = g_strdup (bsn_stmt_column_text (stmt, 0));
+      bsn_user_role_parse (bsn_stmt_column_text (stmt, 1), out_role, NULL);
+      *out_active = bsn_stmt_column_int (stmt, 2) != 0;
+    }
+  bsn_stmt_reset (stmt);
+  if (!found)
+    g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Pengguna %s tidak ada"), name ? name : "");
+  return found;
+}
+
+/* Refuses a change that would leave no active pemilik. */
+static gboolean
+keeps_an_owner (BsnDb      *db,
+                const char *name,
+                BsnUserRole role,
+                gboolean    active,
+                gboolean    disabling,
+                GError    **error)
+{
+  if (role != BSN_ROLE_PEMILIK || !active
+      || bsn_db_query_int (db, "SELECT count(*) FROM users WHERE role = 'pemilik' AND active <> 0", 0) > 1)
+    return TRUE;
+  g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+               disabling ? _("%s adalah pemilik aktif terakhir: tidak dapat dinonaktifkan")
+                         : _("%s adalah pemilik aktif terakhir: perannya tidak dapat diturunkan"),
+               name);
+  return FALSE;
+}
+
+static gboolean
+update_user (BsnDb      *db,
+             const char *sql,
+             const char *name,
+             const char *text,
+             gint64      value,
+             GError    **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_text (stmt, 1, name);
+  if (text != NULL)
+    bsn_stmt_bind_text (stmt, 2, text);
+  else
+    bsn_stmt_bind_int64 (stmt, 2, value);
+  return bsn_db_step_done (db, stmt, _("Menyimpan pengguna"), error);
+}
+
+gboolean
+bsn_auth_set_role (BsnDb      *db,
+                   const char *name,
+                   BsnUserRole role,
+                   GError    **error)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  BsnUserRole old_role = BSN_ROLE_KASIR;
+  gboolean active = FALSE;
+
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_USERS, error)
+      || !user_for_change (db, name, &canonical, &old_role, &active, error))
+    goto fail;
+  if (old_role == role)
+    {
+      bsn_db_rollback (db);
+      return TRUE;
+    }
+  if (!keeps_an_owner (db, canonical, old_role, active, FALSE, error)
+      || !update_user (db, "UPDATE users SET role = ?2 WHERE name = ?1", canonical,
+                       bsn_user_role_to_string (role), 0, error))
+    goto fail;
+  before = bsn_audit_json ("role", BSN_AUDIT_STR, bsn_user_role_to_string (old_role), NULL);
+  after = bsn_audit_json ("role", BSN_AUDIT_STR, bsn_user_role_to_string (role), NULL);
+  if (!bsn_audit_record (db, "user.role", canonical, before, after, error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_auth_set_active (BsnDb      *db,
+                     const char *name,
+                     gboolean    active,
+                     GError    **error)
+{
+  g_autofree char *canonical = NULL;
+  BsnUserRole role = BSN_ROLE_KASIR;
+  gboolean was_active = FALSE;
+
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_USERS, error)
+      || !user_for_change (db, name, &canonical, &role, &was_active, error))
+    goto fail;
+  if (!was_active == !active)
+    {
+      bsn_db_rollback (db);
+      return TRUE;
+    }
+  if ((!active && !keeps_an_owner (db, canonical, role, was_active, TRUE, error))
+      || !update_user (db, "UPDATE users SET active = ?2 WHERE name = ?1", canonical, NULL, active ? 1 : 0, error)
+      || !bsn_audit_record (db, active ? "user.enable" : "user.disable", canonical, NULL, NULL, error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
 void
 bsn_user_free (BsnUser *user)
 {
@@ -305,10 +530,11 @@ GPtrArray *
 bsn_auth_list_users (BsnDb   *db,
                      GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT name, role, active FROM users ORDER BY name", error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_user_free);
+  BsnStmt *stmt;
 
-  if (stmt == NULL)
+  if (!bsn_auth_require (db, BSN_PERM_READ, error)
+      || (stmt = bsn_db_prepare (db, "SELECT name, role, active FROM users ORDER BY name", error)) == NULL)
     return NULL;
   while (bsn_stmt_step (stmt) == BSN_ROW)
     {

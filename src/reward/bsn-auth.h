@@ -8,11 +8,22 @@
  * Permissions are enforced here, in the library: every write entry point
  * calls bsn_auth_require() against the user signed in on its connection.
  * A database without users is open (first run); the first user must be a
- * pemilik, and from then on every change needs a signed-in user.
+ * pemilik, and from then on every change, and every read of personal or
+ * financial data (customers and phones, balances, postings, vouchers,
+ * settlement, reserves, quotas' sales, consignment), needs a signed-in,
+ * active user. The role is read again from the users table on every check,
+ * so disabling or demoting a user takes effect on open sessions too.
+ *
+ * The clock is evidence: a kasir may record a time (a receipt's, a
+ * redemption's, a voucher's issue) at most BSN_AUTH_CLOCK_TOLERANCE away
+ * from bsn_time_now(); the other roles may record any time, and the posting
+ * carries it in its memo ("dicatat mundur oleh …") with an audit entry
+ * "posting.backdated" naming who did it (bsn_ledger_post()).
  */
 #pragma once
 
 #include "bsn-db.h"
+#include "bsn-time.h"
 
 G_BEGIN_DECLS
 
@@ -41,7 +52,12 @@ typedef enum
   BSN_PERM_BACKUP,
   BSN_PERM_RESTORE,
   BSN_PERM_ADMIN,         /* demo data */
+  BSN_PERM_READ_PERSONAL, /* customer names and phones */
+  BSN_PERM_READ_FINANCE,  /* balances, postings, vouchers, settlement, reserves, sales */
 } BsnPermission;
+
+/* Seconds a kasir's recorded time may lie from the machine clock. */
+#define BSN_AUTH_CLOCK_TOLERANCE (10 * 60)
 
 const char *bsn_user_role_to_string (BsnUserRole role);   /* "pemilik" … */
 const char *bsn_user_role_label (BsnUserRole role);       /* "Pemilik" … */
@@ -60,6 +76,21 @@ gboolean bsn_auth_login (BsnDb *db, const char *name, const char *password, GErr
  * BSN_PERM_USERS). Passwords: at least 8 characters. */
 gboolean bsn_auth_add_user (BsnDb *db, const char *name, BsnUserRole role, const char *password, GError **error);
 gboolean bsn_auth_set_password (BsnDb *db, const char *name, const char *password, GError **error);
+
+/* The owner changes a user's role or switches the user off and on; the
+ * last active pemilik can be neither demoted nor disabled. A disabled user
+ * cannot sign in, and a session already open is refused from its next
+ * check on. Audited as user.role, user.disable and user.enable; a change
+ * to what already holds is no change and writes nothing. */
+gboolean bsn_auth_set_role (BsnDb *db, const char *name, BsnUserRole role, GError **error);
+gboolean bsn_auth_set_active (BsnDb *db, const char *name, gboolean active, GError **error);
+
+/* The clock rule for a time @at the signed-in user records. FALSE with
+ * BSN_ERROR_REFUSED for a kasir more than BSN_AUTH_CLOCK_TOLERANCE away
+ * from bsn_time_now(); *@out_moved (may be NULL) is TRUE when another role
+ * records such a time. No signed-in user (a database without users): no
+ * rule. */
+gboolean bsn_auth_check_clock (BsnDb *db, BsnTime at, gboolean *out_moved, GError **error);
 
 typedef struct
 {

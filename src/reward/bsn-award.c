@@ -652,7 +652,7 @@ check_reserve (BsnDb      *db,
       if (!bsn_reserve_can_warn (st))
         return TRUE;
     }
-  if (!bsn_reserve_check (db, e->store->id, at, error))
+  if (!bsn_reserve_check_after_award (db, e->store->id, at, error))
     return FALSE;
   bsn_reserve_status_clear (st);
   e->reserve_known = FALSE;
@@ -714,6 +714,8 @@ bsn_award_receipt (BsnDb            *db,
         dup->duplicate = TRUE;
       return dup;
     }
+  if (!bsn_auth_check_clock (db, r->at, NULL, error))
+    goto fail;
 
   entry = cached_store (db, cache, r->store_id, error);
   if (entry == NULL)

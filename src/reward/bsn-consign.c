@@ -277,7 +277,7 @@ bsn_lot_list (BsnDb   *db,
               gint64   store_id,
               GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = !bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) ? NULL : bsn_db_prepare (db,
                                        "SELECT " LOT_COLUMNS LOT_FROM
                                        "WHERE ?1 = 0 OR l.induk_id = ?1 OR l.anak_id = ?1 ORDER BY l.id DESC",
                                        error);
@@ -400,7 +400,7 @@ bsn_lot_status (BsnDb        *db,
                 BsnLotStatus *out,
                 GError      **error)
 {
-  g_autoptr(BsnLot) lot = bsn_lot_get (db, lot_id, error);
+  g_autoptr(BsnLot) lot = bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) ? bsn_lot_get (db, lot_id, error) : NULL;
   LotState st;
 
   if (lot == NULL || !load_state (db, lot_id, &st, error))
@@ -780,7 +780,7 @@ bsn_lot_events (BsnDb   *db,
                 gint64   lot_id,
                 GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = !bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) ? NULL : bsn_db_prepare (db,
                                        "SELECT id, kind, day, qty, stage, unit_price_rp, amount_rp, cost_rp, reason "
                                        "FROM lot_events WHERE lot_id = ?1 ORDER BY day, id",
                                        error);
@@ -819,6 +819,8 @@ bsn_lot_settle (BsnDb   *db,
 
   if (!bsn_db_begin (db, FALSE, error))
     return NULL;
+  if (!bsn_auth_require (db, BSN_PERM_READ_FINANCE, error))
+    goto fail;
   lot = bsn_lot_get (db, lot_id, error);
   if (lot == NULL || !load_state (db, lot_id, &st, error))
     goto fail;

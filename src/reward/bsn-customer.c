@@ -142,7 +142,7 @@ bsn_customer_search (BsnDb      *db,
                      guint       limit,
                      GError    **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = !bsn_auth_require (db, BSN_PERM_READ_PERSONAL, error) ? NULL : bsn_db_prepare (db,
                                        "SELECT id, code, name, phone FROM customers "
                                        "WHERE ?1 = '' OR instr(lower(code), lower(?1)) > 0 "
                                        "   OR instr(lower(name), lower(?1)) > 0 OR instr(phone, ?1) > 0 "

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bsn-auth.h"
 #include "bsn-error.h"
 #include "bsn-ledger-filter.h"
 #include "bsn-ledger-pages.h"
@@ -83,6 +84,8 @@ bsn_ledger_pages_build (BsnDb                  *db,
   int rc;
 
   g_return_val_if_fail (page_size > 0, NULL);
+  if (!bsn_auth_require (db, BSN_PERM_READ_FINANCE, error))
+    return NULL;
 
   pages = g_atomic_rc_box_new0 (BsnLedgerPages);
   if (filter != NULL)

@@ -200,6 +200,40 @@ check_no_overdraft (BsnDb        *db,
   return TRUE;
 }
 
+/* "… [dicatat mundur oleh sri pada 2026-12-06T11:50:00]": the memo of a
+ * posting whose time lies away from the clock, with who recorded it. */
+static char *
+moved_memo (BsnDb                *db,
+            const BsnPostingSpec *spec)
+{
+  g_autofree char *clock = bsn_time_format_iso (bsn_time_now ());
+  const char *actor = bsn_db_get_actor (db, NULL);
+  g_autofree char *note = spec->at < bsn_time_now ()
+                            ? g_strdup_printf (_("[dicatat mundur oleh %s pada %s]"), actor, clock)
+                            : g_strdup_printf (_("[dicatat maju oleh %s pada %s]"), actor, clock);
+
+  if (spec->memo == NULL || spec->memo[0] == '\0')
+    return g_steal_pointer (&note);
+  return g_strdup_printf ("%s %s", spec->memo, note);
+}
+
+/* The audit entry of a moved time: "posting.backdated" by the signed-in
+ * user, subject the posting id, after {posting, kind, at, clock}. */
+static gboolean
+audit_moved (BsnDb                *db,
+             const BsnPostingSpec *spec,
+             gint64                id,
+             GError              **error)
+{
+  g_autofree char *subject = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *at = bsn_time_format_iso (spec->at);
+  g_autofree char *clock = bsn_time_format_iso (bsn_time_now ());
+  g_autofree char *after = bsn_audit_json ("posting", BSN_AUDIT_INT, id, "kind", BSN_AUDIT_STR, spec->kind, "at",
+                                           BSN_AUDIT_STR, at, "clock", BSN_AUDIT_STR, clock, NULL);
+
+  return bsn_audit_record (db, "posting.backdated", subject, NULL, after, error);
+}
+
 gboolean
 bsn_ledger_post (BsnDb                *db,
                  const BsnPostingSpec *spec,
@@ -211,11 +245,18 @@ bsn_ledger_post (BsnDb                *db,
 {
   BsnStmt *stmt;
   gint64 id;
+  gboolean moved = FALSE;
+  g_autofree char *memo = NULL;
 
   if (out_duplicate)
     *out_duplicate = FALSE;
   if (!check_legs (spec, legs, n_legs, error))
     return FALSE;
+  /* The clock rule (bsn-auth.h): a kasir's time is the machine's; another
+   * role's time away from it is written into the posting's memo. */
+  if (!bsn_auth_check_clock (db, spec->at, &moved, error))
+    return FALSE;
+  memo = moved ? moved_memo (db, spec) : g_strdup (spec->memo ? spec->memo : "");
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
 
@@ -234,7 +275,7 @@ bsn_ledger_post (BsnDb                *db,
   if (spec->customer_id)
     bsn_stmt_bind_int64 (stmt, 5, spec->customer_id);
   bsn_stmt_bind_int64 (stmt, 6, spec->amount_rp);
-  bsn_stmt_bind_text (stmt, 7, spec->memo ? spec->memo : "");
+  bsn_stmt_bind_text (stmt, 7, memo);
   if (spec->reverses_id)
     bsn_stmt_bind_int64 (stmt, 8, spec->reverses_id);
   if (!bsn_db_step_done (db, stmt, _("Mencatat posting"), error))
@@ -270,6 +311,8 @@ bsn_ledger_post (BsnDb                *db,
         goto fail;
     }
   if (!check_no_overdraft (db, legs, n_legs, error))
+    goto fail;
+  if (moved && !audit_moved (db, spec, id, error))
     goto fail;
   if (!bsn_db_commit (db, error))
     return FALSE;
@@ -569,11 +612,12 @@ bsn_ledger_customer_balance (BsnDb   *db,
                              gint64  *out_status_rp,
                              GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
-                                       "SELECT balance_rp, status_rp FROM accounts WHERE customer_id = ?1",
-                                       error);
+  BsnStmt *stmt;
   int rc;
 
+  if (!bsn_auth_require (db, BSN_PERM_READ_FINANCE, error))
+    return FALSE;
+  stmt = bsn_db_prepare (db, "SELECT balance_rp, status_rp FROM accounts WHERE customer_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, customer_id);
@@ -706,11 +750,11 @@ bsn_ledger_list_postings (BsnDb                  *db,
     "LEFT JOIN customers c ON c.id = p.customer_id "
     "LEFT JOIN postings r ON r.reverses_id = p.id",
     where, " ORDER BY p.id DESC LIMIT ?5 OFFSET ?6", NULL);
-  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
+  BsnStmt *stmt;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_posting_row_free);
   int rc;
 
-  if (stmt == NULL)
+  if (!bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) || (stmt = bsn_db_prepare (db, sql, error)) == NULL)
     return NULL;
   bsn_posting_filter_bind (stmt, filter);
   bsn_stmt_bind_int64 (stmt, 5, limit);
@@ -753,7 +797,7 @@ bsn_ledger_list_legs (BsnDb   *db,
                       gint64   posting_id,
                       GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = !bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) ? NULL : bsn_db_prepare (db,
                                        "SELECT l.account_id, a.kind, c.code, s.code, l.amount_rp, l.earned_rp "
                                        "FROM legs l JOIN accounts a ON a.id = l.account_id "
                                        "LEFT JOIN customers c ON c.id = a.customer_id "

@@ -607,7 +607,8 @@ bsn_day_status (BsnDb   *db,
                 GError **error)
 {
   g_autoptr(BsnDayStatus) st = g_new0 (BsnDayStatus, 1);
-  g_autoptr(BsnStore) store = bsn_store_get (db, store_id, error);
+  g_autoptr(BsnStore) store = bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) ? bsn_store_get (db, store_id, error)
+                                                                                   : NULL;
   g_autoptr(BsnStore) today = NULL;
   g_autoptr(GPtrArray) stock = NULL;
   BsnTime day_start = day * BSN_SECONDS_PER_DAY;

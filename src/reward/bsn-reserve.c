@@ -92,13 +92,13 @@ bsn_reserve_status (BsnDb            *db,
                     BsnReserveStatus *out,
                     GError          **error)
 {
-  g_autoptr(BsnStore) store = bsn_store_get (db, store_id, error);
+  g_autoptr(BsnStore) store = NULL;
   BsnStmt *stmt;
   gint64 customers = 50, avg_points = 10, days = 3;
   gboolean policy = FALSE;
 
   memset (out, 0, sizeof *out);
-  if (store == NULL)
+  if (!bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) || (store = bsn_store_get (db, store_id, error)) == NULL)
     return FALSE;
   out->active = store->active;
   if (!bsn_ledger_account_balance (db, bsn_ledger_reserve_account (db, store_id, NULL), &out->balance_rp, NULL, error))
@@ -206,6 +206,23 @@ bsn_reserve_check (BsnDb   *db,
                    gint64   store_id,
                    BsnTime  at,
                    GError **error)
+{
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_RESERVES, error) || !bsn_auth_check_clock (db, at, NULL, error)
+      || !bsn_reserve_check_after_award (db, store_id, at, error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  return bsn_db_commit (db, error);
+}
+
+gboolean
+bsn_reserve_check_after_award (BsnDb   *db,
+                               gint64   store_id,
+                               BsnTime  at,
+                               GError **error)
 {
   BsnReserveStatus st;
   BsnStmt *stmt;

@@ -70,8 +70,12 @@ gboolean bsn_reserve_deposit (BsnDb *db, gint64 store_id, gint64 amount_rp, BsnT
 gboolean bsn_reserve_withdraw (BsnDb *db, gint64 store_id, gint64 amount_rp, BsnTime at, gint64 *out_posting,
                                GError **error);
 
-/* Applies the warning rule for the day of @at (called after every award,
- * and by `reserve check`). */
+/* Applies the warning rule for the day of @at (`reserve check`): a write,
+ * for the roles that manage reserves (BSN_PERM_RESERVES), under the clock
+ * rule (bsn-auth.h). */
 gboolean bsn_reserve_check (BsnDb *db, gint64 store_id, BsnTime at, GError **error);
+/* The same rule run by an award inside its own transaction, whose
+ * permission and clock it has already checked. */
+gboolean bsn_reserve_check_after_award (BsnDb *db, gint64 store_id, BsnTime at, GError **error);
 
 G_END_DECLS

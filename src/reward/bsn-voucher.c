@@ -304,7 +304,8 @@ bsn_voucher_issue (BsnDb   *db,
     }
   if (!bsn_db_begin (db, TRUE, error))
     return NULL;
-  if (!bsn_auth_require (db, BSN_PERM_VOUCHERS, error) || (c = bsn_customer_get (db, customer_id, error)) == NULL
+  if (!bsn_auth_require (db, BSN_PERM_VOUCHERS, error) || !bsn_auth_check_clock (db, at, NULL, error)
+      || (c = bsn_customer_get (db, customer_id, error)) == NULL
       || (account = bsn_ledger_customer_account (db, customer_id, error)) == 0
       || !bsn_ledger_account_balance (db, account, &balance, NULL, error))
     goto fail;
@@ -439,6 +440,8 @@ bsn_voucher_check (BsnDb           *db,
   g_autoptr(BsnVoucher) v = NULL;
 
   memset (out, 0, sizeof *out);
+  if (!bsn_auth_require (db, BSN_PERM_READ_FINANCE, error))
+    return FALSE;
   v = bsn_voucher_get (db, code, &local);
   if (v == NULL)
     {
@@ -492,7 +495,7 @@ bsn_voucher_redeem (BsnDb      *db,
    * cashier waits and then sees the voucher used. */
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
-  if (!bsn_auth_require (db, BSN_PERM_VOUCHERS, error))
+  if (!bsn_auth_require (db, BSN_PERM_VOUCHERS, error) || !bsn_auth_check_clock (db, at, NULL, error))
     goto fail;
   if ((store = bsn_store_get (db, store_id, error)) == NULL || !bsn_voucher_check (db, code, at, &check, error))
     goto fail;
@@ -564,7 +567,7 @@ bsn_voucher_settlement (BsnDb   *db,
   g_autoptr(GHashTable) owes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_settlement_line_free);
   g_autoptr(GList) keys = NULL;
-  BsnStmt *stmt = bsn_db_prepare (db,
+  BsnStmt *stmt = !bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) ? NULL : bsn_db_prepare (db,
                                        "SELECT f.store_id, r.store_id, sum(f.amount_rp) FROM redemptions r "
                                        "JOIN voucher_funding f ON f.voucher_id = r.voucher_id "
                                        "WHERE r.at >= ?1 AND r.at < ?2 AND f.store_id IS NOT NULL "

@@ -14,7 +14,10 @@ the owner "sri", so the database is protected. Then, in the app:
             its code is read off the voucher card, checked ("Sah: Rp25.000"),
             redeemed at the first store ("Diterima: Rp25.000"), and checked
             again, which must now refuse it as used.
-  Pengguna  the Pengguna & Audit section lists sri.
+  Pengguna  the Pengguna & Audit section lists sri and the kasir kiki, each
+            with a role dropdown and an "aktif" switch; switching kiki off
+            shows "Nonaktif: tidak dapat masuk", and the CLI agrees that
+            kiki is disabled.
 
 Screenshots of every step go to the output directory. Exits 0 only when
 all of that worked; every failure says what was missing.
@@ -33,6 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 HARD_TIMEOUT = 100
 USER = "sri"
 PASSWORD = "kata-sandi-sri"
+KASIR = "kiki"
 CUSTOMER = "PLG-0001"
 VALUE = "25.000"
 
@@ -62,7 +66,14 @@ def prepare():
     os.makedirs(os.path.dirname(os.environ["BSN_DB"]), exist_ok=True)
     cli("demo")
     cli("user", "add", "--name", USER, "--role", "pemilik", env={"BSN_NEW_PASSWORD": PASSWORD})
-    log(f"database prepared with the demo network and the owner {USER!r}")
+    as_owner("user", "add", "--name", KASIR, "--role", "kasir", env={"BSN_NEW_PASSWORD": "kata-sandi-kiki"})
+    log(f"database prepared with the demo network, the owner {USER!r} and the kasir {KASIR!r}")
+
+
+def as_owner(*args, env=None):
+    """The CLI signed in as the owner: a database with users needs a login
+    for its personal and financial data."""
+    return cli("--user", USER, *args, env={"BSN_PASSWORD": PASSWORD, **(env or {})})
 
 
 # ---- The tree ----
@@ -192,7 +203,7 @@ def run():
     log(f"second check refuses it: {reason.name!r}")
     time.sleep(0.5)
     shot("ui-voucher-login-4-terpakai.png")
-    status = cli("voucher", "check", code)
+    status = as_owner("voucher", "check", code)
     if status.get("valid"):
         raise Failure(f"the CLI still finds {code} valid after the redemption: {status}")
     log(f"CLI agrees: {status.get('reason')!r}")
@@ -201,8 +212,20 @@ def run():
     users = wait_for("the Pengguna & Audit page", lambda: smoke.page(app, "BsnUsersPage"), 10)
     wait_for(f"the user {USER!r} in the list of users",
              lambda: find(users, lambda a: role(a) == "label" and a.name == USER), 10)
+    wait_for(f"the role dropdown of {KASIR!r}", lambda: find(users, lambda a: a.name == f"Peran {KASIR}"), 10)
+    toggle = wait_for(f"the switch '{KASIR} aktif'", lambda: find(users, lambda a: a.name == f"{KASIR} aktif"), 10)
     time.sleep(0.5)
     shot("ui-voucher-login-5-pengguna.png")
+    toggle.queryAction().doAction(0)
+    log(f"switched {KASIR!r} off")
+    wait_for(f"{KASIR!r} shown as 'Nonaktif: tidak dapat masuk'",
+             lambda: find(users, lambda a: role(a) == "label" and a.name == "Nonaktif: tidak dapat masuk"), 10)
+    listed = {u["name"]: u for u in as_owner("user", "list")["users"]}
+    if listed[KASIR]["active"]:
+        raise Failure(f"the CLI still lists {KASIR!r} as active: {listed}")
+    log(f"CLI agrees: {KASIR!r} is disabled")
+    time.sleep(0.5)
+    shot("ui-voucher-login-6-nonaktif.png")
 
 
 def main():
