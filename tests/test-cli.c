@@ -541,6 +541,41 @@ test_award_worked_examples (void)
   }
 }
 
+/* A bonus outside its kind's size (DOMAIN §4.5) is refused with exit 1 and
+ * the allowed range in the message; the ends themselves are accepted. */
+static void
+test_bonus_size_ranges (void)
+{
+  g_autofree char *db = db_location ("bonus.db");
+  add_example_network (db);
+  {
+    g_autoptr(Run) low = cli (db, "bonus", "add", "--code", "SBL1", "--name", "Surprise barang", "--kind",
+                              "surprise_goods", "--rate", "19,99", "--funding", "50/40/10", NULL);
+    g_autoptr(Run) ok = cli (db, "bonus", "add", "--code", "SBL2", "--name", "Surprise barang", "--kind",
+                             "surprise_goods", "--rate", "20", "--funding", "50/40/10", NULL);
+    g_autoptr(Run) high = cli (db, "bonus", "add", "--code", "SIA1", "--name", "Poin siaga", "--kind", "siaga",
+                               "--rate", "5,01", "--funding", "0/100/0", NULL);
+    g_autoptr(Run) lelang = cli (db, "bonus", "add", "--code", "LEL1", "--name", "Lelang", "--kind", "lelang",
+                                 "--rate", "15,01", "--funding", "0/100/0", NULL);
+    g_autoptr(Run) list = cli (db, "bonus", "list", NULL);
+    const char *msg;
+
+    assert_exit (low, 1);
+    g_assert_false (json_object_get_boolean_member (low->json, "ok"));
+    msg = json_object_get_string_member (low->json, "error");
+    g_assert_nonnull (strstr (msg, "harus antara 20 % dan 30 % dari belanja"));
+    g_assert_nonnull (strstr (msg, "19,99 %"));
+    assert_exit (ok, 0);
+    assert_exit (high, 1);
+    g_assert_nonnull (strstr (json_object_get_string_member (high->json, "error"), "antara 1 % dan 5 %"));
+    assert_exit (lelang, 1);
+    g_assert_nonnull (strstr (json_object_get_string_member (lelang->json, "error"),
+                              "lebih dari 0 % dan paling banyak 15 %"));
+    assert_exit (list, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list->json, "rules")), ==, 1);
+  }
+}
+
 static void
 test_tiers_contract (void)
 {
@@ -1311,6 +1346,7 @@ main (int    argc,
   g_test_add_func ("/cli/newer-schema-refused", test_newer_schema);
   g_test_add_func ("/cli/award/worked-examples", test_award_worked_examples);
   g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);
+  g_test_add_func ("/cli/bonus/size-ranges", test_bonus_size_ranges);
   g_test_add_func ("/cli/import/sales", test_import_contract);
   g_test_add_func ("/cli/award/receipt-number-per-store", test_receipt_number_per_store);
   g_test_add_func ("/cli/award/status-as-of-receipt-time", test_status_as_of_receipt_time);
