@@ -852,6 +852,12 @@ test_consign_contract (void)
     g_autoptr(Run) neg = cli (db, "consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "X", "--name", "X",
                               "--qty", "1", "--cost", "1", "--price", "-5", "--offered", "2026-11-01",
                               "--period-days", "1", "--stage-days", "1,1,1", "--scheme", "A", NULL);
+    g_autoptr(Run) dear = cli (db, "consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "X", "--name", "X",
+                               "--qty", "1", "--cost", "10001", "--price", "10000", "--offered", "2026-11-01",
+                               "--period-days", "1", "--stage-days", "1,1,1", "--scheme", "A", NULL);
+    const gint64 prices[3] = { 9000, 8000, 7000 };
+    const gboolean below[3] = { FALSE, FALSE, TRUE };
+    JsonObject *stage_runs[2] = { st0->json, st->json };
 
     assert_exit (early, 1);
     assert_exit (st0, 0);
@@ -887,6 +893,21 @@ test_consign_contract (void)
     g_assert_cmpint (json_object_get_int_member (settle->json, "anak_rp"), ==, 31500);
     g_assert_cmpint (json_object_get_int_member (settle->json, "induk_compensation_rp"), ==, 6750);
     assert_exit (neg, 3);
+    assert_exit (dear, 1);
+    g_assert_nonnull (strstr (json_object_get_string_member (dear->json, "error"), "Modal pokok Rp10.001 lebih tinggi"));
+    /* Tahap I–III against modal pokok 8.000, as offered and when return is due. */
+    for (guint r = 0; r < G_N_ELEMENTS (stage_runs); r++)
+      {
+        JsonArray *stages = json_object_get_array_member (stage_runs[r], "stages");
+        g_assert_cmpuint (json_array_get_length (stages), ==, 3);
+        for (guint k = 0; k < 3; k++)
+          {
+            JsonObject *o = json_array_get_object_element (stages, k);
+            g_assert_cmpint (json_object_get_int_member (o, "stage"), ==, k + 1);
+            g_assert_cmpint (json_object_get_int_member (o, "price_rp"), ==, prices[k]);
+            g_assert_cmpint (json_object_get_boolean_member (o, "below_cost"), ==, below[k]);
+          }
+      }
   }
 }
 
