@@ -366,6 +366,31 @@ test_day_and_slot_quota (void)
   }
 }
 
+/* A receipt dated more than one day after the machine's clock is refused
+ * by the award itself (the CLI's award and the import alike). */
+static void
+test_receipt_ahead_of_clock (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  /* The clock runs on while the test does: a minute's margin each side. */
+  BsnTime now = bsn_time_now ();
+  BsnReceipt ok = { "R-OK", store, c, 100000, now + BSN_SECONDS_PER_DAY - 60, 5, -1 };
+  BsnReceipt ahead = { "R-AHEAD", store, c, 100000, now + BSN_SECONDS_PER_DAY + 60, 5, -1 };
+  g_autoptr(BsnAward) a = NULL;
+  g_autoptr(BsnAward) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  a = bsn_award_receipt (t->db, NULL, &ok, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  b = bsn_award_receipt (t->db, NULL, &ahead, &error);
+  g_assert_null (b);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "lebih dari satu hari"));
+}
+
 /* Each kind's size range (DOMAIN §4.5) at its ends, through the rule's
  * storage and through the pure check; "19,99" parses as 1999 bp. */
 static void
@@ -731,6 +756,7 @@ main (int    argc,
   g_test_add_func ("/award/quota/day-and-slot", test_day_and_slot_quota);
   g_test_add_func ("/award/bonus/funding-split", test_bonus_funding_split);
   g_test_add_func ("/award/bonus/size-ranges", test_bonus_size_ranges);
+  g_test_add_func ("/award/receipt-ahead-of-clock", test_receipt_ahead_of_clock);
   g_test_add_func ("/award/verify/receipt-tampering", test_verify_sees_receipt_tampering);
   g_test_add_func ("/award/first-receipt", test_first_receipt);
   g_test_add_func ("/award/siaga/status-as-of-receipt-time", test_siaga_status_as_of_receipt_time);

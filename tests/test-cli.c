@@ -541,6 +541,58 @@ test_award_worked_examples (void)
   }
 }
 
+/* --stopwatch-end lies between the receipt's time and 5 minutes after it
+ * (exit 3 otherwise); a receipt more than a day after the clock ($BSN_NOW)
+ * is refused by award (exit 3) and rejected by the import. */
+static void
+test_award_time_checks (void)
+{
+  g_autofree char *db = db_location ("award-time.db");
+  g_autofree char *csv = db_path ("ahead.csv");
+  const char text[] = "receipt,store,customer,amount,at,digit,perishable_amount\n"
+                      "F1,PLUS,C1,250000,2026-11-23T14:59:00,5,\n"
+                      "F2,PLUS,C1,250000,2026-11-23T15:01:00,5,\n";
+
+  add_example_network (db);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  run_now = "2026-11-22T15:00:00";
+  {
+    g_autoptr(Run) at_start = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                   "2026-11-22T14:22:14", "--stopwatch-end", "14:22:14", "--receipt", "S1", NULL);
+    g_autoptr(Run) at_end = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                 "2026-11-22T14:22:14", "--stopwatch-end", "14:27:14", "--receipt", "S2", NULL);
+    g_autoptr(Run) before = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                 "2026-11-22T14:22:14", "--stopwatch-end", "14:22:13", "--receipt", "S3", NULL);
+    g_autoptr(Run) after = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                "2026-11-22T14:22:14", "--stopwatch-end", "14:27:15", "--receipt", "S4", NULL);
+    g_autoptr(Run) in_day = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                 "2026-11-23T14:59:00", "--digit", "5", "--receipt", "A1", NULL);
+    g_autoptr(Run) ahead = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                "2026-11-23T15:01:00", "--digit", "5", "--receipt", "A2", NULL);
+    g_autoptr(Run) imp = cli (db, "import", "sales", csv, NULL);
+    JsonArray *rejected;
+
+    assert_exit (at_start, 0);
+    assert_exit (at_end, 0);
+    g_assert_cmpint (json_object_get_int_member (at_end->json, "rate_bp"), ==,
+                     json_object_get_int_member (at_start->json, "rate_bp"));
+    assert_exit (before, 3);
+    g_assert_nonnull (strstr (json_object_get_string_member (before->json, "error"), "5 menit"));
+    assert_exit (after, 3);
+    assert_exit (in_day, 0);
+    assert_exit (ahead, 3);
+    g_assert_nonnull (strstr (json_object_get_string_member (ahead->json, "error"), "lebih dari satu hari"));
+    assert_exit (imp, 3);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "imported"), ==, 1);
+    rejected = json_object_get_array_member (imp->json, "rejected");
+    g_assert_cmpuint (json_array_get_length (rejected), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rejected, 0), "line"), ==, 3);
+    g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (rejected, 0), "reason"),
+                              "lebih dari satu hari"));
+  }
+  run_now = NULL;
+}
+
 /* A bonus outside its kind's size (DOMAIN §4.5) is refused with exit 1 and
  * the allowed range in the message; the ends themselves are accepted. */
 static void
@@ -1368,6 +1420,7 @@ main (int    argc,
   g_test_add_func ("/cli/award/worked-examples", test_award_worked_examples);
   g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);
   g_test_add_func ("/cli/bonus/size-ranges", test_bonus_size_ranges);
+  g_test_add_func ("/cli/award/time-checks", test_award_time_checks);
   g_test_add_func ("/cli/import/sales", test_import_contract);
   g_test_add_func ("/cli/award/receipt-number-per-store", test_receipt_number_per_store);
   g_test_add_func ("/cli/award/status-as-of-receipt-time", test_status_as_of_receipt_time);
