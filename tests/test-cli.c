@@ -701,6 +701,29 @@ test_import_contract (void)
   }
 }
 
+/* The import reads Indonesian column names, mixed with English ones. */
+static void
+test_import_indonesian_header (void)
+{
+  g_autofree char *db = db_location ("import-id.db");
+  g_autofree char *csv = db_path ("penjualan.csv");
+  const char text[] = "struk,Toko,PELANGGAN,jumlah,at,angka,bagian_segar\n"
+                      "J1,PLUS,C1,250000,2026-11-22T14:22:14,5,\n"
+                      "J2,SAYUR,C4,100000,2026-11-22T16:30:00,,100000\n";
+
+  add_example_network (db);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  {
+    g_autoptr(Run) imp = cli (db, "import", "sales", csv, NULL);
+
+    assert_exit (imp, 0);
+    g_assert_true (json_object_get_boolean_member (imp->json, "ok"));
+    g_assert_cmpint (json_object_get_int_member (imp->json, "imported"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "value_rp"), ==, 15000 + 6500);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (imp->json, "rejected")), ==, 0);
+  }
+}
+
 /* DOMAIN.md §2: the receipt number belongs to its store. STD's R-0001 is
  * a new receipt after PLUS's; the same (store, number) again is a
  * duplicate, by award and by import alike. */
@@ -1422,6 +1445,7 @@ main (int    argc,
   g_test_add_func ("/cli/bonus/size-ranges", test_bonus_size_ranges);
   g_test_add_func ("/cli/award/time-checks", test_award_time_checks);
   g_test_add_func ("/cli/import/sales", test_import_contract);
+  g_test_add_func ("/cli/import/indonesian-header", test_import_indonesian_header);
   g_test_add_func ("/cli/award/receipt-number-per-store", test_receipt_number_per_store);
   g_test_add_func ("/cli/award/status-as-of-receipt-time", test_status_as_of_receipt_time);
   g_test_add_func ("/cli/quota/stock-cap-status", test_quota_contract);
