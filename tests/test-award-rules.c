@@ -495,6 +495,62 @@ test_refusals (void)
   g_clear_error (&error);
 }
 
+/* The stopwatch stops between the receipt's time and 5 minutes after it,
+ * both ends included, past midnight too; its digit is the last of its
+ * seconds. A receipt may be dated at most one day after the clock. */
+static void
+test_stopwatch_window_and_clock_ahead (void)
+{
+  const BsnTime at = DAY + 14 * HOUR + 22 * 60 + 14;           /* 14:22:14 */
+  const BsnTime late = DAY + 23 * HOUR + 58 * 60;              /* 23:58:00 */
+  const struct { BsnTime at; gint end; gint digit; } cases[] = {
+    { at, 14 * 3600 + 22 * 60 + 14, 4 },                       /* the receipt's second */
+    { at, 14 * 3600 + 27 * 60 + 14, 4 },                       /* 5 minutes after */
+    { at, 14 * 3600 + 22 * 60 + 13, -1 },                      /* a second before */
+    { at, 14 * 3600 + 27 * 60 + 15, -1 },                      /* 5 minutes and a second after */
+    { at, 2 * 3600 + 22 * 60 + 14, -1 },                       /* twelve hours off */
+    { late, 23 * 3600 + 58 * 60, 0 },
+    { late, 2 * 60 + 59, 9 },                                  /* 00:02:59 the next day */
+    { late, 3 * 60, 0 },                                       /* 00:03:00: exactly 5 minutes */
+    { late, 3 * 60 + 1, -1 },
+    { late, 23 * 3600 + 57 * 60 + 59, -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GError *error = NULL;
+      gint digit = -7;
+      gboolean ok = bsn_award_rules_stopwatch_digit (cases[i].at, cases[i].end, &digit, &error);
+
+      if (cases[i].digit >= 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpint (digit, ==, cases[i].digit);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, "5 menit"));
+          g_assert_cmpint (digit, ==, -7);
+          g_clear_error (&error);
+        }
+    }
+
+  {
+    GError *error = NULL;
+    const BsnTime now = DAY + 10 * HOUR;
+
+    g_assert_true (bsn_award_rules_check_not_ahead (now - 400 * BSN_SECONDS_PER_DAY, now, NULL));
+    g_assert_true (bsn_award_rules_check_not_ahead (now + BSN_SECONDS_PER_DAY, now, NULL));
+    g_assert_false (bsn_award_rules_check_not_ahead (now + BSN_SECONDS_PER_DAY + 1, now, &error));
+    g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "lebih dari satu hari sesudah jam komputer"));
+    g_clear_error (&error);
+  }
+}
+
 /* The lelang table in force depends on the receipt's time (§4.2). */
 static void
 test_lelang_versions (void)
@@ -538,6 +594,7 @@ main (int    argc,
   g_test_add_func ("/award-rules/store-day/place", test_store_day_place);
   g_test_add_func ("/award-rules/value-floors", test_value_floors);
   g_test_add_func ("/award-rules/refusals", test_refusals);
+  g_test_add_func ("/award-rules/stopwatch-window-and-clock-ahead", test_stopwatch_window_and_clock_ahead);
   g_test_add_func ("/award-rules/lelang-versions", test_lelang_versions);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "bsn-bonus.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
+#include "bsn-money.h"
 #include "bsn-quota.h"
 #include "bsn-test-util.h"
 
@@ -365,6 +366,78 @@ test_day_and_slot_quota (void)
   }
 }
 
+/* A receipt dated more than one day after the machine's clock is refused
+ * by the award itself (the CLI's award and the import alike). */
+static void
+test_receipt_ahead_of_clock (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  /* The clock runs on while the test does: a minute's margin each side. */
+  BsnTime now = bsn_time_now ();
+  BsnReceipt ok = { "R-OK", store, c, 100000, now + BSN_SECONDS_PER_DAY - 60, 5, -1 };
+  BsnReceipt ahead = { "R-AHEAD", store, c, 100000, now + BSN_SECONDS_PER_DAY + 60, 5, -1 };
+  g_autoptr(BsnAward) a = NULL;
+  g_autoptr(BsnAward) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  a = bsn_award_receipt (t->db, NULL, &ok, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  b = bsn_award_receipt (t->db, NULL, &ahead, &error);
+  g_assert_null (b);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "lebih dari satu hari"));
+}
+
+/* Each kind's size range (DOMAIN §4.5) at its ends, through the rule's
+ * storage and through the pure check; "19,99" parses as 1999 bp. */
+static void
+test_bonus_size_ranges (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  const struct { const char *kind; const char *rate; gboolean ok; } cases[] = {
+    { "surprise_goods", "19,99", FALSE }, { "surprise_goods", "20", TRUE },
+    { "surprise_goods", "30", TRUE }, { "surprise_goods", "30,01", FALSE },
+    { "surprise_points", "0", FALSE }, { "surprise_points", "0,01", TRUE },
+    { "surprise_points", "30", TRUE }, { "surprise_points", "30,01", FALSE },
+    { "siaga", "0,99", FALSE }, { "siaga", "1", TRUE },
+    { "siaga", "5", TRUE }, { "siaga", "5,01", FALSE },
+    { "stopwatch", "0,99", FALSE }, { "stopwatch", "1", TRUE },
+    { "stopwatch", "10", TRUE }, { "stopwatch", "10,01", FALSE },
+    { "lelang", "0", FALSE }, { "lelang", "0,01", TRUE },
+    { "lelang", "15", TRUE }, { "lelang", "15,01", FALSE },
+  };
+  gint32 min_bp = 0, max_bp = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BsnBonusRule) r = bsn_bonus_rule_new ();
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      r->code = g_strdup_printf ("B%u", i);
+      r->name = g_strdup ("Bonus uji");
+      r->kind = g_strdup (cases[i].kind);
+      g_assert_true (bsn_bp_parse (cases[i].rate, &r->rate_bp, NULL));
+      r->produsen_bp = 5000, r->ritel_bp = 4000, r->bsn_bp = 1000;
+      ok = bsn_bonus_rule_add (t->db, r, &error);
+      if (ok != cases[i].ok)
+        g_error ("%s %s: %s", cases[i].kind, cases[i].rate, ok ? "accepted" : error->message);
+      if (!ok)
+        {
+          g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+          g_assert_nonnull (strstr (error->message, "di luar batas"));
+        }
+      g_assert_cmpint (bsn_bonus_rate_validate (cases[i].kind, r->rate_bp, NULL), ==, cases[i].ok);
+    }
+  g_assert_true (bsn_bonus_kind_range ("surprise_goods", &min_bp, &max_bp));
+  g_assert_cmpint (min_bp, ==, 2000);
+  g_assert_cmpint (max_bp, ==, 3000);
+  g_assert_false (bsn_bonus_kind_range ("jackpot", &min_bp, &max_bp));
+}
+
 static void
 test_bonus_funding_split (void)
 {
@@ -682,6 +755,8 @@ main (int    argc,
   g_test_add_func ("/award/inactive-store-refused", test_inactive_store_refused);
   g_test_add_func ("/award/quota/day-and-slot", test_day_and_slot_quota);
   g_test_add_func ("/award/bonus/funding-split", test_bonus_funding_split);
+  g_test_add_func ("/award/bonus/size-ranges", test_bonus_size_ranges);
+  g_test_add_func ("/award/receipt-ahead-of-clock", test_receipt_ahead_of_clock);
   g_test_add_func ("/award/verify/receipt-tampering", test_verify_sees_receipt_tampering);
   g_test_add_func ("/award/first-receipt", test_first_receipt);
   g_test_add_func ("/award/siaga/status-as-of-receipt-time", test_siaga_status_as_of_receipt_time);

@@ -541,6 +541,93 @@ test_award_worked_examples (void)
   }
 }
 
+/* --stopwatch-end lies between the receipt's time and 5 minutes after it
+ * (exit 3 otherwise); a receipt more than a day after the clock ($BSN_NOW)
+ * is refused by award (exit 3) and rejected by the import. */
+static void
+test_award_time_checks (void)
+{
+  g_autofree char *db = db_location ("award-time.db");
+  g_autofree char *csv = db_path ("ahead.csv");
+  const char text[] = "receipt,store,customer,amount,at,digit,perishable_amount\n"
+                      "F1,PLUS,C1,250000,2026-11-23T14:59:00,5,\n"
+                      "F2,PLUS,C1,250000,2026-11-23T15:01:00,5,\n";
+
+  add_example_network (db);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  run_now = "2026-11-22T15:00:00";
+  {
+    g_autoptr(Run) at_start = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                   "2026-11-22T14:22:14", "--stopwatch-end", "14:22:14", "--receipt", "S1", NULL);
+    g_autoptr(Run) at_end = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                 "2026-11-22T14:22:14", "--stopwatch-end", "14:27:14", "--receipt", "S2", NULL);
+    g_autoptr(Run) before = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                 "2026-11-22T14:22:14", "--stopwatch-end", "14:22:13", "--receipt", "S3", NULL);
+    g_autoptr(Run) after = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                "2026-11-22T14:22:14", "--stopwatch-end", "14:27:15", "--receipt", "S4", NULL);
+    g_autoptr(Run) in_day = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                 "2026-11-23T14:59:00", "--digit", "5", "--receipt", "A1", NULL);
+    g_autoptr(Run) ahead = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                                "2026-11-23T15:01:00", "--digit", "5", "--receipt", "A2", NULL);
+    g_autoptr(Run) imp = cli (db, "import", "sales", csv, NULL);
+    JsonArray *rejected;
+
+    assert_exit (at_start, 0);
+    assert_exit (at_end, 0);
+    g_assert_cmpint (json_object_get_int_member (at_end->json, "rate_bp"), ==,
+                     json_object_get_int_member (at_start->json, "rate_bp"));
+    assert_exit (before, 3);
+    g_assert_nonnull (strstr (json_object_get_string_member (before->json, "error"), "5 menit"));
+    assert_exit (after, 3);
+    assert_exit (in_day, 0);
+    assert_exit (ahead, 3);
+    g_assert_nonnull (strstr (json_object_get_string_member (ahead->json, "error"), "lebih dari satu hari"));
+    assert_exit (imp, 3);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "imported"), ==, 1);
+    rejected = json_object_get_array_member (imp->json, "rejected");
+    g_assert_cmpuint (json_array_get_length (rejected), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rejected, 0), "line"), ==, 3);
+    g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (rejected, 0), "reason"),
+                              "lebih dari satu hari"));
+  }
+  run_now = NULL;
+}
+
+/* A bonus outside its kind's size (DOMAIN §4.5) is refused with exit 1 and
+ * the allowed range in the message; the ends themselves are accepted. */
+static void
+test_bonus_size_ranges (void)
+{
+  g_autofree char *db = db_location ("bonus.db");
+  add_example_network (db);
+  {
+    g_autoptr(Run) low = cli (db, "bonus", "add", "--code", "SBL1", "--name", "Surprise barang", "--kind",
+                              "surprise_goods", "--rate", "19,99", "--funding", "50/40/10", NULL);
+    g_autoptr(Run) ok = cli (db, "bonus", "add", "--code", "SBL2", "--name", "Surprise barang", "--kind",
+                             "surprise_goods", "--rate", "20", "--funding", "50/40/10", NULL);
+    g_autoptr(Run) high = cli (db, "bonus", "add", "--code", "SIA1", "--name", "Poin siaga", "--kind", "siaga",
+                               "--rate", "5,01", "--funding", "0/100/0", NULL);
+    g_autoptr(Run) lelang = cli (db, "bonus", "add", "--code", "LEL1", "--name", "Lelang", "--kind", "lelang",
+                                 "--rate", "15,01", "--funding", "0/100/0", NULL);
+    g_autoptr(Run) list = cli (db, "bonus", "list", NULL);
+    const char *msg;
+
+    assert_exit (low, 1);
+    g_assert_false (json_object_get_boolean_member (low->json, "ok"));
+    msg = json_object_get_string_member (low->json, "error");
+    g_assert_nonnull (strstr (msg, "harus antara 20 % dan 30 % dari belanja"));
+    g_assert_nonnull (strstr (msg, "19,99 %"));
+    assert_exit (ok, 0);
+    assert_exit (high, 1);
+    g_assert_nonnull (strstr (json_object_get_string_member (high->json, "error"), "antara 1 % dan 5 %"));
+    assert_exit (lelang, 1);
+    g_assert_nonnull (strstr (json_object_get_string_member (lelang->json, "error"),
+                              "lebih dari 0 % dan paling banyak 15 %"));
+    assert_exit (list, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list->json, "rules")), ==, 1);
+  }
+}
+
 static void
 test_tiers_contract (void)
 {
@@ -611,6 +698,29 @@ test_import_contract (void)
     g_assert_cmpint (json_object_get_int_member (second->json, "imported"), ==, 0);
     g_assert_cmpint (json_object_get_int_member (second->json, "duplicates"), ==, 2);
     assert_exit (missing, 3);
+  }
+}
+
+/* The import reads Indonesian column names, mixed with English ones. */
+static void
+test_import_indonesian_header (void)
+{
+  g_autofree char *db = db_location ("import-id.db");
+  g_autofree char *csv = db_path ("penjualan.csv");
+  const char text[] = "struk,Toko,PELANGGAN,jumlah,at,angka,bagian_segar\n"
+                      "J1,PLUS,C1,250000,2026-11-22T14:22:14,5,\n"
+                      "J2,SAYUR,C4,100000,2026-11-22T16:30:00,,100000\n";
+
+  add_example_network (db);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  {
+    g_autoptr(Run) imp = cli (db, "import", "sales", csv, NULL);
+
+    assert_exit (imp, 0);
+    g_assert_true (json_object_get_boolean_member (imp->json, "ok"));
+    g_assert_cmpint (json_object_get_int_member (imp->json, "imported"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "value_rp"), ==, 15000 + 6500);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (imp->json, "rejected")), ==, 0);
   }
 }
 
@@ -817,6 +927,12 @@ test_consign_contract (void)
     g_autoptr(Run) neg = cli (db, "consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "X", "--name", "X",
                               "--qty", "1", "--cost", "1", "--price", "-5", "--offered", "2026-11-01",
                               "--period-days", "1", "--stage-days", "1,1,1", "--scheme", "A", NULL);
+    g_autoptr(Run) dear = cli (db, "consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "X", "--name", "X",
+                               "--qty", "1", "--cost", "10001", "--price", "10000", "--offered", "2026-11-01",
+                               "--period-days", "1", "--stage-days", "1,1,1", "--scheme", "A", NULL);
+    const gint64 prices[3] = { 9000, 8000, 7000 };
+    const gboolean below[3] = { FALSE, FALSE, TRUE };
+    JsonObject *stage_runs[2] = { st0->json, st->json };
 
     assert_exit (early, 1);
     assert_exit (st0, 0);
@@ -852,6 +968,21 @@ test_consign_contract (void)
     g_assert_cmpint (json_object_get_int_member (settle->json, "anak_rp"), ==, 31500);
     g_assert_cmpint (json_object_get_int_member (settle->json, "induk_compensation_rp"), ==, 6750);
     assert_exit (neg, 3);
+    assert_exit (dear, 1);
+    g_assert_nonnull (strstr (json_object_get_string_member (dear->json, "error"), "Modal pokok Rp10.001 lebih tinggi"));
+    /* Tahap I–III against modal pokok 8.000, as offered and when return is due. */
+    for (guint r = 0; r < G_N_ELEMENTS (stage_runs); r++)
+      {
+        JsonArray *stages = json_object_get_array_member (stage_runs[r], "stages");
+        g_assert_cmpuint (json_array_get_length (stages), ==, 3);
+        for (guint k = 0; k < 3; k++)
+          {
+            JsonObject *o = json_array_get_object_element (stages, k);
+            g_assert_cmpint (json_object_get_int_member (o, "stage"), ==, k + 1);
+            g_assert_cmpint (json_object_get_int_member (o, "price_rp"), ==, prices[k]);
+            g_assert_cmpint (json_object_get_boolean_member (o, "below_cost"), ==, below[k]);
+          }
+      }
   }
 }
 
@@ -1311,7 +1442,10 @@ main (int    argc,
   g_test_add_func ("/cli/newer-schema-refused", test_newer_schema);
   g_test_add_func ("/cli/award/worked-examples", test_award_worked_examples);
   g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);
+  g_test_add_func ("/cli/bonus/size-ranges", test_bonus_size_ranges);
+  g_test_add_func ("/cli/award/time-checks", test_award_time_checks);
   g_test_add_func ("/cli/import/sales", test_import_contract);
+  g_test_add_func ("/cli/import/indonesian-header", test_import_indonesian_header);
   g_test_add_func ("/cli/award/receipt-number-per-store", test_receipt_number_per_store);
   g_test_add_func ("/cli/award/status-as-of-receipt-time", test_status_as_of_receipt_time);
   g_test_add_func ("/cli/quota/stock-cap-status", test_quota_contract);

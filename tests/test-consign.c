@@ -234,6 +234,51 @@ test_offer_validation (void)
   g_assert_false (bsn_lot_offer (t->db, lot, &error));
   g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "bukan induk"));
+  g_clear_error (&error);
+  /* A modal pokok above the agreed price is refused; equal to it is not. */
+  lot->induk_id = induk;
+  lot->anak_id = toko;
+  lot->cost_rp = 201;
+  g_assert_false (bsn_lot_offer (t->db, lot, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "Modal pokok Rp201 lebih tinggi"));
+  g_clear_error (&error);
+  lot->cost_rp = 200;
+  g_assert_true (bsn_lot_offer (t->db, lot, &error));
+  g_assert_no_error (error);
+}
+
+/* Tahap I–III priced −10/−20/−30 % of Rp10.000 against modal pokok 8.000:
+ * 9.000, 8.000 (equal is not below), 7.000 (below), from the offer on,
+ * whatever the stage; a re-pricing moves the flag, not the prices. */
+static void
+test_stages_below_cost (Fixture      *f,
+                        gconstpointer data)
+{
+  const gint64 prices[3] = { 9000, 8000, 7000 };
+  const gboolean below[3] = { FALSE, FALSE, TRUE };
+  const char *dates[] = { "2026-11-01", "2026-11-03", "2026-11-16", "2026-12-06" };
+  BsnLotStatus st;
+
+  for (guint d = 0; d < G_N_ELEMENTS (dates); d++)
+    {
+      if (d == 1)
+        g_assert_true (bsn_lot_accept (f->t->db, f->lot, 0, day ("2026-11-01"), NULL));
+      g_assert_true (bsn_lot_status (f->t->db, f->lot, day (dates[d]), &st, NULL));
+      g_assert_cmpint (st.cost_rp, ==, 8000);
+      for (guint i = 0; i < 3; i++)
+        {
+          g_assert_cmpint (st.stages[i].stage, ==, BSN_STAGE_I + (gint) i);
+          g_assert_cmpint (st.stages[i].price_rp, ==, prices[i]);
+          g_assert_cmpint (st.stages[i].below_cost, ==, below[i]);
+        }
+    }
+  g_assert_true (bsn_lot_reprice (f->t->db, f->lot, 8001, day ("2026-11-20"), "Ketinggalan mode", NULL));
+  g_assert_true (bsn_lot_status (f->t->db, f->lot, day ("2026-11-20"), &st, NULL));
+  g_assert_cmpint (st.stages[0].price_rp, ==, 9000);
+  g_assert_false (st.stages[0].below_cost);
+  g_assert_true (st.stages[1].below_cost);
+  g_assert_true (st.stages[2].below_cost);
 }
 
 static void
@@ -332,6 +377,7 @@ main (int    argc,
   g_test_add ("/consign/life/scheme-b", Fixture, GINT_TO_POINTER ('B'), set_up, test_whole_life, tear_down);
   g_test_add ("/consign/stage-boundaries", Fixture, NULL, set_up, test_stage_boundaries, tear_down);
   g_test_add ("/consign/refusals", Fixture, NULL, set_up, test_refusals, tear_down);
+  g_test_add ("/consign/stages-below-cost", Fixture, NULL, set_up, test_stages_below_cost, tear_down);
   g_test_add ("/consign/reject", Fixture, NULL, set_up, test_reject, tear_down);
   g_test_add ("/consign/reprice-and-marketing", Fixture, NULL, set_up, test_reprice_and_marketing, tear_down);
   g_test_add_func ("/consign/offer-validation", test_offer_validation);

@@ -124,6 +124,39 @@ test_header_and_separator (void)
   g_assert_nonnull (error);
 }
 
+/* Indonesian column names, alone or mixed with English ones, in any case
+ * and order, read as the English ones; a column named twice is refused. */
+static void
+test_indonesian_header (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *id = NULL, *mixed = NULL, *twice = NULL;
+  g_autoptr(BsnImportResult) a = NULL, b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_up_network (t->db);
+  id = write_csv (t, "id.csv", "Struk,TOKO,pelanggan,Jumlah,waktu,angka,Bagian_Segar\n"
+                               "I1,TK01,C001,250000,2026-11-22T14:22:14,5,\n"        /* stopwatch 6 % = 15.000 */
+                               "I2,TK01,C002,300000,2026-11-22T16:30:00,5,300000\n"); /* lelang 6,5 % = 19.500 */
+  a = bsn_import_sales (t->db, id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->imported, ==, 2);
+  g_assert_cmpuint (a->rejected->len, ==, 0);
+  g_assert_cmpint (a->value_rp, ==, 15000 + 19500);
+
+  mixed = write_csv (t, "mixed.csv", "waktu;AMOUNT;struk;customer;Toko;DIGIT;bagian_segar\n"
+                                     "2026-11-22T16:40:00;300000;M1;C002;TK01;5;300000\n");
+  b = bsn_import_sales (t->db, mixed, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (b->imported, ==, 1);
+  g_assert_cmpint (b->value_rp, ==, 19500);
+
+  twice = write_csv (t, "twice.csv", "receipt,struk,store,customer,amount,at\nR1,R1,TK01,C001,1000,2026-11-22\n");
+  g_assert_null (bsn_import_sales (t->db, twice, NULL, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "dua kali"));
+}
+
 static void
 test_hostile_rows (void)
 {
@@ -333,6 +366,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/import/sales/and-reimport", test_import_and_reimport);
   g_test_add_func ("/import/sales/header-and-separator", test_header_and_separator);
+  g_test_add_func ("/import/sales/indonesian-header", test_indonesian_header);
   g_test_add_func ("/import/sales/hostile-rows", test_hostile_rows);
   g_test_add_func ("/import/sales/bad-bytes", test_bad_bytes);
   g_test_add_func ("/import/sales/long-lines", test_long_lines);

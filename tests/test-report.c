@@ -136,7 +136,7 @@ party_num (const BsnReportSection *parties,
 
 /* "Total per pihak" ends with each party's net figure (what the chart
  * draws): share of the profit + return compensation − bonus cost borne.
- * On make_data() plus a goods bonus of 10 % on one more Rp100.000 receipt
+ * On make_data() plus a goods bonus of 20 % on one more Rp50.000 receipt
  * at TK, funded produsen 45 %, ritel 35 %, BSN 20 % (4.500 / 3.500 /
  * 2.000):
  *  - Produsen: scheme B 40 % of 1.001 = 400, − 4.500 = −4.100;
@@ -166,12 +166,12 @@ test_bagi_hasil_net_per_party (void)
   goods->code = g_strdup ("SBL");
   goods->name = g_strdup ("Surprise barang");
   goods->kind = g_strdup ("surprise_goods");
-  goods->rate_bp = 1000;
+  goods->rate_bp = 2000;
   goods->produsen_bp = 4500, goods->ritel_bp = 3500, goods->bsn_bp = 2000;
   g_assert_true (bsn_bonus_rule_add (t->db, goods, &error));
   g_assert_no_error (error);
   {
-    BsnReceipt rc = { NULL, toko->id, bsn_test_add_customer (t->db, "C3", "Wati"), 100000,
+    BsnReceipt rc = { NULL, toko->id, bsn_test_add_customer (t->db, "C3", "Wati"), 50000,
                       at ("2026-11-11T16:30:00"), -1, -1 };
     g_autoptr(BsnAward) aw = bsn_award_receipt (t->db, NULL, &rc, &error);
     g_assert_no_error (error);

@@ -116,9 +116,9 @@ cmd_award (BsnCli *cli,
   if (stopwatch_end != NULL)
     {
       gint secs;
-      if (!bsn_clock_parse (stopwatch_end, &secs, &error))
+      if (!bsn_clock_parse (stopwatch_end, &secs, &error)
+          || !bsn_award_rules_stopwatch_digit (r.at, secs, &r.digit, &error))
         return bsn_cli_fail (cli, error);
-      r.digit = bsn_award_digit_from_clock (secs);
     }
   r.receipt = receipt;
   if ((db = bsn_cli_db (cli, &code)) == NULL)

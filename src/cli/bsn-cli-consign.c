@@ -282,6 +282,17 @@ cmd_status (BsnCli *cli,
       bsn_cli_json_str (cli, "next_stage_on", end);
       bsn_cli_json_int (cli, "days_left", st.stage_ends_day - day);
     }
+  json_builder_set_member_name (cli->out, "stages");
+  json_builder_begin_array (cli->out);
+  for (guint i = 0; i < G_N_ELEMENTS (st.stages); i++)
+    {
+      json_builder_begin_object (cli->out);
+      bsn_cli_json_int (cli, "stage", i + 1);
+      bsn_cli_json_int (cli, "price_rp", st.stages[i].price_rp);
+      bsn_cli_json_bool (cli, "below_cost", st.stages[i].below_cost);
+      json_builder_end_object (cli->out);
+    }
+  json_builder_end_array (cli->out);
   {
     g_autofree char *price = bsn_money_format (st.unit_price_rp);
     bsn_cli_print (cli, _("Titipan #%" G_GINT64_FORMAT " %s (%s → %s): %s, harga %s\n"
@@ -290,6 +301,14 @@ cmd_status (BsnCli *cli,
                    lot, l->name, l->induk_code, l->anak_code, bsn_stage_label (st.stage), price, st.offered,
                    st.accepted, st.sold, st.returned, st.remaining);
   }
+  for (guint i = 0; i < G_N_ELEMENTS (st.stages); i++)
+    if (st.stages[i].below_cost)
+      {
+        g_autofree char *price = bsn_money_format (st.stages[i].price_rp);
+        g_autofree char *cost = bsn_money_format (st.cost_rp);
+        bsn_cli_print (cli, _("Perhatian: harga %s %s di bawah modal pokok %s\n"), bsn_stage_label (st.stages[i].stage),
+                       price, cost);
+      }
   return BSN_EXIT_OK;
 }
 

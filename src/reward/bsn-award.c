@@ -676,7 +676,7 @@ bsn_award_receipt (BsnDb            *db,
   BsnReceipt stored = { 0 };
   gint64 existing = 0, account, receipt_id;
 
-  if (!bsn_award_rules_validate (r, error))
+  if (!bsn_award_rules_validate (r, error) || !bsn_award_rules_check_not_ahead (r->at, bsn_time_now (), error))
     return NULL;
   if (cache == NULL)
     cache = own_cache = bsn_award_cache_new ();

@@ -12,17 +12,73 @@
 #include "bsn-money.h"
 #include "bsn-store.h"
 
+/* The kinds and their allowed sizes (DOMAIN §4.5), in basis points of the
+ * purchase, both ends included; "up to N %" starts at 0,01 %. A size
+ * outside is refused by the rules (BSN_ERROR_REFUSED, the CLI's exit 1). */
 static const struct
 {
   const char *kind;
   const char *label;
+  gint32      min_bp;
+  gint32      max_bp;
 } kinds[] = {
-  { "surprise_goods", N_("Bonus Surprise Barang Langsung") },
-  { "surprise_points", N_("Bonus Surprise Poin Voucher") },
-  { "siaga", N_("Bonus Poin Siaga") },
-  { "stopwatch", N_("Bonus Poin Stopwatch") },
-  { "lelang", N_("Bonus Poin Lelang Waktu") },
+  { "surprise_goods", N_("Bonus Surprise Barang Langsung"), 2000, 3000 },
+  { "surprise_points", N_("Bonus Surprise Poin Voucher"), 1, 3000 },
+  { "siaga", N_("Bonus Poin Siaga"), 100, 500 },
+  { "stopwatch", N_("Bonus Poin Stopwatch"), 100, 1000 },
+  { "lelang", N_("Bonus Poin Lelang Waktu"), 1, 1500 },
 };
+
+gboolean
+bsn_bonus_kind_range (const char *kind,
+                      gint32     *min_bp,
+                      gint32     *max_bp)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+      {
+        *min_bp = kinds[i].min_bp;
+        *max_bp = kinds[i].max_bp;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+bsn_bonus_rate_validate (const char *kind,
+                         gint32      rate_bp,
+                         GError    **error)
+{
+  gint32 min_bp, max_bp;
+
+  if (!bsn_bonus_kind_range (kind, &min_bp, &max_bp))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Jenis bonus “%s” tidak dikenal: pilih surprise_goods, surprise_points, siaga, stopwatch "
+                     "atau lelang"),
+                   kind ? kind : "");
+      return FALSE;
+    }
+  if (rate_bp < min_bp || rate_bp > max_bp)
+    {
+      g_autofree char *rate = bsn_bp_format (rate_bp);
+      g_autofree char *max = bsn_bp_format (max_bp);
+
+      if (min_bp <= 1)
+        g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                     _("Besar %s %s di luar batas: harus lebih dari 0 %% dan paling banyak %s dari belanja"),
+                     bsn_bonus_kind_label (kind), rate, max);
+      else
+        {
+          g_autofree char *min = bsn_bp_format (min_bp);
+          g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                       _("Besar %s %s di luar batas: harus antara %s dan %s dari belanja"),
+                       bsn_bonus_kind_label (kind), rate, min, max);
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
 
 gboolean
 bsn_bonus_kind_valid (const char *kind)
@@ -86,20 +142,8 @@ bsn_bonus_rule_add (BsnDb        *db,
   if (!bsn_auth_require (db, BSN_PERM_TIERS, error) || !bsn_code_validate (rule->code, _("bonus"), error)
       || !bsn_name_validate (rule->name, _("bonus"), error))
     return FALSE;
-  if (!bsn_bonus_kind_valid (rule->kind))
-    {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                   _("Jenis bonus “%s” tidak dikenal: pilih surprise_goods, surprise_points, siaga, stopwatch "
-                     "atau lelang"),
-                   rule->kind ? rule->kind : "");
-      return FALSE;
-    }
-  if (rule->rate_bp <= 0 || rule->rate_bp > 3000)
-    {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                   _("Besar bonus harus lebih dari 0 dan paling banyak 30 %% dari belanja"));
-      return FALSE;
-    }
+  if (!bsn_bonus_rate_validate (rule->kind, rule->rate_bp, error))
+    return FALSE;
   if (rule->produsen_bp < 0 || rule->ritel_bp < 0 || rule->bsn_bp < 0
       || rule->produsen_bp + rule->ritel_bp + rule->bsn_bp != BSN_BP_100_PERCENT)
     {

@@ -43,6 +43,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnBonusRule, bsn_bonus_rule_free)
 
 gboolean bsn_bonus_kind_valid (const char *kind);
 const char *bsn_bonus_kind_label (const char *kind);
+/* The allowed size of a kind's bonus in basis points, both ends included
+ * (DOMAIN §4.5); FALSE for an unknown kind. */
+gboolean bsn_bonus_kind_range (const char *kind, gint32 *min_bp, gint32 *max_bp);
+/* Checks @rate_bp against the kind's range; the message names the range. */
+gboolean bsn_bonus_rate_validate (const char *kind, gint32 rate_bp, GError **error);
 
 /* Adds a rule (validated: kind, rate, a split that sums to 100 %). */
 gboolean bsn_bonus_rule_add (BsnDb *db, BsnBonusRule *rule, GError **error);

@@ -142,6 +142,14 @@ validate_lot (BsnDb        *db,
                    _("Modal pokok tidak boleh negatif dan harga jual harus lebih dari nol"));
       return FALSE;
     }
+  if (lot->cost_rp > lot->price_rp)
+    {
+      g_autofree char *cost = bsn_money_format (lot->cost_rp);
+      g_autofree char *price = bsn_money_format (lot->price_rp);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Modal pokok %s lebih tinggi dari harga jual yang disepakati %s"), cost, price);
+      return FALSE;
+    }
   if (lot->period_days <= 0 || lot->stage_days[0] <= 0 || lot->stage_days[1] <= 0 || lot->stage_days[2] <= 0
       || lot->period_days > 3650 || lot->stage_days[0] > 3650 || lot->stage_days[1] > 3650 || lot->stage_days[2] > 3650)
     {
@@ -373,6 +381,21 @@ stage_price (const BsnLot *lot,
   return lot->price_rp - bsn_money_apply_bp (lot->price_rp, bsn_stage_markdown_bp (stage));
 }
 
+void
+bsn_lot_stage_prices (const BsnLot    *lot,
+                      gint64           cost_rp,
+                      BsnLotStagePrice out[3])
+{
+  static const BsnStage stages[3] = { BSN_STAGE_I, BSN_STAGE_II, BSN_STAGE_III };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      out[i].stage = stages[i];
+      out[i].price_rp = stage_price (lot, stages[i]);
+      out[i].below_cost = out[i].price_rp < cost_rp;
+    }
+}
+
 static gboolean
 cost_at (BsnDb        *db,
          const BsnLot *lot,
@@ -414,6 +437,7 @@ bsn_lot_status (BsnDb        *db,
   out->revenue_rp = st.revenue;
   if (!cost_at (db, lot, day, &out->cost_rp, error))
     return FALSE;
+  bsn_lot_stage_prices (lot, out->cost_rp, out->stages);
   if (st.rejected)
     out->stage = BSN_STAGE_REJECTED;
   else if (st.returned && day >= st.return_day)

@@ -73,7 +73,8 @@ BsnLot *bsn_lot_new (void);
 void bsn_lot_free (BsnLot *lot);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnLot, bsn_lot_free)
 
-/* Offers @lot (its id is set). */
+/* Offers @lot (its id is set). A modal pokok above the agreed price is
+ * refused (BSN_ERROR_REFUSED). */
 gboolean bsn_lot_offer (BsnDb *db, BsnLot *lot, GError **error);
 BsnLot *bsn_lot_get (BsnDb *db, gint64 id, GError **error);
 
@@ -81,11 +82,25 @@ BsnLot *bsn_lot_get (BsnDb *db, gint64 id, GError **error);
 gboolean bsn_lot_accept (BsnDb *db, gint64 lot_id, gint64 qty, gint64 day, GError **error);
 gboolean bsn_lot_reject (BsnDb *db, gint64 lot_id, const char *reason, gint64 day, GError **error);
 
+/* One markdown stage's price per unit and whether it falls below the
+ * modal pokok (strictly). */
+typedef struct
+{
+  BsnStage stage;           /* BSN_STAGE_I, _II, _III */
+  gint64   price_rp;
+  gboolean below_cost;
+} BsnLotStagePrice;
+
+/* The prices of Tahap I, II and III (−10 %, −20 %, −30 % of the agreed
+ * price, as sales are priced) against @cost_rp per unit, in that order. */
+void bsn_lot_stage_prices (const BsnLot *lot, gint64 cost_rp, BsnLotStagePrice out[3]);
+
 typedef struct
 {
   BsnStage stage;
   gint64   unit_price_rp;   /* at that stage; 0 when not selling */
   gint64   cost_rp;         /* modal pokok per unit in force */
+  BsnLotStagePrice stages[3]; /* Tahap I–III against cost_rp, whatever the stage */
   gint64   offered;
   gint64   accepted;
   gint64   sold;

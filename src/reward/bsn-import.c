@@ -37,8 +37,13 @@
 
 enum { COL_RECEIPT, COL_STORE, COL_CUSTOMER, COL_AMOUNT, COL_AT, COL_DIGIT, COL_PERISHABLE, N_COLS };
 
+/* The header names of each column, English and Indonesian, matched without
+ * regard to case; a file may mix them. */
 static const char *const column_names[N_COLS] = {
   "receipt", "store", "customer", "amount", "at", "digit", "perishable_amount",
+};
+static const char *const column_names_id[N_COLS] = {
+  "struk", "toko", "pelanggan", "jumlah", "waktu", "angka", "bagian_segar",
 };
 
 void
@@ -264,16 +269,26 @@ read_header (Reader    *rd,
       if (i == 0 && g_str_has_prefix (n, "\xEF\xBB\xBF"))
         n += 3;
       for (guint c = 0; c < N_COLS; c++)
-        if (g_ascii_strcasecmp (n, column_names[c]) == 0)
-          col[c] = (gint) i;
+        if (g_ascii_strcasecmp (n, column_names[c]) == 0 || g_ascii_strcasecmp (n, column_names_id[c]) == 0)
+          {
+            if (col[c] >= 0)
+              {
+                g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                             _("Baris judul CSV menyebut kolom “%s” (%s) dua kali"), column_names_id[c],
+                             column_names[c]);
+                return FALSE;
+              }
+            col[c] = (gint) i;
+          }
     }
   for (guint c = 0; c <= COL_AT; c++)
     if (col[c] < 0)
       {
         g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                     _("Baris judul CSV tidak punya kolom “%s”; yang diperlukan: "
+                     _("Baris judul CSV tidak punya kolom “%s” (%s); yang diperlukan: "
+                       "struk,toko,pelanggan,jumlah,waktu[,angka,bagian_segar] atau "
                        "receipt,store,customer,amount,at[,digit,perishable_amount]"),
-                     column_names[c]);
+                     column_names_id[c], column_names[c]);
         return FALSE;
       }
   return TRUE;

@@ -16,6 +16,45 @@ bsn_award_digit_from_clock (gint seconds_of_day)
   return (seconds_of_day % 60) % 10;
 }
 
+gboolean
+bsn_award_rules_stopwatch_digit (BsnTime at,
+                                 gint    end_seconds,
+                                 gint   *out_digit,
+                                 GError **error)
+{
+  gint start = bsn_time_second_of_day (at);
+  gint after = ((end_seconds - start) % BSN_SECONDS_PER_DAY + BSN_SECONDS_PER_DAY) % BSN_SECONDS_PER_DAY;
+
+  if (end_seconds < 0 || end_seconds >= BSN_SECONDS_PER_DAY || after > BSN_STOPWATCH_WINDOW_SECONDS)
+    {
+      g_autofree char *when = bsn_time_format_iso (at);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Stopwatch berhenti pukul %02d:%02d:%02d, padahal harus antara waktu struk (%s) dan %d menit "
+                     "sesudahnya"),
+                   ABS (end_seconds) / 3600 % 100, ABS (end_seconds) / 60 % 60, ABS (end_seconds) % 60, when,
+                   BSN_STOPWATCH_WINDOW_SECONDS / 60);
+      return FALSE;
+    }
+  *out_digit = bsn_award_digit_from_clock (end_seconds);
+  return TRUE;
+}
+
+gboolean
+bsn_award_rules_check_not_ahead (BsnTime at,
+                                 BsnTime now,
+                                 GError **error)
+{
+  if (at - now > BSN_RECEIPT_AHEAD_SECONDS)
+    {
+      g_autofree char *when = bsn_time_format_iso (at);
+      g_autofree char *clock = bsn_time_format_iso (now);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Waktu struk %s lebih dari satu hari sesudah jam komputer (%s)"), when, clock);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 validate_number (const char *receipt,
                  GError    **error)

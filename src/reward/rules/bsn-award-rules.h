@@ -65,6 +65,21 @@ typedef struct
  * digit of its seconds (14:22:14 → 4). */
 gint bsn_award_digit_from_clock (gint seconds_of_day);
 
+/* How long after the receipt's time a stopwatch may stop (both ends
+ * included), and how far after the machine's clock a receipt may be dated. */
+#define BSN_STOPWATCH_WINDOW_SECONDS (5 * 60)
+#define BSN_RECEIPT_AHEAD_SECONDS    BSN_SECONDS_PER_DAY
+
+/* The lucky digit of a stopwatch that stopped at the clock time @end_seconds
+ * (seconds of day) on a receipt at @at: the stop lies between the receipt's
+ * time and BSN_STOPWATCH_WINDOW_SECONDS after it, past midnight included;
+ * otherwise FALSE (BSN_ERROR_INVALID). */
+gboolean bsn_award_rules_stopwatch_digit (BsnTime at, gint end_seconds, gint *out_digit, GError **error);
+
+/* A receipt dated more than BSN_RECEIPT_AHEAD_SECONDS after @now (the
+ * machine's clock) is refused (BSN_ERROR_INVALID): a typo, not a sale. */
+gboolean bsn_award_rules_check_not_ahead (BsnTime at, BsnTime now, GError **error);
+
 /* Amount, perishable part, digit and receipt number are sensible. */
 gboolean bsn_award_rules_validate (const BsnReceipt *receipt, GError **error);
 
