@@ -67,8 +67,14 @@ test_migrate_from_every_version (void)
 {
   if (bsn_test_skip_on_pg ("SQLite only: migrates files left by older releases (PRAGMA user_version)"))
     return;
-  for (int from = 0; from < bsn_db_schema_version (); from++)
+  guint n_steps;
+  const BsnMigration *steps = bsn_db_schema_migrations (&n_steps);
+
+  /* From 0 and from every version a step reaches (the numbers may skip
+   * one that another branch holds until the merge renumbers them). */
+  for (guint i = 0; i < n_steps; i++)
     {
+      int from = i == 0 ? 0 : steps[i - 1].version;
       g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
       g_autofree char *path = g_build_filename (dir, "old.db", NULL);
       g_autoptr(GError) error = NULL;
@@ -216,7 +222,7 @@ test_migrate_receipt_per_store (void)
 
   db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bsn_db_get_user_version (db), ==, 11);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
   assert_verify_clean (db);
   g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipts", -1), ==, 2);
   g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipt_parts", -1), ==, 2);

@@ -44,6 +44,7 @@ bsn_error_exit_code (const GError *error)
       case BSN_ERROR_INVALID:
         return 3;
       case BSN_ERROR_IO:
+      case BSN_ERROR_OFFLINE:
       case BSN_ERROR_BUSY:
       case BSN_ERROR_CORRUPT:
         return 4;

@@ -26,6 +26,8 @@ typedef enum
   BSN_ERROR_IO,           /* SQLite or the disk failed */
   BSN_ERROR_CANCELLED,
   BSN_ERROR_BUSY,         /* another writer holds the database: try again */
+  BSN_ERROR_OFFLINE,      /* the server cannot be reached, or the line dropped */
+  BSN_ERROR_LOGIN,        /* the server refused the login: password, unknown user */
 } BsnErrorCode;
 
 GQuark bsn_error_quark (void);

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <string.h>
 
 #include "bsn-db-pg.h"
@@ -83,17 +85,152 @@ bsn_pg_set_error (BsnPg      *pg,
   else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
     g_set_error (error, BSN_ERROR, BSN_ERROR_BUSY,
                  _("%s: basis data sedang dipakai proses lain, coba lagi (%s)"), what, message);
-  else if (g_str_has_prefix (state, "08") || PQstatus (pg->conn) != CONNECTION_OK)
-    g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
-                 _("%s: server PostgreSQL tidak dapat dihubungi (%s)"), what, message);
+  else if (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P")
+           || PQstatus (pg->conn) != CONNECTION_OK)
+    g_set_error (error, BSN_ERROR, BSN_ERROR_OFFLINE,
+                 _("%s: sambungan ke server terputus; periksa jaringan lalu coba lagi (%s)"), what, message);
   else if (g_str_equal (state, "42501"))
     g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
-                 _("%s: server menolak; login ini tidak berhak (%s)"), what, message);
+                 _("%s: pengguna ini tidak berhak melakukan tindakan ini di server (%s)"), what, message);
   else
     g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("%s: kesalahan basis data (%s)"), what, message);
 }
 
 /* ---- Connection ---- */
+
+/* How long a connection may take before the server counts as unreachable
+ * (a host that is off answers nothing: TCP alone would wait minutes). */
+#define CONNECT_TIMEOUT_US (15 * G_USEC_PER_SEC)
+
+/* Connects without blocking past the deadline. Verbose errors put the
+ * server's SQLSTATE in the message ("FATAL:  28P01: …"): libpq has no
+ * other way to tell it for a refused connection. (transfer full); NULL
+ * only when out of memory. *@out_timed_out says the deadline passed. */
+static PGconn *
+connect_with_deadline (const char *uri,
+                       gboolean   *out_timed_out)
+{
+  PGconn *conn = PQconnectStart (uri);
+  PostgresPollingStatusType status = PGRES_POLLING_WRITING;
+  gint64 deadline = g_get_monotonic_time () + CONNECT_TIMEOUT_US;
+
+  *out_timed_out = FALSE;
+  if (conn == NULL || PQstatus (conn) == CONNECTION_BAD)
+    return conn;
+  PQsetErrorVerbosity (conn, PQERRORS_VERBOSE);
+  while (status != PGRES_POLLING_OK && status != PGRES_POLLING_FAILED)
+    {
+      struct pollfd fd = { PQsocket (conn), status == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0 };
+      gint64 left_ms = (deadline - g_get_monotonic_time ()) / 1000;
+      int ready;
+
+      if (left_ms <= 0)
+        {
+          *out_timed_out = TRUE;
+          break;
+        }
+      ready = poll (&fd, 1, (int) MIN (left_ms, G_MAXINT));
+      if (ready < 0 && errno == EINTR)
+        continue;
+      if (ready == 0)
+        {
+          *out_timed_out = TRUE;
+          break;
+        }
+      status = PQconnectPoll (conn);
+    }
+  PQsetErrorVerbosity (conn, PQERRORS_DEFAULT);
+  return conn;
+}
+
+/* The SQLSTATE a verbose connection error names ("FATAL:  28P01: …"), or "". */
+static const char *
+connect_error_state (const char *message)
+{
+  static const char *const states[] = { "28P01", "28000", "3D000", "42501", "53300", "57P03" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *needle = g_strconcat (states[i], ":", NULL);
+
+      if (strstr (message, needle) != NULL)
+        return states[i];
+    }
+  return "";
+}
+
+/* The first line of a libpq message without the severity and SQLSTATE
+ * (what a support person may want to read). (transfer full) */
+static char *
+connect_error_detail (const char *message)
+{
+  g_auto(GStrv) lines = g_strsplit (message, "\n", 2);
+  const char *line = lines[0] != NULL ? lines[0] : "";
+  const char *failed = g_strrstr (line, "failed: ");
+  const char *colon;
+
+  if (failed != NULL)
+    line = failed + strlen ("failed: ");
+  /* "FATAL:  28000: …" → "…" */
+  for (int i = 0; i < 2 && (colon = strstr (line, ": ")) != NULL && colon - line <= 8; i++)
+    line = colon + 2;
+  return g_strstrip (g_strdup (line));
+}
+
+/* Words a shop owner understands for a connection the server or the line
+ * refused (bsn-db-pg.h). */
+void
+bsn_pg_set_connect_error (GError     **error,
+                          const char  *message,
+                          const char  *host,
+                          const char  *user,
+                          const char  *dbname,
+                          gboolean     needs_password,
+                          gboolean     timed_out)
+{
+  const char *state = connect_error_state (message);
+  g_autofree char *detail = connect_error_detail (message);
+  g_autofree char *lower = g_ascii_strdown (message, -1);
+
+  if (host == NULL || *host == '\0' || *host == '/')
+    host = _("komputer ini");
+  if (g_str_equal (state, "28P01") || needs_password
+      || strstr (lower, "password authentication failed") != NULL)
+    g_set_error (error, BSN_ERROR, BSN_ERROR_LOGIN,
+                 _("Kata sandi salah, atau belum diisi, untuk pengguna “%s” di server %s. "
+                   "Periksa kata sandinya lalu coba lagi."),
+                 user, host);
+  else if (g_str_equal (state, "28000"))
+    g_set_error (error, BSN_ERROR, BSN_ERROR_LOGIN,
+                 _("Server %s tidak menerima pengguna “%s” dari komputer ini. "
+                   "Periksa nama penggunanya, atau minta pengelola server mengizinkannya (rincian: %s)."),
+                 host, user, detail);
+  else if (g_str_equal (state, "3D000"))
+    g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
+                 _("Basis data “%s” tidak ada di server %s. Periksa nama basis datanya."),
+                 dbname, host);
+  else if (g_str_equal (state, "42501"))
+    g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                 _("Pengguna “%s” tidak berhak membuka basis data “%s” di server %s."),
+                 user, dbname, host);
+  else if (strstr (lower, "certificate") != NULL || strstr (lower, "ssl") != NULL
+           || strstr (lower, "tls") != NULL)
+    g_set_error (error, BSN_ERROR, BSN_ERROR_OFFLINE,
+                 _("Sambungan aman ke server %s gagal: sertifikat server tidak dapat dipercaya "
+                   "atau server tidak memakai TLS. Periksa mode TLS, atau minta pengelola server "
+                   "memasang sertifikatnya (rincian: %s)."),
+                 host, detail);
+  else if (timed_out)
+    g_set_error (error, BSN_ERROR, BSN_ERROR_OFFLINE,
+                 _("Server %s tidak menjawab dalam %d detik. Periksa jaringan (kabel atau Wi-Fi) "
+                   "dan bahwa komputer server menyala."),
+                 host, (int) (CONNECT_TIMEOUT_US / G_USEC_PER_SEC));
+  else
+    g_set_error (error, BSN_ERROR, BSN_ERROR_OFFLINE,
+                 _("Server %s tidak dapat dihubungi. Periksa jaringan (kabel atau Wi-Fi), "
+                   "alamat dan port server, dan bahwa PostgreSQL berjalan di sana (rincian: %s)."),
+                 host, detail);
+}
 
 BsnPg *
 bsn_pg_connect (const char *uri,
@@ -101,15 +238,21 @@ bsn_pg_connect (const char *uri,
                 GError    **error)
 {
   BsnPg *pg = g_new0 (BsnPg, 1);
+  gboolean timed_out = FALSE;
 
   pg->next_name = 1;
-  pg->conn = PQconnectdb (uri);
-  if (PQstatus (pg->conn) != CONNECTION_OK)
+  pg->conn = connect_with_deadline (uri, &timed_out);
+  if (pg->conn == NULL)
     {
-      g_autofree char *message = g_strdup (PQerrorMessage (pg->conn));
-
-      g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
-                   _("Server PostgreSQL tidak dapat dihubungi: %s"), g_strchomp (message));
+      g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Memori tidak cukup untuk menghubungi server"));
+      bsn_pg_free (pg);
+      return NULL;
+    }
+  if (PQstatus (pg->conn) != CONNECTION_OK || timed_out)
+    {
+      bsn_pg_set_connect_error (error, PQerrorMessage (pg->conn), PQhost (pg->conn),
+                                PQuser (pg->conn), PQdb (pg->conn),
+                                PQconnectionNeedsPassword (pg->conn), timed_out);
       bsn_pg_free (pg);
       return NULL;
     }

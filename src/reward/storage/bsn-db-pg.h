@@ -22,7 +22,18 @@ G_BEGIN_DECLS
 typedef struct _BsnPg BsnPg;
 typedef struct _BsnPgStmt BsnPgStmt;
 
+/* Fails with words a shop owner understands (bsn_pg_set_connect_error()):
+ * BSN_ERROR_LOGIN for a wrong or missing password or a login the server
+ * does not accept (SQLSTATE 28P01, 28000), BSN_ERROR_NOT_FOUND for a
+ * missing database (3D000), BSN_ERROR_REFUSED without the CONNECT
+ * privilege (42501), BSN_ERROR_OFFLINE for a server that cannot be
+ * reached in 15 s or a TLS certificate that is not trusted. */
 BsnPg *bsn_pg_connect (const char *uri, gboolean readonly, GError **error);
+/* The mapping itself, from libpq's verbose message (exposed for the
+ * unit tests and the watch connection, bsn-db-watch.c). */
+void bsn_pg_set_connect_error (GError **error, const char *message, const char *host,
+                               const char *user, const char *dbname,
+                               gboolean needs_password, gboolean timed_out);
 void bsn_pg_free (BsnPg *pg);
 
 /* Runs SQL without parameters (several statements are allowed); @what
@@ -69,7 +80,8 @@ gint64 bsn_pg_total_changes (BsnPg *pg);
 
 /* Sets @error from the last failure: SQLSTATE 23505 is BSN_ERROR_EXISTS,
  * serialization failures, deadlocks and lock timeouts BSN_ERROR_BUSY, a
- * lost connection BSN_ERROR_IO with the server's words. */
+ * lost connection or a server shutting down BSN_ERROR_OFFLINE, a missing
+ * privilege (42501) BSN_ERROR_REFUSED, with the server's words. */
 void bsn_pg_set_error (BsnPg *pg, GError **error, const char *what);
 
 /* Translates the library's dialect: ?N → $N, INSERT OR IGNORE → ON CONFLICT

@@ -420,9 +420,45 @@ static const char schema_pg_v11[] =
   "ALTER TABLE legs ENABLE TRIGGER legs_no_update;"
   "CREATE INDEX legs_earned ON legs (account_id, at, earned_rp) WHERE earned_rp <> 0;";
 
+/* Version 14: live updates between desktops (bsn-db-watch.h). After a
+ * statement writes one of the tables another desktop shows, the server
+ * notifies channel bsn_changes with the table's name; PostgreSQL delivers
+ * notifications at commit (none for a rolled-back write) and folds equal
+ * ones of one transaction, so an import of 10 000 receipts is one message
+ * per table. Statement-level: a row trigger would queue one per row. */
+#define NOTIFY_ON(table) \
+  "CREATE TRIGGER " table "_notify AFTER INSERT OR UPDATE OR DELETE ON " table \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION bsn_notify_change ();"
+
+static const char schema_pg_v14[] =
+  "CREATE FUNCTION bsn_notify_change () RETURNS trigger"
+  "  LANGUAGE plpgsql"
+  "  AS $$ BEGIN"
+  "    PERFORM pg_notify ('bsn_changes', TG_TABLE_NAME);"
+  "    RETURN NULL;"
+  "  END $$;"
+  NOTIFY_ON ("postings")
+  NOTIFY_ON ("receipts")
+  NOTIFY_ON ("vouchers")
+  NOTIFY_ON ("redemptions")
+  NOTIFY_ON ("tier_versions")
+  NOTIFY_ON ("lots")
+  NOTIFY_ON ("lot_events")
+  NOTIFY_ON ("stores")
+  NOTIFY_ON ("customers")
+  NOTIFY_ON ("quotas")
+  NOTIFY_ON ("day_plans")
+  NOTIFY_ON ("stock_lines")
+  NOTIFY_ON ("bonus_rules")
+  NOTIFY_ON ("reserve_events")
+  NOTIFY_ON ("users");
+
+#undef NOTIFY_ON
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
+  { 14, schema_pg_v14, NULL },
 };
 
 const BsnMigration *

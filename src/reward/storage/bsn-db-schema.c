@@ -584,6 +584,9 @@ static const BsnMigration migrations[] = {
   { 9, schema_v9, NULL },
   { 10, schema_v10, NULL },
   { 11, schema_v11, NULL },
+  /* 14: PostgreSQL's change notifications (bsn-db-schema-pg.c); one
+   * SQLite file has one desktop, nothing to notify. */
+  { 14, "", NULL },
 };
 
 const BsnMigration *
