@@ -47,10 +47,17 @@ bsn_application_open (GApplication  *app,
                       const char    *hint)
 {
   BsnWindow *window = ensure_window (BSN_APPLICATION (app), FALSE);
-  g_autofree char *path = n_files > 0 ? g_file_get_path (files[0]) : NULL;
+  g_autofree char *path = NULL;
 
+  /* bsn-loyalty postgresql://…: GIO knows no such scheme and keeps the
+   * URI as it was given. */
+  if (n_files > 0 && (g_file_has_uri_scheme (files[0], "postgresql")
+                      || g_file_has_uri_scheme (files[0], "postgres")))
+    path = g_file_get_uri (files[0]);
+  else if (n_files > 0)
+    path = g_file_get_path (files[0]);
   if (path != NULL)
-    bsn_window_open_database (window, path, BSN_DB_LOAD_EXISTING, TRUE);
+    bsn_window_open_location (window, path, TRUE);
   else if (bsn_window_get_path (window) == NULL)
     bsn_window_open_initial_database (window);
   gtk_window_present (GTK_WINDOW (window));
@@ -136,6 +143,17 @@ open_database_action (GSimpleAction *action,
 }
 
 static void
+connect_server_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  BsnWindow *window = ensure_window (BSN_APPLICATION (user_data), FALSE);
+
+  gtk_window_present (GTK_WINDOW (window));
+  bsn_window_choose_server (window);
+}
+
+static void
 new_database_action (GSimpleAction *action,
                      GVariant      *param,
                      gpointer       user_data)
@@ -153,6 +171,7 @@ static const GActionEntry app_actions[] = {
   { .name = "shortcuts", .activate = shortcuts_action },
   { .name = "open-database", .activate = open_database_action },
   { .name = "new-database", .activate = new_database_action },
+  { .name = "connect-server", .activate = connect_server_action },
 };
 
 static void
@@ -164,6 +183,7 @@ bsn_application_startup (GApplication *app)
     { "app.shortcuts", { "<Primary>question", NULL } },
     { "app.open-database", { "<Primary>o", NULL } },
     { "app.new-database", { "<Primary>n", NULL } },
+    { "app.connect-server", { "<Primary><Shift>o", NULL } },
   };
 
   G_APPLICATION_CLASS (bsn_application_parent_class)->startup (app);
@@ -226,7 +246,11 @@ bsn_application_new (void)
 {
   return g_object_new (BSN_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       /* BSN_APP_NON_UNIQUE=1: a second window of its own
+                        * process (two desktops on one screen, tests/ui). */
+                       "flags", G_APPLICATION_HANDLES_OPEN
+                                | (g_strcmp0 (g_getenv ("BSN_APP_NON_UNIQUE"), "1") == 0
+                                   ? G_APPLICATION_NON_UNIQUE : 0),
                        "resource-base-path", "/org/bsn/Loyalty",
                        NULL);
 }

@@ -6,6 +6,7 @@
 
 #include "bsn-db-loader.h"
 #include "bsn-db-task.h"
+#include "bsn-db-watch.h"
 #include "bsn-db.h"
 #include "bsn-demo.h"
 #include "bsn-error.h"
@@ -17,6 +18,7 @@ typedef struct
   GWeakRef           target;
   BsnDbLoadProgress  progress;
   GMainContext      *context;
+  BsnDbWatch        *watch;     /* a server's live updates, or NULL */
 } LoadData;
 
 typedef struct
@@ -34,6 +36,7 @@ load_data_free (gpointer data)
   g_free (ld->path);
   g_weak_ref_clear (&ld->target);
   g_main_context_unref (ld->context);
+  g_clear_object (&ld->watch);
   g_free (ld);
 }
 
@@ -115,6 +118,27 @@ create_database (LoadData      *ld,
   return TRUE;
 }
 
+/* A server is never created here (its owner runs `server init`): it is
+ * opened, migrated if older, and a second connection listens for the
+ * other desktops' writes. Without that one the app still works, only
+ * without live updates. */
+static void
+load_server (GTask    *task,
+             LoadData *ld)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bsn_db_task_open_on_thread (ld->path, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  ld->watch = bsn_db_watch_new (ld->path, &error);
+  if (ld->watch == NULL)
+    g_message ("Pembaruan langsung mati: %s", error->message);
+  g_task_return_int (task, FALSE);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -123,7 +147,14 @@ load_thread (GTask        *task,
 {
   LoadData *ld = task_data;
   g_autoptr(GError) error = NULL;
-  gboolean exists = g_file_test (ld->path, G_FILE_TEST_EXISTS);
+  gboolean exists;
+
+  if (bsn_db_location_is_server (ld->path))
+    {
+      load_server (task, ld);
+      return;
+    }
+  exists = g_file_test (ld->path, G_FILE_TEST_EXISTS);
 
   if (ld->mode == BSN_DB_LOAD_CREATE_EMPTY && exists)
     {
@@ -207,4 +238,15 @@ bsn_db_load_finish (GAsyncResult *result,
   if (out_created != NULL)
     *out_created = created != 0;
   return TRUE;
+}
+
+BsnDbWatch *
+bsn_db_load_take_watch (GAsyncResult *result)
+{
+  LoadData *ld;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  ld = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&ld->watch);
 }

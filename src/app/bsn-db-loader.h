@@ -6,10 +6,16 @@
  * created and filled with the demo network (bsn-demo.h) while the window
  * shows a progress bar. If filling fails, the half-made file is removed so
  * the next start tries again.
+ *
+ * A PostgreSQL location (a libpq URI, its password only in memory) is
+ * opened, never created; the loader also makes the watch that brings the
+ * other desktops' writes (bsn-db-watch.h).
  */
 #pragma once
 
 #include <gio/gio.h>
+
+#include "bsn-db-watch.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +43,10 @@ void bsn_db_load_async (const char          *path,
 gboolean bsn_db_load_finish (GAsyncResult *result,
                              gboolean     *out_created,
                              GError      **error);
+
+/* After a server opened: its live-update watch, not started yet
+ * (bsn-db-watch.h), or NULL (a file, or the watch could not connect).
+ * (transfer full) */
+BsnDbWatch *bsn_db_load_take_watch (GAsyncResult *result);
 
 G_END_DECLS

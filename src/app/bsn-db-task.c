@@ -1,6 +1,8 @@
 /* bsn-db-task.c — library work on worker threads (see bsn-db-task.h). */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "bsn-db-task.h"
 #include "bsn-error.h"
 #include "bsn-store.h"
@@ -67,6 +69,22 @@ apply_actor (BsnDb *db)
   g_autofree char *name = bsn_db_task_dup_actor (&role);
 
   bsn_db_set_actor (db, name, role);
+}
+
+/* Whether the app knows the server cannot be reached (the window's watch,
+ * bsn-db-watch.h, says so). */
+static gint offline;
+
+void
+bsn_db_task_set_offline (gboolean is_offline)
+{
+  g_atomic_int_set (&offline, is_offline ? 1 : 0);
+}
+
+gboolean
+bsn_db_task_get_offline (void)
+{
+  return g_atomic_int_get (&offline) != 0;
 }
 
 #define READ_CACHE_KIB 8192
@@ -147,6 +165,13 @@ bsn_db_task_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  if (td->mode == BSN_DB_TASK_WRITE && bsn_db_task_get_offline () && bsn_db_location_is_server (td->path))
+    {
+      g_task_return_new_error (task, BSN_ERROR, BSN_ERROR_OFFLINE, "%s",
+                               _("Tidak tersambung ke server; perubahan ini belum dapat disimpan. "
+                                 "Coba lagi setelah sambungan pulih."));
+      return;
+    }
   db = thread_db_get (td->mode, td->path, &error);
   if (db == NULL)
     {
@@ -157,6 +182,10 @@ bsn_db_task_thread (GTask        *task,
   result = td->func (db, td->data, cancellable, &error);
   if (result == NULL)
     {
+      /* The line to the server dropped: this connection is dead, the next
+       * task on this thread connects again. */
+      if (g_error_matches (error, BSN_ERROR, BSN_ERROR_OFFLINE))
+        g_private_replace (td->mode == BSN_DB_TASK_READ ? &read_connection : &write_connection, NULL);
       if (error == NULL)
         g_set_error_literal (&error, BSN_ERROR, BSN_ERROR_IO, "BsnDbTaskFunc returned NULL without an error");
       g_task_return_error (task, g_steal_pointer (&error));

@@ -64,6 +64,13 @@ char *bsn_db_task_dup_actor (int *out_role);
 gboolean bsn_db_task_open_on_thread (const char  *path,
                                      GError     **error);
 
+/* The line to the server is down (set by the window from its watch):
+ * write tasks on a server then fail at once with BSN_ERROR_OFFLINE
+ * instead of waiting for a connection timeout; pages that can queue work
+ * (bsn-outbox.h) or must refuse it (a voucher) ask first. Any thread. */
+void bsn_db_task_set_offline (gboolean offline);
+gboolean bsn_db_task_get_offline (void);
+
 /* TRUE when @error says the task was cancelled: callers ignore those. */
 gboolean bsn_db_task_error_is_cancelled (const GError *error);
 

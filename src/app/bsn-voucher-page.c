@@ -435,11 +435,29 @@ on_check_clicked (BsnVoucherPage *self)
                    self->cancellable, check_done, NULL);
 }
 
+/* Checks the code on screen again, keeping the focus where it is. */
+static void
+recheck (BsnVoucherPage *self)
+{
+  const char *code = gtk_editable_get_text (GTK_EDITABLE (self->code_row));
+
+  if (self->path == NULL || !bsn_voucher_code_check (code, NULL, NULL))
+    return;
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, check_thread, g_strdup (code), g_free, check_free,
+                   self->cancellable, check_done, NULL);
+}
+
 typedef struct
 {
   char  *code;
   gint64 store_id;
 } RedeemRequest;
+
+static const char *
+offline_refusal (void)
+{
+  return _("Voucher hanya dapat dipakai saat tersambung ke server");
+}
 
 static void
 redeem_request_free (gpointer data)
@@ -482,7 +500,9 @@ redeem_done (GObject      *object,
   value = bsn_db_task_finish (result, &error);
   if (value == NULL)
     {
-      if (!bsn_db_task_error_is_cancelled (error))
+      if (g_error_matches (error, BSN_ERROR, BSN_ERROR_OFFLINE))
+        show_check (self, FALSE, _("Voucher ditolak"), offline_refusal ());
+      else if (!bsn_db_task_error_is_cancelled (error))
         show_check (self, FALSE, _("Voucher ditolak"), error->message);
       return;
     }
@@ -510,6 +530,13 @@ on_redeem_clicked (BsnVoucherPage *self)
   if (i == GTK_INVALID_LIST_POSITION || i >= self->store_ids->len)
     {
       show_check (self, FALSE, _("Pilih toko penerima"), NULL);
+      return;
+    }
+  /* Never queued for later, unlike awards (bsn-outbox.h): only the server
+   * can tell that a voucher is used once across the network. */
+  if (bsn_db_location_is_server (self->path) && bsn_db_task_get_offline ())
+    {
+      show_check (self, FALSE, _("Voucher ditolak"), offline_refusal ());
       return;
     }
   req = g_new0 (RedeemRequest, 1);
@@ -762,4 +789,8 @@ bsn_voucher_page_reload (BsnVoucherPage *self)
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, bsn_db_task_list_stores, NULL, NULL,
                    (GDestroyNotify) g_ptr_array_unref, self->cancellable, stores_done, NULL);
   on_settlement_clicked (self);
+  /* A voucher on screen may have been used at another desktop since. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->check_row))
+      && *gtk_editable_get_text (GTK_EDITABLE (self->code_row)) != '\0')
+    recheck (self);
 }

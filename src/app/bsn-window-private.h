@@ -12,6 +12,8 @@
 #include "bsn-tiers-page.h"
 #include "bsn-users-page.h"
 #include "bsn-voucher-page.h"
+#include "bsn-db-server.h"
+#include "bsn-db-watch.h"
 #include "bsn-window.h"
 
 G_BEGIN_DECLS
@@ -58,7 +60,49 @@ struct _BsnWindow
   guint                 daily_backup_source;
   gboolean              has_users;
   gboolean              pages_loaded;
+
+  /* A network server (bsn-window-network.c). */
+  BsnDbWatch           *watch;         /* NULL for a file */
+  GHashTable           *changed_tables;
+  guint                 reload_source;
+  GtkRevealer          *offline_revealer;
+  GtkLabel             *offline_label;
+  guint                 outbox_pending;
+  gboolean              replaying;
 };
+
+/* What opening a server brings along (bsn-window-network.c). */
+typedef struct
+{
+  GWeakRef          dialog;            /* the BsnServerDialog that asked, or none */
+  BsnServerAddress *address;
+  char             *password;          /* NULL: none typed */
+  gboolean          remember_password;
+} BsnServerRequest;
+
+void bsn_server_request_free (BsnServerRequest *request);
+
+/* bsn_window_open_database() for a server: @server (transfer full,
+ * nullable) says who asked. */
+void bsn_window_open_database_for (BsnWindow        *self,
+                                   const char       *path,
+                                   BsnDbLoadMode     mode,
+                                   gboolean          remember,
+                                   BsnServerRequest *server);
+/* After opening: starts @watch (transfer full, NULL for a file),
+ * remembers the server and its password, closes the dialog. */
+void bsn_window_network_opened (BsnWindow        *self,
+                                BsnServerRequest *server,
+                                BsnDbWatch       *watch);
+/* Opening a server failed: TRUE when the dialog shows why. */
+gboolean bsn_window_network_failed (BsnWindow        *self,
+                                    const char       *path,
+                                    BsnServerRequest *server,
+                                    const GError     *error);
+/* "sri @ toko.lan/bsn" for a server, the file's name otherwise. (transfer full) */
+char *bsn_window_location_title (const char *path);
+void bsn_window_class_add_network_actions (GtkWidgetClass *widget_class);
+void bsn_window_network_dispose (BsnWindow *self);
 
 void bsn_window_class_add_actions (GtkWidgetClass *widget_class);
 /* The keys of @section's shortcut in the ARIA notation ("Control+1"), or NULL. */

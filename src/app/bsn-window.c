@@ -282,17 +282,22 @@ on_receipts_changed (BsnWindow *self)
 
 typedef struct
 {
-  BsnWindow     *self;
-  char          *path;
-  BsnDbLoadMode  mode;
-  gboolean       remember;
+  BsnWindow        *self;
+  char             *path;
+  BsnDbLoadMode     mode;
+  gboolean          remember;
+  BsnServerRequest *server;
 } OpenRequest;
 
 static void
 open_request_free (OpenRequest *req)
 {
   g_object_unref (req->self);
+  /* A server location may carry the password: wiped, not just freed. */
+  if (req->path != NULL)
+    memset (req->path, 0, strlen (req->path));
   g_free (req->path);
+  g_clear_pointer (&req->server, bsn_server_request_free);
   g_free (req);
 }
 
@@ -482,26 +487,41 @@ load_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
   gboolean created = FALSE;
 
   if (!bsn_db_load_finish (result, &created, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      if (bsn_window_network_failed (self, req->path, req->server, error))
+        {
+          if (self->path != NULL)
+            gtk_stack_set_visible_child_name (self->main_stack, "main");
+          else
+            {
+              adw_status_page_set_description (self->error_page, error->message);
+              gtk_stack_set_visible_child_name (self->main_stack, "error");
+            }
+          return;
+        }
       show_open_error (self, req->path, error);
       return;
     }
 
   g_free (self->path);
   self->path = g_strdup (req->path);
+  shown = bsn_db_location_for_display (self->path);
+  /* Remembered without the password (the keyring has it). */
   if (req->remember && self->settings != NULL)
-    g_settings_set_string (self->settings, "last-database", self->path);
+    g_settings_set_string (self->settings, "last-database", shown);
 
-  name = g_path_get_basename (self->path);
+  name = bsn_window_location_title (self->path);
   adw_window_title_set_subtitle (self->window_title, name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), self->path);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), shown);
   title = g_strdup_printf ("BSN Loyalty — %s", name);
   gtk_window_set_title (GTK_WINDOW (self), title);
+  bsn_window_network_opened (self, req->server, bsn_db_load_take_watch (result));
 
   /* The pages read the file once someone may (bsn-window-session.c). */
   bsn_window_session_begin (self);
@@ -525,7 +545,18 @@ bsn_window_open_database (BsnWindow     *self,
                           BsnDbLoadMode  mode,
                           gboolean       remember)
 {
+  bsn_window_open_database_for (self, path, mode, remember, NULL);
+}
+
+void
+bsn_window_open_database_for (BsnWindow        *self,
+                              const char       *path,
+                              BsnDbLoadMode     mode,
+                              gboolean          remember,
+                              BsnServerRequest *server)
+{
   OpenRequest *req;
+  g_autofree char *shown = NULL;
 
   g_return_if_fail (BSN_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
@@ -534,8 +565,11 @@ bsn_window_open_database (BsnWindow     *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  adw_status_page_set_title (self->loading_page, _("Membuka basis data…"));
-  adw_status_page_set_description (self->loading_page, path);
+  shown = bsn_db_location_for_display (path);
+  adw_status_page_set_title (self->loading_page, bsn_db_location_is_server (path)
+                                                   ? _("Menyambungkan ke server…")
+                                                   : _("Membuka basis data…"));
+  adw_status_page_set_description (self->loading_page, shown);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
@@ -545,6 +579,7 @@ bsn_window_open_database (BsnWindow     *self,
   req->path = g_strdup (path);
   req->mode = mode;
   req->remember = remember;
+  req->server = server;
   bsn_db_load_async (path, mode, G_OBJECT (self), on_load_progress,
                      self->cancellable, load_done, req);
 }
@@ -564,11 +599,15 @@ bsn_window_open_initial_database (BsnWindow *self)
     last = g_settings_get_string (self->settings, "last-database");
   if (last != NULL && *last != '\0')
     {
-      bsn_window_open_database (self, last, BSN_DB_LOAD_EXISTING, FALSE);
+      bsn_window_open_location (self, last, FALSE);
       return;
     }
   path = bsn_db_default_path ();
-  bsn_window_open_database (self, path, BSN_DB_LOAD_DEMO, FALSE);
+  /* A server is never filled with the demo network from here. */
+  if (bsn_db_location_is_server (path))
+    bsn_window_open_location (self, path, FALSE);
+  else
+    bsn_window_open_database (self, path, BSN_DB_LOAD_DEMO, FALSE);
 }
 
 const char *
@@ -713,6 +752,7 @@ bsn_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  bsn_window_network_dispose (self);
   bsn_window_session_dispose (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -730,7 +770,11 @@ bsn_window_finalize (GObject *object)
 {
   BsnWindow *self = (BsnWindow *) object;
 
+  if (self->path != NULL)
+    memset (self->path, 0, strlen (self->path));
   g_free (self->path);
+  if (self->pages_path != NULL)
+    memset (self->pages_path, 0, strlen (self->pages_path));
   g_free (self->pages_path);
 
   G_OBJECT_CLASS (bsn_window_parent_class)->finalize (object);
@@ -804,6 +848,8 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, section_stack);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, offline_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_key_pressed);
@@ -811,6 +857,7 @@ bsn_window_class_init (BsnWindowClass *klass)
 
   bsn_window_class_add_actions (widget_class);
   bsn_window_class_add_session_actions (widget_class);
+  bsn_window_class_add_network_actions (widget_class);
 }
 
 static void

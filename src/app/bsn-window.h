@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "bsn-db-loader.h"
+#include "bsn-db-server.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,22 @@ void bsn_window_open_database (BsnWindow     *self,
 void bsn_window_open_initial_database (BsnWindow *self);
 /* The open database, or NULL while none is. */
 const char *bsn_window_get_path (BsnWindow *self);
+
+/* Opens a file or a server location (a libpq URI): a server's password,
+ * when the location has none, comes from the desktop keyring. */
+void bsn_window_open_location (BsnWindow  *self,
+                               const char *location,
+                               gboolean    remember);
+/* Shows "Sambungkan ke server jaringan". */
+void bsn_window_choose_server (BsnWindow *self);
+/* Connects to @address as its user with @password (nullable; kept in
+ * memory only, and in the keyring with @remember_password); @dialog
+ * (nullable) hears how it ended. */
+void bsn_window_connect_server (BsnWindow              *self,
+                                const BsnServerAddress *address,
+                                const char             *password,
+                                gboolean                remember_password,
+                                GtkWidget              *dialog);
 
 void bsn_window_choose_database (BsnWindow *self);
 void bsn_window_choose_new_database (BsnWindow *self);
