@@ -162,7 +162,10 @@ bsn_window_open_location (BsnWindow  *self,
       return;
     }
   adw_status_page_set_title (self->loading_page, _("Menyambungkan ke server…"));
-  adw_status_page_set_description (self->loading_page, shown);
+  {
+    g_autofree char *escaped = g_markup_escape_text (shown, -1);
+    adw_status_page_set_description (self->loading_page, escaped);
+  }
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   req = g_new0 (LookupRequest, 1);
   req->self = g_object_ref (self);

@@ -251,6 +251,10 @@ void
 bsn_window_backup_daily (BsnWindow *self)
 {
   g_clear_handle_id (&self->daily_backup_source, g_source_remove);
+  /* A server is backed up where it runs (pg_dump, README), not copied to
+   * each store's PC. */
+  if (self->path != NULL && bsn_db_location_is_server (self->path))
+    return;
   self->daily_backup_source = g_timeout_add_seconds (DAILY_BACKUP_DELAY_SECONDS, run_daily_backup, self);
 }
 

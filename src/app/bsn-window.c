@@ -500,7 +500,8 @@ load_done (GObject      *object,
             gtk_stack_set_visible_child_name (self->main_stack, "main");
           else
             {
-              adw_status_page_set_description (self->error_page, error->message);
+              g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+              adw_status_page_set_description (self->error_page, escaped);
               gtk_stack_set_visible_child_name (self->main_stack, "error");
             }
           return;
@@ -557,6 +558,7 @@ bsn_window_open_database_for (BsnWindow        *self,
 {
   OpenRequest *req;
   g_autofree char *shown = NULL;
+  g_autofree char *escaped = NULL;
 
   g_return_if_fail (BSN_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
@@ -566,10 +568,12 @@ bsn_window_open_database_for (BsnWindow        *self,
   self->cancellable = g_cancellable_new ();
 
   shown = bsn_db_location_for_display (path);
+  /* The description is markup: a URI's "&" must be escaped. */
+  escaped = g_markup_escape_text (shown, -1);
   adw_status_page_set_title (self->loading_page, bsn_db_location_is_server (path)
                                                    ? _("Menyambungkan ke server…")
                                                    : _("Membuka basis data…"));
-  adw_status_page_set_description (self->loading_page, shown);
+  adw_status_page_set_description (self->loading_page, escaped);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");

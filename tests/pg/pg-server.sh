@@ -8,6 +8,9 @@
 #   tests/pg/pg-server.sh uri DIR     print the base URI of that server,
 #                                     postgresql:///postgres?host=DIR&user=postgres
 #   tests/pg/pg-server.sh stop DIR    stop the server (fast shutdown)
+#   tests/pg/pg-server.sh resume DIR  start the stopped server of DIR again,
+#                                     its data kept (a server that went away
+#                                     and came back, tests/ui/test-network.py)
 #
 # initdb refuses to run as root: as root the server runs as the `postgres`
 # system user (DIR is then given to that user); otherwise as the caller. The
@@ -67,6 +70,12 @@ start () {
     cat "$dir/initdb.log" >&2
     die "initdb failed in $dir/data"
   fi
+  launch "$dir" "$bindir"
+}
+
+# launch DIR BINDIR — pg_ctl start on DIR/data, and wait until it answers.
+launch () {
+  local dir=$1 bindir=$2
   if ! as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
         -o "-c listen_addresses='' -k '$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
         start >"$dir/pg_ctl.log" 2>&1; then
@@ -76,6 +85,12 @@ start () {
   if command -v pg_isready >/dev/null 2>&1; then
     pg_isready -q -h "$dir" -U postgres -d postgres || die "the server in $dir does not answer on its socket"
   fi
+}
+
+resume () {
+  local dir=$1
+  [ -d "$dir/data" ] || die "$dir has no server to resume (start it first)"
+  launch "$dir" "$(find_bindir)"
 }
 
 stop () {
@@ -90,11 +105,12 @@ uri () {
   echo "postgresql:///postgres?host=$1&user=postgres"
 }
 
-[ $# -eq 2 ] || { echo "Pemakaian: $0 start|stop|uri DIR" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "Pemakaian: $0 start|stop|resume|uri DIR" >&2; exit 2; }
 dir=$(readlink -m "$2")
 case "$1" in
   start) start "$dir" ;;
   stop) stop "$dir" ;;
+  resume) resume "$dir" ;;
   uri) uri "$dir" ;;
-  *) echo "Pemakaian: $0 start|stop|uri DIR" >&2; exit 2 ;;
+  *) echo "Pemakaian: $0 start|stop|resume|uri DIR" >&2; exit 2 ;;
 esac
