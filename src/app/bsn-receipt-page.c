@@ -10,6 +10,7 @@
 #include "bsn-db-task.h"
 #include "bsn-error.h"
 #include "bsn-money.h"
+#include "bsn-outbox.h"
 #include "bsn-quota.h"
 #include "bsn-receipt-page.h"
 #include "bsn-stopwatch.h"
@@ -525,6 +526,132 @@ reset_form (BsnReceiptPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->customer_search));
 }
 
+static gboolean read_form (BsnReceiptPage *self, RecordRequest *req);
+
+/* ---- Offline on a server: the award waits in the outbox ----
+ *
+ * While the server cannot be reached the receipt is queued as a command
+ * (bsn-outbox.h) and shown "menunggu dikirim"; the window sends it when
+ * the line is back (bsn-window-network.c), and the server's rules decide
+ * it then. A store that runs the stopwatch needs the lucky digit first:
+ * whether the quota is met, and so whether the digit counts, only the
+ * server can say. */
+
+typedef struct
+{
+  char       *outbox_path;
+  BsnReceipt  receipt;
+  char       *number;
+} QueueRequest;
+
+static void
+queue_request_free (gpointer data)
+{
+  QueueRequest *req = data;
+
+  g_free (req->outbox_path);
+  g_free (req->number);
+  g_free (req);
+}
+
+static void
+queue_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueueRequest *req = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnOutbox) outbox = bsn_outbox_open (req->outbox_path, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 id = 0;
+
+  if (outbox == NULL || !bsn_outbox_queue_award (outbox, &req->receipt, &id, &error)
+      || (entries = bsn_outbox_list (outbox, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BsnOutboxEntry *entry = entries->pdata[i];
+
+      if (entry->id == id)
+        {
+          g_task_return_pointer (task, g_strdup (entry->summary), g_free);
+          return;
+        }
+    }
+  g_task_return_pointer (task, g_strdup (""), g_free);
+}
+
+static void
+queue_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  BsnReceiptPage *self = BSN_RECEIPT_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *heading = NULL;
+
+  self->busy = FALSE;
+  update_actions (self);
+  if (summary == NULL)
+    {
+      show_error (self, NULL, NULL, error->message);
+      return;
+    }
+  heading = g_strdup_printf (_("Menunggu dikirim · %s"), summary);
+  gtk_label_set_label (self->result_heading, heading);
+  gtk_label_set_label (self->result_points, _("menunggu dikirim"));
+  gtk_label_set_label (self->result_explanation,
+                       _("Tidak tersambung ke server. Transaksi ini disimpan di komputer ini dan dikirim "
+                         "otomatis begitu sambungan pulih; poinnya dihitung server saat itu."));
+  gtk_widget_set_visible (GTK_WIDGET (self->result_bonuses), FALSE);
+  gtk_label_set_label (self->result_details, self->customer != NULL ? self->customer->name : "");
+  gtk_widget_set_visible (self->result_card, TRUE);
+  reset_form (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.outbox-changed", NULL);
+}
+
+/* Queues the receipt in the form; FALSE when the form is not ready. */
+static gboolean
+queue_offline (BsnReceiptPage *self)
+{
+  RecordRequest *form = g_new0 (RecordRequest, 1);
+  BsnStore *store = selected_store (self);
+  g_autoptr(GTask) task = NULL;
+  QueueRequest *req;
+
+  if (!read_form (self, form))
+    {
+      record_request_free (form);
+      return FALSE;
+    }
+  if (store != NULL && (store->schemes & BSN_SCHEMES_STOPWATCH) != 0 && form->receipt.digit < 0)
+    {
+      show_error (self, NULL, NULL,
+                  _("Tidak tersambung ke server: jalankan stopwatch dulu, agar transaksi dapat disimpan "
+                    "dan dikirim nanti dengan angka keberuntungannya."));
+      bsn_stopwatch_focus_start (self->stopwatch);
+      record_request_free (form);
+      return FALSE;
+    }
+  req = g_new0 (QueueRequest, 1);
+  req->outbox_path = bsn_outbox_path_for (self->path);
+  req->receipt = form->receipt;
+  req->number = g_steal_pointer (&form->number);
+  req->receipt.receipt = req->number;
+  record_request_free (form);
+  self->busy = TRUE;
+  update_actions (self);
+  task = g_task_new (self, NULL, queue_done, NULL);
+  g_task_set_task_data (task, req, queue_request_free);
+  g_task_run_in_thread (task, queue_thread);
+  return TRUE;
+}
+
 static void
 record_done (GObject      *object,
              GAsyncResult *result,
@@ -539,6 +666,15 @@ record_done (GObject      *object,
     return;
   self->busy = FALSE;
   update_actions (self);
+  /* The line dropped on the way: nothing was recorded; the form is
+   * still there, so the receipt waits in the outbox instead. */
+  if (res == NULL && g_error_matches (error, BSN_ERROR, BSN_ERROR_OFFLINE)
+      && bsn_db_location_is_server (self->path))
+    {
+      clear_errors (self);
+      queue_offline (self);
+      return;
+    }
   if (res == NULL)
     {
       /* Everything typed stays; the message is the library's. */
@@ -661,6 +797,11 @@ record_action (GtkWidget  *widget,
   if (bsn_stopwatch_get_running (self->stopwatch))
     {
       show_error (self, NULL, NULL, _("Tunggu hitung mundur selesai, atau batalkan dengan Esc."));
+      return;
+    }
+  if (bsn_db_location_is_server (self->path) && bsn_db_task_get_offline ())
+    {
+      queue_offline (self);
       return;
     }
   req = g_new0 (RecordRequest, 1);

@@ -13,8 +13,10 @@
  *
  * A flaky line: while the watch is disconnected a banner says so, write
  * tasks fail at once (bsn_db_task_set_offline()), voucher redemptions are
- * refused, and the watch reconnects with back-off; once back every page
- * reads again.
+ * refused, awards are queued in the outbox (bsn-outbox.h, "menunggu
+ * dikirim"), and the watch reconnects with back-off; once back the outbox
+ * is sent in order through the server's rules (what they refuse is shown
+ * with the reason) and every page reads again.
  */
 #include "config.h"
 
@@ -23,6 +25,7 @@
 
 #include "bsn-db-task.h"
 #include "bsn-error.h"
+#include "bsn-outbox.h"
 #include "bsn-server-dialog.h"
 #include "bsn-server-secret.h"
 #include "bsn-window-private.h"
@@ -216,6 +219,152 @@ remember_server (BsnWindow              *self,
   g_settings_set_value (self->settings, "recent-servers", g_variant_builder_end (&b));
 }
 
+/* ---- The outbox ---- */
+
+static void update_banner (BsnWindow *self);
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(BsnOutbox) outbox = bsn_outbox_open (task_data, NULL);
+
+  g_task_return_int (task, outbox != NULL ? bsn_outbox_count_pending (outbox) : 0);
+}
+
+static void
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  BsnWindow *self = BSN_WINDOW (object);
+  gssize n = g_task_propagate_int (G_TASK (result), NULL);
+
+  self->outbox_pending = n > 0 ? (guint) n : 0;
+  update_banner (self);
+}
+
+/* Counts what waits in the outbox (off the main thread), for the banner. */
+static void
+recount_outbox (BsnWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->path == NULL || !bsn_db_location_is_server (self->path))
+    return;
+  task = g_task_new (self, NULL, count_done, NULL);
+  g_task_set_task_data (task, bsn_outbox_path_for (self->path), g_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+typedef struct
+{
+  guint      sent;
+  GPtrArray *refused;   /* BsnOutboxEntry */
+} ReplayResult;
+
+static void
+replay_result_free (gpointer data)
+{
+  ReplayResult *res = data;
+
+  g_clear_pointer (&res->refused, g_ptr_array_unref);
+  g_free (res);
+}
+
+/* Runs on a worker with the thread's server connection: the outbox is
+ * sent through the library, as the signed-in user. */
+static gpointer
+replay_thread (BsnDb        *db,
+               gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  g_autoptr(BsnOutbox) outbox = bsn_outbox_open (data, error);
+  ReplayResult *res;
+
+  if (outbox == NULL)
+    return NULL;
+  res = g_new0 (ReplayResult, 1);
+  if (!bsn_outbox_replay (outbox, db, &res->sent, &res->refused, error))
+    {
+      replay_result_free (res);
+      return NULL;
+    }
+  bsn_outbox_clear_done (outbox, NULL);
+  return res;
+}
+
+static void
+show_refused (BsnWindow *self,
+              GPtrArray *refused)
+{
+  GString *body = g_string_new (NULL);
+  g_autofree char *heading = g_strdup_printf (ngettext ("Server menolak %u catatan dari kotak keluar",
+                                                        "Server menolak %u catatan dari kotak keluar",
+                                                        refused->len),
+                                              refused->len);
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < refused->len; i++)
+    {
+      const BsnOutboxEntry *entry = refused->pdata[i];
+      g_string_append_printf (body, i == 0 ? "%s: %s" : "\n\n%s: %s", entry->summary, entry->reason);
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Tutup"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_string_free (body, TRUE);
+}
+
+static void
+replay_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  BsnWindow *self = BSN_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  ReplayResult *res = bsn_db_task_finish (result, &error);
+
+  self->replaying = FALSE;
+  if (res == NULL)
+    {
+      /* The line dropped again: the watch notices, the next
+       * reconnection sends the rest. */
+      if (!bsn_db_task_error_is_cancelled (error))
+        g_message ("Kotak keluar belum terkirim: %s", error->message);
+      recount_outbox (self);
+      return;
+    }
+  if (res->sent > 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u catatan yang menunggu sudah terkirim ke server",
+                                                            "%u catatan yang menunggu sudah terkirim ke server",
+                                                            res->sent),
+                                                  res->sent);
+      bsn_window_show_toast (self, message);
+      bsn_window_reload_pages (self);
+    }
+  if (res->refused->len > 0)
+    show_refused (self, res->refused);
+  replay_result_free (res);
+  recount_outbox (self);
+}
+
+/* Sends what waits in the outbox, once at a time. */
+static void
+replay_outbox (BsnWindow *self)
+{
+  if (self->replaying || self->path == NULL || !bsn_db_location_is_server (self->path)
+      || bsn_db_task_get_offline ())
+    return;
+  self->replaying = TRUE;
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE, replay_thread, bsn_outbox_path_for (self->path),
+                   g_free, replay_result_free, NULL, replay_done, NULL);
+}
+
 /* ---- Live updates and the line ---- */
 
 static void
@@ -325,7 +474,10 @@ on_watch_connected (BsnWindow  *self,
   bsn_db_task_set_offline (!connected);
   update_banner (self);
   if (connected)
-    bsn_window_show_toast (self, _("Tersambung lagi ke server"));
+    {
+      bsn_window_show_toast (self, _("Tersambung lagi ke server"));
+      replay_outbox (self);
+    }
 }
 
 static void
@@ -344,7 +496,10 @@ set_watch (BsnWindow  *self,
                                G_CONNECT_SWAPPED);
       bsn_db_watch_start (watch);
     }
+  self->outbox_pending = 0;
   update_banner (self);
+  /* Left from an earlier session that lost its line. */
+  replay_outbox (self);
 }
 
 void
@@ -398,10 +553,20 @@ retry_server_action (GtkWidget  *widget,
     bsn_db_watch_retry_now (self->watch);
 }
 
+/* A page queued work in the outbox (bsn-receipt-page.c). */
+static void
+outbox_changed_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  recount_outbox (BSN_WINDOW (widget));
+}
+
 void
 bsn_window_class_add_network_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.retry-server", NULL, retry_server_action);
+  gtk_widget_class_install_action (widget_class, "win.outbox-changed", NULL, outbox_changed_action);
 }
 
 void
