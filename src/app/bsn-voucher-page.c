@@ -51,6 +51,7 @@ struct _BsnVoucherPage
   GtkImage         *check_icon;
   AdwComboRow      *store_row;
   GtkButton        *redeem_button;
+  gboolean          redeemed_here;  /* the answer on screen is our own redemption */
   AdwEntryRow      *from_row;
   AdwEntryRow      *to_row;
   GtkListBox       *settlement_list;
@@ -429,6 +430,7 @@ on_check_clicked (BsnVoucherPage *self)
       show_check (self, FALSE, _("Kode salah ketik"), error->message);
       return;
     }
+  self->redeemed_here = FALSE;
   /* The cashier types the next code; focus also scrolls the answer into view. */
   gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, check_thread, g_strdup (code), g_free, check_free,
@@ -509,6 +511,7 @@ redeem_done (GObject      *object,
   money = bsn_money_format (*value);
   title = g_strdup_printf (_("Diterima: %s"), money);
   show_check (self, TRUE, title, _("Voucher sudah dipakai dan tidak dapat dipakai lagi."));
+  self->redeemed_here = TRUE;
   bsn_app_show_toast (GTK_WIDGET (self), title);
 }
 
@@ -789,8 +792,9 @@ bsn_voucher_page_reload (BsnVoucherPage *self)
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, bsn_db_task_list_stores, NULL, NULL,
                    (GDestroyNotify) g_ptr_array_unref, self->cancellable, stores_done, NULL);
   on_settlement_clicked (self);
-  /* A voucher on screen may have been used at another desktop since. */
-  if (gtk_widget_get_visible (GTK_WIDGET (self->check_row))
+  /* A voucher on screen may have been used at another desktop since
+   * (not our own redemption: its "Diterima" stays). */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->check_row)) && !self->redeemed_here
       && *gtk_editable_get_text (GTK_EDITABLE (self->code_row)) != '\0')
     recheck (self);
 }

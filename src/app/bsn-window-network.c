@@ -319,6 +319,18 @@ show_refused (BsnWindow *self,
   g_string_free (body, TRUE);
 }
 
+static void replay_outbox (BsnWindow *self);
+
+static gboolean
+replay_again (gpointer data)
+{
+  BsnWindow *self = data;
+
+  self->replay_source = 0;
+  replay_outbox (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 replay_done (GObject      *object,
              GAsyncResult *result,
@@ -336,8 +348,18 @@ replay_done (GObject      *object,
       if (!bsn_db_task_error_is_cancelled (error))
         g_message ("Kotak keluar belum terkirim: %s", error->message);
       recount_outbox (self);
+      /* A worker's connection from before the drop fails once and is
+       * replaced: try again soon while the line is up. */
+      if (g_error_matches (error, BSN_ERROR, BSN_ERROR_OFFLINE) && self->replay_tries < 5
+          && self->watch != NULL && bsn_db_watch_get_connected (self->watch))
+        {
+          self->replay_tries++;
+          g_clear_handle_id (&self->replay_source, g_source_remove);
+          self->replay_source = g_timeout_add (1000 * self->replay_tries, replay_again, self);
+        }
       return;
     }
+  self->replay_tries = 0;
   if (res->sent > 0)
     {
       g_autofree char *message = g_strdup_printf (ngettext ("%u catatan yang menunggu sudah terkirim ke server",
@@ -380,7 +402,8 @@ update_banner (BsnWindow *self)
                             self->outbox_pending);
   else
     text = g_strdup (_("Tidak tersambung ke server; mencoba lagi otomatis. Voucher tidak dapat dipakai sampai sambungan pulih."));
-  gtk_label_set_text (self->offline_label, text);
+  /* Emptied while hidden: a screen reader does not find a stale message. */
+  gtk_label_set_text (self->offline_label, down ? text : "");
   gtk_revealer_set_reveal_child (self->offline_revealer, down);
 }
 
@@ -573,6 +596,7 @@ void
 bsn_window_network_dispose (BsnWindow *self)
 {
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->replay_source, g_source_remove);
   g_clear_pointer (&self->changed_tables, g_hash_table_unref);
   if (self->watch != NULL)
     g_signal_handlers_disconnect_by_data (self->watch, self);

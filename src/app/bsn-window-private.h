@@ -69,6 +69,8 @@ struct _BsnWindow
   GtkLabel             *offline_label;
   guint                 outbox_pending;
   gboolean              replaying;
+  guint                 replay_tries;
+  guint                 replay_source;
 };
 
 /* What opening a server brings along (bsn-window-network.c). */

@@ -19,8 +19,11 @@ points, a voucher), and starts two instances of the app on it
               does); B's "Riwayat versi" must list it by itself.
   Offline     the server stops: both windows show the banner; a voucher
               redemption in A is refused with "Voucher hanya dapat dipakai
-              saat tersambung ke server"; the server starts again and the
-              banner goes.
+              saat tersambung ke server"; A records an award of Rp250.000
+              for C001 (the stopwatch run first), which waits in the outbox
+              ("Menunggu dikirim", the banner counts it); the server starts
+              again, the banner goes, and the receipt is on the server
+              exactly once (CLI), B's Buku Poin showing it by itself.
 
 Exits 0 only when all of that worked; every failure says what was missing.
 """
@@ -43,8 +46,10 @@ import pyatspi  # noqa: E402,F401
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PG_SERVER = os.path.join(HERE, "..", "pg", "pg-server.sh")
-HARD_TIMEOUT = 240
+HARD_TIMEOUT = 270
 LIVE_LIMIT_S = 2.0
+STOPWATCH_SECONDS = 3
+AMOUNT_RP = 250000
 
 
 def load(name, file):
@@ -115,8 +120,11 @@ def prepare():
 
 def start_app(name):
     out = open(os.path.join(OUT, f"ui-network-{name}-app.log"), "w")
-    proc = subprocess.Popen([ARGS.app], stdout=out, stderr=subprocess.STDOUT,
-                            env={**os.environ, "BSN_APP_NON_UNIQUE": "1"})
+    # BSN_UI_GDB=1: under gdb, its backtrace in the app's log (debugging).
+    wrapper = ["gdb", "-batch", "-ex", "run", "-ex", "bt", "--args"] if os.environ.get("BSN_UI_GDB") else []
+    proc = subprocess.Popen([*wrapper, ARGS.app], stdout=out, stderr=subprocess.STDOUT,
+                            env={**os.environ, "BSN_APP_NON_UNIQUE": "1",
+                                 "BSN_STOPWATCH_SECONDS": str(STOPWATCH_SECONDS)})
     procs.append(proc)
     return proc
 
@@ -270,11 +278,12 @@ def live_tiers(app_a, app_b):
 
 
 def banner_shown(app):
-    banner = label_matching(app, r"Tidak tersambung ke server.*")
-    return banner is not None and pyatspi.STATE_SHOWING in banner.getState().getStates()
+    """The banner's label holds its message only while it is shown."""
+    return label_matching(app, r"Tidak tersambung ke server; mencoba lagi otomatis\..*") is not None
 
 
 def offline(app_a, app_b, page_a, code):
+    receipt_page = prepare_receipt(app_a)
     pg("stop", PG_DIR)
     log("server stopped")
     for name, app in (("A", app_a), ("B", app_b)):
@@ -288,11 +297,59 @@ def offline(app_a, app_b, page_a, code):
     log("A refuses a redemption while offline")
     time.sleep(0.3)
     shot("ui-network-5-offline.png")
+    record_offline(app_a, receipt_page)
     pg("resume", PG_DIR)
     log("server started again")
     for name, app in (("A", app_a), ("B", app_b)):
         wait_for(f"{name}: the banner to go", lambda: not banner_shown(app), 40)
     log("both windows are connected again")
+    receipts = wait_for("the queued receipt on the server", lambda: server_receipts() or None, 20)
+    time.sleep(2)  # a second replay (B, a retry) must not post it again
+    receipts = server_receipts()
+    if len(receipts) != 1 or not (receipts[0].get("memo") or "").startswith("Kuota terpenuhi · Plus · angka"):
+        raise Failure(f"the server should hold the queued award once, not {receipts}")
+    log(f"the server holds the queued award once: {receipts[0].get('memo')!r}")
+    verify = smoke.cli("verify")
+    if not verify.get("ok"):
+        raise Failure(f"verify after the replay: {verify}")
+    time.sleep(0.5)
+    shot("ui-network-7-terkirim.png")
+
+
+def server_receipts():
+    rows = smoke.cli("ledger", "list", "--customer", "C001").get("postings", [])
+    return [r for r in rows if r.get("kind") == "award"]
+
+
+def prepare_receipt(app_a):
+    """The cashier has the customer and the amount in the form when the
+    line drops (finding a customer needs the server)."""
+    smoke.open_section(app_a, "Catat Transaksi")
+    page = wait_for("Catat Transaksi", lambda: smoke.page(app_a, "BsnReceiptPage"), 10)
+    search = wait_for("the customer search", lambda: find(
+        page, lambda a: role(a) == "entry" and a.name == "Cari pelanggan"), 10)
+    smoke.set_text(search, "C001")
+    choose = wait_for("the search result 'Pilih …' for C001", lambda: tiers.button_in(page, "Pilih "), 10)
+    tiers.click(choose, "'Pilih' on the customer found")
+    amount = wait_for("the amount row", lambda: find(
+        page, lambda a: role(a) == "text" and (a.name or "").startswith("Jumlah belanja")), 10)
+    smoke.set_text(amount, "Rp250.000")
+    return page
+
+
+def record_offline(app_a, page):
+    smoke.open_section(app_a, "Catat Transaksi")
+    tiers.click(tiers.button_in(page, "Mulai stopwatch"), "'Mulai stopwatch'")
+    wait_for("the lucky digit after the countdown",
+             lambda: tiers.stopwatch_digit(page) is not None, STOPWATCH_SECONDS + 10)
+    tiers.click(tiers.button_in(page, "Catat transaksi"), "'Catat transaksi'")
+    waiting = wait_for("A: 'Menunggu dikirim · Struk OFF-… · Rp250.000'",
+                       lambda: label_matching(page, r"Menunggu dikirim · Struk OFF-\w+ · Rp250\.000"), 15)
+    log(f"A says {waiting.name!r}")
+    wait_for("the banner to count it ('1 catatan menunggu dikirim')",
+             lambda: label_matching(app_a, r"Tidak tersambung ke server.*1 catatan menunggu dikirim\."), 10)
+    time.sleep(0.3)
+    shot("ui-network-6-menunggu.png")
 
 
 def run(code):
@@ -309,6 +366,9 @@ def run(code):
     page_a = live_voucher(app_a, app_b, code)
     live_tiers(app_a, app_b)
     offline(app_a, app_b, page_a, code)
+    for name, proc in (("A", proc_a), ("B", proc_b)):
+        if proc.poll() is not None:
+            raise Failure(f"app {name} exited early with status {proc.returncode}")
 
 
 def main():
