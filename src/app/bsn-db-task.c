@@ -11,7 +11,18 @@ typedef struct
 {
   char  *path;
   BsnDb *db;
+  gint   generation;   /* of bsn_db_task_reset_connections() */
 } ThreadDb;
+
+/* Bumped when the server came back: every pool thread's connection from
+ * before is dead and is opened again at its next task. */
+static gint generation;
+
+void
+bsn_db_task_reset_connections (void)
+{
+  g_atomic_int_inc (&generation);
+}
 
 typedef struct
 {
@@ -116,6 +127,7 @@ thread_db_open (BsnDbTaskMode   mode,
   tdb = g_new0 (ThreadDb, 1);
   tdb->path = g_strdup (path);
   tdb->db = db;
+  tdb->generation = g_atomic_int_get (&generation);
   g_private_replace (mode == BSN_DB_TASK_READ ? &read_connection : &write_connection, tdb);
   return db;
 }
@@ -127,7 +139,7 @@ thread_db_get (BsnDbTaskMode   mode,
 {
   ThreadDb *tdb = g_private_get (mode == BSN_DB_TASK_READ ? &read_connection : &write_connection);
 
-  if (tdb != NULL && g_strcmp0 (tdb->path, path) == 0)
+  if (tdb != NULL && g_strcmp0 (tdb->path, path) == 0 && tdb->generation == g_atomic_int_get (&generation))
     return tdb->db;
   return thread_db_open (mode, path, error);
 }

@@ -70,6 +70,9 @@ gboolean bsn_db_task_open_on_thread (const char  *path,
  * (bsn-outbox.h) or must refuse it (a voucher) ask first. Any thread. */
 void bsn_db_task_set_offline (gboolean offline);
 gboolean bsn_db_task_get_offline (void);
+/* The server is back after a drop: each pool thread opens its connection
+ * again at its next task instead of failing once on the dead one. */
+void bsn_db_task_reset_connections (void);
 
 /* TRUE when @error says the task was cancelled: callers ignore those. */
 gboolean bsn_db_task_error_is_cancelled (const GError *error);

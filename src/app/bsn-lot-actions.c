@@ -5,8 +5,10 @@
 #include <glib/gi18n.h>
 
 #include "bsn-db-task.h"
+#include "bsn-error.h"
 #include "bsn-lot-actions.h"
 #include "bsn-money.h"
+#include "bsn-outbox.h"
 
 typedef struct
 {
@@ -368,6 +370,71 @@ write_thread (BsnDb        *db,
     }
 }
 
+/* ---- A sale while the server cannot be reached ----
+ *
+ * Like an award (bsn-receipt-page.c), a sale waits in the outbox as a
+ * command (bsn-outbox.h) and the server's rules decide it when the line
+ * is back: what remains of the lot, the stage, the return date. */
+
+static void
+queue_sale_thread (GTask        *queue,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GTask *task = task_data;
+  Prompt *p = g_task_get_task_data (task);
+  g_autofree char *path = bsn_outbox_path_for (p->path);
+  g_autoptr(BsnOutbox) outbox = NULL;
+  GError *error = NULL;
+
+  outbox = bsn_outbox_open (path, &error);
+  if (outbox == NULL || !bsn_outbox_queue_lot_sale (outbox, p->info->lot->id, p->qty, p->day, 0, NULL, &error))
+    {
+      g_task_return_error (queue, error);
+      return;
+    }
+  g_task_return_pointer (queue,
+                         g_strdup_printf (_("Menunggu dikirim · titip jual lot #%" G_GINT64_FORMAT " · %"
+                                            G_GINT64_FORMAT " unit: dikirim ke server begitu sambungan pulih"),
+                                          p->info->lot->id, p->qty),
+                         g_free);
+}
+
+static void
+queue_sale_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *message = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (message == NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      g_task_return_pointer (task, message, g_free);
+      gtk_widget_activate_action (g_task_get_source_object (task), "win.outbox-changed", NULL);
+    }
+}
+
+/* Queues the sale of @task (its reference is taken). */
+static void
+queue_sale (GTask *task)
+{
+  g_autoptr(GTask) queue = g_task_new (g_task_get_source_object (task), NULL, queue_sale_done, task);
+
+  g_task_set_task_data (queue, task, NULL);
+  g_task_run_in_thread (queue, queue_sale_thread);
+}
+
+static gboolean
+is_offline_sale (Prompt *p)
+{
+  return p->action == BSN_LOT_ACTION_SELL && bsn_db_location_is_server (p->path);
+}
+
 static void
 write_done (GObject      *object,
             GAsyncResult *result,
@@ -377,7 +444,11 @@ write_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   char *message = bsn_db_task_finish (result, &error);
 
-  if (message == NULL)
+  /* The line dropped on the way: nothing was sold yet. */
+  if (message == NULL && g_error_matches (error, BSN_ERROR, BSN_ERROR_OFFLINE)
+      && is_offline_sale (g_task_get_task_data (task)))
+    queue_sale (g_steal_pointer (&task));
+  else if (message == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, message, g_free);
@@ -396,6 +467,11 @@ on_response (AdwMessageDialog *dialog,
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "dismissed");
       g_object_unref (task);
+      return;
+    }
+  if (is_offline_sale (p) && bsn_db_task_get_offline ())
+    {
+      queue_sale (task);
       return;
     }
   bsn_db_task_run (g_task_get_source_object (task), p->path, BSN_DB_TASK_WRITE, write_thread, p, NULL, g_free,

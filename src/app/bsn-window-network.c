@@ -494,6 +494,8 @@ on_watch_connected (BsnWindow  *self,
 {
   gboolean connected = bsn_db_watch_get_connected (watch);
 
+  if (connected)
+    bsn_db_task_reset_connections ();
   bsn_db_task_set_offline (!connected);
   update_banner (self);
   if (connected)
