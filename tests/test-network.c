@@ -404,6 +404,39 @@ test_outbox_crash (void)
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM postings", -1), ==, 1);
 }
 
+/* A lot sale is not idempotent: one whose replay was cut off after it
+ * started is not sent again (it might have been committed) but refused
+ * with a request to check the lot; one for a lot the server does not
+ * know is refused with the library's reason. Nothing is sold. */
+static void
+test_outbox_lot_sale (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *path = outbox_path ();
+  g_autoptr(BsnOutbox) outbox = bsn_outbox_open (path, NULL);
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  FILE *f;
+  guint sent = 9;
+
+  g_assert_true (bsn_outbox_queue_lot_sale (outbox, 77, 3, 20000, 0, NULL, &error));
+  g_assert_true (bsn_outbox_queue_lot_sale (outbox, 78, 2, 20000, 0, NULL, &error));
+  f = g_fopen (path, "a");
+  fputs ("{'id': <int64 1>, 'event': <'sending'>}\n", f);
+  fclose (f);
+
+  g_assert_true (bsn_outbox_replay (outbox, t->db, &sent, &refused, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent, ==, 0);
+  g_assert_cmpuint (refused->len, ==, 2);
+  g_assert_cmpstr (((BsnOutboxEntry *) refused->pdata[0])->summary, ==, "Titip jual lot 77 · 3 unit");
+  g_assert_nonnull (strstr (((BsnOutboxEntry *) refused->pdata[0])->reason, "periksa di halaman Titip Jual"));
+  g_assert_cmpstr (((BsnOutboxEntry *) refused->pdata[1])->summary, ==, "Titip jual lot 78 · 2 unit");
+  g_test_message ("refused: %s", ((BsnOutboxEntry *) refused->pdata[1])->reason);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM lot_events", -1), ==, 0);
+  g_assert_cmpint (bsn_outbox_count_pending (outbox), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,5 +457,6 @@ main (int   argc,
   g_test_add_func ("/network/migrate/v11-notify", test_migrate_v11);
   g_test_add_func ("/network/outbox/replay", test_outbox_replay);
   g_test_add_func ("/network/outbox/crash", test_outbox_crash);
+  g_test_add_func ("/network/outbox/lot-sale", test_outbox_lot_sale);
   return g_test_run ();
 }
