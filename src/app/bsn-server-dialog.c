@@ -18,6 +18,7 @@ struct _BsnServerDialog
   GSettings    *settings;      /* NULL when the schema is not installed */
   GCancellable *cancellable;   /* of a keyring lookup */
 
+  GtkWidget    *status_group;
   GtkLabel     *status_label;
   AdwPreferencesGroup *recent_group;
   GtkListBox   *recent_list;
@@ -47,7 +48,7 @@ show_status (BsnServerDialog *self,
              gboolean         is_error)
 {
   gtk_label_set_text (self->status_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), message != NULL && *message != '\0');
+  gtk_widget_set_visible (self->status_group, message != NULL && *message != '\0');
   if (is_error)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else
@@ -222,6 +223,7 @@ bsn_server_dialog_class_init (BsnServerDialogClass *klass)
   object_class->dispose = bsn_server_dialog_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-server-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BsnServerDialog, status_group);
   gtk_widget_class_bind_template_child (widget_class, BsnServerDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, BsnServerDialog, recent_group);
   gtk_widget_class_bind_template_child (widget_class, BsnServerDialog, recent_list);
