@@ -26,7 +26,26 @@ struct _BsnPg
   char       *error_state;     /* SQLSTATE of the last failure */
   char       *error_message;
   GHashTable *identity_tables; /* tables with an identity id, or NULL */
+  /* Pipeline mode (batches only, bsn_pg_stmt_send): statements sent and
+   * not yet answered, read back at the next sync. */
+  gboolean    in_pipeline;
+  GArray     *pending;         /* Pending */
+  gboolean    pipeline_failed; /* a sent statement failed: the batch is lost */
+  gboolean    insert_id_known; /* last_insert_id is that of the last INSERT */
+  guint64     seq;             /* statements run or sent so far */
+  guint64     last_changed_seq;/* the seq of the last one that changed rows */
 };
+
+/* A statement sent in the pipeline, its answer not yet read. */
+typedef struct
+{
+  BsnPgStmt *keep;             /* a read: its result goes to this statement */
+  gboolean   returns_id;       /* an INSERT … RETURNING id whose id is wanted */
+  guint64    seq;
+} Pending;
+
+/* Statements sent before the answers are read in any case. */
+#define MAX_PENDING 2000
 
 /* One server-side statement per set of parameter types. */
 typedef struct
@@ -41,6 +60,7 @@ struct _BsnPgStmt
   char      *sql;              /* translated */
   char      *insert_table;     /* an INSERT's table, or NULL */
   gboolean   returns_id;       /* RETURNING id added to an INSERT */
+  gboolean   is_write;         /* an INSERT, UPDATE or DELETE: may be sent ahead */
   int        n_params;
   char     **values;           /* owned text of each value, NULL = SQL NULL */
   char      *types;            /* as in Prepared, n_params long */
@@ -78,7 +98,12 @@ bsn_pg_set_error (BsnPg      *pg,
   const char *state = pg->error_state != NULL ? pg->error_state : "";
   const char *message = pg->error_message != NULL ? pg->error_message : "";
 
-  if (g_str_equal (state, "23505"))
+  if (pg->pipeline_failed && !g_str_has_prefix (state, "40") && !g_str_equal (state, "55P03"))
+    /* A statement sent ahead failed: not the fault of the row being
+     * worked on now, and the whole batch is lost. */
+    g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
+                 _("%s: perintah sebelumnya ditolak basis data; seluruh kelompok dibatalkan (%s)"), what, message);
+  else if (g_str_equal (state, "23505"))
     g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("%s: data yang sama sudah ada (%s)"), what, message);
   else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
     g_set_error (error, BSN_ERROR, BSN_ERROR_BUSY,
@@ -103,6 +128,7 @@ bsn_pg_connect (const char *uri,
   BsnPg *pg = g_new0 (BsnPg, 1);
 
   pg->next_name = 1;
+  pg->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   pg->conn = PQconnectdb (uri);
   if (PQstatus (pg->conn) != CONNECTION_OK)
     {
@@ -133,19 +159,141 @@ bsn_pg_free (BsnPg *pg)
   if (pg->conn != NULL)
     PQfinish (pg->conn);
   g_clear_pointer (&pg->identity_tables, g_hash_table_destroy);
+  g_array_unref (pg->pending);
   g_free (pg->error_state);
   g_free (pg->error_message);
   g_free (pg);
 }
 
 static void
-count_changes (BsnPg    *pg,
-               PGresult *result)
+count_changes_at (BsnPg    *pg,
+                  PGresult *result,
+                  guint64   seq)
 {
   const char *tuples = PQcmdTuples (result);
 
   pg->changes = tuples != NULL && *tuples != '\0' ? g_ascii_strtoll (tuples, NULL, 10) : 0;
   pg->total_changes += pg->changes;
+  if (pg->changes > 0)
+    pg->last_changed_seq = MAX (pg->last_changed_seq, seq);
+}
+
+static void
+count_changes (BsnPg    *pg,
+               PGresult *result)
+{
+  count_changes_at (pg, result, ++pg->seq);
+}
+
+/* ---- Pipeline ---- */
+
+/* Reads the answers of every statement sent in the pipeline and leaves
+ * pipeline mode. The first failure is remembered (and the batch is then
+ * lost: bsn_pg_pipeline_failed); FALSE when there was one. */
+static gboolean
+pipeline_sync (BsnPg *pg)
+{
+  guint next = 0;
+  gboolean ok = TRUE;
+
+  if (!pg->in_pipeline)
+    return !pg->pipeline_failed;
+  if (PQpipelineSync (pg->conn) != 1)
+    {
+      remember_error (pg, NULL);
+      pg->pipeline_failed = TRUE;
+      ok = FALSE;
+    }
+  else
+    for (;;)
+      {
+        PGresult *result = PQgetResult (pg->conn);
+        ExecStatusType status;
+        Pending *p;
+
+        if (result == NULL)
+          {
+            /* The end of one statement's answers; none at all when the
+             * connection is gone. */
+            if (PQstatus (pg->conn) != CONNECTION_OK)
+              {
+                remember_error (pg, NULL);
+                ok = FALSE;
+                break;
+              }
+            next++;
+            continue;
+          }
+        status = PQresultStatus (result);
+        if (status == PGRES_PIPELINE_SYNC)
+          {
+            PQclear (result);
+            break;
+          }
+        p = next < pg->pending->len ? &g_array_index (pg->pending, Pending, next) : NULL;
+        if (status == PGRES_PIPELINE_ABORTED)
+          ok = FALSE;
+        else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+          {
+            remember_error (pg, result);
+            ok = FALSE;
+          }
+        else if (p != NULL && p->keep != NULL)
+          {
+            /* A read sent behind the writes: its caller reads the rows. */
+            g_clear_pointer (&p->keep->result, PQclear);
+            p->keep->result = result;
+            p->keep = NULL;
+            continue;
+          }
+        else
+          {
+            count_changes_at (pg, result, p != NULL ? p->seq : ++pg->seq);
+            if (p != NULL && p->returns_id && PQntuples (result) > 0)
+              {
+                pg->last_insert_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+                pg->insert_id_known = TRUE;
+              }
+          }
+        PQclear (result);
+      }
+  g_array_set_size (pg->pending, 0);
+  if (PQexitPipelineMode (pg->conn) != 1)
+    {
+      remember_error (pg, NULL);
+      ok = FALSE;
+    }
+  pg->in_pipeline = FALSE;
+  if (!ok)
+    pg->pipeline_failed = TRUE;
+  return ok;
+}
+
+gboolean
+bsn_pg_sync (BsnPg *pg)
+{
+  return pipeline_sync (pg);
+}
+
+gboolean
+bsn_pg_pipeline_failed (BsnPg *pg)
+{
+  pipeline_sync (pg);
+  return pg->pipeline_failed;
+}
+
+guint64
+bsn_pg_write_mark (BsnPg *pg)
+{
+  return pg->seq + 1;
+}
+
+gboolean
+bsn_pg_changed_since (BsnPg   *pg,
+                      guint64  mark)
+{
+  pipeline_sync (pg);
+  return pg->pipeline_failed || pg->last_changed_seq >= mark;
 }
 
 gboolean
@@ -154,9 +302,14 @@ bsn_pg_exec (BsnPg      *pg,
              const char *what,
              GError    **error)
 {
-  PGresult *result = PQexec (pg->conn, sql);
-  ExecStatusType status = PQresultStatus (result);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  PGresult *result;
+  ExecStatusType status;
+  gboolean ok;
+
+  pipeline_sync (pg);
+  result = PQexec (pg->conn, sql);
+  status = PQresultStatus (result);
+  ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
   if (ok)
     count_changes (pg, result);
@@ -179,16 +332,20 @@ bsn_pg_begin (BsnPg    *pg,
     ? g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d, hashtext (current_schema ()))", WRITER_LOCK_KEY)
     : g_strdup ("BEGIN");
 
+  pipeline_sync (pg);
   g_clear_pointer (&pg->error_state, g_free);
+  pg->pipeline_failed = FALSE;
   return bsn_pg_exec (pg, sql, _("Memulai transaksi"), error);
 }
 
 gboolean
 bsn_pg_transaction_failed (BsnPg *pg)
 {
-  PGTransactionStatusType status = PQtransactionStatus (pg->conn);
+  PGTransactionStatusType status;
 
-  return status == PQTRANS_INERROR || status == PQTRANS_UNKNOWN;
+  pipeline_sync (pg);
+  status = PQtransactionStatus (pg->conn);
+  return pg->pipeline_failed || status == PQTRANS_INERROR || status == PQTRANS_UNKNOWN;
 }
 
 /* Reads one value of a query without parameters: NULL when it failed or
@@ -197,9 +354,11 @@ static char *
 query_text (BsnPg      *pg,
             const char *sql)
 {
-  PGresult *result = PQexec (pg->conn, sql);
+  PGresult *result;
   char *value = NULL;
 
+  pipeline_sync (pg);
+  result = PQexec (pg->conn, sql);
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
     value = g_strdup (PQgetvalue (result, 0, 0));
   else if (PQresultStatus (result) != PGRES_TUPLES_OK)
@@ -276,6 +435,7 @@ identity_tables (BsnPg *pg)
   if (pg->identity_tables != NULL)
     return pg->identity_tables;
   pg->identity_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pipeline_sync (pg);
   result = PQexec (pg->conn,
                    "SELECT table_name FROM information_schema.columns "
                    "WHERE table_schema = current_schema () AND column_name = 'id' AND is_identity = 'YES'");
@@ -431,6 +591,11 @@ bsn_pg_stmt_new (BsnPg       *pg,
       stmt->sql = with_id;
       stmt->returns_id = TRUE;
     }
+  {
+    const char *head = skip_space (stmt->sql);
+
+    stmt->is_write = word_at (head, "INSERT") || word_at (head, "UPDATE") || word_at (head, "DELETE");
+  }
   stmt->values = g_new0 (char *, stmt->n_params + 1);
   stmt->types = g_strnfill (stmt->n_params, 'n');
   stmt->prepared = g_ptr_array_new_with_free_func (prepared_free);
@@ -523,6 +688,8 @@ prepared_name (BsnPgStmt *stmt)
      * never mentions (a filter left out) must still have one. */
     oids[i] = stmt->types[i] == 'i' ? OID_INT8
               : stmt->types[i] == 't' || stmt->used[i] == '0' ? OID_TEXT : 0;
+  /* Preparing waits for the server: not in the pipeline. */
+  pipeline_sync (stmt->pg);
   prepared = g_new0 (Prepared, 1);
   prepared->types = g_strdup (stmt->types);
   prepared->name = g_strdup_printf ("bsn_%u", stmt->pg->next_name++);
@@ -539,40 +706,106 @@ prepared_name (BsnPgStmt *stmt)
   return prepared->name;
 }
 
+/* Sends @stmt in the pipeline without waiting for its answer: 1 when it
+ * was sent, 0 when it failed (the batch is then lost), -1 when it is not a
+ * write and must be stepped. */
+int
+bsn_pg_stmt_send (BsnPgStmt *stmt)
+{
+  BsnPg *pg = stmt->pg;
+  const char *name;
+  Pending p = { 0 };
+
+  if (!stmt->is_write)
+    return -1;
+  if ((name = prepared_name (stmt)) == NULL)
+    return 0;
+  if (!pg->in_pipeline)
+    {
+      if (PQenterPipelineMode (pg->conn) != 1)
+        return -1;
+      pg->in_pipeline = TRUE;
+    }
+  if (PQsendQueryPrepared (pg->conn, name, stmt->n_params, (const char *const *) stmt->values, NULL, NULL, 0) != 1)
+    {
+      remember_error (pg, NULL);
+      pg->pipeline_failed = TRUE;
+      pipeline_sync (pg);
+      return 0;
+    }
+  p.returns_id = stmt->returns_id;
+  p.seq = ++pg->seq;
+  g_array_append_val (pg->pending, p);
+  if (stmt->returns_id)
+    pg->insert_id_known = FALSE;
+  if (pg->pending->len >= MAX_PENDING)
+    pipeline_sync (pg);
+  return 1;
+}
+
 BsnStep
 bsn_pg_stmt_step (BsnPgStmt *stmt)
 {
+  BsnPg *pg = stmt->pg;
+
   if (stmt->result == NULL)
     {
       const char *name = prepared_name (stmt);
       ExecStatusType status;
+      guint64 seq;
 
       if (name == NULL)
         return BSN_STEP_FAILED;
-      stmt->result = PQexecPrepared (stmt->pg->conn, name, stmt->n_params,
-                                     (const char *const *) stmt->values, NULL, NULL, 0);
+      if (pg->in_pipeline)
+        {
+          /* Behind the statements sent before it: one round trip for all. */
+          Pending p = { stmt, FALSE, ++pg->seq };
+
+          seq = p.seq;
+          if (PQsendQueryPrepared (pg->conn, name, stmt->n_params, (const char *const *) stmt->values, NULL, NULL,
+                                   0) != 1)
+            {
+              remember_error (pg, NULL);
+              pg->pipeline_failed = TRUE;
+              pipeline_sync (pg);
+              return BSN_STEP_FAILED;
+            }
+          g_array_append_val (pg->pending, p);
+          pipeline_sync (pg);
+          if (stmt->result == NULL)
+            return BSN_STEP_FAILED;
+        }
+      else
+        {
+          seq = ++pg->seq;
+          stmt->result = PQexecPrepared (pg->conn, name, stmt->n_params,
+                                         (const char *const *) stmt->values, NULL, NULL, 0);
+        }
       status = PQresultStatus (stmt->result);
       if (status == PGRES_COMMAND_OK)
         {
-          count_changes (stmt->pg, stmt->result);
+          count_changes_at (pg, stmt->result, seq);
           return BSN_DONE;
         }
       if (status != PGRES_TUPLES_OK)
         {
-          remember_error (stmt->pg, stmt->result);
+          remember_error (pg, stmt->result);
           g_clear_pointer (&stmt->result, PQclear);
           return BSN_STEP_FAILED;
         }
       if (stmt->returns_id)
         {
           /* The caller asked for an INSERT: it sees no row, only the id. */
-          count_changes (stmt->pg, stmt->result);
+          count_changes_at (pg, stmt->result, seq);
           if (PQntuples (stmt->result) > 0)
-            stmt->pg->last_insert_id = g_ascii_strtoll (PQgetvalue (stmt->result, 0, 0), NULL, 10);
+            {
+              pg->last_insert_id = g_ascii_strtoll (PQgetvalue (stmt->result, 0, 0), NULL, 10);
+              pg->insert_id_known = TRUE;
+            }
           return BSN_DONE;
         }
       if (stmt->insert_table != NULL || g_ascii_strncasecmp (PQcmdStatus (stmt->result), "SELECT", 6) != 0)
-        count_changes (stmt->pg, stmt->result);
+        count_changes_at (pg, stmt->result, seq);
       stmt->row = -1;
     }
   if (stmt->returns_id)
@@ -664,9 +897,11 @@ bsn_pg_copy_begin (BsnPg      *pg,
                    GError    **error)
 {
   g_autofree char *sql = g_strdup_printf ("COPY \"%s\" (%s) FROM STDIN", table, columns);
-  PGresult *result = PQexec (pg->conn, sql);
+  PGresult *result;
   BsnPgCopy *copy;
 
+  pipeline_sync (pg);
+  result = PQexec (pg->conn, sql);
   if (PQresultStatus (result) != PGRES_COPY_IN)
     {
       remember_error (pg, result);
@@ -786,17 +1021,21 @@ bsn_pg_stmt_reset (BsnPgStmt *stmt)
 gint64
 bsn_pg_last_insert_id (BsnPg *pg)
 {
+  if (!pg->insert_id_known)
+    pipeline_sync (pg);
   return pg->last_insert_id;
 }
 
 gint64
 bsn_pg_changes (BsnPg *pg)
 {
+  pipeline_sync (pg);
   return pg->changes;
 }
 
 gint64
 bsn_pg_total_changes (BsnPg *pg)
 {
+  pipeline_sync (pg);
   return pg->total_changes;
 }

@@ -39,6 +39,7 @@ struct _BsnDb
    * fails and undoes everything. */
   gboolean        batch;
   gboolean        poisoned;
+  gboolean        pipeline;    /* PostgreSQL: a batch's writes are sent ahead */
   GArray         *marks;       /* total_changes at each inner begin */
   char           *actor;       /* the signed-in user (bsn-auth.h), or NULL */
   int             actor_role;
@@ -443,8 +444,21 @@ bsn_db_step_done (BsnDb      *db,
                   const char *what,
                   GError    **error)
 {
-  BsnStep rc = bsn_stmt_step (stmt);
+  BsnStep rc;
 
+  /* A batch's writes on PostgreSQL go in the pipeline: no round trip. */
+  if (db->pg != NULL && db->batch && db->pipeline)
+    switch (bsn_pg_stmt_send (stmt->pg))
+      {
+      case 1:
+        return TRUE;
+      case 0:
+        bsn_db_set_error (db, error, what);
+        return FALSE;
+      default:
+        break;
+      }
+  rc = bsn_stmt_step (stmt);
   bsn_stmt_reset (stmt);
   if (rc == BSN_STEP_FAILED)
     {
@@ -499,7 +513,7 @@ bsn_db_begin (BsnDb    *db,
     }
   else if (db->batch)
     {
-      gint64 mark = total_changes (db);
+      gint64 mark = db->pg != NULL ? (gint64) bsn_pg_write_mark (db->pg) : total_changes (db);
       g_array_append_val (db->marks, mark);
     }
   else
@@ -582,8 +596,24 @@ bsn_db_commit (BsnDb   *db,
 {
   g_return_val_if_fail (db->depth > 0, FALSE);
 
+  /* An inner level of a batch on PostgreSQL does not wait for the writes
+   * sent ahead: the batch's commit does (a failure there loses it all). */
+  if (db->pg != NULL && db->batch && db->depth > 1)
+    {
+      g_array_set_size (db->marks, db->marks->len - 1);
+      db->depth--;
+      return TRUE;
+    }
   if (transaction_lost (db))
     {
+      if (db->pg != NULL && db->depth == 1 && bsn_pg_pipeline_failed (db->pg))
+        {
+          bsn_pg_set_error (db->pg, error, _("Menyimpan transaksi"));
+          rollback_outer (db);
+          db->depth = 0;
+          db->batch = FALSE;
+          return FALSE;
+        }
       if (db->pg != NULL && db->depth == 1)
         rollback_outer (db);
       else if (db->pg != NULL)
@@ -642,7 +672,7 @@ bsn_db_rollback (BsnDb *db)
   if (db->batch && db->depth > 1)
     {
       gint64 mark = g_array_index (db->marks, gint64, db->marks->len - 1);
-      if (mark != total_changes (db))
+      if (db->pg != NULL ? bsn_pg_changed_since (db->pg, (guint64) mark) : mark != total_changes (db))
         db->poisoned = TRUE;
       g_array_set_size (db->marks, db->marks->len - 1);
     }
@@ -899,6 +929,8 @@ open_server (const char     *uri,
     }
   if ((db->pg = bsn_pg_connect (uri, db->readonly, error)) == NULL)
     return NULL;
+  /* BSN_PG_PIPELINE=0: every statement waits for its answer (to compare). */
+  db->pipeline = g_strcmp0 (g_getenv ("BSN_PG_PIPELINE"), "0") != 0;
   if (!check_identity (db, error))
     return NULL;
   if ((flags & BSN_DB_OPEN_EMPTY) != 0 && !bsn_pg_is_empty (db->pg))
