@@ -34,7 +34,20 @@ struct _BsnPg
   gboolean    insert_id_known; /* last_insert_id is that of the last INSERT */
   guint64     seq;             /* statements run or sent so far */
   guint64     last_changed_seq;/* the seq of the last one that changed rows */
+  GHashTable *trips;           /* BSN_PG_TRIPS=1: what → round trips */
 };
+
+/* BSN_PG_TRIPS=1: counts the round trips by what caused them, printed to
+ * stderr when the connection closes (a developer's tool, as
+ * BSN_SQL_PROFILE is for SQLite). */
+static void
+count_trip (BsnPg      *pg,
+            const char *what)
+{
+  if (pg->trips != NULL)
+    g_hash_table_insert (pg->trips, g_strdup (what),
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pg->trips, what)) + 1));
+}
 
 /* A statement sent in the pipeline, its answer not yet read. */
 typedef struct
@@ -129,6 +142,8 @@ bsn_pg_connect (const char *uri,
 
   pg->next_name = 1;
   pg->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  if (g_strcmp0 (g_getenv ("BSN_PG_TRIPS"), "1") == 0)
+    pg->trips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pg->conn = PQconnectdb (uri);
   if (PQstatus (pg->conn) != CONNECTION_OK)
     {
@@ -160,6 +175,16 @@ bsn_pg_free (BsnPg *pg)
     PQfinish (pg->conn);
   g_clear_pointer (&pg->identity_tables, g_hash_table_destroy);
   g_array_unref (pg->pending);
+  if (pg->trips != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, pg->trips);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_printerr ("%8u  %s\n", GPOINTER_TO_UINT (value), (const char *) key);
+      g_hash_table_destroy (pg->trips);
+    }
   g_free (pg->error_state);
   g_free (pg->error_message);
   g_free (pg);
@@ -205,7 +230,7 @@ pipeline_sync (BsnPg *pg)
       ok = FALSE;
     }
   else
-    for (;;)
+    for (count_trip (pg, "sync");;)
       {
         PGresult *result = PQgetResult (pg->conn);
         ExecStatusType status;
@@ -771,6 +796,7 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
               return BSN_STEP_FAILED;
             }
           g_array_append_val (pg->pending, p);
+          count_trip (pg, stmt->sql);
           pipeline_sync (pg);
           if (stmt->result == NULL)
             return BSN_STEP_FAILED;
@@ -778,6 +804,7 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
       else
         {
           seq = ++pg->seq;
+          count_trip (pg, stmt->sql);
           stmt->result = PQexecPrepared (pg->conn, name, stmt->n_params,
                                          (const char *const *) stmt->values, NULL, NULL, 0);
         }
@@ -1021,14 +1048,19 @@ bsn_pg_stmt_reset (BsnPgStmt *stmt)
 gint64
 bsn_pg_last_insert_id (BsnPg *pg)
 {
-  if (!pg->insert_id_known)
-    pipeline_sync (pg);
+  if (!pg->insert_id_known && pg->in_pipeline)
+    {
+      count_trip (pg, "last_insert_id");
+      pipeline_sync (pg);
+    }
   return pg->last_insert_id;
 }
 
 gint64
 bsn_pg_changes (BsnPg *pg)
 {
+  if (pg->in_pipeline)
+    count_trip (pg, "changes");
   pipeline_sync (pg);
   return pg->changes;
 }

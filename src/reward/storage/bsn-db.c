@@ -40,6 +40,7 @@ struct _BsnDb
   gboolean        batch;
   gboolean        poisoned;
   gboolean        pipeline;    /* PostgreSQL: a batch's writes are sent ahead */
+  GHashTable     *batch_caches;/* name → (gint64 → value), bsn_db_batch_cache */
   GArray         *marks;       /* total_changes at each inner begin */
   char           *actor;       /* the signed-in user (bsn-auth.h), or NULL */
   int             actor_role;
@@ -527,6 +528,33 @@ bsn_db_begin (BsnDb    *db,
   return TRUE;
 }
 
+static void
+drop_batch_caches (BsnDb *db)
+{
+  if (db->batch_caches != NULL)
+    g_hash_table_remove_all (db->batch_caches);
+}
+
+GHashTable *
+bsn_db_batch_cache (BsnDb      *db,
+                    const char *name)
+{
+  GHashTable *table;
+
+  if (db->pg == NULL || !db->batch || !db->pipeline || db->depth == 0)
+    return NULL;
+  if (db->batch_caches == NULL)
+    db->batch_caches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_hash_table_unref);
+  table = g_hash_table_lookup (db->batch_caches, name);
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      g_hash_table_insert (db->batch_caches, g_strdup (name), table);
+    }
+  return table;
+}
+
 gboolean
 bsn_db_begin_batch (BsnDb   *db,
                     GError **error)
@@ -537,6 +565,7 @@ bsn_db_begin_batch (BsnDb   *db,
     return FALSE;
   db->batch = TRUE;
   db->poisoned = FALSE;
+  drop_batch_caches (db);
   g_array_set_size (db->marks, 0);
   return TRUE;
 }
@@ -640,6 +669,7 @@ bsn_db_commit (BsnDb   *db,
     }
   if (db->depth == 1)
     {
+      drop_batch_caches (db);
       if (!commit_outer (db, error))
         {
           db->depth = 0;
@@ -669,6 +699,7 @@ bsn_db_rollback (BsnDb *db)
 {
   g_return_if_fail (db->depth > 0);
 
+  drop_batch_caches (db);
   if (db->batch && db->depth > 1)
     {
       gint64 mark = g_array_index (db->marks, gint64, db->marks->len - 1);
@@ -1095,6 +1126,7 @@ bsn_db_unref (BsnDb *db)
   if (db->sqlite != NULL)
     sqlite3_close_v2 (db->sqlite);
   g_clear_pointer (&db->pg, bsn_pg_free);
+  g_clear_pointer (&db->batch_caches, g_hash_table_destroy);
   g_clear_pointer (&db->keep, g_ptr_array_unref);
   g_free (db->path);
   g_free (db);
