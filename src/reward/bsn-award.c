@@ -488,6 +488,8 @@ post_award (BsnDb            *db,
   spec.customer_id = customer_id;
   spec.amount_rp = a->value_rp;
   spec.memo = a->explanation;
+  /* bsn_award_receipt found no receipt with this number, under the lock. */
+  spec.key_is_new = TRUE;
   legs[0] = (BsnLeg) { customer_account, a->value_rp, a->value_rp };
   legs[1] = (BsnLeg) { reserve, -a->value_rp, 0 };
   return bsn_ledger_post (db, &spec, legs, 2, &a->posting_id, NULL, error);

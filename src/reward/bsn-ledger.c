@@ -334,6 +334,7 @@ bsn_ledger_post (BsnDb                *db,
   BsnStmt *stmt;
   gint64 id;
   gboolean moved = FALSE;
+  gboolean known_new;
   g_autofree char *memo = NULL;
 
   if (out_duplicate)
@@ -345,14 +346,22 @@ bsn_ledger_post (BsnDb                *db,
   if (!bsn_auth_check_clock (db, spec->at, &moved, error))
     return FALSE;
   memo = moved ? moved_memo (db, spec) : g_strdup (spec->memo ? spec->memo : "");
+  /* SQLite answers changes() at once: only PostgreSQL takes the shortcut. */
+  known_new = spec->key_is_new && bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL;
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
 
-  stmt = bsn_db_prepare (db,
-                         "INSERT INTO postings (idem_key, kind, at, store_id, customer_id, amount_rp, memo, "
-                         "reverses_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch()) "
-                         "ON CONFLICT (idem_key) DO NOTHING",
-                         error);
+  stmt = known_new ? bsn_db_prepare (db,
+                                     "INSERT INTO postings (idem_key, kind, at, store_id, customer_id, amount_rp, "
+                                     "memo, reverses_id, created_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch())",
+                                     error)
+                   : bsn_db_prepare (db,
+                                     "INSERT INTO postings (idem_key, kind, at, store_id, customer_id, amount_rp, "
+                                     "memo, reverses_id, created_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch()) "
+                                     "ON CONFLICT (idem_key) DO NOTHING",
+                                     error);
   if (stmt == NULL)
     goto fail;
   bsn_stmt_bind_text (stmt, 1, spec->idem_key);
@@ -369,7 +378,7 @@ bsn_ledger_post (BsnDb                *db,
   if (!bsn_db_step_done (db, stmt, _("Mencatat posting"), error))
     goto fail;
 
-  if (bsn_db_changes (db) == 0)
+  if (!known_new && bsn_db_changes (db) == 0)
     {
       id = posting_by_key (db, spec->idem_key);
       bsn_db_rollback (db);

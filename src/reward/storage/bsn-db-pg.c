@@ -35,7 +35,28 @@ struct _BsnPg
   guint64     seq;             /* statements run or sent so far */
   guint64     last_changed_seq;/* the seq of the last one that changed rows */
   GHashTable *trips;           /* BSN_PG_TRIPS=1: what → round trips */
+  GHashTable *id_blocks;       /* table → IdBlock: ids reserved from its sequence */
 };
+
+/* Ids drawn from a table's identity sequence, a block at a time. */
+typedef struct
+{
+  GArray *ids;                 /* gint64, reserved and unused */
+  guint   next;
+  guint   size;                /* the next block's size */
+} IdBlock;
+
+#define ID_BLOCK_FIRST 16
+#define ID_BLOCK_MAX   1000
+
+static void
+id_block_free (gpointer data)
+{
+  IdBlock *b = data;
+
+  g_array_unref (b->ids);
+  g_free (b);
+}
 
 /* BSN_PG_TRIPS=1: counts the round trips by what caused them, printed to
  * stderr when the connection closes (a developer's tool, as
@@ -74,6 +95,8 @@ struct _BsnPgStmt
   char      *insert_table;     /* an INSERT's table, or NULL */
   gboolean   returns_id;       /* RETURNING id added to an INSERT */
   gboolean   is_write;         /* an INSERT, UPDATE or DELETE: may be sent ahead */
+  char      *id_sql;           /* the INSERT with its id as parameter n_params + 1 */
+  GPtrArray *id_prepared;      /* Prepared* of id_sql */
   int        n_params;
   char     **values;           /* owned text of each value, NULL = SQL NULL */
   char      *types;            /* as in Prepared, n_params long */
@@ -142,6 +165,7 @@ bsn_pg_connect (const char *uri,
 
   pg->next_name = 1;
   pg->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  pg->id_blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, id_block_free);
   if (g_strcmp0 (g_getenv ("BSN_PG_TRIPS"), "1") == 0)
     pg->trips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pg->conn = PQconnectdb (uri);
@@ -175,6 +199,7 @@ bsn_pg_free (BsnPg *pg)
     PQfinish (pg->conn);
   g_clear_pointer (&pg->identity_tables, g_hash_table_destroy);
   g_array_unref (pg->pending);
+  g_hash_table_destroy (pg->id_blocks);
   if (pg->trips != NULL)
     {
       GHashTableIter iter;
@@ -447,6 +472,7 @@ bsn_pg_set_schema_version (BsnPg   *pg,
 
   /* The tables may have changed: learn their identity columns again. */
   g_clear_pointer (&pg->identity_tables, g_hash_table_destroy);
+  g_hash_table_remove_all (pg->id_blocks);
   return bsn_pg_exec (pg, sql, _("Memperbarui skema basis data"), error);
 }
 
@@ -593,6 +619,44 @@ prepared_free (gpointer data)
   g_free (prepared);
 }
 
+/* "INSERT INTO t (a, b) VALUES ($1, $2) …" → "INSERT INTO t (id, a, b)
+ * VALUES ($3, $1, $2) …" with $3 = @n_params + 1; NULL for any other
+ * shape (or one that names the id itself). (transfer full) */
+static char *
+with_id_column (const char *sql,
+                int         n_params)
+{
+  const char *p = skip_space (sql);
+  const char *cols, *close, *values;
+  g_autofree char *list = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (!word_at (p, "INSERT"))
+    return NULL;
+  p = skip_space (p + 6);
+  if (!word_at (p, "INTO"))
+    return NULL;
+  p = skip_space (p + 4);
+  while (g_ascii_isalnum (*p) || *p == '_')
+    p++;
+  cols = skip_space (p);
+  if (*cols != '(' || (close = strchr (cols, ')')) == NULL)
+    return NULL;
+  list = g_strndup (cols + 1, close - cols - 1);
+  names = g_strsplit (list, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (g_strstrip (names[i]), "id") == 0)
+      return NULL;
+  values = skip_space (close + 1);
+  if (!word_at (values, "VALUES"))
+    return NULL;
+  values = skip_space (values + 6);
+  if (*values != '(')
+    return NULL;
+  return g_strdup_printf ("%.*sid, %.*s$%d, %s", (int) (cols + 1 - sql), sql, (int) (values + 1 - (cols + 1)),
+                          cols + 1, n_params + 1, values + 1);
+}
+
 BsnPgStmt *
 bsn_pg_stmt_new (BsnPg       *pg,
                  const char  *sql,
@@ -612,6 +676,12 @@ bsn_pg_stmt_new (BsnPg       *pg,
     {
       char *with_id = g_strconcat (stmt->sql, " RETURNING id", NULL);
 
+      /* Not with ON CONFLICT: an id drawn for a row that is not written
+       * would pass for the new row's. */
+      if (strstr (stmt->sql, "ON CONFLICT") == NULL)
+        stmt->id_sql = with_id_column (stmt->sql, stmt->n_params);
+      if (stmt->id_sql != NULL)
+        stmt->id_prepared = g_ptr_array_new_with_free_func (prepared_free);
       g_free (stmt->sql);
       stmt->sql = with_id;
       stmt->returns_id = TRUE;
@@ -621,7 +691,7 @@ bsn_pg_stmt_new (BsnPg       *pg,
 
     stmt->is_write = word_at (head, "INSERT") || word_at (head, "UPDATE") || word_at (head, "DELETE");
   }
-  stmt->values = g_new0 (char *, stmt->n_params + 1);
+  stmt->values = g_new0 (char *, stmt->n_params + 2);
   stmt->types = g_strnfill (stmt->n_params, 'n');
   stmt->prepared = g_ptr_array_new_with_free_func (prepared_free);
   stmt->row = -1;
@@ -636,6 +706,8 @@ bsn_pg_stmt_free (BsnPgStmt *stmt)
   bsn_pg_stmt_reset (stmt);
   bsn_pg_stmt_clear (stmt);
   g_ptr_array_unref (stmt->prepared);
+  g_clear_pointer (&stmt->id_prepared, g_ptr_array_unref);
+  g_free (stmt->id_sql);
   g_free (stmt->values);
   g_free (stmt->types);
   g_free (stmt->used);
@@ -693,32 +765,37 @@ bsn_pg_stmt_param_count (BsnPgStmt *stmt)
   return stmt->n_params;
 }
 
-/* The server-side statement for the types bound now, prepared on first use. */
+/* The server-side statement of @sql for @types, prepared on first use. */
 static const char *
-prepared_name (BsnPgStmt *stmt)
+prepared_name_of (BsnPgStmt  *stmt,
+                  GPtrArray  *list,
+                  const char *sql,
+                  const char *types,
+                  int         n_params)
 {
   g_autofree Oid *oids = NULL;
   Prepared *prepared;
   PGresult *result;
 
-  for (guint i = 0; i < stmt->prepared->len; i++)
+  for (guint i = 0; i < list->len; i++)
     {
-      prepared = g_ptr_array_index (stmt->prepared, i);
-      if (g_str_equal (prepared->types, stmt->types))
+      prepared = g_ptr_array_index (list, i);
+      if (g_str_equal (prepared->types, types))
         return prepared->name;
     }
-  oids = g_new0 (Oid, stmt->n_params + 1);
-  for (int i = 0; i < stmt->n_params; i++)
+  oids = g_new0 (Oid, n_params + 1);
+  for (int i = 0; i < n_params; i++)
     /* A NULL's type comes from where the SQL uses it; a parameter the SQL
      * never mentions (a filter left out) must still have one. */
-    oids[i] = stmt->types[i] == 'i' ? OID_INT8
-              : stmt->types[i] == 't' || stmt->used[i] == '0' ? OID_TEXT : 0;
+    oids[i] = types[i] == 'i' ? OID_INT8
+              : types[i] == 't' || (i < stmt->n_params && stmt->used[i] == '0') ? OID_TEXT : 0;
   /* Preparing waits for the server: not in the pipeline. */
   pipeline_sync (stmt->pg);
   prepared = g_new0 (Prepared, 1);
-  prepared->types = g_strdup (stmt->types);
+  prepared->types = g_strdup (types);
   prepared->name = g_strdup_printf ("bsn_%u", stmt->pg->next_name++);
-  result = PQprepare (stmt->pg->conn, prepared->name, stmt->sql, stmt->n_params, oids);
+  count_trip (stmt->pg, "prepare");
+  result = PQprepare (stmt->pg->conn, prepared->name, sql, n_params, oids);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
       remember_error (stmt->pg, result);
@@ -727,8 +804,57 @@ prepared_name (BsnPgStmt *stmt)
       return NULL;
     }
   PQclear (result);
-  g_ptr_array_add (stmt->prepared, prepared);
+  g_ptr_array_add (list, prepared);
   return prepared->name;
+}
+
+static const char *
+prepared_name (BsnPgStmt *stmt)
+{
+  return prepared_name_of (stmt, stmt->prepared, stmt->sql, stmt->types, stmt->n_params);
+}
+
+/* The next id of @table's sequence, from the block reserved (0 when the
+ * block could not be read). */
+static gint64
+next_id (BsnPg      *pg,
+         const char *table)
+{
+  IdBlock *b = g_hash_table_lookup (pg->id_blocks, table);
+
+  if (b == NULL)
+    {
+      b = g_new0 (IdBlock, 1);
+      b->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      b->size = ID_BLOCK_FIRST;
+      g_hash_table_insert (pg->id_blocks, g_strdup (table), b);
+    }
+  if (b->next >= b->ids->len)
+    {
+      g_autofree char *sql = NULL;
+      PGresult *result;
+
+      pipeline_sync (pg);
+      g_array_set_size (b->ids, 0);
+      b->next = 0;
+      sql = g_strdup_printf ("SELECT nextval (pg_get_serial_sequence ('%s', 'id')) FROM generate_series (1, %u)",
+                             table, b->size);
+      count_trip (pg, "id block");
+      result = PQexec (pg->conn, sql);
+      if (PQresultStatus (result) == PGRES_TUPLES_OK)
+        for (int i = 0; i < PQntuples (result); i++)
+          {
+            gint64 id = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
+            g_array_append_val (b->ids, id);
+          }
+      else
+        remember_error (pg, result);
+      PQclear (result);
+      b->size = MIN (b->size * 4, ID_BLOCK_MAX);
+      if (b->ids->len == 0)
+        return 0;
+    }
+  return g_array_index (b->ids, gint64, b->next++);
 }
 
 /* Sends @stmt in the pipeline without waiting for its answer: 1 when it
@@ -741,27 +867,56 @@ bsn_pg_stmt_send (BsnPgStmt *stmt)
   const char *name;
   Pending p = { 0 };
 
+  g_autofree char *id_types = NULL;
+  gint64 id = 0;
+
   if (!stmt->is_write)
     return -1;
-  if ((name = prepared_name (stmt)) == NULL)
-    return 0;
+  if (stmt->id_sql != NULL)
+    {
+      /* An INSERT that returns its id: the id is drawn here and sent. */
+      if ((id = next_id (pg, stmt->insert_table)) == 0)
+        return 0;
+      id_types = g_strconcat (stmt->types, "i", NULL);
+      name = prepared_name_of (stmt, stmt->id_prepared, stmt->id_sql, id_types, stmt->n_params + 1);
+      stmt->values[stmt->n_params] = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    }
+  else
+    name = prepared_name (stmt);
+  if (name == NULL)
+    {
+      g_clear_pointer (&stmt->values[stmt->n_params], g_free);
+      return 0;
+    }
   if (!pg->in_pipeline)
     {
       if (PQenterPipelineMode (pg->conn) != 1)
-        return -1;
+        {
+          remember_error (pg, NULL);
+          g_clear_pointer (&stmt->values[stmt->n_params], g_free);
+          return 0;
+        }
       pg->in_pipeline = TRUE;
     }
-  if (PQsendQueryPrepared (pg->conn, name, stmt->n_params, (const char *const *) stmt->values, NULL, NULL, 0) != 1)
+  if (PQsendQueryPrepared (pg->conn, name, stmt->n_params + (id != 0), (const char *const *) stmt->values, NULL,
+                           NULL, 0) != 1)
     {
+      g_clear_pointer (&stmt->values[stmt->n_params], g_free);
       remember_error (pg, NULL);
       pg->pipeline_failed = TRUE;
       pipeline_sync (pg);
       return 0;
     }
-  p.returns_id = stmt->returns_id;
+  g_clear_pointer (&stmt->values[stmt->n_params], g_free);
+  p.returns_id = stmt->returns_id && id == 0;
   p.seq = ++pg->seq;
   g_array_append_val (pg->pending, p);
-  if (stmt->returns_id)
+  if (id != 0)
+    {
+      pg->last_insert_id = id;
+      pg->insert_id_known = TRUE;
+    }
+  else if (stmt->returns_id)
     pg->insert_id_known = FALSE;
   if (pg->pending->len >= MAX_PENDING)
     pipeline_sync (pg);
@@ -1028,6 +1183,7 @@ gboolean
 bsn_pg_reset_identities (BsnPg   *pg,
                          GError **error)
 {
+  g_hash_table_remove_all (pg->id_blocks);
   return bsn_pg_exec (pg,
                       "DO $$ DECLARE r record; BEGIN "
                       "FOR r IN SELECT table_name FROM information_schema.columns "
