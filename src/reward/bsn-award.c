@@ -507,16 +507,29 @@ note_first_receipt (BsnDb            *db,
                     const BsnReceipt *r,
                     GError          **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
-                                       "UPDATE customers SET first_receipt_at = ?2 "
-                                       "WHERE id = ?1 AND (first_receipt_at IS NULL OR first_receipt_at > ?2)",
-                                       error);
+  /* A PostgreSQL batch keeps, per customer, the earliest time it wrote:
+   * the customer's first receipt is no later than that, so a receipt at
+   * or after it would change nothing and costs no statement. */
+  GHashTable *sent = bsn_db_batch_cache (db, "award.first_receipt");
+  gint64 *bound = sent != NULL ? g_hash_table_lookup (sent, &r->customer_id) : NULL;
+  BsnStmt *stmt;
 
+  if (bound != NULL && *bound <= r->at)
+    return TRUE;
+  stmt = bsn_db_prepare (db,
+                         "UPDATE customers SET first_receipt_at = ?2 "
+                         "WHERE id = ?1 AND (first_receipt_at IS NULL OR first_receipt_at > ?2)",
+                         error);
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, r->customer_id);
   bsn_stmt_bind_int64 (stmt, 2, r->at);
-  return bsn_db_step_done (db, stmt, _("Mencatat struk"), error);
+  if (!bsn_db_step_done (db, stmt, _("Mencatat struk"), error))
+    return FALSE;
+  if (sent != NULL)
+    g_hash_table_insert (sent, g_memdup2 (&r->customer_id, sizeof r->customer_id),
+                         g_memdup2 (&r->at, sizeof r->at));
+  return TRUE;
 }
 
 static gint64
