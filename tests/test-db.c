@@ -390,6 +390,81 @@ test_nested_transactions (void)
   g_assert_cmpstr (c, ==, "3");
 }
 
+static gboolean
+insert_meta (BsnDb      *db,
+             const char *key,
+             const char *value,
+             GError    **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_text (stmt, 1, key);
+  bsn_stmt_bind_text (stmt, 2, value);
+  return bsn_db_step_done (db, stmt, "test", error);
+}
+
+/* A batch's write refused by the database: on SQLite at once, as the
+ * refusal of that write (the batch goes on); on PostgreSQL the write was
+ * sent ahead in the pipeline and the refusal surfaces later, so it may
+ * not be taken for the refusal of whatever is worked on then: the batch's
+ * commit fails as a storage fault and nothing of the batch is kept, the
+ * writes before the refused one included. */
+static void
+test_batch_deferred_error (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *after = NULL;
+  gboolean refused_at_once;
+
+  g_assert_true (insert_meta (t->db, "t-kept", "0", NULL));
+  g_assert_true (bsn_db_begin_batch (t->db, NULL));
+  g_assert_true (insert_meta (t->db, "t-first", "1", NULL));
+  g_assert_true (bsn_db_begin (t->db, TRUE, NULL));
+  refused_at_once = !insert_meta (t->db, "t-kept", "dup", &error);
+  if (bsn_db_get_engine (t->db) == BSN_ENGINE_SQLITE)
+    {
+      g_assert_true (refused_at_once);
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_EXISTS);
+      bsn_db_rollback (t->db);
+      g_assert_true (insert_meta (t->db, "t-later", "2", NULL));
+      g_assert_true (bsn_db_commit (t->db, NULL));
+      first = bsn_db_get_meta (t->db, "t-first");
+      later = bsn_db_get_meta (t->db, "t-later");
+      g_assert_cmpstr (first, ==, "1");
+      g_assert_cmpstr (later, ==, "2");
+    }
+  else
+    {
+      g_assert_false (refused_at_once);
+      g_assert_no_error (error);
+      g_assert_true (bsn_db_commit (t->db, NULL));
+      /* Later writes may still be sent or be refused: either way the
+       * batch's commit reports the storage fault. */
+      insert_meta (t->db, "t-later", "2", NULL);
+      g_assert_false (bsn_db_commit (t->db, &error));
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+      g_assert_false (bsn_db_in_transaction (t->db));
+      first = bsn_db_get_meta (t->db, "t-first");
+      later = bsn_db_get_meta (t->db, "t-later");
+      g_assert_null (first);
+      g_assert_null (later);
+    }
+  kept = bsn_db_get_meta (t->db, "t-kept");
+  g_assert_cmpstr (kept, ==, "0");
+  /* The connection works on. */
+  g_assert_true (bsn_db_begin_batch (t->db, NULL));
+  g_assert_true (insert_meta (t->db, "t-after", "3", NULL));
+  g_assert_true (bsn_db_commit (t->db, NULL));
+  after = bsn_db_get_meta (t->db, "t-after");
+  g_assert_cmpstr (after, ==, "3");
+}
+
 static void
 test_integrity_ok (void)
 {
@@ -490,6 +565,7 @@ main (int    argc,
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);
   g_test_add_func ("/db/refuse/missing-file", test_missing_file);
   g_test_add_func ("/db/transactions/nested", test_nested_transactions);
+  g_test_add_func ("/db/transactions/batch-deferred-error", test_batch_deferred_error);
   g_test_add_func ("/db/integrity", test_integrity_ok);
   g_test_add_func ("/db/pg/connect", test_pg_connect);
   g_test_add_func ("/db/pg/translate", test_pg_translate);

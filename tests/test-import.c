@@ -94,6 +94,61 @@ test_import_and_reimport (void)
   }
 }
 
+/* The duplicate check of a whole read-ahead at once (one query on
+ * PostgreSQL) decides as one lookup per receipt does: numbers stored
+ * before, numbers seen earlier in the same file, a number reused for
+ * another sale, and numbers with the characters a server's array literal
+ * quotes (comma, braces, quote, backslash, space). */
+static void
+test_duplicates_read_ahead (void)
+{
+  static const char odd[] =
+    "receipt,store,customer,amount,at,digit\n"
+    "\"Q,1\",TK01,C001,250000,2026-11-22T14:22:14,5\n"
+    "\"Q{\"\"2\"\"}\",TK01,C002,250000,2026-11-22T14:23:00,5\n"
+    "Q\\3,TK01,C001,250000,2026-11-22T14:24:00,5\n"
+    "Q 4,TK01,C002,250000,2026-11-22T14:25:00,5\n"
+    "R1,TK01,C001,250000,2026-11-22T14:22:14,5\n"        /* stored by the first file */
+    "R2,TK01,C002,999000,2026-11-22T16:30:00,5\n"        /* stored, another sale: refused */
+    "Q 4,TK01,C002,250000,2026-11-22T14:25:00,5\n"       /* earlier in this file */
+    "Q,1,TK01,C001,250000,2026-11-22T14:22:14,5\n";      /* too many fields: not Q,1 */
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *odd_path = NULL;
+  g_autoptr(BsnImportResult) first = NULL, res = NULL, again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_up_network (t->db);
+  path = write_csv (t, "sales.csv", sales);
+  first = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->imported, ==, 4);
+
+  odd_path = write_csv (t, "odd.csv", odd);
+  res = bsn_import_sales (t->db, odd_path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->rows, ==, 8);
+  g_assert_cmpuint (res->imported, ==, 4);
+  g_assert_cmpuint (res->duplicates, ==, 2);
+  g_assert_cmpuint (res->rejected->len, ==, 2);
+  g_assert_cmpuint (((BsnImportRejection *) g_ptr_array_index (res->rejected, 0))->line, ==, 7);
+  g_assert_nonnull (strstr (((BsnImportRejection *) g_ptr_array_index (res->rejected, 0))->reason, "R2"));
+  g_assert_cmpuint (((BsnImportRejection *) g_ptr_array_index (res->rejected, 1))->line, ==, 9);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 8);
+
+  /* Again: every number is stored now, each found by the read-ahead. */
+  again = bsn_import_sales (t->db, odd_path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->imported, ==, 0);
+  g_assert_cmpuint (again->duplicates, ==, 6);
+  g_assert_cmpuint (again->rejected->len, ==, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 8);
+  {
+    g_autoptr(BsnVerifyReport) v = bsn_ledger_verify (t->db, NULL);
+    g_assert_true (v->ok);
+  }
+}
+
 static void
 test_header_and_separator (void)
 {
@@ -365,6 +420,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/import/sales/and-reimport", test_import_and_reimport);
+  g_test_add_func ("/import/sales/duplicates-read-ahead", test_duplicates_read_ahead);
   g_test_add_func ("/import/sales/header-and-separator", test_header_and_separator);
   g_test_add_func ("/import/sales/indonesian-header", test_indonesian_header);
   g_test_add_func ("/import/sales/hostile-rows", test_hostile_rows);

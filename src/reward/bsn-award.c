@@ -63,6 +63,9 @@ struct _BsnAwardCache
   gboolean      authorized;    /* the permission check passed */
   BsnTierTable *tables[3];     /* the last table used per family … */
   BsnTime       until[3];      /* … and when the next version starts (0 = never) */
+  /* "store id:receipt" of receipts bsn_award_cache_prefetch() found not
+   * stored yet (PostgreSQL only), each taken out when looked up. */
+  GHashTable   *absent;
 };
 
 static void
@@ -95,6 +98,7 @@ bsn_award_cache_free (BsnAwardCache *cache)
   g_hash_table_destroy (cache->accounts);
   g_hash_table_destroy (cache->days);
   g_clear_pointer (&cache->bonus_rules, g_ptr_array_unref);
+  g_clear_pointer (&cache->absent, g_hash_table_destroy);
   for (guint i = 0; i < G_N_ELEMENTS (cache->tables); i++)
     bsn_tier_table_free (cache->tables[i]);
   g_free (cache);
@@ -488,6 +492,8 @@ post_award (BsnDb            *db,
   spec.customer_id = customer_id;
   spec.amount_rp = a->value_rp;
   spec.memo = a->explanation;
+  /* bsn_award_receipt found no receipt with this number, under the lock. */
+  spec.key_is_new = TRUE;
   legs[0] = (BsnLeg) { customer_account, a->value_rp, a->value_rp };
   legs[1] = (BsnLeg) { reserve, -a->value_rp, 0 };
   return bsn_ledger_post (db, &spec, legs, 2, &a->posting_id, NULL, error);
@@ -501,16 +507,29 @@ note_first_receipt (BsnDb            *db,
                     const BsnReceipt *r,
                     GError          **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
-                                       "UPDATE customers SET first_receipt_at = ?2 "
-                                       "WHERE id = ?1 AND (first_receipt_at IS NULL OR first_receipt_at > ?2)",
-                                       error);
+  /* A PostgreSQL batch keeps, per customer, the earliest time it wrote:
+   * the customer's first receipt is no later than that, so a receipt at
+   * or after it would change nothing and costs no statement. */
+  GHashTable *sent = bsn_db_batch_cache (db, "award.first_receipt");
+  gint64 *bound = sent != NULL ? g_hash_table_lookup (sent, &r->customer_id) : NULL;
+  BsnStmt *stmt;
 
+  if (bound != NULL && *bound <= r->at)
+    return TRUE;
+  stmt = bsn_db_prepare (db,
+                         "UPDATE customers SET first_receipt_at = ?2 "
+                         "WHERE id = ?1 AND (first_receipt_at IS NULL OR first_receipt_at > ?2)",
+                         error);
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, r->customer_id);
   bsn_stmt_bind_int64 (stmt, 2, r->at);
-  return bsn_db_step_done (db, stmt, _("Mencatat struk"), error);
+  if (!bsn_db_step_done (db, stmt, _("Mencatat struk"), error))
+    return FALSE;
+  if (sent != NULL)
+    g_hash_table_insert (sent, g_memdup2 (&r->customer_id, sizeof r->customer_id),
+                         g_memdup2 (&r->at, sizeof r->at));
+  return TRUE;
 }
 
 static gint64
@@ -582,25 +601,121 @@ bsn_award_receipt_key (gint64      store_id,
   return g_strdup_printf ("receipt@%" G_GINT64_FORMAT ":%s", store_id, receipt);
 }
 
+static char *
+absent_key (gint64      store_id,
+            const char *receipt)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", store_id, receipt);
+}
+
+/* @text as an element of a PostgreSQL array literal: quoted, with '"'
+ * and '\\' escaped. */
+static void
+append_array_element (GString    *array,
+                      const char *text)
+{
+  g_string_append_c (array, array->len > 0 ? ',' : '{');
+  g_string_append_c (array, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *p);
+    }
+  g_string_append_c (array, '"');
+}
+
+gboolean
+bsn_award_cache_prefetch (BsnDb            *db,
+                          BsnAwardCache    *cache,
+                          const BsnReceipt *rows,
+                          guint             n,
+                          GError          **error)
+{
+  g_autoptr(GString) stores = g_string_new (NULL);
+  g_autoptr(GString) receipts = g_string_new (NULL);
+  BsnStmt *stmt;
+  int rc;
+
+  /* A lookup costs SQLite no round trip; and only what was read inside
+   * the writer's transaction stays true until its end. */
+  if (bsn_db_get_engine (db) != BSN_ENGINE_POSTGRESQL || !bsn_db_in_transaction (db))
+    return TRUE;
+  if (cache->absent == NULL)
+    cache->absent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *number = NULL;
+
+      if (rows[i].receipt == NULL)
+        continue;
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, rows[i].store_id);
+      append_array_element (stores, number);
+      append_array_element (receipts, rows[i].receipt);
+      g_hash_table_add (cache->absent, absent_key (rows[i].store_id, rows[i].receipt));
+    }
+  if (stores->len == 0)
+    return TRUE;
+  g_string_append_c (stores, '}');
+  g_string_append_c (receipts, '}');
+  /* PostgreSQL only (arrays): the receipts of @rows that are stored. */
+  stmt = bsn_db_prepare (db,
+                         "SELECT r.store_id, r.receipt FROM unnest (?1::bigint[], ?2::text[]) AS k (store_id, receipt) "
+                         "JOIN receipts r ON r.store_id = k.store_id AND r.receipt = k.receipt",
+                         error);
+  if (stmt == NULL)
+    {
+      g_hash_table_remove_all (cache->absent);
+      return FALSE;
+    }
+  bsn_stmt_bind_text (stmt, 1, stores->str);
+  bsn_stmt_bind_text (stmt, 2, receipts->str);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    {
+      g_autofree char *key = absent_key (bsn_stmt_column_int64 (stmt, 0), bsn_stmt_column_text (stmt, 1));
+
+      g_hash_table_remove (cache->absent, key);
+    }
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
+    {
+      g_hash_table_remove_all (cache->absent);
+      bsn_db_set_error (db, error, _("Membaca struk"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The stored receipt of this store with this number: *out_id 0 when
  * there is none. */
 static gboolean
-find_receipt (BsnDb      *db,
-              gint64      store_id,
-              const char *receipt,
-              gint64     *out_id,
-              BsnReceipt *out,
-              GError    **error)
+find_receipt (BsnDb         *db,
+              BsnAwardCache *cache,
+              gint64         store_id,
+              const char    *receipt,
+              gint64        *out_id,
+              BsnReceipt    *out,
+              GError       **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
-                                       "SELECT id, store_id, customer_id, amount_rp, at, perishable_rp, "
-                                       "coalesce(digit, -1) FROM receipts WHERE store_id = ?1 AND receipt = ?2",
-                                       error);
+  BsnStmt *stmt;
   int rc;
 
+  *out_id = 0;
+  if (cache->absent != NULL && g_hash_table_size (cache->absent) > 0)
+    {
+      g_autofree char *key = absent_key (store_id, receipt);
+
+      /* Known not stored when prefetched; taken out, since the award
+       * about to run may store it. */
+      if (g_hash_table_remove (cache->absent, key))
+        return TRUE;
+    }
+  stmt = bsn_db_prepare (db,
+                         "SELECT id, store_id, customer_id, amount_rp, at, perishable_rp, "
+                         "coalesce(digit, -1) FROM receipts WHERE store_id = ?1 AND receipt = ?2",
+                         error);
   if (stmt == NULL)
     return FALSE;
-  *out_id = 0;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
   bsn_stmt_bind_text (stmt, 2, receipt);
   rc = bsn_stmt_step (stmt);
@@ -698,7 +813,7 @@ bsn_award_receipt (BsnDb            *db,
   if (!cache->authorized && !bsn_auth_require (db, BSN_PERM_RECEIPTS, error))
     goto fail;
   cache->authorized = TRUE;
-  if (!find_receipt (db, r->store_id, a->receipt, &existing, &stored, error))
+  if (!find_receipt (db, cache, r->store_id, a->receipt, &existing, &stored, error))
     goto fail;
   if (existing != 0)
     {

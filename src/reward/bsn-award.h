@@ -76,6 +76,18 @@ BsnAwardCache *bsn_award_cache_new (void);
 void bsn_award_cache_free (BsnAwardCache *cache);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnAwardCache, bsn_award_cache_free)
 
+/* Reads in one query which of @rows, about to be awarded with @cache in
+ * the current write transaction, are stored already: on PostgreSQL the
+ * duplicate check of each then costs no round trip (issue 19). Nothing on
+ * SQLite, whose lookups cost none. What it read is exact only while the
+ * transaction holds the writer's lock: @cache must not outlive it (an
+ * import makes a new cache for each batch). */
+gboolean bsn_award_cache_prefetch (BsnDb            *db,
+                                   BsnAwardCache    *cache,
+                                   const BsnReceipt *rows,
+                                   guint             n,
+                                   GError          **error);
+
 /* Decides and posts the reward of @receipt in one transaction. Posting the
  * same (store, receipt number) again returns the recorded award with duplicate set;
  * the same number with different content is refused. Refused for an

@@ -291,6 +291,9 @@ count_eligible (BsnDb              *db,
    * its one row on every receipt. Both run inside the award's write
    * transaction, so no other writer comes in between. */
   BsnStmt *stmt = bsn_db_prepare (db, "UPDATE bonus_rules SET eligible = eligible + 1 WHERE id = ?1", error);
+  /* A PostgreSQL batch keeps the count it read (no one else writes). */
+  GHashTable *cache = bsn_db_batch_cache (db, "bonus.eligible");
+  gint64 *known = cache != NULL ? g_hash_table_lookup (cache, &rule->id) : NULL;
   gint64 n = -1;
 
   if (stmt == NULL)
@@ -298,6 +301,8 @@ count_eligible (BsnDb              *db,
   bsn_stmt_bind_int64 (stmt, 1, rule->id);
   if (!bsn_db_step_done (db, stmt, _("Menghitung struk bonus"), error))
     return -1;
+  if (known != NULL)
+    return ++*known;
   stmt = bsn_db_prepare (db, "SELECT eligible FROM bonus_rules WHERE id = ?1", error);
   if (stmt == NULL)
     return -1;
@@ -307,6 +312,8 @@ count_eligible (BsnDb              *db,
   else
     bsn_db_set_error (db, error, _("Menghitung struk bonus"));
   bsn_stmt_reset (stmt);
+  if (n >= 0 && cache != NULL)
+    g_hash_table_insert (cache, g_memdup2 (&rule->id, sizeof rule->id), g_memdup2 (&n, sizeof n));
   return n;
 }
 

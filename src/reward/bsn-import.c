@@ -474,6 +474,75 @@ guess_separator (const char *path)
   return sep;
 }
 
+/* A record read ahead of its award: a batch of them is looked up at once
+ * (bsn_award_cache_prefetch). */
+typedef struct
+{
+  guint64    line;
+  char      *problem;   /* why the row is rejected before its award, or NULL */
+  char      *receipt;
+  BsnReceipt r;
+} Ahead;
+
+#define AHEAD_ROWS 1000
+
+static void
+ahead_clear (gpointer data)
+{
+  Ahead *row = data;
+
+  g_free (row->problem);
+  g_free (row->receipt);
+}
+
+/* Reads up to AHEAD_ROWS records into @ahead (emptied first), each parsed
+ * or with the reason it is rejected. */
+static void
+read_ahead (BsnDb           *db,
+            Reader          *rd,
+            Lookup          *lookup,
+            GPtrArray       *fields,
+            const gint      *col,
+            BsnImportResult *res,
+            GArray          *ahead)
+{
+  g_array_set_size (ahead, 0);
+  while (ahead->len < AHEAD_ROWS && read_record (rd, fields))
+    {
+      g_autoptr(GError) row_error = NULL;
+      Ahead row = { 0 };
+
+      if (rd->status == RECORD_OK && fields->len == 1 && field_empty (g_ptr_array_index (fields, 0)))
+        continue;
+      res->rows++;
+      row.line = rd->line;
+      if ((row.problem = record_problem (rd)) == NULL
+          && !parse_row (db, lookup, fields, col, &row.r, &row.receipt, &row_error))
+        row.problem = g_strdup (row_error->message);
+      g_array_append_val (ahead, row);
+    }
+}
+
+/* The duplicate check of the rows from @from on, in one query. */
+static gboolean
+prefetch_ahead (BsnDb         *db,
+                BsnAwardCache *cache,
+                GArray        *ahead,
+                guint          from,
+                GError       **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (BsnReceipt));
+
+  for (guint i = from; i < ahead->len; i++)
+    {
+      const Ahead *row = &g_array_index (ahead, Ahead, i);
+
+      if (row->problem == NULL)
+        g_array_append_val (rows, row->r);
+    }
+  return bsn_award_cache_prefetch (db, cache, (const BsnReceipt *) (gpointer) rows->data, rows->len, error);
+}
+
 BsnImportResult *
 bsn_import_sales (BsnDb          *db,
                   const char     *path,
@@ -484,6 +553,7 @@ bsn_import_sales (BsnDb          *db,
 {
   g_autoptr(BsnImportResult) res = g_new0 (BsnImportResult, 1);
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ahead = g_array_new (FALSE, TRUE, sizeof (Ahead));
   g_autoptr(BsnAwardCache) cache = NULL;
   Lookup lookup = { 0 };
   Reader rd = { 0 };
@@ -497,6 +567,7 @@ bsn_import_sales (BsnDb          *db,
   gboolean ok = FALSE;
 
   res->rejected = g_ptr_array_new_with_free_func (rejection_free);
+  g_array_set_clear_func (ahead, ahead_clear);
   if (!bsn_auth_require (db, BSN_PERM_RECEIPTS, error))
     return NULL;
   file = fopen (path, "r");
@@ -525,68 +596,70 @@ bsn_import_sales (BsnDb          *db,
   batch_start = g_get_monotonic_time ();
   cache = bsn_award_cache_new ();
 
-  for (;;)
+  for (read_ahead (db, &rd, &lookup, fields, col, res, ahead); ahead->len > 0;
+       read_ahead (db, &rd, &lookup, fields, col, res, ahead))
     {
-      g_autoptr(GError) row_error = NULL;
-      g_autoptr(BsnAward) award = NULL;
-      g_autofree char *receipt = NULL;
-      g_autofree char *problem = NULL;
-      BsnReceipt r = { 0 };
+      gboolean prefetch = TRUE;
 
-      if (!read_record (&rd, fields))
-        break;
-      if (rd.status == RECORD_OK && fields->len == 1 && field_empty (g_ptr_array_index (fields, 0)))
-        continue;
-      res->rows++;
-      if ((problem = record_problem (&rd)) != NULL)
+      for (guint i = 0; i < ahead->len; i++)
         {
-          reject (res, &listed_bytes, rd.line, problem);
-          continue;
-        }
-      if (!parse_row (db, &lookup, fields, col, &r, &receipt, &row_error))
-        {
-          reject (res, &listed_bytes, rd.line, row_error->message);
-          continue;
-        }
-      award = bsn_award_receipt (db, cache, &r, &row_error);
-      if (award == NULL)
-        {
-          if (!is_row_error (row_error))
+          g_autoptr(GError) row_error = NULL;
+          g_autoptr(BsnAward) award = NULL;
+          const Ahead *row = &g_array_index (ahead, Ahead, i);
+
+          if (row->problem != NULL)
             {
-              g_propagate_error (error, g_steal_pointer (&row_error));
+              reject (res, &listed_bytes, row->line, row->problem);
+              continue;
+            }
+          /* Inside the batch, whose writer lock keeps what it reads true. */
+          if (prefetch && !prefetch_ahead (db, cache, ahead, i, error))
+            {
               bsn_db_rollback (db);
               goto out;
             }
-          reject (res, &listed_bytes, rd.line, row_error->message);
-          continue;
-        }
-      if (award->duplicate)
-        res->duplicates++;
-      else
-        {
-          res->imported++;
-          res->value_rp += award->value_rp;
-        }
+          prefetch = FALSE;
+          award = bsn_award_receipt (db, cache, &row->r, &row_error);
+          if (award == NULL)
+            {
+              if (!is_row_error (row_error))
+                {
+                  g_propagate_error (error, g_steal_pointer (&row_error));
+                  bsn_db_rollback (db);
+                  goto out;
+                }
+              reject (res, &listed_bytes, row->line, row_error->message);
+              continue;
+            }
+          if (award->duplicate)
+            res->duplicates++;
+          else
+            {
+              res->imported++;
+              res->value_rp += award->value_rp;
+            }
 
-      if (++in_batch % PROGRESS_ROWS != 0)
-        continue;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          bsn_db_rollback (db);
-          goto out;
-        }
-      if (progress)
-        progress (rd.bytes, (guint64) st.st_size, user_data);
-      if (in_batch >= BATCH_ROWS || g_get_monotonic_time () - batch_start >= BATCH_USEC)
-        {
-          if (!bsn_db_commit (db, error))
-            goto out;
-          in_batch = 0;
-          g_clear_pointer (&cache, bsn_award_cache_free);
-          cache = bsn_award_cache_new ();
-          if (!bsn_db_begin_batch (db, error))
-            goto out;
-          batch_start = g_get_monotonic_time ();
+          if (++in_batch % PROGRESS_ROWS != 0)
+            continue;
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              bsn_db_rollback (db);
+              goto out;
+            }
+          if (progress)
+            progress (rd.bytes, (guint64) st.st_size, user_data);
+          if (in_batch >= BATCH_ROWS || g_get_monotonic_time () - batch_start >= BATCH_USEC)
+            {
+              if (!bsn_db_commit (db, error))
+                goto out;
+              in_batch = 0;
+              g_clear_pointer (&cache, bsn_award_cache_free);
+              cache = bsn_award_cache_new ();
+              if (!bsn_db_begin_batch (db, error))
+                goto out;
+              batch_start = g_get_monotonic_time ();
+              prefetch = TRUE;
+            }
         }
     }
   if (reader_failed (&rd, path, error) || g_cancellable_set_error_if_cancelled (cancellable, error))

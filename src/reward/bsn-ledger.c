@@ -142,14 +142,87 @@ posting_by_key (BsnDb      *db,
   return id;
 }
 
+/* An account as a PostgreSQL batch has read it (bsn_db_batch_cache):
+ * the balances move with every leg posted in the batch. */
+typedef struct
+{
+  gboolean customer;
+  gint64   balance_rp;
+  gint64   status_rp;
+  gboolean earned;        /* a leg with status points exists … */
+  BsnTime  last_earned;   /* … and the latest is at this time */
+} AccountState;
+
+/* The batch's copy of an account: *@out NULL when there is no batch cache
+ * (SQLite, no batch) or no such account (the caller reads as ever). */
+static gboolean
+cached_account (BsnDb         *db,
+                gint64         account_id,
+                AccountState **out,
+                GError       **error)
+{
+  GHashTable *cache = bsn_db_batch_cache (db, "ledger.accounts");
+  AccountState *st;
+  BsnStmt *stmt;
+  int rc;
+
+  *out = NULL;
+  if (cache == NULL)
+    return TRUE;
+  if ((*out = g_hash_table_lookup (cache, &account_id)) != NULL)
+    return TRUE;
+  stmt = bsn_db_prepare (db,
+                         "SELECT kind = 'customer', balance_rp, status_rp, "
+                         "(SELECT max (at) FROM legs WHERE account_id = ?1 AND earned_rp != 0) "
+                         "FROM accounts WHERE id = ?1",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, account_id);
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW)
+    {
+      st = g_new0 (AccountState, 1);
+      st->customer = bsn_stmt_column_int (stmt, 0) != 0;
+      st->balance_rp = bsn_stmt_column_int64 (stmt, 1);
+      st->status_rp = bsn_stmt_column_int64 (stmt, 2);
+      st->earned = !bsn_stmt_column_is_null (stmt, 3);
+      st->last_earned = bsn_stmt_column_int64 (stmt, 3);
+      g_hash_table_insert (cache, g_memdup2 (&account_id, sizeof account_id), st);
+      *out = st;
+    }
+  bsn_stmt_reset (stmt);
+  if (rc == BSN_STEP_FAILED)
+    {
+      bsn_db_set_error (db, error, _("Membaca saldo"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Moves the balance of a leg's account: every leg goes through
  * bsn_ledger_post, so balances always equal the sum of their legs
  * (checked by bsn_ledger_verify). */
 static gboolean
 move_balance (BsnDb        *db,
               const BsnLeg *leg,
+              BsnTime       at,
               GError      **error)
 {
+  GHashTable *cache = bsn_db_batch_cache (db, "ledger.accounts");
+  AccountState *st = cache != NULL ? g_hash_table_lookup (cache, &leg->account_id) : NULL;
+
+  if (st != NULL)
+    {
+      st->balance_rp += leg->amount_rp;
+      st->status_rp += leg->earned_rp;
+      if (leg->earned_rp != 0)
+        {
+          st->last_earned = st->earned ? MAX (st->last_earned, at) : at;
+          st->earned = TRUE;
+        }
+    }
+  {
   BsnStmt *stmt = bsn_db_prepare (db,
                                        "UPDATE accounts SET balance_rp = balance_rp + ?2, status_rp = status_rp + ?3 "
                                        "WHERE id = ?1",
@@ -161,6 +234,7 @@ move_balance (BsnDb        *db,
   bsn_stmt_bind_int64 (stmt, 2, leg->amount_rp);
   bsn_stmt_bind_int64 (stmt, 3, leg->earned_rp);
   return bsn_db_step_done (db, stmt, _("Mencatat kaki posting"), error);
+  }
 }
 
 /* A customer never holds negative points: checked after the legs moved,
@@ -177,8 +251,22 @@ check_no_overdraft (BsnDb        *db,
       gint64 balance = 0;
       gboolean customer = FALSE;
 
+      AccountState *st;
+
       if (legs[i].amount_rp >= 0 && legs[i].earned_rp >= 0)
         continue;
+      if (!cached_account (db, legs[i].account_id, &st, error))
+        return FALSE;
+      if (st != NULL)
+        {
+          if (st->customer && MIN (st->balance_rp, st->status_rp) < 0)
+            {
+              g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                           _("Poin pelanggan tidak cukup: saldo akan menjadi negatif"));
+              return FALSE;
+            }
+          continue;
+        }
       stmt = bsn_db_prepare (db, "SELECT kind = 'customer', balance_rp, status_rp FROM accounts WHERE id = ?1",
                              error);
       if (stmt == NULL)
@@ -246,6 +334,7 @@ bsn_ledger_post (BsnDb                *db,
   BsnStmt *stmt;
   gint64 id;
   gboolean moved = FALSE;
+  gboolean known_new;
   g_autofree char *memo = NULL;
 
   if (out_duplicate)
@@ -257,14 +346,22 @@ bsn_ledger_post (BsnDb                *db,
   if (!bsn_auth_check_clock (db, spec->at, &moved, error))
     return FALSE;
   memo = moved ? moved_memo (db, spec) : g_strdup (spec->memo ? spec->memo : "");
+  /* SQLite answers changes() at once: only PostgreSQL takes the shortcut. */
+  known_new = spec->key_is_new && bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL;
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
 
-  stmt = bsn_db_prepare (db,
-                         "INSERT INTO postings (idem_key, kind, at, store_id, customer_id, amount_rp, memo, "
-                         "reverses_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch()) "
-                         "ON CONFLICT (idem_key) DO NOTHING",
-                         error);
+  stmt = known_new ? bsn_db_prepare (db,
+                                     "INSERT INTO postings (idem_key, kind, at, store_id, customer_id, amount_rp, "
+                                     "memo, reverses_id, created_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch())",
+                                     error)
+                   : bsn_db_prepare (db,
+                                     "INSERT INTO postings (idem_key, kind, at, store_id, customer_id, amount_rp, "
+                                     "memo, reverses_id, created_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch()) "
+                                     "ON CONFLICT (idem_key) DO NOTHING",
+                                     error);
   if (stmt == NULL)
     goto fail;
   bsn_stmt_bind_text (stmt, 1, spec->idem_key);
@@ -281,7 +378,7 @@ bsn_ledger_post (BsnDb                *db,
   if (!bsn_db_step_done (db, stmt, _("Mencatat posting"), error))
     goto fail;
 
-  if (bsn_db_changes (db) == 0)
+  if (!known_new && bsn_db_changes (db) == 0)
     {
       id = posting_by_key (db, spec->idem_key);
       bsn_db_rollback (db);
@@ -307,7 +404,7 @@ bsn_ledger_post (BsnDb                *db,
       bsn_stmt_bind_int64 (stmt, 4, legs[i].earned_rp);
       bsn_stmt_bind_int64 (stmt, 5, spec->at);
       if (!bsn_db_step_done (db, stmt, _("Mencatat kaki posting"), error)
-          || !move_balance (db, &legs[i], error))
+          || !move_balance (db, &legs[i], spec->at, error))
         goto fail;
     }
   if (!check_no_overdraft (db, legs, n_legs, error))
@@ -533,9 +630,21 @@ bsn_ledger_account_balance (BsnDb   *db,
                             gint64  *out_status_rp,
                             GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT balance_rp, status_rp FROM accounts WHERE id = ?1", error);
+  BsnStmt *stmt;
+  AccountState *st;
   int rc;
 
+  if (!cached_account (db, account_id, &st, error))
+    return FALSE;
+  if (st != NULL)
+    {
+      if (out_balance_rp)
+        *out_balance_rp = st->balance_rp;
+      if (out_status_rp)
+        *out_status_rp = st->status_rp;
+      return TRUE;
+    }
+  stmt = bsn_db_prepare (db, "SELECT balance_rp, status_rp FROM accounts WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, account_id);
@@ -569,19 +678,33 @@ bsn_ledger_status_before (BsnDb   *db,
                                   "AND at >= ?2 AND earned_rp != 0) THEN 1 ELSE 0 END",
                                   error);
   gboolean later;
+  AccountState *st;
   int rc;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !cached_account (db, account_id, &st, error))
     return FALSE;
-  bsn_stmt_bind_int64 (stmt, 1, account_id);
-  bsn_stmt_bind_int64 (stmt, 2, at);
-  rc = bsn_stmt_step (stmt);
-  later = rc == BSN_ROW && bsn_stmt_column_int (stmt, 0) != 0;
-  bsn_stmt_reset (stmt);
-  if (rc != BSN_ROW)
+  if (st != NULL)
     {
-      bsn_db_set_error (db, error, _("Membaca poin status"));
-      return FALSE;
+      /* The batch knows the account's latest status leg. */
+      if (!st->earned || st->last_earned < at)
+        {
+          *out_status_rp = st->status_rp;
+          return TRUE;
+        }
+      later = TRUE;
+    }
+  else
+    {
+      bsn_stmt_bind_int64 (stmt, 1, account_id);
+      bsn_stmt_bind_int64 (stmt, 2, at);
+      rc = bsn_stmt_step (stmt);
+      later = rc == BSN_ROW && bsn_stmt_column_int (stmt, 0) != 0;
+      bsn_stmt_reset (stmt);
+      if (rc != BSN_ROW)
+        {
+          bsn_db_set_error (db, error, _("Membaca poin status"));
+          return FALSE;
+        }
     }
   if (!later)
     return bsn_ledger_account_balance (db, account_id, NULL, out_status_rp, error);

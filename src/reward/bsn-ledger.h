@@ -46,6 +46,11 @@ typedef struct
   gint64      amount_rp;   /* the headline amount shown in lists */
   const char *memo;        /* NULL = "" */
   gint64      reverses_id; /* 0 = none */
+  /* The caller checked, under the writer lock, that no posting has this
+   * key (the award: the receipt is new). On PostgreSQL the insert then
+   * does not wait to learn whether it was a duplicate; should one exist
+   * after all, the unique key refuses it and the transaction fails. */
+  gboolean    key_is_new;
 } BsnPostingSpec;
 
 /* Posts @spec with @legs in one transaction (nested in the caller's, if

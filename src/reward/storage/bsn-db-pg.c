@@ -28,7 +28,60 @@ struct _BsnPg
   char       *error_state;     /* SQLSTATE of the last failure */
   char       *error_message;
   GHashTable *identity_tables; /* tables with an identity id, or NULL */
+  /* Pipeline mode (batches only, bsn_pg_stmt_send): statements sent and
+   * not yet answered, read back at the next sync. */
+  gboolean    in_pipeline;
+  GArray     *pending;         /* Pending */
+  gboolean    pipeline_failed; /* a sent statement failed: the batch is lost */
+  gboolean    insert_id_known; /* last_insert_id is that of the last INSERT */
+  guint64     seq;             /* statements run or sent so far */
+  guint64     last_changed_seq;/* the seq of the last one that changed rows */
+  GHashTable *trips;           /* BSN_PG_TRIPS=1: what → round trips */
+  GHashTable *id_blocks;       /* table → IdBlock: ids reserved from its sequence */
 };
+
+/* Ids drawn from a table's identity sequence, a block at a time. */
+typedef struct
+{
+  GArray *ids;                 /* gint64, reserved and unused */
+  guint   next;
+  guint   size;                /* the next block's size */
+} IdBlock;
+
+#define ID_BLOCK_FIRST 16
+#define ID_BLOCK_MAX   1000
+
+static void
+id_block_free (gpointer data)
+{
+  IdBlock *b = data;
+
+  g_array_unref (b->ids);
+  g_free (b);
+}
+
+/* BSN_PG_TRIPS=1: counts the round trips by what caused them, printed to
+ * stderr when the connection closes (a developer's tool, as
+ * BSN_SQL_PROFILE is for SQLite). */
+static void
+count_trip (BsnPg      *pg,
+            const char *what)
+{
+  if (pg->trips != NULL)
+    g_hash_table_insert (pg->trips, g_strdup (what),
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pg->trips, what)) + 1));
+}
+
+/* A statement sent in the pipeline, its answer not yet read. */
+typedef struct
+{
+  BsnPgStmt *keep;             /* a read: its result goes to this statement */
+  gboolean   returns_id;       /* an INSERT … RETURNING id whose id is wanted */
+  guint64    seq;
+} Pending;
+
+/* Statements sent before the answers are read in any case. */
+#define MAX_PENDING 2000
 
 /* One server-side statement per set of parameter types. */
 typedef struct
@@ -43,6 +96,9 @@ struct _BsnPgStmt
   char      *sql;              /* translated */
   char      *insert_table;     /* an INSERT's table, or NULL */
   gboolean   returns_id;       /* RETURNING id added to an INSERT */
+  gboolean   is_write;         /* an INSERT, UPDATE or DELETE: may be sent ahead */
+  char      *id_sql;           /* the INSERT with its id as parameter n_params + 1 */
+  GPtrArray *id_prepared;      /* Prepared* of id_sql */
   int        n_params;
   char     **values;           /* owned text of each value, NULL = SQL NULL */
   char      *types;            /* as in Prepared, n_params long */
@@ -80,7 +136,12 @@ bsn_pg_set_error (BsnPg      *pg,
   const char *state = pg->error_state != NULL ? pg->error_state : "";
   const char *message = pg->error_message != NULL ? pg->error_message : "";
 
-  if (g_str_equal (state, "23505"))
+  if (pg->pipeline_failed && !g_str_has_prefix (state, "40") && !g_str_equal (state, "55P03"))
+    /* A statement sent ahead failed: not the fault of the row being
+     * worked on now, and the whole batch is lost. */
+    g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
+                 _("%s: perintah sebelumnya ditolak basis data; seluruh kelompok dibatalkan (%s)"), what, message);
+  else if (g_str_equal (state, "23505"))
     g_set_error (error, BSN_ERROR, BSN_ERROR_EXISTS, _("%s: data yang sama sudah ada (%s)"), what, message);
   else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
     g_set_error (error, BSN_ERROR, BSN_ERROR_BUSY,
@@ -241,6 +302,10 @@ bsn_pg_connect (const char *uri,
   gboolean timed_out = FALSE;
 
   pg->next_name = 1;
+  pg->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  pg->id_blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, id_block_free);
+  if (g_strcmp0 (g_getenv ("BSN_PG_TRIPS"), "1") == 0)
+    pg->trips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pg->conn = connect_with_deadline (uri, &timed_out);
   if (pg->conn == NULL)
     {
@@ -276,19 +341,152 @@ bsn_pg_free (BsnPg *pg)
   if (pg->conn != NULL)
     PQfinish (pg->conn);
   g_clear_pointer (&pg->identity_tables, g_hash_table_destroy);
+  g_array_unref (pg->pending);
+  g_hash_table_destroy (pg->id_blocks);
+  if (pg->trips != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, pg->trips);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_printerr ("%8u  %s\n", GPOINTER_TO_UINT (value), (const char *) key);
+      g_hash_table_destroy (pg->trips);
+    }
   g_free (pg->error_state);
   g_free (pg->error_message);
   g_free (pg);
 }
 
 static void
-count_changes (BsnPg    *pg,
-               PGresult *result)
+count_changes_at (BsnPg    *pg,
+                  PGresult *result,
+                  guint64   seq)
 {
   const char *tuples = PQcmdTuples (result);
 
   pg->changes = tuples != NULL && *tuples != '\0' ? g_ascii_strtoll (tuples, NULL, 10) : 0;
   pg->total_changes += pg->changes;
+  if (pg->changes > 0)
+    pg->last_changed_seq = MAX (pg->last_changed_seq, seq);
+}
+
+static void
+count_changes (BsnPg    *pg,
+               PGresult *result)
+{
+  count_changes_at (pg, result, ++pg->seq);
+}
+
+/* ---- Pipeline ---- */
+
+/* Reads the answers of every statement sent in the pipeline and leaves
+ * pipeline mode. The first failure is remembered (and the batch is then
+ * lost: bsn_pg_pipeline_failed); FALSE when there was one. */
+static gboolean
+pipeline_sync (BsnPg *pg)
+{
+  guint next = 0;
+  gboolean ok = TRUE;
+
+  if (!pg->in_pipeline)
+    return !pg->pipeline_failed;
+  if (PQpipelineSync (pg->conn) != 1)
+    {
+      remember_error (pg, NULL);
+      pg->pipeline_failed = TRUE;
+      ok = FALSE;
+    }
+  else
+    for (count_trip (pg, "sync");;)
+      {
+        PGresult *result = PQgetResult (pg->conn);
+        ExecStatusType status;
+        Pending *p;
+
+        if (result == NULL)
+          {
+            /* The end of one statement's answers; none at all when the
+             * connection is gone. */
+            if (PQstatus (pg->conn) != CONNECTION_OK)
+              {
+                remember_error (pg, NULL);
+                ok = FALSE;
+                break;
+              }
+            next++;
+            continue;
+          }
+        status = PQresultStatus (result);
+        if (status == PGRES_PIPELINE_SYNC)
+          {
+            PQclear (result);
+            break;
+          }
+        p = next < pg->pending->len ? &g_array_index (pg->pending, Pending, next) : NULL;
+        if (status == PGRES_PIPELINE_ABORTED)
+          ok = FALSE;
+        else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+          {
+            remember_error (pg, result);
+            ok = FALSE;
+          }
+        else if (p != NULL && p->keep != NULL)
+          {
+            /* A read sent behind the writes: its caller reads the rows. */
+            g_clear_pointer (&p->keep->result, PQclear);
+            p->keep->result = result;
+            p->keep = NULL;
+            continue;
+          }
+        else
+          {
+            count_changes_at (pg, result, p != NULL ? p->seq : ++pg->seq);
+            if (p != NULL && p->returns_id && PQntuples (result) > 0)
+              {
+                pg->last_insert_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+                pg->insert_id_known = TRUE;
+              }
+          }
+        PQclear (result);
+      }
+  g_array_set_size (pg->pending, 0);
+  if (PQexitPipelineMode (pg->conn) != 1)
+    {
+      remember_error (pg, NULL);
+      ok = FALSE;
+    }
+  pg->in_pipeline = FALSE;
+  if (!ok)
+    pg->pipeline_failed = TRUE;
+  return ok;
+}
+
+gboolean
+bsn_pg_sync (BsnPg *pg)
+{
+  return pipeline_sync (pg);
+}
+
+gboolean
+bsn_pg_pipeline_failed (BsnPg *pg)
+{
+  pipeline_sync (pg);
+  return pg->pipeline_failed;
+}
+
+guint64
+bsn_pg_write_mark (BsnPg *pg)
+{
+  return pg->seq + 1;
+}
+
+gboolean
+bsn_pg_changed_since (BsnPg   *pg,
+                      guint64  mark)
+{
+  pipeline_sync (pg);
+  return pg->pipeline_failed || pg->last_changed_seq >= mark;
 }
 
 gboolean
@@ -297,9 +495,14 @@ bsn_pg_exec (BsnPg      *pg,
              const char *what,
              GError    **error)
 {
-  PGresult *result = PQexec (pg->conn, sql);
-  ExecStatusType status = PQresultStatus (result);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  PGresult *result;
+  ExecStatusType status;
+  gboolean ok;
+
+  pipeline_sync (pg);
+  result = PQexec (pg->conn, sql);
+  status = PQresultStatus (result);
+  ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
   if (ok)
     count_changes (pg, result);
@@ -322,16 +525,20 @@ bsn_pg_begin (BsnPg    *pg,
     ? g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d, hashtext (current_schema ()))", WRITER_LOCK_KEY)
     : g_strdup ("BEGIN");
 
+  pipeline_sync (pg);
   g_clear_pointer (&pg->error_state, g_free);
+  pg->pipeline_failed = FALSE;
   return bsn_pg_exec (pg, sql, _("Memulai transaksi"), error);
 }
 
 gboolean
 bsn_pg_transaction_failed (BsnPg *pg)
 {
-  PGTransactionStatusType status = PQtransactionStatus (pg->conn);
+  PGTransactionStatusType status;
 
-  return status == PQTRANS_INERROR || status == PQTRANS_UNKNOWN;
+  pipeline_sync (pg);
+  status = PQtransactionStatus (pg->conn);
+  return pg->pipeline_failed || status == PQTRANS_INERROR || status == PQTRANS_UNKNOWN;
 }
 
 /* Reads one value of a query without parameters: NULL when it failed or
@@ -340,9 +547,11 @@ static char *
 query_text (BsnPg      *pg,
             const char *sql)
 {
-  PGresult *result = PQexec (pg->conn, sql);
+  PGresult *result;
   char *value = NULL;
 
+  pipeline_sync (pg);
+  result = PQexec (pg->conn, sql);
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
     value = g_strdup (PQgetvalue (result, 0, 0));
   else if (PQresultStatus (result) != PGRES_TUPLES_OK)
@@ -406,6 +615,7 @@ bsn_pg_set_schema_version (BsnPg   *pg,
 
   /* The tables may have changed: learn their identity columns again. */
   g_clear_pointer (&pg->identity_tables, g_hash_table_destroy);
+  g_hash_table_remove_all (pg->id_blocks);
   return bsn_pg_exec (pg, sql, _("Memperbarui skema basis data"), error);
 }
 
@@ -419,6 +629,7 @@ identity_tables (BsnPg *pg)
   if (pg->identity_tables != NULL)
     return pg->identity_tables;
   pg->identity_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pipeline_sync (pg);
   result = PQexec (pg->conn,
                    "SELECT table_name FROM information_schema.columns "
                    "WHERE table_schema = current_schema () AND column_name = 'id' AND is_identity = 'YES'");
@@ -551,6 +762,44 @@ prepared_free (gpointer data)
   g_free (prepared);
 }
 
+/* "INSERT INTO t (a, b) VALUES ($1, $2) …" → "INSERT INTO t (id, a, b)
+ * VALUES ($3, $1, $2) …" with $3 = @n_params + 1; NULL for any other
+ * shape (or one that names the id itself). (transfer full) */
+static char *
+with_id_column (const char *sql,
+                int         n_params)
+{
+  const char *p = skip_space (sql);
+  const char *cols, *close, *values;
+  g_autofree char *list = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (!word_at (p, "INSERT"))
+    return NULL;
+  p = skip_space (p + 6);
+  if (!word_at (p, "INTO"))
+    return NULL;
+  p = skip_space (p + 4);
+  while (g_ascii_isalnum (*p) || *p == '_')
+    p++;
+  cols = skip_space (p);
+  if (*cols != '(' || (close = strchr (cols, ')')) == NULL)
+    return NULL;
+  list = g_strndup (cols + 1, close - cols - 1);
+  names = g_strsplit (list, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (g_strstrip (names[i]), "id") == 0)
+      return NULL;
+  values = skip_space (close + 1);
+  if (!word_at (values, "VALUES"))
+    return NULL;
+  values = skip_space (values + 6);
+  if (*values != '(')
+    return NULL;
+  return g_strdup_printf ("%.*sid, %.*s$%d, %s", (int) (cols + 1 - sql), sql, (int) (values + 1 - (cols + 1)),
+                          cols + 1, n_params + 1, values + 1);
+}
+
 BsnPgStmt *
 bsn_pg_stmt_new (BsnPg       *pg,
                  const char  *sql,
@@ -570,11 +819,22 @@ bsn_pg_stmt_new (BsnPg       *pg,
     {
       char *with_id = g_strconcat (stmt->sql, " RETURNING id", NULL);
 
+      /* Not with ON CONFLICT: an id drawn for a row that is not written
+       * would pass for the new row's. */
+      if (strstr (stmt->sql, "ON CONFLICT") == NULL)
+        stmt->id_sql = with_id_column (stmt->sql, stmt->n_params);
+      if (stmt->id_sql != NULL)
+        stmt->id_prepared = g_ptr_array_new_with_free_func (prepared_free);
       g_free (stmt->sql);
       stmt->sql = with_id;
       stmt->returns_id = TRUE;
     }
-  stmt->values = g_new0 (char *, stmt->n_params + 1);
+  {
+    const char *head = skip_space (stmt->sql);
+
+    stmt->is_write = word_at (head, "INSERT") || word_at (head, "UPDATE") || word_at (head, "DELETE");
+  }
+  stmt->values = g_new0 (char *, stmt->n_params + 2);
   stmt->types = g_strnfill (stmt->n_params, 'n');
   stmt->prepared = g_ptr_array_new_with_free_func (prepared_free);
   stmt->row = -1;
@@ -589,6 +849,8 @@ bsn_pg_stmt_free (BsnPgStmt *stmt)
   bsn_pg_stmt_reset (stmt);
   bsn_pg_stmt_clear (stmt);
   g_ptr_array_unref (stmt->prepared);
+  g_clear_pointer (&stmt->id_prepared, g_ptr_array_unref);
+  g_free (stmt->id_sql);
   g_free (stmt->values);
   g_free (stmt->types);
   g_free (stmt->used);
@@ -646,30 +908,37 @@ bsn_pg_stmt_param_count (BsnPgStmt *stmt)
   return stmt->n_params;
 }
 
-/* The server-side statement for the types bound now, prepared on first use. */
+/* The server-side statement of @sql for @types, prepared on first use. */
 static const char *
-prepared_name (BsnPgStmt *stmt)
+prepared_name_of (BsnPgStmt  *stmt,
+                  GPtrArray  *list,
+                  const char *sql,
+                  const char *types,
+                  int         n_params)
 {
   g_autofree Oid *oids = NULL;
   Prepared *prepared;
   PGresult *result;
 
-  for (guint i = 0; i < stmt->prepared->len; i++)
+  for (guint i = 0; i < list->len; i++)
     {
-      prepared = g_ptr_array_index (stmt->prepared, i);
-      if (g_str_equal (prepared->types, stmt->types))
+      prepared = g_ptr_array_index (list, i);
+      if (g_str_equal (prepared->types, types))
         return prepared->name;
     }
-  oids = g_new0 (Oid, stmt->n_params + 1);
-  for (int i = 0; i < stmt->n_params; i++)
+  oids = g_new0 (Oid, n_params + 1);
+  for (int i = 0; i < n_params; i++)
     /* A NULL's type comes from where the SQL uses it; a parameter the SQL
      * never mentions (a filter left out) must still have one. */
-    oids[i] = stmt->types[i] == 'i' ? OID_INT8
-              : stmt->types[i] == 't' || stmt->used[i] == '0' ? OID_TEXT : 0;
+    oids[i] = types[i] == 'i' ? OID_INT8
+              : types[i] == 't' || (i < stmt->n_params && stmt->used[i] == '0') ? OID_TEXT : 0;
+  /* Preparing waits for the server: not in the pipeline. */
+  pipeline_sync (stmt->pg);
   prepared = g_new0 (Prepared, 1);
-  prepared->types = g_strdup (stmt->types);
+  prepared->types = g_strdup (types);
   prepared->name = g_strdup_printf ("bsn_%u", stmt->pg->next_name++);
-  result = PQprepare (stmt->pg->conn, prepared->name, stmt->sql, stmt->n_params, oids);
+  count_trip (stmt->pg, "prepare");
+  result = PQprepare (stmt->pg->conn, prepared->name, sql, n_params, oids);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
       remember_error (stmt->pg, result);
@@ -678,44 +947,190 @@ prepared_name (BsnPgStmt *stmt)
       return NULL;
     }
   PQclear (result);
-  g_ptr_array_add (stmt->prepared, prepared);
+  g_ptr_array_add (list, prepared);
   return prepared->name;
+}
+
+static const char *
+prepared_name (BsnPgStmt *stmt)
+{
+  return prepared_name_of (stmt, stmt->prepared, stmt->sql, stmt->types, stmt->n_params);
+}
+
+/* The next id of @table's sequence, from the block reserved (0 when the
+ * block could not be read). */
+static gint64
+next_id (BsnPg      *pg,
+         const char *table)
+{
+  IdBlock *b = g_hash_table_lookup (pg->id_blocks, table);
+
+  if (b == NULL)
+    {
+      b = g_new0 (IdBlock, 1);
+      b->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      b->size = ID_BLOCK_FIRST;
+      g_hash_table_insert (pg->id_blocks, g_strdup (table), b);
+    }
+  if (b->next >= b->ids->len)
+    {
+      g_autofree char *sql = NULL;
+      PGresult *result;
+
+      pipeline_sync (pg);
+      g_array_set_size (b->ids, 0);
+      b->next = 0;
+      sql = g_strdup_printf ("SELECT nextval (pg_get_serial_sequence ('%s', 'id')) FROM generate_series (1, %u)",
+                             table, b->size);
+      count_trip (pg, "id block");
+      result = PQexec (pg->conn, sql);
+      if (PQresultStatus (result) == PGRES_TUPLES_OK)
+        for (int i = 0; i < PQntuples (result); i++)
+          {
+            gint64 id = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
+            g_array_append_val (b->ids, id);
+          }
+      else
+        remember_error (pg, result);
+      PQclear (result);
+      b->size = MIN (b->size * 4, ID_BLOCK_MAX);
+      if (b->ids->len == 0)
+        return 0;
+    }
+  return g_array_index (b->ids, gint64, b->next++);
+}
+
+/* Sends @stmt in the pipeline without waiting for its answer: 1 when it
+ * was sent, 0 when it failed (the batch is then lost), -1 when it is not a
+ * write and must be stepped. */
+int
+bsn_pg_stmt_send (BsnPgStmt *stmt)
+{
+  BsnPg *pg = stmt->pg;
+  const char *name;
+  Pending p = { 0 };
+
+  g_autofree char *id_types = NULL;
+  gint64 id = 0;
+
+  if (!stmt->is_write)
+    return -1;
+  if (stmt->id_sql != NULL)
+    {
+      /* An INSERT that returns its id: the id is drawn here and sent. */
+      if ((id = next_id (pg, stmt->insert_table)) == 0)
+        return 0;
+      id_types = g_strconcat (stmt->types, "i", NULL);
+      name = prepared_name_of (stmt, stmt->id_prepared, stmt->id_sql, id_types, stmt->n_params + 1);
+      stmt->values[stmt->n_params] = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    }
+  else
+    name = prepared_name (stmt);
+  if (name == NULL)
+    {
+      g_clear_pointer (&stmt->values[stmt->n_params], g_free);
+      return 0;
+    }
+  if (!pg->in_pipeline)
+    {
+      if (PQenterPipelineMode (pg->conn) != 1)
+        {
+          remember_error (pg, NULL);
+          g_clear_pointer (&stmt->values[stmt->n_params], g_free);
+          return 0;
+        }
+      pg->in_pipeline = TRUE;
+    }
+  if (PQsendQueryPrepared (pg->conn, name, stmt->n_params + (id != 0), (const char *const *) stmt->values, NULL,
+                           NULL, 0) != 1)
+    {
+      g_clear_pointer (&stmt->values[stmt->n_params], g_free);
+      remember_error (pg, NULL);
+      pg->pipeline_failed = TRUE;
+      pipeline_sync (pg);
+      return 0;
+    }
+  g_clear_pointer (&stmt->values[stmt->n_params], g_free);
+  p.returns_id = stmt->returns_id && id == 0;
+  p.seq = ++pg->seq;
+  g_array_append_val (pg->pending, p);
+  if (id != 0)
+    {
+      pg->last_insert_id = id;
+      pg->insert_id_known = TRUE;
+    }
+  else if (stmt->returns_id)
+    pg->insert_id_known = FALSE;
+  if (pg->pending->len >= MAX_PENDING)
+    pipeline_sync (pg);
+  return 1;
 }
 
 BsnStep
 bsn_pg_stmt_step (BsnPgStmt *stmt)
 {
+  BsnPg *pg = stmt->pg;
+
   if (stmt->result == NULL)
     {
       const char *name = prepared_name (stmt);
       ExecStatusType status;
+      guint64 seq;
 
       if (name == NULL)
         return BSN_STEP_FAILED;
-      stmt->result = PQexecPrepared (stmt->pg->conn, name, stmt->n_params,
-                                     (const char *const *) stmt->values, NULL, NULL, 0);
+      if (pg->in_pipeline)
+        {
+          /* Behind the statements sent before it: one round trip for all. */
+          Pending p = { stmt, FALSE, ++pg->seq };
+
+          seq = p.seq;
+          if (PQsendQueryPrepared (pg->conn, name, stmt->n_params, (const char *const *) stmt->values, NULL, NULL,
+                                   0) != 1)
+            {
+              remember_error (pg, NULL);
+              pg->pipeline_failed = TRUE;
+              pipeline_sync (pg);
+              return BSN_STEP_FAILED;
+            }
+          g_array_append_val (pg->pending, p);
+          count_trip (pg, stmt->sql);
+          pipeline_sync (pg);
+          if (stmt->result == NULL)
+            return BSN_STEP_FAILED;
+        }
+      else
+        {
+          seq = ++pg->seq;
+          count_trip (pg, stmt->sql);
+          stmt->result = PQexecPrepared (pg->conn, name, stmt->n_params,
+                                         (const char *const *) stmt->values, NULL, NULL, 0);
+        }
       status = PQresultStatus (stmt->result);
       if (status == PGRES_COMMAND_OK)
         {
-          count_changes (stmt->pg, stmt->result);
+          count_changes_at (pg, stmt->result, seq);
           return BSN_DONE;
         }
       if (status != PGRES_TUPLES_OK)
         {
-          remember_error (stmt->pg, stmt->result);
+          remember_error (pg, stmt->result);
           g_clear_pointer (&stmt->result, PQclear);
           return BSN_STEP_FAILED;
         }
       if (stmt->returns_id)
         {
           /* The caller asked for an INSERT: it sees no row, only the id. */
-          count_changes (stmt->pg, stmt->result);
+          count_changes_at (pg, stmt->result, seq);
           if (PQntuples (stmt->result) > 0)
-            stmt->pg->last_insert_id = g_ascii_strtoll (PQgetvalue (stmt->result, 0, 0), NULL, 10);
+            {
+              pg->last_insert_id = g_ascii_strtoll (PQgetvalue (stmt->result, 0, 0), NULL, 10);
+              pg->insert_id_known = TRUE;
+            }
           return BSN_DONE;
         }
       if (stmt->insert_table != NULL || g_ascii_strncasecmp (PQcmdStatus (stmt->result), "SELECT", 6) != 0)
-        count_changes (stmt->pg, stmt->result);
+        count_changes_at (pg, stmt->result, seq);
       stmt->row = -1;
     }
   if (stmt->returns_id)
@@ -807,9 +1222,11 @@ bsn_pg_copy_begin (BsnPg      *pg,
                    GError    **error)
 {
   g_autofree char *sql = g_strdup_printf ("COPY \"%s\" (%s) FROM STDIN", table, columns);
-  PGresult *result = PQexec (pg->conn, sql);
+  PGresult *result;
   BsnPgCopy *copy;
 
+  pipeline_sync (pg);
+  result = PQexec (pg->conn, sql);
   if (PQresultStatus (result) != PGRES_COPY_IN)
     {
       remember_error (pg, result);
@@ -909,6 +1326,7 @@ gboolean
 bsn_pg_reset_identities (BsnPg   *pg,
                          GError **error)
 {
+  g_hash_table_remove_all (pg->id_blocks);
   return bsn_pg_exec (pg,
                       "DO $$ DECLARE r record; BEGIN "
                       "FOR r IN SELECT table_name FROM information_schema.columns "
@@ -929,17 +1347,26 @@ bsn_pg_stmt_reset (BsnPgStmt *stmt)
 gint64
 bsn_pg_last_insert_id (BsnPg *pg)
 {
+  if (!pg->insert_id_known && pg->in_pipeline)
+    {
+      count_trip (pg, "last_insert_id");
+      pipeline_sync (pg);
+    }
   return pg->last_insert_id;
 }
 
 gint64
 bsn_pg_changes (BsnPg *pg)
 {
+  if (pg->in_pipeline)
+    count_trip (pg, "changes");
+  pipeline_sync (pg);
   return pg->changes;
 }
 
 gint64
 bsn_pg_total_changes (BsnPg *pg)
 {
+  pipeline_sync (pg);
   return pg->total_changes;
 }

@@ -56,6 +56,21 @@ void bsn_pg_stmt_bind_int64 (BsnPgStmt *stmt, int index, gint64 value);
 void bsn_pg_stmt_bind_text (BsnPgStmt *stmt, int index, const char *text);
 int bsn_pg_stmt_param_count (BsnPgStmt *stmt);
 BsnStep bsn_pg_stmt_step (BsnPgStmt *stmt);
+
+/* Pipelining (a batch's writes): bsn_pg_stmt_send() sends an INSERT,
+ * UPDATE or DELETE in libpq's pipeline mode without waiting (1; 0 when
+ * sending failed; -1 for a statement that must be stepped). Everything
+ * that needs an answer (a read, changes, an unknown insert id, exec,
+ * commit, rollback) first syncs: reads every answer, remembers the first
+ * failure and leaves pipeline mode. A failure there loses the batch:
+ * bsn_pg_pipeline_failed() is then TRUE until the next begin. */
+int bsn_pg_stmt_send (BsnPgStmt *stmt);
+gboolean bsn_pg_sync (BsnPg *pg);
+gboolean bsn_pg_pipeline_failed (BsnPg *pg);
+/* A mark before an inner level of a batch, and whether any statement run
+ * or sent since changed a row (syncs). */
+guint64 bsn_pg_write_mark (BsnPg *pg);
+gboolean bsn_pg_changed_since (BsnPg *pg, guint64 mark);
 gint64 bsn_pg_stmt_column_int64 (BsnPgStmt *stmt, int column);
 const char *bsn_pg_stmt_column_text (BsnPgStmt *stmt, int column);
 gboolean bsn_pg_stmt_column_is_null (BsnPgStmt *stmt, int column);

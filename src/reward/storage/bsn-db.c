@@ -39,6 +39,8 @@ struct _BsnDb
    * fails and undoes everything. */
   gboolean        batch;
   gboolean        poisoned;
+  gboolean        pipeline;    /* PostgreSQL: a batch's writes are sent ahead */
+  GHashTable     *batch_caches;/* name → (gint64 → value), bsn_db_batch_cache */
   GArray         *marks;       /* total_changes at each inner begin */
   char           *actor;       /* the signed-in user (bsn-auth.h), or NULL */
   int             actor_role;
@@ -443,8 +445,21 @@ bsn_db_step_done (BsnDb      *db,
                   const char *what,
                   GError    **error)
 {
-  BsnStep rc = bsn_stmt_step (stmt);
+  BsnStep rc;
 
+  /* A batch's writes on PostgreSQL go in the pipeline: no round trip. */
+  if (db->pg != NULL && db->batch && db->pipeline)
+    switch (bsn_pg_stmt_send (stmt->pg))
+      {
+      case 1:
+        return TRUE;
+      case 0:
+        bsn_db_set_error (db, error, what);
+        return FALSE;
+      default:
+        break;
+      }
+  rc = bsn_stmt_step (stmt);
   bsn_stmt_reset (stmt);
   if (rc == BSN_STEP_FAILED)
     {
@@ -499,7 +514,7 @@ bsn_db_begin (BsnDb    *db,
     }
   else if (db->batch)
     {
-      gint64 mark = total_changes (db);
+      gint64 mark = db->pg != NULL ? (gint64) bsn_pg_write_mark (db->pg) : total_changes (db);
       g_array_append_val (db->marks, mark);
     }
   else
@@ -513,6 +528,33 @@ bsn_db_begin (BsnDb    *db,
   return TRUE;
 }
 
+static void
+drop_batch_caches (BsnDb *db)
+{
+  if (db->batch_caches != NULL)
+    g_hash_table_remove_all (db->batch_caches);
+}
+
+GHashTable *
+bsn_db_batch_cache (BsnDb      *db,
+                    const char *name)
+{
+  GHashTable *table;
+
+  if (db->pg == NULL || !db->batch || !db->pipeline || db->depth == 0)
+    return NULL;
+  if (db->batch_caches == NULL)
+    db->batch_caches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_hash_table_unref);
+  table = g_hash_table_lookup (db->batch_caches, name);
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      g_hash_table_insert (db->batch_caches, g_strdup (name), table);
+    }
+  return table;
+}
+
 gboolean
 bsn_db_begin_batch (BsnDb   *db,
                     GError **error)
@@ -523,6 +565,7 @@ bsn_db_begin_batch (BsnDb   *db,
     return FALSE;
   db->batch = TRUE;
   db->poisoned = FALSE;
+  drop_batch_caches (db);
   g_array_set_size (db->marks, 0);
   return TRUE;
 }
@@ -582,8 +625,24 @@ bsn_db_commit (BsnDb   *db,
 {
   g_return_val_if_fail (db->depth > 0, FALSE);
 
+  /* An inner level of a batch on PostgreSQL does not wait for the writes
+   * sent ahead: the batch's commit does (a failure there loses it all). */
+  if (db->pg != NULL && db->batch && db->depth > 1)
+    {
+      g_array_set_size (db->marks, db->marks->len - 1);
+      db->depth--;
+      return TRUE;
+    }
   if (transaction_lost (db))
     {
+      if (db->pg != NULL && db->depth == 1 && bsn_pg_pipeline_failed (db->pg))
+        {
+          bsn_pg_set_error (db->pg, error, _("Menyimpan transaksi"));
+          rollback_outer (db);
+          db->depth = 0;
+          db->batch = FALSE;
+          return FALSE;
+        }
       if (db->pg != NULL && db->depth == 1)
         rollback_outer (db);
       else if (db->pg != NULL)
@@ -610,6 +669,7 @@ bsn_db_commit (BsnDb   *db,
     }
   if (db->depth == 1)
     {
+      drop_batch_caches (db);
       if (!commit_outer (db, error))
         {
           db->depth = 0;
@@ -639,10 +699,11 @@ bsn_db_rollback (BsnDb *db)
 {
   g_return_if_fail (db->depth > 0);
 
+  drop_batch_caches (db);
   if (db->batch && db->depth > 1)
     {
       gint64 mark = g_array_index (db->marks, gint64, db->marks->len - 1);
-      if (mark != total_changes (db))
+      if (db->pg != NULL ? bsn_pg_changed_since (db->pg, (guint64) mark) : mark != total_changes (db))
         db->poisoned = TRUE;
       g_array_set_size (db->marks, db->marks->len - 1);
     }
@@ -899,6 +960,8 @@ open_server (const char     *uri,
     }
   if ((db->pg = bsn_pg_connect (uri, db->readonly, error)) == NULL)
     return NULL;
+  /* BSN_PG_PIPELINE=0: every statement waits for its answer (to compare). */
+  db->pipeline = g_strcmp0 (g_getenv ("BSN_PG_PIPELINE"), "0") != 0;
   if (!check_identity (db, error))
     return NULL;
   if ((flags & BSN_DB_OPEN_EMPTY) != 0 && !bsn_pg_is_empty (db->pg))
@@ -1063,6 +1126,7 @@ bsn_db_unref (BsnDb *db)
   if (db->sqlite != NULL)
     sqlite3_close_v2 (db->sqlite);
   g_clear_pointer (&db->pg, bsn_pg_free);
+  g_clear_pointer (&db->batch_caches, g_hash_table_destroy);
   g_clear_pointer (&db->keep, g_ptr_array_unref);
   g_free (db->path);
   g_free (db);

@@ -168,6 +168,15 @@ void bsn_db_rollback (BsnDb *db);
  * write (the usual refusal of a bad row) leave the batch intact. */
 gboolean bsn_db_begin_batch (BsnDb *db, GError **error);
 
+/* What a batch on PostgreSQL read, kept for the rest of the batch: exact,
+ * since the batch holds the writer lock and every write of the cached
+ * rows goes through the code that keeps the table (the ledger's balances,
+ * the bonus counters). @name picks a table keyed by a gint64 whose values
+ * are g_free()d. NULL on SQLite (its reads cost no round trip) and
+ * outside a batch. Every table is dropped at the batch's end and at any
+ * rollback inside it. */
+GHashTable *bsn_db_batch_cache (BsnDb *db, const char *name);
+
 /* Bulk work (an import) runs between bsn_db_set_bulk (db, TRUE) and
  * (db, FALSE): SQLite then checkpoints its WAL every 64 MiB instead of
  * every 4 MiB. */
