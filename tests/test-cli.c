@@ -1088,6 +1088,23 @@ test_roles_contract (void)
     g_assert_true (json_object_has_member (newest, "at"));
     g_assert_true (json_object_has_member (newest, "before"));
     g_assert_nonnull (strstr (json_object_get_string_member (newest, "after"), "Budi"));
+    /* Beside the machine fields, the sentence an owner reads. */
+    g_assert_cmpstr (json_object_get_string_member (newest, "sentence"), ==, "kiki menambah pelanggan Budi (C2).");
+  }
+  {
+    /* With users, --author no longer names the actor: the signed-in user does. */
+    g_autoptr(Run) named = cli (db, "--user", "sri", "tiers", "set", "--scheme", "siaga", "--threshold-points", "1000",
+                                "--rate-bp", "300", "--from", "2027-01-01T00:00:00", "--reason", "coba", "--author",
+                                "Bu Sri", NULL);
+    g_autoptr(Run) tiers = NULL;
+    JsonObject *newest;
+    assert_exit (named, 0);
+    tiers = cli (db, "--user", "sri", "audit", "list", "--action", "tiers", NULL);
+    assert_exit (tiers, 0);
+    newest = json_array_get_object_element (json_object_get_array_member (tiers->json, "entries"), 0);
+    g_assert_cmpstr (json_object_get_string_member (newest, "user"), ==, "sri");
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (newest, "sentence"),
+                                     "sri membuat versi baru tabel Voucher siaga yang berlaku sejak 1 Jan 2027 00.00: "));
   }
   backup = cli (db, "--user", "sri", "backup", "-o", bak, NULL);
   restore = cli (db, "--user", "sri", "restore", bak, NULL);

@@ -216,7 +216,11 @@ save_action (GtkWidget  *widget,
       show_error (self, GTK_WIDGET (self->from_row), error->message);
       return;
     }
-  if (*author == '\0')
+  /* Signed in, the user is the author (the library records them): the
+   * row is hidden and nothing typed can stand in for them. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->author_row)))
+    g_clear_pointer (&author, g_free);
+  else if (*author == '\0')
     {
       show_error (self, GTK_WIDGET (self->author_row), _("Nama pengubah wajib diisi, agar riwayat menyebut siapa yang mengubah tabel."));
       return;
@@ -289,16 +293,12 @@ next_midnight_text (void)
   return g_strdup_printf ("%s 00:00", date);
 }
 
-/* The user signed in to the app, else the account's real name. */
+/* Without users nobody signs in: the account's real name is a fair
+ * default for the "Nama pengubah" row. */
 static char *
 default_author (void)
 {
-  char *signed_in = bsn_db_task_dup_actor (NULL);
   const char *real = g_get_real_name ();
-
-  if (signed_in != NULL && *signed_in != '\0')
-    return signed_in;
-  g_free (signed_in);
 
   /* GLib says "Unknown" when the account has no real name. */
   if (real == NULL || *real == '\0' || g_strcmp0 (real, "Unknown") == 0)
@@ -377,6 +377,7 @@ bsn_tier_save_dialog_new (GtkWindow  *parent,
   BsnTierSaveDialog *self;
   g_autofree char *from = next_midnight_text ();
   g_autofree char *author = default_author ();
+  g_autofree char *signed_in = bsn_db_task_dup_actor (NULL);
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (edits != NULL && changes != NULL, NULL);
@@ -389,6 +390,7 @@ bsn_tier_save_dialog_new (GtkWindow  *parent,
   adw_window_title_set_subtitle (self->window_title, bsn_scheme_label (scheme));
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
   gtk_editable_set_text (GTK_EDITABLE (self->author_row), author);
+  gtk_widget_set_visible (GTK_WIDGET (self->author_row), signed_in == NULL || *signed_in == '\0');
   fill_changes (self, changes);
   gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
   return self;

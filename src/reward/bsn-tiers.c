@@ -440,6 +440,7 @@ bsn_tiers_edit (BsnDb             *db,
   g_autofree char *reason_trimmed = g_strstrip (g_strdup (reason ? reason : ""));
   g_autofree char *when = NULL;
   g_autofree char *name = NULL;
+  const char *typed_author = NULL;
   gint64 version = 0, later;
 
   if (n_edits == 0)
@@ -481,6 +482,13 @@ bsn_tiers_edit (BsnDb             *db,
   if (!check_all_stores (db, draft, warnings, error))
     goto fail;
 
+  /* Once the database has users, the signed-in user is the author: a typed
+   * name must not stand in for the person who actually changed the table.
+   * Without users the caller's name is all there is. */
+  if (bsn_auth_has_users (db) && bsn_db_get_actor (db, NULL) != NULL)
+    author = bsn_db_get_actor (db, NULL);
+  else
+    typed_author = author != NULL && *author != '\0' ? author : NULL;
   when = bsn_time_format_datetime (from);
   name = g_strdup_printf (_("Perubahan %s"), when);
   version = insert_version (db, scheme, name, from, author ? author : _("pemilik"), reason_trimmed, error);
@@ -521,7 +529,8 @@ bsn_tiers_edit (BsnDb             *db,
     before_json = bsn_audit_json ("version", BSN_AUDIT_INT, base->version.id, NULL);
     after = g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT ",\"effective_from\":\"%s\",\"cells\":%s}", version, iso,
                              changes->str);
-    if (!bsn_audit_record (db, "tiers.version", bsn_scheme_to_string (scheme), before_json, after, error))
+    if (!bsn_audit_record_by (db, typed_author, "tiers.version", bsn_scheme_to_string (scheme), before_json, after,
+                              error))
       goto fail;
   }
   if (later != 0 && warnings != NULL)

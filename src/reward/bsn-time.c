@@ -329,6 +329,59 @@ bsn_time_format_datetime (BsnTime t)
   return g_strdup_printf ("%d %s %d %02d.%02d", d, month_name (m), y, s / 3600, s / 60 % 60);
 }
 
+static const char *
+month_short (int m)
+{
+  switch (m)
+    {
+    case 1: return C_("bulan singkat", "Jan");
+    case 2: return C_("bulan singkat", "Feb");
+    case 3: return C_("bulan singkat", "Mar");
+    case 4: return C_("bulan singkat", "Apr");
+    case 5: return C_("bulan singkat", "Mei");
+    case 6: return C_("bulan singkat", "Jun");
+    case 7: return C_("bulan singkat", "Jul");
+    case 8: return C_("bulan singkat", "Agu");
+    case 9: return C_("bulan singkat", "Sep");
+    case 10: return C_("bulan singkat", "Okt");
+    case 11: return C_("bulan singkat", "Nov");
+    default: return C_("bulan singkat", "Des");
+    }
+}
+
+char *
+bsn_time_format_display (BsnTime t)
+{
+  int y, m, d;
+
+  bsn_time_to_ymd (t, &y, &m, &d);
+  return g_strdup_printf ("%d %s %d", d, month_short (m), y);
+}
+
+char *
+bsn_time_format_display_time (BsnTime t)
+{
+  int y, m, d, s = bsn_time_second_of_day (t);
+
+  bsn_time_to_ymd (t, &y, &m, &d);
+  return g_strdup_printf ("%d %s %d %02d.%02d", d, month_short (m), y, s / 3600, s / 60 % 60);
+}
+
+char *
+bsn_time_format_display_unix (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (unix_seconds);
+
+  if (local == NULL)
+    return g_strdup ("?");
+  return bsn_time_format_display_time (bsn_time_from_ymd_hms (g_date_time_get_year (local),
+                                                              g_date_time_get_month (local),
+                                                              g_date_time_get_day_of_month (local),
+                                                              g_date_time_get_hour (local),
+                                                              g_date_time_get_minute (local),
+                                                              g_date_time_get_second (local)));
+}
+
 char *
 bsn_time_format_period (BsnTime from,
                         BsnTime to_exclusive)

@@ -48,6 +48,15 @@ char *bsn_time_format_date (BsnTime t);       /* "22 November 2026" */
 char *bsn_time_format_datetime (BsnTime t);   /* "22 November 2026 14.22" */
 char *bsn_clock_format (gint seconds);        /* "07:30" */
 
+/* The one date format people read in the app and in sentences such as
+ * the audit trail's: "6 Des 2026", and with the time "6 Des 2026 14.22"
+ * (the Indonesian short month, the time with a dot). ISO stays for
+ * machines (JSON, CSV exchange files). */
+char *bsn_time_format_display (BsnTime t);          /* "6 Des 2026" */
+char *bsn_time_format_display_time (BsnTime t);     /* "6 Des 2026 14.22" */
+/* The same for a real instant (Unix seconds, UTC) read on the local clock. */
+char *bsn_time_format_display_unix (gint64 unix_seconds);
+
 /* The days of [@from, @to_exclusive) the way an Indonesian bookkeeper
  * writes a period, saying each month and year once: "1–30 November 2026",
  * "28 November – 6 Desember 2026", "30 Desember 2026 – 2 Januari 2027",
