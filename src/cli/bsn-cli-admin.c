@@ -271,7 +271,7 @@ cmd_audit_list (BsnCli *cli,
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (e->at);
       g_autofree char *at = g_date_time_format_iso8601 (when);
       g_autofree char *sentence = bsn_audit_entry_sentence (db, e);
-      g_autofree char *shown = bsn_time_format_display_unix (e->at);
+      g_autofree char *shown = bsn_time_format_datetime_unix (e->at);
       json_builder_begin_object (cli->out);
       bsn_cli_json_int (cli, "id", e->id);
       bsn_cli_json_str (cli, "at", at);

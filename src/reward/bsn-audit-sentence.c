@@ -144,7 +144,7 @@ lot_name (BsnDb *db,
 static char *
 day_text (gint64 day)
 {
-  return bsn_time_format_display (day * BSN_SECONDS_PER_DAY);
+  return bsn_time_format_date (day * BSN_SECONDS_PER_DAY);
 }
 
 static char *
@@ -154,7 +154,7 @@ iso_text (const char *iso)
 
   if (iso == NULL || !bsn_time_parse (iso, &t, NULL))
     return g_strdup (iso != NULL ? iso : "?");
-  return bsn_time_format_display_time (t);
+  return bsn_time_format_datetime (t);
 }
 
 static char *

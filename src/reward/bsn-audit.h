@@ -59,7 +59,7 @@ GPtrArray *bsn_audit_list (BsnDb *db, gint64 from, gint64 to, const char *action
 char *bsn_audit_entry_sentence (BsnDb *db, const BsnAuditEntry *e);
 
 /* The audit filter in words: @action is the prefix for bsn_audit_list()
- * (NULL: everything), @label its translatable name (use with _()). */
+ * (NULL: everything), @label its name, marked for translation (gettext it). */
 typedef struct
 {
   const char *action;
