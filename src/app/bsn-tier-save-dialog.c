@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bsn-app-util.h"
 #include "bsn-db-task.h"
 #include "bsn-tier-save-dialog.h"
 
@@ -288,9 +289,7 @@ static char *
 next_midnight_text (void)
 {
   BsnTime midnight = (bsn_time_day (bsn_time_now ()) + 1) * BSN_SECONDS_PER_DAY;
-  g_autofree char *date = bsn_time_format_date_iso (midnight);
-
-  return g_strdup_printf ("%s 00:00", date);
+  return bsn_time_format_datetime_entry (midnight);
 }
 
 /* Without users nobody signs in: the account's real name is a fair
@@ -389,6 +388,7 @@ bsn_tier_save_dialog_new (GtkWindow  *parent,
 
   adw_window_title_set_subtitle (self->window_title, bsn_scheme_label (scheme));
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
+  bsn_app_add_date_picker (GTK_WIDGET (self->from_row), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->author_row), author);
   gtk_widget_set_visible (GTK_WIDGET (self->author_row), signed_in == NULL || *signed_in == '\0');
   fill_changes (self, changes);

@@ -373,7 +373,7 @@ audit_thread (BsnDb        *db,
 static char *
 audit_time (gint64 at)
 {
-  return bsn_time_format_display_unix (at);
+  return bsn_time_format_datetime_unix (at);
 }
 
 static void
@@ -579,6 +579,8 @@ bsn_users_page_init (BsnUsersPage *self)
   for (guint i = 0; i < n_topics; i++)
     gtk_string_list_append (labels, _(topics[i].label));
   adw_combo_row_set_model (self->topic_row, G_LIST_MODEL (labels));
+  bsn_app_add_date_picker (GTK_WIDGET (self->from_row), TRUE);
+  bsn_app_add_date_picker (GTK_WIDGET (self->to_row), TRUE);
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "users.export", FALSE);
 }
