@@ -326,6 +326,26 @@ test_demo (void)
   assert_exit (stores, 0);
   assert_exit (ver, 0);
   g_assert_true (json_object_get_boolean_member (ver->json, "ok"));
+  {
+    /* Every demo store has a stock plan today, a week ahead and on the
+     * history's first day, so Kuota Harian shows a chart; the plans are a
+     * handful of audit entries per store, not one per line and day. */
+    const char *stores_planned[] = { "IND-BDG", "ANK-LBG", "TK-BUAH" };
+    g_autofree char *today = bsn_time_format_date_iso (bsn_time_now ());
+    g_autofree char *ahead = bsn_time_format_date_iso (bsn_time_now () + 6 * BSN_SECONDS_PER_DAY);
+    g_autofree char *first = bsn_time_format_date_iso (bsn_time_now () - 27 * BSN_SECONDS_PER_DAY);
+    g_autoptr(Run) audit = cli (db, "audit", "list", "--action", "quota", NULL);
+    const char *dates[] = { today, ahead, first };
+    for (guint i = 0; i < G_N_ELEMENTS (stores_planned); i++)
+      for (guint k = 0; k < G_N_ELEMENTS (dates); k++)
+        {
+          g_autoptr(Run) status = cli (db, "quota", "status", "--store", stores_planned[i], "--date", dates[k], NULL);
+          assert_exit (status, 0);
+          g_assert_cmpint (json_object_get_int_member (status->json, "stock_rp"), >, 0);
+        }
+    assert_exit (audit, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (audit->json, "entries")), <=, 8 * 6);
+  }
 }
 
 /* $BSN_NOW moves the one clock: the demo's history ends at that moment and

@@ -19,6 +19,8 @@ struct _BsnTierSaveDialog
   BsnScheme             scheme;
   GArray               *edits;          /* BsnTierEdit */
   gboolean              busy;
+  GCancellable         *check_cancellable;
+  GtkLabel             *safety_label;   /* the margin check, before saving */
 
   AdwWindowTitle       *window_title;
   GtkSpinner           *spinner;
@@ -83,13 +85,94 @@ row_text (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
+/* ---- The margin check, before the owner commits ---- */
+
+typedef struct
+{
+  BsnScheme  scheme;
+  GArray    *edits;
+  BsnTime    from;
+} CheckRequest;
+
+static void
+check_request_free (gpointer data)
+{
+  CheckRequest *req = data;
+
+  g_array_unref (req->edits);
+  g_free (req);
+}
+
+static gpointer
+check_thread (BsnDb        *db,
+              gpointer      data,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  CheckRequest *req = data;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  if (!bsn_tiers_check_edit (db, req->scheme, (const BsnTierEdit *) (gpointer) req->edits->data, req->edits->len,
+                             req->from, warnings, error))
+    return NULL;
+  return g_steal_pointer (&warnings);
+}
+
+static void
+check_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  BsnTierSaveDialog *self = BSN_TIER_SAVE_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = bsn_db_task_finish (result, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (warnings == NULL && bsn_db_task_error_is_cancelled (error))
+    return;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->safety_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->safety_label), "warning");
+  if (warnings == NULL)
+    {
+      g_string_append (text, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->safety_label), "error");
+    }
+  else
+    {
+      for (guint i = 0; i < warnings->len; i++)
+        g_string_append_printf (text, "%s%s", i ? "\n" : "", (const char *) g_ptr_array_index (warnings, i));
+      if (warnings->len > 0)
+        gtk_widget_add_css_class (GTK_WIDGET (self->safety_label), "warning");
+    }
+  gtk_label_set_label (self->safety_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->safety_label), text->len > 0);
+}
+
+/* Runs the margin check of the table as it would be from @from, so a
+ * warning (or a refusal) is read before "Simpan", not after. */
+static void
+check_margins (BsnTierSaveDialog *self,
+               BsnTime            from)
+{
+  CheckRequest *req = g_new0 (CheckRequest, 1);
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  req->scheme = self->scheme;
+  req->edits = g_array_ref (self->edits);
+  req->from = from;
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, check_thread, req, check_request_free,
+                   (GDestroyNotify) g_ptr_array_unref, self->check_cancellable, check_done, NULL);
+}
+
 static void
 show_error (BsnTierSaveDialog *self,
             GtkWidget         *row,
             const char        *message)
 {
   gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  gtk_widget_set_opacity (GTK_WIDGET (self->error_label), 1);
   if (row != NULL)
     {
       gtk_widget_add_css_class (row, "error");
@@ -103,7 +186,10 @@ clear_errors (BsnTierSaveDialog *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->from_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->author_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->reason_row), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  /* The banner keeps its place, empty and transparent, so a message does
+   * not push the fields down under the pointer. */
+  gtk_label_set_label (self->error_label, "");
+  gtk_widget_set_opacity (GTK_WIDGET (self->error_label), 0);
 }
 
 static void
@@ -128,6 +214,8 @@ on_from_changed (BsnTierSaveDialog *self,
       g_autofree char *when = bsn_time_format_datetime (from);
       description = g_strdup_printf (_("Berlaku mulai %s. Transaksi sebelum waktu itu tetap dihitung dengan versi yang lama."),
                                      when);
+      if (self->path != NULL)
+        check_margins (self, from);
     }
   else
     description = g_strdup (error->message);
@@ -310,6 +398,10 @@ default_author (void)
 static void
 bsn_tier_save_dialog_dispose (GObject *object)
 {
+  BsnTierSaveDialog *self = (BsnTierSaveDialog *) object;
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), BSN_TYPE_TIER_SAVE_DIALOG);
 
   G_OBJECT_CLASS (bsn_tier_save_dialog_parent_class)->dispose (object);
@@ -364,6 +456,13 @@ static void
 bsn_tier_save_dialog_init (BsnTierSaveDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->safety_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->safety_label, 0);
+  gtk_label_set_wrap (self->safety_label, TRUE);
+  gtk_label_set_wrap_mode (self->safety_label, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_visible (GTK_WIDGET (self->safety_label), FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->error_label))),
+                              GTK_WIDGET (self->safety_label), GTK_WIDGET (self->error_label));
 }
 
 BsnTierSaveDialog *
@@ -392,6 +491,11 @@ bsn_tier_save_dialog_new (GtkWindow  *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->author_row), author);
   gtk_widget_set_visible (GTK_WIDGET (self->author_row), signed_in == NULL || *signed_in == '\0');
   fill_changes (self, changes);
+  {
+    BsnTime at;
+    if (bsn_time_parse (from, &at, NULL))
+      check_margins (self, at);
+  }
   gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
   return self;
 }

@@ -424,6 +424,51 @@ check_all_stores (BsnDb              *db,
   return TRUE;
 }
 
+/* The table in force (@base) with @edits applied. */
+static BsnTierTable *
+draft_table (const BsnTierTable *base,
+             BsnScheme           scheme,
+             const BsnTierEdit  *edits,
+             guint               n_edits)
+{
+  BsnTierTable *draft = g_new0 (BsnTierTable, 1);
+
+  draft->version.scheme = scheme;
+  draft->rates = g_array_copy (base->rates);
+  for (guint i = 0; i < n_edits; i++)
+    {
+      if (scheme == BSN_SCHEME_LELANG && edits[i].all_bands)
+        {
+          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_LOW);
+          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_HIGH);
+        }
+      else
+        apply_edit (draft->rates, scheme, &edits[i], edits[i].band);
+    }
+  return draft;
+}
+
+gboolean
+bsn_tiers_check_edit (BsnDb             *db,
+                      BsnScheme          scheme,
+                      const BsnTierEdit *edits,
+                      guint              n_edits,
+                      BsnTime            from,
+                      GPtrArray         *warnings,
+                      GError           **error)
+{
+  g_autoptr(BsnTierTable) base = NULL;
+  g_autoptr(BsnTierTable) draft = NULL;
+
+  for (guint i = 0; i < n_edits; i++)
+    if (!validate_edit (scheme, &edits[i], error))
+      return FALSE;
+  if ((base = bsn_tiers_table_at (db, scheme, from, error)) == NULL)
+    return FALSE;
+  draft = draft_table (base, scheme, edits, n_edits);
+  return check_all_stores (db, draft, warnings, error);
+}
+
 gint64
 bsn_tiers_edit (BsnDb             *db,
                 BsnScheme          scheme,
@@ -466,19 +511,7 @@ bsn_tiers_edit (BsnDb             *db,
     goto fail;
 
   /* The draft is the base with the edits: check it before writing. */
-  draft = g_new0 (BsnTierTable, 1);
-  draft->version.scheme = scheme;
-  draft->rates = g_array_copy (base->rates);
-  for (guint i = 0; i < n_edits; i++)
-    {
-      if (scheme == BSN_SCHEME_LELANG && edits[i].all_bands)
-        {
-          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_LOW);
-          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_HIGH);
-        }
-      else
-        apply_edit (draft->rates, scheme, &edits[i], edits[i].band);
-    }
+  draft = draft_table (base, scheme, edits, n_edits);
   if (!check_all_stores (db, draft, warnings, error))
     goto fail;
 
