@@ -404,19 +404,14 @@ test_clock_rule (void)
   g_assert_null (strstr (g_ptr_array_index (m, 0), "dicatat"));
 }
 
-/* Every kind of change leaves an audit row with who, what, before, after. */
+/* One change of every kind, signed in as "sri" (the owner). */
 static void
-test_audit_rows (void)
+make_every_change (BsnTestDb *t)
 {
-  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(BsnStore) s = NULL;
   gint64 store, induk, anak, c;
   BsnTierEdit edit = { BSN_BAND_LOW, FALSE, 3, 5, 700 };
   g_autoptr(BsnLot) lot = bsn_lot_new ();
-  const char *expected[] = { "user.add", "store.add", "customer.add", "store.edit", "tiers.version", "quota.set",
-                             "quota.caps", "quota.stock", "consign.offer", "consign.accept", "ledger.opening",
-                             "ledger.reverse", "reserve.policy" };
   BsnStockLine line = { "Bayam", 1000, "kg", 1, TRUE };
   BsnReservePolicy policy = { "customers", 5, 5, 0 };
   gint64 opening = 0;
@@ -442,7 +437,19 @@ test_audit_rows (void)
   g_assert_true (bsn_ledger_post_opening (t->db, c, 5000, 0, &opening, NULL, NULL));
   g_assert_true (bsn_ledger_reverse (t->db, opening, "Salah", 1, NULL, NULL));
   g_assert_true (bsn_reserve_set_policy (t->db, store, &policy, NULL));
+}
 
+/* Every kind of change leaves an audit row with who, what, before, after. */
+static void
+test_audit_rows (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  const char *expected[] = { "user.add", "store.add", "customer.add", "store.edit", "tiers.version", "quota.set",
+                             "quota.caps", "quota.stock", "consign.offer", "consign.accept", "ledger.opening",
+                             "ledger.reverse", "reserve.policy" };
+
+  make_every_change (t);
   rows = bsn_audit_list (t->db, 0, 0, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -470,6 +477,124 @@ test_audit_rows (void)
   /* Append-only. */
   g_assert_cmpint (bsn_test_raw_exec (t->db, "DELETE FROM audit"), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE audit SET \"user\" = 'x'"), ==, SQLITE_CONSTRAINT);
+}
+
+/* Each entry reads as an Indonesian sentence, the actor first, values in
+ * the users' units and ids named (DOMAIN.md audit trail; issue 16 §4). */
+static void
+test_audit_sentences (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+
+  static const struct { const char *action, *sentence; } expected[] = {
+    { "user.add", "sistem menambah pengguna sri dengan peran Pemilik." },
+    { "store.add", "sri menambah toko Toko TK (TK) sebagai Toko." },
+    { "customer.add", "sri menambah pelanggan Siti (C1)." },
+    { "store.edit", "sri mengubah toko Toko TK (TK): belanja minimum Rp0 → Rp50.000." },
+    { "tiers.version", "sri membuat versi baru tabel Stopwatch yang berlaku sejak 1 Jan 2027 00.00: "
+                       "Plus angka 5 6 % → 7 %." },
+    { "quota.set", "sri menetapkan belanja minimum Rp100.000 untuk semua slot di Toko TK (TK) pada 4 Okt 2024." },
+    { "quota.caps", "sri menetapkan batas Toko TK (TK) pada 4 Okt 2024: 5 penerima per slot, anggaran harian tetap." },
+    { "quota.stock", "sri menambah rencana stok Toko TK (TK) pada 4 Okt 2024: Bayam 1 kg @ Rp1." },
+    { "consign.offer", "sri mencatat tawaran titip jual #1: X, 1 unit, modal pokok Rp1, harga jual Rp2." },
+    { "consign.accept", "sri menerima titipan #1 (X) sebanyak 1 unit." },
+    { "ledger.opening", "sri mencatat saldo awal 5 poin untuk pelanggan Siti (C1)." },
+    { "ledger.reverse", "sri membatalkan posting #1 (saldo awal, Rp5.000). Alasan: Salah." },
+    { "reserve.policy", "sri menetapkan cadangan poin Toko TK (TK): 5 pelanggan × 5 poin." },
+  };
+
+  make_every_change (t);
+  rows = bsn_audit_list (t->db, 0, 0, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      BsnAuditEntry *found = NULL;
+      g_autofree char *sentence = NULL;
+      /* The oldest entry of the action (the list is newest first). */
+      for (guint k = 0; k < rows->len; k++)
+        if (g_str_equal (((BsnAuditEntry *) rows->pdata[k])->action, expected[i].action))
+          found = rows->pdata[k];
+      g_assert_nonnull (found);
+      sentence = bsn_audit_entry_sentence (t->db, found);
+      g_assert_cmpstr (sentence, ==, expected[i].sentence);
+    }
+}
+
+/* Without a database to name the ids, the numbers stay; values are still
+ * in the users' units. */
+static void
+test_audit_sentence_plain (void)
+{
+  static const struct { const char *action, *subject, *before, *after, *sentence; } cases[] = {
+    { "store.active", "#4", NULL, "{\"active\":0}", "Bu Sri menonaktifkan toko toko #4." },
+    { "store.edit", "CBB", "{\"code\":\"CBB\",\"name\":\"Cibubur\",\"margin_bp\":1400,\"opening_sec\":25200}",
+      "{\"code\":\"CBB\",\"name\":\"Cibubur\",\"margin_bp\":1650,\"opening_sec\":27000}",
+      "Bu Sri mengubah toko Cibubur (CBB): jam buka 07.00 → 07.30; margin 14 % → 16,5 %." },
+    { "user.role", "kiki", "{\"role\":\"kasir\"}", "{\"role\":\"manajer\"}",
+      "Bu Sri mengubah peran pengguna kiki: Kasir → Manajer induk." },
+    { "tiers.version", "lelang", "{\"version\":3}",
+      "{\"version\":9,\"effective_from\":\"2026-12-07T00:00:00\",\"cells\":[{\"band\":\"high\",\"tier\":2,"
+      "\"key\":3,\"from_bp\":600,\"to_bp\":725},{\"band\":\"both\",\"tier\":1,\"key\":10,\"from_bp\":-1,"
+      "\"to_bp\":50}]}",
+      "Bu Sri membuat versi baru tabel Lelang waktu yang berlaku sejak 7 Des 2026 00.00: Gold slot III "
+      "(Keuntungan ≥ 15 %) 6 % → 7,25 %; Silver slot X (belum ada) → 0,5 %." },
+    { "posting.backdated", "12", NULL,
+      "{\"posting\":12,\"kind\":\"award\",\"at\":\"2026-12-01T10:00:00\",\"clock\":\"2026-12-06T14:22:05\"}",
+      "Bu Sri mencatat posting #12 (hadiah poin) bertanggal mundur 1 Des 2026 10.00, saat jam menunjukkan "
+      "6 Des 2026 14.22." },
+    { "consign.reprice", "#7", NULL, "{\"qty\":0,\"amount_rp\":12500,\"reason\":\"Harga pabrik naik\"}",
+      "Bu Sri mengubah modal pokok titipan #7 menjadi Rp12.500. Alasan: Harga pabrik naik." },
+    { "quota.hours", "#4/20793", NULL, "{\"a\":27000,\"b\":12}",
+      "Bu Sri menetapkan jam buka toko #4 pada 6 Des 2026: mulai 07.30 selama 12 jam." },
+    { "quota.set", "#4/20793/3", NULL, "{\"min_purchase_rp\":75000}",
+      "Bu Sri menetapkan belanja minimum Rp75.000 untuk slot III di toko #4 pada 6 Des 2026." },
+    { "backup", "/srv/cadangan.db", NULL, NULL, "Bu Sri membuat cadangan basis data ke /srv/cadangan.db." },
+    { "odd.thing", "x", NULL, NULL, "Bu Sri mencatat odd.thing pada x." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      BsnAuditEntry e = { 1, 0, (char *) "Bu Sri", (char *) cases[i].action, (char *) cases[i].subject,
+                          (char *) cases[i].before, (char *) cases[i].after };
+      g_autofree char *sentence = bsn_audit_entry_sentence (NULL, &e);
+      g_assert_cmpstr (sentence, ==, cases[i].sentence);
+    }
+}
+
+/* Once the database has users, the signed-in user is the tier version's
+ * author and the audit actor, whatever name was typed; without users the
+ * typed name is both. */
+static void
+test_tier_author_signed_in (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnTestDb) bare = bsn_test_db_new ();
+  BsnTierEdit edit = { BSN_BAND_LOW, FALSE, 3, 5, 700 };
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  BsnTierVersion *v;
+
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", NULL));
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", NULL));
+  g_assert_cmpint (bsn_tiers_edit (t->db, BSN_SCHEME_STOPWATCH, &edit, 1, at ("2027-01-01"), "Bu Sri", "Promo", NULL,
+                                   NULL), >, 0);
+  history = bsn_tiers_history (t->db, BSN_SCHEME_STOPWATCH, NULL);
+  v = g_ptr_array_index (history, history->len - 1);
+  g_assert_cmpstr (v->author, ==, "sri");
+  rows = bsn_audit_list (t->db, 0, 0, "tiers", NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((BsnAuditEntry *) rows->pdata[0])->user, ==, "sri");
+
+  g_clear_pointer (&history, g_ptr_array_unref);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_assert_cmpint (bsn_tiers_edit (bare->db, BSN_SCHEME_STOPWATCH, &edit, 1, at ("2027-01-01"), "Bu Sri", "Promo",
+                                   NULL, NULL), >, 0);
+  history = bsn_tiers_history (bare->db, BSN_SCHEME_STOPWATCH, NULL);
+  v = g_ptr_array_index (history, history->len - 1);
+  g_assert_cmpstr (v->author, ==, "Bu Sri");
+  rows = bsn_audit_list (bare->db, 0, 0, "tiers", NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((BsnAuditEntry *) rows->pdata[0])->user, ==, "Bu Sri");
 }
 
 typedef struct
@@ -641,6 +766,9 @@ main (int    argc,
   g_test_add_func ("/auth/reads-need-login", test_reads_need_login);
   g_test_add_func ("/auth/clock/kasir-and-backdating", test_clock_rule);
   g_test_add_func ("/auth/audit/every-kind-of-change", test_audit_rows);
+  g_test_add_func ("/auth/audit/sentences", test_audit_sentences);
+  g_test_add_func ("/auth/audit/sentence-without-database", test_audit_sentence_plain);
+  g_test_add_func ("/auth/audit/tier-author-is-signed-in-user", test_tier_author_signed_in);
   g_test_add_func ("/auth/backup/under-load-and-restore", test_backup_under_load_and_restore);
   g_test_add_func ("/auth/restore/refuses-bad-files", test_restore_refuses_bad_files);
   g_test_add_func ("/auth/backup/daily-rotation", test_daily_rotation);

@@ -326,6 +326,26 @@ test_demo (void)
   assert_exit (stores, 0);
   assert_exit (ver, 0);
   g_assert_true (json_object_get_boolean_member (ver->json, "ok"));
+  {
+    /* Every demo store has a stock plan today, a week ahead and on the
+     * history's first day, so Kuota Harian shows a chart; the plans are a
+     * handful of audit entries per store, not one per line and day. */
+    const char *stores_planned[] = { "IND-BDG", "ANK-LBG", "TK-BUAH" };
+    g_autofree char *today = bsn_time_format_date_iso (bsn_time_now ());
+    g_autofree char *ahead = bsn_time_format_date_iso (bsn_time_now () + 6 * BSN_SECONDS_PER_DAY);
+    g_autofree char *first = bsn_time_format_date_iso (bsn_time_now () - 27 * BSN_SECONDS_PER_DAY);
+    g_autoptr(Run) audit = cli (db, "audit", "list", "--action", "quota", NULL);
+    const char *dates[] = { today, ahead, first };
+    for (guint i = 0; i < G_N_ELEMENTS (stores_planned); i++)
+      for (guint k = 0; k < G_N_ELEMENTS (dates); k++)
+        {
+          g_autoptr(Run) status = cli (db, "quota", "status", "--store", stores_planned[i], "--date", dates[k], NULL);
+          assert_exit (status, 0);
+          g_assert_cmpint (json_object_get_int_member (status->json, "stock_rp"), >, 0);
+        }
+    assert_exit (audit, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (audit->json, "entries")), <=, 8 * 6);
+  }
 }
 
 /* $BSN_NOW moves the one clock: the demo's history ends at that moment and
@@ -1088,6 +1108,23 @@ test_roles_contract (void)
     g_assert_true (json_object_has_member (newest, "at"));
     g_assert_true (json_object_has_member (newest, "before"));
     g_assert_nonnull (strstr (json_object_get_string_member (newest, "after"), "Budi"));
+    /* Beside the machine fields, the sentence an owner reads. */
+    g_assert_cmpstr (json_object_get_string_member (newest, "sentence"), ==, "kiki menambah pelanggan Budi (C2).");
+  }
+  {
+    /* With users, --author no longer names the actor: the signed-in user does. */
+    g_autoptr(Run) named = cli (db, "--user", "sri", "tiers", "set", "--scheme", "siaga", "--threshold-points", "1000",
+                                "--rate-bp", "300", "--from", "2027-01-01T00:00:00", "--reason", "coba", "--author",
+                                "Bu Sri", NULL);
+    g_autoptr(Run) tiers = NULL;
+    JsonObject *newest;
+    assert_exit (named, 0);
+    tiers = cli (db, "--user", "sri", "audit", "list", "--action", "tiers", NULL);
+    assert_exit (tiers, 0);
+    newest = json_array_get_object_element (json_object_get_array_member (tiers->json, "entries"), 0);
+    g_assert_cmpstr (json_object_get_string_member (newest, "user"), ==, "sri");
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (newest, "sentence"),
+                                     "sri membuat versi baru tabel Voucher siaga yang berlaku sejak 1 Jan 2027 00.00: "));
   }
   backup = cli (db, "--user", "sri", "backup", "-o", bak, NULL);
   restore = cli (db, "--user", "sri", "restore", bak, NULL);

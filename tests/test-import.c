@@ -212,6 +212,29 @@ test_indonesian_header (void)
   g_assert_nonnull (strstr (error->message, "dua kali"));
 }
 
+/* The template the import page offers is read back by the import as it
+ * is, Indonesian header and DD/MM/YYYY time included (issue 16 §5). */
+static void
+test_template (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *text = NULL, *path = NULL;
+  g_autoptr(BsnImportResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnTime at;
+
+  set_up_network (t->db);
+  g_assert_true (bsn_time_parse ("2026-11-22T14:22:00", &at, NULL));
+  text = bsn_import_template_csv ("TK01", "C001", at);
+  g_assert_cmpstr (text, ==, "struk,toko,pelanggan,jumlah,waktu,angka,bagian_segar\r\n"
+                             "STR-0001,TK01,C001,125000,22/11/2026 14:22,5,20000\r\n");
+  path = write_csv (t, "templat.csv", text);
+  res = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->imported, ==, 1);
+  g_assert_cmpuint (res->rejected->len, ==, 0);
+}
+
 static void
 test_hostile_rows (void)
 {
@@ -423,6 +446,7 @@ main (int    argc,
   g_test_add_func ("/import/sales/duplicates-read-ahead", test_duplicates_read_ahead);
   g_test_add_func ("/import/sales/header-and-separator", test_header_and_separator);
   g_test_add_func ("/import/sales/indonesian-header", test_indonesian_header);
+  g_test_add_func ("/import/sales/template", test_template);
   g_test_add_func ("/import/sales/hostile-rows", test_hostile_rows);
   g_test_add_func ("/import/sales/bad-bytes", test_bad_bytes);
   g_test_add_func ("/import/sales/long-lines", test_long_lines);

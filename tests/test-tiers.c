@@ -187,6 +187,21 @@ test_margin_safety (void)
   g_assert_nonnull (strstr (error->message, "15 %"));
   g_assert_nonnull (strstr (error->message, "TK"));
   g_clear_error (&error);
+  /* The save dialog asks first, without saving (issue 16 §6): the same
+   * refusal, the same warnings, and no version written. */
+  g_assert_false (bsn_tiers_check_edit (t->db, BSN_SCHEME_STOPWATCH, &too_high, 1, at ("2027-01-01"), warnings,
+                                        &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "15 %"));
+  g_clear_error (&error);
+  g_ptr_array_set_size (warnings, 0);
+  g_assert_true (bsn_tiers_check_edit (t->db, BSN_SCHEME_STOPWATCH, &warn, 1, at ("2027-01-01"), warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "70 %"));
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM tier_versions WHERE effective_from > 0 AND reason = 'y'",
+                                     -1), ==, 0);
+  g_ptr_array_set_size (warnings, 0);
   g_assert_cmpint (bsn_tiers_edit (t->db, BSN_SCHEME_STOPWATCH, &warn, 1, at ("2027-01-01"), "x", "y", warnings,
                                    &error), >, 0);
   g_assert_no_error (error);

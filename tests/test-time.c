@@ -17,20 +17,60 @@ test_parse (void)
   iso = bsn_time_format_iso (t);
   g_assert_cmpstr (iso, ==, "2026-11-22T14:22:14");
   date = bsn_time_format_date (t);
-  g_assert_cmpstr (date, ==, "22 November 2026");
+  g_assert_cmpstr (date, ==, "22 Nov 2026");
   dt = bsn_time_format_datetime (t);
-  g_assert_cmpstr (dt, ==, "22 November 2026 14.22");
+  g_assert_cmpstr (dt, ==, "22 Nov 2026 14.22");
   g_assert_true (bsn_time_parse ("2026-11-22 14:22", &t, NULL));
   g_assert_cmpint (bsn_time_second_of_day (t), ==, 14 * 3600 + 22 * 60);
   g_assert_true (bsn_time_parse ("2024-02-29", &t, NULL));
   g_assert_cmpint (bsn_time_second_of_day (t), ==, 0);
 }
 
+/* One display format everywhere (issue 16 §5): the short Indonesian
+ * month; entries show and read DD/MM/YYYY, and still read ISO. */
+static void
+test_display_and_entry (void)
+{
+  static const struct { const char *iso, *date, *datetime, *entry, *entry_time; } cases[] = {
+    { "2026-12-06T14:22:05", "6 Des 2026", "6 Des 2026 14.22", "06/12/2026", "06/12/2026 14:22" },
+    { "2028-02-29T00:00:00", "29 Feb 2028", "29 Feb 2028 00.00", "29/02/2028", "29/02/2028 00:00" },
+    { "2027-08-17T09:05:00", "17 Agu 2027", "17 Agu 2027 09.05", "17/08/2027", "17/08/2027 09:05" },
+    { "2026-05-01T23:59:30", "1 Mei 2026", "1 Mei 2026 23.59", "01/05/2026", "01/05/2026 23:59" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      BsnTime t, back;
+      g_autofree char *date = NULL, *datetime = NULL, *entry = NULL, *entry_time = NULL;
+      g_assert_true (bsn_time_parse (cases[i].iso, &t, NULL));
+      date = bsn_time_format_date (t);
+      datetime = bsn_time_format_datetime (t);
+      entry = bsn_time_format_date_entry (t);
+      entry_time = bsn_time_format_datetime_entry (t);
+      g_assert_cmpstr (date, ==, cases[i].date);
+      g_assert_cmpstr (datetime, ==, cases[i].datetime);
+      g_assert_cmpstr (entry, ==, cases[i].entry);
+      g_assert_cmpstr (entry_time, ==, cases[i].entry_time);
+      g_assert_true (bsn_date_parse (entry, &back, NULL));
+      g_assert_cmpint (back, ==, bsn_time_day (t) * BSN_SECONDS_PER_DAY);
+      g_assert_true (bsn_time_parse (entry_time, &back, NULL));
+      g_assert_cmpint (back, ==, t - t % 60);
+    }
+  {
+    BsnTime t;
+    g_assert_true (bsn_date_parse ("6/12/2026", &t, NULL));
+    g_assert_cmpint (t, ==, bsn_time_from_ymd_hms (2026, 12, 6, 0, 0, 0));
+    g_assert_true (bsn_time_parse ("6/1/2027 7:30", &t, NULL) == FALSE);   /* the clock keeps two digits */
+    g_assert_true (bsn_time_parse ("06/01/2027 07:30", &t, NULL));
+    g_assert_cmpint (t, ==, bsn_time_from_ymd_hms (2027, 1, 6, 7, 30, 0));
+  }
+}
+
 static void
 test_refuses_impossible (void)
 {
   const char *bad[] = { "2026-02-30", "2026-13-01", "2025-02-29", "2026-11-22T24:00:00", "2026-11-22T10:60",
-                        "22-11-2026", "2026/11/22", "2026-11-22T14:22:14Z", "", "besok" };
+                        "22-11-2026", "2026/11/22", "31/02/2026", "22/11/26", "22/13/2026", "29/02/2027", "122/11/2026", "2026-11-22T14:22:14Z", "", "besok" };
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -116,6 +156,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/time/display-and-entry", test_display_and_entry);
   g_test_add_func ("/time/parse", test_parse);
   g_test_add_func ("/time/refuses-impossible-dates", test_refuses_impossible);
   g_test_add_func ("/time/clock", test_clock);

@@ -23,4 +23,13 @@ void bsn_app_save_text    (GtkWidget  *widget,
                            const char *suggested_name,
                            char       *text);
 
+/* A calendar button beside a date entry (an AdwEntryRow gets it as a
+ * suffix, a GtkEntry right after it in its box): the popover opens on
+ * the entry's date, and the day picked is written the way the entry reads
+ * it, "06/12/2026" (keeping a time already typed after the date). With
+ * @activate the entry is then activated, as if Enter was pressed, so a
+ * filter applies the date at once. (transfer none) */
+GtkWidget *bsn_app_add_date_picker (GtkWidget *entry,
+                                    gboolean   activate);
+
 G_END_DECLS

@@ -4,11 +4,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "bsn-app-util.h"
 #include "bsn-db-task.h"
 #include "bsn-import-page.h"
 #include "bsn-import.h"
 #include "bsn-money.h"
 #include "bsn-posting-object.h"
+#include "bsn-time.h"
 
 /* The preview shows the header and this many rows. */
 #define PREVIEW_ROWS 10
@@ -560,6 +562,15 @@ bsn_import_page_finalize (GObject *object)
 }
 
 static void
+template_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  bsn_app_save_text (widget, _("Simpan templat CSV penjualan"), "templat-penjualan.csv",
+                     bsn_import_template_csv (_("KODE-TOKO"), _("KODE-PELANGGAN"), bsn_time_now ()));
+}
+
+static void
 bsn_import_page_class_init (BsnImportPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -594,6 +605,7 @@ bsn_import_page_class_init (BsnImportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnImportPage, rejected_list);
 
   gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_action);
+  gtk_widget_class_install_action (widget_class, "import.template", NULL, template_action);
   gtk_widget_class_install_action (widget_class, "import.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

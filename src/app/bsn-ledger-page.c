@@ -492,7 +492,7 @@ set_date_from_calendar (GtkEntry      *entry,
                         GtkMenuButton *button)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *text = g_date_time_format (date, "%d/%m/%Y");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_menu_button_popdown (button);

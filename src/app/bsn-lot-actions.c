@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "bsn-app-util.h"
 #include "bsn-db-task.h"
 #include "bsn-error.h"
 #include "bsn-lot-actions.h"
@@ -185,6 +186,9 @@ add_entry (Prompt     *p,
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
   if (text != NULL)
     gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* Only the date rows start with a date: they get the calendar. */
+  if (text != NULL && strchr (text, '/') != NULL)
+    bsn_app_add_date_picker (row, FALSE);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (validate), p);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return ADW_ENTRY_ROW (row);
@@ -196,7 +200,7 @@ build_form (Prompt *p)
   const BsnLotInfo *info = p->info;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *group = adw_preferences_group_new ();
-  g_autofree char *today = bsn_time_format_date_iso (info->day * BSN_SECONDS_PER_DAY);
+  g_autofree char *today = bsn_time_format_date_entry (info->day * BSN_SECONDS_PER_DAY);
 
   gtk_box_append (GTK_BOX (box), group);
   switch (p->action)
@@ -210,12 +214,12 @@ build_form (Prompt *p)
       break;
     case BSN_LOT_ACTION_SELL:
       p->qty_row = add_entry (p, group, _("_Jumlah terjual (unit)"), NULL);
-      p->date_row = add_entry (p, group, _("_Tanggal penjualan (TTTT-BB-HH)"), today);
+      p->date_row = add_entry (p, group, _("_Tanggal penjualan (HH/BB/TTTT)"), today);
       break;
     case BSN_LOT_ACTION_REPRICE:
       p->money_row = add_entry (p, group, _("_Modal pokok baru per unit (mis. Rp55.000)"), NULL);
       p->reason_row = add_entry (p, group, _("_Alasan (mis. model sudah ketinggalan)"), NULL);
-      p->date_row = add_entry (p, group, _("_Berlaku mulai (TTTT-BB-HH)"), today);
+      p->date_row = add_entry (p, group, _("_Berlaku mulai (HH/BB/TTTT)"), today);
       break;
     case BSN_LOT_ACTION_RETURN:
       {
@@ -231,7 +235,7 @@ build_form (Prompt *p)
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
         p->over_switch = GTK_SWITCH (sw);
-        p->date_row = add_entry (p, group, _("_Tanggal pengembalian (TTTT-BB-HH)"), today);
+        p->date_row = add_entry (p, group, _("_Tanggal pengembalian (HH/BB/TTTT)"), today);
       }
       break;
     default:

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bsn-app-util.h"
 #include "bsn-consign.h"
 #include "bsn-db-task.h"
 #include "bsn-lot-dates.h"
@@ -522,7 +523,7 @@ bsn_offer_dialog_new (GtkWindow  *parent,
                       gint64      induk_id)
 {
   BsnOfferDialog *self;
-  g_autofree char *today = bsn_time_format_date_iso (bsn_time_now ());
+  g_autofree char *today = bsn_time_format_date_entry (bsn_time_now ());
 
   g_return_val_if_fail (path != NULL && stores != NULL, NULL);
 
@@ -531,6 +532,7 @@ bsn_offer_dialog_new (GtkWindow  *parent,
   self->stores = g_ptr_array_ref (stores);
   fill_stores (self, store_by_id (self, induk_id) != NULL ? induk_id : 0);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  bsn_app_add_date_picker (GTK_WIDGET (self->date_row), FALSE);
   update_price_hint (self);
   update_dates_hint (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->sku_row));

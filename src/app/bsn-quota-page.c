@@ -526,9 +526,10 @@ apply_day (BsnQuotaPage *self,
   if (!planned)
     {
       g_autofree char *date = bsn_time_format_date (self->day * BSN_SECONDS_PER_DAY);
-      g_autofree char *title = self->day == today ()
-                               ? g_strdup (_("Belum ada rencana stok untuk hari ini"))
-                               : g_strdup_printf (_("Belum ada rencana stok untuk %s"), date);
+      /* A past day without a plan will never get one: say so plainly. */
+      g_autofree char *title = self->day == today ()  ? g_strdup (_("Belum ada rencana stok untuk hari ini"))
+                               : self->day < today () ? g_strdup_printf (_("Tidak ada rencana stok pada %s"), date)
+                                                      : g_strdup_printf (_("Belum ada rencana stok untuk %s"), date);
       adw_status_page_set_title (self->empty_page, title);
     }
   gtk_stack_set_visible_child_name (self->content_stack, planned ? "plan" : "empty");

@@ -832,9 +832,7 @@ on_backoffice_toggled (BsnReceiptPage *self)
   if (adw_expander_row_get_enable_expansion (self->backoffice_row) && is_blank (row_text (self->time_row)))
     {
       BsnTime now = bsn_time_now ();
-      g_autofree char *date = bsn_time_format_date_iso (now);
-      g_autofree char *clock = bsn_clock_format (bsn_time_second_of_day (now));
-      g_autofree char *text = g_strdup_printf ("%s %s", date, clock);
+      g_autofree char *text = bsn_time_format_datetime_entry (now);
 
       gtk_editable_set_text (GTK_EDITABLE (self->time_row), text);
     }

@@ -141,8 +141,8 @@ set_period (BsnReportPage *self,
             BsnTime        from,
             BsnTime        to_inclusive)
 {
-  g_autofree char *f = bsn_time_format_date_iso (from);
-  g_autofree char *t = bsn_time_format_date_iso (to_inclusive);
+  g_autofree char *f = bsn_time_format_date_entry (from);
+  g_autofree char *t = bsn_time_format_date_entry (to_inclusive);
 
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), f);
@@ -1123,6 +1123,8 @@ bsn_report_page_init (BsnReportPage *self)
   g_autoptr(GtkStringList) stores = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bsn_app_add_date_picker (GTK_WIDGET (self->from_entry), TRUE);
+  bsn_app_add_date_picker (GTK_WIDGET (self->to_entry), TRUE);
   self->cancellable = g_cancellable_new ();
   stores = gtk_string_list_new (all);
   self->updating = TRUE;

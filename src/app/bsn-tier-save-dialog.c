@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bsn-app-util.h"
 #include "bsn-db-task.h"
 #include "bsn-tier-save-dialog.h"
 
@@ -18,6 +19,8 @@ struct _BsnTierSaveDialog
   BsnScheme             scheme;
   GArray               *edits;          /* BsnTierEdit */
   gboolean              busy;
+  GCancellable         *check_cancellable;
+  GtkLabel             *safety_label;   /* the margin check, before saving */
 
   AdwWindowTitle       *window_title;
   GtkSpinner           *spinner;
@@ -82,13 +85,94 @@ row_text (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
+/* ---- The margin check, before the owner commits ---- */
+
+typedef struct
+{
+  BsnScheme  scheme;
+  GArray    *edits;
+  BsnTime    from;
+} CheckRequest;
+
+static void
+check_request_free (gpointer data)
+{
+  CheckRequest *req = data;
+
+  g_array_unref (req->edits);
+  g_free (req);
+}
+
+static gpointer
+check_thread (BsnDb        *db,
+              gpointer      data,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  CheckRequest *req = data;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  if (!bsn_tiers_check_edit (db, req->scheme, (const BsnTierEdit *) (gpointer) req->edits->data, req->edits->len,
+                             req->from, warnings, error))
+    return NULL;
+  return g_steal_pointer (&warnings);
+}
+
+static void
+check_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  BsnTierSaveDialog *self = BSN_TIER_SAVE_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = bsn_db_task_finish (result, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (warnings == NULL && bsn_db_task_error_is_cancelled (error))
+    return;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->safety_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->safety_label), "warning");
+  if (warnings == NULL)
+    {
+      g_string_append (text, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->safety_label), "error");
+    }
+  else
+    {
+      for (guint i = 0; i < warnings->len; i++)
+        g_string_append_printf (text, "%s%s", i ? "\n" : "", (const char *) g_ptr_array_index (warnings, i));
+      if (warnings->len > 0)
+        gtk_widget_add_css_class (GTK_WIDGET (self->safety_label), "warning");
+    }
+  gtk_label_set_label (self->safety_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->safety_label), text->len > 0);
+}
+
+/* Runs the margin check of the table as it would be from @from, so a
+ * warning (or a refusal) is read before "Simpan", not after. */
+static void
+check_margins (BsnTierSaveDialog *self,
+               BsnTime            from)
+{
+  CheckRequest *req = g_new0 (CheckRequest, 1);
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  req->scheme = self->scheme;
+  req->edits = g_array_ref (self->edits);
+  req->from = from;
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, check_thread, req, check_request_free,
+                   (GDestroyNotify) g_ptr_array_unref, self->check_cancellable, check_done, NULL);
+}
+
 static void
 show_error (BsnTierSaveDialog *self,
             GtkWidget         *row,
             const char        *message)
 {
   gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  gtk_widget_set_opacity (GTK_WIDGET (self->error_label), 1);
   if (row != NULL)
     {
       gtk_widget_add_css_class (row, "error");
@@ -102,7 +186,10 @@ clear_errors (BsnTierSaveDialog *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->from_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->author_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->reason_row), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  /* The banner keeps its place, empty and transparent, so a message does
+   * not push the fields down under the pointer. */
+  gtk_label_set_label (self->error_label, "");
+  gtk_widget_set_opacity (GTK_WIDGET (self->error_label), 0);
 }
 
 static void
@@ -127,6 +214,8 @@ on_from_changed (BsnTierSaveDialog *self,
       g_autofree char *when = bsn_time_format_datetime (from);
       description = g_strdup_printf (_("Berlaku mulai %s. Transaksi sebelum waktu itu tetap dihitung dengan versi yang lama."),
                                      when);
+      if (self->path != NULL)
+        check_margins (self, from);
     }
   else
     description = g_strdup (error->message);
@@ -216,7 +305,11 @@ save_action (GtkWidget  *widget,
       show_error (self, GTK_WIDGET (self->from_row), error->message);
       return;
     }
-  if (*author == '\0')
+  /* Signed in, the user is the author (the library records them): the
+   * row is hidden and nothing typed can stand in for them. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->author_row)))
+    g_clear_pointer (&author, g_free);
+  else if (*author == '\0')
     {
       show_error (self, GTK_WIDGET (self->author_row), _("Nama pengubah wajib diisi, agar riwayat menyebut siapa yang mengubah tabel."));
       return;
@@ -284,21 +377,15 @@ static char *
 next_midnight_text (void)
 {
   BsnTime midnight = (bsn_time_day (bsn_time_now ()) + 1) * BSN_SECONDS_PER_DAY;
-  g_autofree char *date = bsn_time_format_date_iso (midnight);
-
-  return g_strdup_printf ("%s 00:00", date);
+  return bsn_time_format_datetime_entry (midnight);
 }
 
-/* The user signed in to the app, else the account's real name. */
+/* Without users nobody signs in: the account's real name is a fair
+ * default for the "Nama pengubah" row. */
 static char *
 default_author (void)
 {
-  char *signed_in = bsn_db_task_dup_actor (NULL);
   const char *real = g_get_real_name ();
-
-  if (signed_in != NULL && *signed_in != '\0')
-    return signed_in;
-  g_free (signed_in);
 
   /* GLib says "Unknown" when the account has no real name. */
   if (real == NULL || *real == '\0' || g_strcmp0 (real, "Unknown") == 0)
@@ -311,6 +398,10 @@ default_author (void)
 static void
 bsn_tier_save_dialog_dispose (GObject *object)
 {
+  BsnTierSaveDialog *self = (BsnTierSaveDialog *) object;
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), BSN_TYPE_TIER_SAVE_DIALOG);
 
   G_OBJECT_CLASS (bsn_tier_save_dialog_parent_class)->dispose (object);
@@ -365,6 +456,13 @@ static void
 bsn_tier_save_dialog_init (BsnTierSaveDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->safety_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->safety_label, 0);
+  gtk_label_set_wrap (self->safety_label, TRUE);
+  gtk_label_set_wrap_mode (self->safety_label, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_visible (GTK_WIDGET (self->safety_label), FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->error_label))),
+                              GTK_WIDGET (self->safety_label), GTK_WIDGET (self->error_label));
 }
 
 BsnTierSaveDialog *
@@ -377,6 +475,7 @@ bsn_tier_save_dialog_new (GtkWindow  *parent,
   BsnTierSaveDialog *self;
   g_autofree char *from = next_midnight_text ();
   g_autofree char *author = default_author ();
+  g_autofree char *signed_in = bsn_db_task_dup_actor (NULL);
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (edits != NULL && changes != NULL, NULL);
@@ -388,8 +487,15 @@ bsn_tier_save_dialog_new (GtkWindow  *parent,
 
   adw_window_title_set_subtitle (self->window_title, bsn_scheme_label (scheme));
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
+  bsn_app_add_date_picker (GTK_WIDGET (self->from_row), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->author_row), author);
+  gtk_widget_set_visible (GTK_WIDGET (self->author_row), signed_in == NULL || *signed_in == '\0');
   fill_changes (self, changes);
+  {
+    BsnTime at;
+    if (bsn_time_parse (from, &at, NULL))
+      check_margins (self, at);
+  }
   gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
   return self;
 }

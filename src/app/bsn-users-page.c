@@ -24,7 +24,7 @@ struct _BsnUsersPage
   GtkListBox   *user_list;
   AdwEntryRow  *from_row;
   AdwEntryRow  *to_row;
-  AdwEntryRow  *action_row;
+  AdwComboRow  *topic_row;
   GtkListBox   *audit_list;
 };
 
@@ -359,16 +359,21 @@ audit_thread (BsnDb        *db,
               GError      **error)
 {
   AuditQuery *q = data;
+  GPtrArray *entries = bsn_audit_list (db, q->from, q->to, q->action, error);
 
-  return bsn_audit_list (db, q->from, q->to, q->action, error);
+  /* The sentences name stores and lots: read them here, off the main loop. */
+  for (guint i = 0; entries != NULL && i < entries->len && i < AUDIT_SHOWN; i++)
+    {
+      BsnAuditEntry *e = g_ptr_array_index (entries, i);
+      e->sentence = bsn_audit_entry_sentence (db, e);
+    }
+  return entries;
 }
 
 static char *
 audit_time (gint64 at)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (at);
-
-  return g_date_time_format (when, "%Y-%m-%d %H:%M");
+  return bsn_time_format_datetime_unix (at);
 }
 
 static void
@@ -392,12 +397,10 @@ audit_done (GObject      *object,
     {
       BsnAuditEntry *e = g_ptr_array_index (entries, i);
       g_autofree char *when = audit_time (e->at);
-      g_autofree char *title = g_strdup_printf ("%s · %s", e->action, e->subject ? e->subject : "");
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s → %s", when, e->user ? e->user : "",
-                                                   e->before ? e->before : "-", e->after ? e->after : "-");
-      GtkWidget *row = text_row_new (title, subtitle);
+      GtkWidget *row = text_row_new (e->sentence, when);
 
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       gtk_list_box_append (self->audit_list, row);
     }
   if (entries->len == 0)
@@ -434,7 +437,8 @@ parse_local_date (AdwEntryRow *row,
 static void
 on_filter_clicked (BsnUsersPage *self)
 {
-  const char *action = gtk_editable_get_text (GTK_EDITABLE (self->action_row));
+  guint n_topics, topic = adw_combo_row_get_selected (self->topic_row);
+  const BsnAuditTopic *topics = bsn_audit_topics (&n_topics);
   g_autoptr(GError) error = NULL;
   AuditQuery *q;
   gint64 from, to;
@@ -449,7 +453,7 @@ on_filter_clicked (BsnUsersPage *self)
   q = g_new0 (AuditQuery, 1);
   q->from = from;
   q->to = to;
-  q->action = *action != '\0' ? g_strstrip (g_strdup (action)) : NULL;
+  q->action = topic < n_topics ? g_strdup (topics[topic].action) : NULL;
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, audit_thread, q, audit_query_free,
                    (GDestroyNotify) g_ptr_array_unref, self->cancellable, audit_done, NULL);
 }
@@ -471,13 +475,13 @@ csv_field (GString    *csv,
 static char *
 audit_csv (GPtrArray *entries)
 {
-  GString *csv = g_string_new ("\xEF\xBB\xBF" "waktu;pengguna;tindakan;subjek;sebelum;sesudah\r\n");
+  GString *csv = g_string_new ("\xEF\xBB\xBF" "waktu;pengguna;keterangan;tindakan;subjek;sebelum;sesudah\r\n");
 
   for (guint i = 0; i < entries->len; i++)
     {
       BsnAuditEntry *e = g_ptr_array_index (entries, i);
       g_autofree char *when = audit_time (e->at);
-      const char *fields[] = { when, e->user, e->action, e->subject, e->before, e->after };
+      const char *fields[] = { when, e->user, e->sentence, e->action, e->subject, e->before, e->after };
 
       for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
         {
@@ -530,6 +534,18 @@ bsn_users_page_finalize (GObject *object)
   G_OBJECT_CLASS (bsn_users_page_parent_class)->finalize (object);
 }
 
+/* Changes are made on other pages: the trail is read again each time the
+ * page is shown, so the newest entry is there without a manual refresh. */
+static void
+bsn_users_page_map (GtkWidget *widget)
+{
+  BsnUsersPage *self = BSN_USERS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (bsn_users_page_parent_class)->map (widget);
+  if (self->path != NULL)
+    on_filter_clicked (self);
+}
+
 static void
 bsn_users_page_class_init (BsnUsersPageClass *klass)
 {
@@ -538,13 +554,14 @@ bsn_users_page_class_init (BsnUsersPageClass *klass)
 
   object_class->dispose = bsn_users_page_dispose;
   object_class->finalize = bsn_users_page_finalize;
+  widget_class->map = bsn_users_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-users-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsnUsersPage, user_list);
   gtk_widget_class_bind_template_child (widget_class, BsnUsersPage, from_row);
   gtk_widget_class_bind_template_child (widget_class, BsnUsersPage, to_row);
-  gtk_widget_class_bind_template_child (widget_class, BsnUsersPage, action_row);
+  gtk_widget_class_bind_template_child (widget_class, BsnUsersPage, topic_row);
   gtk_widget_class_bind_template_child (widget_class, BsnUsersPage, audit_list);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_clicked);
@@ -554,7 +571,16 @@ bsn_users_page_class_init (BsnUsersPageClass *klass)
 static void
 bsn_users_page_init (BsnUsersPage *self)
 {
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint n_topics;
+  const BsnAuditTopic *topics = bsn_audit_topics (&n_topics);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < n_topics; i++)
+    gtk_string_list_append (labels, _(topics[i].label));
+  adw_combo_row_set_model (self->topic_row, G_LIST_MODEL (labels));
+  bsn_app_add_date_picker (GTK_WIDGET (self->from_row), TRUE);
+  bsn_app_add_date_picker (GTK_WIDGET (self->to_row), TRUE);
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "users.export", FALSE);
 }

@@ -747,8 +747,11 @@ bsn_voucher_page_class_init (BsnVoucherPageClass *klass)
 static void
 bsn_voucher_page_init (BsnVoucherPage *self)
 {
-  g_autofree char *today = bsn_time_format_date_iso (bsn_time_now ());
-  g_autofree char *first = g_strdup_printf ("%.8s01", today);
+  BsnTime now = bsn_time_now ();
+  int year, month, day;
+  g_autofree char *today = bsn_time_format_date_entry (now);
+  g_autofree char *first = (bsn_time_to_ymd (now, &year, &month, &day),
+                            bsn_time_format_date_entry (bsn_time_from_ymd_hms (year, month, 1, 0, 0, 0)));
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -757,6 +760,8 @@ bsn_voucher_page_init (BsnVoucherPage *self)
   self->customer_labels = g_ptr_array_new_with_free_func (g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), first);
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), today);
+  bsn_app_add_date_picker (GTK_WIDGET (self->from_row), FALSE);
+  bsn_app_add_date_picker (GTK_WIDGET (self->to_row), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "voucher.print", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "voucher.export", FALSE);
 }

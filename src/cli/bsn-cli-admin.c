@@ -270,6 +270,8 @@ cmd_audit_list (BsnCli *cli,
       BsnAuditEntry *e = g_ptr_array_index (entries_list, i);
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (e->at);
       g_autofree char *at = g_date_time_format_iso8601 (when);
+      g_autofree char *sentence = bsn_audit_entry_sentence (db, e);
+      g_autofree char *shown = bsn_time_format_datetime_unix (e->at);
       json_builder_begin_object (cli->out);
       bsn_cli_json_int (cli, "id", e->id);
       bsn_cli_json_str (cli, "at", at);
@@ -278,9 +280,9 @@ cmd_audit_list (BsnCli *cli,
       bsn_cli_json_str (cli, "subject", e->subject);
       bsn_cli_json_str (cli, "before", e->before);
       bsn_cli_json_str (cli, "after", e->after);
+      bsn_cli_json_str (cli, "sentence", sentence);
       json_builder_end_object (cli->out);
-      bsn_cli_print (cli, "%s  %-12s %-18s %-14s %s → %s\n", at, e->user, e->action, e->subject,
-                     e->before ? e->before : "-", e->after ? e->after : "-");
+      bsn_cli_print (cli, "%s  %s\n", shown, sentence);
     }
   json_builder_end_array (cli->out);
   if (entries_list->len == 0)

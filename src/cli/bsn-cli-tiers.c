@@ -199,7 +199,7 @@ cmd_tiers_set (BsnCli *cli,
     { "rate", 0, 0, G_OPTION_ARG_STRING, &rate, N_("Tarif baru dalam persen, misalnya 6,5"), "P" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Mulai berlaku"), "WAKTU" },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Alasan perubahan"), "TEKS" },
-    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Nama pengubah (bawaan: pengguna sistem)"), "NAMA" },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Nama pengubah, hanya untuk basis data tanpa pengguna (bila ada pengguna, yang masuk dengan --user yang tercatat)"), "NAMA" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
@@ -324,7 +324,7 @@ cmd_tiers_import (BsnCli *cli,
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, N_("stopwatch, lelang atau siaga"), "SKEMA" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Mulai berlaku"), "WAKTU" },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Alasan perubahan"), "TEKS" },
-    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Nama pengubah"), "NAMA" },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Nama pengubah, hanya untuk basis data tanpa pengguna (bila ada pengguna, yang masuk dengan --user yang tercatat)"), "NAMA" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);

@@ -66,7 +66,21 @@ bsn_audit_record (BsnDb      *db,
                   const char *after,
                   GError    **error)
 {
+  return bsn_audit_record_by (db, NULL, action, subject, before, after, error);
+}
+
+gboolean
+bsn_audit_record_by (BsnDb      *db,
+                     const char *named,
+                     const char *action,
+                     const char *subject,
+                     const char *before,
+                     const char *after,
+                     GError    **error)
+{
   const char *actor = bsn_db_get_actor (db, NULL);
+  if (actor == NULL && !bsn_auth_has_users (db))
+    actor = named;
   BsnStmt *stmt = bsn_db_prepare (db,
                                        "INSERT INTO audit (at, \"user\", action, subject, before, after) "
                                        "VALUES (unixepoch(), ?1, ?2, ?3, ?4, ?5)",
@@ -93,6 +107,7 @@ bsn_audit_entry_free (BsnAuditEntry *e)
   g_free (e->subject);
   g_free (e->before);
   g_free (e->after);
+  g_free (e->sentence);
   g_free (e);
 }
 

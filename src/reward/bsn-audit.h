@@ -18,6 +18,17 @@ gboolean bsn_audit_record (BsnDb      *db,
                            const char *after,
                            GError    **error);
 
+/* Like bsn_audit_record(), naming @named as the actor when nobody is
+ * signed in and the database has no users (e.g. `tiers set --author` on
+ * a database without users); the signed-in user always wins. */
+gboolean bsn_audit_record_by (BsnDb      *db,
+                              const char *named,
+                              const char *action,
+                              const char *subject,
+                              const char *before,
+                              const char *after,
+                              GError    **error);
+
 /* A small JSON object builder for before/after: bsn_audit_json ("key",
  * BSN_AUDIT_STR, "v", "n", BSN_AUDIT_INT, (gint64) 5, NULL). */
 typedef enum { BSN_AUDIT_STR, BSN_AUDIT_INT } BsnAuditType;
@@ -32,11 +43,29 @@ typedef struct
   char  *subject;
   char  *before;
   char  *after;
+  char  *sentence;  /* NULL until a caller fills it with bsn_audit_entry_sentence() */
 } BsnAuditEntry;
 
 void bsn_audit_entry_free (BsnAuditEntry *e);
 /* Entries in [@from, @to) of UTC time (0 = unbounded), newest first,
  * optionally only one action. (element-type BsnAuditEntry) */
 GPtrArray *bsn_audit_list (BsnDb *db, gint64 from, gint64 to, const char *action, GError **error);
+
+/* The entry as one Indonesian sentence an owner can read, the actor
+ * first: "Bu Sri mengubah toko Cibubur (CBB): margin 14 % → 16 %." Values
+ * are in the users' units (%, Rupiah, poin, "6 Des 2026"); with @db (may
+ * be NULL) ids are named (stores, lots, customers) when they still exist.
+ * (transfer full) */
+char *bsn_audit_entry_sentence (BsnDb *db, const BsnAuditEntry *e);
+
+/* The audit filter in words: @action is the prefix for bsn_audit_list()
+ * (NULL: everything), @label its name, marked for translation (gettext it). */
+typedef struct
+{
+  const char *action;
+  const char *label;
+} BsnAuditTopic;
+
+const BsnAuditTopic *bsn_audit_topics (guint *n_topics);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
+#include "bsn-quota.h"
 #include "bsn-reserve.h"
 #include "bsn-store.h"
 #include "bsn-voucher.h"
@@ -74,6 +75,47 @@ add_stores (BsnDb   *db,
   for (guint i = 0; i < G_N_ELEMENTS (demo_stores); i++)
     if (bsn_demo_add_store (db, &demo_stores[i], error) == 0)
       return FALSE;
+  return TRUE;
+}
+
+/* Each store's stock plan, so Kuota Harian has something to show: the
+ * goods a shop of its kind lays out in a day, the same from the first day
+ * of the history to a week ahead (one plan copied, so the audit trail
+ * gets a handful of entries per store, not one per line and day). The
+ * plans come after the receipts: the awards already made stand. */
+static const BsnStockLine demo_goods[] = {
+  { (char *) "Beras premium", 50000, (char *) "kg", 14000, FALSE },
+  { (char *) "Minyak goreng", 24000, (char *) "liter", 18000, FALSE },
+  { (char *) "Telur ayam", 15000, (char *) "kg", 28000, TRUE },
+  { (char *) "Bayam", 40000, (char *) "ikat", 4000, TRUE },
+  { (char *) "Pisang ambon", 12000, (char *) "sisir", 22000, TRUE },
+};
+
+static gboolean
+add_day_plans (BsnDb   *db,
+               GRand   *rand,
+               BsnTime  start,
+               guint    days,
+               GError **error)
+{
+  gint64 first = bsn_time_day (start);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_stores); i++)
+    {
+      g_autoptr(BsnStore) store = bsn_store_find (db, demo_stores[i].code, error);
+      if (store == NULL)
+        return FALSE;
+      for (guint k = 0; k < G_N_ELEMENTS (demo_goods); k++)
+        {
+          BsnStockLine line = demo_goods[k];
+          /* Each shop stocks its own amounts: 60–140 % of the base. */
+          line.qty_milli = line.qty_milli * g_rand_int_range (rand, 60, 141) / 100;
+          if (!bsn_stock_set (db, store->id, first, &line, error))
+            return FALSE;
+        }
+      if (!bsn_day_plan_copy (db, store->id, first, days + 7, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -420,7 +462,7 @@ bsn_demo_fill (BsnDb                *db,
   if (!add_reserves (db, start, error) || !add_bonus_rules (db, start, error)
       || !add_receipts (db, rand, customer_ids, start, days, &done, total, progress, user_data, cancellable, error)
       || !add_vouchers (db, rand, customer_ids, bsn_time_day (today) * BSN_SECONDS_PER_DAY, error)
-      || !add_lots (db, rand, today, error))
+      || !add_lots (db, rand, today, error) || !add_day_plans (db, rand, start, days, error))
     goto fail;
   if (!bsn_db_set_meta (db, "demo", "1", error))
     goto fail;

@@ -714,3 +714,14 @@ bsn_import_preview (const char *path,
   reader_clear (&rd);
   return g_steal_pointer (&rows);
 }
+
+char *
+bsn_import_template_csv (const char *store,
+                         const char *customer,
+                         BsnTime     at)
+{
+  g_autofree char *when = bsn_time_format_datetime_entry (at);
+
+  return g_strdup_printf ("struk,toko,pelanggan,jumlah,waktu,angka,bagian_segar\r\n"
+                          "STR-0001,%s,%s,125000,%s,5,20000\r\n", store, customer, when);
+}

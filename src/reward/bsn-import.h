@@ -53,6 +53,12 @@ BsnImportResult *bsn_import_sales (BsnDb          *db,
                                    GCancellable   *cancellable,
                                    GError        **error);
 
+/* The CSV template a shop fills in: the Indonesian header the import
+ * reads and one example receipt of Rp125.000 at @store for @customer at
+ * @at (DD/MM/YYYY JJ:MM), lucky digit 5, Rp20.000 of it fresh produce.
+ * (transfer full) */
+char *bsn_import_template_csv (const char *store, const char *customer, BsnTime at);
+
 /* The first @max_rows rows of @path split into fields, for a preview
  * (header included). (element-type GStrv) (transfer full) */
 GPtrArray *bsn_import_preview (const char *path, guint max_rows, GError **error);

@@ -424,6 +424,51 @@ check_all_stores (BsnDb              *db,
   return TRUE;
 }
 
+/* The table in force (@base) with @edits applied. */
+static BsnTierTable *
+draft_table (const BsnTierTable *base,
+             BsnScheme           scheme,
+             const BsnTierEdit  *edits,
+             guint               n_edits)
+{
+  BsnTierTable *draft = g_new0 (BsnTierTable, 1);
+
+  draft->version.scheme = scheme;
+  draft->rates = g_array_copy (base->rates);
+  for (guint i = 0; i < n_edits; i++)
+    {
+      if (scheme == BSN_SCHEME_LELANG && edits[i].all_bands)
+        {
+          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_LOW);
+          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_HIGH);
+        }
+      else
+        apply_edit (draft->rates, scheme, &edits[i], edits[i].band);
+    }
+  return draft;
+}
+
+gboolean
+bsn_tiers_check_edit (BsnDb             *db,
+                      BsnScheme          scheme,
+                      const BsnTierEdit *edits,
+                      guint              n_edits,
+                      BsnTime            from,
+                      GPtrArray         *warnings,
+                      GError           **error)
+{
+  g_autoptr(BsnTierTable) base = NULL;
+  g_autoptr(BsnTierTable) draft = NULL;
+
+  for (guint i = 0; i < n_edits; i++)
+    if (!validate_edit (scheme, &edits[i], error))
+      return FALSE;
+  if ((base = bsn_tiers_table_at (db, scheme, from, error)) == NULL)
+    return FALSE;
+  draft = draft_table (base, scheme, edits, n_edits);
+  return check_all_stores (db, draft, warnings, error);
+}
+
 gint64
 bsn_tiers_edit (BsnDb             *db,
                 BsnScheme          scheme,
@@ -440,6 +485,7 @@ bsn_tiers_edit (BsnDb             *db,
   g_autofree char *reason_trimmed = g_strstrip (g_strdup (reason ? reason : ""));
   g_autofree char *when = NULL;
   g_autofree char *name = NULL;
+  const char *typed_author = NULL;
   gint64 version = 0, later;
 
   if (n_edits == 0)
@@ -465,22 +511,17 @@ bsn_tiers_edit (BsnDb             *db,
     goto fail;
 
   /* The draft is the base with the edits: check it before writing. */
-  draft = g_new0 (BsnTierTable, 1);
-  draft->version.scheme = scheme;
-  draft->rates = g_array_copy (base->rates);
-  for (guint i = 0; i < n_edits; i++)
-    {
-      if (scheme == BSN_SCHEME_LELANG && edits[i].all_bands)
-        {
-          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_LOW);
-          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_HIGH);
-        }
-      else
-        apply_edit (draft->rates, scheme, &edits[i], edits[i].band);
-    }
+  draft = draft_table (base, scheme, edits, n_edits);
   if (!check_all_stores (db, draft, warnings, error))
     goto fail;
 
+  /* Once the database has users, the signed-in user is the author: a typed
+   * name must not stand in for the person who actually changed the table.
+   * Without users the caller's name is all there is. */
+  if (bsn_auth_has_users (db) && bsn_db_get_actor (db, NULL) != NULL)
+    author = bsn_db_get_actor (db, NULL);
+  else
+    typed_author = author != NULL && *author != '\0' ? author : NULL;
   when = bsn_time_format_datetime (from);
   name = g_strdup_printf (_("Perubahan %s"), when);
   version = insert_version (db, scheme, name, from, author ? author : _("pemilik"), reason_trimmed, error);
@@ -521,7 +562,8 @@ bsn_tiers_edit (BsnDb             *db,
     before_json = bsn_audit_json ("version", BSN_AUDIT_INT, base->version.id, NULL);
     after = g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT ",\"effective_from\":\"%s\",\"cells\":%s}", version, iso,
                              changes->str);
-    if (!bsn_audit_record (db, "tiers.version", bsn_scheme_to_string (scheme), before_json, after, error))
+    if (!bsn_audit_record_by (db, typed_author, "tiers.version", bsn_scheme_to_string (scheme), before_json, after,
+                              error))
       goto fail;
   }
   if (later != 0 && warnings != NULL)

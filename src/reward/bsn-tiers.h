@@ -93,6 +93,18 @@ gboolean bsn_tiers_check_store_margin (BsnDb          *db,
                                        GPtrArray      *warnings,
                                        GError        **error);
 
+/* What bsn_tiers_edit() would say of @edits from @from, without saving:
+ * FALSE (BSN_ERROR_REFUSED) when a rate would exceed a store's margin,
+ * @warnings (element-type utf8) for rates above 70 % of one, so the owner
+ * reads them before committing. */
+gboolean bsn_tiers_check_edit (BsnDb             *db,
+                               BsnScheme          scheme,
+                               const BsnTierEdit *edits,
+                               guint              n_edits,
+                               BsnTime            from,
+                               GPtrArray         *warnings,
+                               GError           **error);
+
 /* Installs the default tables of DOMAIN.md (done by the schema migration;
  * does nothing when tables exist). */
 gboolean bsn_tiers_install_defaults (BsnDb *db, GError **error);

@@ -95,6 +95,24 @@ read_digits (const char **p,
   return TRUE;
 }
 
+/* One or two digits: the day and month of "6/12/2026". */
+static gboolean
+read_one_or_two (const char **p,
+                 int         *out)
+{
+  if (!read_digits (p, 1, out))
+    return FALSE;
+  if (**p >= '0' && **p <= '9')
+    {
+      int second;
+      read_digits (p, 1, &second);
+      *out = *out * 10 + second;
+    }
+  return TRUE;
+}
+
+/* "DD/MM/YYYY" as Indonesians write a date (also "6/12/2026"), or ISO
+ * "YYYY-MM-DD" as machines do. */
 static gboolean
 parse_date_part (const char **p,
                  const char  *text,
@@ -103,11 +121,23 @@ parse_date_part (const char **p,
                  int         *d,
                  GError     **error)
 {
-  if (!read_digits (p, 4, y) || **p != '-' || (++*p, !read_digits (p, 2, m))
-      || **p != '-' || (++*p, !read_digits (p, 2, d)))
+  const char *slash = *p;
+  gboolean ok;
+
+  if (read_one_or_two (&slash, d) && *slash == '/')
+    {
+      slash++;
+      ok = read_one_or_two (&slash, m) && *slash == '/' && (slash++, read_digits (&slash, 4, y));
+      if (ok)
+        *p = slash;
+    }
+  else
+    ok = read_digits (p, 4, y) && **p == '-' && (++*p, read_digits (p, 2, m)) && **p == '-'
+         && (++*p, read_digits (p, 2, d));
+  if (!ok)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                   _("“%s” bukan tanggal yang sah: tulis TTTT-BB-HH, misalnya 2026-11-22"), text);
+                   _("“%s” bukan tanggal yang sah: tulis HH/BB/TTTT, misalnya 22/11/2026"), text);
       return FALSE;
     }
   if (*y < 1900 || *y > 9999 || !g_date_valid_dmy ((GDateDay) *d, (GDateMonth) *m, (GDateYear) *y))
@@ -174,7 +204,7 @@ bsn_time_parse (const char *text,
   if (*p != '\0')
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                   _("“%s” bukan waktu yang sah: tulis TTTT-BB-HHTJJ:MM:DD, misalnya 2026-11-22T14:22:14"),
+                   _("“%s” bukan waktu yang sah: tulis HH/BB/TTTT JJ:MM, misalnya 22/11/2026 14:22"),
                    text);
       return FALSE;
     }
@@ -200,7 +230,7 @@ bsn_date_parse (const char *text,
   if (*p != '\0')
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                   _("“%s” bukan tanggal yang sah: tulis TTTT-BB-HH, misalnya 2026-11-22"), text);
+                   _("“%s” bukan tanggal yang sah: tulis HH/BB/TTTT, misalnya 22/11/2026"), text);
       return FALSE;
     }
   *out = bsn_time_from_ymd_hms (y, m, d, 0, 0, 0);
@@ -311,13 +341,33 @@ month_name (int m)
     }
 }
 
+static const char *
+month_short (int m)
+{
+  switch (m)
+    {
+    case 1: return C_("bulan singkat", "Jan");
+    case 2: return C_("bulan singkat", "Feb");
+    case 3: return C_("bulan singkat", "Mar");
+    case 4: return C_("bulan singkat", "Apr");
+    case 5: return C_("bulan singkat", "Mei");
+    case 6: return C_("bulan singkat", "Jun");
+    case 7: return C_("bulan singkat", "Jul");
+    case 8: return C_("bulan singkat", "Agu");
+    case 9: return C_("bulan singkat", "Sep");
+    case 10: return C_("bulan singkat", "Okt");
+    case 11: return C_("bulan singkat", "Nov");
+    default: return C_("bulan singkat", "Des");
+    }
+}
+
 char *
 bsn_time_format_date (BsnTime t)
 {
   int y, m, d;
 
   bsn_time_to_ymd (t, &y, &m, &d);
-  return g_strdup_printf ("%d %s %d", d, month_name (m), y);
+  return g_strdup_printf ("%d %s %d", d, month_short (m), y);
 }
 
 char *
@@ -326,7 +376,40 @@ bsn_time_format_datetime (BsnTime t)
   int y, m, d, s = bsn_time_second_of_day (t);
 
   bsn_time_to_ymd (t, &y, &m, &d);
-  return g_strdup_printf ("%d %s %d %02d.%02d", d, month_name (m), y, s / 3600, s / 60 % 60);
+  return g_strdup_printf ("%d %s %d %02d.%02d", d, month_short (m), y, s / 3600, s / 60 % 60);
+}
+
+char *
+bsn_time_format_datetime_unix (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (unix_seconds);
+
+  if (local == NULL)
+    return g_strdup ("?");
+  return bsn_time_format_datetime (bsn_time_from_ymd_hms (g_date_time_get_year (local),
+                                                              g_date_time_get_month (local),
+                                                              g_date_time_get_day_of_month (local),
+                                                              g_date_time_get_hour (local),
+                                                              g_date_time_get_minute (local),
+                                                              g_date_time_get_second (local)));
+}
+
+char *
+bsn_time_format_date_entry (BsnTime t)
+{
+  int y, m, d;
+
+  bsn_time_to_ymd (t, &y, &m, &d);
+  return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
+}
+
+char *
+bsn_time_format_datetime_entry (BsnTime t)
+{
+  int s = bsn_time_second_of_day (t);
+  g_autofree char *date = bsn_time_format_date_entry (t);
+
+  return g_strdup_printf ("%s %02d:%02d", date, s / 3600, s / 60 % 60);
 }
 
 char *

@@ -18,10 +18,12 @@ typedef gint64 BsnTime;
 #define BSN_SECONDS_PER_DAY 86400
 
 /* "YYYY-MM-DDTHH:MM:SS" (also with a space, or without seconds) or
- * "YYYY-MM-DD" (midnight). Refuses impossible dates such as 2026-02-30. */
+ * "YYYY-MM-DD" (midnight); the date also as Indonesians write it,
+ * "DD/MM/YYYY" ("22/11/2026 14:22"). Refuses impossible dates such as
+ * 2026-02-30. */
 gboolean bsn_time_parse (const char *text, BsnTime *out, GError **error);
 
-/* "YYYY-MM-DD" only. */
+/* "DD/MM/YYYY" or "YYYY-MM-DD", no time. */
 gboolean bsn_date_parse (const char *text, BsnTime *out, GError **error);
 
 /* "HH:MM" or "HH:MM:SS" → seconds since midnight. */
@@ -44,8 +46,18 @@ gint bsn_time_second_of_day (BsnTime t);
 
 char *bsn_time_format_iso (BsnTime t);        /* "2026-11-22T14:22:14" */
 char *bsn_time_format_date_iso (BsnTime t);   /* "2026-11-22" */
-char *bsn_time_format_date (BsnTime t);       /* "22 November 2026" */
-char *bsn_time_format_datetime (BsnTime t);   /* "22 November 2026 14.22" */
+/* The one date format people read (the app, messages, the audit trail's
+ * sentences): "22 Nov 2026", with the time "22 Nov 2026 14.22" (the
+ * Indonesian short month, the time with a dot). ISO stays for machines
+ * (JSON, CSV exchange files); a period keeps its long form (below). */
+char *bsn_time_format_date (BsnTime t);       /* "22 Nov 2026" */
+char *bsn_time_format_datetime (BsnTime t);   /* "22 Nov 2026 14.22" */
+/* The same for a real instant (Unix seconds, UTC) read on the local clock. */
+char *bsn_time_format_datetime_unix (gint64 unix_seconds);
+/* What a date entry shows and the parsers read back: "22/11/2026",
+ * "22/11/2026 14:22". */
+char *bsn_time_format_date_entry (BsnTime t);
+char *bsn_time_format_datetime_entry (BsnTime t);
 char *bsn_clock_format (gint seconds);        /* "07:30" */
 
 /* The days of [@from, @to_exclusive) the way an Indonesian bookkeeper

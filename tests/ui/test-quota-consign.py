@@ -6,7 +6,8 @@ the built command-line tool. Before the app starts, the CLI fills BSN_DB
 with the demo network and two consignment lots dated from today: one in
 Tahap I, one offered and not yet answered. Then, in the app:
 
-  Kuota Harian  the first store has no plan today (empty state); a stock
+  Kuota Harian  the first store has no stock today (the demo's stock plan
+                of today is removed first); a stock
                 line of 100 kg Bayam at Rp10.000 is added through the
                 stock dialog, and every slot's target in the table must
                 read Rp100.000 (DOMAIN.md §5: 100 kg over ten hours); slot
@@ -81,6 +82,11 @@ def day(offset):
 def prepare():
     os.makedirs(os.path.dirname(os.environ["BSN_DB"]), exist_ok=True)
     cli("demo")
+    # The demo plans every store's stock; today's is taken away so the
+    # page starts empty and the line added below is the day's only one.
+    for store in ("ANK-CBR", "ANK-DGO", "ANK-LBG", "IND-BDG", "IND-CMH", "TK-BUAH", "TK-GRG", "TK-SRI"):
+        for item in ("Beras premium", "Minyak goreng", "Telur ayam", "Bayam", "Pisang ambon"):
+            cli("quota", "stock", "--store", store, "--date", day(0), "--item", item, "--remove")
     # Day 16 of a 14-day period with 4-day stages: Tahap I.
     tahap = cli("consign", "offer", "--from", "IND-BDG", "--to", "ANK-CBR", "--sku", "KRP-SNG",
                 "--name", "Keripik singkong pedas", "--qty", "50", "--cost", "Rp8.000", "--price", "Rp12.500",
@@ -174,12 +180,14 @@ def cells(row):
 
 def add_stock_line(app):
     page = wait_for("Kuota Harian (BsnQuotaPage)", lambda: quota_page(app), 10)
-    wait_for("the empty state 'Belum ada rencana stok untuk hari ini'",
-             lambda: label_in(page, "Belum ada rencana stok untuk hari ini"), 15)
-    log("the first store has no plan today")
+    # The demo plans the day (its stock taken away above): the plan view
+    # and its "Tambah barang".
+    wait_for("the day's plan (its summary 'Stok hari ini')", lambda: label_in(page, "Stok hari ini"), 15)
+    add = wait_for("the plan's button 'Tambah barang'", lambda: button_in(page, "Tambah barang"), 15)
+    log(f"the first store has no stock today ({add.name!r} shown)")
     shot("quota-empty.png")
 
-    click(button_in(page, "Tambah stok…"), "'Tambah stok…'")
+    click(add, repr(add.name))
     dialog = wait_for("the stock dialog", lambda: app_window(app, "Tambah stok"), 10)
     for title, value in (("Barang (mis. Bayam)", "Bayam"),
                          ("Jumlah (mis. 100 atau 2,5)", "100"),

@@ -189,7 +189,7 @@ def save_version(app, page):
     click(button_in(page, "Simpan sebagai versi baru"), "'Simpan sebagai versi baru…'")
     dialog = wait_for("the dialog 'Simpan sebagai versi baru'",
                       lambda: app_window(app, "Simpan sebagai versi baru"), 10)
-    tomorrow = (smoke.today() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (smoke.today() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")   # the entry's DD/MM/YYYY
     start = wait_for("the field 'Mulai berlaku'",
                      lambda: find(dialog, lambda a: role(a) == "text" and (a.name or "").startswith("Mulai berlaku")), 5)
     if text_of(start) != f"{tomorrow} 00:00":

@@ -17,7 +17,10 @@ the owner "sri", so the database is protected. Then, in the app:
   Pengguna  the Pengguna & Audit section lists sri and the kasir kiki, each
             with a role dropdown and an "aktif" switch; switching kiki off
             shows "Nonaktif: tidak dapat masuk", and the CLI agrees that
-            kiki is disabled.
+            kiki is disabled. The audit trail reads as sentences naming the
+            signed-in user: "sri menonaktifkan pengguna kiki." appears by
+            itself after the switch, and the tier version the CLI saved with
+            --author "Penulis Ketikan" is sri's, not the typed name's.
 
 Screenshots of every step go to the output directory. Exits 0 only when
 all of that worked; every failure says what was missing.
@@ -33,7 +36,7 @@ import time
 import pyatspi
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-HARD_TIMEOUT = 100
+HARD_TIMEOUT = 140
 USER = "sri"
 PASSWORD = "kata-sandi-sri"
 KASIR = "kiki"
@@ -67,6 +70,8 @@ def prepare():
     cli("demo")
     cli("user", "add", "--name", USER, "--role", "pemilik", env={"BSN_NEW_PASSWORD": PASSWORD})
     as_owner("user", "add", "--name", KASIR, "--role", "kasir", env={"BSN_NEW_PASSWORD": "kata-sandi-kiki"})
+    as_owner("tiers", "set", "--scheme", "siaga", "--threshold-points", "1000", "--rate-bp", "300",
+             "--from", "2030-01-01T00:00:00", "--reason", "Uji jejak audit", "--author", "Penulis Ketikan")
     log(f"database prepared with the demo network, the owner {USER!r} and the kasir {KASIR!r}")
 
 
@@ -224,6 +229,17 @@ def run():
     if listed[KASIR]["active"]:
         raise Failure(f"the CLI still lists {KASIR!r} as active: {listed}")
     log(f"CLI agrees: {KASIR!r} is disabled")
+    sentence = f"{USER} menonaktifkan pengguna {KASIR}."
+    wait_for(f"the audit sentence {sentence!r}",
+             lambda: find(users, lambda a: role(a) == "label" and a.name == sentence), 10)
+    log(f"the audit trail says {sentence!r}")
+    tiers = wait_for("the tier version's sentence naming the signed-in user",
+                     lambda: find(users, lambda a: role(a) == "label"
+                                  and (a.name or "").startswith(f"{USER} membuat versi baru tabel Voucher siaga")), 10)
+    log(f"the audit trail says {tiers.name!r}")
+    typed = find(users, lambda a: role(a) == "label" and "Penulis Ketikan" in (a.name or ""))
+    if typed is not None:
+        raise Failure(f"the typed author stands in for the signed-in user: {typed.name!r}")
     time.sleep(0.5)
     shot("ui-voucher-login-6-nonaktif.png")
 
