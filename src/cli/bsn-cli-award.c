@@ -186,6 +186,8 @@ cmd_import_sales (BsnCli *cli,
 
   bsn_cli_json_int (cli, "imported", (gint64) res->imported);
   bsn_cli_json_int (cli, "duplicates", (gint64) res->duplicates);
+  bsn_cli_json_int (cli, "expired_postings", res->expired_postings);
+  bsn_cli_json_int (cli, "expired_rp", res->expired_rp);
   bsn_cli_json_int (cli, "rows", (gint64) res->rows);
   bsn_cli_json_int (cli, "value_rp", res->value_rp);
   json_builder_set_member_name (cli->out, "rejected");

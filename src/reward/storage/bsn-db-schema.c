@@ -572,6 +572,43 @@ static const char schema_v11[] =
   "END;"
   "CREATE INDEX legs_earned ON legs(account_id, at, earned_rp) WHERE earned_rp != 0;";
 
+/* Version 12: point expiry (DOMAIN.md §7). The policy is versioned like
+ * the tier tables: a version is in force from effective_from until the
+ * next (the later id wins on the same time) and is never changed; months
+ * 0 is "off". point_expiries closes an earning posting's lot once: the
+ * expiry posting that released what was left of it, or NULL when nothing
+ * was left (so the next run skips it). */
+static const char schema_v12[] =
+  "CREATE TABLE expiry_policies ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  months         INTEGER NOT NULL CHECK (months BETWEEN 0 AND 120),"
+  "  effective_from INTEGER NOT NULL,"
+  "  author         TEXT NOT NULL,"
+  "  reason         TEXT NOT NULL,"
+  "  created_at     INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX expiry_policies_in_force ON expiry_policies(effective_from, id);"
+  "CREATE TABLE point_expiries ("
+  "  lot_posting_id INTEGER PRIMARY KEY REFERENCES postings(id),"
+  "  customer_id    INTEGER NOT NULL REFERENCES customers(id),"
+  "  expires_at     INTEGER NOT NULL,"
+  "  amount_rp      INTEGER NOT NULL CHECK (amount_rp >= 0),"
+  "  posting_id     INTEGER UNIQUE REFERENCES postings(id)"
+  ");"
+  "CREATE INDEX point_expiries_posting ON point_expiries(posting_id) WHERE posting_id IS NOT NULL;"
+  "CREATE TRIGGER expiry_policies_no_update BEFORE UPDATE ON expiry_policies BEGIN"
+  "  SELECT RAISE(ABORT, 'expiry policies are immutable');"
+  "END;"
+  "CREATE TRIGGER expiry_policies_no_delete BEFORE DELETE ON expiry_policies BEGIN"
+  "  SELECT RAISE(ABORT, 'expiry policies are immutable');"
+  "END;"
+  "CREATE TRIGGER point_expiries_no_update BEFORE UPDATE ON point_expiries BEGIN"
+  "  SELECT RAISE(ABORT, 'point expiries are append-only');"
+  "END;"
+  "CREATE TRIGGER point_expiries_no_delete BEFORE DELETE ON point_expiries BEGIN"
+  "  SELECT RAISE(ABORT, 'point expiries are append-only');"
+  "END;";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
@@ -584,6 +621,7 @@ static const BsnMigration migrations[] = {
   { 9, schema_v9, NULL },
   { 10, schema_v10, NULL },
   { 11, schema_v11, NULL },
+  { 12, schema_v12, NULL },
 };
 
 const BsnMigration *
