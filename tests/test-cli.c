@@ -593,6 +593,88 @@ test_award_time_checks (void)
   run_now = NULL;
 }
 
+/* Point expiry (DOMAIN.md §7) through the CLI contract: expiry set
+ * (exit 2 without --reason, 3 for a bad --months, 1 before a rewarded
+ * receipt), ledger expire's keys and its idempotency, balance's
+ * "expiring" and customer expiring's links (null without a phone). */
+static void
+test_expiry_contract (void)
+{
+  g_autofree char *db = db_location ("expiry.db");
+
+  add_example_network (db);
+  run_now = "2027-03-01T12:00:00";
+  {
+    g_autoptr(Run) phone = cli (db, "customer", "add", "--code", "C9", "--name", "Siti", "--phone", "+62 812-3456-7890",
+                                NULL);
+    g_autoptr(Run) no_reason = cli (db, "expiry", "set", "--months", "1", "--from", "2027-01-01", NULL);
+    g_autoptr(Run) bad = cli (db, "expiry", "set", "--months", "121", "--from", "2027-01-01", "--reason", "x", NULL);
+    g_autoptr(Run) set = cli (db, "expiry", "set", "--months", "1", "--from", "2027-01-01", "--reason", "Uji", NULL);
+    g_autoptr(Run) r1 = cli (db, "award", "--store", "PLUS", "--customer", "C9", "--amount", "250000", "--at",
+                             "2027-01-31T10:00:00", "--digit", "5", "--receipt", "E1", NULL);
+    g_autoptr(Run) r2 = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                             "2027-02-05T10:00:00", "--digit", "5", "--receipt", "E2", NULL);
+    g_autoptr(Run) late = cli (db, "expiry", "set", "--months", "3", "--from", "2027-02-01", "--reason", "x", NULL);
+    g_autoptr(Run) bal = cli (db, "ledger", "balance", "--customer", "C9", "--at", "2027-02-01T00:00:00", NULL);
+    g_autoptr(Run) remind = cli (db, "customer", "expiring", "--within-days", "30", "--at", "2027-02-10T00:00:00", NULL);
+    g_autoptr(Run) early = cli (db, "ledger", "expire", "--at", "2027-02-28T09:59:59", NULL);
+    g_autoptr(Run) exp = cli (db, "ledger", "expire", "--at", "2027-02-28T10:00:00", NULL);
+    g_autoptr(Run) again = cli (db, "ledger", "expire", "--at", "2027-02-28T10:00:00", NULL);
+    g_autoptr(Run) after = cli (db, "ledger", "balance", "--customer", "C9", NULL);
+    g_autoptr(Run) verify = cli (db, "verify", NULL);
+    JsonArray *list;
+    JsonObject *o;
+
+    assert_exit (phone, 0);
+    assert_exit (no_reason, 2);
+    assert_exit (bad, 3);
+    assert_exit (set, 0);
+    g_assert_cmpint (json_object_get_int_member (set->json, "months"), ==, 1);
+    assert_exit (r1, 0);
+    g_assert_cmpint (json_object_get_int_member (r1->json, "value_rp"), ==, 15000);
+    assert_exit (r2, 0);
+    assert_exit (late, 1);
+
+    assert_exit (bal, 0);
+    list = json_object_get_array_member (bal->json, "expiring");
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    o = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "at"), ==, "2027-02-28T10:00:00");
+    g_assert_cmpint (json_object_get_int_member (o, "value_rp"), ==, 15000);
+
+    assert_exit (remind, 0);
+    list = json_object_get_array_member (remind->json, "customers");
+    g_assert_cmpuint (json_array_get_length (list), ==, 2);
+    o = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, "C9");
+    g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Siti");
+    g_assert_cmpstr (json_object_get_string_member (o, "phone"), ==, "+62 812-3456-7890");
+    g_assert_cmpint (json_object_get_int_member (o, "expiring_rp"), ==, 15000);
+    g_assert_cmpstr (json_object_get_string_member (o, "expires_at"), ==, "2027-02-28T10:00:00");
+    g_assert_cmpstr (json_object_get_string_member (o, "whatsapp_url"), ==,
+                     "https://wa.me/6281234567890?text=Poin%20Anda%20senilai%20Rp15.000%20akan%20hangus%20pada%20"
+                     "28%20Februari%202027%2010.00.");
+    o = json_array_get_object_element (list, 1);
+    g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, "C1");
+    g_assert_true (json_object_get_null_member (o, "whatsapp_url"));
+
+    assert_exit (early, 0);
+    g_assert_cmpint (json_object_get_int_member (early->json, "expired_postings"), ==, 0);
+    assert_exit (exp, 0);
+    g_assert_cmpint (json_object_get_int_member (exp->json, "expired_postings"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (exp->json, "expired_rp"), ==, 15000);
+    g_assert_true (json_object_get_boolean_member (exp->json, "ok"));
+    assert_exit (again, 0);
+    g_assert_cmpint (json_object_get_int_member (again->json, "expired_postings"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (again->json, "expired_rp"), ==, 0);
+    assert_exit (after, 0);
+    g_assert_cmpint (json_object_get_int_member (after->json, "balance_rp"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (after->json, "status_rp"), ==, 15000);
+    assert_exit (verify, 0);
+  }
+  run_now = NULL;
+}
+
 /* A bonus outside its kind's size (DOMAIN §4.5) is refused with exit 1 and
  * the allowed range in the message; the ends themselves are accepted. */
 static void
@@ -1457,6 +1539,7 @@ main (int    argc,
   g_test_add_func ("/cli/users/reads-need-login", test_reads_need_login);
   g_test_add_func ("/cli/clock/kasir-and-backdating", test_clock_rule);
   g_test_add_func ("/cli/help/indonesian-locale", test_help_indonesian_locale);
+  g_test_add_func ("/cli/expiry/contract", test_expiry_contract);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);
