@@ -675,6 +675,58 @@ test_expiry_contract (void)
   run_now = NULL;
 }
 
+/* Issue 17 §5 through the CLI: customer add --referred-by (exit 1 for
+ * oneself), bonus add --kind registration|referral --points --funding,
+ * both in the first award's "bonuses" with value_rp, never again. */
+static void
+test_registration_referral (void)
+{
+  g_autofree char *db = db_location ("referral.db");
+
+  add_example_network (db);
+  {
+    g_autoptr(Run) self = cli (db, "customer", "add", "--code", "R9", "--name", "Rina", "--referred-by", "R9", NULL);
+    g_autoptr(Run) ref = cli (db, "customer", "add", "--code", "R1", "--name", "Rudi", "--referred-by", "C1", NULL);
+    g_autoptr(Run) again = cli (db, "customer", "edit", "--code", "R1", "--referred-by", "C2", NULL);
+    g_autoptr(Run) no_points = cli (db, "bonus", "add", "--kind", "registration", "--funding", "0/100/0", NULL);
+    g_autoptr(Run) reg = cli (db, "bonus", "add", "--kind", "registration", "--points", "5", "--store", "PLUS",
+                              "--funding", "0/100/0", NULL);
+    g_autoptr(Run) refb = cli (db, "bonus", "add", "--kind", "referral", "--points", "10", "--funding", "20/50/30",
+                               NULL);
+    g_autoptr(Run) a1 = cli (db, "award", "--store", "PLUS", "--customer", "R1", "--amount", "250000", "--at",
+                             "2026-11-22T10:00:00", "--digit", "5", "--receipt", "RR1", NULL);
+    g_autoptr(Run) a2 = cli (db, "award", "--store", "PLUS", "--customer", "R1", "--amount", "250000", "--at",
+                             "2026-11-22T11:00:00", "--digit", "5", "--receipt", "RR2", NULL);
+    g_autoptr(Run) referrer = cli (db, "ledger", "balance", "--customer", "C1", NULL);
+    JsonArray *bonuses;
+    JsonObject *b;
+
+    assert_exit (self, 1);
+    assert_exit (ref, 0);
+    g_assert_cmpstr (json_object_get_string_member (ref->json, "referred_by"), ==, "C1");
+    assert_exit (again, 1);
+    assert_exit (no_points, 2);
+    assert_exit (reg, 0);
+    assert_exit (refb, 0);
+    assert_exit (a1, 0);
+    bonuses = json_object_get_array_member (a1->json, "bonuses");
+    g_assert_cmpuint (json_array_get_length (bonuses), ==, 2);
+    b = json_array_get_object_element (bonuses, 0);
+    g_assert_cmpstr (json_object_get_string_member (b, "kind"), ==, "registration");
+    g_assert_cmpint (json_object_get_int_member (b, "value_rp"), ==, 5000);
+    b = json_array_get_object_element (bonuses, 1);
+    g_assert_cmpstr (json_object_get_string_member (b, "kind"), ==, "referral");
+    g_assert_cmpint (json_object_get_int_member (b, "value_rp"), ==, 10000);
+    g_assert_cmpint (json_object_get_int_member (b, "produsen_rp"), ==, 2000);
+    g_assert_cmpint (json_object_get_int_member (b, "ritel_rp"), ==, 5000);
+    g_assert_cmpint (json_object_get_int_member (b, "bsn_rp"), ==, 3000);
+    assert_exit (a2, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a2->json, "bonuses")), ==, 0);
+    assert_exit (referrer, 0);
+    g_assert_cmpint (json_object_get_int_member (referrer->json, "balance_rp"), ==, 10000);
+  }
+}
+
 /* A bonus outside its kind's size (DOMAIN §4.5) is refused with exit 1 and
  * the allowed range in the message; the ends themselves are accepted. */
 static void
@@ -1540,6 +1592,7 @@ main (int    argc,
   g_test_add_func ("/cli/clock/kasir-and-backdating", test_clock_rule);
   g_test_add_func ("/cli/help/indonesian-locale", test_help_indonesian_locale);
   g_test_add_func ("/cli/expiry/contract", test_expiry_contract);
+  g_test_add_func ("/cli/bonus/registration-referral", test_registration_referral);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);

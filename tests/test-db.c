@@ -322,6 +322,15 @@ test_migrate_point_expiry (void)
   g_assert_cmpuint (postings, ==, 0);
   g_assert_cmpint (value, ==, 0);
   g_assert_cmpint (bsn_test_raw_exec (db, "UPDATE expiry_policies SET months = 5"), !=, SQLITE_OK);
+  /* Issue 17 §5: the bonus kinds registration and referral, fixed points
+   * and who referred a customer. */
+  g_assert_cmpint (bsn_test_raw_exec (db, "INSERT INTO bonus_rules (code, name, kind, rate_bp, produsen_bp, ritel_bp, "
+                                          "bsn_bp, valid_from, created_at, points_rp) VALUES "
+                                          "('REG', 'Daftar', 'registration', 0, 0, 10000, 0, 0, 0, 5000)"), ==, SQLITE_OK);
+  g_assert_cmpint (bsn_test_raw_exec (db, "INSERT INTO bonus_rules (code, name, kind, rate_bp, produsen_bp, ritel_bp, "
+                                          "bsn_bp, valid_from, created_at) VALUES "
+                                          "('X', 'X', 'lain', 0, 0, 10000, 0, 0, 0)"), !=, SQLITE_OK);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM customers WHERE referred_by IS NULL", -1), ==, 1);
   assert_verify_clean (db);
   g_clear_pointer (&db, bsn_db_unref);
   remove_db_files (dir, path);

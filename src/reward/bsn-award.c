@@ -513,6 +513,29 @@ note_first_receipt (BsnDb            *db,
   return bsn_db_step_done (db, stmt, _("Mencatat struk"), error);
 }
 
+/* Whether the customer has no receipt yet, and who referred them. */
+static gboolean
+first_receipt_of (BsnDb    *db,
+                  gint64    customer_id,
+                  gboolean *out_first,
+                  gint64   *out_referrer,
+                  GError  **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT first_receipt_at IS NULL, coalesce(referred_by, 0) FROM customers "
+                                      "WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, customer_id);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    {
+      *out_first = bsn_stmt_column_int (stmt, 0) != 0;
+      *out_referrer = bsn_stmt_column_int64 (stmt, 1);
+    }
+  bsn_stmt_reset (stmt);
+  return TRUE;
+}
+
 static gint64
 insert_receipt (BsnDb            *db,
                 const BsnReceipt *r,
@@ -674,7 +697,8 @@ bsn_award_receipt (BsnDb            *db,
   const BsnStore *store;
   StoreEntry *entry;
   BsnReceipt stored = { 0 };
-  gint64 existing = 0, account, receipt_id;
+  gint64 existing = 0, account, receipt_id, referrer = 0;
+  gboolean first = FALSE;
 
   if (!bsn_award_rules_validate (r, error) || !bsn_award_rules_check_not_ahead (r->at, bsn_time_now (), error))
     return NULL;
@@ -743,7 +767,7 @@ bsn_award_receipt (BsnDb            *db,
   if (!post_award (db, entry, r->customer_id, account, a, error))
     goto fail;
   receipt_id = insert_receipt (db, r, a, error);
-  if (receipt_id == 0 || !note_first_receipt (db, r, error))
+  if (receipt_id == 0)
     goto fail;
   if (cache->bonus_rules == NULL)
     {
@@ -751,8 +775,18 @@ bsn_award_receipt (BsnDb            *db,
       if (cache->bonus_rules == NULL)
         goto fail;
     }
+  /* Registration and referral bonuses come with the customer's first
+   * receipt (read before this receipt is noted as theirs). */
+  if (bsn_bonus_rules_have_first_receipt (cache->bonus_rules)
+      && !first_receipt_of (db, r->customer_id, &first, &referrer, error))
+    goto fail;
+  if (!note_first_receipt (db, r, error))
+    goto fail;
   if (!bsn_bonus_apply (db, cache->bonus_rules, receipt_id, a->receipt, store->id, r->customer_id, r->amount_rp, r->at, a->scheme,
                         a->n_parts ? a->parts[0].base_rp : 0, a->bonuses, error))
+    goto fail;
+  if (first && !bsn_bonus_apply_first_receipt (db, cache->bonus_rules, receipt_id, a->receipt, store->id,
+                                               r->customer_id, referrer, r->at, a->bonuses, error))
     goto fail;
   /* The award drew on the store's reserve: warn (and at the third warning
    * deactivate) when it is low (DOMAIN.md §6). */

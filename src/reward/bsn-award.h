@@ -39,6 +39,7 @@ typedef struct
   gint64 produsen_rp;
   gint64 ritel_rp;
   gint64 bsn_rp;
+  gint64 customer_id;   /* who got the points (the referrer for referral) */
 } BsnBonusGrant;
 
 typedef struct

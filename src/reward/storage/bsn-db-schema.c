@@ -579,6 +579,11 @@ static const char schema_v11[] =
  * expiry posting that released what was left of it, or NULL when nothing
  * was left (so the next run skips it). */
 static const char schema_v12[] =
+  /* Registration and referral bonuses (DOMAIN.md §4.5, issue 17 §5): a
+   * customer may be brought by another; a bonus rule may give a fixed
+   * number of points (points_rp) instead of a share of the receipt. */
+  "ALTER TABLE customers ADD COLUMN referred_by INTEGER REFERENCES customers(id);"
+  "ALTER TABLE bonus_rules ADD COLUMN points_rp INTEGER NOT NULL DEFAULT 0 CHECK (points_rp >= 0);"
   "CREATE TABLE expiry_policies ("
   "  id             INTEGER PRIMARY KEY,"
   "  months         INTEGER NOT NULL CHECK (months BETWEEN 0 AND 120),"
@@ -609,6 +614,50 @@ static const char schema_v12[] =
   "  SELECT RAISE(ABORT, 'point expiries are append-only');"
   "END;";
 
+/* Version 12 also lets bonus_rules.kind be 'registration' or 'referral':
+ * only the text of the CHECK changes, edited in place as in version 7. */
+#define BONUS_KIND_CHECK_V2 "CHECK (kind IN ('surprise_goods','surprise_points','siaga','stopwatch','lelang'))"
+#define BONUS_KIND_CHECK_V12 \
+  "CHECK (kind IN ('surprise_goods','surprise_points','siaga','stopwatch','lelang','registration','referral'))"
+
+static gboolean
+rewrite_bonus_kind_check (BsnDb   *db,
+                          GError **error)
+{
+  sqlite3 *sqlite = bsn_db_get_sqlite (db);
+  sqlite3_stmt *stmt = NULL;
+  gint64 schema_version = bsn_db_query_int (db, "PRAGMA schema_version", -1);
+  g_autofree char *bump = NULL;
+  int rc;
+
+  if (schema_version < 0
+      || sqlite3_exec (sqlite, "PRAGMA writable_schema = ON", NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+  rc = sqlite3_prepare_v2 (sqlite,
+                           "UPDATE sqlite_schema SET sql = replace (sql, ?1, ?2) "
+                           "WHERE type = 'table' AND name = 'bonus_rules'",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, BONUS_KIND_CHECK_V2, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, BONUS_KIND_CHECK_V12, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  bump = g_strdup_printf ("PRAGMA schema_version = %" G_GINT64_FORMAT "; PRAGMA writable_schema = RESET;",
+                          schema_version + 1);
+  if (sqlite3_exec (sqlite, bump, NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+  return TRUE;
+
+fail:
+  bsn_error_set_sqlite (error, sqlite, _("Memperbarui skema basis data"));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_exec (sqlite, "PRAGMA writable_schema = RESET", NULL, NULL, NULL);
+  return FALSE;
+}
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
@@ -621,7 +670,7 @@ static const BsnMigration migrations[] = {
   { 9, schema_v9, NULL },
   { 10, schema_v10, NULL },
   { 11, schema_v11, NULL },
-  { 12, schema_v12, NULL },
+  { 12, schema_v12, rewrite_bonus_kind_check },
 };
 
 const BsnMigration *
