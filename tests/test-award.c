@@ -840,6 +840,39 @@ test_registration_referral (void)
   }
 }
 
+/* Issue 17 §6: a digit from the stopwatch and one typed by hand are
+ * recorded as such, in the award, its posting's memo and a re-read. */
+static void
+test_digit_source (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  BsnReceipt sw = { "D1", store, c, 100000, at ("2026-11-22T10:00:00"), 5, -1, "stopwatch" };
+  BsnReceipt typed = { "D2", store, c, 100000, at ("2026-11-22T10:05:00"), 5, -1, "manual" };
+  BsnReceipt none = { "D3", store, c, 100000, at ("2026-11-22T10:06:00"), 4, -1, NULL };
+  g_autoptr(BsnAward) a = bsn_award_receipt (t->db, NULL, &sw, NULL);
+  g_autoptr(BsnAward) b = bsn_award_receipt (t->db, NULL, &typed, NULL);
+  g_autoptr(BsnAward) d = NULL;
+  g_autoptr(BsnAward) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (a->digit_source, ==, "stopwatch");
+  g_assert_true (g_str_has_suffix (a->explanation, " · angka dari stopwatch"));
+  g_assert_cmpstr (b->digit_source, ==, "manual");
+  g_assert_true (g_str_has_suffix (b->explanation, " · angka diketik manual"));
+  /* Not stated (an import): nothing said. */
+  d = bsn_award_receipt (t->db, NULL, &none, &error);
+  g_assert_no_error (error);
+  g_assert_null (d->digit_source);
+  g_assert_false (g_str_has_suffix (d->explanation, "manual"));
+  again = bsn_award_get (t->db, store, "D1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->digit_source, ==, "stopwatch");
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM postings WHERE memo LIKE '%angka dari stopwatch'",
+                                     -1), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -865,5 +898,6 @@ main (int    argc,
   g_test_add_func ("/award/siaga/status-as-of-receipt-time", test_siaga_status_as_of_receipt_time);
   g_test_add_func ("/award/receipt-number-per-store", test_receipt_number_per_store);
   g_test_add_func ("/award/bonus/registration-referral", test_registration_referral);
+  g_test_add_func ("/award/digit-source", test_digit_source);
   return g_test_run ();
 }

@@ -573,6 +573,8 @@ test_award_time_checks (void)
     JsonArray *rejected;
 
     assert_exit (at_start, 0);
+    g_assert_cmpstr (json_object_get_string_member (at_start->json, "digit_source"), ==, "stopwatch");
+    g_assert_nonnull (strstr (json_object_get_string_member (at_start->json, "explanation"), "angka dari stopwatch"));
     assert_exit (at_end, 0);
     g_assert_cmpint (json_object_get_int_member (at_end->json, "rate_bp"), ==,
                      json_object_get_int_member (at_start->json, "rate_bp"));
@@ -580,6 +582,8 @@ test_award_time_checks (void)
     g_assert_nonnull (strstr (json_object_get_string_member (before->json, "error"), "5 menit"));
     assert_exit (after, 3);
     assert_exit (in_day, 0);
+    g_assert_cmpstr (json_object_get_string_member (in_day->json, "digit_source"), ==, "manual");
+    g_assert_nonnull (strstr (json_object_get_string_member (in_day->json, "explanation"), "angka diketik manual"));
     assert_exit (ahead, 3);
     g_assert_nonnull (strstr (json_object_get_string_member (ahead->json, "error"), "lebih dari satu hari"));
     assert_exit (imp, 3);

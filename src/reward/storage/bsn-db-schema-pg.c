@@ -423,6 +423,7 @@ static const char schema_pg_v11[] =
 static const char schema_pg_v12[] =
   "ALTER TABLE customers ADD COLUMN referred_by BIGINT REFERENCES customers(id);"
   "ALTER TABLE bonus_rules ADD COLUMN points_rp BIGINT NOT NULL DEFAULT 0 CHECK (points_rp >= 0);"
+  "ALTER TABLE receipts ADD COLUMN digit_source TEXT COLLATE \"C\";"
   "ALTER TABLE bonus_rules DROP CONSTRAINT bonus_rules_kind_check;"
   "ALTER TABLE bonus_rules ADD CONSTRAINT bonus_rules_kind_check"
   "  CHECK (kind IN ('surprise_goods','surprise_points','siaga','stopwatch','lelang','registration','referral'));"

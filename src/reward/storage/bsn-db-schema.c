@@ -584,6 +584,9 @@ static const char schema_v12[] =
    * number of points (points_rp) instead of a share of the receipt. */
   "ALTER TABLE customers ADD COLUMN referred_by INTEGER REFERENCES customers(id);"
   "ALTER TABLE bonus_rules ADD COLUMN points_rp INTEGER NOT NULL DEFAULT 0 CHECK (points_rp >= 0);"
+  /* Where a receipt's lucky digit came from: 'stopwatch' or 'manual'
+   * (typed); NULL before version 12 or without a digit. */
+  "ALTER TABLE receipts ADD COLUMN digit_source TEXT;"
   "CREATE TABLE expiry_policies ("
   "  id             INTEGER PRIMARY KEY,"
   "  months         INTEGER NOT NULL CHECK (months BETWEEN 0 AND 120),"
