@@ -7,6 +7,7 @@
 
 #include "bsn-award.h"
 #include "bsn-bonus.h"
+#include "bsn-customer.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
@@ -737,6 +738,141 @@ test_receipt_number_per_store (void)
   g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
 }
 
+static BsnBonusRule *
+fixed_rule (const char *kind,
+            gint64      points_rp,
+            gint32      produsen_bp,
+            gint32      ritel_bp,
+            gint32      bsn_bp)
+{
+  BsnBonusRule *r = bsn_bonus_rule_new ();
+
+  r->kind = g_strdup (kind);
+  r->points_rp = points_rp;
+  r->produsen_bp = produsen_bp, r->ritel_bp = ritel_bp, r->bsn_bp = bsn_bp;
+  return r;
+}
+
+/* Issue 17 §5: registration and referral bonuses come with the customer's
+ * first receipt, by the rules in force at its time, once; the referrer
+ * gets theirs; no self-referral, no second referrer; fixed points only. */
+static void
+test_registration_referral (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 ani = bsn_test_add_customer (t->db, "A", "Ani");
+  g_autoptr(BsnCustomer) budi = bsn_customer_new ();
+  g_autoptr(BsnCustomer) cici = bsn_customer_new ();
+  g_autoptr(BsnBonusRule) reg = fixed_rule ("registration", 5000, 0, 10000, 0);
+  g_autoptr(BsnBonusRule) ref = fixed_rule ("referral", 10000, 2000, 5000, 3000);
+  g_autoptr(BsnBonusRule) late = fixed_rule ("registration", 7000, 0, 10000, 0);
+  g_autoptr(BsnBonusRule) bad = fixed_rule ("registration", 0, 0, 10000, 0);
+  g_autoptr(BsnAward) first = NULL;
+  g_autoptr(BsnAward) second = NULL;
+  g_autoptr(BsnAward) own = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 bal = 0, status = 0;
+
+  budi->code = g_strdup ("B");
+  budi->name = g_strdup ("Budi");
+  g_assert_true (bsn_customer_add_referred (t->db, budi, "A", &error));
+  g_assert_no_error (error);
+  cici->code = g_strdup ("C");
+  cici->name = g_strdup ("Cici");
+  g_assert_false (bsn_customer_add_referred (t->db, cici, "C", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (bsn_customer_set_referrer (t->db, budi->id, "A", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (bsn_customer_set_referrer (t->db, ani, "A", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_false (bsn_bonus_rule_add (t->db, bad, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  reg->valid_from = at ("2026-11-01T00:00:00");
+  reg->valid_to = at ("2026-12-01T00:00:00");
+  g_assert_true (bsn_bonus_rule_add (t->db, reg, &error));
+  g_assert_cmpstr (reg->code, ==, "REG-1");
+  g_assert_true (bsn_bonus_rule_add (t->db, ref, &error));
+  late->valid_from = at ("2026-12-01T00:00:00");
+  g_assert_true (bsn_bonus_rule_add (t->db, late, &error));
+  g_assert_no_error (error);
+
+  /* Budi registered long before; his first receipt (22 November) takes
+   * the rules in force then: 5 poin for him, 10 for Ani. */
+  first = award (t->db, "R1", store, budi->id, 100000, "2026-11-22T10:00:00", 3, -1);
+  g_assert_cmpuint (first->bonuses->len, ==, 2);
+  {
+    BsnBonusGrant *g0 = g_ptr_array_index (first->bonuses, 0), *g1 = g_ptr_array_index (first->bonuses, 1);
+    g_assert_cmpstr (g0->kind, ==, "registration");
+    g_assert_cmpint (g0->value_rp, ==, 5000);
+    g_assert_cmpint (g0->customer_id, ==, budi->id);
+    g_assert_cmpint (g0->ritel_rp, ==, 5000);
+    g_assert_cmpstr (g1->kind, ==, "referral");
+    g_assert_cmpint (g1->value_rp, ==, 10000);
+    g_assert_cmpint (g1->customer_id, ==, ani);
+    g_assert_cmpint (g1->produsen_rp, ==, 2000);
+    g_assert_cmpint (g1->ritel_rp, ==, 5000);
+    g_assert_cmpint (g1->bsn_rp, ==, 3000);
+  }
+  g_assert_true (bsn_ledger_customer_balance (t->db, budi->id, &bal, &status, NULL));
+  g_assert_cmpint (bal, ==, 4000 + 5000);
+  g_assert_cmpint (status, ==, 9000);
+  g_assert_true (bsn_ledger_customer_balance (t->db, ani, &bal, &status, NULL));
+  g_assert_cmpint (bal, ==, 10000);
+  g_assert_cmpint (status, ==, 10000);
+
+  /* The second receipt, even back-dated, brings no bonus again. */
+  second = award (t->db, "R2", store, budi->id, 100000, "2026-11-21T10:00:00", 3, -1);
+  g_assert_cmpuint (second->bonuses->len, ==, 0);
+  /* Ani's own first receipt (December): the later registration rule. */
+  own = award (t->db, "R3", store, ani, 100000, "2026-12-02T10:00:00", 3, -1);
+  g_assert_cmpuint (own->bonuses->len, ==, 1);
+  g_assert_cmpint (((BsnBonusGrant *) g_ptr_array_index (own->bonuses, 0))->value_rp, ==, 7000);
+  {
+    g_autoptr(BsnVerifyReport) v = bsn_ledger_verify (t->db, &error);
+    g_assert_no_error (error);
+    g_assert_true (v->ok);
+  }
+}
+
+/* Issue 17 §6: a digit from the stopwatch and one typed by hand are
+ * recorded as such, in the award, its posting's memo and a re-read. */
+static void
+test_digit_source (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = store_with_quota (t->db, "TK", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 0);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  BsnReceipt sw = { "D1", store, c, 100000, at ("2026-11-22T10:00:00"), 5, -1, "stopwatch" };
+  BsnReceipt typed = { "D2", store, c, 100000, at ("2026-11-22T10:05:00"), 5, -1, "manual" };
+  BsnReceipt none = { "D3", store, c, 100000, at ("2026-11-22T10:06:00"), 4, -1, NULL };
+  g_autoptr(BsnAward) a = bsn_award_receipt (t->db, NULL, &sw, NULL);
+  g_autoptr(BsnAward) b = bsn_award_receipt (t->db, NULL, &typed, NULL);
+  g_autoptr(BsnAward) d = NULL;
+  g_autoptr(BsnAward) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (a->digit_source, ==, "stopwatch");
+  g_assert_true (g_str_has_suffix (a->explanation, " · angka dari stopwatch"));
+  g_assert_cmpstr (b->digit_source, ==, "manual");
+  g_assert_true (g_str_has_suffix (b->explanation, " · angka diketik manual"));
+  /* Not stated (an import): nothing said. */
+  d = bsn_award_receipt (t->db, NULL, &none, &error);
+  g_assert_no_error (error);
+  g_assert_null (d->digit_source);
+  g_assert_false (g_str_has_suffix (d->explanation, "manual"));
+  again = bsn_award_get (t->db, store, "D1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->digit_source, ==, "stopwatch");
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM postings WHERE memo LIKE '%angka dari stopwatch'",
+                                     -1), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -761,5 +897,7 @@ main (int    argc,
   g_test_add_func ("/award/first-receipt", test_first_receipt);
   g_test_add_func ("/award/siaga/status-as-of-receipt-time", test_siaga_status_as_of_receipt_time);
   g_test_add_func ("/award/receipt-number-per-store", test_receipt_number_per_store);
+  g_test_add_func ("/award/bonus/registration-referral", test_registration_referral);
+  g_test_add_func ("/award/digit-source", test_digit_source);
   return g_test_run ();
 }

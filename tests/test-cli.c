@@ -593,6 +593,8 @@ test_award_time_checks (void)
     JsonArray *rejected;
 
     assert_exit (at_start, 0);
+    g_assert_cmpstr (json_object_get_string_member (at_start->json, "digit_source"), ==, "stopwatch");
+    g_assert_nonnull (strstr (json_object_get_string_member (at_start->json, "explanation"), "angka dari stopwatch"));
     assert_exit (at_end, 0);
     g_assert_cmpint (json_object_get_int_member (at_end->json, "rate_bp"), ==,
                      json_object_get_int_member (at_start->json, "rate_bp"));
@@ -600,6 +602,8 @@ test_award_time_checks (void)
     g_assert_nonnull (strstr (json_object_get_string_member (before->json, "error"), "5 menit"));
     assert_exit (after, 3);
     assert_exit (in_day, 0);
+    g_assert_cmpstr (json_object_get_string_member (in_day->json, "digit_source"), ==, "manual");
+    g_assert_nonnull (strstr (json_object_get_string_member (in_day->json, "explanation"), "angka diketik manual"));
     assert_exit (ahead, 3);
     g_assert_nonnull (strstr (json_object_get_string_member (ahead->json, "error"), "lebih dari satu hari"));
     assert_exit (imp, 3);
@@ -611,6 +615,140 @@ test_award_time_checks (void)
                               "lebih dari satu hari"));
   }
   run_now = NULL;
+}
+
+/* Point expiry (DOMAIN.md §7) through the CLI contract: expiry set
+ * (exit 2 without --reason, 3 for a bad --months, 1 before a rewarded
+ * receipt), ledger expire's keys and its idempotency, balance's
+ * "expiring" and customer expiring's links (null without a phone). */
+static void
+test_expiry_contract (void)
+{
+  g_autofree char *db = db_location ("expiry.db");
+
+  add_example_network (db);
+  run_now = "2027-03-01T12:00:00";
+  {
+    g_autoptr(Run) phone = cli (db, "customer", "add", "--code", "C9", "--name", "Siti", "--phone", "+62 812-3456-7890",
+                                NULL);
+    g_autoptr(Run) no_reason = cli (db, "expiry", "set", "--months", "1", "--from", "2027-01-01", NULL);
+    g_autoptr(Run) bad = cli (db, "expiry", "set", "--months", "121", "--from", "2027-01-01", "--reason", "x", NULL);
+    g_autoptr(Run) set = cli (db, "expiry", "set", "--months", "1", "--from", "2027-01-01", "--reason", "Uji", NULL);
+    g_autoptr(Run) r1 = cli (db, "award", "--store", "PLUS", "--customer", "C9", "--amount", "250000", "--at",
+                             "2027-01-31T10:00:00", "--digit", "5", "--receipt", "E1", NULL);
+    g_autoptr(Run) r2 = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                             "2027-02-05T10:00:00", "--digit", "5", "--receipt", "E2", NULL);
+    g_autoptr(Run) late = cli (db, "expiry", "set", "--months", "3", "--from", "2027-02-01", "--reason", "x", NULL);
+    g_autoptr(Run) bal = cli (db, "ledger", "balance", "--customer", "C9", "--at", "2027-02-01T00:00:00", NULL);
+    g_autoptr(Run) remind = cli (db, "customer", "expiring", "--within-days", "30", "--at", "2027-02-10T00:00:00", NULL);
+    g_autoptr(Run) early = cli (db, "ledger", "expire", "--at", "2027-02-28T09:59:59", NULL);
+    g_autoptr(Run) exp = cli (db, "ledger", "expire", "--at", "2027-02-28T10:00:00", NULL);
+    g_autoptr(Run) again = cli (db, "ledger", "expire", "--at", "2027-02-28T10:00:00", NULL);
+    g_autoptr(Run) after = cli (db, "ledger", "balance", "--customer", "C9", NULL);
+    g_autoptr(Run) verify = cli (db, "verify", NULL);
+    JsonArray *list;
+    JsonObject *o;
+
+    assert_exit (phone, 0);
+    assert_exit (no_reason, 2);
+    assert_exit (bad, 3);
+    assert_exit (set, 0);
+    g_assert_cmpint (json_object_get_int_member (set->json, "months"), ==, 1);
+    assert_exit (r1, 0);
+    g_assert_cmpint (json_object_get_int_member (r1->json, "value_rp"), ==, 15000);
+    assert_exit (r2, 0);
+    assert_exit (late, 1);
+
+    assert_exit (bal, 0);
+    list = json_object_get_array_member (bal->json, "expiring");
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    o = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "at"), ==, "2027-02-28T10:00:00");
+    g_assert_cmpint (json_object_get_int_member (o, "value_rp"), ==, 15000);
+
+    assert_exit (remind, 0);
+    list = json_object_get_array_member (remind->json, "customers");
+    g_assert_cmpuint (json_array_get_length (list), ==, 2);
+    o = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, "C9");
+    g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Siti");
+    g_assert_cmpstr (json_object_get_string_member (o, "phone"), ==, "+62 812-3456-7890");
+    g_assert_cmpint (json_object_get_int_member (o, "expiring_rp"), ==, 15000);
+    g_assert_cmpstr (json_object_get_string_member (o, "expires_at"), ==, "2027-02-28T10:00:00");
+    g_assert_cmpstr (json_object_get_string_member (o, "whatsapp_url"), ==,
+                     "https://wa.me/6281234567890?text=Poin%20Anda%20senilai%20Rp15.000%20akan%20hangus%20pada%20"
+                     "28%20Februari%202027%2010.00.");
+    o = json_array_get_object_element (list, 1);
+    g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, "C1");
+    g_assert_true (json_object_get_null_member (o, "whatsapp_url"));
+
+    assert_exit (early, 0);
+    g_assert_cmpint (json_object_get_int_member (early->json, "expired_postings"), ==, 0);
+    assert_exit (exp, 0);
+    g_assert_cmpint (json_object_get_int_member (exp->json, "expired_postings"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (exp->json, "expired_rp"), ==, 15000);
+    g_assert_true (json_object_get_boolean_member (exp->json, "ok"));
+    assert_exit (again, 0);
+    g_assert_cmpint (json_object_get_int_member (again->json, "expired_postings"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (again->json, "expired_rp"), ==, 0);
+    assert_exit (after, 0);
+    g_assert_cmpint (json_object_get_int_member (after->json, "balance_rp"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (after->json, "status_rp"), ==, 15000);
+    assert_exit (verify, 0);
+  }
+  run_now = NULL;
+}
+
+/* Issue 17 §5 through the CLI: customer add --referred-by (exit 1 for
+ * oneself), bonus add --kind registration|referral --points --funding,
+ * both in the first award's "bonuses" with value_rp, never again. */
+static void
+test_registration_referral (void)
+{
+  g_autofree char *db = db_location ("referral.db");
+
+  add_example_network (db);
+  {
+    g_autoptr(Run) self = cli (db, "customer", "add", "--code", "R9", "--name", "Rina", "--referred-by", "R9", NULL);
+    g_autoptr(Run) ref = cli (db, "customer", "add", "--code", "R1", "--name", "Rudi", "--referred-by", "C1", NULL);
+    g_autoptr(Run) again = cli (db, "customer", "edit", "--code", "R1", "--referred-by", "C2", NULL);
+    g_autoptr(Run) no_points = cli (db, "bonus", "add", "--kind", "registration", "--funding", "0/100/0", NULL);
+    g_autoptr(Run) reg = cli (db, "bonus", "add", "--kind", "registration", "--points", "5", "--store", "PLUS",
+                              "--funding", "0/100/0", NULL);
+    g_autoptr(Run) refb = cli (db, "bonus", "add", "--kind", "referral", "--points", "10", "--funding", "20/50/30",
+                               NULL);
+    g_autoptr(Run) a1 = cli (db, "award", "--store", "PLUS", "--customer", "R1", "--amount", "250000", "--at",
+                             "2026-11-22T10:00:00", "--digit", "5", "--receipt", "RR1", NULL);
+    g_autoptr(Run) a2 = cli (db, "award", "--store", "PLUS", "--customer", "R1", "--amount", "250000", "--at",
+                             "2026-11-22T11:00:00", "--digit", "5", "--receipt", "RR2", NULL);
+    g_autoptr(Run) referrer = cli (db, "ledger", "balance", "--customer", "C1", NULL);
+    JsonArray *bonuses;
+    JsonObject *b;
+
+    assert_exit (self, 1);
+    assert_exit (ref, 0);
+    g_assert_cmpstr (json_object_get_string_member (ref->json, "referred_by"), ==, "C1");
+    assert_exit (again, 1);
+    assert_exit (no_points, 2);
+    assert_exit (reg, 0);
+    assert_exit (refb, 0);
+    assert_exit (a1, 0);
+    bonuses = json_object_get_array_member (a1->json, "bonuses");
+    g_assert_cmpuint (json_array_get_length (bonuses), ==, 2);
+    b = json_array_get_object_element (bonuses, 0);
+    g_assert_cmpstr (json_object_get_string_member (b, "kind"), ==, "registration");
+    g_assert_cmpint (json_object_get_int_member (b, "value_rp"), ==, 5000);
+    b = json_array_get_object_element (bonuses, 1);
+    g_assert_cmpstr (json_object_get_string_member (b, "kind"), ==, "referral");
+    g_assert_cmpint (json_object_get_int_member (b, "value_rp"), ==, 10000);
+    g_assert_cmpint (json_object_get_int_member (b, "produsen_rp"), ==, 2000);
+    g_assert_cmpint (json_object_get_int_member (b, "ritel_rp"), ==, 5000);
+    g_assert_cmpint (json_object_get_int_member (b, "bsn_rp"), ==, 3000);
+    assert_exit (a2, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a2->json, "bonuses")), ==, 0);
+    assert_exit (referrer, 0);
+    g_assert_cmpint (json_object_get_int_member (referrer->json, "balance_rp"), ==, 10000);
+  }
 }
 
 /* A bonus outside its kind's size (DOMAIN §4.5) is refused with exit 1 and
@@ -1494,6 +1632,8 @@ main (int    argc,
   g_test_add_func ("/cli/users/reads-need-login", test_reads_need_login);
   g_test_add_func ("/cli/clock/kasir-and-backdating", test_clock_rule);
   g_test_add_func ("/cli/help/indonesian-locale", test_help_indonesian_locale);
+  g_test_add_func ("/cli/expiry/contract", test_expiry_contract);
+  g_test_add_func ("/cli/bonus/registration-referral", test_registration_referral);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);

@@ -10,6 +10,7 @@
 #include "bsn-db-pg.h"
 #include "bsn-db-schema.h"
 #include "bsn-error.h"
+#include "bsn-expiry.h"
 #include "bsn-ledger.h"
 #include "bsn-test-util.h"
 
@@ -265,6 +266,78 @@ test_migrate_receipt_per_store (void)
     g_assert_cmpuint (r->problems->len, ==, 1);
     g_assert_nonnull (strstr (g_ptr_array_index (r->problems, 0), "#2"));
   }
+  g_clear_pointer (&db, bsn_db_unref);
+  remove_db_files (dir, path);
+}
+
+/* Version 12 (DOMAIN.md §7): the expiry tables arrive empty, expiry stays
+ * off for the points already earned, verify is clean before and after,
+ * and a policy set after the last receipt applies to new points only. */
+static void
+test_migrate_point_expiry (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = NULL;
+  g_autoptr(BsnDb) db = NULL;
+  guint postings = 99;
+  gint64 value = -1;
+
+  if (bsn_test_skip_on_pg ("SQLite only: migrates a version 11 file (PRAGMA user_version)"))
+    return;
+  dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  path = g_build_filename (dir, "v11.db", NULL);
+  old = bsn_db_open_at_version (path, 11, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_test_raw_exec (old,
+                                      "INSERT INTO stores (id, code, name, role, band, tier, scheme, opening_sec, "
+                                      "  created_at) VALUES (1, 'TA', 'Toko A', 'toko', 'low', 3, 'stopwatch', 0, 0);"
+                                      "INSERT INTO customers (id, code, name, created_at, first_receipt_at) VALUES "
+                                      "  (1, 'C1', 'Ani', 0, 1800000000);"
+                                      "INSERT INTO accounts (id, kind, customer_id, store_id) VALUES "
+                                      "  (10, 'customer', 1, NULL), (11, 'reserve', NULL, 1);"
+                                      "INSERT INTO postings (id, idem_key, kind, at, store_id, customer_id, amount_rp, "
+                                      "  created_at) VALUES (1, 'receipt:1:R-0001', 'award', 1800000000, 1, 1, 5000, 0);"
+                                      "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp, at) VALUES "
+                                      "  (1, 10, 5000, 5000, 1800000000), (1, 11, -5000, 0, 1800000000);"
+                                      "UPDATE accounts SET balance_rp = 5000, status_rp = 5000 WHERE id = 10;"
+                                      "UPDATE accounts SET balance_rp = -5000 WHERE id = 11;"
+                                      "INSERT INTO receipts (id, receipt, store_id, customer_id, at, amount_rp, "
+                                      "  perishable_rp, digit, quota_rp, quota_met, status_before_rp, scheme, rate_bp, "
+                                      "  value_rp, posting_id) VALUES "
+                                      "  (1, 'R-0001', 1, 1, 1800000000, 100000, 0, 5, 0, 1, 0, 'stopwatch', 500, 5000, 1);"
+                                      "INSERT INTO receipt_parts (receipt_id, scheme, base_rp, key, rate_bp, value_rp) "
+                                      "  VALUES (1, 'stopwatch', 100000, 5, 500, 5000);"),
+                   ==, SQLITE_OK);
+  assert_verify_clean (old);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, 12);
+  assert_verify_clean (db);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM expiry_policies", -1), ==, 0);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM point_expiries", -1), ==, 0);
+  g_assert_false (bsn_expiry_set (db, 1, 1800000000, "Uji", NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (bsn_expiry_set (db, 1, 1800000001, "Uji", NULL, &error));
+  g_assert_true (bsn_expiry_run (db, bsn_time_now (), &postings, &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (postings, ==, 0);
+  g_assert_cmpint (value, ==, 0);
+  g_assert_cmpint (bsn_test_raw_exec (db, "UPDATE expiry_policies SET months = 5"), !=, SQLITE_OK);
+  /* Issue 17 §5: the bonus kinds registration and referral, fixed points
+   * and who referred a customer. */
+  g_assert_cmpint (bsn_test_raw_exec (db, "INSERT INTO bonus_rules (code, name, kind, rate_bp, produsen_bp, ritel_bp, "
+                                          "bsn_bp, valid_from, created_at, points_rp) VALUES "
+                                          "('REG', 'Daftar', 'registration', 0, 0, 10000, 0, 0, 0, 5000)"), ==, SQLITE_OK);
+  g_assert_cmpint (bsn_test_raw_exec (db, "INSERT INTO bonus_rules (code, name, kind, rate_bp, produsen_bp, ritel_bp, "
+                                          "bsn_bp, valid_from, created_at) VALUES "
+                                          "('X', 'X', 'lain', 0, 0, 10000, 0, 0, 0)"), !=, SQLITE_OK);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM customers WHERE referred_by IS NULL", -1), ==, 1);
+  assert_verify_clean (db);
   g_clear_pointer (&db, bsn_db_unref);
   remove_db_files (dir, path);
 }
@@ -560,6 +633,7 @@ main (int    argc,
   g_test_add_func ("/db/migrate/from-every-version", test_migrate_from_every_version);
   g_test_add_func ("/db/migrate/first-receipts", test_migrate_first_receipts);
   g_test_add_func ("/db/migrate/receipt-per-store", test_migrate_receipt_per_store);
+  g_test_add_func ("/db/migrate/point-expiry", test_migrate_point_expiry);
   g_test_add_func ("/db/refuse/newer-schema-untouched", test_newer_schema_refused);
   g_test_add_func ("/db/refuse/foreign-sqlite-untouched", test_foreign_sqlite_refused);
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);

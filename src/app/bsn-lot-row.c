@@ -22,6 +22,7 @@ struct _BsnLotRow
   GtkLevelBar   *sell_bar;
   GtkLabel      *sell_label;
   GtkLabel      *risk_label;
+  GtkLabel      *cost_label;    /* markdown stages below the modal pokok */
   GtkWidget     *answer_box;
   GtkButton     *accept_button;
   GtkButton     *reduce_button;
@@ -45,6 +46,21 @@ bsn_lot_stage_css_class (BsnStage stage)
     }
 }
 
+/* "Di bawah modal pokok: Tahap II, Tahap III" (issue 17 §6), or NULL when
+ * every markdown stage still covers the modal pokok. */
+static char *
+below_cost_text (const BsnLotStatus *st)
+{
+  g_autoptr(GString) stages = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (st->stages); i++)
+    if (st->stages[i].below_cost)
+      g_string_append_printf (stages, "%s%s", stages->len ? ", " : "", bsn_stage_label (st->stages[i].stage));
+  if (stages->len == 0)
+    return NULL;
+  return g_strdup_printf (_("Di bawah modal pokok: %s"), stages->str);
+}
+
 static void
 fill (BsnLotRow *self,
       gboolean   answer_here)
@@ -56,6 +72,7 @@ fill (BsnLotRow *self,
                                                info->lot->sku, route);
   g_autofree char *time = bsn_lot_info_describe_time (info);
   g_autofree char *accessible = NULL;
+  g_autofree char *below = NULL;
   gint sell_bp = bsn_lot_info_sell_through_bp (info);
   gint64 risk = bsn_lot_info_value_at_risk_rp (info);
   gint64 left = bsn_lot_info_days_left (info);
@@ -103,6 +120,9 @@ fill (BsnLotRow *self,
       gtk_label_set_label (self->risk_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->risk_label), risk > 0);
+  below = below_cost_text (st);
+  gtk_label_set_label (self->cost_label, below != NULL ? below : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->cost_label), below != NULL);
 
   gtk_widget_set_visible (self->answer_box, offered && answer_here);
   if (offered && answer_here)
@@ -123,7 +143,9 @@ fill (BsnLotRow *self,
       gtk_widget_set_sensitive (GTK_WIDGET (self->reduce_button), info->lot->qty > 1);
     }
 
-  accessible = g_strdup_printf ("%s, %s, %s", info->lot->name, bsn_stage_label (st->stage), route);
+  accessible = below != NULL
+    ? g_strdup_printf ("%s, %s, %s, %s", info->lot->name, bsn_stage_label (st->stage), route, below)
+    : g_strdup_printf ("%s, %s, %s", info->lot->name, bsn_stage_label (st->stage), route);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -173,6 +195,7 @@ bsn_lot_row_class_init (BsnLotRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, sell_bar);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, sell_label);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, risk_label);
+  gtk_widget_class_bind_template_child (widget_class, BsnLotRow, cost_label);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, answer_box);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, accept_button);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, reduce_button);

@@ -753,6 +753,7 @@ read_form (BsnReceiptPage *self,
       return FALSE;
     }
   r->digit = bsn_stopwatch_get_digit (self->stopwatch);
+  r->digit_source = "stopwatch";
   r->at = bsn_time_now ();
   if (adw_expander_row_get_enable_expansion (self->backoffice_row))
     {
@@ -775,6 +776,7 @@ read_form (BsnReceiptPage *self,
               return FALSE;
             }
           r->digit = (gint) d;
+          r->digit_source = "manual";
         }
     }
   if (*number != '\0')

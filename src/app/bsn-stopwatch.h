@@ -1,12 +1,12 @@
 /* bsn-stopwatch.h — the Poin Voucher Stopwatch countdown (DOMAIN.md §4.1).
  *
- * The customer chooses 15–25 seconds and starts a real countdown; when it
- * ends, the Angka Keberuntungan (lucky digit) is the last digit of the
+ * The customer starts a real countdown of a random 15–25 seconds (drawn
+ * at each start, so nobody can time the stop to a digit); when it ends, the Angka Keberuntungan (lucky digit) is the last digit of the
  * wall-clock seconds at that moment (14:22:14 → 4), shown large. The
  * countdown can be cancelled (Escape on the page); running it again draws
  * a new digit.
  *
- * BSN_STOPWATCH_SECONDS=N (1–600) in the environment replaces the chosen
+ * BSN_STOPWATCH_SECONDS=N (1–600) in the environment replaces the drawn
  * length with N seconds, for UI tests and demonstrations.
  */
 #pragma once

@@ -7,6 +7,7 @@
 #include "bsn-customer.h"
 #include "bsn-db-task.h"
 #include "bsn-error.h"
+#include "bsn-expiry-group.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
 #include "bsn-store.h"
@@ -55,6 +56,7 @@ struct _BsnVoucherPage
   AdwEntryRow      *from_row;
   AdwEntryRow      *to_row;
   GtkListBox       *settlement_list;
+  BsnExpiryGroup   *expiry_group;
 };
 
 G_DEFINE_FINAL_TYPE (BsnVoucherPage, bsn_voucher_page, GTK_TYPE_WIDGET)
@@ -711,6 +713,7 @@ bsn_voucher_page_class_init (BsnVoucherPageClass *klass)
   object_class->finalize = bsn_voucher_page_finalize;
 
   g_type_ensure (BSN_TYPE_VOUCHER_QR);
+  g_type_ensure (BSN_TYPE_EXPIRY_GROUP);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-voucher-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsnVoucherPage, customer_row);
@@ -733,6 +736,7 @@ bsn_voucher_page_class_init (BsnVoucherPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnVoucherPage, from_row);
   gtk_widget_class_bind_template_child (widget_class, BsnVoucherPage, to_row);
   gtk_widget_class_bind_template_child (widget_class, BsnVoucherPage, settlement_list);
+  gtk_widget_class_bind_template_child (widget_class, BsnVoucherPage, expiry_group);
   gtk_widget_class_bind_template_callback (widget_class, on_customer_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_customer_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_issue_clicked);
@@ -802,4 +806,5 @@ bsn_voucher_page_reload (BsnVoucherPage *self)
   if (gtk_widget_get_visible (GTK_WIDGET (self->check_row)) && !self->redeemed_here
       && *gtk_editable_get_text (GTK_EDITABLE (self->code_row)) != '\0')
     recheck (self);
+  bsn_expiry_group_reload (self->expiry_group, self->path);
 }

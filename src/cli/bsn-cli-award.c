@@ -36,6 +36,8 @@ bsn_cli_json_award (BsnCli         *cli,
     bsn_cli_json_str (cli, "slot", bsn_slot_to_roman (a->slot));
   if (a->digit >= 0)
     bsn_cli_json_int (cli, "digit", a->digit);
+  if (a->digit_source != NULL)
+    bsn_cli_json_str (cli, "digit_source", a->digit_source);
   if (a->posting_id)
     bsn_cli_json_int (cli, "posting", a->posting_id);
   bsn_cli_json_str (cli, "explanation", a->explanation);
@@ -112,6 +114,7 @@ cmd_award (BsnCli *cli,
       if (!bsn_cli_parse_int (digit, "--digit", 0, 9, &d, &error))
         return bsn_cli_fail (cli, error);
       r.digit = (gint) d;
+      r.digit_source = "manual";
     }
   if (stopwatch_end != NULL)
     {
@@ -119,6 +122,7 @@ cmd_award (BsnCli *cli,
       if (!bsn_clock_parse (stopwatch_end, &secs, &error)
           || !bsn_award_rules_stopwatch_digit (r.at, secs, &r.digit, &error))
         return bsn_cli_fail (cli, error);
+      r.digit_source = "stopwatch";
     }
   r.receipt = receipt;
   if ((db = bsn_cli_db (cli, &code)) == NULL)
@@ -186,6 +190,8 @@ cmd_import_sales (BsnCli *cli,
 
   bsn_cli_json_int (cli, "imported", (gint64) res->imported);
   bsn_cli_json_int (cli, "duplicates", (gint64) res->duplicates);
+  bsn_cli_json_int (cli, "expired_postings", res->expired_postings);
+  bsn_cli_json_int (cli, "expired_rp", res->expired_rp);
   bsn_cli_json_int (cli, "rows", (gint64) res->rows);
   bsn_cli_json_int (cli, "value_rp", res->value_rp);
   json_builder_set_member_name (cli->out, "rejected");

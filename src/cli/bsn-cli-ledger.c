@@ -7,6 +7,7 @@
 #include "bsn-cli.h"
 #include "bsn-customer.h"
 #include "bsn-error.h"
+#include "bsn-expiry.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
 #include "bsn-store.h"
@@ -91,25 +92,47 @@ cmd_balance (BsnCli *cli,
              int     argc,
              char  **argv)
 {
-  g_autofree char *customer = NULL;
+  g_autofree char *customer = NULL, *at = NULL;
   GOptionEntry entries[] = {
     { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, N_("Kode pelanggan"), "C" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Poin yang akan hangus sesudah waktu ini (bawaan sekarang)"), "WAKTU" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(BsnCustomer) c = NULL;
+  g_autoptr(GArray) expiring = NULL;
   GError *error = NULL;
   gint64 balance = 0, status = 0;
+  BsnTime when;
   BsnDb *db;
   int code = 0;
 
   if (!bsn_cli_parse (cli, "ledger balance", "", entries, &argc, &argv, 0, &code)
-      || !bsn_cli_require (cli, customer, "--customer", &code)
-      || (db = bsn_cli_db (cli, &code)) == NULL)
+      || !bsn_cli_require (cli, customer, "--customer", &code))
+    return code;
+  if (!parse_at (at, &when, &error))
+    return bsn_cli_fail (cli, error);
+  if ((db = bsn_cli_db (cli, &code)) == NULL)
     return code;
   if ((c = bsn_customer_find (db, customer, &error)) == NULL
-      || !bsn_ledger_customer_balance (db, c->id, &balance, &status, &error))
+      || !bsn_ledger_customer_balance (db, c->id, &balance, &status, &error)
+      || (expiring = bsn_expiry_upcoming (db, c->id, when, &error)) == NULL)
     return bsn_cli_fail (cli, error);
   print_balance (cli, c, balance, status);
+  json_builder_set_member_name (cli->out, "expiring");
+  json_builder_begin_array (cli->out);
+  for (guint i = 0; i < expiring->len; i++)
+    {
+      const BsnExpiring *e = &g_array_index (expiring, BsnExpiring, i);
+      g_autofree char *money = bsn_money_format (e->value_rp);
+      g_autofree char *date = bsn_time_format_datetime (e->at);
+
+      json_builder_begin_object (cli->out);
+      bsn_cli_json_time (cli, "at", e->at);
+      bsn_cli_json_int (cli, "value_rp", e->value_rp);
+      json_builder_end_object (cli->out);
+      bsn_cli_print (cli, _("  %s hangus pada %s\n"), money, date);
+    }
+  json_builder_end_array (cli->out);
   return BSN_EXIT_OK;
 }
 

@@ -257,11 +257,12 @@ cmd_customer_add_or_edit (BsnCli  *cli,
                           char   **argv,
                           gboolean edit)
 {
-  g_autofree char *code = NULL, *name = NULL, *phone = NULL;
+  g_autofree char *code = NULL, *name = NULL, *phone = NULL, *referred_by = NULL;
   GOptionEntry entries[] = {
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("Kode pelanggan"), "C" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Nama pelanggan"), "N" },
     { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("Nomor telepon"), "P" },
+    { "referred-by", 0, 0, G_OPTION_ARG_STRING, &referred_by, N_("Kode pelanggan yang mereferensikan"), "KODE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(BsnCustomer) c = NULL;
@@ -289,8 +290,13 @@ cmd_customer_add_or_edit (BsnCli  *cli,
     g_free (c->name), c->name = g_strdup (name);
   if (phone != NULL)
     g_free (c->phone), c->phone = g_strdup (phone);
-  if (!(edit ? bsn_customer_update (db, c, &error) : bsn_customer_add (db, c, &error)))
+  if (edit ? !bsn_customer_update (db, c, &error)
+           || (referred_by != NULL && !bsn_customer_set_referrer (db, c->id, referred_by, &error))
+           : referred_by != NULL ? !bsn_customer_add_referred (db, c, referred_by, &error)
+           : !bsn_customer_add (db, c, &error))
     return bsn_cli_fail (cli, error);
+  if (referred_by != NULL)
+    bsn_cli_json_str (cli, "referred_by", referred_by);
   json_builder_set_member_name (cli->out, "customer");
   json_customer (cli, c);
   bsn_cli_print (cli, edit ? _("Pelanggan %s (%s) disimpan.\n") : _("Pelanggan %s (%s) ditambahkan.\n"),

@@ -396,12 +396,14 @@ cmd_bonus_add (BsnCli *cli,
                char  **argv)
 {
   g_autofree char *code_opt = NULL, *name = NULL, *kind = NULL, *rate = NULL, *funding = NULL, *store = NULL;
-  g_autofree char *min_amount = NULL, *every = NULL, *from = NULL, *to = NULL;
+  g_autofree char *min_amount = NULL, *every = NULL, *from = NULL, *to = NULL, *points = NULL;
   GOptionEntry entries[] = {
     { "code", 0, 0, G_OPTION_ARG_STRING, &code_opt, N_("Kode aturan"), "KODE" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Nama aturan"), "N" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("surprise_goods, surprise_points, siaga, stopwatch, lelang"), "JENIS" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
+      N_("surprise_goods, surprise_points, siaga, stopwatch, lelang, registration, referral"), "JENIS" },
     { "rate", 0, 0, G_OPTION_ARG_STRING, &rate, N_("Besar bonus dalam persen belanja"), "P" },
+    { "points", 0, 0, G_OPTION_ARG_STRING, &points, N_("Poin tetap (registration, referral)"), "N" },
     { "funding", 0, 0, G_OPTION_ARG_STRING, &funding, N_("Pendanaan PRODUSEN/RITEL/BSN dalam persen"), "P/R/B" },
     { "store", 0, 0, G_OPTION_ARG_STRING, &store, N_("Hanya toko ini"), "S" },
     { "min-amount", 0, 0, G_OPTION_ARG_STRING, &min_amount, N_("Belanja minimal"), "RP" },
@@ -416,15 +418,24 @@ cmd_bonus_add (BsnCli *cli,
   BsnDb *db;
   int code = 0;
 
+  gboolean fixed;
+
   if (!bsn_cli_parse (cli, "bonus add", "", entries, &argc, &argv, 0, &code)
-      || !bsn_cli_require (cli, code_opt, "--code", &code) || !bsn_cli_require (cli, name, "--name", &code)
-      || !bsn_cli_require (cli, kind, "--kind", &code) || !bsn_cli_require (cli, rate, "--rate", &code)
+      || !bsn_cli_require (cli, kind, "--kind", &code))
+    return code;
+  /* Registration and referral give fixed points and name themselves. */
+  fixed = g_strcmp0 (kind, "registration") == 0 || g_strcmp0 (kind, "referral") == 0;
+  if ((!fixed && (!bsn_cli_require (cli, code_opt, "--code", &code) || !bsn_cli_require (cli, name, "--name", &code)
+                  || !bsn_cli_require (cli, rate, "--rate", &code)))
+      || (fixed && !bsn_cli_require (cli, points, "--points", &code))
       || !bsn_cli_require (cli, funding, "--funding", &code))
     return code;
   rule->code = g_strdup (code_opt);
   rule->name = g_strdup (name);
   rule->kind = g_strdup (kind);
-  if (!bsn_bp_parse (rate, &rule->rate_bp, &error) || !parse_funding (funding, rule, &error)
+  if ((rate && !bsn_bp_parse (rate, &rule->rate_bp, &error))
+      || (points && !bsn_points_parse (points, &rule->points_rp, &error))
+      || !parse_funding (funding, rule, &error)
       || (min_amount && !bsn_money_parse_nonneg (min_amount, &rule->min_amount_rp, &error))
       || (from && !bsn_time_parse (from, &rule->valid_from, &error))
       || (to && !bsn_time_parse (to, &rule->valid_to, &error)))
@@ -448,6 +459,9 @@ cmd_bonus_add (BsnCli *cli,
     return bsn_cli_fail (cli, error);
   bsn_cli_json_int (cli, "rule", rule->id);
   bsn_cli_json_str (cli, "code", rule->code);
+  bsn_cli_json_str (cli, "kind", rule->kind);
+  if (rule->points_rp > 0)
+    bsn_cli_json_int (cli, "points_rp", rule->points_rp);
   bsn_cli_print (cli, _("Aturan bonus %s (%s) ditambahkan.\n"), rule->code, bsn_bonus_kind_label (rule->kind));
   return BSN_EXIT_OK;
 }

@@ -15,6 +15,7 @@ static const BsnCliCommand *const command_tables[] = {
   bsn_cli_db_commands,
   bsn_cli_registry_commands,
   bsn_cli_ledger_commands,
+  bsn_cli_expiry_commands,
   bsn_cli_award_commands,
   bsn_cli_tiers_commands,
   bsn_cli_quota_commands,

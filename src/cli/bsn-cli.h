@@ -89,6 +89,7 @@ void bsn_cli_json_time (BsnCli *cli, const char *key, BsnTime value);
 extern const BsnCliCommand bsn_cli_db_commands[];
 extern const BsnCliCommand bsn_cli_registry_commands[];
 extern const BsnCliCommand bsn_cli_ledger_commands[];
+extern const BsnCliCommand bsn_cli_expiry_commands[];
 extern const BsnCliCommand bsn_cli_award_commands[];
 extern const BsnCliCommand bsn_cli_tiers_commands[];
 extern const BsnCliCommand bsn_cli_quota_commands[];

@@ -188,6 +188,7 @@ bsn_award_free (BsnAward *award)
   g_free (award->store_code);
   g_free (award->customer_code);
   g_free (award->explanation);
+  g_free (award->digit_source);
   g_clear_pointer (&award->bonuses, g_ptr_array_unref);
   g_free (award);
 }
@@ -469,6 +470,24 @@ summarize (BsnAward       *a,
   a->explanation = g_string_free (s, FALSE);
 }
 
+/* Where the lucky digit came from (issue 17 §6): the stopwatch that ran
+ * out, or typed by hand; said in the award and in its posting's memo. */
+static void
+note_digit_source (BsnAward         *a,
+                   const BsnReceipt *r)
+{
+  gboolean stopwatch = g_strcmp0 (r->digit_source, "stopwatch") == 0;
+  char *explanation;
+
+  if (r->digit < 0 || r->digit_source == NULL)
+    return;
+  a->digit_source = g_strdup (stopwatch ? "stopwatch" : "manual");
+  explanation = g_strconcat (a->explanation ? a->explanation : "",
+                             stopwatch ? _(" · angka dari stopwatch") : _(" · angka diketik manual"), NULL);
+  g_free (a->explanation);
+  a->explanation = explanation;
+}
+
 static gboolean
 post_award (BsnDb            *db,
             const StoreEntry *entry,
@@ -532,6 +551,29 @@ note_first_receipt (BsnDb            *db,
   return TRUE;
 }
 
+/* Whether the customer has no receipt yet, and who referred them. */
+static gboolean
+first_receipt_of (BsnDb    *db,
+                  gint64    customer_id,
+                  gboolean *out_first,
+                  gint64   *out_referrer,
+                  GError  **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT first_receipt_at IS NULL, coalesce(referred_by, 0) FROM customers "
+                                      "WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, customer_id);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    {
+      *out_first = bsn_stmt_column_int (stmt, 0) != 0;
+      *out_referrer = bsn_stmt_column_int64 (stmt, 1);
+    }
+  bsn_stmt_reset (stmt);
+  return TRUE;
+}
+
 static gint64
 insert_receipt (BsnDb            *db,
                 const BsnReceipt *r,
@@ -541,8 +583,8 @@ insert_receipt (BsnDb            *db,
   BsnStmt *stmt = bsn_db_prepare (db,
                                        "INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, "
                                        "perishable_rp, digit, quota_rp, quota_met, status_before_rp, scheme, rate_bp, "
-                                       "value_rp, capped, tier_version_id, posting_id) "
-                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                       "value_rp, capped, tier_version_id, posting_id, digit_source) "
+                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                                        error);
   gint64 id;
 
@@ -556,6 +598,8 @@ insert_receipt (BsnDb            *db,
   bsn_stmt_bind_int64 (stmt, 6, MAX (r->perishable_rp, 0));
   if (r->digit >= 0)
     bsn_stmt_bind_int (stmt, 7, r->digit);
+  if (a->digit_source != NULL)
+    bsn_stmt_bind_text (stmt, 17, a->digit_source);
   bsn_stmt_bind_int64 (stmt, 8, a->quota_rp);
   bsn_stmt_bind_int (stmt, 9, a->quota_met);
   bsn_stmt_bind_int64 (stmt, 10, a->status_before_rp);
@@ -789,7 +833,8 @@ bsn_award_receipt (BsnDb            *db,
   const BsnStore *store;
   StoreEntry *entry;
   BsnReceipt stored = { 0 };
-  gint64 existing = 0, account, receipt_id;
+  gint64 existing = 0, account, receipt_id, referrer = 0;
+  gboolean first = FALSE;
 
   if (!bsn_award_rules_validate (r, error) || !bsn_award_rules_check_not_ahead (r->at, bsn_time_now (), error))
     return NULL;
@@ -855,10 +900,11 @@ bsn_award_receipt (BsnDb            *db,
   if (!decide (db, cache, store, r, a, error))
     goto fail;
   summarize (a, store);
+  note_digit_source (a, r);
   if (!post_award (db, entry, r->customer_id, account, a, error))
     goto fail;
   receipt_id = insert_receipt (db, r, a, error);
-  if (receipt_id == 0 || !note_first_receipt (db, r, error))
+  if (receipt_id == 0)
     goto fail;
   if (cache->bonus_rules == NULL)
     {
@@ -866,8 +912,18 @@ bsn_award_receipt (BsnDb            *db,
       if (cache->bonus_rules == NULL)
         goto fail;
     }
+  /* Registration and referral bonuses come with the customer's first
+   * receipt (read before this receipt is noted as theirs). */
+  if (bsn_bonus_rules_have_first_receipt (cache->bonus_rules)
+      && !first_receipt_of (db, r->customer_id, &first, &referrer, error))
+    goto fail;
+  if (!note_first_receipt (db, r, error))
+    goto fail;
   if (!bsn_bonus_apply (db, cache->bonus_rules, receipt_id, a->receipt, store->id, r->customer_id, r->amount_rp, r->at, a->scheme,
                         a->n_parts ? a->parts[0].base_rp : 0, a->bonuses, error))
+    goto fail;
+  if (first && !bsn_bonus_apply_first_receipt (db, cache->bonus_rules, receipt_id, a->receipt, store->id,
+                                               r->customer_id, referrer, r->at, a->bonuses, error))
     goto fail;
   /* The award drew on the store's reserve: warn (and at the third warning
    * deactivate) when it is low (DOMAIN.md §6). */
@@ -892,7 +948,7 @@ bsn_award_get (BsnDb      *db,
                                        "SELECT r.id, s.code, c.code, r.amount_rp, r.at, r.quota_rp, r.quota_met, "
                                        "r.status_before_rp, r.scheme, r.rate_bp, r.value_rp, r.capped, "
                                        "coalesce(r.tier_version_id, 0), coalesce(r.posting_id, 0), "
-                                       "coalesce(r.digit, -1), r.store_id "
+                                       "coalesce(r.digit, -1), r.store_id, r.digit_source "
                                        "FROM receipts r JOIN stores s ON s.id = r.store_id "
                                        "JOIN customers c ON c.id = r.customer_id WHERE r.store_id = ?1 AND r.receipt = ?2",
                                        error);
@@ -926,6 +982,8 @@ bsn_award_get (BsnDb      *db,
   a->capped = bsn_stmt_column_int (stmt, 11);
   a->posting_id = bsn_stmt_column_int64 (stmt, 13);
   a->digit = bsn_stmt_column_int (stmt, 14);
+  if (!bsn_stmt_column_is_null (stmt, 16))
+    a->digit_source = g_strdup (bsn_stmt_column_text (stmt, 16));
   bsn_stmt_reset (stmt);
 
   stmt = bsn_db_prepare (db,

@@ -39,6 +39,7 @@ typedef struct
   gint64 produsen_rp;
   gint64 ritel_rp;
   gint64 bsn_rp;
+  gint64 customer_id;   /* who got the points (the referrer for referral) */
 } BsnBonusGrant;
 
 typedef struct
@@ -59,6 +60,7 @@ typedef struct
   gint64        status_before_rp;
   gint          slot;            /* 0 outside opening hours */
   gint          digit;           /* -1 none */
+  char         *digit_source;    /* "stopwatch" | "manual"; NULL without a digit or not stated */
   gint64        posting_id;      /* 0 when the value is zero */
   guint         n_parts;
   BsnAwardPart  parts[2];

@@ -27,7 +27,19 @@ static const struct
   { "siaga", N_("Bonus Poin Siaga"), 100, 500 },
   { "stopwatch", N_("Bonus Poin Stopwatch"), 100, 1000 },
   { "lelang", N_("Bonus Poin Lelang Waktu"), 1, 1500 },
+  /* A fixed number of points, no share of the receipt (rate 0). */
+  { "registration", N_("Bonus Poin Pendaftaran"), 0, 0 },
+  { "referral", N_("Bonus Poin Referral"), 0, 0 },
 };
+
+/* The most points a registration or referral bonus may give (1 000 poin). */
+#define MAX_FIXED_POINTS_RP ((gint64) 1000000)
+
+static gboolean
+kind_is_fixed (const char *kind)
+{
+  return g_strcmp0 (kind, "registration") == 0 || g_strcmp0 (kind, "referral") == 0;
+}
 
 gboolean
 bsn_bonus_kind_range (const char *kind,
@@ -54,8 +66,8 @@ bsn_bonus_rate_validate (const char *kind,
   if (!bsn_bonus_kind_range (kind, &min_bp, &max_bp))
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
-                   _("Jenis bonus “%s” tidak dikenal: pilih surprise_goods, surprise_points, siaga, stopwatch "
-                     "atau lelang"),
+                   _("Jenis bonus “%s” tidak dikenal: pilih surprise_goods, surprise_points, siaga, stopwatch, "
+                     "lelang, registration atau referral"),
                    kind ? kind : "");
       return FALSE;
     }
@@ -139,11 +151,32 @@ bsn_bonus_rule_add (BsnDb        *db,
   g_autoptr(GError) local = NULL;
   BsnStmt *stmt;
 
-  if (!bsn_auth_require (db, BSN_PERM_TIERS, error) || !bsn_code_validate (rule->code, _("bonus"), error)
-      || !bsn_name_validate (rule->name, _("bonus"), error))
+  if (!bsn_auth_require (db, BSN_PERM_TIERS, error))
+    return FALSE;
+  if (kind_is_fixed (rule->kind) && (rule->code == NULL || *rule->code == '\0'))
+    {
+      g_free (rule->code);
+      rule->code = g_strdup_printf ("%s-%" G_GINT64_FORMAT, g_strcmp0 (rule->kind, "referral") == 0 ? "REF" : "REG",
+                                    bsn_db_query_int (db, "SELECT coalesce(max(id), 0) + 1 FROM bonus_rules", 1));
+    }
+  if (kind_is_fixed (rule->kind) && (rule->name == NULL || *rule->name == '\0'))
+    {
+      g_free (rule->name);
+      rule->name = g_strdup (bsn_bonus_kind_label (rule->kind));
+    }
+  if (!bsn_code_validate (rule->code, _("bonus"), error) || !bsn_name_validate (rule->name, _("bonus"), error))
     return FALSE;
   if (!bsn_bonus_rate_validate (rule->kind, rule->rate_bp, error))
     return FALSE;
+  if (kind_is_fixed (rule->kind) != (rule->points_rp != 0) || rule->points_rp < 0
+      || rule->points_rp > MAX_FIXED_POINTS_RP)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   kind_is_fixed (rule->kind) ? _("%s memberi poin tetap: --points 1 sampai 1000 poin")
+                                              : _("%s dihitung dari belanja (--rate), bukan poin tetap"),
+                   bsn_bonus_kind_label (rule->kind));
+      return FALSE;
+    }
   if (rule->produsen_bp < 0 || rule->ritel_bp < 0 || rule->bsn_bp < 0
       || rule->produsen_bp + rule->ritel_bp + rule->bsn_bp != BSN_BP_100_PERCENT)
     {
@@ -158,8 +191,8 @@ bsn_bonus_rule_add (BsnDb        *db,
     }
   stmt = bsn_db_prepare (db,
                          "INSERT INTO bonus_rules (code, name, kind, rate_bp, produsen_bp, ritel_bp, bsn_bp, store_id, "
-                         "min_amount_rp, every_nth, valid_from, valid_to, active, created_at) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, unixepoch())",
+                         "min_amount_rp, every_nth, valid_from, valid_to, active, created_at, points_rp) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, unixepoch(), ?13)",
                          error);
   if (stmt == NULL)
     return FALSE;
@@ -177,6 +210,7 @@ bsn_bonus_rule_add (BsnDb        *db,
   bsn_stmt_bind_int64 (stmt, 11, rule->valid_from);
   if (rule->valid_to)
     bsn_stmt_bind_int64 (stmt, 12, rule->valid_to);
+  bsn_stmt_bind_int64 (stmt, 13, rule->points_rp);
   if (!bsn_db_step_done (db, stmt, _("Menyimpan aturan bonus"), &local))
     {
       if (g_error_matches (local, BSN_ERROR, BSN_ERROR_EXISTS))
@@ -226,7 +260,7 @@ bsn_bonus_rule_end (BsnDb      *db,
 }
 
 #define RULE_COLUMNS "id, code, name, kind, rate_bp, produsen_bp, ritel_bp, bsn_bp, coalesce(store_id, 0), " \
-                     "min_amount_rp, every_nth, valid_from, coalesce(valid_to, 0), active"
+                     "min_amount_rp, every_nth, valid_from, coalesce(valid_to, 0), active, points_rp"
 
 static BsnBonusRule *
 rule_from_row (BsnStmt *stmt)
@@ -247,6 +281,7 @@ rule_from_row (BsnStmt *stmt)
   r->valid_from = bsn_stmt_column_int64 (stmt, 11);
   r->valid_to = bsn_stmt_column_int64 (stmt, 12);
   r->active = bsn_stmt_column_int (stmt, 13) != 0;
+  r->points_rp = bsn_stmt_column_int64 (stmt, 14);
   return r;
 }
 
@@ -331,7 +366,7 @@ grant (BsnDb              *db,
 {
   const gint32 split_bp[3] = { rule->produsen_bp, rule->ritel_bp, rule->bsn_bp };
   gint64 parts[3], posting = 0;
-  gint64 value = bsn_money_apply_bp (base_rp, rule->rate_bp);
+  gint64 value = rule->points_rp > 0 ? rule->points_rp : bsn_money_apply_bp (base_rp, rule->rate_bp);
   BsnBonusGrant *g;
   BsnStmt *stmt;
 
@@ -389,6 +424,7 @@ grant (BsnDb              *db,
   g->produsen_rp = parts[0];
   g->ritel_rp = parts[1];
   g->bsn_rp = parts[2];
+  g->customer_id = customer_id;
   g_ptr_array_add (grants, g);
   return TRUE;
 }
@@ -457,6 +493,42 @@ bsn_bonus_apply (BsnDb           *db,
             continue;
         }
       if (!grant (db, rule, receipt_id, receipt, store_id, customer_id, at, base, grants, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_bonus_rules_have_first_receipt (const GPtrArray *active_rules)
+{
+  for (guint i = 0; active_rules != NULL && i < active_rules->len; i++)
+    if (kind_is_fixed (((BsnBonusRule *) g_ptr_array_index (active_rules, i))->kind))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+bsn_bonus_apply_first_receipt (BsnDb           *db,
+                               const GPtrArray *active_rules,
+                               gint64           receipt_id,
+                               const char      *receipt,
+                               gint64           store_id,
+                               gint64           customer_id,
+                               gint64           referrer_id,
+                               BsnTime          at,
+                               GPtrArray       *grants,
+                               GError         **error)
+{
+  for (guint i = 0; i < active_rules->len; i++)
+    {
+      BsnBonusRule *rule = g_ptr_array_index (active_rules, i);
+      gboolean registration = g_strcmp0 (rule->kind, "registration") == 0;
+      gboolean referral = g_strcmp0 (rule->kind, "referral") == 0;
+      gint64 beneficiary = registration ? customer_id : referrer_id;
+
+      if ((!registration && !referral) || beneficiary == 0 || !rule_matches (rule, store_id, 0, at))
+        continue;
+      if (!grant (db, rule, receipt_id, receipt, store_id, beneficiary, at, 0, grants, error))
         return FALSE;
     }
   return TRUE;

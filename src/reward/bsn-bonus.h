@@ -6,7 +6,14 @@
  *    spot (recorded for the reports, no points);
  *  - surprise_points: Bonus Surprise Poin Voucher, extra points;
  *  - siaga, stopwatch, lelang: extra points on receipts rewarded by that
- *    scheme (Bonus Poin Siaga / Stopwatch / Lelang Waktu).
+ *    scheme (Bonus Poin Siaga / Stopwatch / Lelang Waktu);
+ *  - registration: a fixed number of points on a customer's first
+ *    receipt ("bonus poin ekstra saat pendaftaran");
+ *  - referral: a fixed number of points to whoever referred the customer,
+ *    on the referred customer's first receipt ("program referral").
+ * Registration and referral are decided at the customer's first awarded
+ * receipt by the rules in force at that receipt's time, whenever the
+ * customer registered.
  * A rule may be limited to one store, a minimum amount, every n-th receipt
  * of its scope and a validity window. Each grant records who paid what;
  * a points bonus is one posting whose legs draw on the store's reserve, the
@@ -25,7 +32,8 @@ typedef struct
   char    *code;
   char    *name;
   char    *kind;          /* see above */
-  gint32   rate_bp;
+  gint32   rate_bp;       /* 0 for registration and referral */
+  gint64   points_rp;     /* registration and referral: the fixed value */
   gint32   produsen_bp;   /* the three sum to 10 000 */
   gint32   ritel_bp;
   gint32   bsn_bp;
@@ -76,6 +84,24 @@ gboolean bsn_bonus_apply (BsnDb           *db,
                           gint64           scheme_base_rp,
                           GPtrArray       *grants,
                           GError         **error);
+
+/* Used by bsn-award.c on a customer's first receipt: the registration
+ * rules of @active_rules in force at @at for @store_id give the customer
+ * their points; when @referrer_id is not 0, the referral rules give the
+ * referrer theirs. */
+gboolean bsn_bonus_apply_first_receipt (BsnDb           *db,
+                                        const GPtrArray *active_rules,
+                                        gint64           receipt_id,
+                                        const char      *receipt,
+                                        gint64           store_id,
+                                        gint64           customer_id,
+                                        gint64           referrer_id,
+                                        BsnTime          at,
+                                        GPtrArray       *grants,
+                                        GError         **error);
+
+/* TRUE when @active_rules has a registration or referral rule. */
+gboolean bsn_bonus_rules_have_first_receipt (const GPtrArray *active_rules);
 
 void bsn_bonus_grant_free (gpointer grant);
 

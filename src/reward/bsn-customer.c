@@ -283,3 +283,70 @@ fail:
   bsn_db_rollback (db);
   return FALSE;
 }
+
+gboolean
+bsn_customer_set_referrer (BsnDb      *db,
+                           gint64      customer_id,
+                           const char *referrer_code,
+                           GError    **error)
+{
+  g_autoptr(BsnCustomer) c = NULL;
+  g_autoptr(BsnCustomer) referrer = NULL;
+  g_autofree char *after = NULL;
+  BsnStmt *stmt;
+
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_CUSTOMERS, error) || (c = bsn_customer_get (db, customer_id, error)) == NULL
+      || (referrer = bsn_customer_find (db, referrer_code, error)) == NULL)
+    goto fail;
+  if (referrer->id == c->id)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("Pelanggan %s tidak bisa mereferensikan dirinya sendiri"),
+                   c->code);
+      goto fail;
+    }
+  stmt = bsn_db_prepare (db, "UPDATE customers SET referred_by = ?2 WHERE id = ?1 AND referred_by IS NULL", error);
+  if (stmt == NULL)
+    goto fail;
+  bsn_stmt_bind_int64 (stmt, 1, c->id);
+  bsn_stmt_bind_int64 (stmt, 2, referrer->id);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan pereferensi"), error))
+    goto fail;
+  if (bsn_db_changes (db) != 1)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("Pelanggan %s sudah punya pereferensi; tidak bisa diganti"),
+                   c->code);
+      goto fail;
+    }
+  after = bsn_audit_json ("referred_by", BSN_AUDIT_STR, referrer->code, NULL);
+  if (!bsn_audit_record (db, "customer.referrer", c->code, NULL, after, error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_customer_add_referred (BsnDb       *db,
+                           BsnCustomer *customer,
+                           const char  *referrer_code,
+                           GError     **error)
+{
+  if (g_strcmp0 (customer->code, referrer_code) == 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("Pelanggan %s tidak bisa mereferensikan dirinya sendiri"),
+                   customer->code);
+      return FALSE;
+    }
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!bsn_customer_add (db, customer, error) || !bsn_customer_set_referrer (db, customer->id, referrer_code, error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  return bsn_db_commit (db, error);
+}

@@ -25,6 +25,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnCustomer, bsn_customer_free)
 
 gboolean bsn_customer_validate (const BsnCustomer *customer, GError **error);
 gboolean bsn_customer_add (BsnDb *db, BsnCustomer *customer, GError **error);
+/* Adds @customer, brought by the customer @referrer_code (issue 17 §5): the
+ * referral bonus then goes to the referrer at the new customer's first
+ * receipt. A customer cannot refer themself (BSN_ERROR_REFUSED); an
+ * unknown referrer is BSN_ERROR_NOT_FOUND. Audited with the customer. */
+gboolean bsn_customer_add_referred (BsnDb *db, BsnCustomer *customer, const char *referrer_code, GError **error);
+/* Records who referred customer @customer_id; refused when someone already
+ * did, or for the customer themself. */
+gboolean bsn_customer_set_referrer (BsnDb *db, gint64 customer_id, const char *referrer_code, GError **error);
 gboolean bsn_customer_update (BsnDb *db, const BsnCustomer *customer, GError **error);
 BsnCustomer *bsn_customer_get (BsnDb *db, gint64 id, GError **error);
 BsnCustomer *bsn_customer_find (BsnDb *db, const char *code, GError **error);

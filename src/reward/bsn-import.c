@@ -12,6 +12,7 @@
 #include "bsn-audit.h"
 #include "bsn-auth.h"
 #include "bsn-error.h"
+#include "bsn-expiry.h"
 #include "bsn-import.h"
 #include "bsn-money.h"
 #include "bsn-store.h"
@@ -668,6 +669,9 @@ bsn_import_sales (BsnDb          *db,
       goto out;
     }
   if (!bsn_db_commit (db, error))
+    goto out;
+  bsn_db_set_bulk (db, FALSE);
+  if (!bsn_expiry_run (db, bsn_time_now (), &res->expired_postings, &res->expired_rp, error))
     goto out;
   if (progress)
     progress ((guint64) st.st_size, (guint64) st.st_size, user_data);

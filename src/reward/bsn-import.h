@@ -37,12 +37,15 @@ typedef struct
   gint64     value_rp;      /* reward value of the imported rows */
   GPtrArray *rejected;      /* (element-type BsnImportRejection) */
   guint64    unlisted;      /* rejected rows beyond the listed ones */
+  guint      expired_postings; /* the expiry run for "now" after the rows */
+  gint64     expired_rp;
 } BsnImportResult;
 
 void bsn_import_result_free (BsnImportResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnImportResult, bsn_import_result_free)
 
-/* Imports @path. Progress is reported in bytes of the file. On
+/* Imports @path, then posts the point expiries due by now (bsn-expiry.h).
+ * Progress is reported in bytes of the file. On
  * cancellation the current batch is undone (earlier batches stay: running
  * the import again continues where it stopped) and the error is
  * G_IO_ERROR_CANCELLED. A storage failure stops the import the same way. */

@@ -8,6 +8,7 @@
 #include "bsn-audit.h"
 #include "bsn-auth.h"
 #include "bsn-error.h"
+#include "bsn-expiry.h"
 #include "bsn-money.h"
 #include "bsn-report.h"
 #include "bsn-store.h"
@@ -525,12 +526,13 @@ bsn_report_program (BsnDb      *db,
   g_autoptr(BsnReport) r = report_new ("program", _("Laporan Biaya Program"), from, to, store);
   g_autoptr(GHashTable) scope = store_scope (db, store, error);
   g_autoptr(GPtrArray) stores = NULL;
-  g_autoptr(GHashTable) sold = NULL, bonuses = NULL, redeemed = NULL, backed = NULL, released = NULL;
+  g_autoptr(GHashTable) sold = NULL, bonuses = NULL, redeemed = NULL, backed = NULL, released = NULL, expired = NULL;
   BsnReportSection *s;
+  gint months = 0;
 
   if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
     return NULL;
-  if (scope == NULL || (stores = bsn_store_list (db, error)) == NULL)
+  if (scope == NULL || (stores = bsn_store_list (db, error)) == NULL || !bsn_expiry_months_at (db, to, &months, error))
     return NULL;
   s = bsn_report_add_section (r, _("Biaya program per toko"), TRUE);
   bsn_section_set_key (s, BSN_SECTION_PROGRAM);
@@ -568,7 +570,7 @@ bsn_report_program (BsnDb      *db,
     : sums_by_store (db,
                      "SELECT a.store_id, coalesce(-sum(l.amount_rp), 0) FROM legs l "
                      "JOIN postings p ON p.id = l.posting_id JOIN accounts a ON a.id = l.account_id "
-                     "WHERE a.kind = 'reserve' AND p.kind IN ('award','bonus','reversal') AND p.at < ?2 "
+                     "WHERE a.kind = 'reserve' AND p.kind IN ('award','bonus','reversal','expiry') AND p.at < ?2 "
                      "GROUP BY a.store_id",
                      from, to, 1, error);
   released = backed == NULL ? NULL
@@ -576,7 +578,15 @@ bsn_report_program (BsnDb      *db,
                      "SELECT f.store_id, coalesce(sum(f.amount_rp), 0) FROM voucher_funding f "
                      "JOIN redemptions d ON d.voucher_id = f.voucher_id WHERE d.at < ?2 GROUP BY f.store_id",
                      from, to, 1, error);
-  if (released == NULL)
+  /* Expired: what expiry postings of the period gave back to the store. */
+  expired = released == NULL ? NULL
+    : sums_by_store (db,
+                     "SELECT a.store_id, coalesce(sum(l.amount_rp), 0) FROM legs l "
+                     "JOIN postings p ON p.id = l.posting_id JOIN accounts a ON a.id = l.account_id "
+                     "WHERE a.kind = 'reserve' AND p.kind = 'expiry' AND p.at >= ?1 AND p.at < ?2 "
+                     "GROUP BY a.store_id",
+                     from, to, 1, error);
+  if (expired == NULL)
     return NULL;
 
   for (guint i = 0; i < stores->len; i++)
@@ -602,7 +612,7 @@ bsn_report_program (BsnDb      *db,
       bsn_row_num (row, bonus);
       bsn_row_num (row, store_sum (redeemed, st->id, 0));
       bsn_row_num (row, MAX (store_sum (backed, st->id, 0) - store_sum (released, st->id, 0), 0));
-      bsn_row_num (row, 0);
+      bsn_row_num (row, store_sum (expired, st->id, 0));
       bsn_row_num (row, cost_bp);
       bsn_row_num (row, st->margin_bp);
       bsn_row_num (row, after);
@@ -612,7 +622,14 @@ bsn_report_program (BsnDb      *db,
   bsn_report_add_note (r, _("Biaya % penjualan"), _("(poin diberikan + bonus ditanggung toko) ÷ penjualan"));
   bsn_report_add_note (r, _("Margin setelah program"), _("margin toko − biaya % penjualan"));
   bsn_report_add_note (r, _("Margin minimum aman"), _("laba bersih minimum ÷ penjualan; 8 % bila toko tidak menetapkan"));
-  bsn_report_add_note (r, _("Kedaluwarsa"), _("poin tidak kedaluwarsa (kebijakan toko: mati)"));
+  if (months > 0)
+    {
+      g_autofree char *policy = g_strdup_printf (_("poin hangus %d bulan sesudah struk yang menghasilkannya; "
+                                                   "nilai sisanya kembali ke penanggungnya"), months);
+      bsn_report_add_note (r, _("Kedaluwarsa"), policy);
+    }
+  else
+    bsn_report_add_note (r, _("Kedaluwarsa"), _("poin tidak kedaluwarsa (kebijakan jaringan: mati)"));
   return g_steal_pointer (&r);
 }
 

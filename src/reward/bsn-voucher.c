@@ -11,6 +11,7 @@
 #include "bsn-audit.h"
 #include "bsn-auth.h"
 #include "bsn-error.h"
+#include "bsn-expiry.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
 #include "bsn-store.h"
@@ -306,6 +307,8 @@ bsn_voucher_issue (BsnDb   *db,
     return NULL;
   if (!bsn_auth_require (db, BSN_PERM_VOUCHERS, error) || !bsn_auth_check_clock (db, at, NULL, error)
       || (c = bsn_customer_get (db, customer_id, error)) == NULL
+      /* Points whose time has come are gone before a voucher counts them. */
+      || !bsn_expiry_run_customer (db, customer_id, at, NULL, NULL, error)
       || (account = bsn_ledger_customer_account (db, customer_id, error)) == 0
       || !bsn_ledger_account_balance (db, account, &balance, NULL, error))
     goto fail;

@@ -23,7 +23,7 @@ the countdown takes three seconds instead of 15–25. Then, in the app:
                    then run to the end; the lucky digit it shows decides
                    the expected award (DOMAIN.md §4.1, Plus row), and the
                    explained result "Kuota terpenuhi · Plus · angka D → R %
-                   = RpV" and "+P poin" must appear.
+                   = RpV · angka dari stopwatch" and "+P poin" must appear.
 
 Screenshots of every step go to the output directory. Exits 0 only when
 all of that worked; every failure says what was missing.
@@ -282,11 +282,13 @@ def record_receipt(app):
     click(button_in(page, "Catat transaksi"), "'Catat transaksi'")
     rate = PLUS_RATE[digit]
     value = AMOUNT_RP * int(rate) // 100
-    expected = f"Kuota terpenuhi · Plus · angka {digit} → {rate} % = {rupiah(value)}"
+    # The digit came from the stopwatch, and the explanation says so.
+    expected = f"Kuota terpenuhi · Plus · angka {digit} → {rate} % = {rupiah(value)} · angka dari stopwatch"
     accepted = [expected]
     if digit == 5 and smoke.today() != day:
         # Past midnight the version saved above is in force.
-        accepted.append(f"Kuota terpenuhi · Plus · angka 5 → 6,5 % = {rupiah(AMOUNT_RP * 65 // 1000)}")
+        accepted.append(f"Kuota terpenuhi · Plus · angka 5 → 6,5 % = {rupiah(AMOUNT_RP * 65 // 1000)}"
+                        " · angka dari stopwatch")
     result = wait_for(f"the explained result {expected!r}",
                       lambda: find(page, lambda a: role(a) == "label" and a.name in accepted), 15)
     earned = f"+{points(value)} · {rupiah(value)}" if result.name == expected else None

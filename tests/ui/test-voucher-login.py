@@ -152,6 +152,12 @@ def voucher_page(app):
 def issue(app):
     smoke.open_section(app, "Voucher")
     page = wait_for("the Voucher page", lambda: voucher_page(app), 10)
+    # Points expiring within 30 days (DOMAIN.md §7): the demo has no expiry
+    # policy, so the section says there are none.
+    wait_for("the 'Poin segera hangus' section",
+             lambda: label_matching(page, r"Poin segera hangus"), 10)
+    wait_for("its empty state",
+             lambda: label_matching(page, r"Tidak ada poin yang hangus dalam 30 hari"), 15)
     type_into(page, "Cari pelanggan (kode, nama atau telepon)", CUSTOMER)
     found = wait_for(f"the customer {CUSTOMER} in the search results",
                      lambda: find(page, lambda a: role(a) == "list item" and a.name.startswith(CUSTOMER)

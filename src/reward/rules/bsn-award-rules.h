@@ -49,6 +49,7 @@ typedef struct
   BsnTime     at;
   gint        digit;          /* lucky digit 0..9, or -1 when none */
   gint64      perishable_rp;  /* perishable part of amount, -1 = unspecified */
+  const char *digit_source;   /* "stopwatch" | "manual" (typed); NULL = not stated (an import) */
 } BsnReceipt;
 
 typedef struct

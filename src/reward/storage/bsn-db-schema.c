@@ -572,6 +572,95 @@ static const char schema_v11[] =
   "END;"
   "CREATE INDEX legs_earned ON legs(account_id, at, earned_rp) WHERE earned_rp != 0;";
 
+/* Version 12: point expiry (DOMAIN.md §7). The policy is versioned like
+ * the tier tables: a version is in force from effective_from until the
+ * next (the later id wins on the same time) and is never changed; months
+ * 0 is "off". point_expiries closes an earning posting's lot once: the
+ * expiry posting that released what was left of it, or NULL when nothing
+ * was left (so the next run skips it). */
+static const char schema_v12[] =
+  /* Registration and referral bonuses (DOMAIN.md §4.5, issue 17 §5): a
+   * customer may be brought by another; a bonus rule may give a fixed
+   * number of points (points_rp) instead of a share of the receipt. */
+  "ALTER TABLE customers ADD COLUMN referred_by INTEGER REFERENCES customers(id);"
+  "ALTER TABLE bonus_rules ADD COLUMN points_rp INTEGER NOT NULL DEFAULT 0 CHECK (points_rp >= 0);"
+  /* Where a receipt's lucky digit came from: 'stopwatch' or 'manual'
+   * (typed); NULL before version 12 or without a digit. */
+  "ALTER TABLE receipts ADD COLUMN digit_source TEXT;"
+  "CREATE TABLE expiry_policies ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  months         INTEGER NOT NULL CHECK (months BETWEEN 0 AND 120),"
+  "  effective_from INTEGER NOT NULL,"
+  "  author         TEXT NOT NULL,"
+  "  reason         TEXT NOT NULL,"
+  "  created_at     INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX expiry_policies_in_force ON expiry_policies(effective_from, id);"
+  "CREATE TABLE point_expiries ("
+  "  lot_posting_id INTEGER PRIMARY KEY REFERENCES postings(id),"
+  "  customer_id    INTEGER NOT NULL REFERENCES customers(id),"
+  "  expires_at     INTEGER NOT NULL,"
+  "  amount_rp      INTEGER NOT NULL CHECK (amount_rp >= 0),"
+  "  posting_id     INTEGER UNIQUE REFERENCES postings(id)"
+  ");"
+  "CREATE INDEX point_expiries_posting ON point_expiries(posting_id) WHERE posting_id IS NOT NULL;"
+  "CREATE TRIGGER expiry_policies_no_update BEFORE UPDATE ON expiry_policies BEGIN"
+  "  SELECT RAISE(ABORT, 'expiry policies are immutable');"
+  "END;"
+  "CREATE TRIGGER expiry_policies_no_delete BEFORE DELETE ON expiry_policies BEGIN"
+  "  SELECT RAISE(ABORT, 'expiry policies are immutable');"
+  "END;"
+  "CREATE TRIGGER point_expiries_no_update BEFORE UPDATE ON point_expiries BEGIN"
+  "  SELECT RAISE(ABORT, 'point expiries are append-only');"
+  "END;"
+  "CREATE TRIGGER point_expiries_no_delete BEFORE DELETE ON point_expiries BEGIN"
+  "  SELECT RAISE(ABORT, 'point expiries are append-only');"
+  "END;";
+
+/* Version 12 also lets bonus_rules.kind be 'registration' or 'referral':
+ * only the text of the CHECK changes, edited in place as in version 7. */
+#define BONUS_KIND_CHECK_V2 "CHECK (kind IN ('surprise_goods','surprise_points','siaga','stopwatch','lelang'))"
+#define BONUS_KIND_CHECK_V12 \
+  "CHECK (kind IN ('surprise_goods','surprise_points','siaga','stopwatch','lelang','registration','referral'))"
+
+static gboolean
+rewrite_bonus_kind_check (BsnDb   *db,
+                          GError **error)
+{
+  sqlite3 *sqlite = bsn_db_get_sqlite (db);
+  sqlite3_stmt *stmt = NULL;
+  gint64 schema_version = bsn_db_query_int (db, "PRAGMA schema_version", -1);
+  g_autofree char *bump = NULL;
+  int rc;
+
+  if (schema_version < 0
+      || sqlite3_exec (sqlite, "PRAGMA writable_schema = ON", NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+  rc = sqlite3_prepare_v2 (sqlite,
+                           "UPDATE sqlite_schema SET sql = replace (sql, ?1, ?2) "
+                           "WHERE type = 'table' AND name = 'bonus_rules'",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, BONUS_KIND_CHECK_V2, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, BONUS_KIND_CHECK_V12, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  bump = g_strdup_printf ("PRAGMA schema_version = %" G_GINT64_FORMAT "; PRAGMA writable_schema = RESET;",
+                          schema_version + 1);
+  if (sqlite3_exec (sqlite, bump, NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+  return TRUE;
+
+fail:
+  bsn_error_set_sqlite (error, sqlite, _("Memperbarui skema basis data"));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_exec (sqlite, "PRAGMA writable_schema = RESET", NULL, NULL, NULL);
+  return FALSE;
+}
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
@@ -584,6 +673,7 @@ static const BsnMigration migrations[] = {
   { 9, schema_v9, NULL },
   { 10, schema_v10, NULL },
   { 11, schema_v11, NULL },
+  { 12, schema_v12, rewrite_bonus_kind_check },
   /* 14: PostgreSQL's change notifications (bsn-db-schema-pg.c); one
    * SQLite file has one desktop, nothing to notify. */
   { 14, "", NULL },
