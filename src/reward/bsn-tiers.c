@@ -371,6 +371,24 @@ apply_edit (GArray            *rates,
   }
 }
 
+void
+bsn_tiers_apply_edits (GArray            *rates,
+                       BsnScheme          scheme,
+                       const BsnTierEdit *edits,
+                       guint              n_edits)
+{
+  for (guint i = 0; i < n_edits; i++)
+    {
+      if (scheme == BSN_SCHEME_LELANG && edits[i].all_bands)
+        {
+          apply_edit (rates, scheme, &edits[i], BSN_BAND_LOW);
+          apply_edit (rates, scheme, &edits[i], BSN_BAND_HIGH);
+        }
+      else
+        apply_edit (rates, scheme, &edits[i], edits[i].band);
+    }
+}
+
 static gboolean
 history_would_change (BsnDb    *db,
                       BsnScheme scheme,
@@ -468,16 +486,7 @@ bsn_tiers_edit (BsnDb             *db,
   draft = g_new0 (BsnTierTable, 1);
   draft->version.scheme = scheme;
   draft->rates = g_array_copy (base->rates);
-  for (guint i = 0; i < n_edits; i++)
-    {
-      if (scheme == BSN_SCHEME_LELANG && edits[i].all_bands)
-        {
-          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_LOW);
-          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_HIGH);
-        }
-      else
-        apply_edit (draft->rates, scheme, &edits[i], edits[i].band);
-    }
+  bsn_tiers_apply_edits (draft->rates, scheme, edits, n_edits);
   if (!check_all_stores (db, draft, warnings, error))
     goto fail;
 
