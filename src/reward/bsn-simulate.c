@@ -55,6 +55,24 @@ typedef struct
   gint64  delta_rp;
 } Earned;
 
+/* A customer's Earned list, with its sum and latest time: a receipt dated
+ * after all of them (the usual, time-ordered case) adds the sum. */
+typedef struct
+{
+  GArray *list;
+  gint64  sum_rp;
+  BsnTime latest;
+} EarnedList;
+
+static void
+earned_list_free (gpointer data)
+{
+  EarnedList *e = data;
+
+  g_array_unref (e->list);
+  g_free (e);
+}
+
 typedef struct
 {
   BsnTierTable *table;
@@ -144,7 +162,7 @@ run_init (Run *run)
 {
   run->budget = g_hash_table_new_full (day_key_hash, day_key_equal, g_free, g_free);
   run->slots = g_hash_table_new_full (day_key_hash, day_key_equal, g_free, (GDestroyNotify) g_array_unref);
-  run->earned = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  run->earned = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, earned_list_free);
   run->nth = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
 }
 
@@ -351,12 +369,15 @@ static gint64
 status_of (Run       *run,
            const Row *row)
 {
-  GArray *list = g_hash_table_lookup (run->earned, &row->customer_id);
+  EarnedList *e = g_hash_table_lookup (run->earned, &row->customer_id);
   gint64 status = row->status_rp;
 
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    if (g_array_index (list, Earned, i).at < row->r.at)
-      status += g_array_index (list, Earned, i).delta_rp;
+  if (e != NULL && row->r.at > e->latest)
+    status += e->sum_rp;
+  else
+    for (guint i = 0; e != NULL && i < e->list->len; i++)
+      if (g_array_index (e->list, Earned, i).at < row->r.at)
+        status += g_array_index (e->list, Earned, i).delta_rp;
   return MAX (status, 0);
 }
 
@@ -365,7 +386,7 @@ note_earned (Run       *run,
              const Row *row,
              gint64     delta_rp)
 {
-  GArray *list;
+  EarnedList *list;
   Earned e = { row->r.at, delta_rp };
 
   if (delta_rp == 0)
@@ -373,10 +394,14 @@ note_earned (Run       *run,
   list = g_hash_table_lookup (run->earned, &row->customer_id);
   if (list == NULL)
     {
-      list = g_array_new (FALSE, FALSE, sizeof (Earned));
+      list = g_new0 (EarnedList, 1);
+      list->list = g_array_new (FALSE, FALSE, sizeof (Earned));
+      list->latest = G_MININT64;
       g_hash_table_insert (run->earned, g_memdup2 (&row->customer_id, sizeof row->customer_id), list);
     }
-  g_array_append_val (list, e);
+  g_array_append_val (list->list, e);
+  list->sum_rp += delta_rp;
+  list->latest = MAX (list->latest, row->r.at);
 }
 
 /* One rule's bonus on a receipt: adds the store's share to *cost and
