@@ -13,7 +13,9 @@
  * points the engine saw at the receipt (receipts.status_before_rp) plus
  * what the replay earned more or less than the record on that customer's
  * receipts replayed before it and dated before it. Quotas, day plans and
- * tier versions are read as the engine reads them.
+ * tier versions are read as the engine reads them; the store's band,
+ * level, schemes and default hours are those of now (the store row keeps
+ * no history), and a store switched off since is replayed as active.
  *
  * Cost of a receipt: its reward value plus the store's (ritel) share of
  * its bonuses, the numerator of the program report's "Biaya % penjualan";
