@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "bsn-auth.h"
 #include "bsn-award.h"
 #include "bsn-bonus.h"
 #include "bsn-error.h"
@@ -379,6 +380,32 @@ test_bonus_file (void)
   }
 }
 
+/* Like the reports: once there are users, a kasir may not simulate, the
+ * bookkeeper may. */
+static void
+test_needs_reports_permission (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnSimResult) refused = NULL, allowed = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnSimRequest req = { .from_day = bsn_time_day (DAY (10)), .to_day = bsn_time_day (DAY (12)) };
+  Recorded rec;
+
+  populate (t->db, -1, &rec);
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", NULL));
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", NULL));
+  g_assert_true (bsn_auth_add_user (t->db, "bagus", BSN_ROLE_PEMBUKUAN, "rahasia-pembukuan", NULL));
+  g_assert_true (bsn_auth_add_user (t->db, "kiki", BSN_ROLE_KASIR, "rahasia-kasir", NULL));
+  g_assert_true (bsn_auth_login (t->db, "kiki", "rahasia-kasir", NULL));
+  refused = bsn_simulate (t->db, &req, &error);
+  g_assert_null (refused);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_true (bsn_auth_login (t->db, "bagus", "rahasia-pembukuan", NULL));
+  allowed = bsn_simulate (t->db, &req, NULL);
+  g_assert_nonnull (allowed);
+  g_assert_cmpint (allowed->total.cost_rp, ==, period (rec.cost_rp, 10, 12));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -388,5 +415,6 @@ main (int    argc,
   g_test_add_func ("/simulate/draft-is-import-with-table", test_draft_is_import_with_table);
   g_test_add_func ("/simulate/level-change", test_level_change);
   g_test_add_func ("/simulate/bonus-file", test_bonus_file);
+  g_test_add_func ("/simulate/needs-reports-permission", test_needs_reports_permission);
   return g_test_run ();
 }
