@@ -380,6 +380,18 @@ test_bonus_file (void)
   }
 }
 
+static void
+note_progress (guint64  done,
+               guint64  total,
+               gpointer data)
+{
+  guint64 *last = data;
+
+  g_assert_cmpuint (done, <=, total);
+  last[0] = done;
+  last[1] = total;
+}
+
 /* Like the reports: once there are users, a kasir may not simulate, the
  * bookkeeper may. */
 static void
@@ -389,6 +401,7 @@ test_needs_reports_permission (void)
   g_autoptr(BsnSimResult) refused = NULL, allowed = NULL;
   g_autoptr(GError) error = NULL;
   BsnSimRequest req = { .from_day = bsn_time_day (DAY (10)), .to_day = bsn_time_day (DAY (12)) };
+  guint64 last[2] = { 0, 0 };
   Recorded rec;
 
   populate (t->db, -1, &rec);
@@ -401,9 +414,24 @@ test_needs_reports_permission (void)
   g_assert_null (refused);
   g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
   g_assert_true (bsn_auth_login (t->db, "bagus", "rahasia-pembukuan", NULL));
+  req.progress = note_progress;
+  req.progress_data = last;
   allowed = bsn_simulate (t->db, &req, NULL);
   g_assert_nonnull (allowed);
+  /* The last report: every receipt of the window read. */
+  g_assert_cmpuint (last[0], ==, last[1]);
+  g_assert_cmpuint (last[0], >, 0);
   g_assert_cmpint (allowed->total.cost_rp, ==, period (rec.cost_rp, 10, 12));
+  /* Cancelled (the app's cancel button): nothing but the error. */
+  {
+    g_autoptr(GCancellable) cancel = g_cancellable_new ();
+    g_autoptr(GError) cancelled = NULL;
+
+    g_cancellable_cancel (cancel);
+    req.cancellable = cancel;
+    g_assert_null (bsn_simulate (t->db, &req, &cancelled));
+    g_assert_error (cancelled, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
 }
 
 int

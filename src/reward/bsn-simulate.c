@@ -638,6 +638,26 @@ read_granted (Sim     *sim,
   return TRUE;
 }
 
+/* How many receipts the window holds (of every store: a bound for the
+ * progress bar, not the period's count). */
+static gboolean
+count_window (Sim     *sim,
+              BsnTime  from,
+              BsnTime  to,
+              guint64 *out,
+              GError **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (sim->db, "SELECT count(*) FROM receipts WHERE at >= ?1 AND at < ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
+  *out = bsn_stmt_step (stmt) == BSN_ROW ? (guint64) bsn_stmt_column_int64 (stmt, 0) : 0;
+  bsn_stmt_reset (stmt);
+  return TRUE;
+}
+
 /* Streams the receipts; a statement of their own, so the reads each
  * replay makes (plans, quotas, tables) do not reset it. */
 static gboolean
@@ -646,13 +666,17 @@ replay_all (Sim     *sim,
             BsnTime  to,
             GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (sim->db,
-                                  sim->req->store_id ? RECEIPT_COLUMNS "AND store_id = ?3 ORDER BY id"
-                                                     : RECEIPT_COLUMNS "ORDER BY id",
-                                  error);
-  guint n = 0;
+  BsnStmt *stmt;
+  guint64 n = 0, total = 0;
   int rc;
 
+  if (g_cancellable_set_error_if_cancelled (sim->req->cancellable, error)
+      || (sim->req->progress != NULL && !count_window (sim, from, to, &total, error)))
+    return FALSE;
+  stmt = bsn_db_prepare (sim->db,
+                         sim->req->store_id ? RECEIPT_COLUMNS "AND store_id = ?3 ORDER BY id"
+                                            : RECEIPT_COLUMNS "ORDER BY id",
+                         error);
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, from);
@@ -677,11 +701,15 @@ replay_all (Sim     *sim,
           bsn_stmt_reset (stmt);
           return FALSE;
         }
-      if (++n % 4096 == 0 && g_cancellable_set_error_if_cancelled (sim->req->cancellable, error))
+      if (++n % 4096 != 0)
+        continue;
+      if (g_cancellable_set_error_if_cancelled (sim->req->cancellable, error))
         {
           bsn_stmt_reset (stmt);
           return FALSE;
         }
+      if (sim->req->progress != NULL)
+        sim->req->progress (n, MAX (total, n), sim->req->progress_data);
     }
   bsn_stmt_reset (stmt);
   if (rc != BSN_DONE)
@@ -689,6 +717,8 @@ replay_all (Sim     *sim,
       bsn_db_set_error (sim->db, error, _("Membaca struk"));
       return FALSE;
     }
+  if (sim->req->progress != NULL)
+    sim->req->progress (n, n, sim->req->progress_data);
   return TRUE;
 }
 

@@ -61,6 +61,11 @@ typedef struct
   GArray       *levels;       /* (element-type BsnSimLevel), or NULL */
   GPtrArray    *bonus_rules;  /* (element-type BsnBonusRule) extra rules, or NULL */
   GCancellable *cancellable;
+  /* Called from the replaying thread now and then, and once at the end,
+   * with the receipts read so far and how many the period's window holds
+   * (for a progress bar), or NULL. */
+  void        (*progress) (guint64 done, guint64 total, gpointer data);
+  gpointer      progress_data;
 } BsnSimRequest;
 
 typedef struct
