@@ -824,6 +824,71 @@ test_tiers_contract (void)
   }
 }
 
+/* tiers simulate (issue 21): every key in each store and in the total;
+ * a draft of one cell; --scheme with --draft only (exit 2). */
+static void
+test_tiers_simulate (void)
+{
+  g_autofree char *db = db_location ("simulate.db");
+  g_autofree char *draft = db_path ("draft.csv");
+  static const char *const keys[] = { "store", "sales_rp", "cost_rp", "cost_draft_rp", "cost_pct_bp",
+                                      "cost_draft_pct_bp", "margin_min_bp", "safe" };
+
+  add_example_network (db);
+  g_assert_true (g_file_set_contents (draft, "band,level,key,rate\nlow,Plus,5,7\n", -1, NULL));
+  {
+    g_autoptr(Run) a = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                            "2026-11-22T14:22:14", "--digit", "5", NULL);
+    g_autoptr(Run) sim = cli (db, "tiers", "simulate", "--from", "2026-11-22", "--to", "2026-11-22", "--store",
+                              "PLUS", "--scheme", "stopwatch", "--draft", draft, NULL);
+    g_autoptr(Run) all = cli (db, "tiers", "simulate", "--from", "2026-11-01", "--to", "2026-11-30", NULL);
+    g_autoptr(Run) outside = cli (db, "tiers", "simulate", "--from", "2026-11-23", "--to", "2026-11-23", "--store",
+                                  "PLUS", "--level", "PLUS=Pro", NULL);
+    g_autoptr(Run) no_scheme = cli (db, "tiers", "simulate", "--from", "2026-11-22", "--to", "2026-11-22", "--draft",
+                                    draft, NULL);
+    g_autoptr(Run) no_draft = cli (db, "tiers", "simulate", "--from", "2026-11-22", "--to", "2026-11-22", "--scheme",
+                                   "stopwatch", NULL);
+    g_autoptr(Run) no_to = cli (db, "tiers", "simulate", "--from", "2026-11-22", NULL);
+    g_autoptr(Run) bad_level = cli (db, "tiers", "simulate", "--from", "2026-11-22", "--to", "2026-11-22",
+                                    "--level", "PLUS", NULL);
+    JsonArray *stores;
+    JsonObject *s, *total;
+
+    assert_exit (a, 0);
+    assert_exit (sim, 0);
+    stores = json_object_get_array_member (sim->json, "stores");
+    g_assert_cmpuint (json_array_get_length (stores), ==, 1);
+    s = json_array_get_object_element (stores, 0);
+    total = json_object_get_object_member (sim->json, "total");
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_assert_true (json_object_has_member (s, keys[i]));
+        g_assert_true (json_object_has_member (total, keys[i]));
+      }
+    g_assert_cmpstr (json_object_get_string_member (s, "store"), ==, "PLUS");
+    g_assert_cmpint (json_object_get_int_member (s, "sales_rp"), ==, 250000);
+    /* 6 % of Rp250.000 as recorded; 7 % with the draft. */
+    g_assert_cmpint (json_object_get_int_member (s, "cost_rp"), ==, 15000);
+    g_assert_cmpint (json_object_get_int_member (s, "cost_draft_rp"), ==, 17500);
+    g_assert_cmpint (json_object_get_int_member (s, "cost_pct_bp"), ==, 600);
+    g_assert_cmpint (json_object_get_int_member (s, "cost_draft_pct_bp"), ==, 700);
+    g_assert_cmpint (json_object_get_int_member (s, "margin_min_bp"), ==, 800);
+    g_assert_cmpint (json_object_get_int_member (total, "cost_draft_rp"), ==, 17500);
+    assert_exit (all, 0);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (all->json, "total"), "cost_rp"), ==,
+                     json_object_get_int_member (json_object_get_object_member (all->json, "total"),
+                                                 "cost_draft_rp"));
+    assert_exit (outside, 0);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (outside->json, "total"), "sales_rp"),
+                     ==, 0);
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (outside->json, "total"), "safe"));
+    assert_exit (no_scheme, 2);
+    assert_exit (no_draft, 2);
+    assert_exit (no_to, 2);
+    assert_exit (bad_level, 3);
+  }
+}
+
 static void
 test_import_contract (void)
 {
@@ -1617,6 +1682,7 @@ main (int    argc,
   g_test_add_func ("/cli/newer-schema-refused", test_newer_schema);
   g_test_add_func ("/cli/award/worked-examples", test_award_worked_examples);
   g_test_add_func ("/cli/tiers/show-set-history", test_tiers_contract);
+  g_test_add_func ("/cli/tiers/simulate", test_tiers_simulate);
   g_test_add_func ("/cli/bonus/size-ranges", test_bonus_size_ranges);
   g_test_add_func ("/cli/award/time-checks", test_award_time_checks);
   g_test_add_func ("/cli/import/sales", test_import_contract);

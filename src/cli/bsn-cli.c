@@ -18,6 +18,7 @@ static const BsnCliCommand *const command_tables[] = {
   bsn_cli_expiry_commands,
   bsn_cli_award_commands,
   bsn_cli_tiers_commands,
+  bsn_cli_simulate_commands,
   bsn_cli_quota_commands,
   bsn_cli_consign_commands,
   bsn_cli_voucher_commands,

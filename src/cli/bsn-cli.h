@@ -92,6 +92,7 @@ extern const BsnCliCommand bsn_cli_ledger_commands[];
 extern const BsnCliCommand bsn_cli_expiry_commands[];
 extern const BsnCliCommand bsn_cli_award_commands[];
 extern const BsnCliCommand bsn_cli_tiers_commands[];
+extern const BsnCliCommand bsn_cli_simulate_commands[];
 extern const BsnCliCommand bsn_cli_quota_commands[];
 extern const BsnCliCommand bsn_cli_consign_commands[];
 extern const BsnCliCommand bsn_cli_voucher_commands[];

@@ -436,14 +436,29 @@ bsn_bonus_active_rules (BsnDb   *db,
   return read_rules (db, "SELECT " RULE_COLUMNS " FROM bonus_rules WHERE active = 1 ORDER BY id", error);
 }
 
-static gboolean
-rule_matches (const BsnBonusRule *rule,
-              gint64              store_id,
-              gint64              amount_rp,
-              BsnTime             at)
+gboolean
+bsn_bonus_rule_matches (const BsnBonusRule *rule,
+                        gint64              store_id,
+                        gint64              amount_rp,
+                        BsnTime             at)
 {
   return rule->active && rule->valid_from <= at && (rule->valid_to == 0 || rule->valid_to > at)
          && (rule->store_id == 0 || rule->store_id == store_id) && rule->min_amount_rp <= amount_rp;
+}
+
+gboolean
+bsn_bonus_rule_base (const BsnBonusRule *rule,
+                     const char         *scheme,
+                     gint64              amount_rp,
+                     gint64              scheme_base_rp,
+                     gint64             *out_base_rp)
+{
+  gboolean surprise = g_str_has_prefix (rule->kind, "surprise_");
+
+  if (!surprise && g_strcmp0 (rule->kind, scheme) != 0)
+    return FALSE;
+  *out_base_rp = surprise ? amount_rp : scheme_base_rp;
+  return TRUE;
 }
 
 gboolean
@@ -472,17 +487,16 @@ bsn_bonus_apply (BsnDb           *db,
   for (guint i = 0; i < active_rules->len; i++)
     {
       BsnBonusRule *rule = g_ptr_array_index (active_rules, i);
-      if (rule_matches (rule, store_id, amount_rp, at))
+      if (bsn_bonus_rule_matches (rule, store_id, amount_rp, at))
         g_ptr_array_add (rules, rule);
     }
 
   for (guint i = 0; i < rules->len; i++)
     {
       BsnBonusRule *rule = g_ptr_array_index (rules, i);
-      gboolean surprise = g_str_has_prefix (rule->kind, "surprise_");
-      gint64 base = surprise ? amount_rp : scheme_base_rp;
+      gint64 base;
 
-      if (!surprise && g_strcmp0 (rule->kind, scheme) != 0)
+      if (!bsn_bonus_rule_base (rule, scheme, amount_rp, scheme_base_rp, &base))
         continue;
       if (rule->every_nth > 1)
         {

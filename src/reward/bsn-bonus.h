@@ -69,6 +69,16 @@ GPtrArray *bsn_bonus_rule_list (BsnDb *db, GError **error);
 GPtrArray *bsn_bonus_active_rules (BsnDb   *db,
                                    GError **error);
 
+/* The rule's pure part, shared by the award and the simulation
+ * (bsn-simulate.h): whether @rule applies to a receipt of @store_id of
+ * @amount_rp at @at (active, valid then, its store, its minimum) … */
+gboolean bsn_bonus_rule_matches (const BsnBonusRule *rule, gint64 store_id, gint64 amount_rp, BsnTime at);
+/* … and, for a receipt rewarded by @scheme ("siaga" …) whose first part's
+ * base is @scheme_base_rp, the base its rate applies to (FALSE: the kind
+ * is not for this scheme). The n-th-receipt count is the caller's. */
+gboolean bsn_bonus_rule_base (const BsnBonusRule *rule, const char *scheme, gint64 amount_rp,
+                              gint64 scheme_base_rp, gint64 *out_base_rp);
+
 /* Used by bsn-award.c: applies every matching rule of @active_rules (NULL:
  * read them now) to a receipt just recorded, appending BsnBonusGrant
  * entries to @grants. */

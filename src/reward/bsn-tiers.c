@@ -371,6 +371,24 @@ apply_edit (GArray            *rates,
   }
 }
 
+void
+bsn_tiers_apply_edits (GArray            *rates,
+                       BsnScheme          scheme,
+                       const BsnTierEdit *edits,
+                       guint              n_edits)
+{
+  for (guint i = 0; i < n_edits; i++)
+    {
+      if (scheme == BSN_SCHEME_LELANG && edits[i].all_bands)
+        {
+          apply_edit (rates, scheme, &edits[i], BSN_BAND_LOW);
+          apply_edit (rates, scheme, &edits[i], BSN_BAND_HIGH);
+        }
+      else
+        apply_edit (rates, scheme, &edits[i], edits[i].band);
+    }
+}
+
 static gboolean
 history_would_change (BsnDb    *db,
                       BsnScheme scheme,
@@ -435,16 +453,7 @@ draft_table (const BsnTierTable *base,
 
   draft->version.scheme = scheme;
   draft->rates = g_array_copy (base->rates);
-  for (guint i = 0; i < n_edits; i++)
-    {
-      if (scheme == BSN_SCHEME_LELANG && edits[i].all_bands)
-        {
-          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_LOW);
-          apply_edit (draft->rates, scheme, &edits[i], BSN_BAND_HIGH);
-        }
-      else
-        apply_edit (draft->rates, scheme, &edits[i], edits[i].band);
-    }
+  bsn_tiers_apply_edits (draft->rates, scheme, edits, n_edits);
   return draft;
 }
 

@@ -73,6 +73,9 @@ gint64 bsn_tiers_edit (BsnDb             *db,
                        GPtrArray         *warnings,
                        GError           **error);
 
+/* The cells of @edits over @rates (a copy of the rates of the table in
+ * force), as bsn_tiers_edit() applies them; the simulation's draft. */
+void bsn_tiers_apply_edits (GArray *rates, BsnScheme scheme, const BsnTierEdit *edits, guint n_edits);
 /* Reads cells for bsn_tiers_edit() from CSV text with the header
  * "band,level,key,rate" (',' or ';'): band low|high|both (ignored for
  * siaga), a level name, the digit / slot (I…X) / threshold points, and the
