@@ -540,7 +540,7 @@ bsn_bonus_apply_first_receipt (BsnDb           *db,
       gboolean referral = g_strcmp0 (rule->kind, "referral") == 0;
       gint64 beneficiary = registration ? customer_id : referrer_id;
 
-      if ((!registration && !referral) || beneficiary == 0 || !rule_matches (rule, store_id, 0, at))
+      if ((!registration && !referral) || beneficiary == 0 || !bsn_bonus_rule_matches (rule, store_id, 0, at))
         continue;
       if (!grant (db, rule, receipt_id, receipt, store_id, beneficiary, at, 0, grants, error))
         return FALSE;
