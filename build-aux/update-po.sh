@@ -26,6 +26,7 @@ for lang in $(cat po/LINGUAS); do
     msgen --no-wrap "po/$lang.po" -o "po/$lang.po.tmp"
     msgattrib --no-obsolete --no-wrap "po/$lang.po.tmp" -o "po/$lang.po"
     rm -f "po/$lang.po.tmp"
+    python3 build-aux/fill-plurals.py "po/$lang.po"
   fi
   msgfmt --check --statistics -o /dev/null "po/$lang.po"
 done
