@@ -677,7 +677,7 @@ test_expiry_contract (void)
     g_assert_cmpstr (json_object_get_string_member (o, "expires_at"), ==, "2027-02-28T10:00:00");
     g_assert_cmpstr (json_object_get_string_member (o, "whatsapp_url"), ==,
                      "https://wa.me/6281234567890?text=Poin%20Anda%20senilai%20Rp15.000%20akan%20hangus%20pada%20"
-                     "28%20Februari%202027%2010.00.");
+                     "28%20Feb%202027%2010.00.");
     o = json_array_get_object_element (list, 1);
     g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, "C1");
     g_assert_true (json_object_get_null_member (o, "whatsapp_url"));

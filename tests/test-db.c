@@ -315,7 +315,7 @@ test_migrate_point_expiry (void)
 
   db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bsn_db_get_user_version (db), ==, 12);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
   assert_verify_clean (db);
   g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM expiry_policies", -1), ==, 0);
   g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM point_expiries", -1), ==, 0);

@@ -287,7 +287,7 @@ test_upcoming_and_reminders (void)
   g_assert_cmpint (r->expires_at, ==, at ("2027-04-10T10:00:00"));
   g_assert_cmpstr (r->whatsapp_url, ==,
                    "https://wa.me/6281234567890?text=Poin%20Anda%20senilai%20Rp15.000%20akan%20hangus%20pada%20"
-                   "10%20April%202027%2010.00.");
+                   "10%20Apr%202027%2010.00.");
   g_clear_pointer (&list, g_ptr_array_unref);
 
   /* 60 days from 1 April: both of Siti's (one already past is not
