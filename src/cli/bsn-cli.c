@@ -49,7 +49,7 @@ bsn_cli_db (BsnCli *cli,
 
   if (cli->db != NULL)
     return cli->db;
-  cli->db = bsn_db_open (cli->db_path, open_flags_for (cli->db_path), &error);
+  cli->db = bsn_db_open (cli->db_path, cli->readonly ? BSN_DB_OPEN_READONLY : open_flags_for (cli->db_path), &error);
   if (cli->db == NULL)
     {
       *exit_code = bsn_cli_fail (cli, error);

@@ -26,6 +26,7 @@ typedef enum
   BSN_ERROR_IO,           /* SQLite or the disk failed */
   BSN_ERROR_CANCELLED,
   BSN_ERROR_BUSY,         /* another writer holds the database: try again */
+  BSN_ERROR_TAMPERED,     /* a database or backup edited outside the application */
 } BsnErrorCode;
 
 GQuark bsn_error_quark (void);

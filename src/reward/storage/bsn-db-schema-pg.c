@@ -31,6 +31,7 @@
  */
 #include "config.h"
 
+#include "bsn-db-chain.h"
 #include "bsn-db-schema-pg.h"
 #include "bsn-tiers.h"
 
@@ -390,10 +391,6 @@ static const char schema_pg_v10[] =
   APPEND_ONLY ("audit", "the audit trail is append-only")
   ;
 
-#undef APPEND_ONLY
-#undef REFUSE_TRUNCATE
-#undef REFUSE
-
 /* The rows a new network starts with: the system accounts (ids as in a new
  * SQLite file; the ledger reads account 1 directly) and the default tier
  * tables. A network moved from a file (bsn-migrate.c) brings its own. */
@@ -420,9 +417,26 @@ static const char schema_pg_v11[] =
   "ALTER TABLE legs ENABLE TRIGGER legs_no_update;"
   "CREATE INDEX legs_earned ON legs (account_id, at, earned_rp) WHERE earned_rp <> 0;";
 
+/* Version 13, as in SQLite (bsn-db-schema.c): the book's hash chain. */
+static const char schema_pg_v13[] =
+  "CREATE TABLE chain ("
+  "  seq          BIGINT PRIMARY KEY,"
+  "  kind         TEXT COLLATE \"C\" NOT NULL,"
+  "  ref_id       BIGINT NOT NULL,"
+  "  content_hash TEXT COLLATE \"C\" NOT NULL,"
+  "  hash         TEXT COLLATE \"C\" NOT NULL"
+  ");"
+  "CREATE INDEX chain_kind ON chain (kind, ref_id);"
+  APPEND_ONLY ("chain", "the chain is append-only");
+
+#undef APPEND_ONLY
+#undef REFUSE_TRUNCATE
+#undef REFUSE
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
+  { 13, schema_pg_v13, bsn_db_chain_seal },
 };
 
 const BsnMigration *

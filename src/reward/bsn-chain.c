@@ -1,0 +1,87 @@
+/* bsn-chain.c — the whole book checked (see bsn-chain.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bsn-chain.h"
+#include "bsn-db-chain.h"
+#include "bsn-error.h"
+
+void
+bsn_book_check_free (BsnBookCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_clear_pointer (&check->ledger, bsn_verify_report_free);
+  g_clear_pointer (&check->problems, g_ptr_array_unref);
+  g_free (check->head);
+  g_free (check);
+}
+
+/* The schema and the chain, in one read transaction. */
+static gboolean
+check_history (BsnDb        *db,
+               const char   *hex,
+               guint64       n,
+               BsnBookCheck *check,
+               GError      **error)
+{
+  g_autoptr(BsnChainCheck) chain = NULL;
+
+  if (!bsn_db_begin (db, FALSE, error))
+    return FALSE;
+  if (!bsn_db_check_schema_objects (db, check->problems, NULL, error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  if (bsn_db_get_user_version (db) < BSN_DB_CHAIN_VERSION)
+    {
+      /* An older file opened read-only: its chain is made when it is
+       * opened for writing. */
+      bsn_db_rollback (db);
+      check->head = g_strnfill (64, '0');
+      return TRUE;
+    }
+  chain = bsn_db_chain_check (db, hex, n, check->problems, error);
+  bsn_db_rollback (db);
+  if (chain == NULL)
+    return FALSE;
+  check->head = g_strdup (chain->head);
+  check->entries = chain->entries;
+  check->witness_ok = chain->witness_ok;
+  return TRUE;
+}
+
+BsnBookCheck *
+bsn_chain_check_book (BsnDb      *db,
+                      const char *witness,
+                      GError    **error)
+{
+  g_autoptr(BsnBookCheck) check = g_new0 (BsnBookCheck, 1);
+  g_autofree char *hex = NULL;
+  guint64 n = 0;
+
+  if (witness != NULL && !bsn_chain_parse_witness (witness, &hex, &n, error))
+    return NULL;
+  check->problems = g_ptr_array_new_with_free_func (g_free);
+  if ((check->ledger = bsn_ledger_verify (db, error)) == NULL
+      || !check_history (db, hex, n, check, error))
+    return NULL;
+  check->ok = check->ledger->ok && check->problems->len == 0;
+  return g_steal_pointer (&check);
+}
+
+char *
+bsn_chain_fingerprint_of (BsnDb   *db,
+                          GError **error)
+{
+  g_autofree char *head = NULL;
+  guint64 entries = 0;
+
+  if (bsn_db_get_user_version (db) < BSN_DB_CHAIN_VERSION)
+    head = g_strnfill (64, '0');
+  else if (!bsn_db_chain_head (db, &head, &entries, error))
+    return NULL;
+  return bsn_chain_fingerprint (head, entries);
+}
