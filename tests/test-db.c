@@ -61,6 +61,18 @@ test_owner_only_file (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+static gboolean
+schema_has_step (int version)
+{
+  guint n;
+  const BsnMigration *steps = bsn_db_schema_migrations (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (steps[i].version == version)
+      return TRUE;
+  return FALSE;
+}
+
 /* Every older version migrates to the current one, keeping its data. */
 static void
 test_migrate_from_every_version (void)
@@ -69,12 +81,18 @@ test_migrate_from_every_version (void)
     return;
   for (int from = 0; from < bsn_db_schema_version (); from++)
     {
-      g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
-      g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+      g_autofree char *dir = NULL;
+      g_autofree char *path = NULL;
       g_autoptr(GError) error = NULL;
-      g_autoptr(BsnDb) old = bsn_db_open_at_version (path, from, &error);
+      g_autoptr(BsnDb) old = NULL;
       g_autoptr(BsnDb) db = NULL;
 
+      /* Branches merged in parallel may leave a number unused. */
+      if (from > 0 && !schema_has_step (from))
+        continue;
+      dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+      path = g_build_filename (dir, "old.db", NULL);
+      old = bsn_db_open_at_version (path, from, &error);
       g_assert_no_error (error);
       g_assert_cmpint (bsn_db_get_user_version (old), ==, from);
       if (from >= 1)
@@ -216,7 +234,7 @@ test_migrate_receipt_per_store (void)
 
   db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bsn_db_get_user_version (db), ==, 11);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
   assert_verify_clean (db);
   g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipts", -1), ==, 2);
   g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipt_parts", -1), ==, 2);
