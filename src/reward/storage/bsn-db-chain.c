@@ -115,19 +115,19 @@ finish (GChecksum *sum,
   g_checksum_reset (sum);
 }
 
+/* An entry's hash starts with the previous entry's, its kind and id; its
+ * content follows (the row's columns, or for a user, whose row changes
+ * in place, the content hash stored with the entry). One hash per entry:
+ * a million receipts are two million entries. */
 static void
-link_hash (GChecksum    *sum,
-           const guint8  prev[HASH_LEN],
-           char          kind,
-           gint64        ref_id,
-           const guint8  content[HASH_LEN],
-           guint8        out[HASH_LEN])
+link_start (GChecksum    *sum,
+            const guint8  prev[HASH_LEN],
+            char          kind,
+            gint64        ref_id)
 {
   g_checksum_update (sum, prev, HASH_LEN);
   g_checksum_update (sum, (const guint8 *) &kind, 1);
   feed_int (sum, ref_id);
-  g_checksum_update (sum, content, HASH_LEN);
-  finish (sum, out);
 }
 
 static void
@@ -158,6 +158,17 @@ from_hex (const char *hex,
       raw[i] = (guint8) (hi << 4 | lo);
     }
   return TRUE;
+}
+
+/* Whether @hex (stored) spells @raw: no decoding on the common path. */
+static gboolean
+hex_equals (const char   *hex,
+            const guint8  raw[HASH_LEN])
+{
+  char mine[2 * HASH_LEN + 1];
+
+  to_hex (raw, mine);
+  return hex != NULL && memcmp (hex, mine, sizeof mine) == 0;
 }
 
 /* ---- Cursors over one kind's rows ---- */
@@ -225,11 +236,10 @@ cursor_id (Cursor *cursor)
   return bsn_stmt_column_int64 (cursor->rows, 0);
 }
 
-/* The content hash of the current row with its sub-rows; moves on. */
+/* Feeds the current row with its sub-rows into @sum; moves on. */
 static void
 cursor_take (Cursor    *cursor,
-             GChecksum *sum,
-             guint8     out[HASH_LEN])
+             GChecksum *sum)
 {
   gint64 id = cursor_id (cursor);
 
@@ -244,7 +254,13 @@ cursor_take (Cursor    *cursor,
           cursor->subs_rc = bsn_stmt_step (cursor->subs);
         }
     }
-  finish (sum, out);
+  cursor->rows_rc = bsn_stmt_step (cursor->rows);
+}
+
+/* Moves past the current row (its sub-rows are skipped by the next take). */
+static void
+cursor_skip (Cursor *cursor)
+{
   cursor->rows_rc = bsn_stmt_step (cursor->rows);
 }
 
@@ -258,11 +274,13 @@ typedef struct
   guint8     prev[HASH_LEN];
 } Sealer;
 
+/* Appends the entry whose hash @s->sum holds (after link_start and the
+ * content); @content is the user's content hash, NULL for other kinds. */
 static gboolean
 append_entry (Sealer       *s,
               char          kind,
               gint64        ref_id,
-              const guint8  content[HASH_LEN],
+              const guint8 *content,
               GError      **error)
 {
   BsnStmt *stmt = bsn_db_prepare (s->db,
@@ -275,8 +293,11 @@ append_entry (Sealer       *s,
 
   if (stmt == NULL)
     return FALSE;
-  link_hash (s->sum, s->prev, kind, ref_id, content, hash);
-  to_hex (content, content_hex);
+  finish (s->sum, hash);
+  if (content != NULL)
+    to_hex (content, content_hex);
+  else
+    content_hex[0] = '\0';
   to_hex (hash, hash_hex);
   bsn_stmt_bind_int64 (stmt, 1, s->seq + 1);
   bsn_stmt_bind_text (stmt, 2, kind_text);
@@ -324,10 +345,22 @@ seal_kind (Sealer          *s,
   while (ok && cursor_has_row (&cursor))
     {
       gint64 id = cursor_id (&cursor);
-      guint8 content[HASH_LEN];
 
-      cursor_take (&cursor, s->sum, content);
-      ok = append_entry (s, kind->kind, id, content, error);
+      if (kind->kind == 'u')
+        {
+          guint8 content[HASH_LEN];
+
+          feed_row (s->sum, cursor.rows, 0, kind->rows_types);
+          finish (s->sum, content);
+          cursor_skip (&cursor);
+          link_start (s->sum, s->prev, kind->kind, id);
+          g_checksum_update (s->sum, content, HASH_LEN);
+          ok = append_entry (s, kind->kind, id, content, error);
+          continue;
+        }
+      link_start (s->sum, s->prev, kind->kind, id);
+      cursor_take (&cursor, s->sum);
+      ok = append_entry (s, kind->kind, id, NULL, error);
     }
   if (ok && cursor_failed (&cursor))
     {
@@ -399,6 +432,8 @@ seal_user_changes (Sealer  *s,
       bsn_stmt_reset (stmt);
       if (latest_user_content (s->db, id, sealed) && memcmp (sealed, content, HASH_LEN) == 0)
         continue;
+      link_start (s->sum, s->prev, 'u', id);
+      g_checksum_update (s->sum, content, HASH_LEN);
       if (!append_entry (s, 'u', id, content, error))
         return FALSE;
     }
@@ -492,45 +527,89 @@ witness_matches (const char *hex,
 
 typedef struct
 {
-  GChecksum *sum;
-  Cursor     cursors[G_N_ELEMENTS (kinds)];
-  GHashTable *users;    /* user id → latest sealed content hash (32 bytes) */
+  GChecksum  *sum;
+  Cursor      cursors[G_N_ELEMENTS (kinds)];
+  GHashTable *users;       /* user id → latest sealed content hash (32 bytes) */
   GPtrArray  *problems;
+  gint64      first_bad;   /* seq of the first bad entry, 0 when none */
 } Checker;
 
-/* The entry of @kind at @ref_id, against that kind's next row. */
 static void
+mark_bad (Checker *c,
+          gint64   seq)
+{
+  if (c->first_bad == 0)
+    c->first_bad = seq;
+}
+
+/* Rows of @k's table before @ref_id were never sealed: inserted outside
+ * the application. */
+static void
+skip_unsealed (Checker *c,
+               guint    k,
+               gint64   ref_id)
+{
+  Cursor *cursor = &c->cursors[k];
+
+  while (cursor_has_row (cursor) && cursor_id (cursor) < ref_id)
+    {
+      add_problem (c->problems, _("%s #%" G_GINT64_FORMAT " tidak tercatat di rantai (ditambahkan di luar aplikasi)"),
+                   _(kinds[k].label), cursor_id (cursor));
+      cursor_skip (cursor);
+    }
+}
+
+/* Entry @seq of kind @k at @ref_id: its hash recomputed from the stored
+ * previous hash @prev and the row as it is now. TRUE when it matches the
+ * stored @hash. */
+static gboolean
 check_entry (Checker      *c,
              guint         k,
              gint64        seq,
              gint64        ref_id,
-             const guint8  content[HASH_LEN])
+             const guint8  prev[HASH_LEN],
+             const char   *content_hex,
+             const char   *hash)
 {
   Cursor *cursor = &c->cursors[k];
   const char *label = _(kinds[k].label);
   guint8 actual[HASH_LEN];
 
+  link_start (c->sum, prev, kinds[k].kind, ref_id);
   if (kinds[k].kind == 'u')
     {
+      guint8 content[HASH_LEN];
+
+      if (!from_hex (content_hex, content))
+        {
+          g_checksum_reset (c->sum);
+          add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT " rusak atau tidak berurutan"), seq);
+          return FALSE;
+        }
+      g_checksum_update (c->sum, content, HASH_LEN);
+      finish (c->sum, actual);
       g_hash_table_replace (c->users, g_memdup2 (&ref_id, sizeof ref_id), g_memdup2 (content, HASH_LEN));
-      return;
+      if (hex_equals (hash, actual))
+        return TRUE;
+      add_problem (c->problems, _("Rantai putus di entri %" G_GINT64_FORMAT " (%s #%" G_GINT64_FORMAT ")"),
+                   seq, label, ref_id);
+      return FALSE;
     }
-  while (cursor_has_row (cursor) && cursor_id (cursor) < ref_id)
-    {
-      add_problem (c->problems, _("%s #%" G_GINT64_FORMAT " tidak tercatat di rantai (ditambahkan di luar aplikasi)"),
-                   label, cursor_id (cursor));
-      cursor_take (cursor, c->sum, actual);
-    }
+  skip_unsealed (c, k, ref_id);
   if (!cursor_has_row (cursor) || cursor_id (cursor) > ref_id)
     {
+      g_checksum_reset (c->sum);
       add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " sudah dihapus"),
                    seq, label, ref_id);
-      return;
+      return FALSE;
     }
-  cursor_take (cursor, c->sum, actual);
-  if (memcmp (actual, content, HASH_LEN) != 0)
-    add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " diubah setelah dicatat"),
-                 seq, label, ref_id);
+  cursor_take (cursor, c->sum);
+  finish (c->sum, actual);
+  if (hex_equals (hash, actual))
+    return TRUE;
+  add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " diubah setelah dicatat"),
+               seq, label, ref_id);
+  return FALSE;
 }
 
 /* Every user as it is now against its latest sealed form. */
@@ -549,7 +628,8 @@ check_users (BsnDb   *db,
       const guint8 *sealed = g_hash_table_lookup (c->users, &id);
       guint8 actual[HASH_LEN];
 
-      cursor_take (&cursor, c->sum, actual);
+      cursor_take (&cursor, c->sum);
+      finish (c->sum, actual);
       if (sealed == NULL)
         add_problem (c->problems, _("Pengguna “%s” tidak tercatat di rantai (ditambahkan di luar aplikasi)"), name);
       else if (memcmp (sealed, actual, HASH_LEN) != 0)
@@ -561,6 +641,10 @@ check_users (BsnDb   *db,
     add_problem (c->problems, _("%u pengguna tercatat di rantai sudah dihapus"), g_hash_table_size (c->users));
 }
 
+/* Each entry's hash is recomputed from the stored hash before it: every
+ * link that holds, from the first, is the chain recomputed from the
+ * start; a link that fails names its entry, and the walk goes on from the
+ * stored hash so the next entries are checked on their own. */
 static gboolean
 walk_chain (BsnDb         *db,
             Checker       *c,
@@ -571,7 +655,7 @@ walk_chain (BsnDb         *db,
 {
   BsnStmt *stmt = bsn_db_prepare (db, "SELECT seq, kind, ref_id, content_hash, hash FROM chain ORDER BY seq", error);
   guint8 prev[HASH_LEN] = { 0 };
-  gboolean broken = FALSE;
+  g_autofree char *witness_at = NULL;
   char hex[2 * HASH_LEN + 1];
   BsnStep rc;
 
@@ -582,32 +666,28 @@ walk_chain (BsnDb         *db,
       gint64 seq = bsn_stmt_column_int64 (stmt, 0);
       const char *kind_text = bsn_stmt_column_text (stmt, 1);
       gint64 ref_id = bsn_stmt_column_int64 (stmt, 2);
+      const char *hash = bsn_stmt_column_text (stmt, 4);
       const ChainKind *kind = kind_for (kind_text ? kind_text[0] : 0);
-      guint8 content[HASH_LEN], stored[HASH_LEN], hash[HASH_LEN];
 
       check->entries++;
-      if (!from_hex (bsn_stmt_column_text (stmt, 3), content) || !from_hex (bsn_stmt_column_text (stmt, 4), stored)
-          || kind == NULL || seq != (gint64) check->entries)
+      if (kind == NULL || seq != (gint64) check->entries)
         {
           add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT " rusak atau tidak berurutan"), seq);
-          broken = TRUE;
-          memset (content, 0, HASH_LEN);
-          memset (stored, 0, HASH_LEN);
+          mark_bad (c, (gint64) check->entries);
         }
-      link_hash (c->sum, prev, kind ? kind->kind : 0, ref_id, content, hash);
-      if (!broken && memcmp (hash, stored, HASH_LEN) != 0)
+      else if (!check_entry (c, (guint) (kind - kinds), seq, ref_id, prev, bsn_stmt_column_text (stmt, 3), hash))
+        mark_bad (c, seq);
+      if (!from_hex (hash, prev))
         {
-          add_problem (c->problems, _("Rantai putus di entri %" G_GINT64_FORMAT ": hash tersimpan tidak cocok"), seq);
-          broken = TRUE;
+          add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT " rusak atau tidak berurutan"), seq);
+          mark_bad (c, (gint64) check->entries);
+          memset (prev, 0, HASH_LEN);
         }
-      memcpy (prev, hash, HASH_LEN);
       if (witness_hex != NULL && check->entries == witness_entries)
         {
-          to_hex (hash, hex);
-          check->witness_ok = witness_matches (witness_hex, hex);
+          to_hex (prev, hex);
+          witness_at = g_strdup (hex);
         }
-      if (kind != NULL)
-        check_entry (c, (guint) (kind - kinds), seq, ref_id, content);
     }
   bsn_stmt_reset (stmt);
   if (rc != BSN_DONE)
@@ -618,7 +698,11 @@ walk_chain (BsnDb         *db,
   to_hex (prev, hex);
   check->head = g_strdup (hex);
   if (witness_hex != NULL && witness_entries == 0)
-    check->witness_ok = witness_matches (witness_hex, hex);
+    witness_at = g_strnfill (2 * HASH_LEN, '0');
+  /* A witness holds when the first N entries still hash to it: every one
+   * of them checked, and the hash at N the one witnessed. */
+  check->witness_ok = witness_at != NULL && witness_matches (witness_hex, witness_at)
+                      && (c->first_bad == 0 || (guint64) c->first_bad > witness_entries);
   return TRUE;
 }
 
@@ -643,14 +727,8 @@ bsn_db_chain_check (BsnDb      *db,
     ok = walk_chain (db, &c, witness_hex, witness_entries, check, error);
   for (guint k = 0; ok && k < G_N_ELEMENTS (kinds); k++)
     {
-      guint8 actual[HASH_LEN];
-
-      while (kinds[k].kind != 'u' && cursor_has_row (&c.cursors[k]))
-        {
-          add_problem (problems, _("%s #%" G_GINT64_FORMAT " tidak tercatat di rantai (ditambahkan di luar aplikasi)"),
-                       _(kinds[k].label), cursor_id (&c.cursors[k]));
-          cursor_take (&c.cursors[k], c.sum, actual);
-        }
+      if (kinds[k].kind != 'u')
+        skip_unsealed (&c, k, G_MAXINT64);
       if (cursor_failed (&c.cursors[k]))
         {
           bsn_db_set_error (db, error, _("Memeriksa rantai buku"));
