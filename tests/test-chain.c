@@ -198,6 +198,22 @@ test_attack_times_ten (Fixture       *f,
   }
 }
 
+/* Only the stated amount ×10: verify names the posting whose amount is not
+ * what its legs move. */
+static void
+test_attack_stated_amount (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE postings SET amount_rp = amount_rp * 10 WHERE id = %" G_GINT64_FORMAT,
+                                          f->posting[0]);
+  g_autofree char *needle = g_strdup_printf ("Posting #%" G_GINT64_FORMAT " menyatakan 15000 tetapi kakinya memindahkan 1500",
+                                             f->posting[0]);
+
+  g_assert_true (bsn_test_drop_trigger (f->t->db, "postings_no_update"));
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, sql), ==, SQLITE_OK);
+  assert_first_problem (f->t->db, needle);
+}
+
 /* A whole posting deleted, balances fixed. */
 static void
 test_attack_deleted_posting (Fixture       *f,
@@ -475,6 +491,7 @@ main (int    argc,
   ADD ("/chain/sealed-on-commit", test_sealed_on_commit);
   ADD ("/chain/witness", test_witness);
   ADD ("/chain/attack/times-ten", test_attack_times_ten);
+  ADD ("/chain/attack/stated-amount", test_attack_stated_amount);
   ADD ("/chain/attack/deleted-posting", test_attack_deleted_posting);
   ADD ("/chain/attack/audit-rewritten", test_attack_audit);
   ADD ("/chain/attack/audit-deleted", test_attack_audit_deleted);

@@ -23,6 +23,7 @@ typedef struct
 } ChainKind;
 
 #define USER_TYPES "ittit"
+#define POSTING_AMOUNT 6   /* postings.amount_rp in the 'p' rows */
 #define USER_KIND  2   /* kinds[USER_KIND] */
 
 static const ChainKind kinds[] = {
@@ -180,6 +181,10 @@ typedef struct
   BsnStmt         *subs;
   BsnStep          rows_rc;
   BsnStep          subs_rc;
+  /* A posting's stated amount and the sum of its positive legs, from the
+   * last row taken. */
+  gint64           stated_rp;
+  gint64           legs_rp;
 } Cursor;
 
 static gboolean
@@ -244,6 +249,8 @@ cursor_take (Cursor    *cursor,
   gint64 id = cursor_id (cursor);
 
   feed_row (sum, cursor->rows, 0, cursor->kind->rows_types);
+  cursor->stated_rp = cursor->kind->kind == 'p' ? bsn_stmt_column_int64 (cursor->rows, POSTING_AMOUNT) : 0;
+  cursor->legs_rp = 0;
   if (cursor->subs != NULL)
     {
       while (cursor->subs_rc == BSN_ROW && bsn_stmt_column_int64 (cursor->subs, 0) < id)
@@ -251,6 +258,8 @@ cursor_take (Cursor    *cursor,
       while (cursor->subs_rc == BSN_ROW && bsn_stmt_column_int64 (cursor->subs, 0) == id)
         {
           feed_row (sum, cursor->subs, 1, cursor->kind->subs_types);
+          if (bsn_stmt_column_int64 (cursor->subs, 2) > 0)
+            cursor->legs_rp += bsn_stmt_column_int64 (cursor->subs, 2);
           cursor->subs_rc = bsn_stmt_step (cursor->subs);
         }
     }
@@ -605,6 +614,12 @@ check_entry (Checker      *c,
     }
   cursor_take (cursor, c->sum);
   finish (c->sum, actual);
+  /* A posting states the amount its legs move: the sum of its positive
+   * legs (a reversal states its original's amount). */
+  if (kinds[k].kind == 'p' && ABS (cursor->stated_rp) != cursor->legs_rp)
+    add_problem (c->problems, _("Posting #%" G_GINT64_FORMAT " menyatakan %" G_GINT64_FORMAT
+                                " tetapi kakinya memindahkan %" G_GINT64_FORMAT),
+                 ref_id, cursor->stated_rp, cursor->legs_rp);
   if (hex_equals (hash, actual))
     return TRUE;
   add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " diubah setelah dicatat"),
