@@ -213,6 +213,28 @@ check_candidate (BsnDb        *candidate,
   return FALSE;
 }
 
+/* The live book's entries after the first @entries, not counting the
+ * audit rows of backups and restores: making a backup records one, so the
+ * newest backup is always an entry behind the book it was taken from. */
+static gint64
+live_history_after (BsnDb   *db,
+                    guint64  entries)
+{
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  "SELECT count(*) FROM chain c WHERE c.seq > ?1 AND NOT (c.kind = 'a' AND EXISTS "
+                                  "(SELECT 1 FROM audit a WHERE a.id = c.ref_id AND a.action IN ('backup','restore')))",
+                                  NULL);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  bsn_stmt_bind_int64 (stmt, 1, (gint64) entries);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    n = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
+  return n;
+}
+
 /* A backup with fewer entries in its chain than the live book would throw
  * history away: only with --older and a reason, which the audit keeps. */
 static gboolean
@@ -231,7 +253,8 @@ check_not_older (BsnDb        *db,
     return TRUE;
   if (!bsn_db_chain_head (db, &head, &entries, error))
     return FALSE;
-  if (candidate->entries >= entries || (older_reason != NULL && *older_reason != '\0'))
+  if (candidate->entries >= entries || (older_reason != NULL && *older_reason != '\0')
+      || live_history_after (db, candidate->entries) == 0)
     return TRUE;
   live = bsn_chain_fingerprint (head, entries);
   theirs = bsn_chain_fingerprint (candidate->head, candidate->entries);
