@@ -17,16 +17,14 @@
  * edit evident against a fingerprint kept elsewhere, and any edit made
  * without recomputing it evident to `verify` alone.
  *
- * The schema check compares the database's tables, indexes, triggers and
- * views with those this version creates: on SQLite with a fresh database
- * migrated to the same version (names, and the SQL of triggers and views);
- * on PostgreSQL with the tables and triggers of the current version.
+ * The schema check is bsn-db-schema-check.h's.
  */
 #pragma once
 
 #include <glib.h>
 
 #include "bsn-db.h"
+#include "bsn-db-schema-check.h"
 
 G_BEGIN_DECLS
 
@@ -69,10 +67,5 @@ char *bsn_chain_fingerprint (const char *head, guint64 entries);
  * abbreviation of a fingerprint). */
 gboolean bsn_chain_parse_witness (const char *text, char **out_hex, guint64 *out_entries, GError **error);
 
-/* Compares the schema objects with those of this version, appending one
- * line per difference to @problems; *@out_foreign is TRUE when a trigger
- * or view is there that this version does not create (or one of ours was
- * rewritten). FALSE only when the catalog could not be read. */
-gboolean bsn_db_check_schema_objects (BsnDb *db, GPtrArray *problems, gboolean *out_foreign, GError **error);
 
 G_END_DECLS
