@@ -62,26 +62,38 @@ test_owner_only_file (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+static gboolean
+schema_has_step (int version)
+{
+  guint n;
+  const BsnMigration *steps = bsn_db_schema_migrations (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (steps[i].version == version)
+      return TRUE;
+  return FALSE;
+}
+
 /* Every older version migrates to the current one, keeping its data. */
 static void
 test_migrate_from_every_version (void)
 {
   if (bsn_test_skip_on_pg ("SQLite only: migrates files left by older releases (PRAGMA user_version)"))
     return;
-  guint n_steps;
-  const BsnMigration *steps = bsn_db_schema_migrations (&n_steps);
-
-  /* From 0 and from every version a step reaches (the numbers may skip
-   * one that another branch holds until the merge renumbers them). */
-  for (guint i = 0; i < n_steps; i++)
+  for (int from = 0; from < bsn_db_schema_version (); from++)
     {
-      int from = i == 0 ? 0 : steps[i - 1].version;
-      g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
-      g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+      g_autofree char *dir = NULL;
+      g_autofree char *path = NULL;
       g_autoptr(GError) error = NULL;
-      g_autoptr(BsnDb) old = bsn_db_open_at_version (path, from, &error);
+      g_autoptr(BsnDb) old = NULL;
       g_autoptr(BsnDb) db = NULL;
 
+      /* Branches merged in parallel may leave a number unused. */
+      if (from > 0 && !schema_has_step (from))
+        continue;
+      dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+      path = g_build_filename (dir, "old.db", NULL);
+      old = bsn_db_open_at_version (path, from, &error);
       g_assert_no_error (error);
       g_assert_cmpint (bsn_db_get_user_version (old), ==, from);
       if (from >= 1)

@@ -48,10 +48,15 @@ bsn_cli_db (BsnCli *cli,
             int    *exit_code)
 {
   GError *error = NULL;
+  gboolean readonly;
 
   if (cli->db != NULL)
     return cli->db;
-  cli->db = bsn_db_open (cli->db_path, open_flags_for (cli->db_path), &error);
+  /* verify reads read-only; a missing file is reported as by every other
+   * command (exit 1, "create it with init"). */
+  readonly = cli->readonly
+             && (bsn_db_location_is_server (cli->db_path) || g_file_test (cli->db_path, G_FILE_TEST_EXISTS));
+  cli->db = bsn_db_open (cli->db_path, readonly ? BSN_DB_OPEN_READONLY : open_flags_for (cli->db_path), &error);
   if (cli->db == NULL)
     {
       *exit_code = bsn_cli_fail (cli, error);

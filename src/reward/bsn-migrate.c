@@ -14,7 +14,7 @@ static const char *const tables[] = {
   "meta", "stores", "customers", "accounts", "tier_versions", "tier_rates", "postings", "legs",
   "quotas", "receipts", "receipt_parts", "bonus_rules", "bonus_grants", "day_plans", "stock_lines",
   "lots", "lot_events", "reserve_policies", "reserve_events", "vouchers", "voucher_funding",
-  "redemptions", "users", "audit", "expiry_policies", "point_expiries",
+  "redemptions", "users", "audit", "expiry_policies", "point_expiries", "chain",
 };
 
 /* Rows copied between two progress reports and two checks of the clock. */

@@ -31,6 +31,7 @@
  */
 #include "config.h"
 
+#include "bsn-db-chain.h"
 #include "bsn-db-schema-pg.h"
 #include "bsn-tiers.h"
 
@@ -479,11 +480,27 @@ static const char schema_pg_v14[] =
   NOTIFY_ON ("users");
 
 #undef NOTIFY_ON
+/* Version 13, as in SQLite (bsn-db-schema.c): the book's hash chain. */
+static const char schema_pg_v13[] =
+  "CREATE TABLE chain ("
+  "  seq          BIGINT PRIMARY KEY,"
+  "  kind         TEXT COLLATE \"C\" NOT NULL,"
+  "  ref_id       BIGINT NOT NULL,"
+  "  content_hash TEXT COLLATE \"C\" NOT NULL,"
+  "  hash         TEXT COLLATE \"C\" NOT NULL"
+  ");"
+  "CREATE INDEX chain_kind ON chain (kind, ref_id);"
+  APPEND_ONLY ("chain", "the chain is append-only");
+
+#undef APPEND_ONLY
+#undef REFUSE_TRUNCATE
+#undef REFUSE
 
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
   { 12, schema_pg_v12, NULL },
+  { 13, schema_pg_v13, bsn_db_chain_seal },
   { 14, schema_pg_v14, NULL },
 };
 
