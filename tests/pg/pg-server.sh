@@ -12,6 +12,8 @@
 # initdb refuses to run as root: as root the server runs as the `postgres`
 # system user (DIR is then given to that user); otherwise as the caller. The
 # superuser is called `postgres` either way, trusted on the socket only.
+# In the database `bsn_logins` (tests/cli/server-logins.py) the other
+# logins give a password (scram-sha-256), as on a real server.
 # Any failure prints why and exits non-zero: the PostgreSQL pass is never
 # skipped silently.
 set -euo pipefail
@@ -67,6 +69,10 @@ start () {
     cat "$dir/initdb.log" >&2
     die "initdb failed in $dir/data"
   fi
+  # Logins with passwords (the server-logins tests): in the database
+  # bsn_logins every login but the superuser gives its password (SCRAM);
+  # everything else stays trusted on the socket.
+  as_server sh -c "{ printf 'local bsn_logins postgres trust\nlocal bsn_logins all scram-sha-256\n'; cat '$dir/data/pg_hba.conf'; } >'$dir/data/pg_hba.new' && mv '$dir/data/pg_hba.new' '$dir/data/pg_hba.conf'"
   if ! as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
         -o "-c listen_addresses='' -k '$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
         start >"$dir/pg_ctl.log" 2>&1; then

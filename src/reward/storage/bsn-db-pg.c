@@ -95,21 +95,49 @@ bsn_pg_set_error (BsnPg      *pg,
 
 /* ---- Connection ---- */
 
+/* Why the server turned a login away, in words for the person at the
+ * desk. */
+static void
+set_connect_error (PGconn     *conn,
+                   const char *user,
+                   GError    **error)
+{
+  g_autofree char *message = g_strdup (PQerrorMessage (conn));
+
+  g_strchomp (message);
+  if (strstr (message, "not permitted to log in") != NULL)
+    g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                 _("Login %s belum atau tidak lagi boleh masuk ke server: pemilik memberi kata sandi baru "
+                   "(user passwd --name %s) atau mengaktifkannya (user enable)"),
+                 PQuser (conn), PQuser (conn));
+  else if (PQconnectionUsedPassword (conn) || (user != NULL && strstr (message, "authentication failed") != NULL))
+    g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("Nama pengguna atau kata sandi salah"));
+  else
+    g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Server PostgreSQL tidak dapat dihubungi: %s"), message);
+}
+
 BsnPg *
 bsn_pg_connect (const char *uri,
+                const char *user,
+                const char *password,
                 gboolean    readonly,
                 GError    **error)
 {
+  /* With expand_dbname the URI is read first and the later keywords
+   * override what it says: the login is @user whatever the URI names. */
+  const char *keywords[] = { "dbname", "user", "password", NULL };
+  const char *values[] = { uri, user, password, NULL };
   BsnPg *pg = g_new0 (BsnPg, 1);
 
+  if (user == NULL)
+    keywords[1] = NULL;
+  else if (password == NULL)
+    keywords[2] = NULL;
   pg->next_name = 1;
-  pg->conn = PQconnectdb (uri);
+  pg->conn = PQconnectdbParams (keywords, values, 1);
   if (PQstatus (pg->conn) != CONNECTION_OK)
     {
-      g_autofree char *message = g_strdup (PQerrorMessage (pg->conn));
-
-      g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
-                   _("Server PostgreSQL tidak dapat dihubungi: %s"), g_strchomp (message));
+      set_connect_error (pg->conn, user, error);
       bsn_pg_free (pg);
       return NULL;
     }
@@ -123,6 +151,27 @@ bsn_pg_connect (const char *uri,
       return NULL;
     }
   return pg;
+}
+
+char *
+bsn_pg_encrypt_password (BsnPg      *pg,
+                         const char *user,
+                         const char *password,
+                         GError    **error)
+{
+  char *verifier = PQencryptPasswordConn (pg->conn, password, user, "scram-sha-256");
+  char *copy;
+
+  if (verifier == NULL)
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (pg->conn));
+
+      g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Kata sandi tidak dapat diamankan: %s"), g_strchomp (message));
+      return NULL;
+    }
+  copy = g_strdup (verifier);
+  PQfreemem (verifier);
+  return copy;
 }
 
 void

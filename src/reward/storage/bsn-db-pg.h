@@ -22,7 +22,15 @@ G_BEGIN_DECLS
 typedef struct _BsnPg BsnPg;
 typedef struct _BsnPgStmt BsnPgStmt;
 
-BsnPg *bsn_pg_connect (const char *uri, gboolean readonly, GError **error);
+/* Connects to @uri; @user (and @password), when not NULL, override what
+ * the URI says. A login the server refuses is BSN_ERROR_REFUSED. */
+BsnPg *bsn_pg_connect (const char *uri, const char *user, const char *password, gboolean readonly,
+                       GError **error);
+/* The SCRAM-SHA-256 verifier of @password for @user, computed here so the
+ * password itself never reaches the server. (transfer full) */
+char *bsn_pg_encrypt_password (BsnPg *pg, const char *user, const char *password, GError **error);
+/* The engine of @db, or NULL on SQLite (bsn-db.c). */
+BsnPg *bsn_db_get_pg (BsnDb *db);
 void bsn_pg_free (BsnPg *pg);
 
 /* Runs SQL without parameters (several statements are allowed); @what

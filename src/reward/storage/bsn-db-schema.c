@@ -584,6 +584,8 @@ static const BsnMigration migrations[] = {
   { 9, schema_v9, NULL },
   { 10, schema_v10, NULL },
   { 11, schema_v11, NULL },
+  /* 15: server logins, PostgreSQL only (bsn-db-schema-pg.c). */
+  { 15, "", NULL },
 };
 
 const BsnMigration *

@@ -885,6 +885,8 @@ connection_new (const char     *path,
 
 static BsnDb *
 open_server (const char     *uri,
+             const char     *user,
+             const char     *password,
              BsnDbOpenFlags  flags,
              GError        **error)
 {
@@ -897,7 +899,7 @@ open_server (const char     *uri,
                      "atau postgresql:///basisdata?host=/folder/soket"), uri);
       return NULL;
     }
-  if ((db->pg = bsn_pg_connect (uri, db->readonly, error)) == NULL)
+  if ((db->pg = bsn_pg_connect (uri, user, password, db->readonly, error)) == NULL)
     return NULL;
   if (!check_identity (db, error))
     return NULL;
@@ -933,6 +935,8 @@ immutable_uri_for (const char *path)
 
 static BsnDb *
 open_connection (const char     *path,
+                 const char     *user,
+                 const char     *password,
                  BsnDbOpenFlags  flags,
                  GError        **error)
 {
@@ -942,7 +946,7 @@ open_connection (const char     *path,
   int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 
   if (bsn_db_location_is_server (path))
-    return open_server (path, flags, error);
+    return open_server (path, user, password, flags, error);
   db = connection_new (path, flags);
 
   if (db->readonly)
@@ -1011,7 +1015,17 @@ bsn_db_open (const char     *path,
              BsnDbOpenFlags  flags,
              GError        **error)
 {
-  g_autoptr(BsnDb) db = open_connection (path, flags, error);
+  return bsn_db_open_as (path, NULL, NULL, flags, error);
+}
+
+BsnDb *
+bsn_db_open_as (const char     *path,
+                const char     *user,
+                const char     *password,
+                BsnDbOpenFlags  flags,
+                GError        **error)
+{
+  g_autoptr(BsnDb) db = open_connection (path, user, password, flags, error);
 
   if (db == NULL)
     return NULL;
@@ -1032,7 +1046,7 @@ bsn_db_open_at_version (const char *path,
                         int         version,
                         GError    **error)
 {
-  g_autoptr(BsnDb) db = open_connection (path, BSN_DB_OPEN_CREATE, error);
+  g_autoptr(BsnDb) db = open_connection (path, NULL, NULL, BSN_DB_OPEN_CREATE, error);
 
   if (db == NULL || !migrate (db, version, error))
     return NULL;
@@ -1085,6 +1099,12 @@ bsn_db_get_actor (BsnDb *db,
   if (out_role)
     *out_role = db->actor ? db->actor_role : -1;
   return db->actor;
+}
+
+BsnPg *
+bsn_db_get_pg (BsnDb *db)
+{
+  return db->pg;
 }
 
 const char *
