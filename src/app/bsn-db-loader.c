@@ -123,7 +123,9 @@ load_thread (GTask        *task,
 {
   LoadData *ld = task_data;
   g_autoptr(GError) error = NULL;
-  gboolean exists = g_file_test (ld->path, G_FILE_TEST_EXISTS);
+  /* A server (BSN_DB=postgresql://…, ./quickstart network) is not a file:
+   * it exists, and opening it checks and migrates its schema. */
+  gboolean exists = bsn_db_location_is_server (ld->path) || g_file_test (ld->path, G_FILE_TEST_EXISTS);
 
   if (ld->mode == BSN_DB_LOAD_CREATE_EMPTY && exists)
     {

@@ -141,9 +141,9 @@ bsn_auth_require (BsnDb        *db,
 
   if (actor == NULL)
     {
-      /* The server's administrator owns the tables: the app's rules do
-       * not bind what psql would let it do anyway. */
-      if (!bsn_auth_has_users (db) || bsn_db_is_server_admin (db))
+      /* On a server with logins, its administrator owns the tables: the
+       * app's rules do not bind what psql would let it do anyway. */
+      if (!bsn_auth_has_users (db) || (bsn_db_has_server_logins (db) && bsn_db_is_server_admin (db)))
         return TRUE;
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
                    _("Basis data ini memakai pengguna: masuk dulu (--user dan kata sandi) untuk %s"),
