@@ -8,6 +8,7 @@
 #   tests/pg/pg-server.sh uri DIR     print the base URI of that server,
 #                                     postgresql:///postgres?host=DIR&user=postgres
 #   tests/pg/pg-server.sh stop DIR    stop the server (fast shutdown)
+#   tests/pg/pg-server.sh resume DIR  start that server again, data kept
 #
 # initdb refuses to run as root: as root the server runs as the `postgres`
 # system user (DIR is then given to that user); otherwise as the caller. The
@@ -73,6 +74,12 @@ start () {
   # bsn_logins every login but the superuser gives its password (SCRAM);
   # everything else stays trusted on the socket.
   as_server sh -c "{ printf 'local bsn_logins postgres trust\nlocal bsn_logins all scram-sha-256\n'; cat '$dir/data/pg_hba.conf'; } >'$dir/data/pg_hba.new' && mv '$dir/data/pg_hba.new' '$dir/data/pg_hba.conf'"
+  run_server "$dir" "$bindir"
+}
+
+# run_server DIR BINDIR — starts the server of DIR/data and waits for it.
+run_server () {
+  local dir=$1 bindir=$2
   if ! as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
         -o "-c listen_addresses='' -k '$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
         start >"$dir/pg_ctl.log" 2>&1; then
@@ -82,6 +89,15 @@ start () {
   if command -v pg_isready >/dev/null 2>&1; then
     pg_isready -q -h "$dir" -U postgres -d postgres || die "the server in $dir does not answer on its socket"
   fi
+}
+
+# resume DIR — starts again a server that `stop` stopped (its data kept).
+resume () {
+  local dir=$1 bindir
+  bindir=$(find_bindir)
+  [ -f "$dir/data/PG_VERSION" ] || die "$dir holds no server to resume"
+  [ ! -f "$dir/data/postmaster.pid" ] || die "the server in $dir is still running"
+  run_server "$dir" "$bindir"
 }
 
 stop () {
@@ -96,11 +112,12 @@ uri () {
   echo "postgresql:///postgres?host=$1&user=postgres"
 }
 
-[ $# -eq 2 ] || { echo "Pemakaian: $0 start|stop|uri DIR" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "Pemakaian: $0 start|resume|stop|uri DIR" >&2; exit 2; }
 dir=$(readlink -m "$2")
 case "$1" in
   start) start "$dir" ;;
+  resume) resume "$dir" ;;
   stop) stop "$dir" ;;
   uri) uri "$dir" ;;
-  *) echo "Pemakaian: $0 start|stop|uri DIR" >&2; exit 2 ;;
+  *) echo "Pemakaian: $0 start|resume|stop|uri DIR" >&2; exit 2 ;;
 esac
