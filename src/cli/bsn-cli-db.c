@@ -11,7 +11,6 @@
 #include "bsn-ledger.h"
 #include "bsn-migrate.h"
 #include "bsn-server.h"
-#include "bsn-auth.h"
 #include "bsn-store.h"
 
 static int
@@ -94,19 +93,6 @@ cmd_server_init (BsnCli *cli,
                    (const char *) g_ptr_array_index (setup->pending, i),
                    (const char *) g_ptr_array_index (setup->pending, i));
   return BSN_EXIT_OK;
-}
-
-/* The users a copy brought along (read as the administrator who copied). */
-static GPtrArray *
-moved_users (const char *to)
-{
-  g_autoptr(BsnDb) db = bsn_db_open (to, BSN_DB_OPEN_READONLY, NULL);
-  g_autoptr(GPtrArray) users = db != NULL ? bsn_auth_list_users (db, NULL) : NULL;
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; users != NULL && i < users->len; i++)
-    g_ptr_array_add (names, g_strdup (((BsnUser *) g_ptr_array_index (users, i))->name));
-  return names;
 }
 
 static void
@@ -255,7 +241,7 @@ cmd_migrate (BsnCli *cli,
     }
   json_builder_end_array (cli->out);
   {
-    g_autoptr(GPtrArray) users = moved_users (to);
+    GPtrArray *users = report->users;
 
     /* Users keep their names and roles; a server keeps its own passwords,
      * so each sets a new one after `server init` (README "Jaringan
