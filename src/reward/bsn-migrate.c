@@ -38,6 +38,7 @@ bsn_migrate_report_free (BsnMigrateReport *report)
     return;
   g_clear_pointer (&report->tables, g_ptr_array_unref);
   g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_clear_pointer (&report->users, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -227,6 +228,19 @@ accounts_digest (BsnDb  *db,
   return g_string_free (digest, FALSE);
 }
 
+static GPtrArray *
+moved_users (BsnDb *target)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  BsnStmt *stmt = bsn_db_prepare (target, "SELECT name FROM users ORDER BY name", NULL);
+
+  while (stmt != NULL && bsn_stmt_step (stmt) == BSN_ROW)
+    g_ptr_array_add (names, g_strdup (bsn_stmt_column_text (stmt, 0)));
+  if (stmt != NULL)
+    bsn_stmt_reset (stmt);
+  return names;
+}
+
 static gboolean
 verified (BsnDb *db)
 {
@@ -321,5 +335,6 @@ bsn_migrate_copy (const char   *from,
   report->tables = g_ptr_array_new_with_free_func (migrate_table_free);
   report->problems = g_ptr_array_new_with_free_func (g_free);
   compare (source, target, keep, report);
+  report->users = moved_users (target);
   return g_steal_pointer (&report);
 }

@@ -54,7 +54,8 @@ read_objects (BsnDb   *db,
     : "SELECT 'table', tablename, NULL FROM pg_tables WHERE schemaname = current_schema () "
       "UNION ALL SELECT 'view', viewname, NULL FROM pg_views WHERE schemaname = current_schema () "
       "UNION ALL SELECT 'trigger', t.tgname || ' ON ' || c.relname, "
-      "  CASE WHEN t.tgfoid = 'bsn_refuse_change'::regproc THEN 'refuse' ELSE pg_get_triggerdef (t.oid) END "
+      "  CASE WHEN t.tgfoid = 'bsn_refuse_change'::regproc THEN 'refuse' "
+      "       ELSE 'calls ' || t.tgfoid::regproc::text END "
       "  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
       " WHERE NOT t.tgisinternal AND c.relnamespace = current_schema ()::regnamespace";
   BsnStmt *stmt = bsn_db_prepare (db, sql, error);
@@ -86,10 +87,16 @@ static const char *const pg_tables[] = {
   "bsn_schema", "meta", "stores", "customers", "accounts", "postings", "legs", "tier_versions", "tier_rates",
   "quotas", "receipts", "receipt_parts", "bonus_rules", "bonus_grants", "day_plans", "stock_lines", "lots",
   "lot_events", "reserve_policies", "reserve_events", "vouchers", "voucher_funding", "redemptions", "users",
-  "audit", "chain",
+  "audit", "chain", "expiry_policies", "point_expiries",
 };
 static const char *const pg_append_only[] = {
   "postings", "legs", "tier_versions", "tier_rates", "receipts", "lots", "lot_events", "audit", "chain",
+  "expiry_policies", "point_expiries",
+};
+/* Version 14: the tables whose writes notify other desktops (bsn-db-watch.h). */
+static const char *const pg_notifying[] = {
+  "postings", "receipts", "vouchers", "redemptions", "tier_versions", "lots", "lot_events", "stores",
+  "customers", "quotas", "day_plans", "stock_lines", "bonus_rules", "reserve_events", "users",
 };
 
 static GHashTable *
@@ -113,6 +120,12 @@ expected_pg_objects (void)
       ADD ("trigger", g_strdup_printf ("%s_no_delete ON %s", t, t), "refuse");
       ADD ("trigger", g_strdup_printf ("%s_no_truncate ON %s", t, t), "refuse");
     }
+  for (guint i = 0; i < G_N_ELEMENTS (pg_notifying); i++)
+    ADD ("trigger", g_strdup_printf ("%s_notify ON %s", pg_notifying[i], pg_notifying[i]),
+         "calls bsn_notify_change");
+  /* Version 15: the audit actor is the session user; every posting balances. */
+  ADD ("trigger", g_strdup ("audit_actor ON audit"), "calls bsn_audit_actor");
+  ADD ("trigger", g_strdup ("legs_balance ON legs"), "calls bsn_posting_balances");
   ADD ("trigger", g_strdup ("vouchers_no_update ON vouchers"), "refuse");
   ADD ("trigger", g_strdup ("redemptions_no_change ON redemptions"), "refuse");
   ADD ("trigger", g_strdup ("redemptions_no_delete ON redemptions"), "refuse");

@@ -699,6 +699,8 @@ static const BsnMigration migrations[] = {
   /* 14: PostgreSQL's change notifications (bsn-db-schema-pg.c); one
    * SQLite file has one desktop, nothing to notify. */
   { 14, "", NULL },
+  /* 15: server logins, PostgreSQL only (bsn-db-schema-pg.c). */
+  { 15, "", NULL },
 };
 
 const BsnMigration *

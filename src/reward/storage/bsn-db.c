@@ -960,6 +960,8 @@ connection_new (const char     *path,
 
 static BsnDb *
 open_server (const char     *uri,
+             const char     *user,
+             const char     *password,
              BsnDbOpenFlags  flags,
              GError        **error)
 {
@@ -972,7 +974,7 @@ open_server (const char     *uri,
                      "atau postgresql:///basisdata?host=/folder/soket"), uri);
       return NULL;
     }
-  if ((db->pg = bsn_pg_connect (uri, db->readonly, error)) == NULL)
+  if ((db->pg = bsn_pg_connect (uri, user, password, db->readonly, error)) == NULL)
     return NULL;
   /* BSN_PG_PIPELINE=0: every statement waits for its answer (to compare). */
   db->pipeline = g_strcmp0 (g_getenv ("BSN_PG_PIPELINE"), "0") != 0;
@@ -1010,6 +1012,8 @@ immutable_uri_for (const char *path)
 
 static BsnDb *
 open_connection (const char     *path,
+                 const char     *user,
+                 const char     *password,
                  BsnDbOpenFlags  flags,
                  GError        **error)
 {
@@ -1019,7 +1023,7 @@ open_connection (const char     *path,
   int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 
   if (bsn_db_location_is_server (path))
-    return open_server (path, flags, error);
+    return open_server (path, user, password, flags, error);
   db = connection_new (path, flags);
 
   if (db->readonly)
@@ -1121,7 +1125,17 @@ bsn_db_open (const char     *path,
              BsnDbOpenFlags  flags,
              GError        **error)
 {
-  g_autoptr(BsnDb) db = open_connection (path, flags, error);
+  return bsn_db_open_as (path, NULL, NULL, flags, error);
+}
+
+BsnDb *
+bsn_db_open_as (const char     *path,
+                const char     *user,
+                const char     *password,
+                BsnDbOpenFlags  flags,
+                GError        **error)
+{
+  g_autoptr(BsnDb) db = open_connection (path, user, password, flags, error);
 
   if (db == NULL)
     return NULL;
@@ -1145,7 +1159,7 @@ bsn_db_open_at_version (const char *path,
                         int         version,
                         GError    **error)
 {
-  g_autoptr(BsnDb) db = open_connection (path, BSN_DB_OPEN_CREATE, error);
+  g_autoptr(BsnDb) db = open_connection (path, NULL, NULL, BSN_DB_OPEN_CREATE, error);
 
   if (db == NULL || !migrate (db, version, error))
     return NULL;
@@ -1199,6 +1213,12 @@ bsn_db_get_actor (BsnDb *db,
   if (out_role)
     *out_role = db->actor ? db->actor_role : -1;
   return db->actor;
+}
+
+BsnPg *
+bsn_db_get_pg (BsnDb *db)
+{
+  return db->pg;
 }
 
 const char *
