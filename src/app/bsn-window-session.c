@@ -20,6 +20,17 @@
 
 /* ---- Signing in ---- */
 
+/* Shows or hides a strip above the sections at once (no slide: it must
+ * not move what is under the pointer). A closed GtkRevealer keeps its
+ * child visible to assistive technologies, so the revealer is hidden too. */
+static void
+show_strip (GtkRevealer *revealer,
+            gboolean     show)
+{
+  gtk_widget_set_visible (GTK_WIDGET (revealer), show);
+  gtk_revealer_set_reveal_child (revealer, show);
+}
+
 static void
 on_signed_in (BsnWindow  *self,
               const char *name,
@@ -33,7 +44,7 @@ on_signed_in (BsnWindow  *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), TRUE);
   /* Whoever signed in (or was just made pemilik) is a user. */
   self->has_users = TRUE;
-  gtk_revealer_set_reveal_child (self->firstrun_revealer, FALSE);
+  show_strip (self->firstrun_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-owner", FALSE);
   adw_window_title_set_subtitle (self->window_title, message);
   if (!self->pages_loaded)
@@ -125,7 +136,7 @@ update_first_run (BsnWindow *self,
                                       "win.open-default-database");
       gtk_widget_set_visible (GTK_WIDGET (self->firstrun_data_button), other);
     }
-  gtk_revealer_set_reveal_child (self->firstrun_revealer, show);
+  show_strip (self->firstrun_revealer, show);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-owner", !self->has_users);
 }
 
@@ -147,7 +158,7 @@ has_users_done (GObject      *object,
     }
   state = GPOINTER_TO_INT (answer);
   self->has_users = (state & DB_STATE_HAS_USERS) != 0;
-  gtk_revealer_set_reveal_child (self->demo_revealer, (state & DB_STATE_DEMO) != 0);
+  show_strip (self->demo_revealer, (state & DB_STATE_DEMO) != 0);
   update_first_run (self, (state & DB_STATE_DEMO) != 0);
   if (self->has_users)
     {
@@ -195,7 +206,7 @@ skip_first_run_action (GtkWidget  *widget,
 
   /* Until the next start or the next database: the risk has not gone. */
   self->first_run_skipped = TRUE;
-  gtk_revealer_set_reveal_child (self->firstrun_revealer, FALSE);
+  show_strip (self->firstrun_revealer, FALSE);
   bsn_window_show_toast (self, _("Tanpa pemilik, siapa saja dapat mengubah data ini. "
                                  "Buat pemilik kapan saja dari menu utama."));
 }
