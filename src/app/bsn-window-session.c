@@ -117,8 +117,7 @@ update_first_run (BsnWindow *self,
   if (demo)
     {
       gtk_label_set_label (self->firstrun_data_label,
-                           _("Yang terbuka sekarang adalah data contoh. Untuk jaringan Anda sendiri, "
-                             "mulai dari basis data kosong dan buat pemiliknya di sana."));
+                           _("Ini data contoh: jaringan Anda sendiri dimulai dari basis data kosong."));
       gtk_button_set_label (self->firstrun_data_button, _("Mulai jaringan _kosong…"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->firstrun_data_button), "app.new-database");
       gtk_widget_set_visible (GTK_WIDGET (self->firstrun_data_button), TRUE);
@@ -128,9 +127,7 @@ update_first_run (BsnWindow *self,
       gboolean other = g_strcmp0 (self->path, demo_path) != 0 && !bsn_db_location_is_server (demo_path);
 
       gtk_label_set_label (self->firstrun_data_label,
-                           other ? _("Basis data ini berisi jaringan Anda sendiri. Ingin mencoba dulu? "
-                                     "Buka data contoh: tokonya dibuat-buat dan terpisah dari berkas ini.")
-                                 : _("Basis data ini berisi jaringan Anda sendiri."));
+                           other ? _("Ingin mencoba dulu? Data contoh ada di berkas terpisah.") : "");
       gtk_button_set_label (self->firstrun_data_button, _("Buka data _contoh"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->firstrun_data_button),
                                       "win.open-default-database");
