@@ -145,7 +145,10 @@ on_store_changed (BsnReceiptPage *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->store_row), "error");
   if (store == NULL)
     {
-      adw_action_row_set_subtitle (self->store_rules_row, _("Belum ada toko. Tambahkan toko di Toko & Pelanggan."));
+      /* The subtitle is markup (libadwaita 1.2): the section's "&". */
+      g_autofree char *escaped = g_markup_escape_text (_("Belum ada toko. Tambahkan toko di Toko & Pelanggan."), -1);
+
+      adw_action_row_set_subtitle (self->store_rules_row, escaped);
       return;
     }
   self->store_id = store->id;

@@ -60,6 +60,12 @@ struct _BsnWindow
   guint                 daily_backup_source;
   gboolean              has_users;
   gboolean              pages_loaded;
+  gboolean              first_run_skipped; /* for this database, this time */
+  /* The strips above the sections (bsn-window.ui). */
+  GtkRevealer          *demo_revealer;
+  GtkRevealer          *firstrun_revealer;
+  GtkLabel             *firstrun_data_label;
+  GtkButton            *firstrun_data_button;
 
   /* A network server (bsn-window-network.c). */
   BsnDbWatch           *watch;         /* NULL for a file */

@@ -20,6 +20,17 @@
 
 /* ---- Signing in ---- */
 
+/* Shows or hides a strip above the sections at once (no slide: it must
+ * not move what is under the pointer). A closed GtkRevealer keeps its
+ * child visible to assistive technologies, so the revealer is hidden too. */
+static void
+show_strip (GtkRevealer *revealer,
+            gboolean     show)
+{
+  gtk_widget_set_visible (GTK_WIDGET (revealer), show);
+  gtk_revealer_set_reveal_child (revealer, show);
+}
+
 static void
 on_signed_in (BsnWindow  *self,
               const char *name,
@@ -31,6 +42,10 @@ on_signed_in (BsnWindow  *self,
   self->login_dialog = NULL;
   self->last_input = g_get_monotonic_time ();
   gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), TRUE);
+  /* Whoever signed in (or was just made pemilik) is a user. */
+  self->has_users = TRUE;
+  show_strip (self->firstrun_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-owner", FALSE);
   adw_window_title_set_subtitle (self->window_title, message);
   if (!self->pages_loaded)
     {
@@ -64,13 +79,62 @@ present_login (BsnWindow    *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* What the start of a session needs to know of the database, packed in
+ * a pointer that is never NULL (NULL is the task's failure). */
+enum
+{
+  DB_STATE_READ      = 1 << 0,
+  DB_STATE_HAS_USERS = 1 << 1,
+  DB_STATE_DEMO      = 1 << 2,
+};
+
 static gpointer
 has_users_thread (BsnDb        *db,
                   gpointer      data,
                   GCancellable *cancellable,
                   GError      **error)
 {
-  return GINT_TO_POINTER (bsn_auth_has_users (db) ? 2 : 1);
+  g_autofree char *demo = bsn_db_get_meta (db, "demo");
+  int state = DB_STATE_READ;
+
+  if (bsn_auth_has_users (db))
+    state |= DB_STATE_HAS_USERS;
+  if (g_strcmp0 (demo, "1") == 0)
+    state |= DB_STATE_DEMO;
+  return GINT_TO_POINTER (state);
+}
+
+/* The first-run strip: "Buat pemilik" first, and the other kind of data
+ * one click away: an empty network from the demo, the demo from an empty
+ * database (unless the demo's own file is the one open). */
+static void
+update_first_run (BsnWindow *self,
+                  gboolean   demo)
+{
+  g_autofree char *demo_path = bsn_db_default_path ();
+  gboolean show = !self->has_users && !self->first_run_skipped;
+
+  if (demo)
+    {
+      gtk_label_set_label (self->firstrun_data_label,
+                           _("Ini data contoh: jaringan Anda sendiri dimulai dari basis data kosong."));
+      gtk_button_set_label (self->firstrun_data_button, _("Mulai jaringan _kosong…"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->firstrun_data_button), "app.new-database");
+      gtk_widget_set_visible (GTK_WIDGET (self->firstrun_data_button), TRUE);
+    }
+  else
+    {
+      gboolean other = g_strcmp0 (self->path, demo_path) != 0 && !bsn_db_location_is_server (demo_path);
+
+      gtk_label_set_label (self->firstrun_data_label,
+                           other ? _("Ingin mencoba dulu? Data contoh ada di berkas terpisah.") : "");
+      gtk_button_set_label (self->firstrun_data_button, _("Buka data _contoh"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->firstrun_data_button),
+                                      "win.open-default-database");
+      gtk_widget_set_visible (GTK_WIDGET (self->firstrun_data_button), other);
+    }
+  show_strip (self->firstrun_revealer, show);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-owner", !self->has_users);
 }
 
 static void
@@ -81,7 +145,7 @@ has_users_done (GObject      *object,
   BsnWindow *self = BSN_WINDOW (object);
   g_autoptr(GError) error = NULL;
   gpointer answer = bsn_db_task_finish (result, &error);
-  AdwToast *toast;
+  int state;
 
   if (answer == NULL)
     {
@@ -89,21 +153,20 @@ has_users_done (GObject      *object,
         g_warning ("Pengguna: %s", error->message);
       return;
     }
-  self->has_users = GPOINTER_TO_INT (answer) == 2;
+  state = GPOINTER_TO_INT (answer);
+  self->has_users = (state & DB_STATE_HAS_USERS) != 0;
+  show_strip (self->demo_revealer, (state & DB_STATE_DEMO) != 0);
+  update_first_run (self, (state & DB_STATE_DEMO) != 0);
   if (self->has_users)
     {
       present_login (self, BSN_LOGIN_SIGN_IN);
       return;
     }
+  /* Offered, not forced: the first-run strip says what to do, and the
+   * demo database stays open to anyone who skips it. */
   self->pages_loaded = TRUE;
   bsn_window_reload_pages (self);
   bsn_window_backup_daily (self);
-  /* Offered, not forced: the demo database stays open to anyone. */
-  toast = adw_toast_new (_("Basis data ini belum punya pengguna: siapa saja dapat mengubahnya"));
-  adw_toast_set_button_label (toast, _("_Buat pemilik…"));
-  adw_toast_set_action_name (toast, "win.create-owner");
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -114,6 +177,7 @@ bsn_window_session_begin (BsnWindow *self)
   self->login_dialog = NULL;
   self->pages_loaded = FALSE;
   self->has_users = FALSE;
+  self->first_run_skipped = FALSE;
   bsn_db_task_set_actor (NULL, -1);
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, has_users_thread, NULL, NULL, NULL,
                    self->cancellable, has_users_done, NULL);
@@ -128,6 +192,20 @@ create_owner_action (GtkWidget  *widget,
 
   if (!self->has_users)
     present_login (self, BSN_LOGIN_CREATE_OWNER);
+}
+
+static void
+skip_first_run_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  BsnWindow *self = BSN_WINDOW (widget);
+
+  /* Until the next start or the next database: the risk has not gone. */
+  self->first_run_skipped = TRUE;
+  show_strip (self->firstrun_revealer, FALSE);
+  bsn_window_show_toast (self, _("Tanpa pemilik, siapa saja dapat mengubah data ini. "
+                                 "Buat pemilik kapan saja dari menu utama."));
 }
 
 static void
@@ -442,6 +520,7 @@ bsn_window_class_add_session_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.create-owner", NULL, create_owner_action);
+  gtk_widget_class_install_action (widget_class, "win.skip-first-run", NULL, skip_first_run_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SUPER_MASK, "win.lock", NULL);
 }

@@ -853,6 +853,10 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, section_stack);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, firstrun_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, firstrun_data_label);
+  gtk_widget_class_bind_template_child (widget_class, BsnWindow, firstrun_data_button);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, offline_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
