@@ -249,7 +249,11 @@ for db in (lite, server):
     with open(report) as f:
         r = json.load(f)
     r.pop("notes", None)
+    # The book's fingerprint hashes each entry's own creation time too,
+    # so two books of the same sales never share it.
+    r.pop("fingerprint", None)
     _, ver = cli(db, "verify")
+    ver.pop("head", None)
     reports.append((out.get("imported"), out.get("value_rp"), balances(db), r, ver))
 check("same sales on SQLite and PostgreSQL: same import, balances, bagi hasil and verify",
       reports[0] == reports[1] and reports[0][4].get("ok") is True,
