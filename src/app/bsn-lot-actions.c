@@ -363,7 +363,7 @@ write_thread (BsnDb        *db,
         BsnLotReturn ret;
         g_autofree char *comp = NULL, *anak = NULL;
 
-        if (!bsn_lot_return (db, lot->id, p->day, p->over_capacity, p->money_rp, &ret, error))
+        if (!bsn_lot_return (db, lot->id, p->day, p->over_capacity ? p->reason : NULL, p->money_rp, &ret, error))
           return NULL;
         comp = bsn_money_format (ret.induk_compensation_rp);
         anak = bsn_money_format (ret.return_cost_anak_rp);

@@ -480,11 +480,17 @@ static const char schema_pg_v14[] =
 
 #undef NOTIFY_ON
 
+/* Version 16: the anak's sales capacity (bsn-db-schema.c). */
+static const char schema_pg_v16[] =
+  "ALTER TABLE lots ADD COLUMN capacity BIGINT CHECK (capacity IS NULL OR capacity >= 0);"
+  "ALTER TABLE lots ADD COLUMN capacity_lot_id BIGINT REFERENCES lots(id);";
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
   { 12, schema_pg_v12, NULL },
   { 14, schema_pg_v14, NULL },
+  { 16, schema_pg_v16, NULL },
 };
 
 #undef APPEND_ONLY

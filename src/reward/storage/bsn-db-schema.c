@@ -661,6 +661,14 @@ fail:
   return FALSE;
 }
 
+/* Version 16: the anak's sales capacity for a titip jual lot (DOMAIN.md
+ * §8, issue 17 §6): units it can sell in the period, NULL when none is
+ * known; capacity_lot_id names the earlier lot it was taken from (NULL
+ * when stated at the offer). Lots from before version 16 have neither. */
+static const char schema_v16[] =
+  "ALTER TABLE lots ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0);"
+  "ALTER TABLE lots ADD COLUMN capacity_lot_id INTEGER REFERENCES lots(id);";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
@@ -677,6 +685,7 @@ static const BsnMigration migrations[] = {
   /* 14: PostgreSQL's change notifications (bsn-db-schema-pg.c); one
    * SQLite file has one desktop, nothing to notify. */
   { 14, "", NULL },
+  { 16, schema_v16, NULL },
 };
 
 const BsnMigration *
