@@ -14,6 +14,7 @@
 
 #include "bsn-customer.h"
 #include "bsn-db.h"
+#include "bsn-chain.h"
 #include "bsn-ledger.h"
 
 static double
@@ -106,7 +107,10 @@ run_verify (const char *path)
   g_autoptr(BsnVerifyReport) report = NULL;
   g_autoptr(GError) error = NULL;
   gint64 t0;
-  double open_us, verify_us, check_us;
+  g_autoptr(BsnChainCheck) chain = NULL;
+  g_autoptr(GPtrArray) chain_problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(BsnBookCheck) book = NULL;
+  double open_us, verify_us, check_us, chain_us, book_us;
   gboolean integrity;
 
   t0 = g_get_monotonic_time ();
@@ -122,6 +126,30 @@ run_verify (const char *path)
       return 1;
     }
 
+  /* What the hash chain adds to `verify` (bsn-chain.h): the schema's
+   * objects and every entry's content and link recomputed. */
+  t0 = g_get_monotonic_time ();
+  if (!bsn_db_begin (db, FALSE, &error)
+      || !bsn_db_check_schema_objects (db, chain_problems, NULL, &error)
+      || (chain = bsn_db_chain_check (db, NULL, 0, chain_problems, &error)) == NULL)
+    {
+      g_printerr ("bsn-bench-core: %s\n", error->message);
+      return 1;
+    }
+  bsn_db_rollback (db);
+  chain_us = elapsed_us (t0);
+
+  /* The whole `verify` (bsn_chain_check_book): the ledger with the
+   * history checked beside it on a second connection. */
+  t0 = g_get_monotonic_time ();
+  book = bsn_chain_check_book (db, NULL, &error);
+  book_us = elapsed_us (t0);
+  if (book == NULL)
+    {
+      g_printerr ("bsn-bench-core: %s\n", error->message);
+      return 1;
+    }
+
   /* The file check `bsn-loyalty-cli verify --full` adds (quick_check here). */
   t0 = g_get_monotonic_time ();
   integrity = bsn_db_check_integrity (db, FALSE, NULL);
@@ -129,10 +157,13 @@ run_verify (const char *path)
 
   g_print ("{\"ok\": %s, \"integrity_ok\": %s, \"postings\": %" G_GUINT64_FORMAT ", \"legs\": %" G_GUINT64_FORMAT
            ", \"accounts\": %" G_GUINT64_FORMAT ", \"open_ms\": %.3f, \"verify_ms\": %.3f, \"quick_check_ms\": %.3f, "
-           "\"us_per_posting\": %.4f}\n",
+           "\"us_per_posting\": %.4f, \"chain_ok\": %s, \"chain_entries\": %" G_GUINT64_FORMAT
+           ", \"chain_ms\": %.3f, \"book_ok\": %s, \"book_ms\": %.3f}\n",
            report->ok ? "true" : "false", integrity ? "true" : "false", report->postings, report->legs,
            report->accounts, open_us / 1000, verify_us / 1000, check_us / 1000,
-           report->postings ? verify_us / (double) report->postings : 0.0);
+           report->postings ? verify_us / (double) report->postings : 0.0,
+           chain_problems->len == 0 ? "true" : "false", chain->entries, chain_us / 1000,
+           book->ok ? "true" : "false", book_us / 1000);
   return report->ok && integrity ? 0 : 1;
 }
 

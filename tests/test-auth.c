@@ -681,7 +681,16 @@ test_backup_under_load_and_restore (void)
   }
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 400);
 
-  g_assert_true (bsn_backup_restore (t->db, backup, &safety, &error));
+  /* The awards posted after the copy make it older than the live book:
+   * refused without a reason (issue 18 §2), restored with one. */
+  if (receipts_in_backup < 400)
+    {
+      g_assert_false (bsn_backup_restore (t->db, backup, &safety, &error));
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_TAMPERED);
+      g_clear_error (&error);
+      g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, 400);
+    }
+  g_assert_true (bsn_backup_restore_older (t->db, backup, "uji: cadangan saat kasir menulis", &safety, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (safety, G_FILE_TEST_EXISTS));
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", 0), ==, receipts_in_backup);

@@ -278,6 +278,25 @@ test_file_size_limit (void)
   assert_exit (v, 0);
 }
 
+/* Another process holds the write lock past the busy timeout (5 s, the
+ * BEGIN retried): the write exits 4 and changes nothing. */
+static void
+test_locked_database (void)
+{
+  g_autofree char *db = make_db ("locked.db");
+  g_autoptr(Run) r = NULL;
+  sqlite3 *holder = NULL;
+
+  g_assert_cmpint (sqlite3_open (db, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  r = cli (db, "customer", "add", "--code", "KUNCI", "--name", "Terkunci", NULL);
+  assert_exit (r, 4);
+  g_assert_nonnull (strstr (json_object_get_string_member (r->json, "error"), "sedang dipakai proses lain"));
+  sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (holder);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM customers WHERE code = 'KUNCI'"), ==, 0);
+}
+
 /* A file that is not a database at all: exit 4, the file untouched. */
 static void
 test_not_a_database (void)
@@ -440,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/cli/hostile/import-10mb-line", test_import_huge_line);
   g_test_add_func ("/cli/hostile/file-size-limit", test_file_size_limit);
   g_test_add_func ("/cli/hostile/not-a-database", test_not_a_database);
+  g_test_add_func ("/cli/hostile/locked-past-timeout", test_locked_database);
   g_test_add_func ("/cli/hostile/read-only-database", test_read_only_database);
   g_test_add_func ("/cli/hostile/owner-only-outputs", test_owner_only_outputs);
   rc = g_test_run ();

@@ -148,6 +148,61 @@ assert_exit (Run *r,
   g_assert_nonnull (r->json);
 }
 
+/* verify --json reports the book's fingerprint; --witness answers
+ * witness_ok, exit 1 when false; a malformed witness is bad data (3). */
+static void
+test_verify_witness (void)
+{
+  g_autofree char *db = db_location ("witness.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) first = cli (db, "verify", NULL);
+  g_autoptr(Run) add = NULL, now = NULL, old = NULL, wrong = NULL, bad = NULL;
+  g_autofree char *witness = NULL, *wrong_witness = NULL;
+  const char *head;
+  gint64 entries;
+
+  assert_exit (init, 0);
+  assert_exit (first, 0);
+  head = json_object_get_string_member (first->json, "head");
+  entries = json_object_get_int_member (first->json, "entries");
+  g_assert_cmpuint (strlen (head), ==, 64);
+  g_assert_cmpint (entries, >, 0);
+  g_assert_false (json_object_has_member (first->json, "witness_ok"));
+  witness = g_strdup_printf ("%s@%" G_GINT64_FORMAT, head, entries);
+  wrong_witness = g_strdup_printf ("%s@%" G_GINT64_FORMAT, head, entries + 1);
+
+  add = cli (db, "customer", "add", "--code", "W1", "--name", "Wati", NULL);
+  assert_exit (add, 0);
+  now = cli (db, "verify", NULL);
+  assert_exit (now, 0);
+  g_assert_cmpint (json_object_get_int_member (now->json, "entries"), >, entries);
+  g_assert_cmpstr (json_object_get_string_member (now->json, "head"), !=, head);
+
+  old = cli (db, "verify", "--witness", witness, NULL);
+  assert_exit (old, 0);
+  g_assert_true (json_object_get_boolean_member (old->json, "witness_ok"));
+  g_assert_true (json_object_get_boolean_member (old->json, "ok"));
+  wrong = cli (db, "verify", "--witness", wrong_witness, NULL);
+  assert_exit (wrong, 1);
+  g_assert_false (json_object_get_boolean_member (wrong->json, "witness_ok"));
+  g_assert_cmpstr (json_object_get_string_member (wrong->json, "head"), ==,
+                   json_object_get_string_member (now->json, "head"));
+  bad = cli (db, "verify", "--witness", "xyz", NULL);
+  assert_exit (bad, 3);
+}
+
+/* restore --older needs a reason; a reason needs --older (usage: 2). */
+static void
+test_restore_older_usage (void)
+{
+  g_autofree char *db = db_location ("older.db");
+  g_autoptr(Run) a = cli (db, "restore", "--older", "x.db", NULL);
+  g_autoptr(Run) b = cli (db, "restore", "--reason", "salah", "x.db", NULL);
+
+  assert_exit (a, 2);
+  assert_exit (b, 2);
+}
+
 static void
 test_init_idempotent (void)
 {
@@ -1795,6 +1850,8 @@ main (int    argc,
   g_test_add_func ("/cli/help/indonesian-locale", test_help_indonesian_locale);
   g_test_add_func ("/cli/expiry/contract", test_expiry_contract);
   g_test_add_func ("/cli/bonus/registration-referral", test_registration_referral);
+  g_test_add_func ("/cli/verify/witness", test_verify_witness);
+  g_test_add_func ("/cli/restore/older-needs-reason", test_restore_older_usage);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", test_dir);

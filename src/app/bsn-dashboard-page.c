@@ -6,6 +6,7 @@
 
 #include "bsn-customer.h"
 #include "bsn-app-util.h"
+#include "bsn-chain.h"
 #include "bsn-dashboard-page.h"
 #include "bsn-db-task.h"
 #include "bsn-ledger.h"
@@ -25,6 +26,7 @@ struct _BsnDashboardPage
   GtkLabel     *customers_label;
   GtkLabel     *postings_label;
   GtkListBox   *reserve_list;
+  AdwActionRow *fingerprint_row;
 };
 
 G_DEFINE_FINAL_TYPE (BsnDashboardPage, bsn_dashboard_page, GTK_TYPE_WIDGET)
@@ -34,7 +36,17 @@ typedef struct
   gint64  stores;
   gint64  customers;
   guint64 postings;
+  char   *fingerprint;
 } Counts;
+
+static void
+counts_free (gpointer data)
+{
+  Counts *counts = data;
+
+  g_free (counts->fingerprint);
+  g_free (counts);
+}
 
 static gpointer
 count_thread (BsnDb        *db,
@@ -46,9 +58,10 @@ count_thread (BsnDb        *db,
 
   counts->stores = bsn_store_count (db);
   counts->customers = bsn_customer_count (db);
-  if (!bsn_ledger_count_postings (db, NULL, &counts->postings, error))
+  if (!bsn_ledger_count_postings (db, NULL, &counts->postings, error)
+      || (counts->fingerprint = bsn_chain_fingerprint_of (db, error)) == NULL)
     {
-      g_free (counts);
+      counts_free (counts);
       return NULL;
     }
   return counts;
@@ -69,7 +82,7 @@ count_done (GObject      *object,
             gpointer      user_data)
 {
   BsnDashboardPage *self = BSN_DASHBOARD_PAGE (object);
-  g_autofree Counts *counts = NULL;
+  Counts *counts = NULL;
   g_autoptr(GError) error = NULL;
 
   counts = bsn_db_task_finish (result, &error);
@@ -82,6 +95,90 @@ count_done (GObject      *object,
   set_count (self->stores_label, counts->stores);
   set_count (self->customers_label, counts->customers);
   set_count (self->postings_label, (gint64) counts->postings);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fingerprint_row), counts->fingerprint);
+  counts_free (counts);
+}
+
+/* ---- An old fingerprint checked against the book ---- */
+
+static gpointer
+witness_thread (BsnDb        *db,
+                gpointer      data,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  g_autoptr(BsnBookCheck) check = bsn_chain_check_book (db, data, error);
+
+  if (check == NULL)
+    return NULL;
+  return GINT_TO_POINTER (check->witness_ok ? 1 : 2);
+}
+
+static void
+witness_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BsnDashboardPage *self = BSN_DASHBOARD_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  gpointer answer = bsn_db_task_finish (result, &error);
+
+  if (answer == NULL)
+    {
+      if (!bsn_db_task_error_is_cancelled (error))
+        bsn_app_show_message (GTK_WIDGET (self), _("Sidik buku tidak dapat diperiksa"), error->message);
+      return;
+    }
+  if (GPOINTER_TO_INT (answer) == 1)
+    bsn_app_show_message (GTK_WIDGET (self), _("Cocok"),
+                          _("Riwayat buku sampai sidik itu tidak berubah sejak sidik itu dicetak."));
+  else
+    bsn_app_show_message (GTK_WIDGET (self), _("Tidak cocok"),
+                          _("Riwayat buku sampai sidik itu TIDAK sama dengan saat sidik itu dicetak: "
+                            "ada yang diubah, dihapus atau disisipkan. Jalankan verify untuk melihat entri pertama yang rusak."));
+}
+
+static void
+on_witness_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     BsnDashboardPage *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "witness");
+
+  if (g_strcmp0 (response, "check") != 0 || self->path == NULL)
+    return;
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, witness_thread, g_strdup (gtk_editable_get_text (entry)),
+                   g_free, NULL, self->cancellable, witness_done, NULL);
+}
+
+static void
+check_witness_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BsnDashboardPage *self = BSN_DASHBOARD_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("Periksa sidik buku lama"),
+                                              _("Tempel sidik buku dari laporan atau cadangan lama, misalnya "
+                                                "“Sidik buku: 3f2a…c91 @ 48.211”."));
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *entry = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Sidik buku (HEX@JUMLAH)"));
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Batal"), "check", _("_Periksa"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "check", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "check");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "witness", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_witness_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 /* ---- Reserves per store (DOMAIN.md §6) ---- */
@@ -370,6 +467,8 @@ bsn_dashboard_page_class_init (BsnDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnDashboardPage, customers_label);
   gtk_widget_class_bind_template_child (widget_class, BsnDashboardPage, postings_label);
   gtk_widget_class_bind_template_child (widget_class, BsnDashboardPage, reserve_list);
+  gtk_widget_class_bind_template_child (widget_class, BsnDashboardPage, fingerprint_row);
+  gtk_widget_class_install_action (widget_class, "dashboard.check-witness", NULL, check_witness_activated);
 }
 
 static void
@@ -403,7 +502,7 @@ bsn_dashboard_page_reload (BsnDashboardPage *self)
   if (self->path == NULL)
     return;
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ,
-                   count_thread, NULL, NULL, g_free,
+                   count_thread, NULL, NULL, counts_free,
                    self->cancellable, count_done, NULL);
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ,
                    reserves_thread, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,

@@ -9,6 +9,7 @@
 #include "bsn-audit.h"
 #include "bsn-auth.h"
 #include "bsn-backup.h"
+#include "bsn-chain.h"
 #include "bsn-cli.h"
 #include "bsn-error.h"
 
@@ -290,6 +291,27 @@ cmd_audit_list (BsnCli *cli,
   return BSN_EXIT_OK;
 }
 
+/* The backup's own fingerprint (read back from the file): it witnesses
+ * the history at the moment of the copy. */
+static int
+print_fingerprint (BsnCli     *cli,
+                   const char *path)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *line = NULL;
+  GError *error = NULL;
+  guint64 entries = 0;
+
+  if (!bsn_backup_read_fingerprint (path, &head, &entries, &error))
+    return bsn_cli_fail (cli, error);
+  line = bsn_chain_fingerprint (head, entries);
+  bsn_cli_json_str (cli, "head", head);
+  bsn_cli_json_int (cli, "entries", (gint64) entries);
+  bsn_cli_json_str (cli, "fingerprint", line);
+  bsn_cli_print (cli, "%s\n", line);
+  return BSN_EXIT_OK;
+}
+
 static int
 cmd_backup (BsnCli *cli,
             int     argc,
@@ -327,13 +349,13 @@ cmd_backup (BsnCli *cli,
       bsn_cli_json_str (cli, "output", made);
       bsn_cli_print (cli, made ? _("Cadangan harian dibuat: %s\n") : _("Cadangan hari ini sudah ada.%s\n"),
                      made ? made : "");
-      return BSN_EXIT_OK;
+      return made ? print_fingerprint (cli, made) : BSN_EXIT_OK;
     }
   if (!bsn_backup_to (db, output, &error))
     return bsn_cli_fail (cli, error);
   bsn_cli_json_str (cli, "output", output);
   bsn_cli_print (cli, _("Cadangan dibuat: %s\n"), output);
-  return BSN_EXIT_OK;
+  return print_fingerprint (cli, output);
 }
 
 static int
@@ -341,15 +363,29 @@ cmd_restore (BsnCli *cli,
              int     argc,
              char  **argv)
 {
-  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  gboolean older = FALSE;
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "older", 0, 0, G_OPTION_ARG_NONE, &older,
+      N_("Izinkan cadangan yang lebih lama dari buku sekarang (riwayat sesudahnya dibuang; wajib --reason)"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Alasan memulihkan cadangan lama (dicatat di audit)"),
+      N_("TEKS") },
+    G_OPTION_ENTRY_NULL
+  };
   g_autofree char *safety = NULL;
   GError *error = NULL;
   BsnDb *db;
   int code = 0;
 
-  if (!bsn_cli_parse (cli, "restore", "BERKAS", entries, &argc, &argv, 1, &code) || (db = bsn_cli_db (cli, &code)) == NULL)
+  if (!bsn_cli_parse (cli, "restore", "BERKAS", entries, &argc, &argv, 1, &code))
     return code;
-  if (!bsn_backup_restore (db, argv[1], &safety, &error))
+  if (older && (reason == NULL || *g_strstrip (reason) == '\0'))
+    return bsn_cli_usage (cli, _("--older wajib disertai --reason"));
+  if (!older && reason != NULL)
+    return bsn_cli_usage (cli, _("--reason hanya dipakai bersama --older"));
+  if ((db = bsn_cli_db (cli, &code)) == NULL)
+    return code;
+  if (!bsn_backup_restore_older (db, argv[1], older ? reason : NULL, &safety, &error))
     return bsn_cli_fail (cli, error);
   bsn_cli_json_str (cli, "restored", argv[1]);
   bsn_cli_json_str (cli, "safety_copy", safety);

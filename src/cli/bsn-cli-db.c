@@ -10,6 +10,7 @@
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-migrate.h"
+#include "bsn-server.h"
 #include "bsn-store.h"
 
 static int
@@ -37,6 +38,60 @@ cmd_init (BsnCli *cli,
   bsn_cli_print (cli, created ? _("Basis data %s dibuat (skema %d).\n")
                               : _("Basis data %s sudah siap (skema %d).\n"),
                  shown, bsn_db_get_user_version (cli->db));
+  return BSN_EXIT_OK;
+}
+
+static void
+json_pending_users (BsnCli    *cli,
+                    GPtrArray *names)
+{
+  json_builder_set_member_name (cli->out, "users_need_password");
+  json_builder_begin_array (cli->out);
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    json_builder_add_string_value (cli->out, g_ptr_array_index (names, i));
+  json_builder_end_array (cli->out);
+}
+
+static int
+cmd_server_init (BsnCli *cli,
+                 int     argc,
+                 char  **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(BsnServerSetup) setup = NULL;
+  GError *error = NULL;
+  g_autofree char *shown = bsn_db_location_for_display (cli->db_path);
+  static const char *const roles[] = { "pemilik", "manajer", "pembukuan", "kasir" };
+  int code = 0;
+
+  if (!bsn_cli_parse (cli, "server init", "", entries, &argc, &argv, 0, &code))
+    return code;
+  if (!bsn_db_location_is_server (cli->db_path))
+    return bsn_cli_usage (cli, _("server init hanya untuk server PostgreSQL: --db postgresql://…"));
+  cli->db = bsn_db_open (cli->db_path, BSN_DB_OPEN_CREATE, &error);
+  if (cli->db == NULL || (setup = bsn_server_init (cli->db, &error)) == NULL)
+    return bsn_cli_fail (cli, error);
+
+  bsn_cli_json_str (cli, "db", shown);
+  bsn_cli_json_int (cli, "schema_version", bsn_db_get_user_version (cli->db));
+  bsn_cli_json_str (cli, "prefix", setup->prefix);
+  json_builder_set_member_name (cli->out, "roles");
+  json_builder_begin_object (cli->out);
+  bsn_cli_print (cli, _("Server %s siap untuk login jaringan (skema %d). Peran di server:\n"), shown,
+                 bsn_db_get_user_version (cli->db));
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *group = g_strdup_printf ("%s_%s", setup->prefix, roles[i]);
+
+      bsn_cli_json_str (cli, roles[i], group);
+      bsn_cli_print (cli, "  %-10s %s\n", roles[i], group);
+    }
+  json_builder_end_object (cli->out);
+  json_pending_users (cli, setup->pending);
+  for (guint i = 0; i < setup->pending->len; i++)
+    bsn_cli_print (cli, _("Pengguna %s belum punya kata sandi di server: jalankan user passwd --name %s\n"),
+                   (const char *) g_ptr_array_index (setup->pending, i),
+                   (const char *) g_ptr_array_index (setup->pending, i));
   return BSN_EXIT_OK;
 }
 
@@ -185,6 +240,23 @@ cmd_migrate (BsnCli *cli,
       bsn_cli_print (cli, "%s\n", (const char *) g_ptr_array_index (report->problems, i));
     }
   json_builder_end_array (cli->out);
+  {
+    GPtrArray *users = report->users;
+
+    /* Users keep their names and roles; a server keeps its own passwords,
+     * so each sets a new one after `server init` (README "Jaringan
+     * toko"). */
+    json_pending_users (cli, users);
+    if (users->len > 0)
+      {
+        bsn_cli_json_str (cli, "next_step",
+                          _("Jalankan server init, lalu user passwd --name NAMA untuk setiap pengguna: "
+                            "di server mereka masuk hanya dengan kata sandi baru"));
+        bsn_cli_print (cli, _("%u pengguna dipindahkan. Jalankan server init, lalu user passwd --name NAMA untuk "
+                              "setiap pengguna: di server mereka masuk hanya dengan kata sandi baru.\n"),
+                       users->len);
+      }
+  }
   if (!report->ok)
     {
       bsn_cli_print (cli, _("Pemindahan ke %s selesai, tetapi tujuan TIDAK sama dengan sumber.\n"), shown);
@@ -197,6 +269,8 @@ cmd_migrate (BsnCli *cli,
 const BsnCliCommand bsn_cli_db_commands[] = {
   { "init", N_("Buat basis data (aman diulang) dengan tabel tingkat bawaan"), cmd_init },
   { "demo", N_("Isi basis data dengan jaringan toko demo"), cmd_demo },
+  { "server init", N_("Siapkan server PostgreSQL: peran pemilik, manajer, pembukuan dan kasir di server"),
+    cmd_server_init },
   { "migrate", N_("Pindahkan seluruh jaringan dari berkas SQLite ke server PostgreSQL"), cmd_migrate },
   { NULL, NULL, NULL },
 };

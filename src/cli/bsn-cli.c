@@ -8,6 +8,7 @@
 
 #include "bsn-auth.h"
 #include "bsn-cli.h"
+#include "bsn-db-logins.h"
 #include "bsn-error.h"
 #include "bsn-locale.h"
 
@@ -43,19 +44,62 @@ open_flags_for (const char *path)
   return BSN_DB_OPEN_DEFAULT;
 }
 
+/* On a server, --user N signs in to the server as login N with
+ * BSN_PASSWORD, whatever user the URI names. A database where `server
+ * init` never ran has no such logins: there the URI's user connects and
+ * our own password check follows (bsn_cli_sign_in()). */
+static BsnDb *
+open_server_as_user (BsnCli  *cli,
+                     char   **out_password,
+                     GError **error)
+{
+  g_autoptr(GError) as_user = NULL;
+  BsnDb *db;
+
+  if ((*out_password = bsn_cli_read_password ("BSN_PASSWORD", _("Kata sandi: "), error)) == NULL)
+    return NULL;
+  db = bsn_db_open_as (cli->db_path, cli->user, *out_password, BSN_DB_OPEN_DEFAULT, &as_user);
+  if (db != NULL)
+    return db;
+  db = bsn_db_open (cli->db_path, BSN_DB_OPEN_DEFAULT, NULL);
+  if (db != NULL && !bsn_db_has_server_logins (db))
+    return db;
+  g_clear_pointer (&db, bsn_db_unref);
+  g_propagate_error (error, g_steal_pointer (&as_user));
+  return NULL;
+}
+
 BsnDb *
 bsn_cli_db (BsnCli *cli,
             int    *exit_code)
 {
+  g_autofree char *password = NULL;
   GError *error = NULL;
+  gboolean readonly;
 
   if (cli->db != NULL)
     return cli->db;
-  cli->db = bsn_db_open (cli->db_path, open_flags_for (cli->db_path), &error);
+  /* verify reads read-only; a missing file is reported as by every other
+   * command (exit 1, "create it with init"). */
+  readonly = cli->readonly
+             && (bsn_db_location_is_server (cli->db_path) || g_file_test (cli->db_path, G_FILE_TEST_EXISTS));
+  if (cli->user != NULL && bsn_db_location_is_server (cli->db_path))
+    cli->db = open_server_as_user (cli, &password, &error);
+  else
+    cli->db = bsn_db_open (cli->db_path, readonly ? BSN_DB_OPEN_READONLY : open_flags_for (cli->db_path), &error);
   if (cli->db == NULL)
     {
       *exit_code = bsn_cli_fail (cli, error);
       return NULL;
+    }
+  if (password != NULL)
+    {
+      if (!bsn_auth_login (cli->db, cli->user, password, &error))
+        {
+          g_clear_pointer (&cli->db, bsn_db_unref);
+          *exit_code = bsn_cli_fail (cli, error);
+        }
+      return cli->db;
     }
   if (!bsn_cli_sign_in (cli, exit_code))
     g_clear_pointer (&cli->db, bsn_db_unref);
@@ -70,7 +114,13 @@ bsn_cli_sign_in (BsnCli *cli,
   GError *error = NULL;
 
   if (cli->user == NULL)
-    return TRUE;
+    {
+      /* A store's PC may name its login in the URI (or PGUSER). */
+      if (bsn_auth_login_session (cli->db, &error))
+        return TRUE;
+      *exit_code = bsn_cli_fail (cli, error);
+      return FALSE;
+    }
   if ((password = bsn_cli_read_password ("BSN_PASSWORD", _("Kata sandi: "), &error)) == NULL
       || !bsn_auth_login (cli->db, cli->user, password, &error))
     {

@@ -37,6 +37,7 @@ struct _BsnCli
   char        *db_path;
   char        *user;        /* --user: sign in before the command */
   gboolean     json;
+  gboolean     readonly;    /* open the database read-only (verify) */
   BsnDb       *db;
   JsonBuilder *out;         /* the JSON object being built */
   gboolean     out_failed;

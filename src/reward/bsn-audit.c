@@ -58,13 +58,13 @@ bsn_audit_json (const char *first_key,
   return g_string_free (out, FALSE);
 }
 
-gboolean
-bsn_audit_record (BsnDb      *db,
-                  const char *action,
-                  const char *subject,
-                  const char *before,
-                  const char *after,
-                  GError    **error)
+static gboolean
+insert_audit (BsnDb      *db,
+              const char *action,
+              const char *subject,
+              const char *before,
+              const char *after,
+              GError    **error)
 {
   return bsn_audit_record_by (db, NULL, action, subject, before, after, error);
 }
@@ -95,6 +95,28 @@ bsn_audit_record_by (BsnDb      *db,
   if (after)
     bsn_stmt_bind_text (stmt, 5, after);
   return bsn_db_step_done (db, stmt, _("Mencatat jejak audit"), error);
+}
+
+gboolean
+bsn_audit_record (BsnDb      *db,
+                  const char *action,
+                  const char *subject,
+                  const char *before,
+                  const char *after,
+                  GError    **error)
+{
+  /* Outside a transaction the row gets one of its own, whose commit seals
+   * it into the book's chain (bsn-db-chain.h). */
+  if (bsn_db_in_transaction (db))
+    return insert_audit (db, action, subject, before, after, error);
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!insert_audit (db, action, subject, before, after, error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  return bsn_db_commit (db, error);
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "bsn-audit.h"
 #include "bsn-auth.h"
+#include "bsn-db-logins.h"
 #include "bsn-error.h"
 #include "bsn-store.h"
 
@@ -140,7 +141,9 @@ bsn_auth_require (BsnDb        *db,
 
   if (actor == NULL)
     {
-      if (!bsn_auth_has_users (db))
+      /* On a server with logins, its administrator owns the tables: the
+       * app's rules do not bind what psql would let it do anyway. */
+      if (!bsn_auth_has_users (db) || (bsn_db_has_server_logins (db) && bsn_db_is_server_admin (db)))
         return TRUE;
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
                    _("Basis data ini memakai pengguna: masuk dulu (--user dan kata sandi) untuk %s"),
@@ -225,6 +228,62 @@ sodium_ready (GError **error)
   return TRUE;
 }
 
+/* The server checked the password when the connection opened
+ * (bsn_db_open_as()): the session's login is the user, if the users table
+ * knows it and it is active. */
+static gboolean
+login_on_server (BsnDb      *db,
+                 const char *name,
+                 GError    **error)
+{
+  g_autofree char *session = bsn_db_session_user (db);
+  g_autofree char *canonical = NULL;
+  BsnStmt *stmt;
+  BsnUserRole role = BSN_ROLE_KASIR;
+  gboolean active = FALSE;
+
+  if (name != NULL && g_strcmp0 (session, name) != 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("Nama pengguna atau kata sandi salah"));
+      return FALSE;
+    }
+  if ((stmt = bsn_db_prepare (db, "SELECT name, role, active FROM users WHERE name = ?1", error)) == NULL)
+    return FALSE;
+  bsn_stmt_bind_text (stmt, 1, session);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    {
+      canonical = g_strdup (bsn_stmt_column_text (stmt, 0));
+      bsn_user_role_parse (bsn_stmt_column_text (stmt, 1), &role, NULL);
+      active = bsn_stmt_column_int (stmt, 2) != 0;
+    }
+  bsn_stmt_reset (stmt);
+  if (canonical == NULL)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
+                   _("Login server %s bukan pengguna BSN Loyalty di basis data ini"), session ? session : "");
+      return FALSE;
+    }
+  if (!active)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("Pengguna %s sudah dinonaktifkan"), canonical);
+      return FALSE;
+    }
+  bsn_db_set_actor (db, canonical, role);
+  return TRUE;
+}
+
+gboolean
+bsn_auth_login_session (BsnDb   *db,
+                        GError **error)
+{
+  g_autofree char *session = NULL;
+
+  if (!bsn_db_has_server_logins (db) || bsn_db_is_server_admin (db))
+    return TRUE;
+  session = bsn_db_session_user (db);
+  return login_on_server (db, session, error);
+}
+
 gboolean
 bsn_auth_login (BsnDb      *db,
                 const char *name,
@@ -239,6 +298,8 @@ bsn_auth_login (BsnDb      *db,
 
   if (stmt == NULL || !sodium_ready (error))
     return FALSE;
+  if (bsn_db_has_server_logins (db))
+    return login_on_server (db, name, error);
   bsn_stmt_bind_text (stmt, 1, name ? name : "");
   if (bsn_stmt_step (stmt) == BSN_ROW)
     {
@@ -266,19 +327,29 @@ bsn_auth_login (BsnDb      *db,
   return TRUE;
 }
 
+static gboolean
+password_long_enough (const char *password,
+                      GError    **error)
+{
+  if (password != NULL && g_utf8_strlen (password, -1) >= 8)
+    return TRUE;
+  g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Kata sandi paling sedikit 8 karakter"));
+  return FALSE;
+}
+
+/* Our Argon2id hash of @password; on a server with logins an empty
+ * string: the server keeps the password, no hash of ours is stored. */
 static char *
-hash_password (const char *password,
+hash_password (BsnDb      *db,
+               const char *password,
                GError    **error)
 {
   char out[crypto_pwhash_STRBYTES];
 
-  if (!sodium_ready (error))
+  if (!sodium_ready (error) || !password_long_enough (password, error))
     return NULL;
-  if (password == NULL || g_utf8_strlen (password, -1) < 8)
-    {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Kata sandi paling sedikit 8 karakter"));
-      return NULL;
-    }
+  if (bsn_db_has_server_logins (db))
+    return g_strdup ("");
   if (crypto_pwhash_str (out, password, strlen (password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     {
@@ -303,7 +374,7 @@ bsn_auth_add_user (BsnDb      *db,
 
   if (!bsn_name_validate (name, _("pengguna"), error))
     return FALSE;
-  if ((hash = hash_password (password, error)) == NULL)
+  if ((hash = hash_password (db, password, error)) == NULL)
     return FALSE;
   if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
@@ -330,6 +401,8 @@ bsn_auth_add_user (BsnDb      *db,
         g_propagate_error (error, g_steal_pointer (&local));
       goto fail;
     }
+  if (*hash == '\0' && !bsn_db_login_add (db, name, bsn_user_role_to_string (role), password, error))
+    goto fail;
   after = bsn_audit_json ("name", BSN_AUDIT_STR, name, "role", BSN_AUDIT_STR, bsn_user_role_to_string (role), NULL);
   if (!bsn_audit_record (db, "user.add", name, NULL, after, error))
     goto fail;
@@ -339,42 +412,6 @@ bsn_auth_add_user (BsnDb      *db,
   if (first)
     bsn_db_set_actor (db, name, role);
   return TRUE;
-
-fail:
-  bsn_db_rollback (db);
-  return FALSE;
-}
-
-gboolean
-bsn_auth_set_password (BsnDb      *db,
-                       const char *name,
-                       const char *password,
-                       GError    **error)
-{
-  g_autofree char *hash = NULL;
-  const char *actor = bsn_db_get_actor (db, NULL);
-  BsnStmt *stmt;
-
-  /* Users change their own password; the owner may reset anyone's. */
-  if (g_strcmp0 (actor, name) != 0 && !bsn_auth_require (db, BSN_PERM_USERS, error))
-    return FALSE;
-  if ((hash = hash_password (password, error)) == NULL || !bsn_db_begin (db, TRUE, error))
-    return FALSE;
-  stmt = bsn_db_prepare (db, "UPDATE users SET pw_hash = ?2 WHERE name = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  bsn_stmt_bind_text (stmt, 1, name);
-  bsn_stmt_bind_text (stmt, 2, hash);
-  if (!bsn_db_step_done (db, stmt, _("Menyimpan kata sandi"), error))
-    goto fail;
-  if (bsn_db_changes (db) == 0)
-    {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Pengguna %s tidak ada"), name);
-      goto fail;
-    }
-  if (!bsn_audit_record (db, "user.password", name, NULL, NULL, error))
-    goto fail;
-  return bsn_db_commit (db, error);
 
 fail:
   bsn_db_rollback (db);
@@ -408,6 +445,68 @@ user_for_change (BsnDb       *db,
   if (!found)
     g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Pengguna %s tidak ada"), name ? name : "");
   return found;
+}
+
+/* On a server with logins: the server keeps the password, and a user the
+ * owner gives one (a user moved from a file) may sign in from then on. */
+static gboolean
+set_server_password (BsnDb      *db,
+                     const char *name,
+                     const char *password,
+                     GError    **error)
+{
+  g_autofree char *canonical = NULL;
+  BsnUserRole role = BSN_ROLE_KASIR;
+  gboolean active = FALSE;
+
+  if (!password_long_enough (password, error) || !bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!user_for_change (db, name, &canonical, &role, &active, error)
+      || !bsn_db_login_set_password (db, canonical, password, active, error)
+      || !bsn_audit_record (db, "user.password", canonical, NULL, NULL, error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  return bsn_db_commit (db, error);
+}
+
+gboolean
+bsn_auth_set_password (BsnDb      *db,
+                       const char *name,
+                       const char *password,
+                       GError    **error)
+{
+  g_autofree char *hash = NULL;
+  const char *actor = bsn_db_get_actor (db, NULL);
+  BsnStmt *stmt;
+
+  /* Users change their own password; the owner may reset anyone's. */
+  if (g_strcmp0 (actor, name) != 0 && !bsn_auth_require (db, BSN_PERM_USERS, error))
+    return FALSE;
+  if (bsn_db_has_server_logins (db))
+    return set_server_password (db, name, password, error);
+  if ((hash = hash_password (db, password, error)) == NULL || !bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  stmt = bsn_db_prepare (db, "UPDATE users SET pw_hash = ?2 WHERE name = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  bsn_stmt_bind_text (stmt, 1, name);
+  bsn_stmt_bind_text (stmt, 2, hash);
+  if (!bsn_db_step_done (db, stmt, _("Menyimpan kata sandi"), error))
+    goto fail;
+  if (bsn_db_changes (db) == 0)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Pengguna %s tidak ada"), name);
+      goto fail;
+    }
+  if (!bsn_audit_record (db, "user.password", name, NULL, NULL, error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
 }
 
 /* Refuses a change that would leave no active pemilik. */
@@ -473,7 +572,9 @@ bsn_auth_set_role (BsnDb      *db,
     }
   if (!keeps_an_owner (db, canonical, old_role, active, FALSE, error)
       || !update_user (db, "UPDATE users SET role = ?2 WHERE name = ?1", canonical,
-                       bsn_user_role_to_string (role), 0, error))
+                       bsn_user_role_to_string (role), 0, error)
+      || (bsn_db_has_server_logins (db)
+          && !bsn_db_login_set_role (db, canonical, bsn_user_role_to_string (role), error)))
     goto fail;
   before = bsn_audit_json ("role", BSN_AUDIT_STR, bsn_user_role_to_string (old_role), NULL);
   after = bsn_audit_json ("role", BSN_AUDIT_STR, bsn_user_role_to_string (role), NULL);
@@ -508,6 +609,7 @@ bsn_auth_set_active (BsnDb      *db,
     }
   if ((!active && !keeps_an_owner (db, canonical, role, was_active, TRUE, error))
       || !update_user (db, "UPDATE users SET active = ?2 WHERE name = ?1", canonical, NULL, active ? 1 : 0, error)
+      || (bsn_db_has_server_logins (db) && !bsn_db_login_set_active (db, canonical, active, error))
       || !bsn_audit_record (db, active ? "user.enable" : "user.disable", canonical, NULL, NULL, error))
     goto fail;
   return bsn_db_commit (db, error);

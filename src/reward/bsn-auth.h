@@ -69,8 +69,15 @@ gboolean bsn_auth_require (BsnDb *db, BsnPermission perm, GError **error);
 
 gboolean bsn_auth_has_users (BsnDb *db);
 
-/* Checks the password and signs the user in on @db. */
+/* Checks the password and signs the user in on @db. On a PostgreSQL
+ * server with logins (bsn-server.h) the server checked the password when
+ * the connection opened (bsn_db_open_as()): @name must then be the
+ * connection's login, and @password is not looked at. */
 gboolean bsn_auth_login (BsnDb *db, const char *name, const char *password, GError **error);
+/* On a server with logins, signs in the user the connection's login is
+ * (whoever the URI or PGUSER named); elsewhere, and for the server's
+ * administrator, does nothing. */
+gboolean bsn_auth_login_session (BsnDb *db, GError **error);
 
 /* Adds a user (the first must be a pemilik; later ones need
  * BSN_PERM_USERS). Passwords: at least 8 characters. */

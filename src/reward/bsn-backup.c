@@ -11,6 +11,7 @@
 #include "bsn-audit.h"
 #include "bsn-auth.h"
 #include "bsn-backup.h"
+#include "bsn-chain.h"
 #include "bsn-error.h"
 #include "bsn-private-file.h"
 #include "bsn-ledger.h"
@@ -168,13 +169,121 @@ bsn_backup_daily (BsnDb      *db,
 }
 
 gboolean
+bsn_backup_read_fingerprint (const char *path,
+                             char      **out_head,
+                             guint64    *out_entries,
+                             GError    **error)
+{
+  g_autoptr(BsnDb) copy = bsn_db_open (path, BSN_DB_OPEN_READONLY, error);
+
+  return copy != NULL && bsn_db_chain_head (copy, out_head, out_entries, error);
+}
+
+/* A backup is restored only when everything in it is what this version
+ * writes: the schema's objects exactly, the ledger and the chain sound. */
+static gboolean
+check_candidate (BsnDb        *candidate,
+                 const char   *path,
+                 BsnBookCheck **out_check,
+                 GError      **error)
+{
+  g_autoptr(BsnBookCheck) check = bsn_chain_check_book (candidate, NULL, error);
+  g_autofree char *list = NULL;
+  GPtrArray *all;
+
+  if (check == NULL)
+    return FALSE;
+  if (check->ok)
+    {
+      *out_check = g_steal_pointer (&check);
+      return TRUE;
+    }
+  all = g_ptr_array_new_with_free_func (NULL);
+  for (guint i = 0; i < check->problems->len; i++)
+    g_ptr_array_add (all, g_ptr_array_index (check->problems, i));
+  for (guint i = 0; i < check->ledger->problems->len; i++)
+    g_ptr_array_add (all, g_ptr_array_index (check->ledger->problems, i));
+  g_ptr_array_add (all, NULL);
+  list = g_strjoinv ("; ", (char **) all->pdata);
+  g_ptr_array_unref (all);
+  g_set_error (error, BSN_ERROR, BSN_ERROR_TAMPERED,
+               _("Cadangan “%s” tidak dipulihkan: isinya tidak seperti yang ditulis BSN Loyalty (%s). "
+                 "Basis data yang sekarang tidak diubah."),
+               path, list);
+  return FALSE;
+}
+
+/* The live book's entries after the first @entries, not counting the
+ * audit rows of backups and restores: making a backup records one, so the
+ * newest backup is always an entry behind the book it was taken from. */
+static gint64
+live_history_after (BsnDb   *db,
+                    guint64  entries)
+{
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  "SELECT count(*) FROM chain c WHERE c.seq > ?1 AND NOT (c.kind = 'a' AND EXISTS "
+                                  "(SELECT 1 FROM audit a WHERE a.id = c.ref_id AND a.action IN ('backup','restore')))",
+                                  NULL);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  bsn_stmt_bind_int64 (stmt, 1, (gint64) entries);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    n = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
+  return n;
+}
+
+/* A backup with fewer entries in its chain than the live book would throw
+ * history away: only with --older and a reason, which the audit keeps. */
+static gboolean
+check_not_older (BsnDb        *db,
+                 BsnBookCheck *candidate,
+                 const char   *path,
+                 const char   *older_reason,
+                 GError      **error)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *theirs = NULL;
+  guint64 entries = 0;
+
+  if (bsn_db_get_user_version (db) < BSN_DB_CHAIN_VERSION)
+    return TRUE;
+  if (!bsn_db_chain_head (db, &head, &entries, error))
+    return FALSE;
+  if (candidate->entries >= entries || (older_reason != NULL && *older_reason != '\0')
+      || live_history_after (db, candidate->entries) == 0)
+    return TRUE;
+  live = bsn_chain_fingerprint (head, entries);
+  theirs = bsn_chain_fingerprint (candidate->head, candidate->entries);
+  g_set_error (error, BSN_ERROR, BSN_ERROR_TAMPERED,
+               _("Cadangan “%s” lebih lama dari buku yang sekarang (%s; sekarang %s): memulihkannya membuang "
+                 "riwayat. Ulangi dengan --older dan --reason bila memang disengaja. Basis data tidak diubah."),
+               path, theirs, live);
+  return FALSE;
+}
+
+gboolean
 bsn_backup_restore (BsnDb      *db,
                     const char *path,
                     char      **out_safety_copy,
                     GError    **error)
 {
+  return bsn_backup_restore_older (db, path, NULL, out_safety_copy, error);
+}
+
+gboolean
+bsn_backup_restore_older (BsnDb      *db,
+                          const char *path,
+                          const char *older_reason,
+                          char      **out_safety_copy,
+                          GError    **error)
+{
   g_autoptr(BsnDb) candidate = NULL;
-  g_autoptr(BsnVerifyReport) report = NULL;
+  g_autoptr(BsnBookCheck) check = NULL;
+  g_autofree char *after = NULL;
   g_autofree char *iso = bsn_time_format_iso (bsn_time_now ());
   g_autofree char *stamp = g_strdup_printf ("%.4s%.2s%.2s-%.2s%.2s%.2s", iso, iso + 5, iso + 8,
                                             iso + 11, iso + 14, iso + 17);
@@ -187,7 +296,9 @@ bsn_backup_restore (BsnDb      *db,
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Berkas cadangan “%s” tidak ada"), path);
       return FALSE;
     }
-  /* The candidate: ours, not newer, intact, and its ledger verifies. */
+  /* The candidate: ours, not newer, intact, its schema, ledger and chain
+   * sound, and not older than the live book. Read-only: nothing in it
+   * runs before it has passed. */
   candidate = bsn_db_open (path, BSN_DB_OPEN_READONLY, error);
   if (candidate == NULL || !bsn_db_check_integrity (candidate, TRUE, error))
     return FALSE;
@@ -198,20 +309,17 @@ bsn_backup_restore (BsnDb      *db,
                    bsn_db_get_user_version (candidate));
       return FALSE;
     }
-  report = bsn_ledger_verify (candidate, error);
-  if (report == NULL)
+  if (!check_candidate (candidate, path, &check, error)
+      || !check_not_older (db, check, path, older_reason, error))
     return FALSE;
-  if (!report->ok)
-    {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_CORRUPT, _("Buku poin di cadangan “%s” tidak seimbang: %s"), path,
-                   report->problems->len ? (char *) g_ptr_array_index (report->problems, 0) : "");
-      return FALSE;
-    }
   if (g_strcmp0 (bsn_db_get_path (db), ":memory:") != 0 && !bsn_backup_to (db, safety, error))
     return FALSE;
   if (!copy_database (bsn_db_get_sqlite (candidate), bsn_db_get_sqlite (db), _("Memulihkan cadangan"), error))
     return FALSE;
   if (out_safety_copy)
     *out_safety_copy = g_steal_pointer (&safety);
-  return bsn_audit_record (db, "restore", path, NULL, NULL, error);
+  if (older_reason != NULL && *older_reason != '\0')
+    after = bsn_audit_json ("older", BSN_AUDIT_STR, "yes", "reason", BSN_AUDIT_STR, older_reason,
+                            "head", BSN_AUDIT_STR, check->head, "entries", BSN_AUDIT_INT, (gint64) check->entries, NULL);
+  return bsn_audit_record (db, "restore", path, NULL, after, error);
 }

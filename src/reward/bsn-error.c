@@ -42,6 +42,9 @@ bsn_error_exit_code (const GError *error)
     switch ((BsnErrorCode) error->code)
       {
       case BSN_ERROR_INVALID:
+      /* Schema objects or history that this application did not write:
+       * the file's data is bad, as a malformed import is. */
+      case BSN_ERROR_TAMPERED:
         return 3;
       case BSN_ERROR_IO:
       case BSN_ERROR_OFFLINE:

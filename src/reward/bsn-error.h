@@ -28,6 +28,7 @@ typedef enum
   BSN_ERROR_BUSY,         /* another writer holds the database: try again */
   BSN_ERROR_OFFLINE,      /* the server cannot be reached, or the line dropped */
   BSN_ERROR_LOGIN,        /* the server refused the login: password, unknown user */
+  BSN_ERROR_TAMPERED,     /* a database or backup edited outside the application */
 } BsnErrorCode;
 
 GQuark bsn_error_quark (void);

@@ -27,6 +27,7 @@
  * every page, and the page header repeats title, period and store. */
 #define TITLE_ROW  0
 #define PERIOD_ROW 1
+#define FINGERPRINT_ROW 2
 #define HEADER_ROW 3
 /* Paper size 9 is A4, Indonesia's paper. */
 #define PAPER_A4 9
@@ -238,6 +239,10 @@ write_sheet_top (lxw_worksheet   *ws,
 
   worksheet_write_string (ws, TITLE_ROW, 0, title, f->title);
   worksheet_write_string (ws, PERIOD_ROW, 0, line, f->subtitle);
+  /* The book's fingerprint in the row before the headers: the copy
+   * witnesses the history it was made from. */
+  if (report->fingerprint != NULL)
+    worksheet_write_string (ws, FINGERPRINT_ROW, 0, report->fingerprint, f->subtitle);
   setup_print (ws, title, report->period, store, HEADER_ROW);
 }
 
@@ -482,6 +487,12 @@ export_csv (const BsnReport *report,
 {
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
 
+  /* A title row: the book's fingerprint, then a blank line. */
+  if (report->fingerprint != NULL)
+    {
+      csv_text_field (out, report->fingerprint, sep);
+      g_string_append (out, "\r\n\r\n");
+    }
   for (guint i = 0; i < report->sections->len; i++)
     {
       BsnReportSection *s = g_ptr_array_index (report->sections, i);
@@ -563,6 +574,11 @@ export_json (const BsnReport *report,
     json_string (out, report->store_code);
   else
     g_string_append (out, "null");
+  if (report->fingerprint != NULL)
+    {
+      g_string_append (out, ",\"fingerprint\":");
+      json_string (out, report->fingerprint);
+    }
   g_string_append (out, ",\"sections\":[");
   for (guint i = 0; i < report->sections->len; i++)
     {

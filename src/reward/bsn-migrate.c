@@ -14,7 +14,7 @@ static const char *const tables[] = {
   "meta", "stores", "customers", "accounts", "tier_versions", "tier_rates", "postings", "legs",
   "quotas", "receipts", "receipt_parts", "bonus_rules", "bonus_grants", "day_plans", "stock_lines",
   "lots", "lot_events", "reserve_policies", "reserve_events", "vouchers", "voucher_funding",
-  "redemptions", "users", "audit", "expiry_policies", "point_expiries",
+  "redemptions", "users", "audit", "expiry_policies", "point_expiries", "chain",
 };
 
 /* Rows copied between two progress reports and two checks of the clock. */
@@ -38,6 +38,7 @@ bsn_migrate_report_free (BsnMigrateReport *report)
     return;
   g_clear_pointer (&report->tables, g_ptr_array_unref);
   g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_clear_pointer (&report->users, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -227,6 +228,19 @@ accounts_digest (BsnDb  *db,
   return g_string_free (digest, FALSE);
 }
 
+static GPtrArray *
+moved_users (BsnDb *target)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  BsnStmt *stmt = bsn_db_prepare (target, "SELECT name FROM users ORDER BY name", NULL);
+
+  while (stmt != NULL && bsn_stmt_step (stmt) == BSN_ROW)
+    g_ptr_array_add (names, g_strdup (bsn_stmt_column_text (stmt, 0)));
+  if (stmt != NULL)
+    bsn_stmt_reset (stmt);
+  return names;
+}
+
 static gboolean
 verified (BsnDb *db)
 {
@@ -321,5 +335,6 @@ bsn_migrate_copy (const char   *from,
   report->tables = g_ptr_array_new_with_free_func (migrate_table_free);
   report->problems = g_ptr_array_new_with_free_func (g_free);
   compare (source, target, keep, report);
+  report->users = moved_users (target);
   return g_steal_pointer (&report);
 }

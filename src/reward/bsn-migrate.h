@@ -29,6 +29,9 @@ typedef struct
   gboolean   source_verified;  /* verify on the source */
   gboolean   target_verified;  /* verify on the target */
   GPtrArray *problems;         /* (element-type utf8) what differs */
+  /* (element-type utf8) the users moved: on the server each must be given
+   * a new password (`server init`, then `user passwd`, bsn-server.h). */
+  GPtrArray *users;
 } BsnMigrateReport;
 
 void bsn_migrate_report_free (BsnMigrateReport *report);

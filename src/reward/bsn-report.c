@@ -10,6 +10,7 @@
 #include "bsn-error.h"
 #include "bsn-expiry.h"
 #include "bsn-money.h"
+#include "bsn-chain.h"
 #include "bsn-report.h"
 #include "bsn-store.h"
 #include "bsn-time.h"
@@ -44,6 +45,7 @@ bsn_report_free (BsnReport *report)
   g_free (report->title);
   g_free (report->period);
   g_free (report->store_code);
+  g_free (report->fingerprint);
   g_ptr_array_unref (report->sections);
   g_ptr_array_unref (report->notes);
   g_free (report);
@@ -277,6 +279,8 @@ bsn_report_bagi_hasil (BsnDb      *db,
                        GError    **error)
 {
   g_autoptr(BsnReport) r = report_new ("bagi-hasil", _("Laporan Bagi Hasil"), from, to, store);
+
+  r->fingerprint = bsn_chain_fingerprint_of (db, NULL);
   g_autoptr(GHashTable) scope = store_scope (db, store, error);
   g_autoptr(GHashTable) branches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                           (GDestroyNotify) branch_free);
@@ -524,6 +528,8 @@ bsn_report_program (BsnDb      *db,
                     GError    **error)
 {
   g_autoptr(BsnReport) r = report_new ("program", _("Laporan Biaya Program"), from, to, store);
+
+  r->fingerprint = bsn_chain_fingerprint_of (db, NULL);
   g_autoptr(GHashTable) scope = store_scope (db, store, error);
   g_autoptr(GPtrArray) stores = NULL;
   g_autoptr(GHashTable) sold = NULL, bonuses = NULL, redeemed = NULL, backed = NULL, released = NULL, expired = NULL;
@@ -701,6 +707,8 @@ bsn_report_kpi (BsnDb      *db,
                 GError    **error)
 {
   g_autoptr(BsnReport) r = report_new ("kpi", _("KPI Loyalitas"), from, to, store);
+
+  r->fingerprint = bsn_chain_fingerprint_of (db, NULL);
   g_autoptr(GHashTable) scope = store_scope (db, store, error);
   BsnTime length = to - from;
   gint64 e, repeat, receipts, sales, s, prev_repeat, prev_receipts, prev_sales, n = 0, members, issued = 0,

@@ -69,6 +69,7 @@ typedef struct
   char      *store_code;      /* filter, NULL = all */
   GPtrArray *sections;        /* (element-type BsnReportSection) */
   GPtrArray *notes;           /* (element-type GStrv): key, value pairs */
+  char      *fingerprint;     /* "Sidik buku: …" of the book it was made from (bsn-chain.h), or NULL */
 } BsnReport;
 
 void bsn_report_free (BsnReport *report);

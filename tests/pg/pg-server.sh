@@ -8,13 +8,13 @@
 #   tests/pg/pg-server.sh uri DIR     print the base URI of that server,
 #                                     postgresql:///postgres?host=DIR&user=postgres
 #   tests/pg/pg-server.sh stop DIR    stop the server (fast shutdown)
-#   tests/pg/pg-server.sh resume DIR  start the stopped server of DIR again,
-#                                     its data kept (a server that went away
-#                                     and came back, tests/ui/test-network.py)
+#   tests/pg/pg-server.sh resume DIR  start that server again, data kept
 #
 # initdb refuses to run as root: as root the server runs as the `postgres`
 # system user (DIR is then given to that user); otherwise as the caller. The
 # superuser is called `postgres` either way, trusted on the socket only.
+# In the database `bsn_logins` (tests/cli/server-logins.py) the other
+# logins give a password (scram-sha-256), as on a real server.
 # Any failure prints why and exits non-zero: the PostgreSQL pass is never
 # skipped silently.
 set -euo pipefail
@@ -70,11 +70,15 @@ start () {
     cat "$dir/initdb.log" >&2
     die "initdb failed in $dir/data"
   fi
-  launch "$dir" "$bindir"
+  # Logins with passwords (the server-logins tests): in the database
+  # bsn_logins every login but the superuser gives its password (SCRAM);
+  # everything else stays trusted on the socket.
+  as_server sh -c "{ printf 'local bsn_logins postgres trust\nlocal bsn_logins all scram-sha-256\n'; cat '$dir/data/pg_hba.conf'; } >'$dir/data/pg_hba.new' && mv '$dir/data/pg_hba.new' '$dir/data/pg_hba.conf'"
+  run_server "$dir" "$bindir"
 }
 
-# launch DIR BINDIR — pg_ctl start on DIR/data, and wait until it answers.
-launch () {
+# run_server DIR BINDIR — starts the server of DIR/data and waits for it.
+run_server () {
   local dir=$1 bindir=$2
   if ! as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
         -o "-c listen_addresses='' -k '$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
@@ -87,10 +91,12 @@ launch () {
   fi
 }
 
+# resume DIR — starts again a server that `stop` stopped (its data kept).
 resume () {
-  local dir=$1
-  [ -d "$dir/data" ] || die "$dir has no server to resume (start it first)"
-  launch "$dir" "$(find_bindir)"
+  local dir=$1 bindir
+  bindir=$(find_bindir)
+  [ -f "$dir/data/PG_VERSION" ] || die "$dir holds no server to resume"
+  run_server "$dir" "$bindir"
 }
 
 stop () {
@@ -105,12 +111,12 @@ uri () {
   echo "postgresql:///postgres?host=$1&user=postgres"
 }
 
-[ $# -eq 2 ] || { echo "Pemakaian: $0 start|stop|resume|uri DIR" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "Pemakaian: $0 start|resume|stop|uri DIR" >&2; exit 2; }
 dir=$(readlink -m "$2")
 case "$1" in
   start) start "$dir" ;;
-  stop) stop "$dir" ;;
   resume) resume "$dir" ;;
+  stop) stop "$dir" ;;
   uri) uri "$dir" ;;
-  *) echo "Pemakaian: $0 start|stop|resume|uri DIR" >&2; exit 2 ;;
+  *) echo "Pemakaian: $0 start|resume|stop|uri DIR" >&2; exit 2 ;;
 esac

@@ -168,10 +168,11 @@ bsn_pg_set_error (BsnPg      *pg,
  * other way to tell it for a refused connection. (transfer full); NULL
  * only when out of memory. *@out_timed_out says the deadline passed. */
 static PGconn *
-connect_with_deadline (const char *uri,
-                       gboolean   *out_timed_out)
+connect_with_deadline (const char *const *keywords,
+                       const char *const *values,
+                       gboolean          *out_timed_out)
 {
-  PGconn *conn = PQconnectStart (uri);
+  PGconn *conn = PQconnectStartParams (keywords, values, 1);
   PostgresPollingStatusType status = PGRES_POLLING_WRITING;
   gint64 deadline = g_get_monotonic_time () + CONNECT_TIMEOUT_US;
 
@@ -255,7 +256,12 @@ bsn_pg_set_connect_error (GError     **error,
 
   if (host == NULL || *host == '\0' || *host == '/')
     host = _("komputer ini");
-  if (g_str_equal (state, "28P01") || needs_password
+  if (strstr (message, "not permitted to log in") != NULL)
+    g_set_error (error, BSN_ERROR, BSN_ERROR_LOGIN,
+                 _("Login %s belum atau tidak lagi boleh masuk ke server: pemilik memberi kata sandi baru "
+                   "(user passwd --name %s) atau mengaktifkannya (user enable)"),
+                 user, user);
+  else if (g_str_equal (state, "28P01") || needs_password
       || strstr (lower, "password authentication failed") != NULL)
     g_set_error (error, BSN_ERROR, BSN_ERROR_LOGIN,
                  _("Kata sandi salah, atau belum diisi, untuk pengguna “%s” di server %s. "
@@ -295,18 +301,28 @@ bsn_pg_set_connect_error (GError     **error,
 
 BsnPg *
 bsn_pg_connect (const char *uri,
+                const char *user,
+                const char *password,
                 gboolean    readonly,
                 GError    **error)
 {
+  /* With expand_dbname the URI is read first and the later keywords
+   * override what it says: the login is @user whatever the URI names. */
+  const char *keywords[] = { "dbname", "user", "password", NULL };
+  const char *values[] = { uri, user, password, NULL };
   BsnPg *pg = g_new0 (BsnPg, 1);
   gboolean timed_out = FALSE;
 
+  if (user == NULL)
+    keywords[1] = NULL;
+  else if (password == NULL)
+    keywords[2] = NULL;
   pg->next_name = 1;
   pg->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   pg->id_blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, id_block_free);
   if (g_strcmp0 (g_getenv ("BSN_PG_TRIPS"), "1") == 0)
     pg->trips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  pg->conn = connect_with_deadline (uri, &timed_out);
+  pg->conn = connect_with_deadline (keywords, values, &timed_out);
   if (pg->conn == NULL)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Memori tidak cukup untuk menghubungi server"));
@@ -331,6 +347,27 @@ bsn_pg_connect (const char *uri,
       return NULL;
     }
   return pg;
+}
+
+char *
+bsn_pg_encrypt_password (BsnPg      *pg,
+                         const char *user,
+                         const char *password,
+                         GError    **error)
+{
+  char *verifier = PQencryptPasswordConn (pg->conn, password, user, "scram-sha-256");
+  char *copy;
+
+  if (verifier == NULL)
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (pg->conn));
+
+      g_set_error (error, BSN_ERROR, BSN_ERROR_IO, _("Kata sandi tidak dapat diamankan: %s"), g_strchomp (message));
+      return NULL;
+    }
+  copy = g_strdup (verifier);
+  PQfreemem (verifier);
+  return copy;
 }
 
 void

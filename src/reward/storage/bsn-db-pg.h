@@ -27,13 +27,20 @@ typedef struct _BsnPgStmt BsnPgStmt;
  * does not accept (SQLSTATE 28P01, 28000), BSN_ERROR_NOT_FOUND for a
  * missing database (3D000), BSN_ERROR_REFUSED without the CONNECT
  * privilege (42501), BSN_ERROR_OFFLINE for a server that cannot be
- * reached in 15 s or a TLS certificate that is not trusted. */
-BsnPg *bsn_pg_connect (const char *uri, gboolean readonly, GError **error);
+ * reached in 15 s or a TLS certificate that is not trusted. @user (and
+ * @password), when not NULL, override what the URI says. */
+BsnPg *bsn_pg_connect (const char *uri, const char *user, const char *password, gboolean readonly,
+                       GError **error);
 /* The mapping itself, from libpq's verbose message (exposed for the
  * unit tests and the watch connection, bsn-db-watch.c). */
 void bsn_pg_set_connect_error (GError **error, const char *message, const char *host,
                                const char *user, const char *dbname,
                                gboolean needs_password, gboolean timed_out);
+/* The SCRAM-SHA-256 verifier of @password for @user, computed here so the
+ * password itself never reaches the server. (transfer full) */
+char *bsn_pg_encrypt_password (BsnPg *pg, const char *user, const char *password, GError **error);
+/* The engine of @db, or NULL on SQLite (bsn-db.c). */
+BsnPg *bsn_db_get_pg (BsnDb *db);
 void bsn_pg_free (BsnPg *pg);
 
 /* Runs SQL without parameters (several statements are allowed); @what

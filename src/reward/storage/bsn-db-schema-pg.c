@@ -31,6 +31,7 @@
  */
 #include "config.h"
 
+#include "bsn-db-chain.h"
 #include "bsn-db-schema-pg.h"
 #include "bsn-tiers.h"
 
@@ -479,6 +480,201 @@ static const char schema_pg_v14[] =
   NOTIFY_ON ("users");
 
 #undef NOTIFY_ON
+/* Version 13, as in SQLite (bsn-db-schema.c): the book's hash chain. */
+static const char schema_pg_v13[] =
+  "CREATE TABLE chain ("
+  "  seq          BIGINT PRIMARY KEY,"
+  "  kind         TEXT COLLATE \"C\" NOT NULL,"
+  "  ref_id       BIGINT NOT NULL,"
+  "  content_hash TEXT COLLATE \"C\" NOT NULL,"
+  "  hash         TEXT COLLATE \"C\" NOT NULL"
+  ");"
+  "CREATE INDEX chain_kind ON chain (kind, ref_id);"
+  APPEND_ONLY ("chain", "the chain is append-only");
+
+#undef APPEND_ONLY
+#undef REFUSE_TRUNCATE
+#undef REFUSE
+/* Version 15: logins the server enforces (bsn-server.h). Nothing here
+ * grants anything: `server init` creates the group roles and grants them
+ * what bsn-auth.c's permission table allows; until then the database works
+ * as before, with our own password hashes.
+ *
+ *  - the audit trail's actor is the server's session user: a default and a
+ *    trigger that overwrites whatever an app login writes there (no app
+ *    role may UPDATE audit, so it stays). Only the owner of the tables
+ *    (the administrator who created them, and who copies a network in with
+ *    its old actors) keeps the name the library gives;
+ *  - a posting balances: its legs sum to zero when the transaction
+ *    commits (a deferred constraint trigger per leg);
+ *  - the group of an app role is "<database>_<role>", or
+ *    "<database>_<schema>_<role>" when the tables are not in public, so two
+ *    networks on one server never share one (bsn_group);
+ *  - the logins' own functions run as the administrator (SECURITY
+ *    DEFINER) and touch only logins that belong to this network's groups:
+ *    a pemilik may create and change logins here, never the server's
+ *    other roles. The password arrives as a SCRAM verifier, never in
+ *    clear. */
+static const char schema_pg_v15[] =
+  "ALTER TABLE audit ALTER COLUMN \"user\" SET DEFAULT session_user;"
+  "CREATE FUNCTION bsn_server_admin () RETURNS boolean"
+  "  LANGUAGE sql STABLE SET search_path FROM CURRENT"
+  "  AS $$ SELECT pg_catalog.pg_has_role (session_user,"
+  "          (SELECT relowner FROM pg_catalog.pg_class WHERE oid = 'audit'::regclass), 'MEMBER') $$;"
+  "CREATE FUNCTION bsn_audit_actor () RETURNS trigger"
+  "  LANGUAGE plpgsql SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    IF NOT bsn_server_admin () THEN"
+  "      NEW.\"user\" := session_user;"
+  "    END IF;"
+  "    RETURN NEW;"
+  "  END $$;"
+  "CREATE TRIGGER audit_actor BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION bsn_audit_actor ();"
+
+  "CREATE FUNCTION bsn_posting_balances () RETURNS trigger"
+  "  LANGUAGE plpgsql SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    IF (SELECT sum (amount_rp) FROM legs WHERE posting_id = NEW.posting_id) <> 0 THEN"
+  "      RAISE EXCEPTION USING MESSAGE = format ('posting %s does not balance', NEW.posting_id),"
+  "                            ERRCODE = 'integrity_constraint_violation';"
+  "    END IF;"
+  "    RETURN NULL;"
+  "  END $$;"
+  "CREATE CONSTRAINT TRIGGER legs_balance AFTER INSERT ON legs DEFERRABLE INITIALLY DEFERRED"
+  "  FOR EACH ROW EXECUTE FUNCTION bsn_posting_balances ();"
+
+  "CREATE FUNCTION bsn_group (app_role text) RETURNS text"
+  "  LANGUAGE sql STABLE SET search_path FROM CURRENT"
+  "  AS $$ SELECT current_database () || CASE WHEN current_schema () = 'public' THEN ''"
+  "                                          ELSE '_' || current_schema () END || '_' || app_role"
+  "        WHERE app_role IN ('pemilik', 'manajer', 'pembukuan', 'kasir') $$;"
+  "CREATE FUNCTION bsn_server_logins () RETURNS boolean"
+  "  LANGUAGE sql STABLE SET search_path FROM CURRENT"
+  "  AS $$ SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = bsn_group ('pemilik')) $$;"
+  /* The app role of a login of this network, or NULL. */
+  "CREATE FUNCTION bsn_login_role (login text) RETURNS text"
+  "  LANGUAGE sql STABLE SET search_path FROM CURRENT"
+  "  AS $$ SELECT r FROM unnest (ARRAY['pemilik', 'manajer', 'pembukuan', 'kasir']) AS r"
+  "        WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "                      JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "                      JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "                      WHERE u.rolname = login AND g.rolname = bsn_group (r)"
+  "                        AND NOT u.rolsuper AND NOT u.rolcreaterole)"
+  "        LIMIT 1 $$;"
+  "CREATE FUNCTION bsn_login_check (login text) RETURNS void"
+  "  LANGUAGE plpgsql STABLE SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    IF bsn_login_role (login) IS NULL THEN"
+  "      RAISE EXCEPTION USING MESSAGE = format ('%s is not a login of this BSN network', login),"
+  "                            ERRCODE = 'insufficient_privilege';"
+  "    END IF;"
+  "  END $$;"
+  "CREATE FUNCTION bsn_check_verifier (verifier text) RETURNS void"
+  "  LANGUAGE plpgsql IMMUTABLE"
+  "  AS $$ BEGIN"
+  "    IF verifier IS NOT NULL AND verifier NOT LIKE 'SCRAM-SHA-256$%' THEN"
+  "      RAISE EXCEPTION USING MESSAGE = 'a password must arrive as a SCRAM-SHA-256 verifier',"
+  "                            ERRCODE = 'invalid_parameter_value';"
+  "    END IF;"
+  "  END $$;"
+  "CREATE FUNCTION bsn_login_add (login text, app_role text, verifier text) RETURNS void"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    IF bsn_group (app_role) IS NULL THEN"
+  "      RAISE EXCEPTION USING MESSAGE = format ('unknown role %s', app_role), ERRCODE = 'invalid_parameter_value';"
+  "    END IF;"
+  "    PERFORM bsn_check_verifier (verifier);"
+  "    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = login) THEN"
+  "      RAISE EXCEPTION USING MESSAGE = format ('a PostgreSQL role %s already exists on this server', login),"
+  "                            ERRCODE = 'unique_violation';"
+  "    END IF;"
+  "    EXECUTE format ('CREATE ROLE %I %s IN ROLE %I', login,"
+  "                    CASE WHEN verifier IS NULL THEN 'NOLOGIN' ELSE 'LOGIN' END, bsn_group (app_role));"
+  "    IF verifier IS NOT NULL THEN"
+  "      EXECUTE format ('ALTER ROLE %I PASSWORD %L', login, verifier);"
+  "    END IF;"
+  "  END $$;"
+  "CREATE FUNCTION bsn_login_set_role (login text, app_role text) RETURNS void"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+  "  AS $$ DECLARE r text; BEGIN"
+  "    PERFORM bsn_login_check (login);"
+  "    IF bsn_group (app_role) IS NULL THEN"
+  "      RAISE EXCEPTION USING MESSAGE = format ('unknown role %s', app_role), ERRCODE = 'invalid_parameter_value';"
+  "    END IF;"
+  "    FOREACH r IN ARRAY ARRAY['pemilik', 'manajer', 'pembukuan', 'kasir'] LOOP"
+  "      EXECUTE format ('REVOKE %I FROM %I', bsn_group (r), login);"
+  "    END LOOP;"
+  "    EXECUTE format ('GRANT %I TO %I', bsn_group (app_role), login);"
+  "  END $$;"
+  "CREATE FUNCTION bsn_login_set_active (login text, active boolean) RETURNS void"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    PERFORM bsn_login_check (login);"
+  "    EXECUTE format ('ALTER ROLE %I %s', login, CASE WHEN active THEN 'LOGIN' ELSE 'NOLOGIN' END);"
+  "  END $$;"
+  /* A login changes its own password; a pemilik (or the administrator)
+   * anyone's of this network. */
+  "CREATE FUNCTION bsn_login_password (login text, verifier text, active boolean) RETURNS void"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    PERFORM bsn_login_check (login);"
+  "    IF verifier IS NULL THEN"
+  "      RAISE EXCEPTION USING MESSAGE = 'no password', ERRCODE = 'invalid_parameter_value';"
+  "    END IF;"
+  "    PERFORM bsn_check_verifier (verifier);"
+  "    IF session_user <> login AND NOT bsn_server_admin ()"
+  "       AND NOT pg_catalog.pg_has_role (session_user, bsn_group ('pemilik'), 'MEMBER') THEN"
+  "      RAISE EXCEPTION USING MESSAGE = 'only the owner may set another login''s password',"
+  "                            ERRCODE = 'insufficient_privilege';"
+  "    END IF;"
+  "    EXECUTE format ('ALTER ROLE %I %s PASSWORD %L', login,"
+  "                    CASE WHEN active THEN 'LOGIN' ELSE 'NOLOGIN' END, verifier);"
+  "  END $$;"
+  /* Used by `server init` only, as the administrator. */
+  "CREATE FUNCTION bsn_server_grant (app_role text, privileges text, tbl text) RETURNS void"
+  "  LANGUAGE plpgsql SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    IF privileges !~ '^(SELECT|INSERT|UPDATE|DELETE)( \\([a-z_, ]+\\))?(, (SELECT|INSERT|UPDATE|DELETE))*$' THEN"
+  "      RAISE EXCEPTION USING MESSAGE = format ('not a privilege: %s', privileges),"
+  "                            ERRCODE = 'invalid_parameter_value';"
+  "    END IF;"
+  "    EXECUTE format ('GRANT %s ON TABLE %I TO %I', privileges, tbl, bsn_group (app_role));"
+  "  END $$;"
+  "CREATE FUNCTION bsn_server_setup () RETURNS text"
+  "  LANGUAGE plpgsql SET search_path FROM CURRENT"
+  "  AS $$ DECLARE r text; g text; u record; BEGIN"
+  "    FOREACH r IN ARRAY ARRAY['pemilik', 'manajer', 'pembukuan', 'kasir'] LOOP"
+  "      g := bsn_group (r);"
+  "      IF octet_length (g) > 63 THEN"
+  "        RAISE EXCEPTION USING MESSAGE = format ('role name %s is longer than 63 bytes', g),"
+  "                              ERRCODE = 'name_too_long';"
+  "      END IF;"
+  "      IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = g) THEN"
+  "        EXECUTE format ('CREATE ROLE %I NOLOGIN', g);"
+  "      END IF;"
+  "      EXECUTE format ('GRANT CONNECT ON DATABASE %I TO %I', current_database (), g);"
+  "      EXECUTE format ('GRANT USAGE ON SCHEMA %I TO %I', current_schema (), g);"
+  "      EXECUTE format ('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', current_schema (), g);"
+  "      EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema (), g);"
+  "      EXECUTE format ('GRANT EXECUTE ON FUNCTION bsn_login_password (text, text, boolean) TO %I', g);"
+  "    END LOOP;"
+  "    FOREACH r IN ARRAY ARRAY['bsn_login_add (text, text, text)', 'bsn_login_set_role (text, text)',"
+  "                             'bsn_login_set_active (text, boolean)'] LOOP"
+  "      EXECUTE format ('GRANT EXECUTE ON FUNCTION %s TO %I', r, bsn_group ('pemilik'));"
+  "    END LOOP;"
+  /* Users moved from a file: a login each, which cannot sign in before
+   * it has a password the server keeps; our hashes go. */
+  "    FOR u IN SELECT name::text COLLATE \"C\" AS name, role FROM users ORDER BY id LOOP"
+  "      IF bsn_login_role (u.name) IS NULL THEN"
+  "        PERFORM bsn_login_add (u.name, u.role, NULL);"
+  "      END IF;"
+  "    END LOOP;"
+  "    UPDATE users SET pw_hash = '' WHERE pw_hash <> '';"
+  "    RETURN left (bsn_group ('kasir'), -6);"
+  "  END $$;"
+  "REVOKE EXECUTE ON FUNCTION bsn_login_add (text, text, text), bsn_login_set_role (text, text),"
+  "  bsn_login_set_active (text, boolean), bsn_login_password (text, text, boolean),"
+  "  bsn_server_grant (text, text, text), bsn_server_setup () FROM PUBLIC;";
 
 /* Version 16: the anak's sales capacity (bsn-db-schema.c). */
 static const char schema_pg_v16[] =
@@ -489,7 +685,9 @@ static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
   { 12, schema_pg_v12, NULL },
+  { 13, schema_pg_v13, bsn_db_chain_seal },
   { 14, schema_pg_v14, NULL },
+  { 15, schema_pg_v15, NULL },
   { 16, schema_pg_v16, NULL },
 };
 

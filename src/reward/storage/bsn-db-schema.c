@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "bsn-db-chain.h"
 #include "bsn-db-schema.h"
 #include "bsn-db.h"
 #include "bsn-error.h"
@@ -661,6 +662,26 @@ fail:
   return FALSE;
 }
 
+/* Version 13: the book's hash chain (bsn-db-chain.h). Every entry of the
+ * history is sealed into it by the commit that writes it; the entries of
+ * an older database are sealed by this step. Append-only like the
+ * ledger. */
+static const char schema_v13[] =
+  "CREATE TABLE chain ("
+  "  seq          INTEGER PRIMARY KEY,"
+  "  kind         TEXT NOT NULL,"
+  "  ref_id       INTEGER NOT NULL,"
+  "  content_hash TEXT NOT NULL,"
+  "  hash         TEXT NOT NULL"
+  ");"
+  "CREATE INDEX chain_kind ON chain(kind, ref_id);"
+  "CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain BEGIN"
+  "  SELECT RAISE(ABORT, 'the chain is append-only');"
+  "END;"
+  "CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain BEGIN"
+  "  SELECT RAISE(ABORT, 'the chain is append-only');"
+  "END;";
+
 /* Version 16: the anak's sales capacity for a titip jual lot (DOMAIN.md
  * §8, issue 17 §6): units it can sell in the period, NULL when none is
  * known; capacity_lot_id names the earlier lot it was taken from (NULL
@@ -682,9 +703,12 @@ static const BsnMigration migrations[] = {
   { 10, schema_v10, NULL },
   { 11, schema_v11, NULL },
   { 12, schema_v12, rewrite_bonus_kind_check },
+  { 13, schema_v13, bsn_db_chain_seal },
   /* 14: PostgreSQL's change notifications (bsn-db-schema-pg.c); one
    * SQLite file has one desktop, nothing to notify. */
   { 14, "", NULL },
+  /* 15: server logins, PostgreSQL only (bsn-db-schema-pg.c). */
+  { 15, "", NULL },
   { 16, schema_v16, NULL },
 };
 

@@ -14,6 +14,7 @@
 #include "bsn-db-schema-pg.h"
 #include "bsn-db-schema.h"
 #include "bsn-db.h"
+#include "bsn-db-chain.h"
 #include "bsn-error.h"
 
 struct _BsnStmt
@@ -42,6 +43,10 @@ struct _BsnDb
   gboolean        pipeline;    /* PostgreSQL: a batch's writes are sent ahead */
   GHashTable     *batch_caches;/* name → (gint64 → value), bsn_db_batch_cache */
   GArray         *marks;       /* total_changes at each inner begin */
+  /* The schema has the hash chain (bsn-db-chain.h): the outermost commit
+   * of a transaction that wrote seals what it wrote. */
+  gboolean        chained;
+  gint64          begin_changes; /* total_changes when the outermost level began */
   char           *actor;       /* the signed-in user (bsn-auth.h), or NULL */
   int             actor_role;
   GHashTable     *profile;     /* SQL text → SqlProfile, with BSN_SQL_PROFILE */
@@ -511,6 +516,7 @@ bsn_db_begin (BsnDb    *db,
     {
       if (!begin_outer (db, immediate, error))
         return FALSE;
+      db->begin_changes = total_changes (db);
     }
   else if (db->batch)
     {
@@ -665,6 +671,14 @@ bsn_db_commit (BsnDb   *db,
       bsn_db_rollback (db);
       g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
                    _("Sebagian pekerjaan gagal di tengah jalan; seluruh kelompok dibatalkan"));
+      return FALSE;
+    }
+  /* One place seals every write: whatever a transaction appended to the
+   * history joins the chain in the same commit. */
+  if (db->depth == 1 && db->chained && !db->readonly && total_changes (db) != db->begin_changes
+      && !bsn_db_chain_seal (db, error))
+    {
+      bsn_db_rollback (db);
       return FALSE;
     }
   if (db->depth == 1)
@@ -946,6 +960,8 @@ connection_new (const char     *path,
 
 static BsnDb *
 open_server (const char     *uri,
+             const char     *user,
+             const char     *password,
              BsnDbOpenFlags  flags,
              GError        **error)
 {
@@ -958,7 +974,7 @@ open_server (const char     *uri,
                      "atau postgresql:///basisdata?host=/folder/soket"), uri);
       return NULL;
     }
-  if ((db->pg = bsn_pg_connect (uri, db->readonly, error)) == NULL)
+  if ((db->pg = bsn_pg_connect (uri, user, password, db->readonly, error)) == NULL)
     return NULL;
   /* BSN_PG_PIPELINE=0: every statement waits for its answer (to compare). */
   db->pipeline = g_strcmp0 (g_getenv ("BSN_PG_PIPELINE"), "0") != 0;
@@ -996,6 +1012,8 @@ immutable_uri_for (const char *path)
 
 static BsnDb *
 open_connection (const char     *path,
+                 const char     *user,
+                 const char     *password,
                  BsnDbOpenFlags  flags,
                  GError        **error)
 {
@@ -1005,7 +1023,7 @@ open_connection (const char     *path,
   int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 
   if (bsn_db_location_is_server (path))
-    return open_server (path, flags, error);
+    return open_server (path, user, password, flags, error);
   db = connection_new (path, flags);
 
   if (db->readonly)
@@ -1069,14 +1087,59 @@ open_connection (const char     *path,
   return g_steal_pointer (&db);
 }
 
+/* A database whose triggers or views are not exactly ours is refused
+ * before anything runs on it: a planted trigger would act on the next
+ * write (rewrite the audit, promote a user). Missing objects and foreign
+ * tables or indexes do no harm by themselves: `verify` names them. A
+ * read-only connection (verify, a restore's candidate) is never refused
+ * here: its callers check and report. */
+static gboolean
+refuse_foreign_objects (BsnDb   *db,
+                        GError **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  gboolean foreign = FALSE;
+
+  if (is_fresh (db) || bsn_db_get_user_version (db) == 0)
+    return TRUE;
+  if (!bsn_db_check_schema_objects (db, problems, &foreign, error))
+    return FALSE;
+  if (foreign)
+    {
+      g_autofree char *shown = bsn_db_location_for_display (bsn_db_get_path (db));
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (problems, NULL);
+      list = g_strjoinv ("; ", (char **) problems->pdata);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_TAMPERED,
+                   _("“%s” berisi pemicu atau view yang tidak dibuat oleh BSN Loyalty, jadi tidak dibuka "
+                     "(berkas tidak diubah): %s. Periksa dengan verify dan pulihkan cadangan yang sehat."),
+                   shown, list);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 BsnDb *
 bsn_db_open (const char     *path,
              BsnDbOpenFlags  flags,
              GError        **error)
 {
-  g_autoptr(BsnDb) db = open_connection (path, flags, error);
+  return bsn_db_open_as (path, NULL, NULL, flags, error);
+}
+
+BsnDb *
+bsn_db_open_as (const char     *path,
+                const char     *user,
+                const char     *password,
+                BsnDbOpenFlags  flags,
+                GError        **error)
+{
+  g_autoptr(BsnDb) db = open_connection (path, user, password, flags, error);
 
   if (db == NULL)
+    return NULL;
+  if (!db->readonly && !refuse_foreign_objects (db, error))
     return NULL;
   if (!db->readonly && (db->pg == NULL || (flags & BSN_DB_OPEN_CREATE) != 0 || !is_fresh (db))
       && !migrate (db, bsn_db_schema_version (), error))
@@ -1087,6 +1150,7 @@ bsn_db_open (const char     *path,
                    _("“%s” masih kosong; buat dulu dengan perintah init"), path);
       return NULL;
     }
+  db->chained = !db->bare && bsn_db_get_user_version (db) >= BSN_DB_CHAIN_VERSION;
   return g_steal_pointer (&db);
 }
 
@@ -1095,7 +1159,7 @@ bsn_db_open_at_version (const char *path,
                         int         version,
                         GError    **error)
 {
-  g_autoptr(BsnDb) db = open_connection (path, BSN_DB_OPEN_CREATE, error);
+  g_autoptr(BsnDb) db = open_connection (path, NULL, NULL, BSN_DB_OPEN_CREATE, error);
 
   if (db == NULL || !migrate (db, version, error))
     return NULL;
@@ -1149,6 +1213,12 @@ bsn_db_get_actor (BsnDb *db,
   if (out_role)
     *out_role = db->actor ? db->actor_role : -1;
   return db->actor;
+}
+
+BsnPg *
+bsn_db_get_pg (BsnDb *db)
+{
+  return db->pg;
 }
 
 const char *

@@ -67,6 +67,15 @@ int bsn_db_schema_version (void);
  * the schema there as it does in a new file. */
 BsnDb *bsn_db_open (const char *path, BsnDbOpenFlags flags, GError **error);
 
+/* bsn_db_open() signed in to a PostgreSQL server as login @user with
+ * @password, whatever user the URI names (libpq's parameters are
+ * overridden, so the password never needs to be in the URI, and
+ * bsn_db_location_for_display() never shows one). On SQLite @user and
+ * @password are ignored: bsn_auth_login() checks them there. A login the
+ * server turns away is BSN_ERROR_REFUSED. */
+BsnDb *bsn_db_open_as (const char *path, const char *user, const char *password, BsnDbOpenFlags flags,
+                       GError **error);
+
 /* Opens the database at an older schema version: for migration tests only. */
 BsnDb *bsn_db_open_at_version (const char *path, int version, GError **error);
 

@@ -1,0 +1,869 @@
+/* bsn-db-chain.c — the book's hash chain and schema check (see bsn-db-chain.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "bsn-db-chain.h"
+#include "bsn-error.h"
+
+#define HASH_LEN 32
+
+/* One kind of chained entry: its rows in id order after ?1 (column 0 the
+ * id), the columns' types ('i' integer, 't' text), and optionally the
+ * rows that belong to it (column 0 the owner's id, ordered by it). */
+typedef struct
+{
+  char        kind;
+  const char *label;
+  const char *rows_sql;
+  const char *rows_types;
+  const char *subs_sql;
+  const char *subs_types;
+} ChainKind;
+
+#define USER_TYPES "ittit"
+#define POSTING_AMOUNT 6   /* postings.amount_rp in the 'p' rows */
+#define USER_KIND  2   /* kinds[USER_KIND] */
+
+static const ChainKind kinds[] = {
+  { 't', N_("Versi tabel tingkat"),
+    "SELECT id, scheme, name, effective_from, author, reason, created_at FROM tier_versions "
+    "WHERE id > ?1 ORDER BY id", "ittitti",
+    "SELECT version_id, band, tier, key, rate_bp FROM tier_rates WHERE version_id > ?1 "
+    "ORDER BY version_id, band, tier, key", "itiii" },
+  { 'b', N_("Aturan bonus"),
+    "SELECT id, code, name, kind, rate_bp, produsen_bp, ritel_bp, bsn_bp, store_id, min_amount_rp, every_nth, "
+    "valid_from, created_at FROM bonus_rules WHERE id > ?1 ORDER BY id", "itttiiiiiiiii",
+    NULL, NULL },
+  { 'u', N_("Pengguna"),
+    "SELECT id, name, role, active, pw_hash FROM users WHERE id > ?1 ORDER BY id", USER_TYPES,
+    NULL, NULL },
+  { 'p', N_("Posting"),
+    "SELECT id, idem_key, kind, at, store_id, customer_id, amount_rp, memo, reverses_id, created_at "
+    "FROM postings WHERE id > ?1 ORDER BY id", "ittiiiitii",
+    "SELECT posting_id, account_id, amount_rp, earned_rp, at FROM legs WHERE posting_id > ?1 "
+    "ORDER BY posting_id, account_id", "iiiii" },
+  { 'r', N_("Struk"),
+    "SELECT id, receipt, store_id, customer_id, at, amount_rp, perishable_rp, digit, scheme, rate_bp, value_rp, "
+    "tier_version_id, posting_id FROM receipts WHERE id > ?1 ORDER BY id", "itiiiiiitiiii",
+    NULL, NULL },
+  { 'a', N_("Catatan audit"),
+    "SELECT id, at, \"user\", action, subject, before, after FROM audit WHERE id > ?1 ORDER BY id", "iittttt",
+    NULL, NULL },
+};
+
+static const ChainKind *
+kind_for (char kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i].kind == kind)
+      return &kinds[i];
+  return NULL;
+}
+
+/* ---- Hashing ---- */
+
+static void
+feed_int (GChecksum *sum,
+          gint64     value)
+{
+  guint8 bytes[9] = { 'i' };
+
+  for (int i = 0; i < 8; i++)
+    bytes[1 + i] = (guint8) ((guint64) value >> (8 * i));
+  g_checksum_update (sum, bytes, sizeof bytes);
+}
+
+static void
+feed_text (GChecksum  *sum,
+           const char *text)
+{
+  guint8 head[5] = { 't' };
+  gsize len = strlen (text);
+
+  for (int i = 0; i < 4; i++)
+    head[1 + i] = (guint8) (len >> (8 * i));
+  g_checksum_update (sum, head, sizeof head);
+  g_checksum_update (sum, (const guint8 *) text, len);
+}
+
+/* Columns @from.. of the current row, by their types. */
+static void
+feed_row (GChecksum  *sum,
+          BsnStmt    *stmt,
+          int         from,
+          const char *types)
+{
+  for (int c = from; types[c] != '\0'; c++)
+    {
+      if (bsn_stmt_column_is_null (stmt, c))
+        g_checksum_update (sum, (const guint8 *) "n", 1);
+      else if (types[c] == 'i')
+        feed_int (sum, bsn_stmt_column_int64 (stmt, c));
+      else
+        feed_text (sum, bsn_stmt_column_text (stmt, c));
+    }
+}
+
+static void
+finish (GChecksum *sum,
+        guint8     out[HASH_LEN])
+{
+  gsize len = HASH_LEN;
+
+  g_checksum_get_digest (sum, out, &len);
+  g_checksum_reset (sum);
+}
+
+/* An entry's hash starts with the previous entry's, its kind and id; its
+ * content follows (the row's columns, or for a user, whose row changes
+ * in place, the content hash stored with the entry). One hash per entry:
+ * a million receipts are two million entries. */
+static void
+link_start (GChecksum    *sum,
+            const guint8  prev[HASH_LEN],
+            char          kind,
+            gint64        ref_id)
+{
+  g_checksum_update (sum, prev, HASH_LEN);
+  g_checksum_update (sum, (const guint8 *) &kind, 1);
+  feed_int (sum, ref_id);
+}
+
+static void
+to_hex (const guint8 raw[HASH_LEN],
+        char         hex[2 * HASH_LEN + 1])
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (int i = 0; i < HASH_LEN; i++)
+    {
+      hex[2 * i] = digits[raw[i] >> 4];
+      hex[2 * i + 1] = digits[raw[i] & 15];
+    }
+  hex[2 * HASH_LEN] = '\0';
+}
+
+static gboolean
+from_hex (const char *hex,
+          guint8      raw[HASH_LEN])
+{
+  if (hex == NULL || strlen (hex) != 2 * HASH_LEN)
+    return FALSE;
+  for (int i = 0; i < HASH_LEN; i++)
+    {
+      int hi = g_ascii_xdigit_value (hex[2 * i]), lo = g_ascii_xdigit_value (hex[2 * i + 1]);
+      if (hi < 0 || lo < 0)
+        return FALSE;
+      raw[i] = (guint8) (hi << 4 | lo);
+    }
+  return TRUE;
+}
+
+/* Whether @hex (stored) spells @raw: no decoding on the common path. */
+static gboolean
+hex_equals (const char   *hex,
+            const guint8  raw[HASH_LEN])
+{
+  char mine[2 * HASH_LEN + 1];
+
+  to_hex (raw, mine);
+  return hex != NULL && memcmp (hex, mine, sizeof mine) == 0;
+}
+
+/* ---- Cursors over one kind's rows ---- */
+
+typedef struct
+{
+  const ChainKind *kind;
+  BsnStmt         *rows;
+  BsnStmt         *subs;
+  BsnStep          rows_rc;
+  BsnStep          subs_rc;
+  /* A posting's stated amount and the sum of its positive legs, from the
+   * last row taken. */
+  gint64           stated_rp;
+  gint64           legs_rp;
+} Cursor;
+
+static gboolean
+cursor_open (BsnDb           *db,
+             const ChainKind *kind,
+             gint64           after,
+             Cursor          *cursor,
+             GError         **error)
+{
+  memset (cursor, 0, sizeof *cursor);
+  cursor->kind = kind;
+  if ((cursor->rows = bsn_db_prepare (db, kind->rows_sql, error)) == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (cursor->rows, 1, after);
+  if (kind->subs_sql != NULL)
+    {
+      if ((cursor->subs = bsn_db_prepare (db, kind->subs_sql, error)) == NULL)
+        {
+          bsn_stmt_reset (cursor->rows);
+          return FALSE;
+        }
+      bsn_stmt_bind_int64 (cursor->subs, 1, after);
+      cursor->subs_rc = bsn_stmt_step (cursor->subs);
+    }
+  cursor->rows_rc = bsn_stmt_step (cursor->rows);
+  return TRUE;
+}
+
+static void
+cursor_close (Cursor *cursor)
+{
+  if (cursor->rows != NULL)
+    bsn_stmt_reset (cursor->rows);
+  if (cursor->subs != NULL)
+    bsn_stmt_reset (cursor->subs);
+  cursor->rows = cursor->subs = NULL;
+}
+
+static gboolean
+cursor_failed (Cursor *cursor)
+{
+  return cursor->rows_rc == BSN_STEP_FAILED || (cursor->subs != NULL && cursor->subs_rc == BSN_STEP_FAILED);
+}
+
+static gboolean
+cursor_has_row (Cursor *cursor)
+{
+  return cursor->rows_rc == BSN_ROW;
+}
+
+static gint64
+cursor_id (Cursor *cursor)
+{
+  return bsn_stmt_column_int64 (cursor->rows, 0);
+}
+
+/* Feeds the current row with its sub-rows into @sum; moves on. */
+static void
+cursor_take (Cursor    *cursor,
+             GChecksum *sum)
+{
+  gint64 id = cursor_id (cursor);
+
+  feed_row (sum, cursor->rows, 0, cursor->kind->rows_types);
+  cursor->stated_rp = cursor->kind->kind == 'p' ? bsn_stmt_column_int64 (cursor->rows, POSTING_AMOUNT) : 0;
+  cursor->legs_rp = 0;
+  if (cursor->subs != NULL)
+    {
+      while (cursor->subs_rc == BSN_ROW && bsn_stmt_column_int64 (cursor->subs, 0) < id)
+        cursor->subs_rc = bsn_stmt_step (cursor->subs);
+      while (cursor->subs_rc == BSN_ROW && bsn_stmt_column_int64 (cursor->subs, 0) == id)
+        {
+          feed_row (sum, cursor->subs, 1, cursor->kind->subs_types);
+          if (bsn_stmt_column_int64 (cursor->subs, 2) > 0)
+            cursor->legs_rp += bsn_stmt_column_int64 (cursor->subs, 2);
+          cursor->subs_rc = bsn_stmt_step (cursor->subs);
+        }
+    }
+  cursor->rows_rc = bsn_stmt_step (cursor->rows);
+}
+
+/* Moves past the current row (its sub-rows are skipped by the next take). */
+static void
+cursor_skip (Cursor *cursor)
+{
+  cursor->rows_rc = bsn_stmt_step (cursor->rows);
+}
+
+/* ---- Sealing ---- */
+
+typedef struct
+{
+  BsnDb     *db;
+  GChecksum *sum;
+  gint64     seq;
+  guint8     prev[HASH_LEN];
+} Sealer;
+
+/* Appends the entry whose hash @s->sum holds (after link_start and the
+ * content); @content is the user's content hash, NULL for other kinds. */
+static gboolean
+append_entry (Sealer       *s,
+              char          kind,
+              gint64        ref_id,
+              const guint8 *content,
+              GError      **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (s->db,
+                                  "INSERT INTO chain (seq, kind, ref_id, content_hash, hash) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                  error);
+  char kind_text[2] = { kind, '\0' };
+  char content_hex[2 * HASH_LEN + 1], hash_hex[2 * HASH_LEN + 1];
+  guint8 hash[HASH_LEN];
+
+  if (stmt == NULL)
+    return FALSE;
+  finish (s->sum, hash);
+  if (content != NULL)
+    to_hex (content, content_hex);
+  else
+    content_hex[0] = '\0';
+  to_hex (hash, hash_hex);
+  bsn_stmt_bind_int64 (stmt, 1, s->seq + 1);
+  bsn_stmt_bind_text (stmt, 2, kind_text);
+  bsn_stmt_bind_int64 (stmt, 3, ref_id);
+  bsn_stmt_bind_text (stmt, 4, content_hex);
+  bsn_stmt_bind_text (stmt, 5, hash_hex);
+  if (!bsn_db_step_done (s->db, stmt, _("Menyegel buku"), error))
+    return FALSE;
+  s->seq++;
+  memcpy (s->prev, hash, HASH_LEN);
+  return TRUE;
+}
+
+static gint64
+last_sealed (BsnDb   *db,
+             char     kind,
+             GError **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT coalesce(max(ref_id), 0) FROM chain WHERE kind = ?1", error);
+  char kind_text[2] = { kind, '\0' };
+  gint64 last = -1;
+
+  if (stmt == NULL)
+    return -1;
+  bsn_stmt_bind_text (stmt, 1, kind_text);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    last = bsn_stmt_column_int64 (stmt, 0);
+  else
+    bsn_db_set_error (db, error, _("Menyegel buku"));
+  bsn_stmt_reset (stmt);
+  return last;
+}
+
+static gboolean
+seal_kind (Sealer          *s,
+           const ChainKind *kind,
+           GError         **error)
+{
+  gint64 after = last_sealed (s->db, kind->kind, error);
+  Cursor cursor;
+  gboolean ok = TRUE;
+
+  if (after < 0 || !cursor_open (s->db, kind, after, &cursor, error))
+    return FALSE;
+  while (ok && cursor_has_row (&cursor))
+    {
+      gint64 id = cursor_id (&cursor);
+
+      if (kind->kind == 'u')
+        {
+          guint8 content[HASH_LEN];
+
+          feed_row (s->sum, cursor.rows, 0, kind->rows_types);
+          finish (s->sum, content);
+          cursor_skip (&cursor);
+          link_start (s->sum, s->prev, kind->kind, id);
+          g_checksum_update (s->sum, content, HASH_LEN);
+          ok = append_entry (s, kind->kind, id, content, error);
+          continue;
+        }
+      link_start (s->sum, s->prev, kind->kind, id);
+      cursor_take (&cursor, s->sum);
+      ok = append_entry (s, kind->kind, id, NULL, error);
+    }
+  if (ok && cursor_failed (&cursor))
+    {
+      bsn_db_set_error (s->db, error, _("Menyegel buku"));
+      ok = FALSE;
+    }
+  cursor_close (&cursor);
+  return ok;
+}
+
+/* The latest content hash sealed for user @id, or FALSE when none. */
+static gboolean
+latest_user_content (BsnDb  *db,
+                     gint64  id,
+                     guint8  out[HASH_LEN])
+{
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  "SELECT content_hash FROM chain WHERE kind = 'u' AND ref_id = ?1 "
+                                  "ORDER BY seq DESC LIMIT 1",
+                                  NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, id);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    found = from_hex (bsn_stmt_column_text (stmt, 0), out);
+  bsn_stmt_reset (stmt);
+  return found;
+}
+
+/* Users change in place (role, active, password): a change is sealed when
+ * the same transaction audits it ("user.*" with the user as subject), so
+ * an edit made outside the application is never sealed by the next
+ * write, and verify names it. */
+static gboolean
+seal_user_changes (Sealer  *s,
+                   gint64   audit_after,
+                   GError **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  BsnStmt *stmt = bsn_db_prepare (s->db,
+                                  "SELECT DISTINCT subject FROM audit WHERE id > ?1 AND action LIKE 'user.%'",
+                                  error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, audit_after);
+  while (bsn_stmt_step (stmt) == BSN_ROW)
+    g_ptr_array_add (names, g_strdup (bsn_stmt_column_text (stmt, 0)));
+  bsn_stmt_reset (stmt);
+  for (guint i = 0; i < names->len; i++)
+    {
+      guint8 content[HASH_LEN], sealed[HASH_LEN];
+      gint64 id;
+
+      stmt = bsn_db_prepare (s->db, "SELECT id, name, role, active, pw_hash FROM users WHERE name = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      bsn_stmt_bind_text (stmt, 1, g_ptr_array_index (names, i));
+      if (bsn_stmt_step (stmt) != BSN_ROW)
+        {
+          bsn_stmt_reset (stmt);
+          continue;
+        }
+      id = bsn_stmt_column_int64 (stmt, 0);
+      feed_row (s->sum, stmt, 0, USER_TYPES);
+      finish (s->sum, content);
+      bsn_stmt_reset (stmt);
+      if (latest_user_content (s->db, id, sealed) && memcmp (sealed, content, HASH_LEN) == 0)
+        continue;
+      link_start (s->sum, s->prev, 'u', id);
+      g_checksum_update (s->sum, content, HASH_LEN);
+      if (!append_entry (s, 'u', id, content, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_db_chain_seal (BsnDb   *db,
+                   GError **error)
+{
+  Sealer s = { db, NULL, 0, { 0 } };
+  BsnStmt *stmt;
+  gint64 audit_after;
+  gboolean ok = TRUE;
+
+  stmt = bsn_db_prepare (db, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    {
+      s.seq = bsn_stmt_column_int64 (stmt, 0);
+      if (!from_hex (bsn_stmt_column_text (stmt, 1), s.prev))
+        memset (s.prev, 0, HASH_LEN);
+    }
+  bsn_stmt_reset (stmt);
+  if ((audit_after = last_sealed (db, 'a', error)) < 0)
+    return FALSE;
+  s.sum = g_checksum_new (G_CHECKSUM_SHA256);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (kinds[i].kind == 'p')
+        ok = seal_user_changes (&s, audit_after, error);
+      ok = ok && seal_kind (&s, &kinds[i], error);
+    }
+  g_checksum_free (s.sum);
+  return ok;
+}
+
+/* ---- Checking ---- */
+
+void
+bsn_chain_check_free (BsnChainCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_free (check->head);
+  g_free (check);
+}
+
+#define MAX_CHAIN_PROBLEMS 20
+
+G_GNUC_PRINTF (2, 3)
+static void
+add_problem (GPtrArray  *problems,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (problems->len >= MAX_CHAIN_PROBLEMS)
+    return;
+  va_start (args, format);
+  g_ptr_array_add (problems, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+/* Whether @hex (full, or "abcd…xyz" / "abcd...xyz") names @head. */
+static gboolean
+witness_matches (const char *hex,
+                 const char *head)
+{
+  const char *ellipsis = strstr (hex, "…");
+  gsize skip = 3;
+  g_autofree char *prefix = NULL;
+  const char *suffix;
+
+  if (ellipsis == NULL)
+    {
+      ellipsis = strstr (hex, "...");
+      skip = 3;
+    }
+  if (ellipsis == NULL)
+    return g_ascii_strcasecmp (hex, head) == 0;
+  prefix = g_strndup (hex, ellipsis - hex);
+  suffix = ellipsis + skip;
+  return *prefix != '\0' && *suffix != '\0'
+         && g_ascii_strncasecmp (head, prefix, strlen (prefix)) == 0
+         && strlen (suffix) <= strlen (head)
+         && g_ascii_strcasecmp (head + strlen (head) - strlen (suffix), suffix) == 0;
+}
+
+typedef struct
+{
+  GChecksum  *sum;
+  Cursor      cursors[G_N_ELEMENTS (kinds)];
+  GHashTable *users;       /* user id → latest sealed content hash (32 bytes) */
+  GPtrArray  *problems;
+  gint64      first_bad;   /* seq of the first bad entry, 0 when none */
+} Checker;
+
+static void
+mark_bad (Checker *c,
+          gint64   seq)
+{
+  if (c->first_bad == 0)
+    c->first_bad = seq;
+}
+
+/* Rows of @k's table before @ref_id were never sealed: inserted outside
+ * the application. */
+static void
+skip_unsealed (Checker *c,
+               guint    k,
+               gint64   ref_id)
+{
+  Cursor *cursor = &c->cursors[k];
+
+  while (cursor_has_row (cursor) && cursor_id (cursor) < ref_id)
+    {
+      add_problem (c->problems, _("%s #%" G_GINT64_FORMAT " tidak tercatat di rantai (ditambahkan di luar aplikasi)"),
+                   _(kinds[k].label), cursor_id (cursor));
+      cursor_skip (cursor);
+    }
+}
+
+/* Entry @seq of kind @k at @ref_id: its hash recomputed from the stored
+ * previous hash @prev and the row as it is now. TRUE when it matches the
+ * stored @hash. */
+static gboolean
+check_entry (Checker      *c,
+             guint         k,
+             gint64        seq,
+             gint64        ref_id,
+             const guint8  prev[HASH_LEN],
+             const char   *content_hex,
+             const char   *hash,
+             guint8        actual[HASH_LEN])
+{
+  Cursor *cursor = &c->cursors[k];
+  const char *label = _(kinds[k].label);
+
+  link_start (c->sum, prev, kinds[k].kind, ref_id);
+  if (kinds[k].kind == 'u')
+    {
+      guint8 content[HASH_LEN];
+
+      if (!from_hex (content_hex, content))
+        {
+          g_checksum_reset (c->sum);
+          add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT " rusak atau tidak berurutan"), seq);
+          return FALSE;
+        }
+      g_checksum_update (c->sum, content, HASH_LEN);
+      finish (c->sum, actual);
+      g_hash_table_replace (c->users, g_memdup2 (&ref_id, sizeof ref_id), g_memdup2 (content, HASH_LEN));
+      if (hex_equals (hash, actual))
+        return TRUE;
+      add_problem (c->problems, _("Rantai putus di entri %" G_GINT64_FORMAT " (%s #%" G_GINT64_FORMAT ")"),
+                   seq, label, ref_id);
+      return FALSE;
+    }
+  skip_unsealed (c, k, ref_id);
+  if (!cursor_has_row (cursor) || cursor_id (cursor) > ref_id)
+    {
+      g_checksum_reset (c->sum);
+      add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " sudah dihapus"),
+                   seq, label, ref_id);
+      return FALSE;
+    }
+  cursor_take (cursor, c->sum);
+  finish (c->sum, actual);
+  /* A posting states the amount its legs move: the sum of its positive
+   * legs (a reversal states its original's amount). */
+  if (kinds[k].kind == 'p' && ABS (cursor->stated_rp) != cursor->legs_rp)
+    add_problem (c->problems, _("Posting #%" G_GINT64_FORMAT " menyatakan %" G_GINT64_FORMAT
+                                " tetapi kakinya memindahkan %" G_GINT64_FORMAT),
+                 ref_id, cursor->stated_rp, cursor->legs_rp);
+  if (hex_equals (hash, actual))
+    return TRUE;
+  add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " diubah setelah dicatat"),
+               seq, label, ref_id);
+  return FALSE;
+}
+
+/* Every user as it is now against its latest sealed form. */
+static void
+check_users (BsnDb   *db,
+             Checker *c)
+{
+  Cursor cursor;
+
+  if (!cursor_open (db, &kinds[USER_KIND], 0, &cursor, NULL))
+    return;
+  while (cursor_has_row (&cursor))
+    {
+      gint64 id = cursor_id (&cursor);
+      g_autofree char *name = g_strdup (bsn_stmt_column_text (cursor.rows, 1));
+      const guint8 *sealed = g_hash_table_lookup (c->users, &id);
+      guint8 actual[HASH_LEN];
+
+      cursor_take (&cursor, c->sum);
+      finish (c->sum, actual);
+      if (sealed == NULL)
+        add_problem (c->problems, _("Pengguna “%s” tidak tercatat di rantai (ditambahkan di luar aplikasi)"), name);
+      else if (memcmp (sealed, actual, HASH_LEN) != 0)
+        add_problem (c->problems, _("Pengguna “%s” diubah di luar aplikasi (peran, status atau kata sandi)"), name);
+      g_hash_table_remove (c->users, &id);
+    }
+  cursor_close (&cursor);
+  if (g_hash_table_size (c->users) > 0)
+    add_problem (c->problems, _("%u pengguna tercatat di rantai sudah dihapus"), g_hash_table_size (c->users));
+}
+
+/* Each entry's hash is recomputed from the stored hash before it: every
+ * link that holds, from the first, is the chain recomputed from the
+ * start; a link that fails names its entry, and the walk goes on from the
+ * stored hash so the next entries are checked on their own. */
+static gboolean
+walk_chain (BsnDb         *db,
+            Checker       *c,
+            const char    *witness_hex,
+            guint64        witness_entries,
+            BsnChainCheck *check,
+            GError       **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT seq, kind, ref_id, content_hash, hash FROM chain ORDER BY seq", error);
+  guint8 prev[HASH_LEN] = { 0 };
+  g_autofree char *witness_at = NULL;
+  char hex[2 * HASH_LEN + 1];
+  BsnStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    {
+      gint64 seq = bsn_stmt_column_int64 (stmt, 0);
+      const char *kind_text = bsn_stmt_column_text (stmt, 1);
+      gint64 ref_id = bsn_stmt_column_int64 (stmt, 2);
+      const char *hash = bsn_stmt_column_text (stmt, 4);
+      const ChainKind *kind = kind_for (kind_text ? kind_text[0] : 0);
+      guint8 actual[HASH_LEN];
+
+      check->entries++;
+      if (kind == NULL || seq != (gint64) check->entries)
+        {
+          add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT " rusak atau tidak berurutan"), seq);
+          mark_bad (c, (gint64) check->entries);
+        }
+      else if (check_entry (c, (guint) (kind - kinds), seq, ref_id, prev, bsn_stmt_column_text (stmt, 3), hash,
+                            actual))
+        {
+          /* The stored hash is the one recomputed: no decoding. */
+          memcpy (prev, actual, HASH_LEN);
+          goto next;
+        }
+      else
+        mark_bad (c, seq);
+      if (!from_hex (hash, prev))
+        {
+          add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT " rusak atau tidak berurutan"), seq);
+          mark_bad (c, (gint64) check->entries);
+          memset (prev, 0, HASH_LEN);
+        }
+    next:
+      if (witness_hex != NULL && check->entries == witness_entries)
+        {
+          to_hex (prev, hex);
+          witness_at = g_strdup (hex);
+        }
+    }
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
+    {
+      bsn_db_set_error (db, error, _("Memeriksa rantai buku"));
+      return FALSE;
+    }
+  to_hex (prev, hex);
+  check->head = g_strdup (hex);
+  if (witness_hex != NULL && witness_entries == 0)
+    witness_at = g_strnfill (2 * HASH_LEN, '0');
+  /* A witness holds when the first N entries still hash to it: every one
+   * of them checked, and the hash at N the one witnessed. */
+  check->witness_ok = witness_at != NULL && witness_matches (witness_hex, witness_at)
+                      && (c->first_bad == 0 || (guint64) c->first_bad > witness_entries);
+  return TRUE;
+}
+
+BsnChainCheck *
+bsn_db_chain_check (BsnDb      *db,
+                    const char *witness_hex,
+                    guint64     witness_entries,
+                    GPtrArray  *problems,
+                    GError    **error)
+{
+  g_autoptr(BsnChainCheck) check = g_new0 (BsnChainCheck, 1);
+  Checker c = { 0 };
+  gboolean ok = TRUE;
+  guint opened = 0;
+
+  c.sum = g_checksum_new (G_CHECKSUM_SHA256);
+  c.users = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  c.problems = problems;
+  for (; ok && opened < G_N_ELEMENTS (kinds); opened++)
+    ok = cursor_open (db, &kinds[opened], 0, &c.cursors[opened], error);
+  if (ok)
+    ok = walk_chain (db, &c, witness_hex, witness_entries, check, error);
+  for (guint k = 0; ok && k < G_N_ELEMENTS (kinds); k++)
+    {
+      if (kinds[k].kind != 'u')
+        skip_unsealed (&c, k, G_MAXINT64);
+      if (cursor_failed (&c.cursors[k]))
+        {
+          bsn_db_set_error (db, error, _("Memeriksa rantai buku"));
+          ok = FALSE;
+        }
+    }
+  for (guint k = 0; k < opened; k++)
+    cursor_close (&c.cursors[k]);
+  if (ok)
+    check_users (db, &c);
+  g_hash_table_unref (c.users);
+  g_checksum_free (c.sum);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&check);
+}
+
+gboolean
+bsn_db_chain_head (BsnDb    *db,
+                   char    **out_head,
+                   guint64  *out_entries,
+                   GError  **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1", error);
+  BsnStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  *out_head = NULL;
+  *out_entries = 0;
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW)
+    {
+      *out_entries = (guint64) bsn_stmt_column_int64 (stmt, 0);
+      *out_head = g_strdup (bsn_stmt_column_text (stmt, 1));
+    }
+  bsn_stmt_reset (stmt);
+  if (rc == BSN_STEP_FAILED)
+    {
+      bsn_db_set_error (db, error, _("Membaca sidik buku"));
+      return FALSE;
+    }
+  if (*out_head == NULL)
+    *out_head = g_strnfill (2 * HASH_LEN, '0');
+  return TRUE;
+}
+
+char *
+bsn_chain_fingerprint (const char *head,
+                       guint64     entries)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, entries);
+  GString *grouped = g_string_new (NULL);
+  gsize len = strlen (digits);
+  g_autofree char *count = NULL;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (grouped, '.');
+      g_string_append_c (grouped, digits[i]);
+    }
+  count = g_string_free (grouped, FALSE);
+  /* TRANSLATORS: the book's fingerprint: the start and end of the chain's
+   * head hash, then the number of entries. */
+  return g_strdup_printf (_("Sidik buku: %.4s…%s @ %s"), head, strlen (head) > 3 ? head + strlen (head) - 3 : head,
+                          count);
+}
+
+gboolean
+bsn_chain_parse_witness (const char *text,
+                         char      **out_hex,
+                         guint64    *out_entries,
+                         GError    **error)
+{
+  const char *at = text ? strrchr (text, '@') : NULL;
+  g_autofree char *hex = NULL;
+  GString *digits = g_string_new (NULL);
+  g_autofree char *number = NULL;
+  gboolean ok;
+
+  for (const char *p = at ? at + 1 : ""; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (*p != '.' && *p != ' ' && *p != ',')
+        {
+          g_string_truncate (digits, 0);
+          break;
+        }
+    }
+  number = g_string_free (digits, FALSE);
+  if (at != NULL)
+    hex = g_strstrip (g_strndup (text, at - text));
+  if (hex != NULL && g_str_has_prefix (hex, _("Sidik buku:")))
+    {
+      char *rest = g_strdup (g_strstrip (hex + strlen (_("Sidik buku:"))));
+      g_free (hex);
+      hex = rest;
+    }
+  ok = at != NULL && *number != '\0' && hex != NULL && *hex != '\0' && strlen (number) <= 18;
+  for (const char *p = hex; ok && *p; p++)
+    if (!g_ascii_isxdigit (*p) && *p != '.' && !g_str_has_prefix (p, "…") && (guchar) *p < 0x80)
+      ok = FALSE;
+  if (!ok)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
+                   _("Saksi “%s” tidak sah: tulis HEX@JUMLAH, misalnya 3f2a…c91@48211"), text ? text : "");
+      return FALSE;
+    }
+  *out_hex = g_steal_pointer (&hex);
+  *out_entries = g_ascii_strtoull (number, NULL, 10);
+  return TRUE;
+}

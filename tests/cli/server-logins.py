@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""server-logins.py — logins the server enforces (issue 20), checked with the
+real psql client as each app role.
+
+Usage: server-logins.py CLI WORKDIR
+
+On the PostgreSQL test server ($BSN_TEST_PG, the `pg` setup): `server init`
+in a database of its own (bsn_logins, where tests/pg/pg-server.sh makes every
+login but the superuser give a SCRAM password), users as server logins, and
+each privilege of the issue tried with psql as a kasir (and manajer and
+pemilik where it matters): UPDATE/DELETE of postings, legs, receipts,
+redemptions and audit refused with "permission denied" even on an empty
+table; an unbalanced posting refused at commit; tier, quota, bonus, user and
+reserve changes refused for a kasir; the audit actor is the session user.
+Then a network moved from a file: its users keep names and roles and sign in
+only after a new password.
+
+Without $BSN_TEST_PG (the plain SQLite setup) the test is skipped; with it
+set, a server that does not answer fails the test.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import urllib.parse
+
+CLI, WORK = sys.argv[1], sys.argv[2]
+BASE = os.environ.get("BSN_TEST_PG", "")
+DB = "bsn_logins"
+MOVED_DB = "bsn_logins_moved"
+LOGINS = ["pemilik_t", "manajer_t", "kasir_t", "moved_owner", "moved_kasir"]
+PASSWORDS = {"pemilik_t": "pemilik-rahasia", "manajer_t": "manajer-rahasia", "kasir_t": "kasir-rahasia"}
+NOW = "2026-11-22T10:00:00"
+
+n = 0
+failed = 0
+
+
+def ok(cond, name, detail=""):
+    global n, failed
+    n += 1
+    if cond:
+        print(f"ok {n} - {name}")
+    else:
+        failed += 1
+        print(f"not ok {n} - {name}")
+        for line in str(detail).splitlines()[:20]:
+            print(f"# {line}")
+
+
+if not BASE:
+    print("1..0 # SKIP no PostgreSQL server: run with the pg setup (BSN_TEST_PG)")
+    sys.exit(0)
+
+query = urllib.parse.parse_qs(urllib.parse.urlsplit(BASE).query)
+HOST = query.get("host", [""])[0]
+ADMIN = query.get("user", ["postgres"])[0]
+if not HOST or not shutil.which("psql"):
+    print("Bail out! BSN_TEST_PG has no host=… socket folder, or psql is missing")
+    sys.exit(1)
+
+
+def uri(db, user=ADMIN):
+    return f"postgresql:///{db}?host={urllib.parse.quote(HOST, safe='/')}&user={user}"
+
+
+def psql(sql, user=ADMIN, db=DB, password=None):
+    env = dict(os.environ, PGCONNECT_TIMEOUT="10")
+    env.pop("PGPASSWORD", None)
+    if password is not None:
+        env["PGPASSWORD"] = password
+    return subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", uri(db, user), "-c", sql],
+                          capture_output=True, text=True, env=env, timeout=60)
+
+
+def cli(*args, db=DB, user=None, password=None, new_password=None):
+    env = dict(os.environ, BSN_NOW=NOW)
+    for k in ("BSN_PASSWORD", "BSN_NEW_PASSWORD", "BSN_DB"):
+        env.pop(k, None)
+    cmd = [CLI, "--db", uri(db), "--json"]
+    if user is not None:
+        cmd += ["--user", user]
+        env["BSN_PASSWORD"] = password if password is not None else PASSWORDS.get(user, "")
+    if new_password is not None:
+        env["BSN_NEW_PASSWORD"] = new_password
+    r = subprocess.run(cmd + list(args), capture_output=True, text=True, env=env, timeout=120)
+    try:
+        out = json.loads(r.stdout) if r.stdout.strip() else {}
+    except ValueError:
+        out = {"raw": r.stdout}
+    return r.returncode, out, r.stderr
+
+
+def denied(r):
+    return r.returncode != 0 and "permission denied" in r.stderr
+
+
+# A clean start: the databases and the cluster-wide roles of an earlier run.
+r = psql("SELECT 1", db="postgres")
+if r.returncode != 0:
+    print(f"Bail out! the test server at {BASE} does not answer: {r.stderr.strip()}")
+    sys.exit(1)
+cleanup = [f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)", f"DROP DATABASE IF EXISTS {MOVED_DB} WITH (FORCE)"]
+cleanup += [f"DROP ROLE IF EXISTS {name}" for name in LOGINS]
+cleanup += [f"DROP ROLE IF EXISTS {d}_{role}" for d in (DB, MOVED_DB)
+            for role in ("pemilik", "manajer", "pembukuan", "kasir")]
+for sql in cleanup + [f"CREATE DATABASE {DB}", f"CREATE DATABASE {MOVED_DB}"]:
+    r = psql(sql, db="postgres")
+    if r.returncode != 0:
+        print(f"Bail out! {sql}: {r.stderr.strip()}")
+        sys.exit(1)
+
+# ---- server init and logins ----
+code, out, err = cli("server", "init")
+ok(code == 0 and out.get("roles", {}).get("kasir") == f"{DB}_kasir" and out.get("schema_version", 0) >= 15,
+   "server init creates the schema and one group role per app role", (code, out, err))
+r = psql("SELECT string_agg (rolname || ':' || rolcanlogin::text, ',' ORDER BY rolname) FROM pg_roles "
+         f"WHERE rolname LIKE '{DB}\\_%'")
+ok(r.stdout.strip() == f"{DB}_kasir:false,{DB}_manajer:false,{DB}_pembukuan:false,{DB}_pemilik:false",
+   "the group roles cannot log in", r.stdout + r.stderr)
+code, out, err = cli("server", "init")
+ok(code == 0, "server init again changes nothing and succeeds", (code, out, err))
+
+code, out, err = cli("user", "add", "--name", "pemilik_t", "--role", "pemilik", new_password=PASSWORDS["pemilik_t"])
+ok(code == 0, "the administrator adds the first user, a pemilik", (code, out, err))
+for name, role in (("manajer_t", "manajer"), ("kasir_t", "kasir")):
+    code, out, err = cli("user", "add", "--name", name, "--role", role, user="pemilik_t",
+                         new_password=PASSWORDS[name])
+    ok(code == 0 and out.get("role") == role, f"the pemilik adds {name} as {role}", (code, out, err))
+code, out, err = cli("user", "add", "--name", "kasir_x", "--role", "kasir", user="kasir_t",
+                     new_password="kasir-rahasia-2")
+ok(code == 1, "a kasir cannot add a user", (code, out, err))
+
+r = psql(f"SELECT string_agg (u.rolname || '>' || g.rolname, ',' ORDER BY u.rolname) FROM pg_auth_members m "
+         f"JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE g.rolname LIKE '{DB}\\_%'")
+ok(r.stdout.strip() == f"kasir_t>{DB}_kasir,manajer_t>{DB}_manajer,pemilik_t>{DB}_pemilik",
+   "each user is a login named exactly so, member of its role's group", r.stdout + r.stderr)
+r = psql("SELECT count (*) FROM users WHERE pw_hash <> ''")
+ok(r.stdout.strip() == "0", "no password hash of ours in the users table", r.stdout + r.stderr)
+r = psql("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'kasir_t'")
+ok(r.stdout.strip() == "t", "the server keeps the password as a SCRAM verifier", r.stdout + r.stderr)
+r = subprocess.run(["grep", "-c", "kasir-rahasia", os.path.join(HOST, "server.log")], capture_output=True, text=True)
+ok(r.stdout.strip() in ("0", ""), "the password itself never reaches the server's log", r.stdout)
+
+code, out, err = cli("user", "list", user="kasir_t", password="salah-sekali")
+ok(code == 1 and "kata sandi salah" in out.get("error", "").lower() and "salah-sekali" not in err + json.dumps(out),
+   "a wrong password is refused (exit 1) and never printed", (code, out, err))
+r = psql("SELECT 1", user="kasir_t", password="salah-sekali")
+ok(r.returncode != 0 and "password authentication failed" in r.stderr, "psql with a wrong password is refused",
+   r.stderr)
+code, out, err = cli("user", "list", user="kasir_t")
+ok(code == 0 and len(out.get("users", [])) == 3, "--user kasir_t with BSN_PASSWORD signs in to the server",
+   (code, out, err))
+
+# The stores' work, as the roles that do it, through the CLI.
+code, out, err = cli("store", "add", "--code", "TK01", "--name", "Toko Satu", "--role", "toko", "--band", "low",
+                     "--level", "Plus", "--scheme", "stopwatch", "--opening", "07:00", user="manajer_t")
+ok(code == 0, "a manajer adds a store", (code, out, err))
+code, out, err = cli("store", "add", "--code", "TK02", "--name", "Toko Dua", "--role", "toko", "--band", "low",
+                     "--level", "Plus", "--scheme", "stopwatch", "--opening", "07:00", user="kasir_t")
+ok(code == 1, "a kasir cannot add a store (the library refuses)", (code, out, err))
+
+# ---- privileges with psql, on empty tables ----
+APPEND_ONLY = {
+    "postings": "UPDATE postings SET memo = 'x'",
+    "legs": "UPDATE legs SET amount_rp = 0",
+    "receipts": "UPDATE receipts SET amount_rp = 1",
+    "redemptions": "UPDATE redemptions SET at = 0",
+    "audit": "UPDATE audit SET action = 'x'",
+}
+r = psql("SELECT (SELECT count (*) FROM postings) + (SELECT count (*) FROM legs) + (SELECT count (*) FROM receipts)"
+         " + (SELECT count (*) FROM redemptions)")
+ok(r.stdout.strip() == "0", "postings, legs, receipts and redemptions are still empty", r.stdout + r.stderr)
+for login in ("kasir_t", "manajer_t", "pemilik_t"):
+    for table, update in APPEND_ONLY.items():
+        r = psql(update, user=login, password=PASSWORDS[login])
+        ok(denied(r), f"{login}: UPDATE {table} is refused with permission denied", r.stderr)
+        r = psql(f"DELETE FROM {table}", user=login, password=PASSWORDS[login])
+        ok(denied(r), f"{login}: DELETE FROM {table} is refused with permission denied", r.stderr)
+        r = psql(f"TRUNCATE {table}", user=login, password=PASSWORDS[login])
+        ok(denied(r), f"{login}: TRUNCATE {table} is refused with permission denied", r.stderr)
+
+# ---- the kasir's work, then the same refusals on tables with rows ----
+code, out, err = cli("customer", "add", "--code", "C001", "--name", "Siti", "--phone", "0812-3456-7890",
+                     user="kasir_t")
+ok(code == 0, "a kasir adds a customer", (code, out, err))
+code, out, err = cli("award", "--store", "TK01", "--customer", "C001", "--amount", "250000", "--at", NOW,
+                     "--stopwatch-end", "10:00:01", "--receipt", "R-0001", user="kasir_t")
+ok(code == 0, "a kasir records an award under the server's privileges", (code, out, err))
+code, out, err = cli("voucher", "issue", "--customer", "C001", "--value", "100", "--valid-days", "14",
+                     user="kasir_t")
+voucher = out.get("code")
+ok(code == 0 and voucher, "a kasir issues a voucher", (code, out, err))
+code, out, err = cli("voucher", "redeem", str(voucher), "--store", "TK01", "--at", NOW, user="kasir_t")
+ok(code == 0, "a kasir redeems it", (code, out, err))
+code, out, err = cli("verify", user="kasir_t")
+ok(code == 0, "verify is clean after the kasir's work", (code, out, err))
+for table, update in APPEND_ONLY.items():
+    r = psql(update, user="kasir_t", password=PASSWORDS["kasir_t"])
+    ok(denied(r), f"kasir_t: UPDATE {table} with rows is refused with permission denied", r.stderr)
+    r = psql(f"DELETE FROM {table}", user="kasir_t", password=PASSWORDS["kasir_t"])
+    ok(denied(r), f"kasir_t: DELETE FROM {table} with rows is refused with permission denied", r.stderr)
+r = psql("SELECT (SELECT count (*) FROM postings) > 0 AND (SELECT count (*) FROM redemptions) = 1")
+ok(r.stdout.strip() == "t", "the rows are all still there", r.stdout + r.stderr)
+
+# ---- an unbalanced posting ----
+UNBALANCED = ("BEGIN; WITH p AS (INSERT INTO postings (idem_key, kind, at, amount_rp, created_at) "
+              "VALUES ('psql-unbalanced', 'opening', 0, 100, 0) RETURNING id) "
+              "INSERT INTO legs (posting_id, account_id, amount_rp) SELECT id, 2, 100 FROM p; COMMIT;")
+r = psql(UNBALANCED, user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(r.returncode != 0 and "does not balance" in r.stderr, "kasir: a posting that does not balance is refused",
+   r.stderr)
+r = psql(UNBALANCED.replace("kasir", "x"), user="pemilik_t", password=PASSWORDS["pemilik_t"])
+ok(r.returncode != 0 and "does not balance" in r.stderr, "pemilik: a posting that does not balance is refused",
+   r.stderr)
+r = psql("SELECT count (*) FROM postings WHERE idem_key = 'psql-unbalanced'")
+ok(r.stdout.strip() == "0", "nothing of it was kept", r.stdout)
+BALANCED = ("BEGIN; WITH p AS (INSERT INTO postings (idem_key, kind, at, amount_rp, created_at) "
+            "VALUES ('psql-balanced', 'opening', 0, 0, 0) RETURNING id) "
+            "INSERT INTO legs (posting_id, account_id, amount_rp) SELECT id, a, s FROM p, "
+            "(VALUES (1, 100), (2, -100)) AS l (a, s); COMMIT;")
+r = psql(BALANCED, user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(r.returncode == 0, "a balanced posting goes in (the refusal above is the balance, not a privilege)", r.stderr)
+
+# ---- what a kasir may not change ----
+KASIR_REFUSED = {
+    "tier versions": "INSERT INTO tier_versions (scheme, name, effective_from, author, reason, created_at) "
+                     "VALUES ('stopwatch', 'x', 0, 'x', 'x', 0)",
+    "tier rates": "UPDATE tier_rates SET rate_bp = 0",
+    "quotas": "INSERT INTO quotas (store_id, day, slot, min_purchase_rp) VALUES (1, 1, 0, 0)",
+    "quotas (update)": "UPDATE quotas SET min_purchase_rp = 0",
+    "daily plans": "UPDATE day_plans SET daily_budget_rp = 0",
+    "bonus rules": "UPDATE bonus_rules SET rate_bp = 0",
+    "bonus rules (insert)": "INSERT INTO bonus_rules (code, name, kind, rate_bp, produsen_bp, ritel_bp, bsn_bp, "
+                            "valid_from, created_at) VALUES ('X', 'x', 'siaga', 1, 10000, 0, 0, 0, 0)",
+    "users": "UPDATE users SET role = 'pemilik' WHERE name = 'kasir_t'",
+    "users (insert)": "INSERT INTO users (name, role, pw_hash, created_at) VALUES ('x', 'pemilik', '', 0)",
+    "reserve policies": "INSERT INTO reserve_policies (store_id, method) VALUES (1, 'days')",
+    "reserve policies (update)": "UPDATE reserve_policies SET days = 0",
+    "stores": "UPDATE stores SET margin_bp = 0",
+    "meta": "UPDATE meta SET value = 'x'",
+}
+for what, sql in KASIR_REFUSED.items():
+    r = psql(sql, user="kasir_t", password=PASSWORDS["kasir_t"])
+    ok(denied(r), f"kasir_t cannot change {what}: permission denied", r.stderr)
+r = psql("SELECT bsn_login_set_role ('kasir_t', 'pemilik')", user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(denied(r), "kasir_t cannot promote itself through the login functions", r.stderr)
+r = psql("SELECT bsn_login_set_active ('postgres', false)", user="pemilik_t", password=PASSWORDS["pemilik_t"])
+ok(r.returncode != 0 and "not a login of this BSN network" in r.stderr,
+   "a pemilik cannot touch the server's other roles", r.stderr)
+r = psql("UPDATE tier_rates SET rate_bp = 0", user="manajer_t", password=PASSWORDS["manajer_t"])
+ok(denied(r), "manajer_t cannot change tier rates either", r.stderr)
+
+# ---- the audit actor ----
+r = psql("INSERT INTO audit (at, \"user\", action) VALUES (0, 'pemilik_t', 'psql.forged'); "
+         "SELECT \"user\" FROM audit WHERE action = 'psql.forged'", user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(r.returncode == 0 and r.stdout.strip() == "kasir_t", "an audit row a kasir writes names kasir_t, whatever it says",
+   r.stdout + r.stderr)
+r = psql("SELECT string_agg (DISTINCT \"user\", ',') FROM audit WHERE action LIKE 'customer%' OR action LIKE 'voucher%'")
+ok(r.stdout.strip() == "kasir_t", "the CLI's audit rows as kasir_t name the session user", r.stdout + r.stderr)
+
+# ---- role, disable, enable, password ----
+code, out, err = cli("user", "role", "--name", "kasir_t", "--role", "manajer", user="pemilik_t")
+r = psql("SELECT pg_has_role ('kasir_t', 'bsn_logins_manajer', 'MEMBER'), "
+         "pg_has_role ('kasir_t', 'bsn_logins_kasir', 'MEMBER')")
+ok(code == 0 and r.stdout.strip() == "t|f", "user role moves the login to the new group", (code, out, err, r.stdout))
+code, out, err = cli("user", "role", "--name", "kasir_t", "--role", "kasir", user="pemilik_t")
+ok(code == 0, "and back", (code, out, err))
+code, out, err = cli("user", "disable", "--name", "kasir_t", user="pemilik_t")
+r = psql("SELECT 1", user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(code == 0 and r.returncode != 0 and "not permitted to log in" in r.stderr,
+   "user disable takes the login away at the server", (code, out, err, r.stderr))
+code, out, err = cli("user", "list", user="kasir_t")
+ok(code == 1, "a disabled login is refused by the CLI (exit 1)", (code, out, err))
+code, out, err = cli("user", "enable", "--name", "kasir_t", user="pemilik_t")
+r = psql("SELECT 1", user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(code == 0 and r.returncode == 0, "user enable gives it back", (code, out, err, r.stderr))
+code, out, err = cli("user", "passwd", user="kasir_t", new_password="kasir-baru-123")
+r = psql("SELECT 1", user="kasir_t", password="kasir-baru-123")
+ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the server", (code, out, err, r.stderr))
+
+# ---- a network moved from a file ----
+os.makedirs(WORK, exist_ok=True)
+src = os.path.join(WORK, "toko.db")
+for suffix in ("", "-wal", "-shm"):
+    if os.path.exists(src + suffix):
+        os.remove(src + suffix)
+env = dict(os.environ, BSN_NOW=NOW)
+env.pop("BSN_PASSWORD", None)
+subprocess.run([CLI, "--db", src, "init"], env=env, capture_output=True, check=True)
+subprocess.run([CLI, "--db", src, "user", "add", "--name", "moved_owner", "--role", "pemilik"],
+               env=dict(env, BSN_NEW_PASSWORD="lama-rahasia"), capture_output=True, check=True)
+subprocess.run([CLI, "--db", src, "--user", "moved_owner", "user", "add", "--name", "moved_kasir", "--role", "kasir"],
+               env=dict(env, BSN_PASSWORD="lama-rahasia", BSN_NEW_PASSWORD="lama-rahasia-2"),
+               capture_output=True, check=True)
+r = subprocess.run([CLI, "--json", "migrate", "--from", src, "--to", uri(MOVED_DB)], env=env, capture_output=True,
+                   text=True)
+out = json.loads(r.stdout or "{}")
+ok(r.returncode == 0 and sorted(out.get("users_need_password", [])) == ["moved_kasir", "moved_owner"]
+   and "user passwd" in out.get("next_step", ""),
+   "migrate lists the moved users, who must set a new password", (r.returncode, out, r.stderr))
+code, out, err = cli("server", "init", db=MOVED_DB)
+ok(code == 0 and sorted(out.get("users_need_password", [])) == ["moved_kasir", "moved_owner"],
+   "server init makes them logins still without a password", (code, out, err))
+r = psql("SELECT string_agg (name || ':' || role || ':' || pw_hash, ',' ORDER BY name) FROM users", db=MOVED_DB)
+ok(r.stdout.strip() == "moved_kasir:kasir:,moved_owner:pemilik:", "names and roles kept, the old hashes gone",
+   r.stdout + r.stderr)
+r = psql("SELECT 1", user="moved_kasir", db=MOVED_DB)
+ok(r.returncode != 0 and "not permitted to log in" in r.stderr, "a moved user cannot log in yet", r.stderr)
+code, out, err = cli("user", "passwd", "--name", "moved_owner", db=MOVED_DB, new_password="baru-rahasia-1")
+ok(code == 0, "the administrator gives the moved pemilik a new password", (code, out, err))
+code, out, err = cli("user", "passwd", "--name", "moved_kasir", db=MOVED_DB, user="moved_owner",
+                     password="baru-rahasia-1", new_password="baru-rahasia-2")
+ok(code == 0, "the pemilik, signed in with it, gives the kasir one", (code, out, err))
+r = psql("SELECT current_user", user="moved_kasir", db=MOVED_DB)
+ok(r.returncode == 0 and r.stdout.strip() == "moved_kasir", "then the moved kasir logs in", r.stderr)
+code, out, err = cli("verify", db=MOVED_DB)
+ok(code == 0, "verify is clean on the moved network", (code, out, err))
+
+for sql in cleanup:
+    psql(sql, db="postgres")
+print(f"1..{n}")
+sys.exit(1 if failed else 0)
