@@ -1172,6 +1172,100 @@ test_quota_contract (void)
   }
 }
 
+/* Issue 17 §6: --capacity at the offer, or the units sold in the previous
+ * lot of equal length; "over_capacity" in status and list; the 50 % return
+ * cost follows; --over-capacity is an override that needs --reason (exit 2
+ * without) and leaves an audit entry. */
+static void
+test_consign_capacity (void)
+{
+  g_autofree char *db = db_location ("capacity.db");
+  g_autoptr(Run) init = cli (db, "init", NULL);
+  g_autoptr(Run) i = cli (db, "store", "add", "--code", "IND", "--name", "Induk", "--role", "induk", "--band", "low",
+                          "--level", "Gold", "--scheme", "both", "--opening", "06:00", NULL);
+  g_autoptr(Run) a = cli (db, "store", "add", "--code", "ANK", "--name", "Anak", "--role", "anak", "--parent", "IND",
+                          "--band", "low", "--level", "Gold", "--scheme", "both", "--opening", "06:00", NULL);
+  g_autoptr(Run) o1 = cli (db, "consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "BAJU-01", "--name",
+                           "Kemeja batik", "--qty", "100", "--cost", "8000", "--price", "10000", "--offered",
+                           "2026-11-01", "--period-days", "14", "--stage-days", "7,7,7", "--scheme", "A",
+                           "--capacity", "60", NULL);
+  g_autoptr(Run) bad = cli (db, "consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "BAJU-01", "--name",
+                            "Kemeja batik", "--qty", "100", "--cost", "8000", "--price", "10000", "--offered",
+                            "2026-11-01", "--period-days", "14", "--stage-days", "7,7,7", "--scheme", "A",
+                            "--capacity", "-1", NULL);
+  g_autoptr(Run) acc = cli (db, "consign", "accept", "1", "--qty", "80", "--at", "2026-11-01", NULL);
+  g_autoptr(Run) sell = cli (db, "consign", "sell", "1", "--qty", "50", "--at", "2026-11-03", NULL);
+  g_autoptr(Run) st = cli (db, "consign", "status", "1", "--at", "2026-11-03", NULL);
+  g_autoptr(Run) list = cli (db, "consign", "list", "--at", "2026-11-03", NULL);
+  g_autoptr(Run) ret = cli (db, "consign", "return", "1", "--at", "2026-12-06", "--cost", "50000", NULL);
+  /* The next lot of equal length takes its capacity from lot 1: 50 sold. */
+  g_autoptr(Run) o2 = cli (db, "consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "BAJU-01", "--name",
+                           "Kemeja batik", "--qty", "50", "--cost", "8000", "--price", "10000", "--offered",
+                           "2026-12-06", "--period-days", "14", "--stage-days", "7,7,7", "--scheme", "A", NULL);
+  g_autoptr(Run) acc2 = cli (db, "consign", "accept", "2", "--at", "2026-12-06", NULL);
+  g_autoptr(Run) st2 = cli (db, "consign", "status", "2", "--at", "2026-12-06", NULL);
+  g_autoptr(Run) no_reason = cli (db, "consign", "return", "2", "--at", "2027-01-10", "--cost", "30000",
+                                  "--over-capacity", NULL);
+  g_autoptr(Run) blank = cli (db, "consign", "return", "2", "--at", "2027-01-10", "--cost", "30000",
+                              "--over-capacity", "--reason", " ", NULL);
+  g_autoptr(Run) ret2 = cli (db, "consign", "return", "2", "--at", "2027-01-10", "--cost", "30000",
+                             "--over-capacity", "--reason", "Minta 50 unit, pasar sepi", NULL);
+  g_autoptr(Run) audit = cli (db, "audit", "list", NULL);
+  JsonArray *lots, *entries;
+  JsonObject *lot1 = NULL, *entry = NULL;
+  guint n_override = 0;
+
+  assert_exit (o1, 0);
+  g_assert_cmpint (json_object_get_int_member (o1->json, "capacity"), ==, 60);
+  g_assert_true (json_object_get_null_member (o1->json, "capacity_from_lot"));
+  assert_exit (bad, 3);
+  assert_exit (acc, 0);
+  assert_exit (sell, 0);
+  assert_exit (st, 0);
+  g_assert_cmpint (json_object_get_int_member (st->json, "capacity"), ==, 60);
+  g_assert_true (json_object_get_boolean_member (st->json, "over_capacity"));
+  assert_exit (list, 0);
+  lots = json_object_get_array_member (list->json, "lots");
+  for (guint k = 0; k < json_array_get_length (lots); k++)
+    if (json_object_get_int_member (json_array_get_object_element (lots, k), "lot") == 1)
+      lot1 = json_array_get_object_element (lots, k);
+  g_assert_nonnull (lot1);
+  g_assert_true (json_object_get_boolean_member (lot1, "over_capacity"));
+  g_assert_cmpint (json_object_get_int_member (lot1, "capacity"), ==, 60);
+  /* 30 back at Rp50.000: the anak bears Rp25.000 without any flag. */
+  assert_exit (ret, 0);
+  g_assert_cmpint (json_object_get_int_member (ret->json, "returned"), ==, 30);
+  g_assert_cmpint (json_object_get_int_member (ret->json, "return_cost_anak_rp"), ==, 25000);
+  g_assert_true (json_object_get_boolean_member (ret->json, "over_capacity"));
+  g_assert_false (json_object_get_boolean_member (ret->json, "over_capacity_override"));
+
+  assert_exit (o2, 0);
+  g_assert_cmpint (json_object_get_int_member (o2->json, "capacity"), ==, 50);
+  g_assert_cmpint (json_object_get_int_member (o2->json, "capacity_from_lot"), ==, 1);
+  assert_exit (acc2, 0);
+  g_assert_false (json_object_get_boolean_member (st2->json, "over_capacity"));
+  assert_exit (no_reason, 2);
+  g_assert_nonnull (strstr (json_object_get_string_member (no_reason->json, "error"), "--reason"));
+  assert_exit (blank, 2);
+  assert_exit (ret2, 0);
+  g_assert_cmpint (json_object_get_int_member (ret2->json, "returned"), ==, 50);
+  g_assert_cmpint (json_object_get_int_member (ret2->json, "return_cost_anak_rp"), ==, 15000);
+  g_assert_true (json_object_get_boolean_member (ret2->json, "over_capacity"));
+  g_assert_true (json_object_get_boolean_member (ret2->json, "over_capacity_override"));
+  assert_exit (audit, 0);
+  entries = json_object_get_array_member (audit->json, "entries");
+  for (guint k = 0; k < json_array_get_length (entries); k++)
+    {
+      JsonObject *e = json_array_get_object_element (entries, k);
+      if (g_str_equal (json_object_get_string_member (e, "action"), "consign.over_capacity_override"))
+        entry = e, n_override++;
+    }
+  g_assert_cmpuint (n_override, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (entry, "subject"), ==, "#2");
+  g_assert_nonnull (strstr (json_object_get_string_member (entry, "after"), "\"reason\":\"Minta 50 unit, pasar sepi\""));
+  g_assert_nonnull (strstr (json_object_get_string_member (entry, "sentence"), "Minta 50 unit, pasar sepi"));
+}
+
 static void
 test_consign_contract (void)
 {
@@ -1747,6 +1841,7 @@ main (int    argc,
   g_test_add_func ("/cli/quota/stock-cap-status", test_quota_contract);
   g_test_add_func ("/cli/quota/store-day-past-midnight", test_quota_store_day_past_midnight);
   g_test_add_func ("/cli/consign/life", test_consign_contract);
+  g_test_add_func ("/cli/consign/capacity", test_consign_capacity);
   g_test_add_func ("/cli/voucher/reserve-issue-redeem-settle", test_voucher_contract);
   g_test_add_func ("/cli/roles-audit-backup", test_roles_contract);
   g_test_add_func ("/cli/users/role-disable-enable", test_users_role_disable_enable);

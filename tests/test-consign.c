@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "bsn-audit.h"
 #include "bsn-consign.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
@@ -111,10 +112,12 @@ test_whole_life (Fixture      *f,
   g_assert_cmpint (st.remaining, ==, 15);
 
   /* 15 returned: 15 % of the Tahap III reduction (Rp3.000) = Rp450 each. */
-  g_assert_true (bsn_lot_return (f->t->db, f->lot, day ("2026-12-06"), TRUE, 50000, &r, NULL));
+  g_assert_true (bsn_lot_return (f->t->db, f->lot, day ("2026-12-06"), "Anak minta 100 unit, biasanya laku 60", 50000, &r, NULL));
   g_assert_cmpint (r.returned, ==, 15);
   g_assert_cmpint (r.induk_compensation_rp, ==, 6750);
   g_assert_cmpint (r.return_cost_anak_rp, ==, 25000);
+  g_assert_true (r.over_capacity);
+  g_assert_true (r.overridden);
   assert_stage (f, "2026-12-06", BSN_STAGE_RETURNED, 0);
 
   s = bsn_lot_settle (f->t->db, f->lot, NULL);
@@ -202,7 +205,7 @@ test_refusals (Fixture      *f,
   sell (f, 60, "2026-11-03", BSN_STAGE_NORMAL, 10000);
   expect_refusal (f, 1, "2026-11-03", BSN_ERROR_REFUSED, "tersisa 0");
   expect_refusal (f, 1, "2026-12-06", BSN_ERROR_REFUSED, "wajib dikembalikan");
-  g_assert_true (bsn_lot_return (f->t->db, f->lot, day ("2026-12-06"), FALSE, 0, &r, NULL));
+  g_assert_true (bsn_lot_return (f->t->db, f->lot, day ("2026-12-06"), NULL, 0, &r, NULL));
   g_assert_cmpint (r.returned, ==, 0);
   expect_refusal (f, 1, "2026-12-07", BSN_ERROR_REFUSED, "sudah dikembalikan");
 }
@@ -368,6 +371,191 @@ test_loyalty_bonus (void)
   g_assert_cmpint (reserve, ==, -3000);
 }
 
+/* A second lot to the fixture's anak, offered on @date. */
+static gint64
+offer_more (Fixture    *f,
+            const char *sku,
+            const char *date,
+            gint        period_days,
+            gint64      capacity,
+            gint64     *out_capacity,
+            gint64     *out_capacity_lot)
+{
+  g_autoptr(BsnLot) lot = bsn_lot_new ();
+  g_autoptr(GError) error = NULL;
+
+  lot->induk_id = f->induk;
+  lot->anak_id = f->anak;
+  lot->sku = g_strdup (sku);
+  lot->name = g_strdup ("Kemeja batik");
+  lot->qty = 100;
+  lot->cost_rp = 8000;
+  lot->price_rp = 10000;
+  lot->offered_day = day (date);
+  lot->period_days = period_days;
+  lot->stage_days[0] = lot->stage_days[1] = lot->stage_days[2] = 7;
+  lot->capacity = capacity;
+  g_assert_true (bsn_lot_offer (f->t->db, lot, &error));
+  g_assert_no_error (error);
+  *out_capacity = lot->capacity;
+  *out_capacity_lot = lot->capacity_lot_id;
+  return lot->id;
+}
+
+static void
+assert_capacity (Fixture *f,
+                 gint64   lot_id,
+                 gint64   capacity,
+                 gboolean over)
+{
+  g_autoptr(BsnLot) lot = bsn_lot_get (f->t->db, lot_id, NULL);
+  BsnLotStatus st;
+
+  g_assert_true (bsn_lot_status (f->t->db, lot_id, day ("2026-12-20"), &st, NULL));
+  g_assert_cmpint (st.capacity, ==, capacity);
+  g_assert_cmpint (st.over_capacity, ==, over);
+  g_assert_cmpint (lot->capacity, ==, capacity);
+  g_assert_cmpint (bsn_lot_is_over_capacity (lot), ==, over);
+}
+
+/* Issue 17 §6: a stated capacity of 60; accepting 60 is within it,
+ * accepting 61 is over; unknown capacity is never over. */
+static void
+test_capacity_stated (Fixture      *f,
+                      gconstpointer data)
+{
+  gint64 cap, from, a, b;
+
+  assert_capacity (f, f->lot, -1, FALSE);
+  g_assert_true (bsn_lot_accept (f->t->db, f->lot, 0, day ("2026-11-01"), NULL));
+  assert_capacity (f, f->lot, -1, FALSE);
+
+  a = offer_more (f, "BAJU-02", "2026-11-02", 14, 60, &cap, &from);
+  g_assert_cmpint (cap, ==, 60);
+  g_assert_cmpint (from, ==, 0);
+  assert_capacity (f, a, 60, FALSE);   /* before the answer */
+  g_assert_true (bsn_lot_accept (f->t->db, a, 60, day ("2026-11-02"), NULL));
+  assert_capacity (f, a, 60, FALSE);
+
+  b = offer_more (f, "BAJU-03", "2026-11-02", 14, 60, &cap, &from);
+  g_assert_true (bsn_lot_accept (f->t->db, b, 61, day ("2026-11-02"), NULL));
+  assert_capacity (f, b, 60, TRUE);
+}
+
+/* Without --capacity: the units of the SKU the anak sold in its latest
+ * accepted lot of equal length (14 + 7 + 7 + 7 days); a rejected lot and
+ * lots of another length or SKU do not count. */
+static void
+test_capacity_from_previous (Fixture      *f,
+                             gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 cap, from, second, third, fourth;
+
+  g_assert_true (bsn_lot_accept (f->t->db, f->lot, 0, day ("2026-11-01"), NULL));
+  sell (f, 40, "2026-11-03", BSN_STAGE_NORMAL, 10000);
+  sell (f, 20, "2026-11-16", BSN_STAGE_I, 9000);
+
+  second = offer_more (f, "BAJU-01", "2026-12-06", 14, -1, &cap, &from);
+  g_assert_cmpint (cap, ==, 60);
+  g_assert_cmpint (from, ==, f->lot);
+  g_assert_true (bsn_lot_accept (f->t->db, second, 60, day ("2026-12-06"), NULL));
+  assert_capacity (f, second, 60, FALSE);
+
+  /* Another length or another SKU: no capacity known. */
+  offer_more (f, "BAJU-01", "2026-12-06", 21, -1, &cap, &from);
+  g_assert_cmpint (cap, ==, -1);
+  g_assert_cmpint (from, ==, 0);
+  offer_more (f, "CELANA-01", "2026-12-06", 14, -1, &cap, &from);
+  g_assert_cmpint (cap, ==, -1);
+
+  /* A rejected lot is passed over: the latest accepted is the second,
+   * which has sold nothing yet, so the capacity is 0 and one unit is over. */
+  third = offer_more (f, "BAJU-01", "2026-12-07", 14, -1, &cap, &from);
+  g_assert_cmpint (from, ==, second);
+  g_assert_true (bsn_lot_reject (f->t->db, third, "stok masih ada", day ("2026-12-07"), &error));
+  g_assert_no_error (error);
+  fourth = offer_more (f, "BAJU-01", "2026-12-08", 14, -1, &cap, &from);
+  g_assert_cmpint (cap, ==, 0);
+  g_assert_cmpint (from, ==, second);
+  g_assert_true (bsn_lot_accept (f->t->db, fourth, 1, day ("2026-12-08"), NULL));
+  assert_capacity (f, fourth, 0, TRUE);
+}
+
+/* An over-capacity lot (capacity 50, 100 accepted, 85 sold) returns 15
+ * units with a Rp50.000 trip: the anak bears Rp25.000 without any flag;
+ * the settlement carries it. */
+static void
+test_capacity_return_cost (Fixture      *f,
+                           gconstpointer data)
+{
+  g_autoptr(BsnSettlement) s = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cap, from, lot;
+  BsnLotReturn r;
+
+  lot = offer_more (f, "BAJU-09", "2026-11-01", 14, 50, &cap, &from);
+  g_assert_true (bsn_lot_accept (f->t->db, lot, 0, day ("2026-11-01"), NULL));
+  f->lot = lot;
+  sell (f, 85, "2026-11-03", BSN_STAGE_NORMAL, 10000);
+  g_assert_true (bsn_lot_return (f->t->db, lot, day ("2026-12-06"), NULL, 50000, &r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (r.returned, ==, 15);
+  g_assert_cmpint (r.return_cost_anak_rp, ==, 25000);
+  g_assert_cmpint (r.induk_compensation_rp, ==, 6750);
+  g_assert_true (r.over_capacity);
+  g_assert_false (r.overridden);
+  s = bsn_lot_settle (f->t->db, lot, NULL);
+  g_assert_cmpint (s->return_cost_anak_rp, ==, 25000);
+  g_assert_cmpint (s->anak_pays_induk_rp, ==, 85 * 8000 + s->induk_rp + 6750 + 25000);
+}
+
+/* Within capacity the anak bears nothing, unless the explicit override,
+ * which needs a reason and leaves an audit entry with it. */
+static void
+test_capacity_override (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  BsnAuditEntry *e;
+  BsnLotReturn r;
+
+  g_assert_true (bsn_lot_accept (f->t->db, f->lot, 0, day ("2026-11-01"), NULL));
+  g_assert_false (bsn_lot_return (f->t->db, f->lot, day ("2026-12-06"), "  ", 50000, &r, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Alasan"));
+  g_clear_error (&error);
+  g_assert_true (bsn_lot_return (f->t->db, f->lot, day ("2026-12-06"), " Permintaan awal 100 unit ", 50001, &r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (r.returned, ==, 100);
+  g_assert_cmpint (r.return_cost_anak_rp, ==, 25000);
+  g_assert_true (r.over_capacity);
+  g_assert_true (r.overridden);
+  rows = bsn_audit_list (f->t->db, 0, 0, "consign.over_capacity_override", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  e = g_ptr_array_index (rows, 0);
+  g_assert_nonnull (strstr (e->after, "\"reason\":\"Permintaan awal 100 unit\""));
+  g_assert_nonnull (strstr (e->after, "\"amount_rp\":25000"));
+}
+
+/* Without the override and within capacity the anak bears nothing. */
+static void
+test_capacity_within (Fixture      *f,
+                      gconstpointer data)
+{
+  gint64 cap, from, lot;
+  BsnLotReturn r;
+
+  lot = offer_more (f, "BAJU-09", "2026-11-01", 14, 100, &cap, &from);
+  g_assert_true (bsn_lot_accept (f->t->db, lot, 0, day ("2026-11-01"), NULL));
+  g_assert_true (bsn_lot_return (f->t->db, lot, day ("2026-12-06"), NULL, 50000, &r, NULL));
+  g_assert_cmpint (r.return_cost_anak_rp, ==, 0);
+  g_assert_false (r.over_capacity);
+  g_assert_false (r.overridden);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -380,6 +568,11 @@ main (int    argc,
   g_test_add ("/consign/stages-below-cost", Fixture, NULL, set_up, test_stages_below_cost, tear_down);
   g_test_add ("/consign/reject", Fixture, NULL, set_up, test_reject, tear_down);
   g_test_add ("/consign/reprice-and-marketing", Fixture, NULL, set_up, test_reprice_and_marketing, tear_down);
+  g_test_add ("/consign/capacity/stated", Fixture, NULL, set_up, test_capacity_stated, tear_down);
+  g_test_add ("/consign/capacity/from-previous-lot", Fixture, NULL, set_up, test_capacity_from_previous, tear_down);
+  g_test_add ("/consign/capacity/return-cost", Fixture, NULL, set_up, test_capacity_return_cost, tear_down);
+  g_test_add ("/consign/capacity/within", Fixture, NULL, set_up, test_capacity_within, tear_down);
+  g_test_add ("/consign/capacity/override-needs-reason", Fixture, NULL, set_up, test_capacity_override, tear_down);
   g_test_add_func ("/consign/offer-validation", test_offer_validation);
   g_test_add_func ("/consign/split-remainder-to-anak", test_split_remainder_to_anak);
   g_test_add_func ("/consign/loyalty-bonus", test_loyalty_bonus);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bsn-consign.h"
 #include "bsn-customer.h"
 #include "bsn-db-pg.h"
 #include "bsn-db-schema.h"
@@ -350,6 +351,89 @@ test_migrate_point_expiry (void)
                                           "bsn_bp, valid_from, created_at) VALUES "
                                           "('X', 'X', 'lain', 0, 0, 10000, 0, 0, 0)"), !=, SQLITE_OK);
   g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM customers WHERE referred_by IS NULL", -1), ==, 1);
+  assert_verify_clean (db);
+  g_clear_pointer (&db, bsn_db_unref);
+  remove_db_files (dir, path);
+}
+
+/* Version 16 (issue 17 §6): a lot from before knows no capacity, so it is
+ * not over capacity and its return costs the anak nothing; it still tells
+ * the next lot of equal length what the anak sold (30 units). Verify is
+ * clean before and after. Lot 1: offered 1 Nov 2026 (day 20758), 100
+ * units, 14 + 7 + 7 + 7 days, accepted, 30 sold at Rp10.000. */
+static void
+test_migrate_lot_capacity (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = NULL;
+  g_autoptr(BsnDb) db = NULL;
+  g_autoptr(BsnLot) lot = NULL;
+  g_autoptr(BsnLot) next = bsn_lot_new ();
+  BsnLotStatus st;
+  BsnLotReturn r;
+
+  if (bsn_test_skip_on_pg ("SQLite only: migrates a version 14 file (PRAGMA user_version)"))
+    return;
+  dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  path = g_build_filename (dir, "v14.db", NULL);
+  old = bsn_db_open_at_version (path, 14, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_test_raw_exec (old,
+                                      "INSERT INTO stores (id, code, name, role, parent_id, band, tier, scheme, "
+                                      "  opening_sec, created_at) VALUES "
+                                      "  (1, 'IND', 'Induk', 'induk', NULL, 'low', 3, 'both', 21600, 0),"
+                                      "  (2, 'ANK', 'Anak', 'anak', 1, 'low', 3, 'both', 21600, 0);"
+                                      "INSERT INTO lots (id, induk_id, anak_id, sku, name, qty, cost_rp, price_rp, "
+                                      "  offered_day, period_days, stage1_days, stage2_days, stage3_days, scheme, "
+                                      "  marketing_owner_bp, bonus_bp, created_at) VALUES "
+                                      "  (1, 1, 2, 'BAJU-01', 'Kemeja batik', 100, 8000, 10000, 20758, 14, 7, 7, 7, "
+                                      "   'A', 5000, 0, 0);"
+                                      "INSERT INTO lot_events (lot_id, kind, day, qty, stage, unit_price_rp, "
+                                      "  amount_rp, cost_rp, created_at) VALUES "
+                                      "  (1, 'accept', 20758, 100, NULL, 0, 0, 0, 0),"
+                                      "  (1, 'sale', 20760, 30, 'normal', 10000, 300000, 8000, 0);"),
+                   ==, SQLITE_OK);
+  assert_verify_clean (old);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
+  assert_verify_clean (db);
+  lot = bsn_lot_get (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lot->capacity, ==, -1);
+  g_assert_cmpint (lot->capacity_lot_id, ==, 0);
+  g_assert_cmpint (lot->accepted, ==, 100);
+  g_assert_false (bsn_lot_is_over_capacity (lot));
+  g_assert_true (bsn_lot_status (db, 1, 20760, &st, &error));
+  g_assert_cmpint (st.capacity, ==, -1);
+  g_assert_false (st.over_capacity);
+  g_assert_cmpint (st.remaining, ==, 70);
+
+  next->induk_id = 1;
+  next->anak_id = 2;
+  next->sku = g_strdup ("BAJU-01");
+  next->name = g_strdup ("Kemeja batik");
+  next->qty = 40;
+  next->cost_rp = 8000;
+  next->price_rp = 10000;
+  next->offered_day = 20758 + 35;
+  next->period_days = 14;
+  next->stage_days[0] = next->stage_days[1] = next->stage_days[2] = 7;
+  g_assert_true (bsn_lot_offer (db, next, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next->capacity, ==, 30);
+  g_assert_cmpint (next->capacity_lot_id, ==, 1);
+
+  g_assert_true (bsn_lot_return (db, 1, 20758 + 35, NULL, 40000, &r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (r.returned, ==, 70);
+  g_assert_cmpint (r.return_cost_anak_rp, ==, 0);
+  g_assert_false (r.over_capacity);
+  g_assert_cmpint (bsn_test_raw_exec (db, "UPDATE lots SET capacity = 5 WHERE id = 1"), !=, SQLITE_OK);
   assert_verify_clean (db);
   g_clear_pointer (&db, bsn_db_unref);
   remove_db_files (dir, path);
@@ -715,6 +799,7 @@ main (int    argc,
   g_test_add_func ("/db/migrate/receipt-per-store", test_migrate_receipt_per_store);
   g_test_add_func ("/db/migrate/point-expiry", test_migrate_point_expiry);
   g_test_add_func ("/db/migrate/server-logins-step", test_migrate_server_logins_step);
+  g_test_add_func ("/db/migrate/lot-capacity", test_migrate_lot_capacity);
   g_test_add_func ("/db/refuse/newer-schema-untouched", test_newer_schema_refused);
   g_test_add_func ("/db/refuse/foreign-sqlite-untouched", test_foreign_sqlite_refused);
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);

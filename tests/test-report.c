@@ -70,7 +70,7 @@ make_data (void)
   g_assert_true (bsn_lot_accept (t->db, b->id, 0, day ("2026-11-01"), NULL));
   g_assert_true (bsn_lot_sell (t->db, a->id, 6, day ("2026-11-05"), 0, &sale, NULL));
   g_assert_true (bsn_lot_sell (t->db, b->id, 1, day ("2026-11-05"), 0, &sale, NULL));
-  g_assert_true (bsn_lot_return (t->db, b->id, day ("2026-11-20"), FALSE, 0, &r, NULL));
+  g_assert_true (bsn_lot_return (t->db, b->id, day ("2026-11-20"), NULL, 0, &r, NULL));
   /* A sale in December is outside the November period. */
   g_assert_true (bsn_lot_sell (t->db, a->id, 1, day ("2026-12-02"), 0, &sale, NULL));
   for (gint i = 0; i < 2; i++)

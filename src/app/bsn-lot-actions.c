@@ -22,7 +22,8 @@ typedef struct
   AdwEntryRow      *money_row;
   AdwEntryRow      *reason_row;
   AdwEntryRow      *date_row;
-  GtkSwitch        *over_switch;
+  GtkSwitch        *over_switch;    /* the explicit over-capacity override */
+  AdwEntryRow      *override_row;   /* its reason, required when it is on */
   GtkLabel         *hint_label;
 
   /* What was read from the form. */
@@ -31,6 +32,7 @@ typedef struct
   gint64            day;
   char             *reason;
   gboolean          over_capacity;
+  char             *override_reason;
 } Prompt;
 
 static void
@@ -41,6 +43,7 @@ prompt_free (Prompt *p)
   g_free (p->path);
   bsn_lot_info_free (p->info);
   g_free (p->reason);
+  g_free (p->override_reason);
   g_free (p);
 }
 
@@ -125,6 +128,14 @@ check_form (Prompt   *p,
     }
   if (p->over_switch != NULL)
     p->over_capacity = gtk_switch_get_active (p->over_switch);
+  if (p->override_row != NULL)
+    {
+      g_free (p->override_reason);
+      p->override_reason = g_strstrip (g_strdup (text_of (p->override_row)));
+      gtk_widget_set_sensitive (GTK_WIDGET (p->override_row), p->over_capacity);
+      if (p->over_capacity && *p->override_reason == '\0')
+        *complete = FALSE;
+    }
   return NULL;
 }
 
@@ -227,14 +238,35 @@ build_form (Prompt *p)
         GtkWidget *sw = gtk_switch_new ();
 
         p->money_row = add_entry (p, group, _("_Biaya pengembalian (mis. Rp25.000)"), "Rp0");
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Anak meminta _melebihi kemampuan jualnya"));
         adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Anak menanggung 50 % biaya pengembalian."));
-        gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        p->over_switch = GTK_SWITCH (sw);
+        if (info->status.over_capacity)
+          {
+            /* The capacity already decides it: nothing to override. */
+            g_autofree char *why = g_strdup_printf (_("Diterima %" G_GINT64_FORMAT " unit, kapasitas jual anak %"
+                                                      G_GINT64_FORMAT " unit: anak menanggung 50 %% biaya "
+                                                      "pengembalian."),
+                                                    info->status.accepted, info->status.capacity);
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Melebihi kapasitas"));
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
+            g_object_ref_sink (sw);
+            g_object_unref (sw);
+          }
+        else
+          {
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                           _("Tetapkan anak _melebihi kemampuan jualnya"));
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                         _("Kapasitas tidak mencatatnya; anak menanggung 50 % biaya pengembalian. "
+                                           "Perlu alasan, dicatat di jejak audit."));
+            gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+            p->over_switch = GTK_SWITCH (sw);
+            g_signal_connect_swapped (sw, "notify::active", G_CALLBACK (validate), p);
+            p->override_row = add_entry (p, group, _("_Alasan penetapan melebihi kapasitas"), NULL);
+            gtk_widget_set_sensitive (GTK_WIDGET (p->override_row), FALSE);
+          }
         p->date_row = add_entry (p, group, _("_Tanggal pengembalian (HH/BB/TTTT)"), today);
       }
       break;
@@ -363,7 +395,8 @@ write_thread (BsnDb        *db,
         BsnLotReturn ret;
         g_autofree char *comp = NULL, *anak = NULL;
 
-        if (!bsn_lot_return (db, lot->id, p->day, p->over_capacity, p->money_rp, &ret, error))
+        if (!bsn_lot_return (db, lot->id, p->day, p->over_capacity ? p->override_reason : NULL, p->money_rp, &ret,
+                             error))
           return NULL;
         comp = bsn_money_format (ret.induk_compensation_rp);
         anak = bsn_money_format (ret.return_cost_anak_rp);

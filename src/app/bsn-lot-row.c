@@ -23,6 +23,7 @@ struct _BsnLotRow
   GtkLabel      *sell_label;
   GtkLabel      *risk_label;
   GtkLabel      *cost_label;    /* markdown stages below the modal pokok */
+  GtkLabel      *capacity_label; /* accepted more than the anak can sell */
   GtkWidget     *answer_box;
   GtkButton     *accept_button;
   GtkButton     *reduce_button;
@@ -73,6 +74,8 @@ fill (BsnLotRow *self,
   g_autofree char *time = bsn_lot_info_describe_time (info);
   g_autofree char *accessible = NULL;
   g_autofree char *below = NULL;
+  g_autofree char *over = NULL;
+  g_autoptr(GString) badges = g_string_new (NULL);
   gint sell_bp = bsn_lot_info_sell_through_bp (info);
   gint64 risk = bsn_lot_info_value_at_risk_rp (info);
   gint64 left = bsn_lot_info_days_left (info);
@@ -123,6 +126,13 @@ fill (BsnLotRow *self,
   below = below_cost_text (st);
   gtk_label_set_label (self->cost_label, below != NULL ? below : "");
   gtk_widget_set_visible (GTK_WIDGET (self->cost_label), below != NULL);
+  if (st->over_capacity)
+    {
+      over = g_strdup_printf (_("Melebihi kapasitas (%" G_GINT64_FORMAT " dari %" G_GINT64_FORMAT " unit)"),
+                              st->accepted, st->capacity);
+      gtk_label_set_label (self->capacity_label, over);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->capacity_label), st->over_capacity);
 
   gtk_widget_set_visible (self->answer_box, offered && answer_here);
   if (offered && answer_here)
@@ -143,9 +153,11 @@ fill (BsnLotRow *self,
       gtk_widget_set_sensitive (GTK_WIDGET (self->reduce_button), info->lot->qty > 1);
     }
 
-  accessible = below != NULL
-    ? g_strdup_printf ("%s, %s, %s, %s", info->lot->name, bsn_stage_label (st->stage), route, below)
-    : g_strdup_printf ("%s, %s, %s", info->lot->name, bsn_stage_label (st->stage), route);
+  if (below != NULL)
+    g_string_append_printf (badges, ", %s", below);
+  if (over != NULL)
+    g_string_append_printf (badges, ", %s", over);
+  accessible = g_strdup_printf ("%s, %s, %s%s", info->lot->name, bsn_stage_label (st->stage), route, badges->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -196,6 +208,7 @@ bsn_lot_row_class_init (BsnLotRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, sell_label);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, risk_label);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, cost_label);
+  gtk_widget_class_bind_template_child (widget_class, BsnLotRow, capacity_label);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, answer_box);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, accept_button);
   gtk_widget_class_bind_template_child (widget_class, BsnLotRow, reduce_button);

@@ -27,6 +27,7 @@ struct _BsnOfferDialog
   AdwEntryRow   *sku_row;
   AdwEntryRow   *name_row;
   AdwEntryRow   *qty_row;
+  AdwEntryRow   *capacity_row;  /* optional: empty = from the previous lot */
   GtkLabel      *goods_error;
   AdwComboRow   *induk_row;
   AdwComboRow   *anak_row;
@@ -69,7 +70,8 @@ static GtkLabel *
 error_label_for (BsnOfferDialog *self,
                  GtkWidget      *row)
 {
-  if (row == GTK_WIDGET (self->sku_row) || row == GTK_WIDGET (self->name_row) || row == GTK_WIDGET (self->qty_row))
+  if (row == GTK_WIDGET (self->sku_row) || row == GTK_WIDGET (self->name_row) || row == GTK_WIDGET (self->qty_row)
+      || row == GTK_WIDGET (self->capacity_row))
     return self->goods_error;
   if (row == GTK_WIDGET (self->induk_row) || row == GTK_WIDGET (self->anak_row))
     return self->stores_error;
@@ -87,7 +89,7 @@ clear_errors (BsnOfferDialog *self)
 {
   GtkWidget *rows[] = {
     GTK_WIDGET (self->sku_row), GTK_WIDGET (self->name_row), GTK_WIDGET (self->qty_row),
-    GTK_WIDGET (self->anak_row), GTK_WIDGET (self->cost_row), GTK_WIDGET (self->price_row),
+    GTK_WIDGET (self->capacity_row), GTK_WIDGET (self->anak_row), GTK_WIDGET (self->cost_row), GTK_WIDGET (self->price_row),
     GTK_WIDGET (self->date_row), GTK_WIDGET (self->marketing_row), GTK_WIDGET (self->bonus_row),
   };
   GtkLabel *labels[] = {
@@ -319,6 +321,18 @@ read_form (BsnOfferDialog *self,
   if (!g_ascii_string_to_unsigned (qty, 10, 1, 100000000, &n, NULL))
     return fail (self, GTK_WIDGET (self->qty_row), _("Jumlah unit harus bilangan bulat 1 sampai 100.000.000"));
   lot->qty = (gint64) n;
+  {
+    g_autofree char *capacity = g_strstrip (g_strdup (row_text (self->capacity_row)));
+
+    lot->capacity = -1;
+    if (*capacity != '\0')
+      {
+        if (!g_ascii_string_to_unsigned (capacity, 10, 0, 100000000, &n, NULL))
+          return fail (self, GTK_WIDGET (self->capacity_row),
+                       _("Kapasitas jual anak harus bilangan bulat 0 sampai 100.000.000, atau dikosongkan"));
+        lot->capacity = (gint64) n;
+      }
+  }
 
   lot->induk_id = selected_id (self->induk_row, self->induk_ids);
   lot->anak_id = selected_id (self->anak_row, self->anak_ids);
@@ -468,6 +482,7 @@ bsn_offer_dialog_class_init (BsnOfferDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnOfferDialog, sku_row);
   gtk_widget_class_bind_template_child (widget_class, BsnOfferDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, BsnOfferDialog, qty_row);
+  gtk_widget_class_bind_template_child (widget_class, BsnOfferDialog, capacity_row);
   gtk_widget_class_bind_template_child (widget_class, BsnOfferDialog, goods_error);
   gtk_widget_class_bind_template_child (widget_class, BsnOfferDialog, induk_row);
   gtk_widget_class_bind_template_child (widget_class, BsnOfferDialog, anak_row);

@@ -45,6 +45,24 @@ parse_lot (const char *text,
   return bsn_cli_parse_int (text, "LOT", 1, G_MAXINT64, out, error);
 }
 
+/* "capacity": N or null, and "capacity_from_lot": the earlier lot it was
+ * taken from, or null when stated or unknown. */
+static void
+json_capacity (BsnCli       *cli,
+               const BsnLot *lot)
+{
+  json_builder_set_member_name (cli->out, "capacity");
+  if (lot->capacity >= 0)
+    json_builder_add_int_value (cli->out, lot->capacity);
+  else
+    json_builder_add_null_value (cli->out);
+  json_builder_set_member_name (cli->out, "capacity_from_lot");
+  if (lot->capacity_lot_id > 0)
+    json_builder_add_int_value (cli->out, lot->capacity_lot_id);
+  else
+    json_builder_add_null_value (cli->out);
+}
+
 static int
 cmd_offer (BsnCli *cli,
            int     argc,
@@ -52,6 +70,7 @@ cmd_offer (BsnCli *cli,
 {
   g_autofree char *from = NULL, *to = NULL, *sku = NULL, *name = NULL, *qty = NULL, *cost = NULL, *price = NULL;
   g_autofree char *offered = NULL, *period = NULL, *stages = NULL, *scheme = NULL, *marketing = NULL, *bonus = NULL;
+  g_autofree char *capacity = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Induk cabang pemilik barang"), "INDUK" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Anak cabang penjual"), "ANAK" },
@@ -66,6 +85,8 @@ cmd_offer (BsnCli *cli,
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, N_("Skema kemitraan A atau B"), "A|B" },
     { "marketing-owner-pct", 0, 0, G_OPTION_ARG_STRING, &marketing, N_("Bagian biaya pemasaran pemilik (persen, bawaan 50)"), "P" },
     { "bonus-pct", 0, 0, G_OPTION_ARG_STRING, &bonus, N_("Poin tambahan untuk pembeli barang ini (persen)"), "P" },
+    { "capacity", 0, 0, G_OPTION_ARG_STRING, &capacity,
+      N_("Unit yang sanggup dijual anak dalam masa jual (bawaan: terjual di titipan sebelumnya yang sama lamanya)"), "N" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(BsnLot) lot = bsn_lot_new ();
@@ -106,7 +127,8 @@ cmd_offer (BsnCli *cli,
     return bsn_cli_fail (cli, g_error_new (BSN_ERROR, BSN_ERROR_INVALID, _("--scheme harus A atau B, bukan “%s”"), scheme));
   lot->scheme = scheme[0];
   if ((marketing && !bsn_bp_parse (marketing, &lot->marketing_owner_bp, &error))
-      || (bonus && !bsn_bp_parse (bonus, &lot->bonus_bp, &error)))
+      || (bonus && !bsn_bp_parse (bonus, &lot->bonus_bp, &error))
+      || (capacity && !bsn_cli_parse_int (capacity, "--capacity", 0, 100000000, &lot->capacity, &error)))
     return bsn_cli_fail (cli, error);
   if (lot->cost_rp < 0 || lot->price_rp <= 0)
     return bsn_cli_fail (cli, g_error_new (BSN_ERROR, BSN_ERROR_INVALID,
@@ -122,8 +144,14 @@ cmd_offer (BsnCli *cli,
   if (!bsn_lot_offer (db, lot, &error))
     return bsn_cli_fail (cli, error);
   bsn_cli_json_int (cli, "lot", lot->id);
+  json_capacity (cli, lot);
   bsn_cli_print (cli, _("Titipan #%" G_GINT64_FORMAT " ditawarkan %s → %s: %" G_GINT64_FORMAT " × %s.\n"), lot->id,
                  induk->code, anak->code, lot->qty, lot->name);
+  if (lot->capacity >= 0 && lot->capacity_lot_id > 0)
+    bsn_cli_print (cli, _("Kapasitas jual anak %" G_GINT64_FORMAT " unit (terjual di titipan #%" G_GINT64_FORMAT ").\n"),
+                   lot->capacity, lot->capacity_lot_id);
+  else if (lot->capacity >= 0)
+    bsn_cli_print (cli, _("Kapasitas jual anak %" G_GINT64_FORMAT " unit.\n"), lot->capacity);
   return BSN_EXIT_OK;
 }
 
@@ -276,6 +304,8 @@ cmd_status (BsnCli *cli,
   bsn_cli_json_int (cli, "returned", st.returned);
   bsn_cli_json_int (cli, "remaining", st.remaining);
   bsn_cli_json_int (cli, "revenue_rp", st.revenue_rp);
+  json_capacity (cli, l);
+  bsn_cli_json_bool (cli, "over_capacity", st.over_capacity);
   if (st.stage_ends_day)
     {
       g_autofree char *end = day_iso (st.stage_ends_day);
@@ -301,6 +331,10 @@ cmd_status (BsnCli *cli,
                    lot, l->name, l->induk_code, l->anak_code, bsn_stage_label (st.stage), price, st.offered,
                    st.accepted, st.sold, st.returned, st.remaining);
   }
+  if (st.over_capacity)
+    bsn_cli_print (cli, _("Perhatian: diterima %" G_GINT64_FORMAT " unit, melebihi kapasitas jual anak %" G_GINT64_FORMAT
+                          " unit; anak menanggung 50 %% biaya pengembalian\n"),
+                   st.accepted, st.capacity);
   for (guint i = 0; i < G_N_ELEMENTS (st.stages); i++)
     if (st.stages[i].below_cost)
       {
@@ -317,11 +351,13 @@ cmd_return (BsnCli *cli,
             int     argc,
             char  **argv)
 {
-  g_autofree char *at = NULL, *cost = NULL;
+  g_autofree char *at = NULL, *cost = NULL, *reason = NULL;
   gboolean over = FALSE;
   GOptionEntry entries[] = {
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Tanggal pengembalian"), "TTTT-BB-HH" },
-    { "over-capacity", 0, 0, G_OPTION_ARG_NONE, &over, N_("Anak meminta melebihi kapasitas jualnya (menanggung 50 % biaya)"), NULL },
+    { "over-capacity", 0, 0, G_OPTION_ARG_NONE, &over,
+      N_("Tetapkan anak melebihi kapasitas jualnya walau tidak tercatat (menanggung 50 % biaya; perlu --reason)"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Alasan penetapan --over-capacity (dicatat di jejak audit)"), "TEKS" },
     { "cost", 0, 0, G_OPTION_ARG_STRING, &cost, N_("Biaya pengembalian barang"), "RP" },
     G_OPTION_ENTRY_NULL
   };
@@ -334,18 +370,24 @@ cmd_return (BsnCli *cli,
   if (!bsn_cli_parse (cli, "consign return", "LOT", entries, &argc, &argv, 1, &code)
       || !bsn_cli_require (cli, at, "--at", &code))
     return code;
+  if (over && (reason == NULL || *g_strstrip (reason) == '\0'))
+    return bsn_cli_usage (cli, _("--over-capacity perlu --reason TEKS: alasan penetapan dicatat di jejak audit"));
+  if (!over && reason != NULL)
+    return bsn_cli_usage (cli, _("--reason hanya untuk --over-capacity"));
   if (!parse_lot (argv[1], &lot, &error) || !parse_day (at, &day, &error)
       || (cost && !bsn_money_parse_nonneg (cost, &cost_rp, &error)))
     return bsn_cli_fail (cli, error);
   if ((db = bsn_cli_db (cli, &code)) == NULL)
     return code;
-  if (!bsn_lot_return (db, lot, day, over, cost_rp, &r, &error))
+  if (!bsn_lot_return (db, lot, day, over ? reason : NULL, cost_rp, &r, &error))
     return bsn_cli_fail (cli, error);
   bsn_cli_json_int (cli, "lot", lot);
   bsn_cli_json_int (cli, "returned", r.returned);
   bsn_cli_json_int (cli, "return_cost_rp", r.return_cost_rp);
   bsn_cli_json_int (cli, "return_cost_anak_rp", r.return_cost_anak_rp);
   bsn_cli_json_int (cli, "induk_compensation_rp", r.induk_compensation_rp);
+  bsn_cli_json_bool (cli, "over_capacity", r.over_capacity);
+  bsn_cli_json_bool (cli, "over_capacity_override", r.overridden);
   {
     g_autofree char *comp = bsn_money_format (r.induk_compensation_rp);
     g_autofree char *share = bsn_money_format (r.return_cost_anak_rp);
@@ -538,9 +580,12 @@ cmd_list (BsnCli *cli,
       bsn_cli_json_int (cli, "accepted", st.accepted);
       bsn_cli_json_int (cli, "sold", st.sold);
       bsn_cli_json_int (cli, "remaining", st.remaining);
+      json_capacity (cli, l);
+      bsn_cli_json_bool (cli, "over_capacity", st.over_capacity);
       json_builder_end_object (cli->out);
-      bsn_cli_print (cli, "#%-5" G_GINT64_FORMAT " %-10s %-28s %-8s → %-8s %-20s sisa %" G_GINT64_FORMAT "\n", l->id,
-                     l->sku, l->name, l->induk_code, l->anak_code, bsn_stage_label (st.stage), st.remaining);
+      bsn_cli_print (cli, "#%-5" G_GINT64_FORMAT " %-10s %-28s %-8s → %-8s %-20s sisa %" G_GINT64_FORMAT "%s\n", l->id,
+                     l->sku, l->name, l->induk_code, l->anak_code, bsn_stage_label (st.stage), st.remaining,
+                     st.over_capacity ? _("  (melebihi kapasitas)") : "");
     }
   json_builder_end_array (cli->out);
   if (lots->len == 0)

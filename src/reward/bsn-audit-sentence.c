@@ -454,6 +454,10 @@ consign_sentence (BsnDb               *db,
   if (g_str_equal (e->action, "consign.reprice"))
     return g_strdup_printf (_("%s mengubah modal pokok %s menjadi %s. Alasan: %s."), actor, lot, rp,
                             reason ? reason : "—");
+  if (g_str_equal (e->action, "consign.over_capacity_override"))
+    return g_strdup_printf (_("%s menetapkan %s melebihi kapasitas jual anak; anak menanggung %s biaya "
+                              "pengembalian. Alasan: %s."),
+                            actor, lot, rp, reason ? reason : "—");
   return g_strdup_printf (_("%s mencatat retur %s: %" G_GINT64_FORMAT " unit, kompensasi induk %s."), actor, lot, qty,
                           rp);
 }

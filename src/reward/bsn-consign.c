@@ -17,6 +17,8 @@
 /* The anak's share of the return cost when it over-asked. */
 #define OVER_CAPACITY_BP 5000
 
+static gboolean finish (BsnDb *db, gboolean ok, GError **error);
+
 const char *
 bsn_stage_to_string (BsnStage stage)
 {
@@ -68,6 +70,7 @@ bsn_lot_new (void)
 
   l->scheme = 'A';
   l->marketing_owner_bp = 5000;
+  l->capacity = -1;
   return l;
 }
 
@@ -168,6 +171,11 @@ validate_lot (BsnDb        *db,
                    _("Bagian biaya pemasaran harus 0–100 %% dan bonus poin 0–30 %%"));
       return FALSE;
     }
+  if (lot->capacity < -1 || lot->capacity > 100000000)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Kapasitas jual anak cabang harus 0 sampai 100.000.000 unit"));
+      return FALSE;
+    }
   if ((induk = bsn_store_get (db, lot->induk_id, error)) == NULL || (anak = bsn_store_get (db, lot->anak_id, error)) == NULL)
     return FALSE;
   if (induk->role != BSN_ROLE_INDUK)
@@ -185,21 +193,51 @@ validate_lot (BsnDb        *db,
   return TRUE;
 }
 
-gboolean
-bsn_lot_offer (BsnDb   *db,
-               BsnLot  *lot,
-               GError **error)
+/* The capacity the anak showed: units of the same SKU it sold in its
+ * latest accepted lot of the same whole length (normal period and the
+ * three stages) offered on or before this one. */
+static gboolean
+capacity_from_previous (BsnDb   *db,
+                        BsnLot  *lot,
+                        GError **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  "SELECT l.id, coalesce ((SELECT sum (e.qty) FROM lot_events e "
+                                  "  WHERE e.lot_id = l.id AND e.kind = 'sale'), 0) "
+                                  "FROM lots l WHERE l.anak_id = ?1 AND l.sku = ?2 AND l.offered_day <= ?3 "
+                                  "AND l.period_days + l.stage1_days + l.stage2_days + l.stage3_days = ?4 "
+                                  "AND EXISTS (SELECT 1 FROM lot_events a WHERE a.lot_id = l.id AND a.kind = 'accept') "
+                                  "ORDER BY l.offered_day DESC, l.id DESC LIMIT 1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, lot->anak_id);
+  bsn_stmt_bind_text (stmt, 2, lot->sku);
+  bsn_stmt_bind_int64 (stmt, 3, lot->offered_day);
+  bsn_stmt_bind_int64 (stmt, 4, (gint64) lot->period_days + lot->stage_days[0] + lot->stage_days[1]
+                                  + lot->stage_days[2]);
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    {
+      lot->capacity_lot_id = bsn_stmt_column_int64 (stmt, 0);
+      lot->capacity = bsn_stmt_column_int64 (stmt, 1);
+    }
+  bsn_stmt_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+insert_lot (BsnDb        *db,
+            const BsnLot *lot,
+            GError      **error)
 {
   BsnStmt *stmt;
   char scheme[2] = { lot->scheme, 0 };
 
-  if (!bsn_auth_require (db, BSN_PERM_CONSIGN, error) || !validate_lot (db, lot, error))
-    return FALSE;
   stmt = bsn_db_prepare (db,
                          "INSERT INTO lots (induk_id, anak_id, sku, name, qty, cost_rp, price_rp, offered_day, "
                          "period_days, stage1_days, stage2_days, stage3_days, scheme, marketing_owner_bp, bonus_bp, "
-                         "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                         "unixepoch())",
+                         "capacity, capacity_lot_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                         "?11, ?12, ?13, ?14, ?15, ?16, ?17, unixepoch())",
                          error);
   if (stmt == NULL)
     return FALSE;
@@ -218,21 +256,53 @@ bsn_lot_offer (BsnDb   *db,
   bsn_stmt_bind_text_copy (stmt, 13, scheme);
   bsn_stmt_bind_int (stmt, 14, lot->marketing_owner_bp);
   bsn_stmt_bind_int (stmt, 15, lot->bonus_bp);
-  if (!bsn_db_step_done (db, stmt, _("Menyimpan titipan"), error))
+  /* NULL capacity: none known; NULL capacity_lot_id: stated (or none). */
+  if (lot->capacity >= 0)
+    bsn_stmt_bind_int64 (stmt, 16, lot->capacity);
+  if (lot->capacity_lot_id > 0)
+    bsn_stmt_bind_int64 (stmt, 17, lot->capacity_lot_id);
+  return bsn_db_step_done (db, stmt, _("Menyimpan titipan"), error);
+}
+
+gboolean
+bsn_lot_offer (BsnDb   *db,
+               BsnLot  *lot,
+               GError **error)
+{
+  char scheme[2] = { lot->scheme, 0 };
+  g_autofree char *subject = NULL;
+  g_autofree char *after = NULL;
+  gboolean ok;
+
+  if (!bsn_auth_require (db, BSN_PERM_CONSIGN, error) || !validate_lot (db, lot, error))
     return FALSE;
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  lot->capacity_lot_id = 0;
+  if (lot->capacity < 0 && !capacity_from_previous (db, lot, error))
+    return finish (db, FALSE, error);
+  if (!insert_lot (db, lot, error))
+    return finish (db, FALSE, error);
   lot->id = bsn_db_last_insert_id (db);
-  {
-    g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, lot->id);
-    g_autofree char *after = bsn_audit_json ("sku", BSN_AUDIT_STR, lot->sku, "qty", BSN_AUDIT_INT, lot->qty,
-                                             "cost_rp", BSN_AUDIT_INT, lot->cost_rp, "price_rp", BSN_AUDIT_INT,
-                                             lot->price_rp, "scheme", BSN_AUDIT_STR, scheme, NULL);
-    return bsn_audit_record (db, "consign.offer", subject, NULL, after, error);
-  }
+  subject = g_strdup_printf ("#%" G_GINT64_FORMAT, lot->id);
+  after = bsn_audit_json ("sku", BSN_AUDIT_STR, lot->sku, "qty", BSN_AUDIT_INT, lot->qty,
+                          "cost_rp", BSN_AUDIT_INT, lot->cost_rp, "price_rp", BSN_AUDIT_INT,
+                          lot->price_rp, "scheme", BSN_AUDIT_STR, scheme, "capacity", BSN_AUDIT_INT,
+                          lot->capacity, NULL);
+  ok = bsn_audit_record (db, "consign.offer", subject, NULL, after, error);
+  return finish (db, ok, error);
+}
+
+gboolean
+bsn_lot_is_over_capacity (const BsnLot *lot)
+{
+  return lot->capacity >= 0 && lot->accepted > lot->capacity;
 }
 
 #define LOT_COLUMNS "l.id, l.induk_id, l.anak_id, i.code, a.code, l.sku, l.name, l.qty, l.cost_rp, l.price_rp, " \
                     "l.offered_day, l.period_days, l.stage1_days, l.stage2_days, l.stage3_days, l.scheme, " \
-                    "l.marketing_owner_bp, l.bonus_bp"
+                    "l.marketing_owner_bp, l.bonus_bp, coalesce (l.capacity, -1), coalesce (l.capacity_lot_id, 0), " \
+                    "coalesce ((SELECT max (e.qty) FROM lot_events e WHERE e.lot_id = l.id AND e.kind = 'accept'), 0)"
 #define LOT_FROM " FROM lots l JOIN stores i ON i.id = l.induk_id JOIN stores a ON a.id = l.anak_id "
 
 static BsnLot *
@@ -258,6 +328,9 @@ lot_from_row (BsnStmt *stmt)
   l->scheme = (bsn_stmt_column_text (stmt, 15))[0];
   l->marketing_owner_bp = bsn_stmt_column_int (stmt, 16);
   l->bonus_bp = bsn_stmt_column_int (stmt, 17);
+  l->capacity = bsn_stmt_column_int64 (stmt, 18);
+  l->capacity_lot_id = bsn_stmt_column_int64 (stmt, 19);
+  l->accepted = bsn_stmt_column_int64 (stmt, 20);
   return l;
 }
 
@@ -435,6 +508,8 @@ bsn_lot_status (BsnDb        *db,
   out->returned = st.returned_qty;
   out->remaining = st.accepted - st.sold - st.returned_qty;
   out->revenue_rp = st.revenue;
+  out->capacity = lot->capacity;
+  out->over_capacity = bsn_lot_is_over_capacity (lot);
   if (!cost_at (db, lot, day, &out->cost_rp, error))
     return FALSE;
   bsn_lot_stage_prices (lot, out->cost_rp, out->stages);
@@ -763,15 +838,19 @@ gboolean
 bsn_lot_return (BsnDb        *db,
                 gint64        lot_id,
                 gint64        day,
-                gboolean      over_capacity,
+                const char   *override_reason,
                 gint64        return_cost_rp,
                 BsnLotReturn *out,
                 GError      **error)
 {
   LotState st;
-  g_autoptr(BsnLot) lot = begin_lot (db, lot_id, &st, error);
+  g_autoptr(BsnLot) lot = NULL;
+  g_autofree char *reason = override_reason ? g_strstrip (g_strdup (override_reason)) : NULL;
   gboolean ok = FALSE;
 
+  if (reason && *reason == '\0')
+    return refuse (error, BSN_ERROR_INVALID, _("Alasan menetapkan anak melebihi kapasitas wajib diisi"));
+  lot = begin_lot (db, lot_id, &st, error);
   if (lot == NULL)
     return FALSE;
   memset (out, 0, sizeof *out);
@@ -790,11 +869,16 @@ bsn_lot_return (BsnDb        *db,
 
       out->returned = st.accepted - st.sold;
       out->return_cost_rp = return_cost_rp;
-      out->return_cost_anak_rp = over_capacity ? bsn_money_apply_bp (return_cost_rp, OVER_CAPACITY_BP) : 0;
+      out->overridden = reason != NULL;
+      out->over_capacity = bsn_lot_is_over_capacity (lot) || out->overridden;
+      out->return_cost_anak_rp = out->over_capacity ? bsn_money_apply_bp (return_cost_rp, OVER_CAPACITY_BP) : 0;
       out->induk_compensation_rp = bsn_money_apply_bp (reduction * out->returned, COMPENSATION_BP);
       ok = insert_event (db, lot_id, "return", day, out->returned, NULL, 0, return_cost_rp, 0,
-                         out->return_cost_anak_rp, out->induk_compensation_rp, over_capacity, NULL, 0, error)
-           && audit_lot (db, lot_id, "consign.return", out->returned, out->induk_compensation_rp, NULL, error);
+                         out->return_cost_anak_rp, out->induk_compensation_rp, out->over_capacity, reason, 0, error)
+           && audit_lot (db, lot_id, "consign.return", out->returned, out->induk_compensation_rp, NULL, error)
+           && (reason == NULL
+               || audit_lot (db, lot_id, "consign.over_capacity_override", out->returned, out->return_cost_anak_rp,
+                             reason, error));
     }
   return finish (db, ok, error);
 }

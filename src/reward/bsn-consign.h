@@ -14,10 +14,17 @@
  * of its day. Out-of-fashion goods may be re-priced (a new modal pokok with
  * reason and date) for later sales.
  *
+ * The anak's sales capacity is the number of units it can sell in the
+ * lot's period: stated at the offer, or else the units of the same SKU it
+ * sold in its previous accepted lot of equal length (normal period plus
+ * the three stages), or else unknown. Accepting more units than the
+ * capacity makes the lot "over capacity".
+ *
  * The return of unsold units records the anak's share of the return cost
- * (50 % when it had asked for more than it could sell) and the induk's
- * compensation: 15 % of the Tahap III reduction on the returned units,
- * charged to the anak.
+ * (50 % when the lot is over capacity, or when an explicit, audited
+ * override with a reason says it asked for more than it could sell) and
+ * the induk's compensation: 15 % of the Tahap III reduction on the
+ * returned units, charged to the anak.
  *
  * Settlement: revenue, modal pokok owed to the induk, profit and its split
  * by scheme (A: induk 40 %, anak 60 %; B: induk 25 %, produsen 40 %, anak
@@ -67,6 +74,10 @@ typedef struct
   char    scheme;              /* 'A' or 'B' */
   gint32  marketing_owner_bp;  /* the induk's share of marketing costs */
   gint32  bonus_bp;            /* extra points on consigned sales, 0 = none */
+  gint64  capacity;            /* units the anak can sell in the period; -1 = none known
+                                * (at the offer: -1 = take it from the previous lot) */
+  gint64  capacity_lot_id;     /* the earlier lot the capacity was taken from; 0 = stated or none */
+  gint64  accepted;            /* read back: units the anak accepted, 0 before its answer */
 } BsnLot;
 
 BsnLot *bsn_lot_new (void);
@@ -74,9 +85,15 @@ void bsn_lot_free (BsnLot *lot);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnLot, bsn_lot_free)
 
 /* Offers @lot (its id is set). A modal pokok above the agreed price is
- * refused (BSN_ERROR_REFUSED). */
+ * refused (BSN_ERROR_REFUSED). A @lot->capacity of -1 is replaced by the
+ * units of the SKU the anak sold in its previous accepted lot of equal
+ * length (capacity_lot_id is set), or stays -1 when there is none. */
 gboolean bsn_lot_offer (BsnDb *db, BsnLot *lot, GError **error);
 BsnLot *bsn_lot_get (BsnDb *db, gint64 id, GError **error);
+
+/* Whether the anak accepted more units than its capacity (never when the
+ * capacity is unknown or before it answered). */
+gboolean bsn_lot_is_over_capacity (const BsnLot *lot);
 
 /* The anak's answer. @qty 0 = all offered; fewer = reduce. */
 gboolean bsn_lot_accept (BsnDb *db, gint64 lot_id, gint64 qty, gint64 day, GError **error);
@@ -108,6 +125,8 @@ typedef struct
   gint64   remaining;       /* accepted − sold − returned */
   gint64   stage_ends_day;  /* first day of the next stage; 0 when none */
   gint64   revenue_rp;
+  gint64   capacity;        /* -1 = none known */
+  gboolean over_capacity;   /* accepted > capacity */
 } BsnLotStatus;
 
 /* The lot as of @day. */
@@ -148,14 +167,18 @@ typedef struct
   gint64 return_cost_rp;
   gint64 return_cost_anak_rp;
   gint64 induk_compensation_rp;
+  gboolean over_capacity;     /* the anak bore 50 % of the return cost */
+  gboolean overridden;        /* because of the explicit override */
 } BsnLotReturn;
 
 /* Returns every remaining unit on @day; @return_cost_rp is what the trip
- * back costs. */
+ * back costs. The anak bears 50 % of it when the lot is over capacity;
+ * @override_reason (NULL = none) makes it bear 50 % anyway, and is
+ * required to be non-empty and audited (consign.over_capacity_override). */
 gboolean bsn_lot_return (BsnDb        *db,
                          gint64        lot_id,
                          gint64        day,
-                         gboolean      over_capacity,
+                         const char   *override_reason,
                          gint64        return_cost_rp,
                          BsnLotReturn *out,
                          GError      **error);

@@ -255,6 +255,8 @@ add_lots (BsnDb   *db,
       lot->period_days = d->period;
       lot->stage_days[0] = lot->stage_days[1] = lot->stage_days[2] = 7;
       lot->scheme = d->scheme;
+      /* A lot that goes back asked for more than the anak could sell. */
+      lot->capacity = d->returned ? d->accept / 2 : d->accept;
       if (!bsn_lot_offer (db, lot, error))
         return FALSE;
       if (d->accept == 0)
@@ -279,7 +281,7 @@ add_lots (BsnDb   *db,
       if (d->returned && remaining > 0)
         {
           BsnLotReturn r;
-          if (!bsn_lot_return (db, lot->id, lot->offered_day + d->period + 21, TRUE, 60000, &r, error))
+          if (!bsn_lot_return (db, lot->id, lot->offered_day + d->period + 21, NULL, 60000, &r, error))
             return FALSE;
         }
     }

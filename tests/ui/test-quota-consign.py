@@ -90,7 +90,8 @@ def prepare():
     # Day 16 of a 14-day period with 4-day stages: Tahap I.
     tahap = cli("consign", "offer", "--from", "IND-BDG", "--to", "ANK-CBR", "--sku", "KRP-SNG",
                 "--name", "Keripik singkong pedas", "--qty", "50", "--cost", "Rp8.000", "--price", "Rp12.500",
-                "--offered", day(-16), "--period-days", "14", "--stage-days", "4,4,4", "--scheme", "A")["lot"]
+                "--offered", day(-16), "--period-days", "14", "--stage-days", "4,4,4", "--scheme", "A",
+                "--capacity", "30")["lot"]
     cli("consign", "accept", str(tahap), "--qty", "40", "--at", day(-15))
     cli("consign", "sell", str(tahap), "--qty", "18", "--at", day(-10))
     offered = cli("consign", "offer", "--from", "IND-CMH", "--to", "ANK-LBG", "--sku", "KOPI-LUW",
@@ -290,6 +291,9 @@ def check_lot_list(app):
         raise Failure(f"the lot 'Keripik singkong pedas' does not show 'Tahap I (−10 %)': {item.name!r}")
     if label_in(item, "45 % terjual (18 dari 40)") is None:
         raise Failure("the lot 'Keripik singkong pedas' does not show its sell-through '45 % terjual (18 dari 40)'")
+    # Issue 17 §6: 40 accepted against a capacity of 30.
+    if label_in(item, "Melebihi kapasitas (40 dari 30 unit)") is None:
+        raise Failure("the lot 'Keripik singkong pedas' does not show the badge 'Melebihi kapasitas (40 dari 30 unit)'")
     attention = find(page, lambda a: role(a) == "list" and a.name == "Perlu perhatian")
     if attention is None or lot_item(attention, "Kopi luwak 100 g") is None:
         raise Failure("the offered lot 'Kopi luwak 100 g' is not under 'Perlu perhatian'")

@@ -676,6 +676,11 @@ static const char schema_pg_v15[] =
   "  bsn_login_set_active (text, boolean), bsn_login_password (text, text, boolean),"
   "  bsn_server_grant (text, text, text), bsn_server_setup () FROM PUBLIC;";
 
+/* Version 16: the anak's sales capacity (bsn-db-schema.c). */
+static const char schema_pg_v16[] =
+  "ALTER TABLE lots ADD COLUMN capacity BIGINT CHECK (capacity IS NULL OR capacity >= 0);"
+  "ALTER TABLE lots ADD COLUMN capacity_lot_id BIGINT REFERENCES lots(id);";
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
@@ -683,6 +688,7 @@ static const BsnMigration migrations[] = {
   { 13, schema_pg_v13, bsn_db_chain_seal },
   { 14, schema_pg_v14, NULL },
   { 15, schema_pg_v15, NULL },
+  { 16, schema_pg_v16, NULL },
 };
 
 #undef APPEND_ONLY

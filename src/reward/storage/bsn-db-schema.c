@@ -682,6 +682,14 @@ static const char schema_v13[] =
   "  SELECT RAISE(ABORT, 'the chain is append-only');"
   "END;";
 
+/* Version 16: the anak's sales capacity for a titip jual lot (DOMAIN.md
+ * §8, issue 17 §6): units it can sell in the period, NULL when none is
+ * known; capacity_lot_id names the earlier lot it was taken from (NULL
+ * when stated at the offer). Lots from before version 16 have neither. */
+static const char schema_v16[] =
+  "ALTER TABLE lots ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0);"
+  "ALTER TABLE lots ADD COLUMN capacity_lot_id INTEGER REFERENCES lots(id);";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
@@ -701,6 +709,7 @@ static const BsnMigration migrations[] = {
   { 14, "", NULL },
   /* 15: server logins, PostgreSQL only (bsn-db-schema-pg.c). */
   { 15, "", NULL },
+  { 16, schema_v16, NULL },
 };
 
 const BsnMigration *
