@@ -104,9 +104,8 @@ read_one_or_two (const char **p,
     return FALSE;
   if (**p >= '0' && **p <= '9')
     {
-      int second;
-      read_digits (p, 1, &second);
-      *out = *out * 10 + second;
+      *out = *out * 10 + (**p - '0');
+      (*p)++;
     }
   return TRUE;
 }
