@@ -22,7 +22,24 @@ struct _BsnCustomerDialog
   AdwEntryRow    *code_row;
   AdwEntryRow    *name_row;
   AdwEntryRow    *phone_row;
+  AdwEntryRow    *referrer_row;   /* a new customer's referrer (DOMAIN.md §4.5) */
 };
+
+typedef struct
+{
+  BsnCustomer *customer;
+  char        *referrer;   /* code, or NULL */
+} SaveRequest;
+
+static void
+save_request_free (gpointer data)
+{
+  SaveRequest *req = data;
+
+  bsn_customer_free (req->customer);
+  g_free (req->referrer);
+  g_free (req);
+}
 
 G_DEFINE_FINAL_TYPE (BsnCustomerDialog, bsn_customer_dialog, ADW_TYPE_WINDOW)
 
@@ -69,12 +86,14 @@ save_thread (BsnDb        *db,
              GCancellable *cancellable,
              GError      **error)
 {
-  BsnCustomer *customer = data;
+  SaveRequest *req = data;
+  BsnCustomer *customer = req->customer;
 
   if (!bsn_customer_validate (customer, error))
     return NULL;
-  if (customer->id == 0 ? !bsn_customer_add (db, customer, error)
-                        : !bsn_customer_update (db, customer, error))
+  if (customer->id != 0 ? !bsn_customer_update (db, customer, error)
+      : req->referrer != NULL ? !bsn_customer_add_referred (db, customer, req->referrer, error)
+                              : !bsn_customer_add (db, customer, error))
     return NULL;
   return g_strdup (customer->name);
 }
@@ -125,10 +144,18 @@ save_action (GtkWidget  *widget,
   g_free (customer->phone);
   customer->phone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->phone_row))));
 
-  set_busy (self, TRUE);
-  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE,
-                   save_thread, g_steal_pointer (&customer), (GDestroyNotify) bsn_customer_free, g_free,
-                   NULL, save_done, NULL);
+  {
+    SaveRequest *req = g_new0 (SaveRequest, 1);
+    g_autofree char *referrer = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->referrer_row))));
+
+    req->customer = g_steal_pointer (&customer);
+    if (req->customer->id == 0 && *referrer != '\0')
+      req->referrer = g_steal_pointer (&referrer);
+    set_busy (self, TRUE);
+    bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE,
+                     save_thread, req, save_request_free, g_free,
+                     NULL, save_done, NULL);
+  }
 }
 
 /* A save in progress finishes before the dialog goes. */
@@ -181,6 +208,7 @@ bsn_customer_dialog_class_init (BsnCustomerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsnCustomerDialog, code_row);
   gtk_widget_class_bind_template_child (widget_class, BsnCustomerDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, BsnCustomerDialog, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, BsnCustomerDialog, referrer_row);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
 
@@ -217,6 +245,9 @@ bsn_customer_dialog_new (GtkWindow         *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), self->customer->code ? self->customer->code : "");
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->customer->name ? self->customer->name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->phone_row), self->customer->phone ? self->customer->phone : "");
+  /* Who brought a customer is said once, when the customer is new
+   * (`customer edit --referred-by` sets it later for one without). */
+  gtk_widget_set_visible (GTK_WIDGET (self->referrer_row), self->customer->id == 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
   return self;
 }

@@ -10,6 +10,7 @@
 #include "bsn-app-util.h"
 #include "bsn-backup.h"
 #include "bsn-db-task.h"
+#include "bsn-db-logins.h"
 #include "bsn-login-dialog.h"
 #include "bsn-window-private.h"
 #include "bsn-time.h"
@@ -88,6 +89,24 @@ enum
   DB_STATE_DEMO      = 1 << 2,
 };
 
+/* A server login (after `server init`) is signed in by the server itself:
+ * the connection's session user is the app's user, no second password. */
+typedef struct
+{
+  int   state;
+  char *session_name;   /* signed in by the server, or NULL */
+  int   session_role;
+} SessionState;
+
+static void
+session_state_free (gpointer data)
+{
+  SessionState *st = data;
+
+  g_free (st->session_name);
+  g_free (st);
+}
+
 static gpointer
 has_users_thread (BsnDb        *db,
                   gpointer      data,
@@ -95,13 +114,22 @@ has_users_thread (BsnDb        *db,
                   GError      **error)
 {
   g_autofree char *demo = bsn_db_get_meta (db, "demo");
-  int state = DB_STATE_READ;
+  SessionState *st = g_new0 (SessionState, 1);
 
+  st->state = DB_STATE_READ;
   if (bsn_auth_has_users (db))
-    state |= DB_STATE_HAS_USERS;
+    st->state |= DB_STATE_HAS_USERS;
   if (g_strcmp0 (demo, "1") == 0)
-    state |= DB_STATE_DEMO;
-  return GINT_TO_POINTER (state);
+    st->state |= DB_STATE_DEMO;
+  if (bsn_db_has_server_logins (db) && !bsn_db_is_server_admin (db))
+    {
+      g_autoptr(GError) login_error = NULL;
+
+      /* Not a login of this network's users: the sign-in dialog says why. */
+      if (bsn_auth_login_session (db, &login_error))
+        st->session_name = g_strdup (bsn_db_get_actor (db, &st->session_role));
+    }
+  return st;
 }
 
 /* The first-run strip: "Buat pemilik" first, and the other kind of data
@@ -144,7 +172,9 @@ has_users_done (GObject      *object,
 {
   BsnWindow *self = BSN_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  gpointer answer = bsn_db_task_finish (result, &error);
+  SessionState *answer = bsn_db_task_finish (result, &error);
+  g_autofree char *session_name = NULL;
+  int session_role;
   int state;
 
   if (answer == NULL)
@@ -153,10 +183,19 @@ has_users_done (GObject      *object,
         g_warning ("Pengguna: %s", error->message);
       return;
     }
-  state = GPOINTER_TO_INT (answer);
+  state = answer->state;
+  session_name = g_steal_pointer (&answer->session_name);
+  session_role = answer->session_role;
+  session_state_free (answer);
   self->has_users = (state & DB_STATE_HAS_USERS) != 0;
   show_strip (self->demo_revealer, (state & DB_STATE_DEMO) != 0);
   update_first_run (self, (state & DB_STATE_DEMO) != 0);
+  if (self->has_users && session_name != NULL)
+    {
+      bsn_db_task_set_actor (session_name, session_role);
+      on_signed_in (self, session_name, session_role);
+      return;
+    }
   if (self->has_users)
     {
       present_login (self, BSN_LOGIN_SIGN_IN);
@@ -179,7 +218,7 @@ bsn_window_session_begin (BsnWindow *self)
   self->has_users = FALSE;
   self->first_run_skipped = FALSE;
   bsn_db_task_set_actor (NULL, -1);
-  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, has_users_thread, NULL, NULL, NULL,
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, has_users_thread, NULL, NULL, session_state_free,
                    self->cancellable, has_users_done, NULL);
 }
 

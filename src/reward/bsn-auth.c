@@ -299,7 +299,27 @@ bsn_auth_login (BsnDb      *db,
   if (stmt == NULL || !sodium_ready (error))
     return FALSE;
   if (bsn_db_has_server_logins (db))
-    return login_on_server (db, name, error);
+    {
+      /* The server keeps the password: it answers for it on a connection
+       * of that login's own (the app's lock screen signs in again on a
+       * connection opened long before, with whatever password then). */
+      if (password != NULL)
+        {
+          g_autoptr(GError) probe_error = NULL;
+          g_autoptr(BsnDb) probe = bsn_db_open_as (bsn_db_get_path (db), name, password,
+                                                   BSN_DB_OPEN_READONLY, &probe_error);
+
+          if (probe == NULL)
+            {
+              if (g_error_matches (probe_error, BSN_ERROR, BSN_ERROR_OFFLINE))
+                g_propagate_error (error, g_steal_pointer (&probe_error));
+              else
+                g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("Nama pengguna atau kata sandi salah"));
+              return FALSE;
+            }
+        }
+      return login_on_server (db, name, error);
+    }
   bsn_stmt_bind_text (stmt, 1, name ? name : "");
   if (bsn_stmt_step (stmt) == BSN_ROW)
     {

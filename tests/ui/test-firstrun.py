@@ -25,6 +25,7 @@ import argparse
 import importlib.util
 import os
 import re
+import sqlite3
 import sys
 import time
 
@@ -56,6 +57,17 @@ def log(message):
 
 def shot(name):
     smoke.screenshot(os.path.join(OUT, name))
+
+
+def frame_with_label(app, text):
+    """A top-level window (frame or dialog) showing a label reading @text
+    (an AdwWindow's title widget, which does not name the window)."""
+    for i in range(app.childCount):
+        child = app.getChildAtIndex(i)
+        if child is not None and \
+                find(child, lambda a: role(a) == "label" and a.name == text) is not None:
+            return child
+    return None
 
 
 def window(app, name):
@@ -149,6 +161,31 @@ def run_empty():
     if len(users) != 1 or users[0]["name"] != OWNER or users[0]["role"] != "pemilik":
         raise Failure(f"the CLI lists {users}, not the one pemilik {OWNER!r}")
     log(f"the CLI lists the owner: {users[0]}")
+
+    # A customer brought by another (issue 17 §5): the referrer's code is
+    # typed in the new customer's form and recorded by the library.
+    cli("--user", OWNER, "customer", "add", "--code", "C001", "--name", "Rina",
+        env={"BSN_PASSWORD": PASSWORD})
+    smoke.open_section(app, "Toko & Pelanggan")
+    tab = wait_for("the tab 'Pelanggan'", lambda: find(
+        app, lambda a: role(a) in ("toggle button", "page tab", "radio button")
+        and "Pelanggan" in (a.name or "") and "Toko" not in (a.name or "") and showing(a)), 10)
+    smoke.click(tab, "the tab 'Pelanggan'", log=log)
+    press(app, "Tambah pelanggan")
+    form = wait_for("the form 'Pelanggan baru'", lambda: frame_with_label(app, "Pelanggan baru"), 10)
+    type_into(form, "Kode (mis. PLG-0121)", "C002")
+    type_into(form, "Nama", "Budi")
+    type_into(form, "Direferensikan oleh (kode pelanggan, boleh kosong)", "C001")
+    time.sleep(0.3)
+    shot("ui-firstrun-3b-pelanggan-referral.png")
+    press(form, "Simpan")
+    wait_for("the form to close", lambda: frame_with_label(app, "Pelanggan baru") is None, 15)
+    with sqlite3.connect(os.environ["BSN_DB"]) as db:
+        row = db.execute("SELECT r.code FROM customers c JOIN customers r ON r.id = c.referred_by "
+                         "WHERE c.code = 'C002'").fetchone()
+    if row is None or row[0] != "C001":
+        raise Failure(f"C002's referrer is {row!r}, not C001")
+    log("the new customer C002 was referred by C001")
 
 
 # ---- The demo network: its strip stays ----
