@@ -10,6 +10,7 @@
 #include "bsn-auth.h"
 #include "bsn-award.h"
 #include "bsn-bonus.h"
+#include "bsn-customer.h"
 #include "bsn-error.h"
 #include "bsn-money.h"
 #include "bsn-quota.h"
@@ -66,6 +67,29 @@ add_bonus (BsnDb      *db,
   r->ritel_bp = ritel_bp;
   r->bsn_bp = BSN_BP_100_PERCENT - produsen_bp - ritel_bp;
   r->every_nth = every;
+  g_assert_true (bsn_bonus_rule_add (db, r, &error));
+  g_assert_no_error (error);
+}
+
+/* A registration or referral rule: @points_rp on a first receipt. */
+static void
+add_fixed_bonus (BsnDb      *db,
+                 const char *code,
+                 const char *kind,
+                 gint64      points_rp,
+                 gint32      ritel_bp)
+{
+  g_autoptr(BsnBonusRule) r = bsn_bonus_rule_new ();
+  g_autoptr(GError) error = NULL;
+
+  r->code = g_strdup (code);
+  r->name = g_strdup (code);
+  r->kind = g_strdup (kind);
+  r->points_rp = points_rp;
+  r->produsen_bp = 0;
+  r->ritel_bp = ritel_bp;
+  r->bsn_bp = BSN_BP_100_PERCENT - ritel_bp;
+  r->every_nth = 1;
   g_assert_true (bsn_bonus_rule_add (db, r, &error));
   g_assert_no_error (error);
 }
@@ -139,6 +163,10 @@ populate (BsnDb     *db,
   add_bonus (db, "SP3", "surprise_points", 500, 4500, 3500, 3);
   add_bonus (db, "SIA", "siaga", 300, 0, 10000, 1);
   add_bonus (db, "LEL", "lelang", 1000, 0, 5000, 1);
+  /* First-receipt bonuses: every customer here is new; C2 was brought by C1. */
+  add_fixed_bonus (db, "REG", "registration", 5000, 6000);
+  add_fixed_bonus (db, "REF", "referral", 10000, 5000);
+  g_assert_true (bsn_customer_set_referrer (db, customers[1], "C1", NULL));
   if (draft >= 0)
     {
       g_autoptr(GArray) edits = draft_edits ((BsnScheme) draft);

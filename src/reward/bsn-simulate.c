@@ -113,6 +113,8 @@ typedef struct
   GHashTable          *stores;   /* id → StoreEntry */
   GHashTable          *days;     /* DayKey → DayEntry */
   GHashTable          *granted;  /* "receipt:rule" of every-n-th grants */
+  GHashTable          *first_receipt_rp; /* receipt id → store's share of its
+                                          * registration and referral bonuses */
   GPtrArray           *rules;    /* active rules */
   TableSlot            base[3];
   Run                  runs[N_RUNS];
@@ -183,6 +185,7 @@ sim_clear (Sim *sim)
   g_clear_pointer (&sim->stores, g_hash_table_destroy);
   g_clear_pointer (&sim->days, g_hash_table_destroy);
   g_clear_pointer (&sim->granted, g_hash_table_destroy);
+  g_clear_pointer (&sim->first_receipt_rp, g_hash_table_destroy);
   g_clear_pointer (&sim->rules, g_ptr_array_unref);
   for (guint i = 0; i < 3; i++)
     g_clear_pointer (&sim->base[i].table, bsn_tier_table_free);
@@ -595,6 +598,16 @@ replay_row (Sim       *sim,
       || !replay_run (sim, &sim->runs[DRAFT], TRUE, row, &moved, &plan, place, quota->quota_rp, &split,
                       &cost[DRAFT], error))
     return FALSE;
+  /* Registration and referral bonuses (DOMAIN.md §4.5) come with a
+   * customer's first awarded receipt, a fixed number of points whatever
+   * the table or the level: the same cost in both replays, as recorded. */
+  {
+    const gint64 *first = g_hash_table_lookup (sim->first_receipt_rp, &row->id);
+
+    if (first != NULL)
+      for (guint i = 0; i < N_RUNS; i++)
+        cost[i] += *first;
+  }
   e->out->receipts++;
   e->out->sales_rp += row->r.amount_rp;
   e->out->cost_rp += cost[BASE];
@@ -629,6 +642,30 @@ read_granted (Sim     *sim,
     g_hash_table_add (sim->granted, g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
                                                      bsn_stmt_column_int64 (stmt, 0),
                                                      bsn_stmt_column_int64 (stmt, 1)));
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
+    {
+      bsn_db_set_error (sim->db, error, _("Membaca bonus yang diberikan"));
+      return FALSE;
+    }
+  stmt = bsn_db_prepare (sim->db,
+                         "SELECT g.receipt_id, sum(g.ritel_rp) FROM bonus_grants g "
+                         "JOIN bonus_rules b ON b.id = g.rule_id JOIN receipts r ON r.id = g.receipt_id "
+                         "WHERE b.kind IN ('registration', 'referral') AND r.at >= ?1 AND r.at < ?2 "
+                         "GROUP BY g.receipt_id",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, from);
+  bsn_stmt_bind_int64 (stmt, 2, to);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    {
+      gint64 receipt_id = bsn_stmt_column_int64 (stmt, 0);
+      gint64 ritel_rp = bsn_stmt_column_int64 (stmt, 1);
+
+      g_hash_table_insert (sim->first_receipt_rp, g_memdup2 (&receipt_id, sizeof receipt_id),
+                           g_memdup2 (&ritel_rp, sizeof ritel_rp));
+    }
   bsn_stmt_reset (stmt);
   if (rc != BSN_DONE)
     {
@@ -810,6 +847,7 @@ bsn_simulate (BsnDb               *db,
   sim.stores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, store_entry_free);
   sim.days = g_hash_table_new_full (day_key_hash, day_key_equal, NULL, g_free);
   sim.granted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sim.first_receipt_rp = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   for (guint i = 0; i < N_RUNS; i++)
     run_init (&sim.runs[i]);
 
