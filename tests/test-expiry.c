@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bsn-audit.h"
+#include "bsn-auth.h"
 #include "bsn-award.h"
 #include "bsn-bonus.h"
 #include "bsn-customer.h"
@@ -156,6 +157,51 @@ test_run (void)
   g_assert_cmpint (balance_of (t->db, reserve, NULL), ==, -3000);
   g_assert_true (bsn_expiry_run (t->db, at ("2027-03-10T10:00:00"), &postings, &value, &error));
   g_assert_cmpuint (postings, ==, 0);
+  assert_verify_ok (t->db);
+}
+
+/* A run for a time ahead of the clock (a database without users, or a
+ * pemilik naming the time) closes the lots due by then; the points still
+ * open as of an earlier time are no longer listed as expiring. A kasir
+ * runs it only at the machine clock. */
+static void
+test_run_ahead (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  gint64 store = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 value = -1;
+  guint postings = 99;
+
+  set_policy (t->db, 1, "2030-01-01T00:00:00");
+  g_assert_cmpint (award (t->db, store, c, "R1", 250000, "2030-05-31T10:00:00", 5), ==, 15000);
+  before = bsn_expiry_upcoming (t->db, c, at ("2030-06-01T00:00:00"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 1);
+  g_assert_cmpint (g_array_index (before, BsnExpiring, 0).at, ==, at ("2030-06-30T10:00:00"));
+  g_assert_cmpint (g_array_index (before, BsnExpiring, 0).value_rp, ==, 15000);
+
+  g_assert_true (bsn_expiry_run (t->db, at ("2030-07-15T00:00:00"), &postings, &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (postings, ==, 1);
+  g_assert_cmpint (value, ==, 15000);
+  after = bsn_expiry_upcoming (t->db, c, at ("2030-06-01T00:00:00"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 0);
+
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "kata-sandi-sri", &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_auth_login (t->db, "sri", "kata-sandi-sri", &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_auth_add_user (t->db, "kiki", BSN_ROLE_KASIR, "kata-sandi-kiki", &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_auth_login (t->db, "kiki", "kata-sandi-kiki", &error));
+  g_assert_no_error (error);
+  g_assert_false (bsn_expiry_run (t->db, at ("2030-08-15T00:00:00"), &postings, &value, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
   assert_verify_ok (t->db);
 }
 
@@ -364,6 +410,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/expiry/policy/versioned-audited", test_policy);
   g_test_add_func ("/expiry/run/exact-second-fifo-idempotent", test_run);
   g_test_add_func ("/expiry/run/voucher-after-expiry", test_voucher_after_expiry);
+  g_test_add_func ("/expiry/run/ahead-of-the-clock", test_run_ahead);
   g_test_add_func ("/expiry/run/bonus-back-to-funders", test_bonus_split);
   g_test_add_func ("/expiry/upcoming-and-reminders", test_upcoming_and_reminders);
   g_test_add_func ("/expiry/whatsapp-number", test_whatsapp);
