@@ -352,7 +352,7 @@ def tab_from_sidebar(app, wid, watch):
         time.sleep(0.3)
         press("Tab")
         focused = focus_in_page(app, watch, page_type, "after Tab from its sidebar row")
-        section = selected_section(app)
+        section = wait_for("the sidebar's selected row", lambda: selected_section(app), 5)
         if section != label:
             raise Failure(f"Tab from the sidebar row '{label}' switched the section to '{section}'")
         log(f"Tab from '{label}' went to {focused} in its page")

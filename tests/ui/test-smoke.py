@@ -90,12 +90,19 @@ def find(root, predicate, skip=None):
     queue = deque([root])
     while queue:
         node = queue.popleft()
-        for i in range(node.childCount):
-            child = node.getChildAtIndex(i)
-            if child is None:
+        try:
+            count = node.childCount
+        except Exception:  # a node gone while we walk (a page reloaded its rows)
+            continue
+        for i in range(count):
+            try:
+                child = node.getChildAtIndex(i)
+                if child is None:
+                    continue
+                if predicate(child):
+                    return child
+            except Exception:  # the same, one child at a time
                 continue
-            if predicate(child):
-                return child
             if skip is None or not skip(child):
                 queue.append(child)
     return None
