@@ -25,6 +25,7 @@ struct _BsnReceiptPage
 
   char              *path;
   GCancellable      *cancellable;
+  gboolean           card_queued;      /* the result card shows an award waiting in the outbox */
   GPtrArray         *stores;           /* BsnStore, by code */
   gint64             store_id;         /* the chosen store, kept across reloads */
   BsnCustomer       *customer;         /* the chosen customer, or NULL */
@@ -511,6 +512,7 @@ show_result (BsnReceiptPage  *self,
     g_string_append_printf (details, _(" · tabel versi #%" G_GINT64_FORMAT), a->tier_version);
   gtk_label_set_label (self->result_details, details->str);
   g_string_free (details, TRUE);
+  self->card_queued = FALSE;
   gtk_widget_set_visible (self->result_card, TRUE);
 }
 
@@ -613,6 +615,7 @@ queue_done (GObject      *object,
                          "otomatis begitu sambungan pulih; poinnya dihitung server saat itu."));
   gtk_widget_set_visible (GTK_WIDGET (self->result_bonuses), FALSE);
   gtk_label_set_label (self->result_details, self->customer != NULL ? self->customer->name : "");
+  self->card_queued = TRUE;
   gtk_widget_set_visible (self->result_card, TRUE);
   reset_form (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.outbox-changed", NULL);
@@ -974,4 +977,20 @@ bsn_receipt_page_focus_search (BsnReceiptPage *self)
   g_return_if_fail (BSN_IS_RECEIPT_PAGE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->customer_search));
+}
+
+/* The outbox was sent (bsn-window-network.c): an award the card showed
+ * as waiting is on the server now. */
+void
+bsn_receipt_page_outbox_sent (BsnReceiptPage *self)
+{
+  g_return_if_fail (BSN_IS_RECEIPT_PAGE (self));
+
+  if (!self->card_queued)
+    return;
+  self->card_queued = FALSE;
+  gtk_label_set_label (self->result_heading, _("Terkirim ke server"));
+  gtk_label_set_label (self->result_points, _("terkirim"));
+  gtk_label_set_label (self->result_explanation,
+                       _("Transaksi yang menunggu sudah dikirim dan dihitung server; poinnya ada di Buku Poin."));
 }

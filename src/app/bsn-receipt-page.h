@@ -28,5 +28,6 @@ void bsn_receipt_page_set_path (BsnReceiptPage *self,
 /* Reads the stores again (after Toko & Pelanggan changed them). */
 void bsn_receipt_page_reload (BsnReceiptPage *self);
 void bsn_receipt_page_focus_search (BsnReceiptPage *self);
+void bsn_receipt_page_outbox_sent (BsnReceiptPage *self);
 
 G_END_DECLS

@@ -367,6 +367,8 @@ replay_done (GObject      *object,
                                                             res->sent),
                                                   res->sent);
       bsn_window_show_toast (self, message);
+      if (res->refused->len == 0)
+        bsn_receipt_page_outbox_sent (self->receipt_page);
       bsn_window_reload_pages (self);
     }
   if (res->refused->len > 0)
