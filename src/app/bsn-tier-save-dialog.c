@@ -6,6 +6,8 @@
 
 #include "bsn-app-util.h"
 #include "bsn-db-task.h"
+#include "bsn-money.h"
+#include "bsn-simulate.h"
 #include "bsn-tier-save-dialog.h"
 
 /* The dialog lists this many changed cells, then says how many more. */
@@ -21,6 +23,8 @@ struct _BsnTierSaveDialog
   gboolean              busy;
   GCancellable         *check_cancellable;
   GtkLabel             *safety_label;   /* the margin check, before saving */
+  GtkLabel             *effect_label;   /* the draft replayed over the last 8 weeks (issue 21) */
+  GCancellable         *effect_cancellable;
 
   AdwWindowTitle       *window_title;
   GtkSpinner           *spinner;
@@ -164,6 +168,105 @@ check_margins (BsnTierSaveDialog *self,
   req->from = from;
   bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, check_thread, req, check_request_free,
                    (GDestroyNotify) g_ptr_array_unref, self->check_cancellable, check_done, NULL);
+}
+
+/* ---- What the draft would have cost over the last 8 weeks ---- */
+
+#define EFFECT_DAYS 56
+
+static gpointer
+effect_thread (BsnDb        *db,
+               gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  CheckRequest *req = data;
+  BsnSimRequest sim = { 0 };
+  gint64 today = bsn_time_day (bsn_time_now ());
+
+  sim.from_day = today - EFFECT_DAYS;
+  sim.to_day = today - 1;
+  sim.has_draft = TRUE;
+  sim.draft_scheme = req->scheme;
+  sim.draft_edits = req->edits;
+  sim.cancellable = cancellable;
+  return bsn_simulate (db, &sim, error);
+}
+
+static char *
+percent_text (gint64 bp)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ",%02d %%", bp / 100, (int) (ABS (bp) % 100));
+}
+
+static void
+effect_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  BsnTierSaveDialog *self = BSN_TIER_SAVE_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnSimResult) sim = bsn_db_task_finish (result, &error);
+  g_autoptr(GString) markup = NULL;
+  guint shown = 0;
+
+  if (sim == NULL)
+    {
+      /* No history to replay, or no right to read reports: the margin
+       * check above still speaks; the effect is left out. */
+      if (!bsn_db_task_error_is_cancelled (error))
+        gtk_widget_set_visible (GTK_WIDGET (self->effect_label), FALSE);
+      return;
+    }
+  markup = g_string_new (NULL);
+  g_string_append_printf (markup, "<b>%s</b>", _("Biaya hadiah 8 minggu terakhir jika tabel ini sudah berlaku"));
+  for (guint i = 0; i < sim->stores->len; i++)
+    {
+      const BsnSimStore *st = g_ptr_array_index (sim->stores, i);
+      g_autofree char *before = bsn_money_format (st->cost_rp);
+      g_autofree char *after = bsn_money_format (st->cost_draft_rp);
+      g_autofree char *pct_before = percent_text (st->cost_pct_bp);
+      g_autofree char *pct_after = percent_text (st->cost_draft_pct_bp);
+      g_autofree char *line = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (st->sales_rp == 0)
+        continue;
+      /* TRANSLATORS: store code: cost before → after (cost as % of sales, before → after) */
+      line = g_strdup_printf (_("%s: %s → %s (%s → %s dari penjualan)"), st->store, before, after,
+                              pct_before, pct_after);
+      escaped = g_markup_escape_text (line, -1);
+      if (st->safe)
+        g_string_append_printf (markup, "\n%s", escaped);
+      else
+        {
+          g_autofree char *warning = g_markup_escape_text (_("di bawah margin minimum aman"), -1);
+          g_string_append_printf (markup, "\n<span foreground=\"#c01c28\">%s — %s</span>", escaped, warning);
+        }
+      shown++;
+    }
+  if (shown == 0)
+    g_string_append_printf (markup, "\n%s", _("Belum ada penjualan dalam 8 minggu terakhir untuk dihitung."));
+  gtk_label_set_markup (self->effect_label, markup->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->effect_label), TRUE);
+}
+
+/* Replays the last 8 weeks with the draft (bsn_simulate(), writing
+ * nothing), off the main loop; a newer request cancels the older. */
+static void
+simulate_effect (BsnTierSaveDialog *self)
+{
+  CheckRequest *req = g_new0 (CheckRequest, 1);
+
+  g_cancellable_cancel (self->effect_cancellable);
+  g_clear_object (&self->effect_cancellable);
+  self->effect_cancellable = g_cancellable_new ();
+  req->scheme = self->scheme;
+  req->edits = g_array_ref (self->edits);
+  gtk_label_set_label (self->effect_label, _("Menghitung biaya 8 minggu terakhir dengan tabel ini…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->effect_label), TRUE);
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, effect_thread, req, check_request_free,
+                   (GDestroyNotify) bsn_sim_result_free, self->effect_cancellable, effect_done, NULL);
 }
 
 static void
@@ -402,6 +505,8 @@ bsn_tier_save_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_cancellable_cancel (self->effect_cancellable);
+  g_clear_object (&self->effect_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), BSN_TYPE_TIER_SAVE_DIALOG);
 
   G_OBJECT_CLASS (bsn_tier_save_dialog_parent_class)->dispose (object);
@@ -463,6 +568,13 @@ bsn_tier_save_dialog_init (BsnTierSaveDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->safety_label), FALSE);
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->error_label))),
                               GTK_WIDGET (self->safety_label), GTK_WIDGET (self->error_label));
+  self->effect_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->effect_label, 0);
+  gtk_label_set_wrap (self->effect_label, TRUE);
+  gtk_label_set_wrap_mode (self->effect_label, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_visible (GTK_WIDGET (self->effect_label), FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->error_label))),
+                              GTK_WIDGET (self->effect_label), GTK_WIDGET (self->safety_label));
 }
 
 BsnTierSaveDialog *
@@ -496,6 +608,7 @@ bsn_tier_save_dialog_new (GtkWindow  *parent,
     if (bsn_time_parse (from, &at, NULL))
       check_margins (self, at);
   }
+  simulate_effect (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
   return self;
 }

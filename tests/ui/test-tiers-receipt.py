@@ -196,6 +196,12 @@ def save_version(app, page):
         raise Failure(f"the version should start at the next midnight by default, not {text_of(start)!r}")
     wait_for("the change listed in the dialog",
              lambda: find(dialog, lambda a: (a.name or "") == "Plus · angka 5: 6 % → 6,5 %"), 5)
+    # Issue 21: the draft replayed over the last 8 weeks, per store, before saving.
+    effect = wait_for("the draft's cost over the last 8 weeks, per store",
+                      lambda: label_matching(dialog, r"^Biaya hadiah 8 minggu terakhir[^\n]*\n"
+                                                     r"[^\n]+: Rp[\d.]+ → Rp[\d.]+ \([\d,]+ % → [\d,]+ % dari penjualan\)"),
+                      30)
+    log(f"the dialog shows the effect: {effect.name.splitlines()[1]!r} (+{len(effect.name.splitlines()) - 2} more)")
 
     # No reason: refused inline, the dialog stays.
     click(button_in(dialog, " Simpan"), "'Simpan' without a reason")
