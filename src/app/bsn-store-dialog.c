@@ -6,6 +6,8 @@
 #include "bsn-db-task.h"
 #include "bsn-error.h"
 #include "bsn-money.h"
+#include "bsn-simulate.h"
+#include "bsn-time.h"
 #include "bsn-store-dialog.h"
 
 struct _BsnStoreDialog
@@ -33,6 +35,8 @@ struct _BsnStoreDialog
   AdwEntryRow    *opening_row;
   GtkSpinButton  *hours_spin;
   AdwEntryRow    *quota_row;
+  GCancellable   *effect_cancellable;   /* the level change replayed (issue 21) */
+  guint           effect_serial;
 };
 
 G_DEFINE_FINAL_TYPE (BsnStoreDialog, bsn_store_dialog, ADW_TYPE_WINDOW)
@@ -155,6 +159,112 @@ static void
 on_scheme_changed (BsnStoreDialog *self)
 {
   fill_levels (self);
+}
+
+/* ---- What another level would have cost this store (issue 21) ---- */
+
+#define EFFECT_DAYS 56
+
+typedef struct
+{
+  BsnSimLevel level;
+} EffectRequest;
+
+static gpointer
+effect_thread (BsnDb        *db,
+               gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  EffectRequest *req = data;
+  g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (BsnSimLevel));
+  BsnSimRequest sim = { 0 };
+  gint64 today = bsn_time_day (bsn_time_now ());
+
+  g_array_append_val (levels, req->level);
+  sim.from_day = today - EFFECT_DAYS;
+  sim.to_day = today - 1;
+  sim.store_id = req->level.store_id;
+  sim.levels = levels;
+  sim.cancellable = cancellable;
+  return bsn_simulate (db, &sim, error);
+}
+
+static char *
+percent_text (gint64 bp)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ",%02d %%", bp / 100, (int) (ABS (bp) % 100));
+}
+
+static void
+effect_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  BsnStoreDialog *self = BSN_STORE_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnSimResult) sim = bsn_db_task_finish (result, &error);
+  const BsnSimStore *st;
+  g_autofree char *before = NULL, *after = NULL, *pct_before = NULL, *pct_after = NULL, *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (GPOINTER_TO_UINT (user_data) != self->effect_serial)
+    return;
+  if (sim == NULL || sim->total.sales_rp == 0)
+    {
+      /* No sales to replay (or no right to read reports): said plainly. */
+      if (sim == NULL && bsn_db_task_error_is_cancelled (error))
+        return;
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->level_row),
+                                   _("Belum ada penjualan 8 minggu terakhir untuk menghitung biaya level ini."));
+      return;
+    }
+  st = &sim->total;
+  before = bsn_money_format (st->cost_rp);
+  after = bsn_money_format (st->cost_draft_rp);
+  pct_before = percent_text (st->cost_pct_bp);
+  pct_after = percent_text (st->cost_draft_pct_bp);
+  text = g_strdup_printf (_("Biaya hadiah 8 minggu terakhir di level ini: %s → %s (%s → %s dari penjualan)"),
+                          before, after, pct_before, pct_after);
+  escaped = g_markup_escape_text (text, -1);
+  if (st->safe)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->level_row), escaped);
+  else
+    {
+      g_autofree char *warning = g_markup_escape_text (_("di bawah margin minimum aman"), -1);
+      g_autofree char *markup = g_strdup_printf ("<span foreground=\"#c01c28\">%s — %s</span>", escaped, warning);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->level_row), markup);
+    }
+}
+
+/* A stored store at another level or band: replays its last 8 weeks at
+ * that level (writing nothing) and says what it would have cost. */
+static void
+on_level_changed (BsnStoreDialog *self)
+{
+  EffectRequest *req;
+  BsnBand band = selected_band (self);
+  gint tier = (gint) MIN (adw_combo_row_get_selected (self->level_row), 2) + 1;
+
+  if (self->store == NULL || self->store->id == 0 || self->path == NULL)
+    return;
+  g_cancellable_cancel (self->effect_cancellable);
+  g_clear_object (&self->effect_cancellable);
+  self->effect_serial++;
+  if (band == self->store->band && tier == self->store->tier)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->level_row), "");
+      return;
+    }
+  self->effect_cancellable = g_cancellable_new ();
+  req = g_new0 (EffectRequest, 1);
+  req->level.store_id = self->store->id;
+  req->level.band = band;
+  req->level.tier = tier;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->level_row), _("Menghitung biaya 8 minggu terakhir…"));
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, effect_thread, req, g_free,
+                   (GDestroyNotify) bsn_sim_result_free, self->effect_cancellable, effect_done,
+                   GUINT_TO_POINTER (self->effect_serial));
 }
 
 static void
@@ -376,6 +486,10 @@ fill_form (BsnStoreDialog *self,
 static void
 bsn_store_dialog_dispose (GObject *object)
 {
+  BsnStoreDialog *self = (BsnStoreDialog *) object;
+
+  g_cancellable_cancel (self->effect_cancellable);
+  g_clear_object (&self->effect_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), BSN_TYPE_STORE_DIALOG);
 
   G_OBJECT_CLASS (bsn_store_dialog_parent_class)->dispose (object);
@@ -474,6 +588,9 @@ bsn_store_dialog_new (GtkWindow      *parent,
       gtk_window_set_title (GTK_WINDOW (self), _("Toko baru"));
     }
   fill_form (self, stores);
+  /* After the form is filled: only the owner's own change is replayed. */
+  g_signal_connect_swapped (self->level_row, "notify::selected", G_CALLBACK (on_level_changed), self);
+  g_signal_connect_swapped (self->band_row, "notify::selected", G_CALLBACK (on_level_changed), self);
   gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
   return self;
 }
