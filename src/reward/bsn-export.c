@@ -11,6 +11,7 @@
 
 #include "bsn-audit.h"
 #include "bsn-auth.h"
+#include "bsn-chain.h"
 #include "bsn-error.h"
 #include "bsn-export.h"
 #include "bsn-locale.h"
@@ -189,12 +190,11 @@ setup_print (lxw_worksheet *ws,
              const char    *title,
              const char    *period,
              const char    *store,
+             const char    *fingerprint,
              lxw_row_t      header_row)
 {
   g_autoptr(GString) header = g_string_new ("&L&\"-,Bold\"");
-  /* TRANSLATORS: a printed page's footer; keep &P (this page) and &N (the
-   * number of pages) as they are. */
-  const char *footer = _("&CHalaman &P dari &N");
+  g_autoptr(GString) footer = g_string_new (NULL);
 
   worksheet_set_landscape (ws);
   worksheet_set_paper (ws, PAPER_A4);
@@ -213,7 +213,18 @@ setup_print (lxw_worksheet *ws,
       g_string_truncate (header, MIN (header->len, LXW_HEADER_FOOTER_MAX - 1));
     }
   worksheet_set_header (ws, header->str);
-  worksheet_set_footer (ws, footer);
+  /* The book's fingerprint on every printed page, left of the numbers. */
+  if (fingerprint != NULL)
+    {
+      g_string_append (footer, "&L");
+      append_header_text (footer, fingerprint);
+    }
+  /* TRANSLATORS: a printed page's footer; keep &P (this page) and &N (the
+   * number of pages) as they are. */
+  g_string_append (footer, _("&CHalaman &P dari &N"));
+  if (footer->len >= LXW_HEADER_FOOTER_MAX)
+    g_string_assign (footer, _("&CHalaman &P dari &N"));
+  worksheet_set_footer (ws, footer->str);
 }
 
 static char *
@@ -243,7 +254,7 @@ write_sheet_top (lxw_worksheet   *ws,
    * witnesses the history it was made from. */
   if (report->fingerprint != NULL)
     worksheet_write_string (ws, FINGERPRINT_ROW, 0, report->fingerprint, f->subtitle);
-  setup_print (ws, title, report->period, store, HEADER_ROW);
+  setup_print (ws, title, report->period, store, report->fingerprint, HEADER_ROW);
 }
 
 static gboolean
@@ -692,6 +703,7 @@ bsn_export_ledger_xlsx (BsnDb          *db,
   gboolean ok = TRUE;
   int rc;
   g_autofree char *period = bsn_time_format_period (from, to);
+  g_autofree char *fingerprint = NULL;
 
   if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
     return FALSE;
@@ -699,6 +711,8 @@ bsn_export_ledger_xlsx (BsnDb          *db,
     rows_per_sheet = BSN_XLSX_MAX_ROWS;
   if (!bsn_db_begin (db, FALSE, error))
     return FALSE;
+  /* The fingerprint of the book these rows are read from (same snapshot). */
+  fingerprint = bsn_chain_fingerprint_of (db, NULL);
   /* Postings in id order and their legs in key order: the rows stream
    * without a sort, so memory stays flat at any size. */
   total = (guint64) bsn_db_query_int (db, "SELECT count(*) FROM legs", 0);
@@ -753,7 +767,7 @@ bsn_export_ledger_xlsx (BsnDb          *db,
           worksheet_freeze_panes (ws, 1, 0);
           /* The ledger keeps its headers in row 1 for the tools that read
            * it; its title and period go to the printed page header. */
-          setup_print (ws, _("Buku Poin"), period, _("Semua toko"), 0);
+          setup_print (ws, _("Buku Poin"), period, _("Semua toko"), fingerprint, 0);
           sheet++;
           in_sheet = 0;
         }

@@ -201,6 +201,12 @@ check("xlsx/ledger-no-period-is-everything", everything["rows"] == led["rows"] a
 lw = openpyxl.load_workbook(ledger, read_only=True)
 check("xlsx/ledger-rollover", len(lw.sheetnames) == (led["rows"] + 999) // 1000 and lw.sheetnames[1] == "Buku Poin (2)",
       (led["rows"], lw.sheetnames))
+# Issue 18: the book's fingerprint on every printed page of the ledger.
+lf = openpyxl.load_workbook(ledger)
+footers = [lf[name].oddFooter.left.text or "" for name in lf.sheetnames]
+check("xlsx/ledger-fingerprint-footer",
+      all(re.fullmatch(r"Sidik buku: [0-9a-f]{4}…[0-9a-f]{3,4} @ [\d.]+", f) for f in footers),
+      footers[:2])
 
 # LibreOffice: recalculate everything on load, export each sheet, compare.
 soffice = shutil.which("soffice") or shutil.which("libreoffice")
