@@ -13,6 +13,8 @@
 /* The dialog lists this many changed cells, then says how many more. */
 #define MAX_LISTED_CHANGES 40
 
+typedef struct _EffectShared EffectShared;
+
 struct _BsnTierSaveDialog
 {
   AdwWindow             parent_instance;
@@ -25,6 +27,10 @@ struct _BsnTierSaveDialog
   GtkLabel             *safety_label;   /* the margin check, before saving */
   GtkLabel             *effect_label;   /* the draft replayed over the last 8 weeks (issue 21) */
   GCancellable         *effect_cancellable;
+  GtkWidget            *effect_busy;     /* progress bar and cancel, while replaying */
+  GtkProgressBar       *effect_progress;
+  EffectShared         *effect_shared;   /* of the replay under way, or NULL */
+  guint                 effect_poll;
 
   AdwWindowTitle       *window_title;
   GtkSpinner           *spinner;
@@ -174,22 +180,60 @@ check_margins (BsnTierSaveDialog *self,
 
 #define EFFECT_DAYS 56
 
+/* The replay's progress, shared by the replaying thread (which writes it)
+ * and the dialog (which reads it on the main loop): each holds a
+ * reference, so neither outlives the other's memory. */
+struct _EffectShared
+{
+  gint permille;
+};
+
+typedef struct
+{
+  CheckRequest  check;
+  EffectShared *shared;
+} EffectRequest;
+
+static void
+effect_request_free (gpointer data)
+{
+  EffectRequest *req = data;
+
+  g_array_unref (req->check.edits);
+  g_atomic_rc_box_release (req->shared);
+  g_free (req);
+}
+
+/* From the replaying thread. */
+static void
+on_effect_progress (guint64  done,
+                    guint64  total,
+                    gpointer data)
+{
+  EffectRequest *req = data;
+
+  if (total > 0)
+    g_atomic_int_set (&req->shared->permille, (gint) MIN (1000, done * 1000 / total));
+}
+
 static gpointer
 effect_thread (BsnDb        *db,
                gpointer      data,
                GCancellable *cancellable,
                GError      **error)
 {
-  CheckRequest *req = data;
+  EffectRequest *req = data;
   BsnSimRequest sim = { 0 };
   gint64 today = bsn_time_day (bsn_time_now ());
 
   sim.from_day = today - EFFECT_DAYS;
   sim.to_day = today - 1;
   sim.has_draft = TRUE;
-  sim.draft_scheme = req->scheme;
-  sim.draft_edits = req->edits;
+  sim.draft_scheme = req->check.scheme;
+  sim.draft_edits = req->check.edits;
   sim.cancellable = cancellable;
+  sim.progress = on_effect_progress;
+  sim.progress_data = req;
   return bsn_simulate (db, &sim, error);
 }
 
@@ -197,6 +241,13 @@ static char *
 percent_text (gint64 bp)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT ",%02d %%", bp / 100, (int) (ABS (bp) % 100));
+}
+
+static void
+stop_effect_poll (BsnTierSaveDialog *self)
+{
+  g_clear_handle_id (&self->effect_poll, g_source_remove);
+  g_clear_pointer (&self->effect_shared, g_atomic_rc_box_release);
 }
 
 static void
@@ -210,12 +261,15 @@ effect_done (GObject      *object,
   g_autoptr(GString) markup = NULL;
   guint shown = 0;
 
+  if (sim == NULL && bsn_db_task_error_is_cancelled (error))
+    return;   /* a newer request, the dialog closing, or "Batalkan hitungan" */
+  stop_effect_poll (self);
+  gtk_widget_set_visible (self->effect_busy, FALSE);
   if (sim == NULL)
     {
       /* No history to replay, or no right to read reports: the margin
        * check above still speaks; the effect is left out. */
-      if (!bsn_db_task_error_is_cancelled (error))
-        gtk_widget_set_visible (GTK_WIDGET (self->effect_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->effect_label), FALSE);
       return;
     }
   markup = g_string_new (NULL);
@@ -251,22 +305,49 @@ effect_done (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->effect_label), TRUE);
 }
 
+static gboolean
+poll_effect_progress (gpointer data)
+{
+  BsnTierSaveDialog *self = data;
+
+  if (self->effect_shared != NULL)
+    gtk_progress_bar_set_fraction (self->effect_progress,
+                                   g_atomic_int_get (&self->effect_shared->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
 /* Replays the last 8 weeks with the draft (bsn_simulate(), writing
  * nothing), off the main loop; a newer request cancels the older. */
 static void
 simulate_effect (BsnTierSaveDialog *self)
 {
-  CheckRequest *req = g_new0 (CheckRequest, 1);
+  EffectRequest *req = g_new0 (EffectRequest, 1);
 
   g_cancellable_cancel (self->effect_cancellable);
   g_clear_object (&self->effect_cancellable);
   self->effect_cancellable = g_cancellable_new ();
-  req->scheme = self->scheme;
-  req->edits = g_array_ref (self->edits);
+  req->check.scheme = self->scheme;
+  req->check.edits = g_array_ref (self->edits);
+  stop_effect_poll (self);
+  self->effect_shared = g_atomic_rc_box_new0 (EffectShared);
+  req->shared = g_atomic_rc_box_acquire (self->effect_shared);
+  self->effect_poll = g_timeout_add (100, poll_effect_progress, self);
   gtk_label_set_label (self->effect_label, _("Menghitung biaya 8 minggu terakhir dengan tabel ini…"));
   gtk_widget_set_visible (GTK_WIDGET (self->effect_label), TRUE);
-  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, effect_thread, req, check_request_free,
+  gtk_progress_bar_set_fraction (self->effect_progress, 0);
+  gtk_widget_set_visible (self->effect_busy, TRUE);
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_READ, effect_thread, req, effect_request_free,
                    (GDestroyNotify) bsn_sim_result_free, self->effect_cancellable, effect_done, NULL);
+}
+
+static void
+on_effect_cancel_clicked (BsnTierSaveDialog *self)
+{
+  g_cancellable_cancel (self->effect_cancellable);
+  stop_effect_poll (self);
+  gtk_widget_set_visible (self->effect_busy, FALSE);
+  gtk_label_set_label (self->effect_label,
+                       _("Hitungan biaya 8 minggu terakhir dibatalkan; tabel tetap dapat disimpan."));
 }
 
 static void
@@ -507,6 +588,7 @@ bsn_tier_save_dialog_dispose (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_cancellable_cancel (self->effect_cancellable);
   g_clear_object (&self->effect_cancellable);
+  stop_effect_poll (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), BSN_TYPE_TIER_SAVE_DIALOG);
 
   G_OBJECT_CLASS (bsn_tier_save_dialog_parent_class)->dispose (object);
@@ -575,6 +657,22 @@ bsn_tier_save_dialog_init (BsnTierSaveDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->effect_label), FALSE);
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->error_label))),
                               GTK_WIDGET (self->effect_label), GTK_WIDGET (self->safety_label));
+  {
+    GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Batalkan hitungan"));
+
+    self->effect_busy = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    self->effect_progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+    gtk_widget_set_hexpand (GTK_WIDGET (self->effect_progress), TRUE);
+    gtk_widget_set_valign (GTK_WIDGET (self->effect_progress), GTK_ALIGN_CENTER);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->effect_progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Kemajuan hitungan biaya"), -1);
+    g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (on_effect_cancel_clicked), self);
+    gtk_box_append (GTK_BOX (self->effect_busy), GTK_WIDGET (self->effect_progress));
+    gtk_box_append (GTK_BOX (self->effect_busy), cancel);
+    gtk_widget_set_visible (self->effect_busy, FALSE);
+    gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->error_label))),
+                                self->effect_busy, GTK_WIDGET (self->effect_label));
+  }
 }
 
 BsnTierSaveDialog *
