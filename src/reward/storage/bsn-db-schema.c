@@ -454,9 +454,16 @@ static const char schema_v6[] =
 #define RECEIPTS_SCHEME_CHECK_EQ \
   "CHECK (scheme = 'stopwatch' OR scheme = 'lelang' OR scheme = 'siaga' OR scheme = 'none')"
 
+/* Replaces @from by @to in the CREATE TABLE text of @table, in place
+ * (writable_schema), for a change of a CHECK constraint only: no row is
+ * touched and the rows already satisfy the new text. The schema version
+ * is bumped so every connection reads the table again. */
 static gboolean
-rewrite_receipts_check (BsnDb   *db,
-                        GError **error)
+rewrite_table_sql (BsnDb      *db,
+                   const char *table,
+                   const char *from,
+                   const char *to,
+                   GError    **error)
 {
   sqlite3 *sqlite = bsn_db_get_sqlite (db);
   sqlite3_stmt *stmt = NULL;
@@ -469,12 +476,13 @@ rewrite_receipts_check (BsnDb   *db,
     goto fail;
   rc = sqlite3_prepare_v2 (sqlite,
                            "UPDATE sqlite_schema SET sql = replace (sql, ?1, ?2) "
-                           "WHERE type = 'table' AND name = 'receipts'",
+                           "WHERE type = 'table' AND name = ?3",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto fail;
-  sqlite3_bind_text (stmt, 1, RECEIPTS_SCHEME_CHECK_IN, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, RECEIPTS_SCHEME_CHECK_EQ, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, table, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (rc != SQLITE_DONE)
@@ -490,6 +498,13 @@ fail:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_exec (sqlite, "PRAGMA writable_schema = RESET", NULL, NULL, NULL);
   return FALSE;
+}
+
+static gboolean
+rewrite_receipts_check (BsnDb   *db,
+                        GError **error)
+{
+  return rewrite_table_sql (db, "receipts", RECEIPTS_SCHEME_CHECK_IN, RECEIPTS_SCHEME_CHECK_EQ, error);
 }
 
 /* Version 8: balances move in bsn_ledger_post, the one place that writes
@@ -628,38 +643,7 @@ static gboolean
 rewrite_bonus_kind_check (BsnDb   *db,
                           GError **error)
 {
-  sqlite3 *sqlite = bsn_db_get_sqlite (db);
-  sqlite3_stmt *stmt = NULL;
-  gint64 schema_version = bsn_db_query_int (db, "PRAGMA schema_version", -1);
-  g_autofree char *bump = NULL;
-  int rc;
-
-  if (schema_version < 0
-      || sqlite3_exec (sqlite, "PRAGMA writable_schema = ON", NULL, NULL, NULL) != SQLITE_OK)
-    goto fail;
-  rc = sqlite3_prepare_v2 (sqlite,
-                           "UPDATE sqlite_schema SET sql = replace (sql, ?1, ?2) "
-                           "WHERE type = 'table' AND name = 'bonus_rules'",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, BONUS_KIND_CHECK_V2, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, BONUS_KIND_CHECK_V12, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (rc != SQLITE_DONE)
-    goto fail;
-  bump = g_strdup_printf ("PRAGMA schema_version = %" G_GINT64_FORMAT "; PRAGMA writable_schema = RESET;",
-                          schema_version + 1);
-  if (sqlite3_exec (sqlite, bump, NULL, NULL, NULL) != SQLITE_OK)
-    goto fail;
-  return TRUE;
-
-fail:
-  bsn_error_set_sqlite (error, sqlite, _("Memperbarui skema basis data"));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_exec (sqlite, "PRAGMA writable_schema = RESET", NULL, NULL, NULL);
-  return FALSE;
+  return rewrite_table_sql (db, "bonus_rules", BONUS_KIND_CHECK_V2, BONUS_KIND_CHECK_V12, error);
 }
 
 /* Version 13: the book's hash chain (bsn-db-chain.h). Every entry of the
