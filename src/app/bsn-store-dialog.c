@@ -190,12 +190,6 @@ effect_thread (BsnDb        *db,
   return bsn_simulate (db, &sim, error);
 }
 
-static char *
-percent_text (gint64 bp)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT ",%02d %%", bp / 100, (int) (ABS (bp) % 100));
-}
-
 static void
 effect_done (GObject      *object,
              GAsyncResult *result,
@@ -222,8 +216,8 @@ effect_done (GObject      *object,
   st = &sim->total;
   before = bsn_money_format (st->cost_rp);
   after = bsn_money_format (st->cost_draft_rp);
-  pct_before = percent_text (st->cost_pct_bp);
-  pct_after = percent_text (st->cost_draft_pct_bp);
+  pct_before = bsn_bp_format ((gint32) st->cost_pct_bp);
+  pct_after = bsn_bp_format ((gint32) st->cost_draft_pct_bp);
   text = g_strdup_printf (_("Biaya hadiah 8 minggu terakhir di level ini: %s → %s (%s → %s dari penjualan)"),
                           before, after, pct_before, pct_after);
   escaped = g_markup_escape_text (text, -1);

@@ -237,12 +237,6 @@ effect_thread (BsnDb        *db,
   return bsn_simulate (db, &sim, error);
 }
 
-static char *
-percent_text (gint64 bp)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT ",%02d %%", bp / 100, (int) (ABS (bp) % 100));
-}
-
 static void
 stop_effect_poll (BsnTierSaveDialog *self)
 {
@@ -279,8 +273,8 @@ effect_done (GObject      *object,
       const BsnSimStore *st = g_ptr_array_index (sim->stores, i);
       g_autofree char *before = bsn_money_format (st->cost_rp);
       g_autofree char *after = bsn_money_format (st->cost_draft_rp);
-      g_autofree char *pct_before = percent_text (st->cost_pct_bp);
-      g_autofree char *pct_after = percent_text (st->cost_draft_pct_bp);
+      g_autofree char *pct_before = bsn_bp_format ((gint32) st->cost_pct_bp);
+      g_autofree char *pct_after = bsn_bp_format ((gint32) st->cost_draft_pct_bp);
       g_autofree char *line = NULL;
       g_autofree char *escaped = NULL;
 
