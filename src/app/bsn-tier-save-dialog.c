@@ -263,6 +263,7 @@ effect_done (GObject      *object,
     {
       /* No history to replay, or no right to read reports: the margin
        * check above still speaks; the effect is left out. */
+      g_debug ("the 8-week effect is left out: %s", error != NULL ? error->message : "?");
       gtk_widget_set_visible (GTK_WIDGET (self->effect_label), FALSE);
       return;
     }
