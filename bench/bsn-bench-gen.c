@@ -9,6 +9,13 @@
  * and a few titip jual lots). DIR/receipts.csv holds N receipts in the
  * import format (bsn-import.h) for those stores and customers.
  *
+ * Up to LARGE_FROM receipts the network is the 16 stores below, from
+ * 5 January 2026 at RECEIPTS_PER_STORE_DAY a store-day (the 10k, 100k and
+ * 1M scales). Above it (the 10M scale) it is a year of a large network:
+ * LARGE_STORES stores (the 16 and generated ones), the receipts spread
+ * evenly over the LARGE_DAYS days that end on LARGE_LAST_DAY, so every
+ * receipt lies in the past (the import refuses receipts from the future).
+ *
  * Everything comes from one seeded splitmix64 stream, so the same arguments
  * always give a byte-identical CSV (the database differs only in the wall
  * clock of its audit rows). The CSV does not depend on the database: it can
@@ -39,6 +46,14 @@
 #define START_YEAR  2026
 #define START_MONTH 1
 #define START_DAY   5
+/* The large network (issue 22): 200 stores, a year ending 30 November
+ * 2026, from this many receipts on. */
+#define LARGE_FROM     1000000
+#define LARGE_STORES   200
+#define LARGE_DAYS     365
+#define LARGE_LAST_YEAR  2026
+#define LARGE_LAST_MONTH 11
+#define LARGE_LAST_DAY   30
 
 /* ---- A small deterministic PRNG (splitmix64) ---- */
 
@@ -101,6 +116,44 @@ static const BenchStore bench_stores[] = {
   { { "TK-MIE", "Mie Ayam Cecep", BSN_ROLE_TOKO, NULL, BSN_BAND_HIGH, 1, BSN_SCHEMES_BOTH, 11, 0 }, 3 },
 };
 
+/* The stores of this run: bench_stores, and for the large network
+ * generated ones after them (every role, band, level and scheme). */
+static GArray *stores;   /* BenchStore */
+
+static const char *const town_names[] = {
+  "Bandung", "Cimahi", "Garut", "Sumedang", "Tasikmalaya", "Ciamis", "Cianjur", "Sukabumi",
+  "Subang", "Purwakarta", "Karawang", "Majalengka", "Kuningan", "Cirebon", "Indramayu", "Banjar",
+};
+
+static void
+stores_init (guint n)
+{
+  stores = g_array_new (FALSE, FALSE, sizeof (BenchStore));
+  g_array_append_vals (stores, bench_stores, G_N_ELEMENTS (bench_stores));
+  for (guint i = G_N_ELEMENTS (bench_stores); i < n; i++)
+    {
+      static const char *const induk_codes[] = { "IND-BDG", "IND-CMH", "IND-GRT" };
+      static const BsnSchemes schemes[] = { BSN_SCHEMES_STOPWATCH, BSN_SCHEMES_LELANG, BSN_SCHEMES_BOTH };
+      gboolean anak = i % 4 == 0;
+      BenchStore b = {
+        { g_strdup_printf ("%s-%03u", anak ? "ANK" : "TK", i + 1),
+          g_strdup_printf ("%s %s %u", anak ? "Anak Cabang" : "Toko", town_names[i % G_N_ELEMENTS (town_names)],
+                           i + 1),
+          anak ? BSN_ROLE_ANAK : BSN_ROLE_TOKO,
+          anak || i % 3 == 0 ? induk_codes[i % G_N_ELEMENTS (induk_codes)] : NULL,
+          i % 2 ? BSN_BAND_HIGH : BSN_BAND_LOW,
+          (gint) (i % 3) + 1,
+          schemes[(i / 2) % G_N_ELEMENTS (schemes)],
+          6 + (gint) (i % 5),
+          (gint64) (i % 4) * 50000 },
+        3 + i % 5
+      };
+      g_array_append_val (stores, b);
+    }
+}
+
+#define STORE(i) (&g_array_index (stores, BenchStore, (i)))
+
 static const char *const given_names[] = {
   "Siti", "Budi", "Sari", "Andi", "Dewi", "Agus", "Rina", "Dedi", "Yanti", "Asep", "Euis", "Ujang",
   "Nining", "Hendra", "Lilis", "Iwan", "Wulan", "Rudi", "Tati", "Cecep", "Neng", "Dadang", "Ratna", "Eko",
@@ -146,9 +199,9 @@ add_stores (BsnDb   *db,
             BsnTime  start,
             GError **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (bench_stores); i++)
+  for (guint i = 0; i < stores->len; i++)
     {
-      const BenchStore *b = &bench_stores[i];
+      const BenchStore *b = STORE (i);
       gint64 id = bsn_demo_add_store (db, &b->spec, error);
 
       if (id == 0)
@@ -346,14 +399,15 @@ write_receipts (const char *path,
                 guint64     n_receipts,
                 guint       n_customers,
                 BsnTime     start,
+                guint64     per_day,
                 GError    **error)
 {
   g_autofree double *cdf = zipf_cdf_new (n_customers);
   g_autofree guint *perm = g_new (guint, n_customers);
-  g_autofree guint *serial = g_new0 (guint, G_N_ELEMENTS (bench_stores));
+  g_autofree guint *serial = g_new0 (guint, stores->len);
   g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (Visit));
   guint total_weight = 0;
-  guint64 per_day, written = 0;
+  guint64 written = 0;
   Rng rng = { seed };
   FILE *f;
 
@@ -366,9 +420,8 @@ write_receipts (const char *path,
       perm[i] = perm[j];
       perm[j] = t;
     }
-  for (guint s = 0; s < G_N_ELEMENTS (bench_stores); s++)
-    total_weight += bench_stores[s].weight;
-  per_day = (guint64) RECEIPTS_PER_STORE_DAY * G_N_ELEMENTS (bench_stores);
+  for (guint s = 0; s < stores->len; s++)
+    total_weight += STORE (s)->weight;
 
   f = fopen (path, "w");
   if (f == NULL)
@@ -389,10 +442,10 @@ write_receipts (const char *path,
           guint pick = (guint) rng_below (&rng, total_weight), s = 0;
           Visit v;
 
-          while (pick >= bench_stores[s].weight)
-            pick -= bench_stores[s++].weight;
+          while (pick >= STORE (s)->weight)
+            pick -= STORE (s++)->weight;
           v.store = s;
-          v.at = start + day * BSN_SECONDS_PER_DAY + bench_stores[s].spec.opening_hour * 3600
+          v.at = start + day * BSN_SECONDS_PER_DAY + STORE (s)->spec.opening_hour * 3600
                  + (BsnTime) rng_below (&rng, 10 * 3600);
           v.customer = perm[zipf_pick (cdf, n_customers, rng_double (&rng))];
           g_array_append_val (visits, v);
@@ -402,7 +455,7 @@ write_receipts (const char *path,
       for (guint i = 0; i < visits->len; i++)
         {
           const Visit *v = &g_array_index (visits, Visit, i);
-          const BenchStore *b = &bench_stores[v->store];
+          const BenchStore *b = STORE (v->store);
           g_autofree char *at = bsn_time_format_iso (v->at);
           g_autofree char *customer = customer_code (v->customer);
           gint64 amount = pick_amount (&rng);
@@ -452,6 +505,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL, *csv_path = NULL;
   BsnTime start = bsn_time_from_ymd_hms (START_YEAR, START_MONTH, START_DAY, 0, 0, 0);
+  guint64 per_day = (guint64) RECEIPTS_PER_STORE_DAY * G_N_ELEMENTS (bench_stores);
   guint n_customers;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -473,6 +527,15 @@ main (int    argc,
   db_path = g_build_filename (out, "network.db", NULL);
   csv_path = g_build_filename (out, "receipts.csv", NULL);
   n_customers = customers_for ((guint64) receipts);
+  if (receipts > LARGE_FROM)
+    {
+      stores_init (LARGE_STORES);
+      per_day = ((guint64) receipts + LARGE_DAYS - 1) / LARGE_DAYS;
+      start = bsn_time_from_ymd_hms (LARGE_LAST_YEAR, LARGE_LAST_MONTH, LARGE_LAST_DAY, 0, 0, 0)
+              - (BsnTime) (LARGE_DAYS - 1) * BSN_SECONDS_PER_DAY;
+    }
+  else
+    stores_init (G_N_ELEMENTS (bench_stores));
 
   /* A fresh network every time: the import must start from the same state. */
   for (guint i = 0; i < 3; i++)
@@ -481,12 +544,12 @@ main (int    argc,
       g_unlink (p);
     }
   if (!build_network (db_path, (guint64) seed, n_customers, start, &error)
-      || !write_receipts (csv_path, (guint64) seed, (guint64) receipts, n_customers, start, &error))
+      || !write_receipts (csv_path, (guint64) seed, (guint64) receipts, n_customers, start, per_day, &error))
     {
       g_printerr ("bsn-bench-gen: %s\n", error->message);
       return 1;
     }
   g_print ("{\"receipts\": %" G_GINT64_FORMAT ", \"customers\": %u, \"stores\": %u, \"db\": \"%s\", \"csv\": \"%s\"}\n",
-           receipts, n_customers, (guint) G_N_ELEMENTS (bench_stores), db_path, csv_path);
+           receipts, n_customers, stores->len, db_path, csv_path);
   return 0;
 }
