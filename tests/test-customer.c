@@ -14,6 +14,9 @@ customer (const char *code,
           const char *phone)
 {
   BsnCustomer *c = bsn_customer_new ();
+  g_free (c->code);
+  g_free (c->name);
+  g_free (c->phone);
   c->code = g_strdup (code);
   c->name = g_strdup (name);
   c->phone = g_strdup (phone);
