@@ -296,6 +296,51 @@ test_readonly_changes_nothing (void)
   g_assert_true (bsn_auth_login (t->db, "kiki", "rahasia-kasir", NULL));
 }
 
+/* A users table renamed away under an open connection (a tampered file):
+ * every user operation answers with an error, none signs anyone in. */
+static void
+test_users_table_gone (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite only: the storage layer warns of a failed prepare with SQLite's message"))
+    return;
+  if (!g_test_subprocess ())
+    {
+      /* The storage layer warns of each failed statement: in a child
+       * where warnings are not fatal, its stderr checked here. */
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stderr ("*prepare failed: no such table: users*");
+      return;
+    }
+  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  t = bsn_test_db_new ();
+  set_up_owner_and_kasir (t->db);
+  bsn_db_set_actor (t->db, NULL, -1);
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "ALTER TABLE users RENAME TO users_hilang"), ==, 0);
+  {
+    g_autoptr(BsnDb) fresh = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (bsn_auth_login (fresh, "sri", "rahasia-pemilik", &error));
+    g_assert_nonnull (error);
+    g_assert_null (bsn_db_get_actor (fresh, NULL));
+    g_clear_error (&error);
+    bsn_db_set_actor (fresh, "sri", BSN_ROLE_PEMILIK);
+    g_assert_false (bsn_auth_require (fresh, BSN_PERM_READ, &error));
+    g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+    g_assert_nonnull (strstr (error->message, "sri sudah dinonaktifkan atau dihapus"));
+    g_clear_error (&error);
+    g_assert_false (bsn_auth_set_password (fresh, "sri", "sandi-baru-sri", &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (bsn_auth_add_user (fresh, "budi", BSN_ROLE_PEMILIK, "rahasia-budi", &error));
+    g_assert_nonnull (error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -308,5 +353,6 @@ main (int    argc,
   g_test_add_func ("/auth/users/role-unchanged-and-list", test_role_unchanged_and_list);
   g_test_add_func ("/auth/session/follows-role-change", test_session_follows_role);
   g_test_add_func ("/auth/users/readonly-changes-nothing", test_readonly_changes_nothing);
+  g_test_add_func ("/auth/users/table-gone", test_users_table_gone);
   return g_test_run ();
 }
