@@ -50,7 +50,8 @@ if [ -z "${BSN_COVERAGE_NO_PG:-}" ]; then
 fi
 
 mkdir -p "$BUILD/coverage"
-gcovr -r . "$BUILD" --filter 'src/reward/' \
+# Only the library's objects: the app's and the tests' are not measured.
+gcovr -r . "$BUILD/src/reward" --filter 'src/reward/' \
   --exclude-unreachable-branches --exclude-throw-branches \
   --json "$BUILD/coverage/coverage.json"
 report () { gcovr -r . -a "$BUILD/coverage/coverage.json" "$@"; }
