@@ -164,6 +164,43 @@ test_restore_refusals (void)
   }
 }
 
+/* The safety copy of the live book cannot be written (a folder is in its
+ * way): nothing is restored and the live book is as it was. */
+static void
+test_restore_without_safety_copy (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *safety = NULL;
+  g_autoptr(GPtrArray) blockers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  if (bsn_test_skip_on_pg (BACKUP_SQLITE_ONLY))
+    return;
+  t = bsn_test_db_new ();
+  file = g_build_filename (t->dir, "cadangan.db", NULL);
+  bsn_test_add_customer (t->db, "C1", "Siti");
+  g_assert_true (bsn_backup_to (t->db, file, NULL));
+  bsn_test_add_customer (t->db, "C2", "Dewi");
+  /* The safety copy's name has the time to the second: a folder in the
+   * way for each of the next minute's. */
+  for (int k = 0; k < 60; k++)
+    {
+      g_autofree char *iso = bsn_time_format_iso (bsn_time_now () + k);
+      char *name = g_strdup_printf ("%s.sebelum-pulihkan-%.4s%.2s%.2s-%.2s%.2s%.2s.db", t->path, iso, iso + 5,
+                                    iso + 8, iso + 11, iso + 14, iso + 17);
+      g_assert_cmpint (g_mkdir (name, 0700), ==, 0);
+      g_ptr_array_add (blockers, name);
+    }
+  g_assert_false (bsn_backup_restore_older (t->db, file, "uji: salinan pengaman terhalang", &safety, &error));
+  g_assert_nonnull (error);
+  g_assert_null (safety);
+  g_assert_cmpint (bsn_customer_count (t->db), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM audit WHERE action = 'restore'", -1), ==, 0);
+  for (guint i = 0; i < blockers->len; i++)
+    g_rmdir (blockers->pdata[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -173,5 +210,6 @@ main (int    argc,
   g_test_add_func ("/backup/unwritable-places", test_unwritable_places);
   g_test_add_func ("/backup/fingerprint-of-the-moment", test_fingerprint);
   g_test_add_func ("/backup/restore/older-schema-and-edited-balances", test_restore_refusals);
+  g_test_add_func ("/backup/restore/no-safety-copy-no-restore", test_restore_without_safety_copy);
   return g_test_run ();
 }
