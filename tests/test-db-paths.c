@@ -118,6 +118,30 @@ test_bad_witness (void)
   g_assert_nonnull (error);
 }
 
+/* The statement API's column types, count and NULLs: the same answers on
+ * both engines. */
+static void
+test_column_types (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  BsnStmt *stmt = bsn_db_prepare (t->db, "SELECT NULL, 42, 'empat puluh dua'", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+  g_assert_cmpint (bsn_stmt_column_count (stmt), ==, 3);
+  g_assert_cmpint (bsn_stmt_column_type (stmt, 0), ==, BSN_VALUE_NULL);
+  g_assert_cmpint (bsn_stmt_column_type (stmt, 1), ==, BSN_VALUE_INTEGER);
+  g_assert_cmpint (bsn_stmt_column_type (stmt, 2), ==, BSN_VALUE_TEXT);
+  g_assert_true (bsn_stmt_column_is_null (stmt, 0));
+  g_assert_false (bsn_stmt_column_is_null (stmt, 1));
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 1), ==, 42);
+  g_assert_cmpstr (bsn_stmt_column_text (stmt, 2), ==, "empat puluh dua");
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_DONE);
+  bsn_stmt_reset (stmt);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -127,5 +151,6 @@ main (int    argc,
   g_test_add_func ("/db/sql-profile/off-by-default", test_sql_profile_off);
   g_test_add_func ("/db/chain/prechain-file-read-only", test_prechain_file);
   g_test_add_func ("/db/chain/malformed-witness", test_bad_witness);
+  g_test_add_func ("/db/stmt/column-types", test_column_types);
   return g_test_run ();
 }
