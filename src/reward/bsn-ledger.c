@@ -1090,7 +1090,9 @@ sum_leg (LegSums *s,
 }
 
 /* One pass over every leg, in posting order (the table's primary key):
- * per-posting sums and per-account totals together. */
+ * per-posting sums and per-account totals together. The order is asked
+ * for: PostgreSQL returns an updated row where it now lies, so a leg
+ * edited in place would count its posting twice. */
 static gboolean
 scan_legs (BsnDb           *db,
            GArray          *accounts,
@@ -1098,8 +1100,9 @@ scan_legs (BsnDb           *db,
            BsnVerifyReport *report,
            GError         **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT posting_id, account_id, amount_rp, earned_rp FROM legs",
-                                       error);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT posting_id, account_id, amount_rp, earned_rp FROM legs "
+                                      "ORDER BY posting_id, account_id",
+                                  error);
   LegSums sums = { accounts, negative_earned, report, 0, 0, 0 };
   int rc;
 

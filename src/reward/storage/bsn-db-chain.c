@@ -750,7 +750,9 @@ check_entry (Checker      *c,
              guint8        actual[HASH_LEN])
 {
   Cursor *cursor = &c->cursors[k];
-  const char *label = _(kinds[k].label);
+  /* Translated only for a problem: gettext takes a lock, and this runs
+   * for each of two million entries. */
+  const char *label = kinds[k].label;
 
   link_start (c->sum, prev, kinds[k].kind, ref_id);
   if (kinds[k].kind == 'u')
@@ -769,7 +771,7 @@ check_entry (Checker      *c,
       if (hex_equals (hash, actual))
         return TRUE;
       add_problem (c->problems, _("Rantai putus di entri %" G_GINT64_FORMAT " (%s #%" G_GINT64_FORMAT ")"),
-                   seq, label, ref_id);
+                   seq, _(label), ref_id);
       return FALSE;
     }
   skip_unsealed (c, k, ref_id);
@@ -777,7 +779,7 @@ check_entry (Checker      *c,
     {
       hasher_reset (c->sum);
       add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " sudah dihapus"),
-                   seq, label, ref_id);
+                   seq, _(label), ref_id);
       return FALSE;
     }
   cursor_take (cursor, c->sum);
@@ -791,7 +793,7 @@ check_entry (Checker      *c,
   if (hex_equals (hash, actual))
     return TRUE;
   add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " diubah setelah dicatat"),
-               seq, label, ref_id);
+               seq, _(label), ref_id);
   return FALSE;
 }
 
