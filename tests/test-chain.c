@@ -233,6 +233,55 @@ test_attack_deleted_posting (Fixture       *f,
   assert_first_problem (f->t->db, needle);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* `verify` reads the ledger once, beside the chain (bsn_ledger_scan_*):
+ * it finds exactly what bsn_ledger_verify() finds on its own. */
+static void
+test_one_pass_same_ledger_problems (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE accounts SET balance_rp = balance_rp + 7 WHERE id = %1$" G_GINT64_FORMAT ";"
+                                          "UPDATE legs SET at = at + 1 WHERE posting_id = %2$" G_GINT64_FORMAT ";"
+                                          "UPDATE legs SET amount_rp = amount_rp + 5 WHERE posting_id = %3$" G_GINT64_FORMAT
+                                          " AND account_id = %1$" G_GINT64_FORMAT ";",
+                                          f->account, f->posting[1], f->posting[0]);
+  g_autofree char *problems = NULL;
+  g_autoptr(BsnBookCheck) check = NULL;
+  g_autoptr(BsnVerifyReport) alone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr(GPtrArray) theirs = g_ptr_array_new ();
+  const char *expected[] = { "Saldo akun #", "Kaki posting #", "tidak seimbang (selisih 5)" };
+
+  g_assert_true (bsn_test_drop_trigger (f->t->db, "legs_no_update"));
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, sql), ==, SQLITE_OK);
+  check = check_book (f->t->db, NULL, &problems);
+  alone = bsn_ledger_verify (f->t->db, &error);
+  g_assert_no_error (error);
+  g_assert_false (check->ledger->ok);
+  g_assert_false (alone->ok);
+  g_assert_cmpuint (check->ledger->postings, ==, alone->postings);
+  g_assert_cmpuint (check->ledger->legs, ==, alone->legs);
+  g_assert_cmpuint (check->ledger->accounts, ==, alone->accounts);
+  for (guint i = 0; i < check->ledger->problems->len; i++)
+    g_ptr_array_add (mine, g_ptr_array_index (check->ledger->problems, i));
+  for (guint i = 0; i < alone->problems->len; i++)
+    g_ptr_array_add (theirs, g_ptr_array_index (alone->problems, i));
+  g_ptr_array_sort (mine, compare_strings);
+  g_ptr_array_sort (theirs, compare_strings);
+  g_assert_cmpuint (mine->len, ==, theirs->len);
+  for (guint i = 0; i < mine->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (mine, i), ==, g_ptr_array_index (theirs, i));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_nonnull (strstr (problems, expected[i]));
+}
+
 /* Audit rows rewritten, or deleted (the next id reused: no gap). */
 static void
 test_attack_audit (Fixture       *f,
@@ -493,6 +542,7 @@ main (int    argc,
   ADD ("/chain/attack/times-ten", test_attack_times_ten);
   ADD ("/chain/attack/stated-amount", test_attack_stated_amount);
   ADD ("/chain/attack/deleted-posting", test_attack_deleted_posting);
+  ADD ("/chain/one-pass/same-ledger-problems", test_one_pass_same_ledger_problems);
   ADD ("/chain/attack/audit-rewritten", test_attack_audit);
   ADD ("/chain/attack/audit-deleted", test_attack_audit_deleted);
   ADD ("/chain/attack/role-escalation", test_attack_role);

@@ -9,6 +9,7 @@
 #include "bsn-auth.h"
 #include "bsn-app-util.h"
 #include "bsn-backup.h"
+#include "bsn-chain.h"
 #include "bsn-db-task.h"
 #include "bsn-db-logins.h"
 #include "bsn-login-dialog.h"
@@ -375,13 +376,41 @@ bsn_window_backup_daily (BsnWindow *self)
   self->daily_backup_source = g_timeout_add_seconds (DAILY_BACKUP_DELAY_SECONDS, run_daily_backup, self);
 }
 
+/* A backup made from the menu, with its fingerprint read back from the
+ * copy (as the CLI's backup prints it): the copy witnesses the history at
+ * that moment. */
+typedef struct
+{
+  char *path;
+  char *fingerprint;
+} BackupMade;
+
+static void
+backup_made_free (gpointer data)
+{
+  BackupMade *made = data;
+
+  g_free (made->path);
+  g_free (made->fingerprint);
+  g_free (made);
+}
+
 static gpointer
 backup_thread (BsnDb        *db,
                gpointer      data,
                GCancellable *cancellable,
                GError      **error)
 {
-  return bsn_backup_to (db, data, error) ? g_strdup (data) : NULL;
+  g_autofree char *head = NULL;
+  BackupMade *made;
+  guint64 entries = 0;
+
+  if (!bsn_backup_to (db, data, error) || !bsn_backup_read_fingerprint (data, &head, &entries, error))
+    return NULL;
+  made = g_new0 (BackupMade, 1);
+  made->path = g_strdup (data);
+  made->fingerprint = bsn_chain_fingerprint (head, entries);
+  return made;
 }
 
 static void
@@ -391,19 +420,22 @@ backup_done (GObject      *object,
 {
   BsnWindow *self = BSN_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = bsn_db_task_finish (result, &error);
+  BackupMade *made = bsn_db_task_finish (result, &error);
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
 
-  if (path == NULL)
+  if (made == NULL)
     {
       if (!bsn_db_task_error_is_cancelled (error))
         bsn_app_show_message (GTK_WIDGET (self), _("Cadangan tidak dibuat"), error->message);
       return;
     }
-  name = g_path_get_basename (path);
-  message = g_strdup_printf (_("Cadangan disimpan: %s"), name);
+  name = g_path_get_basename (made->path);
+  /* TRANSLATORS: the backup's file name, then its fingerprint
+   * ("Sidik buku: 3f2a…c91 @ 48.211"). */
+  message = g_strdup_printf (_("Cadangan disimpan: %s · %s"), name, made->fingerprint);
   bsn_window_show_toast (self, message);
+  backup_made_free (made);
 }
 
 static void
@@ -423,7 +455,7 @@ on_backup_chooser_response (GtkNativeDialog *chooser,
       g_free (path);
       return;
     }
-  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE, backup_thread, path, g_free, g_free,
+  bsn_db_task_run (self, self->path, BSN_DB_TASK_WRITE, backup_thread, path, g_free, backup_made_free,
                    NULL, backup_done, NULL);
 }
 

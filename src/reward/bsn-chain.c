@@ -53,36 +53,42 @@ check_history (BsnDb        *db,
   return TRUE;
 }
 
-/* The history checked on a connection and thread of its own while this
- * one checks the ledger: the two read the same tables, and a file lets a
- * second reader in beside the first. */
-typedef struct
-{
-  char         *path;
-  const char   *hex;
-  guint64       n;
-  BsnBookCheck *check;
-  GError       *error;
-} Beside;
-
-static gpointer
-history_thread (gpointer data)
-{
-  Beside *b = data;
-  g_autoptr(BsnDb) db = bsn_db_open (b->path, BSN_DB_OPEN_READONLY, &b->error);
-
-  if (db != NULL)
-    check_history (db, b->hex, b->n, b->check, &b->error);
-  return NULL;
-}
-
+/* The ledger and the chain in one pass over the data: the chain check
+ * reads every posting, leg and receipt to hash it, and hands each row on
+ * to the ledger's checks (bsn_ledger_scan_*), which would otherwise read
+ * them all again. One connection, one read transaction. */
 static gboolean
-can_check_beside (BsnDb *db)
+check_in_one_pass (BsnDb        *db,
+                   const char   *hex,
+                   guint64       n,
+                   BsnBookCheck *check,
+                   GError      **error)
 {
-  const char *path = bsn_db_get_path (db);
+  BsnChainRows rows = { NULL, bsn_ledger_scan_posting, bsn_ledger_scan_leg, bsn_ledger_scan_receipt };
+  g_autoptr(BsnChainCheck) chain = NULL;
+  BsnLedgerScan *scan = NULL;
 
-  return bsn_db_get_engine (db) == BSN_ENGINE_SQLITE && path != NULL && *path != '\0'
-         && g_strcmp0 (path, ":memory:") != 0 && !bsn_db_in_transaction (db);
+  if (!bsn_db_begin (db, FALSE, error))
+    return FALSE;
+  if (!bsn_db_check_schema_objects (db, check->problems, NULL, error)
+      || (scan = bsn_ledger_scan_new (db, error)) == NULL)
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  rows.data = scan;
+  chain = bsn_db_chain_check_rows (db, hex, n, check->problems, &rows, error);
+  if (chain == NULL)
+    bsn_verify_report_free (bsn_ledger_scan_finish (scan, NULL));
+  else
+    check->ledger = bsn_ledger_scan_finish (scan, error);
+  bsn_db_rollback (db);
+  if (check->ledger == NULL)
+    return FALSE;
+  check->head = g_strdup (chain->head);
+  check->entries = chain->entries;
+  check->witness_ok = chain->witness_ok;
+  return TRUE;
 }
 
 BsnBookCheck *
@@ -92,38 +98,18 @@ bsn_chain_check_book (BsnDb      *db,
 {
   g_autoptr(BsnBookCheck) check = g_new0 (BsnBookCheck, 1);
   g_autofree char *hex = NULL;
-  Beside beside = { 0 };
-  GThread *thread = NULL;
   guint64 n = 0;
 
   if (witness != NULL && !bsn_chain_parse_witness (witness, &hex, &n, error))
     return NULL;
   check->problems = g_ptr_array_new_with_free_func (g_free);
-  if (can_check_beside (db))
+  if (bsn_db_get_user_version (db) >= BSN_DB_CHAIN_VERSION)
     {
-      beside = (Beside) { g_strdup (bsn_db_get_path (db)), hex, n, check, NULL };
-      thread = g_thread_try_new ("bsn-chain", history_thread, &beside, NULL);
+      if (!check_in_one_pass (db, hex, n, check, error))
+        return NULL;
     }
-  check->ledger = bsn_ledger_verify (db, error);
-  if (thread != NULL)
-    g_thread_join (thread);
-  g_free (beside.path);
-  if (check->ledger == NULL)
-    {
-      g_clear_error (&beside.error);
-      return NULL;
-    }
-  /* A second connection that could not read (a file it may not open):
-   * the history is checked here after all. */
-  if (beside.error != NULL)
-    {
-      g_clear_error (&beside.error);
-      g_ptr_array_set_size (check->problems, 0);
-      g_clear_pointer (&check->head, g_free);
-      check->entries = 0;
-      thread = NULL;
-    }
-  if (thread == NULL && !check_history (db, hex, n, check, error))
+  else if ((check->ledger = bsn_ledger_verify (db, error)) == NULL
+           || !check_history (db, hex, n, check, error))
     return NULL;
   check->ok = check->ledger->ok && check->problems->len == 0;
   return g_steal_pointer (&check);

@@ -1030,8 +1030,69 @@ load_accounts (BsnDb   *db,
   return TRUE;
 }
 
+/* The legs summed per posting and per account as they come, in posting
+ * order. */
+typedef struct
+{
+  GArray          *accounts;
+  GArray          *negative_earned;
+  BsnVerifyReport *report;
+  gint64           current;
+  gint64           sum;
+  guint            legs_in_posting;
+} LegSums;
+
+static void
+end_posting (LegSums *s)
+{
+  if (s->current != 0 && s->sum != 0)
+    problem (s->report, _("Posting #%" G_GINT64_FORMAT " tidak seimbang (selisih %" G_GINT64_FORMAT ")"),
+             s->current, s->sum);
+  if (s->current != 0 && s->legs_in_posting < 2)
+    problem (s->report, _("Posting #%" G_GINT64_FORMAT " hanya punya satu kaki"), s->current);
+}
+
+static void
+sum_leg (LegSums *s,
+         gint64   posting,
+         gint64   account,
+         gint64   amount,
+         gint64   earned)
+{
+  AccountCheck *a;
+
+  if (posting != s->current)
+    {
+      end_posting (s);
+      s->current = posting;
+      s->sum = 0;
+      s->legs_in_posting = 0;
+      s->report->postings++;
+    }
+  s->sum += amount;
+  s->legs_in_posting++;
+  s->report->legs++;
+
+  if (account < 0 || (guint64) account >= s->accounts->len
+      || !g_array_index (s->accounts, AccountCheck, account).exists)
+    {
+      problem (s->report, _("Posting #%" G_GINT64_FORMAT " memakai akun #%" G_GINT64_FORMAT " yang tidak ada"),
+               posting, account);
+      return;
+    }
+  a = &g_array_index (s->accounts, AccountCheck, account);
+  a->sum_amount += amount;
+  a->sum_earned += earned;
+  if (earned != 0 && !a->customer)
+    problem (s->report, _("Posting #%" G_GINT64_FORMAT " memberi poin status ke akun bukan pelanggan"), posting);
+  if (earned < 0)
+    g_array_append_val (s->negative_earned, posting);
+}
+
 /* One pass over every leg, in posting order (the table's primary key):
- * per-posting sums and per-account totals together. */
+ * per-posting sums and per-account totals together. The order is asked
+ * for: PostgreSQL returns an updated row where it now lies, so a leg
+ * edited in place would count its posting twice. */
 static gboolean
 scan_legs (BsnDb           *db,
            GArray          *accounts,
@@ -1039,63 +1100,24 @@ scan_legs (BsnDb           *db,
            BsnVerifyReport *report,
            GError         **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT posting_id, account_id, amount_rp, earned_rp FROM legs",
-                                       error);
-  gint64 current = 0, sum = 0;
-  guint legs_in_posting = 0;
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT posting_id, account_id, amount_rp, earned_rp FROM legs "
+                                      "ORDER BY posting_id, account_id",
+                                  error);
+  LegSums sums = { accounts, negative_earned, report, 0, 0, 0 };
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
-    {
-      gint64 posting = bsn_stmt_column_int64 (stmt, 0);
-      gint64 account = bsn_stmt_column_int64 (stmt, 1);
-      gint64 amount = bsn_stmt_column_int64 (stmt, 2);
-      gint64 earned = bsn_stmt_column_int64 (stmt, 3);
-
-      if (posting != current)
-        {
-          if (current != 0 && sum != 0)
-            problem (report, _("Posting #%" G_GINT64_FORMAT " tidak seimbang (selisih %" G_GINT64_FORMAT ")"),
-                     current, sum);
-          if (current != 0 && legs_in_posting < 2)
-            problem (report, _("Posting #%" G_GINT64_FORMAT " hanya punya satu kaki"), current);
-          current = posting;
-          sum = 0;
-          legs_in_posting = 0;
-          report->postings++;
-        }
-      sum += amount;
-      legs_in_posting++;
-      report->legs++;
-
-      if (account < 0 || (guint64) account >= accounts->len
-          || !g_array_index (accounts, AccountCheck, account).exists)
-        {
-          problem (report, _("Posting #%" G_GINT64_FORMAT " memakai akun #%" G_GINT64_FORMAT " yang tidak ada"),
-                   posting, account);
-          continue;
-        }
-      AccountCheck *a = &g_array_index (accounts, AccountCheck, account);
-      a->sum_amount += amount;
-      a->sum_earned += earned;
-      if (earned != 0 && !a->customer)
-        problem (report, _("Posting #%" G_GINT64_FORMAT " memberi poin status ke akun bukan pelanggan"), posting);
-      if (earned < 0)
-        g_array_append_val (negative_earned, posting);
-    }
+    sum_leg (&sums, bsn_stmt_column_int64 (stmt, 0), bsn_stmt_column_int64 (stmt, 1),
+             bsn_stmt_column_int64 (stmt, 2), bsn_stmt_column_int64 (stmt, 3));
   bsn_stmt_reset (stmt);
   if (rc != BSN_DONE)
     {
       bsn_db_set_error (db, error, _("Memeriksa buku poin"));
       return FALSE;
     }
-  if (current != 0 && sum != 0)
-    problem (report, _("Posting #%" G_GINT64_FORMAT " tidak seimbang (selisih %" G_GINT64_FORMAT ")"),
-             current, sum);
-  if (current != 0 && legs_in_posting < 2)
-    problem (report, _("Posting #%" G_GINT64_FORMAT " hanya punya satu kaki"), current);
+  end_posting (&sums);
   return TRUE;
 }
 
@@ -1121,9 +1143,12 @@ check_accounts (GArray          *accounts,
     }
 }
 
+/* @legs_dated: the legs' times were compared with their postings' as
+ * they were read (the pass shared with the chain check). */
 static gboolean
 check_postings (BsnDb           *db,
                 GArray          *negative_earned,
+                gboolean         legs_dated,
                 BsnVerifyReport *report,
                 GError         **error)
 {
@@ -1154,7 +1179,7 @@ check_postings (BsnDb           *db,
 
   /* Each leg carries its posting's time (schema version 11): status
    * points as of a time (bsn_ledger_status_before) read it. */
-  if (bsn_db_get_user_version (db) >= 11)
+  if (!legs_dated && bsn_db_get_user_version (db) >= 11)
     {
       stmt = bsn_db_prepare (db,
                              "SELECT l.posting_id FROM legs l JOIN postings p ON p.id = l.posting_id "
@@ -1300,6 +1325,71 @@ typedef struct
   gint64 receipt_id;   /* 0: no receipt names this posting */
 } Claim;
 
+/* The receipts checked as they come, in id order, their parts read
+ * beside them (a second scan in receipt order, merged here). */
+typedef struct
+{
+  GArray          *claims;
+  GArray          *firsts;   /* each customer's earliest receipt, by customer id (G_MAXINT64: none) */
+  BsnVerifyReport *report;
+  BsnStmt         *parts;
+  int              parts_rc;
+} ReceiptClaims;
+
+static void
+claim_receipt (ReceiptClaims *rc,
+               gint64         id,
+               const char    *name,
+               gint64         customer,
+               gint64         at,
+               gint64         value,
+               gint64         posting)
+{
+  const gint64 never = G_MAXINT64;
+  const Claim nobody = { 0, 0 };
+  gint64 parts_sum = 0;
+  gboolean claimable = posting > 0 && posting <= G_MAXINT32;
+
+  if (customer >= 0 && customer <= G_MAXINT32)
+    {
+      while (rc->firsts->len <= (guint) customer)
+        g_array_append_val (rc->firsts, never);
+      if (at < g_array_index (rc->firsts, gint64, customer))
+        g_array_index (rc->firsts, gint64, customer) = at;
+    }
+
+  /* Parts of receipts that do not exist are skipped (the foreign key
+   * keeps them out). */
+  while (rc->parts_rc == BSN_ROW && bsn_stmt_column_int64 (rc->parts, 0) < id)
+    rc->parts_rc = bsn_stmt_step (rc->parts);
+  while (rc->parts_rc == BSN_ROW && bsn_stmt_column_int64 (rc->parts, 0) == id)
+    {
+      parts_sum += bsn_stmt_column_int64 (rc->parts, 1);
+      rc->parts_rc = bsn_stmt_step (rc->parts);
+    }
+  if (claimable)
+    while (rc->claims->len <= (guint) posting)
+      g_array_append_val (rc->claims, nobody);
+  /* A rewarded receipt names exactly one posting of its own. */
+  if ((value > 0) != (posting != 0) || (posting != 0 && !claimable) || parts_sum != value
+      || (claimable && g_array_index (rc->claims, Claim, posting).receipt_id != 0))
+    problem (rc->report, _("Struk %s tidak cocok dengan posting poinnya"), name);
+  else if (claimable)
+    g_array_index (rc->claims, Claim, posting) = (Claim) { value, id };
+}
+
+static gboolean
+open_parts (BsnDb         *db,
+            ReceiptClaims *rc,
+            GError       **error)
+{
+  rc->parts = bsn_db_prepare (db, "SELECT receipt_id, value_rp FROM receipt_parts ORDER BY receipt_id", error);
+  if (rc->parts == NULL)
+    return FALSE;
+  rc->parts_rc = bsn_stmt_step (rc->parts);
+  return TRUE;
+}
+
 /* Every rewarded receipt names an award posting and its value is the sum
  * of its parts; each customer's first receipt time is the earliest of its
  * receipts. The receipts and their parts are two scans in id order merged
@@ -1313,10 +1403,9 @@ scan_receipts (BsnDb           *db,
                GError         **error)
 {
   g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const gint64 never = G_MAXINT64;
-  const Claim nobody = { 0, 0 };
-  BsnStmt *receipts, *parts;
-  int rc, parts_rc;
+  ReceiptClaims rc = { claims, firsts, report, NULL, 0 };
+  BsnStmt *receipts;
+  int step;
 
   receipts = bsn_db_prepare (db,
                              "SELECT id, receipt, value_rp, coalesce(posting_id, 0), customer_id, at "
@@ -1324,53 +1413,18 @@ scan_receipts (BsnDb           *db,
                              error);
   if (receipts == NULL)
     return FALSE;
-  parts = bsn_db_prepare (db, "SELECT receipt_id, value_rp FROM receipt_parts ORDER BY receipt_id", error);
-  if (parts == NULL)
+  if (!open_parts (db, &rc, error))
     {
       bsn_stmt_reset (receipts);
       return FALSE;
     }
-  parts_rc = bsn_stmt_step (parts);
-  while ((rc = bsn_stmt_step (receipts)) == BSN_ROW)
-    {
-      gint64 id = bsn_stmt_column_int64 (receipts, 0);
-      gint64 value = bsn_stmt_column_int64 (receipts, 2);
-      gint64 posting = bsn_stmt_column_int64 (receipts, 3);
-      gint64 customer = bsn_stmt_column_int64 (receipts, 4);
-      gint64 at = bsn_stmt_column_int64 (receipts, 5);
-      gint64 parts_sum = 0;
-      gboolean claimable = posting > 0 && posting <= G_MAXINT32;
-
-      if (customer >= 0 && customer <= G_MAXINT32)
-        {
-          while (firsts->len <= (guint) customer)
-            g_array_append_val (firsts, never);
-          if (at < g_array_index (firsts, gint64, customer))
-            g_array_index (firsts, gint64, customer) = at;
-        }
-
-      /* Parts of receipts that do not exist are skipped (the foreign key
-       * keeps them out). */
-      while (parts_rc == BSN_ROW && bsn_stmt_column_int64 (parts, 0) < id)
-        parts_rc = bsn_stmt_step (parts);
-      while (parts_rc == BSN_ROW && bsn_stmt_column_int64 (parts, 0) == id)
-        {
-          parts_sum += bsn_stmt_column_int64 (parts, 1);
-          parts_rc = bsn_stmt_step (parts);
-        }
-      if (claimable)
-        while (claims->len <= (guint) posting)
-          g_array_append_val (claims, nobody);
-      /* A rewarded receipt names exactly one posting of its own. */
-      if ((value > 0) != (posting != 0) || (posting != 0 && !claimable) || parts_sum != value
-          || (claimable && g_array_index (claims, Claim, posting).receipt_id != 0))
-        problem (report, _("Struk %s tidak cocok dengan posting poinnya"), bsn_stmt_column_text (receipts, 1));
-      else if (claimable)
-        g_array_index (claims, Claim, posting) = (Claim) { value, id };
-    }
+  while ((step = bsn_stmt_step (receipts)) == BSN_ROW)
+    claim_receipt (&rc, bsn_stmt_column_int64 (receipts, 0), bsn_stmt_column_text (receipts, 1),
+                   bsn_stmt_column_int64 (receipts, 4), bsn_stmt_column_int64 (receipts, 5),
+                   bsn_stmt_column_int64 (receipts, 2), bsn_stmt_column_int64 (receipts, 3));
   bsn_stmt_reset (receipts);
-  bsn_stmt_reset (parts);
-  if (rc != BSN_DONE || (parts_rc != BSN_DONE && parts_rc != BSN_ROW))
+  bsn_stmt_reset (rc.parts);
+  if (step != BSN_DONE || (rc.parts_rc != BSN_DONE && rc.parts_rc != BSN_ROW))
     {
       bsn_db_set_error (db, error, _("Memeriksa buku poin"));
       return FALSE;
@@ -1552,7 +1606,7 @@ bsn_ledger_verify (BsnDb   *db,
     {
       ok = load_accounts (db, accounts, error)
            && scan_legs (db, accounts, negative_earned, report, error)
-           && check_postings (db, negative_earned, report, error);
+           && check_postings (db, negative_earned, FALSE, report, error);
       if (thread != NULL && ok)
         {
           ok = finish_receipts (db, thread, &beside, report, error);
@@ -1576,4 +1630,141 @@ bsn_ledger_verify (BsnDb   *db,
     return NULL;
   check_accounts (accounts, report);
   return g_steal_pointer (&report);
+}
+
+/* ---- The pass shared with the chain check ---- */
+
+struct _BsnLedgerScan
+{
+  BsnDb           *db;
+  BsnVerifyReport *report;
+  LegSums          legs;
+  ReceiptClaims    receipts;
+  GArray          *amounts;      /* each posting's amount, by id (G_MININT64: none) */
+  gint64           posting_id;   /* the last posting handed on, and its time */
+  gint64           posting_at;
+  guint            undated;      /* legs found with another time than their posting's */
+};
+
+static void
+scan_free (BsnLedgerScan *scan)
+{
+  if (scan->receipts.parts != NULL)
+    bsn_stmt_reset (scan->receipts.parts);
+  g_clear_pointer (&scan->report, bsn_verify_report_free);
+  g_clear_pointer (&scan->legs.accounts, g_array_unref);
+  g_clear_pointer (&scan->legs.negative_earned, g_array_unref);
+  g_clear_pointer (&scan->receipts.claims, g_array_unref);
+  g_clear_pointer (&scan->receipts.firsts, g_array_unref);
+  g_clear_pointer (&scan->amounts, g_array_unref);
+  g_free (scan);
+}
+
+BsnLedgerScan *
+bsn_ledger_scan_new (BsnDb   *db,
+                     GError **error)
+{
+  BsnLedgerScan *scan = g_new0 (BsnLedgerScan, 1);
+
+  scan->db = db;
+  scan->report = g_new0 (BsnVerifyReport, 1);
+  scan->report->ok = TRUE;
+  scan->report->problems = g_ptr_array_new_with_free_func (g_free);
+  scan->legs = (LegSums) { g_array_new (FALSE, TRUE, sizeof (AccountCheck)),
+                           g_array_new (FALSE, FALSE, sizeof (gint64)), scan->report, 0, 0, 0 };
+  scan->receipts = (ReceiptClaims) { g_array_new (FALSE, FALSE, sizeof (Claim)),
+                                     g_array_new (FALSE, FALSE, sizeof (gint64)), scan->report, NULL, 0 };
+  scan->amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!load_accounts (db, scan->legs.accounts, error) || !open_parts (db, &scan->receipts, error))
+    {
+      scan_free (scan);
+      return NULL;
+    }
+  return scan;
+}
+
+void
+bsn_ledger_scan_posting (gpointer data,
+                         gint64   id,
+                         gint64   at,
+                         gint64   amount_rp)
+{
+  BsnLedgerScan *scan = data;
+  const gint64 none = G_MININT64;
+
+  scan->posting_id = id;
+  scan->posting_at = at;
+  if (id < 0 || id > G_MAXINT32)
+    return;
+  if (scan->amounts->len <= (guint) id)
+    {
+      guint from = scan->amounts->len;
+
+      g_array_set_size (scan->amounts, (guint) id + 1);
+      for (guint i = from; i < (guint) id; i++)
+        g_array_index (scan->amounts, gint64, i) = none;
+    }
+  g_array_index (scan->amounts, gint64, id) = amount_rp;
+}
+
+void
+bsn_ledger_scan_leg (gpointer data,
+                     gint64   posting_id,
+                     gint64   account_id,
+                     gint64   amount_rp,
+                     gint64   earned_rp,
+                     gint64   at)
+{
+  BsnLedgerScan *scan = data;
+
+  sum_leg (&scan->legs, posting_id, account_id, amount_rp, earned_rp);
+  /* Each leg carries its posting's time (schema version 11): status
+   * points as of a time (bsn_ledger_status_before) read it. A leg whose
+   * posting is gone is named by the count of postings. */
+  if (posting_id == scan->posting_id && at != scan->posting_at)
+    {
+      if (scan->undated++ < 100)
+        problem (scan->report, _("Kaki posting #%" G_GINT64_FORMAT " tidak bertanggal sama dengan postingnya"),
+                 posting_id);
+      scan->posting_id = 0;   /* once per posting */
+    }
+}
+
+void
+bsn_ledger_scan_receipt (gpointer    data,
+                         gint64      id,
+                         const char *receipt,
+                         gint64      customer_id,
+                         gint64      at,
+                         gint64      value_rp,
+                         gint64      posting_id)
+{
+  BsnLedgerScan *scan = data;
+
+  claim_receipt (&scan->receipts, id, receipt, customer_id, at, value_rp, posting_id);
+}
+
+BsnVerifyReport *
+bsn_ledger_scan_finish (BsnLedgerScan *scan,
+                        GError       **error)
+{
+  BsnVerifyReport *report = NULL;
+  gboolean ok;
+
+  end_posting (&scan->legs);
+  bsn_stmt_reset (scan->receipts.parts);
+  ok = scan->receipts.parts_rc == BSN_DONE || scan->receipts.parts_rc == BSN_ROW;
+  scan->receipts.parts = NULL;
+  if (!ok)
+    bsn_db_set_error (scan->db, error, _("Memeriksa buku poin"));
+  ok = ok && check_postings (scan->db, scan->legs.negative_earned, TRUE, scan->report, error)
+       && check_first_receipts (scan->db, scan->receipts.firsts, scan->report, error);
+  if (ok)
+    {
+      match_claims (scan->db, scan->receipts.claims, scan->amounts, scan->report);
+      check_accounts (scan->legs.accounts, scan->report);
+      report = g_steal_pointer (&scan->report);
+    }
+  scan_free (scan);
+  return report;
 }

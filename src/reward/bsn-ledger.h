@@ -195,4 +195,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnVerifyReport, bsn_verify_report_free)
  * Returns NULL only when the database could not be read. */
 BsnVerifyReport *bsn_ledger_verify (BsnDb *db, GError **error);
 
+/* The same checks fed row by row by a scan that reads the ledger anyway
+ * (the hash chain's check, bsn-chain.h), so `verify` reads each posting,
+ * leg and receipt once. new() and finish() inside one read transaction;
+ * the three feeds are BsnChainRows' (postings and their legs in id
+ * order, a posting before its legs; receipts in id order). finish()
+ * frees @scan and returns what bsn_ledger_verify() would have. */
+typedef struct _BsnLedgerScan BsnLedgerScan;
+
+BsnLedgerScan   *bsn_ledger_scan_new     (BsnDb *db, GError **error);
+void             bsn_ledger_scan_posting (gpointer scan, gint64 id, gint64 at, gint64 amount_rp);
+void             bsn_ledger_scan_leg     (gpointer scan, gint64 posting_id, gint64 account_id, gint64 amount_rp,
+                                          gint64 earned_rp, gint64 at);
+void             bsn_ledger_scan_receipt (gpointer scan, gint64 id, const char *receipt, gint64 customer_id,
+                                          gint64 at, gint64 value_rp, gint64 posting_id);
+BsnVerifyReport *bsn_ledger_scan_finish  (BsnLedgerScan *scan, GError **error);
+
 G_END_DECLS

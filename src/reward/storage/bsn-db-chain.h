@@ -57,6 +57,30 @@ BsnChainCheck *bsn_db_chain_check (BsnDb      *db,
                                    GPtrArray  *problems,
                                    GError    **error);
 
+/* What the chain check reads of the ledger, handed on row by row so that
+ * `verify` reads each posting, leg and receipt once for both checks
+ * (bsn-chain.h). Every row of the three tables is handed on exactly
+ * once, sealed or not, postings and legs in id order with a posting
+ * before its legs, receipts in id order. */
+typedef struct
+{
+  gpointer data;
+  void   (*posting) (gpointer data, gint64 id, gint64 at, gint64 amount_rp);
+  void   (*leg)     (gpointer data, gint64 posting_id, gint64 account_id, gint64 amount_rp, gint64 earned_rp,
+                     gint64 at);
+  /* @posting_id 0 when the receipt names none */
+  void   (*receipt) (gpointer data, gint64 id, const char *receipt, gint64 customer_id, gint64 at,
+                     gint64 value_rp, gint64 posting_id);
+} BsnChainRows;
+
+/* bsn_db_chain_check () handing every ledger row to @rows (may be NULL). */
+BsnChainCheck *bsn_db_chain_check_rows (BsnDb              *db,
+                                        const char         *witness_hex,
+                                        guint64             witness_entries,
+                                        GPtrArray          *problems,
+                                        const BsnChainRows *rows,
+                                        GError            **error);
+
 /* The stored head and number of entries (one indexed read). (transfer full) */
 gboolean bsn_db_chain_head (BsnDb *db, char **out_head, guint64 *out_entries, GError **error);
 
