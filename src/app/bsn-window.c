@@ -9,6 +9,7 @@
 #include "bsn-accessible.h"
 #include "bsn-db.h"
 #include "bsn-window-private.h"
+#include "bsn-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (BsnWindow, bsn_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -246,6 +247,30 @@ on_leaflet_folded (BsnWindow *self)
       if (section != NULL)
         gtk_list_box_select_row (self->sidebar_list, sidebar_row_for (self, section));
     }
+}
+
+/* Folded, the sidebar and the page take turns on screen: the focus goes
+ * with the one shown (the open section's row, or the page's first
+ * widget), so that the keys act on what the user sees after Enter on a
+ * row, the back button or Alt+Left, never on a widget off screen. */
+static void
+on_leaflet_visible_child (BsnWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean in_sidebar = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar_list));
+  GtkListBoxRow *row;
+
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return;
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0)
+    {
+      if (focus == NULL || in_sidebar)
+        bsn_window_focus_page (self, GTK_DIR_TAB_FORWARD);
+      return;
+    }
+  row = sidebar_row_for (self, gtk_stack_get_visible_child_name (self->section_stack));
+  if (row != NULL && !in_sidebar)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
 static void
@@ -840,6 +865,7 @@ bsn_window_class_init (BsnWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BSN_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, main_stack);
@@ -862,6 +888,7 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_key_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child);
 
   bsn_window_class_add_actions (widget_class);
   bsn_window_class_add_session_actions (widget_class);
