@@ -252,25 +252,39 @@ on_leaflet_folded (BsnWindow *self)
 /* Folded, the sidebar and the page take turns on screen: the focus goes
  * with the one shown (the open section's row, or the page's first
  * widget), so that the keys act on what the user sees after Enter on a
- * row, the back button or Alt+Left, never on a widget off screen. */
-static void
-on_leaflet_visible_child (BsnWindow *self)
+ * row, the back button or Alt+Left, never on a widget off screen. Done
+ * from an idle: AdwLeaflet moves the focus into the new child itself
+ * after it notifies. */
+static gboolean
+focus_leaflet_child (gpointer data)
 {
+  BsnWindow *self = data;
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-  gboolean in_sidebar = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar_list));
   GtkListBoxRow *row;
 
   if (!adw_leaflet_get_folded (self->leaflet))
-    return;
+    return G_SOURCE_REMOVE;
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0)
     {
-      if (focus == NULL || in_sidebar)
+      GtkWidget *slot = gtk_stack_get_visible_child (self->section_stack);
+
+      /* AdwLeaflet gives the focus back to the widget that had it last
+       * in the content, which may be on the page left before. */
+      if (focus == NULL || slot == NULL || !gtk_widget_is_ancestor (focus, slot))
         bsn_window_focus_page (self, GTK_DIR_TAB_FORWARD);
-      return;
+      return G_SOURCE_REMOVE;
     }
   row = sidebar_row_for (self, gtk_stack_get_visible_child_name (self->section_stack));
-  if (row != NULL && !in_sidebar)
+  if (row != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar_list))))
     gtk_widget_grab_focus (GTK_WIDGET (row));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_leaflet_visible_child (BsnWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_leaflet_child, g_object_ref (self), g_object_unref);
 }
 
 static void
