@@ -77,6 +77,7 @@ SECTIONS = [
 ]
 ACTION_ROLES = {"push button", "toggle button", "text", "entry"}
 BACK = "Kembali ke daftar bagian"
+CHROME = {}
 
 
 def log(message):
@@ -127,8 +128,11 @@ def fold_state(app, frame, page):
     bound to the leaflet's "folded"), but it says nothing of a widget
     that AdwLeaflet left off screen, which keeps its last extents: the
     sidebar counts as shown when the page on screen starts to its right."""
-    back = find(frame, lambda a: role(a) == "push button" and named(a, BACK))
-    side, box = extents(smoke.sidebar(app)), extents(page)
+    if not CHROME:  # found once: a walk of the whole window is slow
+        CHROME["back"] = find(frame, lambda a: role(a) == "push button" and named(a, BACK))
+        CHROME["sidebar"] = smoke.sidebar(app)
+    back = CHROME["back"]
+    side, box = extents(CHROME["sidebar"]), extents(page)
     return {"back button": back is not None and on_screen(back, frame),
             "sidebar": side is not None and box is not None and side.width > 0
             and side.x + side.width <= box.x}
@@ -158,12 +162,21 @@ def horizontal_scrollbar(page):
     return None
 
 
+def row_focused(app, label, why):
+    """Waits for the sidebar row @label to hold the focus (its state: the
+    focus may already have been there, with no event)."""
+    _, row = keys.sidebar_row(app, label)
+    wait_for(f"the focus on the sidebar row '{label}' {why}",
+             lambda: row.getState().contains(pyatspi.STATE_FOCUSED), 8)
+
+
 def open_folded(app, watch, index, label, page_type):
     """From the sidebar, by keys: Home, Down to the row, Enter."""
+    watch.focused = None
     keys.press("Home")
     for _ in range(index):
         keys.press("Down")
-    watch.wait(f"on the sidebar row '{label}'", lambda f: f.name == label and role(f) == "list item")
+    row_focused(app, label, "after Home and Down")
     keys.press("Return")
     focused = keys.focus_in_page(app, watch, page_type, "after Enter on its row")
     log(f"Enter on '{label}': the focus is on {focused} in its page")
@@ -171,8 +184,7 @@ def open_folded(app, watch, index, label, page_type):
 
 def back_to_sidebar(app, frame, watch, label):
     keys.xdotool("key", "--clearmodifiers", "alt+Left")
-    watch.wait(f"back on the sidebar row '{label}' after Alt+Left",
-               lambda f: f.name == label and role(f) == "list item")
+    row_focused(app, label, "after Alt+Left")
 
 
 def main_action(page, frame, names):
