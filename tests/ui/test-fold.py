@@ -67,7 +67,7 @@ SECTIONS = [
     ("Catat Transaksi", "BsnReceiptPage", ["Catat transaksi"]),
     ("Impor Penjualan", "BsnImportPage", ["Pilih berkas CSV…"]),
     ("Tabel Tingkat", "BsnTiersPage", ["Simpan sebagai versi baru…"]),
-    ("Kuota Harian", "BsnQuotaPage", ["Tambah stok…"]),
+    ("Kuota Harian", "BsnQuotaPage", ["Tambah stok…", "Hari ini"]),  # a day with a plan has no add button on screen
     ("Titip Jual", "BsnConsignPage", ["Tawarkan titipan…"]),
     ("Bagi Hasil & Laporan", "BsnReportPage", ["Ekspor…"]),
     ("Buku Poin", "BsnLedgerPage", ["Kode pelanggan"]),
