@@ -253,15 +253,21 @@ on_leaflet_folded (BsnWindow *self)
  * with the one shown (the open section's row, or the page's first
  * widget), so that the keys act on what the user sees after Enter on a
  * row, the back button or Alt+Left, never on a widget off screen. Done
- * from an idle: AdwLeaflet moves the focus into the new child itself
- * after it notifies. */
+ * a moment later, and again until it takes (at most FOCUS_TRIES times):
+ * AdwLeaflet moves the focus into the new child itself after it
+ * notifies, and a page built just now cannot take the focus before it
+ * is shown. */
+#define FOCUS_TRIES 20
+
 static gboolean
 focus_leaflet_child (gpointer data)
 {
   BsnWindow *self = data;
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint tries = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "bsn-focus-tries")) + 1;
   GtkListBoxRow *row;
 
+  g_object_set_data (G_OBJECT (self), "bsn-focus-tries", GUINT_TO_POINTER (tries));
   if (!adw_leaflet_get_folded (self->leaflet))
     return G_SOURCE_REMOVE;
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0)
@@ -270,9 +276,13 @@ focus_leaflet_child (gpointer data)
 
       /* AdwLeaflet gives the focus back to the widget that had it last
        * in the content, which may be on the page left before. */
-      if (focus == NULL || slot == NULL || !gtk_widget_is_ancestor (focus, slot))
-        bsn_window_focus_page (self, GTK_DIR_TAB_FORWARD);
-      return G_SOURCE_REMOVE;
+      if (slot == NULL || (focus != NULL && gtk_widget_is_ancestor (focus, slot)))
+        return G_SOURCE_REMOVE;
+      bsn_window_focus_page (self, GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (self));
+      if (focus != NULL && (focus == slot || gtk_widget_is_ancestor (focus, slot)))
+        return G_SOURCE_REMOVE;
+      return tries < FOCUS_TRIES ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
     }
   row = sidebar_row_for (self, gtk_stack_get_visible_child_name (self->section_stack));
   if (row != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar_list))))
@@ -283,8 +293,10 @@ focus_leaflet_child (gpointer data)
 static void
 on_leaflet_visible_child (BsnWindow *self)
 {
-  if (adw_leaflet_get_folded (self->leaflet) && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_leaflet_child, g_object_ref (self), g_object_unref);
+  if (!adw_leaflet_get_folded (self->leaflet) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  g_object_set_data (G_OBJECT (self), "bsn-focus-tries", NULL);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 50, focus_leaflet_child, g_object_ref (self), g_object_unref);
 }
 
 static void

@@ -178,8 +178,6 @@ def open_folded(app, watch, index, label, page_type):
         keys.press("Down")
     row_focused(app, label, "after Home and Down")
     keys.press("Return")
-    focused = keys.focus_in_page(app, watch, page_type, "after Enter on its row")
-    log(f"Enter on '{label}': the focus is on {focused} in its page")
 
 
 def back_to_sidebar(app, frame, watch, label):
@@ -230,6 +228,12 @@ def run():
                         lambda: find(frame, lambda a: a.name == page_type and (extents(a) or win).width > 0
                                      and a.getState().contains(pyatspi.STATE_VISIBLE)), 15)
         time.sleep(1.0)  # what the page reads arrives
+        if folded:
+            # A page built now (Pengguna & Audit reads the audit trail)
+            # may hold the app for a moment: the focus is looked at once
+            # the page is on screen.
+            focused = keys.focus_in_page(app, watch, page_type, "after Enter on its row")
+            log(f"Enter on '{label}': the focus is on {focused} in its page")
         try:
             wait_for(f"the fold state {expected} on {label}", lambda: fold_state(app, frame, page) == expected, 5)
         except Failure:
