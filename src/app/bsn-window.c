@@ -9,6 +9,7 @@
 #include "bsn-accessible.h"
 #include "bsn-db.h"
 #include "bsn-window-private.h"
+#include "bsn-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (BsnWindow, bsn_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -246,6 +247,56 @@ on_leaflet_folded (BsnWindow *self)
       if (section != NULL)
         gtk_list_box_select_row (self->sidebar_list, sidebar_row_for (self, section));
     }
+}
+
+/* Folded, the sidebar and the page take turns on screen: the focus goes
+ * with the one shown (the open section's row, or the page's first
+ * widget), so that the keys act on what the user sees after Enter on a
+ * row, the back button or Alt+Left, never on a widget off screen. Done
+ * a moment later, and again until it takes (at most FOCUS_TRIES times):
+ * AdwLeaflet moves the focus into the new child itself after it
+ * notifies, and a page built just now cannot take the focus before it
+ * is shown. */
+#define FOCUS_TRIES 20
+
+static gboolean
+focus_leaflet_child (gpointer data)
+{
+  BsnWindow *self = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint tries = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "bsn-focus-tries")) + 1;
+  GtkListBoxRow *row;
+
+  g_object_set_data (G_OBJECT (self), "bsn-focus-tries", GUINT_TO_POINTER (tries));
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return G_SOURCE_REMOVE;
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0)
+    {
+      GtkWidget *slot = gtk_stack_get_visible_child (self->section_stack);
+
+      /* AdwLeaflet gives the focus back to the widget that had it last
+       * in the content, which may be on the page left before. */
+      if (slot == NULL || (focus != NULL && gtk_widget_is_ancestor (focus, slot)))
+        return G_SOURCE_REMOVE;
+      bsn_window_focus_page (self, GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (self));
+      if (focus != NULL && (focus == slot || gtk_widget_is_ancestor (focus, slot)))
+        return G_SOURCE_REMOVE;
+      return tries < FOCUS_TRIES ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    }
+  row = sidebar_row_for (self, gtk_stack_get_visible_child_name (self->section_stack));
+  if (row != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar_list))))
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_leaflet_visible_child (BsnWindow *self)
+{
+  if (!adw_leaflet_get_folded (self->leaflet) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  g_object_set_data (G_OBJECT (self), "bsn-focus-tries", NULL);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 50, focus_leaflet_child, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -840,6 +891,7 @@ bsn_window_class_init (BsnWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BSN_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/bsn/Loyalty/bsn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BsnWindow, main_stack);
@@ -862,6 +914,7 @@ bsn_window_class_init (BsnWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_key_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child);
 
   bsn_window_class_add_actions (widget_class);
   bsn_window_class_add_session_actions (widget_class);
