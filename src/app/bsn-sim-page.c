@@ -621,10 +621,13 @@ bsn_sim_page_reload (BsnSimPage *self)
 
 /* ---- Building ---- */
 
+/* A row of the form: @mnemonic labels @widget, shown inside @holder
+ * (@widget itself, or the box that holds it). */
 static GtkWidget *
 form_label (GtkGrid    *grid,
             const char *mnemonic,
             GtkWidget  *widget,
+            GtkWidget  *holder,
             int         row)
 {
   GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
@@ -632,7 +635,7 @@ form_label (GtkGrid    *grid,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
   gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, widget, 1, row, 1, 1);
+  gtk_grid_attach (grid, holder, 1, row, 1, 1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
   return label;
 }
@@ -700,15 +703,11 @@ build (BsnSimPage *self)
   fill_levels (self);
   self->from_entry = date_entry (today - DEFAULT_DAYS);
   self->to_entry = date_entry (today - 1);
-  form_label (GTK_GRID (form), _("_Skema"), GTK_WIDGET (self->scheme_drop), 0);
-  form_label (GTK_GRID (form), _("_Toko"), GTK_WIDGET (self->store_drop), 1);
-  form_label (GTK_GRID (form), _("_Level toko"), GTK_WIDGET (self->level_drop), 2);
-  form_label (GTK_GRID (form), _("_Dari tanggal"), GTK_WIDGET (self->from_entry), 3);
-  gtk_grid_remove (GTK_GRID (form), GTK_WIDGET (self->from_entry));
-  gtk_grid_attach (GTK_GRID (form), date_box (self->from_entry), 1, 3, 1, 1);
-  form_label (GTK_GRID (form), _("_Sampai tanggal"), GTK_WIDGET (self->to_entry), 4);
-  gtk_grid_remove (GTK_GRID (form), GTK_WIDGET (self->to_entry));
-  gtk_grid_attach (GTK_GRID (form), date_box (self->to_entry), 1, 4, 1, 1);
+  form_label (GTK_GRID (form), _("_Skema"), GTK_WIDGET (self->scheme_drop), GTK_WIDGET (self->scheme_drop), 0);
+  form_label (GTK_GRID (form), _("_Toko"), GTK_WIDGET (self->store_drop), GTK_WIDGET (self->store_drop), 1);
+  form_label (GTK_GRID (form), _("_Level toko"), GTK_WIDGET (self->level_drop), GTK_WIDGET (self->level_drop), 2);
+  form_label (GTK_GRID (form), _("_Dari tanggal"), GTK_WIDGET (self->from_entry), date_box (self->from_entry), 3);
+  form_label (GTK_GRID (form), _("_Sampai tanggal"), GTK_WIDGET (self->to_entry), date_box (self->to_entry), 4);
   gtk_box_append (GTK_BOX (box), form);
 
   gtk_widget_add_css_class (rates, "heading");

@@ -71,6 +71,7 @@ SECTIONS = [
     ("Toko & Pelanggan", "BsnRegistryPage", "9"),
     ("Voucher", "BsnVoucherPage", "0"),
     ("Pengguna & Audit", "BsnUsersPage", "u"),
+    ("Simulasi", "BsnSimPage", "m"),
 ]
 
 
