@@ -169,6 +169,8 @@ bsn_sim_chart_snapshot (GtkWidget   *widget,
     draw_label (cr, widget, first, x0, y0 + h + 12, FALSE);
     draw_label (cr, widget, last, x0 + w, y0 + h + 12, TRUE);
   }
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+  draw_label (cr, widget, _("abu-abu: biaya sekarang · biru: dengan perubahan"), x0 + w, y0, TRUE);
 
   /* As recorded: grey; with the change: blue. */
   cairo_set_line_width (cr, 2);

@@ -69,6 +69,7 @@ struct _BsnSimPage
   GtkListBox     *store_list;
   GtkLabel       *total_label;
   BsnSimChart    *chart;
+  GtkSizeGroup   *columns[6];      /* the result rows' columns */
 
   char           *path;
   GPtrArray      *stores;          /* BsnStore, in the store dropdown's order after "Semua toko" */
@@ -250,11 +251,14 @@ load (BsnSimPage *self)
 /* ---- The results ---- */
 
 static GtkWidget *
-cell (const char *text,
-      int         chars,
-      gboolean    numeric)
+cell (GtkSizeGroup *column,
+      const char   *text,
+      int           chars,
+      gboolean      numeric)
 {
   GtkWidget *label = gtk_label_new (text);
+
+  gtk_size_group_add_widget (column, label);
 
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
   gtk_label_set_width_chars (GTK_LABEL (label), chars);
@@ -264,17 +268,17 @@ cell (const char *text,
 }
 
 static GtkWidget *
-header_row (void)
+header_row (BsnSimPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *row = gtk_list_box_row_new ();
 
-  gtk_box_append (GTK_BOX (box), cell (_("Toko"), 8, FALSE));
-  gtk_box_append (GTK_BOX (box), cell (_("Penjualan"), 16, TRUE));
-  gtk_box_append (GTK_BOX (box), cell (_("Biaya sekarang → dengan perubahan"), 34, TRUE));
-  gtk_box_append (GTK_BOX (box), cell (_("% penjualan"), 16, TRUE));
-  gtk_box_append (GTK_BOX (box), cell (_("Margin min. aman"), 14, TRUE));
-  gtk_box_append (GTK_BOX (box), cell (_("Status"), 12, FALSE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[0], _("Toko"), 8, FALSE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[1], _("Penjualan"), 16, TRUE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[2], _("Biaya sekarang → dengan perubahan"), 34, TRUE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[3], _("% penjualan"), 16, TRUE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[4], _("Margin min. aman"), 14, TRUE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[5], _("Status"), 12, FALSE));
   for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
     gtk_widget_add_css_class (c, "heading");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -285,7 +289,8 @@ header_row (void)
 }
 
 static GtkWidget *
-store_row (const BsnSimStore *st)
+store_row (BsnSimPage        *self,
+           const BsnSimStore *st)
 {
   g_autofree char *sales = bsn_money_format (st->sales_rp);
   g_autofree char *before = bsn_money_format (st->cost_rp);
@@ -300,12 +305,12 @@ store_row (const BsnSimStore *st)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *row = gtk_list_box_row_new ();
 
-  gtk_box_append (GTK_BOX (box), cell (st->store, 8, FALSE));
-  gtk_box_append (GTK_BOX (box), cell (sales, 16, TRUE));
-  gtk_box_append (GTK_BOX (box), cell (cost, 34, TRUE));
-  gtk_box_append (GTK_BOX (box), cell (pct, 16, TRUE));
-  gtk_box_append (GTK_BOX (box), cell (min, 14, TRUE));
-  gtk_box_append (GTK_BOX (box), cell (state, 12, FALSE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[0], st->store, 8, FALSE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[1], sales, 16, TRUE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[2], cost, 34, TRUE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[3], pct, 16, TRUE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[4], min, 14, TRUE));
+  gtk_box_append (GTK_BOX (box), cell (self->columns[5], state, 12, FALSE));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_name (row, st->store);
@@ -329,14 +334,14 @@ show_stores (BsnSimPage         *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->store_list))) != NULL)
     gtk_list_box_remove (self->store_list, child);
-  gtk_list_box_append (self->store_list, header_row ());
+  gtk_list_box_append (self->store_list, header_row (self));
   for (guint i = 0; i < sim->stores->len; i++)
     {
       const BsnSimStore *st = g_ptr_array_index (sim->stores, i);
 
       if (st->sales_rp == 0)
         continue;
-      gtk_list_box_append (self->store_list, store_row (st));
+      gtk_list_box_append (self->store_list, store_row (self, st));
       shown++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->store_list), shown > 0);
@@ -785,6 +790,8 @@ bsn_sim_page_finalize (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->run_cancellable);
   g_clear_pointer (&self->stores, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    g_clear_object (&self->columns[i]);
   g_free (self->path);
   G_OBJECT_CLASS (bsn_sim_page_parent_class)->finalize (object);
 }
@@ -807,5 +814,7 @@ static void
 bsn_sim_page_init (BsnSimPage *self)
 {
   self->load_cancellable = g_cancellable_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    self->columns[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   build (self);
 }
