@@ -408,6 +408,60 @@ test_bonus_file (void)
   }
 }
 
+static void
+keep_partial (BsnSimResult *snapshot,
+              gpointer      data)
+{
+  g_ptr_array_add (data, snapshot);
+}
+
+/* The first stores' results as they arrive: a snapshot every n receipts,
+ * each store in it with what was replayed of it so far, never more than
+ * the final figures. On test_days' database (populated once: the suite
+ * runs long under the sanitizers). */
+static void
+check_partial (BsnDb *db)
+{
+  g_autoptr(GPtrArray) snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_sim_result_free);
+  g_autoptr(BsnSimResult) r = NULL;
+  BsnSimRequest req = { .from_day = bsn_time_day (DAY (10)), .to_day = bsn_time_day (DAY (12)) };
+  gint64 last_receipts = 0;
+
+  req.partial = keep_partial;
+  req.partial_data = snapshots;
+  req.partial_every = 10;
+  r = bsn_simulate (db, &req, NULL);
+  g_assert_nonnull (r);
+  /* The window (10–13 March, 96 receipts) read 10 at a time. */
+  g_assert_cmpuint (snapshots->len, ==, 9);
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      BsnSimResult *s = g_ptr_array_index (snapshots, i);
+      gint64 receipts = 0;
+
+      g_assert_cmpuint (s->stores->len, >=, 1);
+      g_assert_cmpuint (s->stores->len, <=, 2);
+      g_assert_cmpuint (s->days->len, ==, 0);
+      for (guint j = 0; j < s->stores->len; j++)
+        {
+          BsnSimStore *st = g_ptr_array_index (s->stores, j);
+          BsnSimStore *fin = g_ptr_array_index (r->stores, g_strcmp0 (st->store, "TA") == 0 ? 0 : 1);
+
+          g_assert_cmpstr (st->store, ==, fin->store);
+          g_assert_cmpint (st->receipts, >, 0);
+          g_assert_cmpint (st->receipts, <=, fin->receipts);
+          g_assert_cmpint (st->cost_rp, <=, fin->cost_rp);
+          g_assert_cmpint (st->sales_rp, <=, fin->sales_rp);
+          if (st->sales_rp > 0)
+            g_assert_cmpint (st->cost_pct_bp, ==, st->cost_rp * 10000 / st->sales_rp);
+          receipts += st->receipts;
+        }
+      g_assert_cmpint (receipts, >=, last_receipts);
+      last_receipts = receipts;
+    }
+  g_assert_cmpint (last_receipts, <=, r->total.receipts);
+}
+
 /* The chart's days: each day of the period in order, every store added
  * up, days without receipts included; "no change" is each store-day's
  * record, a draft each store-day's cost under that table. */
@@ -455,62 +509,8 @@ test_days (void)
   g_assert_cmpint (g_array_index (wide->days, BsnSimDay, 19).sales_rp, ==, 0);
   for (gint d = 9; d <= 12; d++)
     g_assert_cmpint (g_array_index (wide->days, BsnSimDay, d - 1).cost_rp, ==, rec.cost_rp[d]);
-}
 
-static void
-keep_partial (BsnSimResult *snapshot,
-              gpointer      data)
-{
-  g_ptr_array_add (data, snapshot);
-}
-
-/* The first stores' results as they arrive: a snapshot every n receipts,
- * each store in it with what was replayed of it so far, never more than
- * the final figures. */
-static void
-test_partial (void)
-{
-  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
-  g_autoptr(GPtrArray) snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_sim_result_free);
-  g_autoptr(BsnSimResult) r = NULL;
-  BsnSimRequest req = { .from_day = bsn_time_day (DAY (10)), .to_day = bsn_time_day (DAY (12)) };
-  gint64 last_receipts = 0;
-  Recorded rec;
-
-  populate (t->db, -1, &rec);
-  req.partial = keep_partial;
-  req.partial_data = snapshots;
-  req.partial_every = 10;
-  r = bsn_simulate (t->db, &req, NULL);
-  g_assert_nonnull (r);
-  /* The window (10–13 March, 96 receipts) read 10 at a time. */
-  g_assert_cmpuint (snapshots->len, ==, 9);
-  for (guint i = 0; i < snapshots->len; i++)
-    {
-      BsnSimResult *s = g_ptr_array_index (snapshots, i);
-      gint64 receipts = 0;
-
-      g_assert_cmpuint (s->stores->len, >=, 1);
-      g_assert_cmpuint (s->stores->len, <=, 2);
-      g_assert_cmpuint (s->days->len, ==, 0);
-      for (guint j = 0; j < s->stores->len; j++)
-        {
-          BsnSimStore *st = g_ptr_array_index (s->stores, j);
-          BsnSimStore *fin = g_ptr_array_index (r->stores, g_strcmp0 (st->store, "TA") == 0 ? 0 : 1);
-
-          g_assert_cmpstr (st->store, ==, fin->store);
-          g_assert_cmpint (st->receipts, >, 0);
-          g_assert_cmpint (st->receipts, <=, fin->receipts);
-          g_assert_cmpint (st->cost_rp, <=, fin->cost_rp);
-          g_assert_cmpint (st->sales_rp, <=, fin->sales_rp);
-          if (st->sales_rp > 0)
-            g_assert_cmpint (st->cost_pct_bp, ==, st->cost_rp * 10000 / st->sales_rp);
-          receipts += st->receipts;
-        }
-      g_assert_cmpint (receipts, >=, last_receipts);
-      last_receipts = receipts;
-    }
-  g_assert_cmpint (last_receipts, <=, r->total.receipts);
+  check_partial (t->db);
 }
 
 static void
@@ -576,8 +576,7 @@ main (int    argc,
   g_test_add_func ("/simulate/draft-is-import-with-table", test_draft_is_import_with_table);
   g_test_add_func ("/simulate/level-change", test_level_change);
   g_test_add_func ("/simulate/bonus-file", test_bonus_file);
-  g_test_add_func ("/simulate/days", test_days);
-  g_test_add_func ("/simulate/partial", test_partial);
+  g_test_add_func ("/simulate/days-and-partial", test_days);
   g_test_add_func ("/simulate/needs-reports-permission", test_needs_reports_permission);
   return g_test_run ();
 }
