@@ -641,10 +641,11 @@ form_label (GtkGrid    *grid,
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
   gtk_grid_attach (grid, label, 0, row, 1, 1);
   gtk_grid_attach (grid, holder, 1, row, 1, 1);
-  /* A name of its own, not only the relation: the inner button of a
-   * GtkDropDown is named after its dropdown (bsn-accessible.c). */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (label)), -1);
+  /* A dropdown gets a name of its own, not only the mnemonic's relation:
+   * its inner button is named after it (bsn-accessible.c). */
+  if (GTK_IS_DROP_DOWN (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_label_get_text (GTK_LABEL (label)), -1);
   return label;
 }
 
