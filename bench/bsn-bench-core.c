@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -17,6 +18,8 @@
 #include "bsn-db.h"
 #include "bsn-chain.h"
 #include "bsn-ledger.h"
+#include "bsn-simulate.h"
+#include "bsn-time.h"
 
 static double
 elapsed_us (gint64 since)
@@ -187,12 +190,66 @@ run_verify (const char *path)
   return report->ok && integrity ? 0 : 1;
 }
 
+/* Issue 21: the simulation of [FROM, TO] (YYYY-MM-DD, store-days), with
+ * no change or with a two-cell stopwatch draft (Plus · angka 5 → 9 %,
+ * angka 7 → 10 %), both replays in the one pass as `tiers simulate`. */
+static int
+run_simulate (const char *path,
+              const char *from,
+              const char *to,
+              gboolean    draft)
+{
+  g_autoptr(BsnDb) db = open_db (path);
+  g_autoptr(BsnSimResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) edits = g_array_new (FALSE, TRUE, sizeof (BsnTierEdit));
+  BsnSimRequest req = { 0 };
+  BsnTierEdit e[2] = {
+    { .band = BSN_BAND_LOW, .tier = 3, .key = 5, .rate_bp = 900 },
+    { .band = BSN_BAND_LOW, .tier = 3, .key = 7, .rate_bp = 1000 },
+  };
+  int y, m, d;
+  gint64 t0;
+  double us;
+
+  if (sscanf (from, "%d-%d-%d", &y, &m, &d) != 3)
+    return 2;
+  req.from_day = bsn_time_day (bsn_time_from_ymd_hms (y, m, d, 0, 0, 0));
+  if (sscanf (to, "%d-%d-%d", &y, &m, &d) != 3)
+    return 2;
+  req.to_day = bsn_time_day (bsn_time_from_ymd_hms (y, m, d, 0, 0, 0));
+  if (draft)
+    {
+      g_array_append_vals (edits, e, G_N_ELEMENTS (e));
+      req.has_draft = TRUE;
+      req.draft_scheme = BSN_SCHEME_STOPWATCH;
+      req.draft_edits = edits;
+    }
+  t0 = g_get_monotonic_time ();
+  result = bsn_simulate (db, &req, &error);
+  us = elapsed_us (t0);
+  if (result == NULL)
+    {
+      g_printerr ("bsn-bench-core: %s\n", error->message);
+      return 1;
+    }
+  g_print ("{\"simulate_ms\": %.3f, \"receipts\": %" G_GINT64_FORMAT ", \"us_per_receipt\": %.4f, \"days\": %u, "
+           "\"sales_rp\": %" G_GINT64_FORMAT ", \"cost_rp\": %" G_GINT64_FORMAT ", \"cost_draft_rp\": %" G_GINT64_FORMAT
+           ", \"draft\": %s}\n",
+           us / 1000, result->total.receipts, result->total.receipts ? us / (double) result->total.receipts : 0.0,
+           result->days->len, result->total.sales_rp, result->total.cost_rp, result->total.cost_draft_rp,
+           draft ? "true" : "false");
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   if (argc == 3 && g_str_equal (argv[1], "verify"))
     return run_verify (argv[2]);
+  if ((argc == 5 || argc == 6) && g_str_equal (argv[1], "simulate"))
+    return run_simulate (argv[2], argv[3], argv[4], argc == 6 && g_str_equal (argv[5], "draft"));
   if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "balance"))
     {
       guint64 n = g_ascii_strtoull (argv[3], NULL, 10);
@@ -206,6 +263,7 @@ main (int    argc,
       return run_balance (argv[2], (guint) n, (guint32) seed);
     }
   g_printerr ("usage: bsn-bench-core balance DB N [SEED]\n"
+              "       bsn-bench-core simulate DB FROM TO [draft]\n"
               "       bsn-bench-core verify DB\n");
   return 2;
 }

@@ -409,6 +409,111 @@ test_bonus_file (void)
 }
 
 static void
+keep_partial (BsnSimResult *snapshot,
+              gpointer      data)
+{
+  g_ptr_array_add (data, snapshot);
+}
+
+/* The first stores' results as they arrive: a snapshot every n receipts,
+ * each store in it with what was replayed of it so far, never more than
+ * the final figures. On test_days' database (populated once: the suite
+ * runs long under the sanitizers). */
+static void
+check_partial (BsnDb *db)
+{
+  g_autoptr(GPtrArray) snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_sim_result_free);
+  g_autoptr(BsnSimResult) r = NULL;
+  BsnSimRequest req = { .from_day = bsn_time_day (DAY (10)), .to_day = bsn_time_day (DAY (12)) };
+  gint64 last_receipts = 0;
+
+  req.partial = keep_partial;
+  req.partial_data = snapshots;
+  req.partial_every = 10;
+  r = bsn_simulate (db, &req, NULL);
+  g_assert_nonnull (r);
+  /* The window (10–13 March, 96 receipts) read 10 at a time. */
+  g_assert_cmpuint (snapshots->len, ==, 9);
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      BsnSimResult *s = g_ptr_array_index (snapshots, i);
+      gint64 receipts = 0;
+
+      g_assert_cmpuint (s->stores->len, >=, 1);
+      g_assert_cmpuint (s->stores->len, <=, 2);
+      g_assert_cmpuint (s->days->len, ==, 0);
+      for (guint j = 0; j < s->stores->len; j++)
+        {
+          BsnSimStore *st = g_ptr_array_index (s->stores, j);
+          BsnSimStore *fin = g_ptr_array_index (r->stores, g_strcmp0 (st->store, "TA") == 0 ? 0 : 1);
+
+          g_assert_cmpstr (st->store, ==, fin->store);
+          g_assert_cmpint (st->receipts, >, 0);
+          g_assert_cmpint (st->receipts, <=, fin->receipts);
+          g_assert_cmpint (st->cost_rp, <=, fin->cost_rp);
+          g_assert_cmpint (st->sales_rp, <=, fin->sales_rp);
+          if (st->sales_rp > 0)
+            g_assert_cmpint (st->cost_pct_bp, ==, st->cost_rp * 10000 / st->sales_rp);
+          receipts += st->receipts;
+        }
+      g_assert_cmpint (receipts, >=, last_receipts);
+      last_receipts = receipts;
+    }
+  g_assert_cmpint (last_receipts, <=, r->total.receipts);
+}
+
+/* The chart's days: each day of the period in order, every store added
+ * up, days without receipts included; "no change" is each store-day's
+ * record, a draft each store-day's cost under that table. */
+static void
+test_days (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnTestDb) copy = bsn_test_db_new ();
+  g_autoptr(BsnSimResult) r = NULL;
+  g_autoptr(BsnSimResult) wide = NULL;
+  Recorded rec, rec_draft;
+  gint64 sum = 0;
+
+  populate (t->db, -1, &rec);
+  populate (copy->db, BSN_SCHEME_STOPWATCH, &rec_draft);
+  r = simulate (t->db, 10, 12, BSN_SCHEME_STOPWATCH);
+  g_assert_cmpuint (r->days->len, ==, 3);
+  for (guint i = 0; i < r->days->len; i++)
+    {
+      const BsnSimDay *d = &g_array_index (r->days, BsnSimDay, i);
+
+      g_assert_cmpint (d->day, ==, bsn_time_day (DAY (10 + (gint) i)));
+      g_assert_cmpint (d->sales_rp, ==, rec.sales_rp[10 + i]);
+      g_assert_cmpint (d->cost_rp, ==, rec.cost_rp[10 + i]);
+      g_assert_cmpint (d->cost_draft_rp, ==, rec_draft.cost_rp[10 + i]);
+      g_assert_cmpint (d->receipts, >, 0);
+      sum += d->cost_draft_rp;
+    }
+  g_assert_cmpint (sum, ==, r->total.cost_draft_rp);
+  /* The fixture's figures, pinned: on the 11th TA's daily budget is
+   * spent either way, so the draft costs the same that day. */
+  g_assert_cmpint (g_array_index (r->days, BsnSimDay, 1).sales_rp, ==, 64607000);
+  g_assert_cmpint (g_array_index (r->days, BsnSimDay, 1).cost_rp, ==, 5026298);
+  g_assert_cmpint (g_array_index (r->days, BsnSimDay, 1).cost_draft_rp, ==, 5026298);
+  g_assert_cmpint (r->total.cost_rp, ==, 11132659);
+  g_assert_cmpint (r->total.cost_draft_rp, ==, 11182939);
+
+  /* 1–20 March: the days outside the receipts are there, at zero. */
+  wide = simulate (t->db, 1, 20, -1);
+  g_assert_cmpuint (wide->days->len, ==, 20);
+  g_assert_cmpint (g_array_index (wide->days, BsnSimDay, 0).day, ==, bsn_time_day (DAY (1)));
+  g_assert_cmpint (g_array_index (wide->days, BsnSimDay, 19).day, ==, bsn_time_day (DAY (20)));
+  g_assert_cmpint (g_array_index (wide->days, BsnSimDay, 0).receipts, ==, 0);
+  g_assert_cmpint (g_array_index (wide->days, BsnSimDay, 0).cost_rp, ==, 0);
+  g_assert_cmpint (g_array_index (wide->days, BsnSimDay, 19).sales_rp, ==, 0);
+  for (gint d = 9; d <= 12; d++)
+    g_assert_cmpint (g_array_index (wide->days, BsnSimDay, d - 1).cost_rp, ==, rec.cost_rp[d]);
+
+  check_partial (t->db);
+}
+
+static void
 note_progress (guint64  done,
                guint64  total,
                gpointer data)
@@ -471,6 +576,7 @@ main (int    argc,
   g_test_add_func ("/simulate/draft-is-import-with-table", test_draft_is_import_with_table);
   g_test_add_func ("/simulate/level-change", test_level_change);
   g_test_add_func ("/simulate/bonus-file", test_bonus_file);
+  g_test_add_func ("/simulate/days-and-partial", test_days);
   g_test_add_func ("/simulate/needs-reports-permission", test_needs_reports_permission);
   return g_test_run ();
 }

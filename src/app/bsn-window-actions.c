@@ -7,7 +7,8 @@
 #include "bsn-window-private.h"
 
 /* The sections' keys, in sidebar order: Ctrl+1 … Ctrl+9, Ctrl+0 for the
- * tenth, Ctrl+U (pengguna) for the eleventh. Listed in
+ * tenth, Ctrl+U (pengguna) for the eleventh,
+ * Ctrl+M (siMulasi) for the twelfth. Listed in
  * bsn-shortcuts-window.ui; the sidebar rows announce them. */
 static const struct
 {
@@ -26,6 +27,7 @@ static const struct
   { "registry",  GDK_KEY_9, "Control+9" },
   { "voucher",   GDK_KEY_0, "Control+0" },
   { "users",     GDK_KEY_u, "Control+U" },
+  { "simulate",  GDK_KEY_m, "Control+M" },
 };
 
 const char *

@@ -9,6 +9,7 @@
 #include "bsn-receipt-page.h"
 #include "bsn-registry-page.h"
 #include "bsn-report-page.h"
+#include "bsn-sim-page.h"
 #include "bsn-tiers-page.h"
 #include "bsn-users-page.h"
 #include "bsn-voucher-page.h"
@@ -48,6 +49,7 @@ struct _BsnWindow
   BsnTiersPage         *tiers_page;
   BsnVoucherPage       *voucher_page;
   BsnUsersPage         *users_page;
+  BsnSimPage           *sim_page;
   BsnQuotaPage         *quota_page;
   BsnConsignPage       *consign_page;
   guint                 build_source;  /* builds the hidden sections */

@@ -56,6 +56,7 @@ static const Section sections[] = {
     G_CALLBACK (on_registry_changed) },
   { "voucher", bsn_voucher_page_get_type, G_STRUCT_OFFSET (BsnWindow, voucher_page), NULL },
   { "users", bsn_users_page_get_type, G_STRUCT_OFFSET (BsnWindow, users_page), NULL },
+  { "simulate", bsn_sim_page_get_type, G_STRUCT_OFFSET (BsnWindow, sim_page), NULL },
 };
 
 /* The page in @slot, one of the section stack's children, built now if
@@ -314,6 +315,8 @@ on_registry_changed (BsnWindow *self)
     bsn_quota_page_reload (self->quota_page);
   if (self->consign_page != NULL)
     bsn_consign_page_reload (self->consign_page);
+  if (self->sim_page != NULL)
+    bsn_sim_page_reload (self->sim_page);
 }
 
 static void
@@ -395,6 +398,8 @@ set_page_path (BsnWindow  *self,
     bsn_quota_page_set_path (self->quota_page, path);
   else if (page == GTK_WIDGET (self->consign_page))
     bsn_consign_page_set_path (self->consign_page, path);
+  else if (page == GTK_WIDGET (self->sim_page))
+    bsn_sim_page_set_path (self->sim_page, path);
 }
 
 /* Points every section built so far at @path (a page already there

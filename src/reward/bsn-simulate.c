@@ -118,6 +118,7 @@ typedef struct
   GPtrArray           *rules;    /* active rules */
   TableSlot            base[3];
   Run                  runs[N_RUNS];
+  GArray              *days_out; /* BsnSimDay, one per day of the period */
 } Sim;
 
 typedef struct
@@ -136,6 +137,7 @@ bsn_sim_result_free (BsnSimResult *result)
   if (result == NULL)
     return;
   g_ptr_array_unref (result->stores);
+  g_clear_pointer (&result->days, g_array_unref);
   g_free (result);
 }
 
@@ -187,6 +189,7 @@ sim_clear (Sim *sim)
   g_clear_pointer (&sim->granted, g_hash_table_destroy);
   g_clear_pointer (&sim->first_receipt_rp, g_hash_table_destroy);
   g_clear_pointer (&sim->rules, g_ptr_array_unref);
+  g_clear_pointer (&sim->days_out, g_array_unref);
   for (guint i = 0; i < 3; i++)
     g_clear_pointer (&sim->base[i].table, bsn_tier_table_free);
   for (guint i = 0; i < N_RUNS; i++)
@@ -612,6 +615,14 @@ replay_row (Sim       *sim,
   e->out->sales_rp += row->r.amount_rp;
   e->out->cost_rp += cost[BASE];
   e->out->cost_draft_rp += cost[DRAFT];
+  {
+    BsnSimDay *d = &g_array_index (sim->days_out, BsnSimDay, place.day - sim->req->from_day);
+
+    d->receipts++;
+    d->sales_rp += row->r.amount_rp;
+    d->cost_rp += cost[BASE];
+    d->cost_draft_rp += cost[DRAFT];
+  }
   return TRUE;
 }
 
@@ -695,6 +706,8 @@ count_window (Sim     *sim,
   return TRUE;
 }
 
+static BsnSimResult *snapshot (Sim *sim);
+
 /* Streams the receipts; a statement of their own, so the reads each
  * replay makes (plans, quotas, tables) do not reset it. */
 static gboolean
@@ -705,6 +718,7 @@ replay_all (Sim     *sim,
 {
   BsnStmt *stmt;
   guint64 n = 0, total = 0;
+  guint64 partial_every = sim->req->partial_every ? sim->req->partial_every : BSN_SIM_PARTIAL_EVERY;
   int rc;
 
   if (g_cancellable_set_error_if_cancelled (sim->req->cancellable, error)
@@ -738,7 +752,9 @@ replay_all (Sim     *sim,
           bsn_stmt_reset (stmt);
           return FALSE;
         }
-      if (++n % 4096 != 0)
+      if (++n % partial_every == 0 && sim->req->partial != NULL)
+        sim->req->partial (snapshot (sim), sim->req->partial_data);
+      if (n % 4096 != 0)
         continue;
       if (g_cancellable_set_error_if_cancelled (sim->req->cancellable, error))
         {
@@ -796,6 +812,39 @@ add_scope (Sim     *sim,
   return TRUE;
 }
 
+static BsnSimStore *
+sim_store_copy (const BsnSimStore *s)
+{
+  BsnSimStore *copy = g_memdup2 (s, sizeof *s);
+
+  copy->store = g_strdup (s->store);
+  return copy;
+}
+
+/* The stores that have receipts so far, each finished on what it has. */
+static BsnSimResult *
+snapshot (Sim *sim)
+{
+  BsnSimResult *result = g_new0 (BsnSimResult, 1);
+  GHashTableIter iter;
+  StoreEntry *e;
+
+  result->stores = g_ptr_array_new_with_free_func (sim_store_free);
+  result->days = g_array_new (FALSE, TRUE, sizeof (BsnSimDay));
+  result->total.margin_min_bp = BSN_MARGIN_MIN_AMAN_BP;
+  g_hash_table_iter_init (&iter, sim->stores);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
+    if (e->out->receipts > 0)
+      {
+        BsnSimStore *s = sim_store_copy (e->out);
+
+        finish (s);
+        g_ptr_array_add (result->stores, s);
+      }
+  g_ptr_array_sort (result->stores, by_code);
+  return result;
+}
+
 static BsnSimResult *
 collect (Sim *sim)
 {
@@ -818,6 +867,7 @@ collect (Sim *sim)
       g_ptr_array_add (result->stores, g_steal_pointer (&e->out));
     }
   g_ptr_array_sort (result->stores, by_code);
+  result->days = g_steal_pointer (&sim->days_out);
   if (result->total.sales_rp > 0)
     {
       result->total.cost_pct_bp = (gint64) ((__int128) result->total.cost_rp * BSN_BP_100_PERCENT
@@ -848,6 +898,13 @@ bsn_simulate (BsnDb               *db,
   sim.days = g_hash_table_new_full (day_key_hash, day_key_equal, NULL, g_free);
   sim.granted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sim.first_receipt_rp = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sim.days_out = g_array_sized_new (FALSE, TRUE, sizeof (BsnSimDay), (guint) (req->to_day - req->from_day + 1));
+  for (gint64 day = req->from_day; day <= req->to_day; day++)
+    {
+      BsnSimDay d = { .day = day };
+
+      g_array_append_val (sim.days_out, d);
+    }
   for (guint i = 0; i < N_RUNS; i++)
     run_init (&sim.runs[i]);
 

@@ -26,7 +26,8 @@
  * one the engine granted (what decides it, the scheme and amount of a
  * receipt, no change here alters); a rule from a bonus file counts its
  * receipts from the period's first. The expiry policy is not simulated
- * yet (it is not on main).
+ * yet: an expiry gives points back to their funders months after the
+ * award, which the award cost replayed here does not see.
  *
  * Safety (§10): a store is safe when its margin after the program
  * (margin − cost_draft_pct_bp) stays at or above its margin minimum aman
@@ -50,6 +51,8 @@ typedef struct
   gint    tier;
 } BsnSimLevel;
 
+typedef struct _BsnSimResult BsnSimResult;
+
 typedef struct
 {
   gint64        from_day;     /* days since 1970-01-01, both included */
@@ -66,7 +69,18 @@ typedef struct
    * (for a progress bar), or NULL. */
   void        (*progress) (guint64 done, guint64 total, gpointer data);
   gpointer      progress_data;
+  /* Called from the replaying thread every @partial_every receipts (0:
+   * BSN_SIM_PARTIAL_EVERY)
+   * with a snapshot of the stores met so far (days empty; a store's
+   * percentages and safety on what was replayed of it), so a view can show
+   * the first stores while the rest is read, or NULL. The callee owns the
+   * snapshot (transfer full). */
+  void        (*partial) (BsnSimResult *snapshot, gpointer data);
+  gpointer      partial_data;
+  guint         partial_every;
 } BsnSimRequest;
+
+#define BSN_SIM_PARTIAL_EVERY 32768
 
 typedef struct
 {
@@ -83,11 +97,25 @@ typedef struct
   gint64   receipts;
 } BsnSimStore;
 
+/* One store-day of the period, every store in scope added up (the chart
+ * of daily cost before/after). */
 typedef struct
+{
+  gint64 day;                 /* days since 1970-01-01 */
+  gint64 sales_rp;
+  gint64 cost_rp;
+  gint64 cost_draft_rp;
+  gint64 receipts;
+} BsnSimDay;
+
+struct _BsnSimResult
 {
   GPtrArray   *stores;        /* (element-type BsnSimStore), by code */
   BsnSimStore  total;         /* safe: every store is */
-} BsnSimResult;
+  GArray      *days;          /* (element-type BsnSimDay): each day of the
+                               * period in order, from_day first, days
+                               * without receipts included */
+};
 
 void bsn_sim_result_free (BsnSimResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsnSimResult, bsn_sim_result_free)

@@ -28,7 +28,7 @@ import time
 import pyatspi
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-HARD_TIMEOUT = 170
+HARD_TIMEOUT = 190  # twelve sections (Simulasi)
 
 _spec = importlib.util.spec_from_file_location("ui_smoke", os.path.join(HERE, "test-smoke.py"))
 smoke = importlib.util.module_from_spec(_spec)
@@ -56,6 +56,7 @@ SECTIONS = [
     ("Toko & Pelanggan", "BsnRegistryPage", "Induk Bandung Raya"),
     ("Voucher", "BsnVoucherPage", None),
     ("Pengguna & Audit", "BsnUsersPage", None),
+    ("Simulasi", "BsnSimPage", None),
 ]
 
 # Roles that are focusable only as containers of named children and that

@@ -42,7 +42,7 @@ from gi.repository import Atspi, GLib  # noqa: E402
 import pyatspi  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-HARD_TIMEOUT = 170
+HARD_TIMEOUT = 190  # twelve sections (Simulasi)
 USER = "sri"
 PASSWORD = "kata-sandi-sri"
 
@@ -71,6 +71,7 @@ SECTIONS = [
     ("Toko & Pelanggan", "BsnRegistryPage", "9"),
     ("Voucher", "BsnVoucherPage", "0"),
     ("Pengguna & Audit", "BsnUsersPage", "u"),
+    ("Simulasi", "BsnSimPage", "m"),
 ]
 
 
