@@ -565,6 +565,12 @@ bsn_pg_begin (BsnPg    *pg,
   pipeline_sync (pg);
   g_clear_pointer (&pg->error_state, g_free);
   pg->pipeline_failed = FALSE;
+  /* Ids reserved by an earlier transaction are not used in this one: the
+   * chain seals each table's rows after the last id it sealed, so a row of
+   * this transaction must never get an id below one committed before it
+   * (an id drawn by nextval () in between would otherwise pass the rest of
+   * an old block, and those rows would stay unsealed). */
+  g_hash_table_remove_all (pg->id_blocks);
   return bsn_pg_exec (pg, sql, _("Memulai transaksi"), error);
 }
 
