@@ -1447,6 +1447,25 @@ hold_row (BsnPgStmt  *stmt,
   return TRUE;
 }
 
+/* Whether @sql names a table some held row writes (a read that does not
+ * can run before them: it sees the same rows either way). */
+static gboolean
+names_held_table (BsnPg      *pg,
+                  const char *sql)
+{
+  for (guint i = 0; i < pg->held->len; i++)
+    {
+      const char *table = ((Held *) g_ptr_array_index (pg->held, i))->stmt->table;
+      gsize n = strlen (table);
+
+      for (const char *p = strstr (sql, table); p != NULL; p = strstr (p + 1, table))
+        if ((p == sql || !(g_ascii_isalnum (p[-1]) || p[-1] == '_'))
+            && !(g_ascii_isalnum (p[n]) || p[n] == '_'))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* Sends @stmt in the pipeline without waiting for its answer: 1 when it
  * was sent, 0 when it failed (the batch is then lost), -1 when it is not a
  * write and must be stepped. */
@@ -1540,8 +1559,9 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
 
       if (name == NULL)
         return BSN_STEP_FAILED;
-      /* A read sees every write held back. */
-      send_held (pg);
+      /* A read sees every write held back of the tables it names. */
+      if (stmt->is_write || names_held_table (pg, stmt->sql))
+        send_held (pg);
       if (pg->in_pipeline)
         {
           /* Behind the statements sent before it: one round trip for all. */
