@@ -536,7 +536,7 @@ array_element (GString    *out,
  * parameter NULL in every row is written NULL). The server writes them in
  * one statement: its foreign keys, triggers and constraints checked as for
  * single rows, its statement trigger fired once. */
-static gboolean
+static int
 send_rows (BsnPg *pg,
            Held  *held)
 {
@@ -569,6 +569,8 @@ send_rows (BsnPg *pg,
                               held->types[k - 1] == 'i' ? "bigint" : "text");
       g_string_append_printf (names, "%sp%d", arrays->len > 1 ? ", " : "", k);
     }
+  if (arrays->len == 0)
+    return -1; /* every value NULL: nothing to unnest, sent row by row */
   g_string_append (sql, " SELECT ");
   for (const char *p = stmt->multi_values; *p != '\0'; p++)
     {
@@ -600,7 +602,7 @@ send_rows (BsnPg *pg,
   g_string_append (sql, from->str);
   g_string_append (sql, names->str);
   g_string_append_c (sql, ')');
-  return send_in_pipeline (pg, NULL, sql->str, arrays->len, (const char *const *) arrays->pdata, last->seq);
+  return send_in_pipeline (pg, NULL, sql->str, arrays->len, (const char *const *) arrays->pdata, last->seq) ? 1 : 0;
 }
 
 /* Sends every row held back, in order: an INSERT's rows together, an
@@ -623,11 +625,10 @@ send_held (BsnPg *pg)
   for (guint i = 0; i < held->len && !pg->pipeline_failed; i++)
     {
       Held *h = g_ptr_array_index (held, i);
+      gboolean together = h->stmt->hold == 'I' && h->rows->len > 1 && send_rows (pg, h) >= 0;
 
-      count_trip (pg, h->stmt->hold == 'I' && h->rows->len > 1 ? "rows held (one statement)" : "rows held (each)");
-      if (h->stmt->hold == 'I' && h->rows->len > 1)
-        send_rows (pg, h);
-      else
+      count_trip (pg, together ? "rows held (one statement)" : "rows held (each)");
+      if (!together)
         for (guint r = 0; r < h->rows->len && !pg->pipeline_failed; r++)
           {
             HeldRow *row = g_ptr_array_index (h->rows, r);
@@ -1117,7 +1118,7 @@ plan_hold (BsnPgStmt  *stmt,
       stmt->hold = 'I';
     }
   else if (word_at (head, "UPDATE") && strstr (stmt->sql, "RETURNING") == NULL
-           && strstr (stmt->sql, " FROM ") == NULL)
+           && strstr (stmt->sql, "FROM") == NULL && strstr (stmt->sql, "from") == NULL)
     {
       const char *name = skip_space (head + 6), *end = name;
 
