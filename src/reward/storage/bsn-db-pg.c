@@ -38,6 +38,11 @@ struct _BsnPg
   guint64     last_changed_seq;/* the seq of the last one that changed rows */
   GHashTable *trips;           /* BSN_PG_TRIPS=1: what → round trips */
   GHashTable *id_blocks;       /* table → IdBlock: ids reserved from its sequence */
+  /* A batch's writes held back (bsn_pg_stmt_send), sent at the next sync
+   * or read: the rows of one INSERT as one statement. */
+  GPtrArray  *held;            /* Held* in the order they are to run */
+  guint       n_held;          /* rows held */
+  GHashTable *refs;            /* "table\treferenced" of every foreign key, or NULL */
 };
 
 /* Ids drawn from a table's identity sequence, a block at a time. */
@@ -82,6 +87,8 @@ typedef struct
 
 /* Statements sent before the answers are read in any case. */
 #define MAX_PENDING 2000
+/* Rows held back before they are sent in any case. */
+#define MAX_HELD 8000
 
 /* One server-side statement per set of parameter types. */
 typedef struct
@@ -106,7 +113,53 @@ struct _BsnPgStmt
   GPtrArray *prepared;         /* Prepared* */
   PGresult  *result;
   int        row;              /* the current row, -1 before the first */
+  /* How a batch's write of this statement may be held back:
+   * 'I' an INSERT … VALUES whose rows are written together,
+   * 'U' an UPDATE sent later, one by one, 0 sent at once. */
+  char       hold;
+  char      *table;            /* the table written ('I', 'U') */
+  char      *multi_head;       /* 'I': "INSERT INTO t (id, a, b)" */
+  char      *multi_values;     /* 'I': the VALUES list, "$3, $1, $2" */
 };
+
+/* The rows of one statement held back, in the order they were sent. */
+typedef struct
+{
+  BsnPgStmt *stmt;
+  GPtrArray *rows;             /* HeldRow* */
+  char      *types;            /* 'I': each parameter's type over the rows */
+} Held;
+
+typedef struct
+{
+  char   **values;             /* n values, NULL = SQL NULL */
+  int      n;
+  char    *types;
+  const char *name;            /* 'U': the prepared statement */
+  guint64  seq;
+} HeldRow;
+
+static void
+held_row_free (gpointer data)
+{
+  HeldRow *row = data;
+
+  for (int i = 0; i < row->n; i++)
+    g_free (row->values[i]);
+  g_free (row->values);
+  g_free (row->types);
+  g_free (row);
+}
+
+static void
+held_free (gpointer data)
+{
+  Held *held = data;
+
+  g_ptr_array_unref (held->rows);
+  g_free (held->types);
+  g_free (held);
+}
 
 /* ---- Errors ---- */
 
@@ -320,6 +373,7 @@ bsn_pg_connect (const char *uri,
   pg->next_name = 1;
   pg->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   pg->id_blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, id_block_free);
+  pg->held = g_ptr_array_new_with_free_func (held_free);
   if (g_strcmp0 (g_getenv ("BSN_PG_TRIPS"), "1") == 0)
     pg->trips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pg->conn = connect_with_deadline (keywords, values, &timed_out);
@@ -380,6 +434,8 @@ bsn_pg_free (BsnPg *pg)
   g_clear_pointer (&pg->identity_tables, g_hash_table_destroy);
   g_array_unref (pg->pending);
   g_hash_table_destroy (pg->id_blocks);
+  g_ptr_array_unref (pg->held);
+  g_clear_pointer (&pg->refs, g_hash_table_destroy);
   if (pg->trips != NULL)
     {
       GHashTableIter iter;
@@ -417,6 +473,171 @@ count_changes (BsnPg    *pg,
 
 /* ---- Pipeline ---- */
 
+static gboolean
+enter_pipeline (BsnPg *pg)
+{
+  if (pg->in_pipeline)
+    return TRUE;
+  if (PQenterPipelineMode (pg->conn) != 1)
+    {
+      remember_error (pg, NULL);
+      return FALSE;
+    }
+  pg->in_pipeline = TRUE;
+  return TRUE;
+}
+
+/* Sends one statement in the pipeline: a prepared one (@name) or @sql. */
+static gboolean
+send_in_pipeline (BsnPg             *pg,
+                  const char        *name,
+                  const char        *sql,
+                  int                n,
+                  const char *const *values,
+                  guint64            seq)
+{
+  Pending p = { NULL, FALSE, seq };
+  int sent = name != NULL ? PQsendQueryPrepared (pg->conn, name, n, values, NULL, NULL, 0)
+                          : PQsendQueryParams (pg->conn, sql, n, NULL, values, NULL, NULL, 0);
+
+  if (sent != 1)
+    {
+      remember_error (pg, NULL);
+      pg->pipeline_failed = TRUE;
+      return FALSE;
+    }
+  g_array_append_val (pg->pending, p);
+  return TRUE;
+}
+
+/* Appends @value to an array literal's elements. */
+static void
+array_element (GString    *out,
+               const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (out, "NULL");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The rows of @held as one statement: "INSERT INTO t (id, a, b) SELECT
+ * u.p3, u.p1, u.p2 FROM unnest ($1::bigint[], $2::text[], $3::bigint[])
+ * AS u (p1, p2, p3)", each parameter an array of the rows' values (a
+ * parameter NULL in every row is written NULL). The server writes them in
+ * one statement: its foreign keys, triggers and constraints checked as for
+ * single rows, its statement trigger fired once. */
+static int
+send_rows (BsnPg *pg,
+           Held  *held)
+{
+  BsnPgStmt *stmt = held->stmt;
+  HeldRow *last = g_ptr_array_index (held->rows, held->rows->len - 1);
+  int n = last->n;
+  g_autoptr(GString) sql = g_string_new (stmt->multi_head);
+  g_autoptr(GString) from = g_string_new (" FROM unnest (");
+  g_autoptr(GString) names = g_string_new (") AS u (");
+  g_autoptr(GPtrArray) arrays = g_ptr_array_new_with_free_func (g_free);
+
+  for (int k = 1; k <= n; k++)
+    {
+      g_autoptr(GString) array = NULL;
+
+      if (held->types[k - 1] == 'n' || (k <= stmt->n_params && stmt->used[k - 1] != '1'))
+        continue;
+      array = g_string_new ("{");
+      for (guint r = 0; r < held->rows->len; r++)
+        {
+          HeldRow *row = g_ptr_array_index (held->rows, r);
+
+          if (r > 0)
+            g_string_append_c (array, ',');
+          array_element (array, row->values[k - 1]);
+        }
+      g_string_append_c (array, '}');
+      g_ptr_array_add (arrays, g_string_free (g_steal_pointer (&array), FALSE));
+      g_string_append_printf (from, "%s$%u::%s[]", arrays->len > 1 ? ", " : "", arrays->len,
+                              held->types[k - 1] == 'i' ? "bigint" : "text");
+      g_string_append_printf (names, "%sp%d", arrays->len > 1 ? ", " : "", k);
+    }
+  if (arrays->len == 0)
+    return -1; /* every value NULL: nothing to unnest, sent row by row */
+  g_string_append (sql, " SELECT ");
+  for (const char *p = stmt->multi_values; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        {
+          const char *end = p + 1;
+
+          while (*end != '\0' && !(*end == '\'' && end[1] != '\''))
+            end += *end == '\'' ? 2 : 1;
+          g_string_append_len (sql, p, end - p + (*end != '\0'));
+          if (*end == '\0')
+            break;
+          p = end;
+        }
+      else if (*p == '$' && g_ascii_isdigit (p[1]))
+        {
+          int k = 0;
+
+          while (g_ascii_isdigit (p[1]))
+            k = k * 10 + (*++p - '0');
+          if (k >= 1 && k <= n && held->types[k - 1] != 'n')
+            g_string_append_printf (sql, "u.p%d", k);
+          else
+            g_string_append (sql, "NULL");
+        }
+      else
+        g_string_append_c (sql, *p);
+    }
+  g_string_append (sql, from->str);
+  g_string_append (sql, names->str);
+  g_string_append_c (sql, ')');
+  return send_in_pipeline (pg, NULL, sql->str, arrays->len, (const char *const *) arrays->pdata, last->seq) ? 1 : 0;
+}
+
+/* Sends every row held back, in order: an INSERT's rows together, an
+ * UPDATE's one by one. */
+static void
+send_held (BsnPg *pg)
+{
+  g_autoptr(GPtrArray) held = NULL;
+
+  if (pg->held->len == 0)
+    return;
+  held = g_steal_pointer (&pg->held);
+  pg->held = g_ptr_array_new_with_free_func (held_free);
+  pg->n_held = 0;
+  if (!enter_pipeline (pg))
+    {
+      pg->pipeline_failed = TRUE;
+      return;
+    }
+  for (guint i = 0; i < held->len && !pg->pipeline_failed; i++)
+    {
+      Held *h = g_ptr_array_index (held, i);
+      gboolean together = h->stmt->hold == 'I' && h->rows->len > 1 && send_rows (pg, h) >= 0;
+
+      count_trip (pg, together ? "rows held (one statement)" : "rows held (each)");
+      if (!together)
+        for (guint r = 0; r < h->rows->len && !pg->pipeline_failed; r++)
+          {
+            HeldRow *row = g_ptr_array_index (h->rows, r);
+
+            send_in_pipeline (pg, row->name, NULL, row->n, (const char *const *) row->values, row->seq);
+          }
+    }
+}
+
 /* Reads the answers of every statement sent in the pipeline and leaves
  * pipeline mode. The first failure is remembered (and the batch is then
  * lost: bsn_pg_pipeline_failed); FALSE when there was one. */
@@ -426,6 +647,7 @@ pipeline_sync (BsnPg *pg)
   guint next = 0;
   gboolean ok = TRUE;
 
+  send_held (pg);
   if (!pg->in_pipeline)
     return !pg->pipeline_failed;
   if (PQpipelineSync (pg->conn) != 1)
@@ -565,6 +787,12 @@ bsn_pg_begin (BsnPg    *pg,
   pipeline_sync (pg);
   g_clear_pointer (&pg->error_state, g_free);
   pg->pipeline_failed = FALSE;
+  /* Ids reserved by an earlier transaction are not used in this one: the
+   * chain seals each table's rows after the last id it sealed, so a row of
+   * this transaction must never get an id below one committed before it
+   * (an id drawn by nextval () in between would otherwise pass the rest of
+   * an old block, and those rows would stay unsealed). */
+  g_hash_table_remove_all (pg->id_blocks);
   return bsn_pg_exec (pg, sql, _("Memulai transaksi"), error);
 }
 
@@ -837,6 +1065,72 @@ with_id_column (const char *sql,
                           cols + 1, n_params + 1, values + 1);
 }
 
+/* How a batch may hold back this statement's writes (BsnPgStmt.hold). Only
+ * statements that read no other row than the one they write: an INSERT …
+ * VALUES (no SELECT, ON CONFLICT or RETURNING but the id drawn here), an
+ * UPDATE of one table without a subquery. */
+static void
+plan_hold (BsnPgStmt  *stmt,
+           const char *head)
+{
+  if (strstr (stmt->sql, "SELECT") != NULL || strstr (stmt->sql, "select") != NULL)
+    return;
+  if (word_at (head, "INSERT") && stmt->insert_table != NULL)
+    {
+      const char *sql = stmt->id_sql != NULL ? stmt->id_sql : stmt->returns_id ? NULL : stmt->sql;
+      const char *values, *p;
+      int depth = 0;
+
+      if (sql == NULL || strstr (sql, "ON CONFLICT") != NULL || strstr (sql, "RETURNING") != NULL)
+        return;
+      /* The VALUES list: after the column list's ')' */
+      if ((p = strchr (sql, ')')) == NULL)
+        return;
+      values = skip_space (p + 1);
+      if (!word_at (values, "VALUES"))
+        return;
+      values = skip_space (values + 6);
+      if (*values != '(')
+        return;
+      for (p = values; *p != '\0'; p++)
+        {
+          if (*p == '\'')
+            {
+              p++;
+              while (*p != '\0' && !(*p == '\'' && p[1] != '\''))
+                p += *p == '\'' ? 2 : 1;
+              if (*p == '\0')
+                return;
+            }
+          else if (*p == '(')
+            depth++;
+          else if (*p == ')' && --depth == 0)
+            break;
+        }
+      if (*p != ')' || *skip_space (p + 1) != '\0')
+        return;
+      stmt->multi_head = g_strndup (sql, values - sql);
+      g_strchomp (stmt->multi_head);
+      /* "INSERT INTO t (…) VALUES" → "INSERT INTO t (…)" */
+      stmt->multi_head[strlen (stmt->multi_head) - 6] = '\0';
+      stmt->multi_values = g_strndup (values + 1, p - values - 1);
+      stmt->table = g_strdup (stmt->insert_table);
+      stmt->hold = 'I';
+    }
+  else if (word_at (head, "UPDATE") && strstr (stmt->sql, "RETURNING") == NULL
+           && strstr (stmt->sql, "FROM") == NULL && strstr (stmt->sql, "from") == NULL)
+    {
+      const char *name = skip_space (head + 6), *end = name;
+
+      while (g_ascii_isalnum (*end) || *end == '_')
+        end++;
+      if (end == name)
+        return;
+      stmt->table = g_strndup (name, end - name);
+      stmt->hold = 'U';
+    }
+}
+
 BsnPgStmt *
 bsn_pg_stmt_new (BsnPg       *pg,
                  const char  *sql,
@@ -870,6 +1164,8 @@ bsn_pg_stmt_new (BsnPg       *pg,
     const char *head = skip_space (stmt->sql);
 
     stmt->is_write = word_at (head, "INSERT") || word_at (head, "UPDATE") || word_at (head, "DELETE");
+    if (g_strcmp0 (g_getenv ("BSN_PG_HOLD"), "0") != 0)
+      plan_hold (stmt, head);
   }
   stmt->values = g_new0 (char *, stmt->n_params + 2);
   stmt->types = g_strnfill (stmt->n_params, 'n');
@@ -883,8 +1179,13 @@ bsn_pg_stmt_free (BsnPgStmt *stmt)
 {
   if (stmt == NULL)
     return;
+  if (stmt->pg->held->len > 0)
+    send_held (stmt->pg);
   bsn_pg_stmt_reset (stmt);
   bsn_pg_stmt_clear (stmt);
+  g_free (stmt->table);
+  g_free (stmt->multi_head);
+  g_free (stmt->multi_values);
   g_ptr_array_unref (stmt->prepared);
   g_clear_pointer (&stmt->id_prepared, g_ptr_array_unref);
   g_free (stmt->id_sql);
@@ -1037,6 +1338,135 @@ next_id (BsnPg      *pg,
   return g_array_index (b->ids, gint64, b->next++);
 }
 
+/* The foreign keys between tables, read once: "table\treferenced". */
+static gboolean
+load_refs (BsnPg *pg)
+{
+  PGresult *result;
+
+  if (pg->refs != NULL)
+    return TRUE;
+  pipeline_sync (pg);
+  count_trip (pg, "foreign keys");
+  result = PQexec (pg->conn,
+                   "SELECT c.relname, f.relname FROM pg_catalog.pg_constraint k"
+                   " JOIN pg_catalog.pg_class c ON c.oid = k.conrelid"
+                   " JOIN pg_catalog.pg_class f ON f.oid = k.confrelid WHERE k.contype = 'f'");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      PQclear (result);
+      return FALSE;
+    }
+  pg->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_hash_table_add (pg->refs, g_strconcat (PQgetvalue (result, i, 0), "\t", PQgetvalue (result, i, 1), NULL));
+  PQclear (result);
+  return TRUE;
+}
+
+/* Whether a row of @stmt may run before the rows held of @earlier (sent
+ * before it): not when both write the same table (their order counts),
+ * nor when @earlier inserts rows @stmt's table refers to. */
+static gboolean
+may_pass (BsnPg     *pg,
+          BsnPgStmt *stmt,
+          BsnPgStmt *earlier)
+{
+  g_autofree char *key = NULL;
+
+  if (g_str_equal (stmt->table, earlier->table))
+    return FALSE;
+  if (earlier->hold != 'I')
+    return TRUE;
+  key = g_strconcat (stmt->table, "\t", earlier->table, NULL);
+  return !g_hash_table_contains (pg->refs, key);
+}
+
+/* @types merged into @into when no parameter has two types. */
+static gboolean
+merge_types (char       *into,
+             const char *types)
+{
+  for (int i = 0; into[i] != '\0'; i++)
+    if (into[i] != types[i] && into[i] != 'n' && types[i] != 'n')
+      return FALSE;
+  for (int i = 0; into[i] != '\0'; i++)
+    if (into[i] == 'n')
+      into[i] = types[i];
+  return TRUE;
+}
+
+/* Holds the values bound to @stmt (@n of them, prepared as @name) back
+ * until the next sync or read: with the rows of the same statement held
+ * before when no write held since must run first, else after everything
+ * held. FALSE when it must be sent now. */
+static gboolean
+hold_row (BsnPgStmt  *stmt,
+          const char *name,
+          int         n)
+{
+  BsnPg *pg = stmt->pg;
+  g_autofree char *types = NULL;
+  HeldRow *row;
+  Held *into = NULL;
+
+  if (stmt->hold == 0 || !load_refs (pg))
+    return FALSE;
+  types = g_strnfill (n, 'i');
+  memcpy (types, stmt->types, MIN (n, stmt->n_params));
+  for (guint i = pg->held->len; i-- > 0;)
+    {
+      Held *h = g_ptr_array_index (pg->held, i);
+
+      if (h->stmt == stmt)
+        {
+          if (stmt->hold == 'U' || merge_types (h->types, types))
+            into = h;
+          break;
+        }
+      if (!may_pass (pg, stmt, h->stmt))
+        break;
+    }
+  if (into == NULL)
+    {
+      into = g_new0 (Held, 1);
+      into->stmt = stmt;
+      into->rows = g_ptr_array_new_with_free_func (held_row_free);
+      into->types = g_strdup (types);
+      g_ptr_array_add (pg->held, into);
+    }
+  row = g_new0 (HeldRow, 1);
+  row->n = n;
+  row->values = g_new0 (char *, n);
+  for (int i = 0; i < n; i++)
+    row->values[i] = g_strdup (stmt->values[i]);
+  row->types = g_steal_pointer (&types);
+  row->name = name;
+  row->seq = ++pg->seq;
+  g_ptr_array_add (into->rows, row);
+  pg->n_held++;
+  return TRUE;
+}
+
+/* Whether @sql names a table some held row writes (a read that does not
+ * can run before them: it sees the same rows either way). */
+static gboolean
+names_held_table (BsnPg      *pg,
+                  const char *sql)
+{
+  for (guint i = 0; i < pg->held->len; i++)
+    {
+      const char *table = ((Held *) g_ptr_array_index (pg->held, i))->stmt->table;
+      gsize n = strlen (table);
+
+      for (const char *p = strstr (sql, table); p != NULL; p = strstr (p + 1, table))
+        if ((p == sql || !(g_ascii_isalnum (p[-1]) || p[-1] == '_'))
+            && !(g_ascii_isalnum (p[n]) || p[n] == '_'))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* Sends @stmt in the pipeline without waiting for its answer: 1 when it
  * was sent, 0 when it failed (the batch is then lost), -1 when it is not a
  * write and must be stepped. */
@@ -1068,6 +1498,20 @@ bsn_pg_stmt_send (BsnPgStmt *stmt)
       g_clear_pointer (&stmt->values[stmt->n_params], g_free);
       return 0;
     }
+  if (hold_row (stmt, name, stmt->n_params + (id != 0)))
+    {
+      g_clear_pointer (&stmt->values[stmt->n_params], g_free);
+      if (id != 0)
+        {
+          pg->last_insert_id = id;
+          pg->insert_id_known = TRUE;
+        }
+      if (pg->n_held >= MAX_HELD)
+        pipeline_sync (pg);
+      return 1;
+    }
+  /* What was held runs before. */
+  send_held (pg);
   if (!pg->in_pipeline)
     {
       if (PQenterPipelineMode (pg->conn) != 1)
@@ -1116,6 +1560,9 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
 
       if (name == NULL)
         return BSN_STEP_FAILED;
+      /* A read sees every write held back of the tables it names. */
+      if (stmt->is_write || names_held_table (pg, stmt->sql))
+        send_held (pg);
       if (pg->in_pipeline)
         {
           /* Behind the statements sent before it: one round trip for all. */
