@@ -31,6 +31,18 @@ G_BEGIN_DECLS
 /* The schema version that added the chain. */
 #define BSN_DB_CHAIN_VERSION 13
 
+/* The kinds the chain's index covers (schema version 17): the rare ones.
+ * Postings and receipts, two entries a receipt, are found from the end. */
+#define BSN_CHAIN_INDEXED_KINDS "kind IN ('t', 'b', 'u', 'a')"
+
+/* The schema version whose chain stores its hashes in base64 (44
+ * characters) rather than hex (64); entries sealed in hex stay so. */
+#define BSN_DB_CHAIN_COMPACT_VERSION 17
+
+/* Whether @db seals in hex: a book opened at a version before
+ * BSN_DB_CHAIN_COMPACT_VERSION (bsn_db_open_at_version, for tests). */
+gboolean bsn_db_chain_stores_hex (BsnDb *db);
+
 /* Appends the entries written since the last seal. Inside a write
  * transaction. */
 gboolean bsn_db_chain_seal (BsnDb *db, GError **error);
