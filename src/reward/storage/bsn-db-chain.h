@@ -5,11 +5,13 @@
  * its legs, a receipt with its claim, an audit row) is sealed into the
  * append-only table chain(seq, kind, ref_id, content_hash, hash):
  * content_hash is the SHA-256 of the entry's columns, hash the SHA-256 of
- * the previous entry's hash, the kind, the id and the content hash. The
- * seal runs in the storage layer's commit path, inside every write
- * transaction, for the entries newer than the last sealed one of each
- * kind, in id order: a bulk import seals once per batch. Databases from
- * before version 13 are sealed by the migration.
+ * the previous entry's hash, the kind, the id and the content hash
+ * (stored in base64 from version 17, in hex before; the fingerprint is
+ * hex whatever the stored form). The seal runs in the storage layer's
+ * commit path, inside every write transaction, for the entries newer than
+ * the last sealed one of each kind, in id order: a bulk import seals once
+ * per batch. Databases from before version 13 are sealed by the
+ * migration.
  *
  * The last hash is the book's fingerprint ("Sidik buku"): a report or a
  * backup that prints it witnesses the history at that moment. Whoever can
