@@ -395,7 +395,10 @@ last_sealed (BsnDb   *db,
   /* A kind's entries are sealed in id order: its last entry holds its
    * largest id. Postings and receipts have no index by kind (version 17)
    * and are found walking back from the chain's end, past at most the
-   * rest of one seal; the rare kinds through the index. */
+   * rest of one seal; the rare kinds through the index. (A book sealed
+   * whole by the version 13 step has every receipt's entry after every
+   * posting's: its seals walk back over them, a scan of the chain, until
+   * its next posting is sealed.) */
   gboolean indexed = kind != 'p' && kind != 'r';
   BsnStmt *stmt = bsn_db_prepare (db,
                                   indexed ? "SELECT coalesce(max(ref_id), 0) FROM chain "
