@@ -10,10 +10,13 @@
 #include <string.h>
 
 #include "bsn-auth.h"
+#include "bsn-award.h"
 #include "bsn-backup.h"
 #include "bsn-chain.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
+#include "bsn-store.h"
+#include "bsn-time.h"
 #include "bsn-test-util.h"
 
 typedef struct
@@ -479,6 +482,56 @@ test_restore_older (Fixture       *f,
   g_assert_cmpuint (entries, >, 0);
 }
 
+/* The stored hash of posting R-2's entry rewritten: to another entry's
+ * hash, or to the same hash spelled otherwise (the last base64 digit's
+ * unused bits set, which decodes to the same bytes). Either is an edit
+ * of the chain, named at that entry. */
+static void
+test_attack_stored_hash (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *select = g_strdup_printf ("SELECT seq FROM chain WHERE kind = 'p' AND ref_id = %" G_GINT64_FORMAT,
+                                             f->posting[1]);
+  gint64 seq = bsn_db_query_int (f->t->db, select, -1);
+  g_autofree char *needle = g_strdup_printf ("Entri rantai %" G_GINT64_FORMAT ": Posting #%" G_GINT64_FORMAT
+                                             " diubah setelah dicatat", seq, f->posting[1]);
+  static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  g_autofree char *stored = NULL;
+  BsnStmt *stmt;
+
+  g_assert_cmpint (seq, >, 1);
+  stmt = bsn_db_prepare (f->t->db, "SELECT hash FROM chain WHERE seq = ?1", NULL);
+  g_assert_nonnull (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, seq);
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+  stored = g_strdup (bsn_stmt_column_text (stmt, 0));
+  bsn_stmt_reset (stmt);
+  /* Sealed at version 17: base64, 44 characters. */
+  g_assert_cmpuint (strlen (stored), ==, 44);
+  assert_clean (f->t->db);
+  g_assert_true (bsn_test_drop_trigger (f->t->db, "chain_no_update"));
+
+  for (int attack = 0; attack < 2; attack++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (attack == 0)
+        sql = g_strdup_printf ("UPDATE chain SET hash = (SELECT hash FROM chain c WHERE c.seq = 1) "
+                               "WHERE seq = %" G_GINT64_FORMAT, seq);
+      else
+        {
+          g_autofree char *respelled = g_strdup (stored);
+          const char *at = strchr (digits, respelled[42]);
+
+          g_assert_nonnull (at);
+          respelled[42] = digits[(at - digits) ^ 1];
+          sql = g_strdup_printf ("UPDATE chain SET hash = '%s' WHERE seq = %" G_GINT64_FORMAT, respelled, seq);
+        }
+      g_assert_cmpint (bsn_test_raw_exec (f->t->db, sql), ==, SQLITE_OK);
+      assert_first_problem (f->t->db, needle);
+    }
+}
+
 /* A database of version 11 with data migrates with verify clean before
  * and after, every entry sealed by the migration. */
 static void
@@ -530,6 +583,124 @@ test_migrate_seals_history (void)
   g_rmdir (dir);
 }
 
+/* Awards receipt @number of @store (Rp250.000 at 10:00 on 22 November
+ * 2026, digit 5); its explanation. (transfer full) */
+static char *
+award_receipt (BsnDb      *db,
+               gint64      store,
+               gint64      customer,
+               const char *number)
+{
+  BsnTime when = 0;
+  g_autoptr(GError) error = NULL;
+  BsnAward *a;
+  char *explanation;
+
+  g_assert_true (bsn_time_parse ("2026-11-22T10:00:00", &when, NULL));
+  {
+    BsnReceipt r = { number, store, customer, 250000, when, 5, -1 };
+    a = bsn_award_receipt (db, NULL, &r, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  g_assert_cmpint (a->value_rp, >, 0);
+  explanation = g_strdup (a->explanation);
+  bsn_award_free (a);
+  return explanation;
+}
+
+/* Every posting, receipt and audit row sealed exactly once. */
+static void
+assert_sealed_once (BsnDb *db)
+{
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM chain WHERE kind = 'p'", -1), ==,
+                   bsn_db_query_int (db, "SELECT count(*) FROM postings", -2));
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM chain WHERE kind = 'r'", -1), ==,
+                   bsn_db_query_int (db, "SELECT count(*) FROM receipts", -2));
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM chain WHERE kind = 'a'", -1), ==,
+                   bsn_db_query_int (db, "SELECT count(*) FROM audit", -2));
+}
+
+/* Version 17 keeps the chain's index for its rare kinds only (issue 22):
+ * a book of version 16 with receipts migrates with the same fingerprint,
+ * balances and explanations and verify clean, and the next writes are
+ * sealed once each (the last sealed posting and receipt are found from
+ * the chain's end). On both engines. */
+static void
+test_migrate_compact_index (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-chain-XXXXXX", NULL);
+  g_autofree char *location = bsn_test_location_new (dir, "v16.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *explanation = NULL;
+  guint64 entries = 0;
+  gint64 store, customer, balance = 0, status = 0;
+
+  {
+    g_autoptr(BsnDb) old = bsn_db_open_at_version (location, 16, &error);
+    g_autoptr(BsnStore) s = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (bsn_db_get_user_version (old), ==, 16);
+    store = bsn_test_add_store (old, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+    s = bsn_store_get (old, store, NULL);
+    s->opening_sec = 7 * 3600;
+    g_assert_true (bsn_store_update (old, s, NULL));
+    customer = bsn_test_add_customer (old, "C001", "Siti Suryani");
+    g_free (award_receipt (old, store, customer, "R-1"));
+    explanation = award_receipt (old, store, customer, "R-2");
+    assert_clean (old);
+    assert_sealed_once (old);
+    /* Sealed as version 16 did: hex. */
+    g_assert_cmpint (bsn_db_query_int (old, "SELECT count(*) FROM chain WHERE length(hash) <> 64", -1), ==, 0);
+    g_assert_true (bsn_db_chain_head (old, &head, &entries, NULL));
+    g_assert_true (bsn_ledger_customer_balance (old, customer, &balance, &status, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(BsnDb) db = bsn_db_open (location, BSN_DB_OPEN_DEFAULT, &error);
+    g_autoptr(BsnAward) again = NULL;
+    g_autofree char *head_after = NULL;
+    g_autofree char *third = NULL;
+    guint64 entries_after = 0;
+    gint64 balance_after = 0, status_after = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
+    assert_clean (db);
+    g_assert_true (bsn_db_chain_head (db, &head_after, &entries_after, NULL));
+    g_assert_cmpstr (head_after, ==, head);
+    g_assert_cmpuint (entries_after, ==, entries);
+    g_assert_true (bsn_ledger_customer_balance (db, customer, &balance_after, &status_after, &error));
+    g_assert_cmpint (balance_after, ==, balance);
+    g_assert_cmpint (status_after, ==, status);
+    again = bsn_award_get (db, store, "R-2", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (again->explanation, ==, explanation);
+
+    third = award_receipt (db, store, customer, "R-3");
+    g_assert_cmpstr (third, ==, explanation);
+    assert_sealed_once (db);
+    assert_clean (db);
+    g_clear_pointer (&head_after, g_free);
+    g_assert_true (bsn_db_chain_head (db, &head_after, &entries_after, NULL));
+    /* R-3's posting and receipt, in base64 after the hex ones. */
+    g_assert_cmpuint (entries_after, ==, entries + 2);
+    g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM chain WHERE length(hash) = 44", -1), ==, 2);
+  }
+  if (bsn_test_pg_uri () == NULL)
+    {
+      g_autofree char *wal = g_strconcat (location, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (location, "-shm", NULL);
+
+      g_unlink (location);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (dir);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -543,6 +714,7 @@ main (int    argc,
   ADD ("/chain/attack/stated-amount", test_attack_stated_amount);
   ADD ("/chain/attack/deleted-posting", test_attack_deleted_posting);
   ADD ("/chain/one-pass/same-ledger-problems", test_one_pass_same_ledger_problems);
+  ADD ("/chain/attack/stored-hash", test_attack_stored_hash);
   ADD ("/chain/attack/audit-rewritten", test_attack_audit);
   ADD ("/chain/attack/audit-deleted", test_attack_audit_deleted);
   ADD ("/chain/attack/role-escalation", test_attack_role);
@@ -552,5 +724,6 @@ main (int    argc,
   ADD ("/chain/restore/edited-chain", test_restore_edited_chain);
   ADD ("/chain/restore/older", test_restore_older);
   g_test_add_func ("/chain/migrate/seals-history", test_migrate_seals_history);
+  g_test_add_func ("/chain/migrate/compact-index", test_migrate_compact_index);
   return g_test_run ();
 }

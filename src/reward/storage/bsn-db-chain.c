@@ -263,15 +263,81 @@ from_hex (const char *hex,
   return TRUE;
 }
 
-/* Whether @hex (stored) spells @raw: no decoding on the common path. */
+/* The stored form of a hash (schema version 17, issue 22): base64, 44
+ * characters where hex took 64, two entries a receipt. Entries sealed
+ * before keep their hex; both forms are read, each only in its canonical
+ * spelling, so a stored hash has one text whatever its form. */
+#define STORED_LEN 44
+
+/* No allocation: verify spells two million hashes at 1M receipts. */
+static void
+to_stored (const guint8 raw[HASH_LEN],
+           char         stored[STORED_LEN + 1])
+{
+  char out[STORED_LEN + 8];
+  gint state = 0, save = 0;
+  gsize len;
+
+  len = g_base64_encode_step (raw, HASH_LEN, FALSE, out, &state, &save);
+  len += g_base64_encode_close (FALSE, out + len, &state, &save);
+  g_assert (len == STORED_LEN);
+  memcpy (stored, out, STORED_LEN);
+  stored[STORED_LEN] = '\0';
+}
+
 static gboolean
-hex_equals (const char   *hex,
-            const guint8  raw[HASH_LEN])
+from_stored (const char *stored,
+             guint8      raw[HASH_LEN])
+{
+  char again[STORED_LEN + 1];
+  g_autofree guchar *bytes = NULL;
+  gsize len = 0;
+
+  if (stored == NULL)
+    return FALSE;
+  if (strlen (stored) == 2 * HASH_LEN)
+    return from_hex (stored, raw);
+  if (strlen (stored) != STORED_LEN)
+    return FALSE;
+  bytes = g_base64_decode (stored, &len);
+  if (len != HASH_LEN)
+    return FALSE;
+  to_stored (bytes, again);
+  if (strcmp (again, stored) != 0)
+    return FALSE;
+  memcpy (raw, bytes, HASH_LEN);
+  return TRUE;
+}
+
+static void
+write_stored (const guint8  raw[HASH_LEN],
+              char         *out)
+{
+  to_stored (raw, out);
+}
+
+static void
+write_hex (const guint8  raw[HASH_LEN],
+           char         *out)
+{
+  to_hex (raw, out);
+}
+
+/* Whether @stored (either form) spells @raw: no decoding on the common
+ * path. */
+static gboolean
+stored_equals (const char   *stored,
+               const guint8  raw[HASH_LEN])
 {
   char mine[2 * HASH_LEN + 1];
 
-  to_hex (raw, mine);
-  return hex != NULL && memcmp (hex, mine, sizeof mine) == 0;
+  if (stored == NULL)
+    return FALSE;
+  if (strlen (stored) == STORED_LEN)
+    to_stored (raw, mine);
+  else
+    to_hex (raw, mine);
+  return strcmp (stored, mine) == 0;
 }
 
 /* ---- Cursors over one kind's rows ---- */
@@ -447,6 +513,8 @@ typedef struct
   Hasher    *sum;
   gint64     seq;
   guint8     prev[HASH_LEN];
+  /* to_stored, or to_hex for a book left below version 17 */
+  void     (*write) (const guint8 raw[HASH_LEN], char *out);
 } Sealer;
 
 /* Appends the entry whose hash @s->sum holds (after link_start and the
@@ -463,22 +531,21 @@ append_entry (Sealer       *s,
                                   "VALUES (?1, ?2, ?3, ?4, ?5)",
                                   error);
   char kind_text[2] = { kind, '\0' };
-  char content_hex[2 * HASH_LEN + 1], hash_hex[2 * HASH_LEN + 1];
+  char content_text[2 * HASH_LEN + 1], hash_text[2 * HASH_LEN + 1];
   guint8 hash[HASH_LEN];
 
   if (stmt == NULL)
     return FALSE;
   finish (s->sum, hash);
+  content_text[0] = '\0';
   if (content != NULL)
-    to_hex (content, content_hex);
-  else
-    content_hex[0] = '\0';
-  to_hex (hash, hash_hex);
+    s->write (content, content_text);
+  s->write (hash, hash_text);
   bsn_stmt_bind_int64 (stmt, 1, s->seq + 1);
   bsn_stmt_bind_text (stmt, 2, kind_text);
   bsn_stmt_bind_int64 (stmt, 3, ref_id);
-  bsn_stmt_bind_text (stmt, 4, content_hex);
-  bsn_stmt_bind_text (stmt, 5, hash_hex);
+  bsn_stmt_bind_text (stmt, 4, content_text);
+  bsn_stmt_bind_text (stmt, 5, hash_text);
   if (!bsn_db_step_done (s->db, stmt, _("Menyegel buku"), error))
     return FALSE;
   s->seq++;
@@ -491,15 +558,31 @@ last_sealed (BsnDb   *db,
              char     kind,
              GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT coalesce(max(ref_id), 0) FROM chain WHERE kind = ?1", error);
+  /* A kind's entries are sealed in id order: its last entry holds its
+   * largest id. Postings and receipts have no index by kind (version 17)
+   * and are found walking back from the chain's end, past at most the
+   * rest of one seal; the rare kinds through the index. (A book sealed
+   * whole by the version 13 step has every receipt's entry after every
+   * posting's: its seals walk back over them, a scan of the chain, until
+   * its next posting is sealed.) */
+  gboolean indexed = kind != 'p' && kind != 'r';
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  indexed ? "SELECT coalesce(max(ref_id), 0) FROM chain "
+                                            "WHERE " BSN_CHAIN_INDEXED_KINDS " AND kind = ?1"
+                                          : "SELECT ref_id FROM chain WHERE kind = ?1 ORDER BY seq DESC LIMIT 1",
+                                  error);
   char kind_text[2] = { kind, '\0' };
   gint64 last = -1;
+  BsnStep rc;
 
   if (stmt == NULL)
     return -1;
   bsn_stmt_bind_text (stmt, 1, kind_text);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW)
     last = bsn_stmt_column_int64 (stmt, 0);
+  else if (rc == BSN_DONE && !indexed)
+    last = 0;
   else
     bsn_db_set_error (db, error, _("Menyegel buku"));
   bsn_stmt_reset (stmt);
@@ -553,7 +636,8 @@ latest_user_content (BsnDb  *db,
                      guint8  out[HASH_LEN])
 {
   BsnStmt *stmt = bsn_db_prepare (db,
-                                  "SELECT content_hash FROM chain WHERE kind = 'u' AND ref_id = ?1 "
+                                  "SELECT content_hash FROM chain WHERE " BSN_CHAIN_INDEXED_KINDS " AND kind = 'u' "
+                                  "AND ref_id = ?1 "
                                   "ORDER BY seq DESC LIMIT 1",
                                   NULL);
   gboolean found = FALSE;
@@ -562,7 +646,7 @@ latest_user_content (BsnDb  *db,
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, id);
   if (bsn_stmt_step (stmt) == BSN_ROW)
-    found = from_hex (bsn_stmt_column_text (stmt, 0), out);
+    found = from_stored (bsn_stmt_column_text (stmt, 0), out);
   bsn_stmt_reset (stmt);
   return found;
 }
@@ -619,7 +703,7 @@ gboolean
 bsn_db_chain_seal (BsnDb   *db,
                    GError **error)
 {
-  Sealer s = { db, NULL, 0, { 0 } };
+  Sealer s = { db, NULL, 0, { 0 }, NULL };
   BsnStmt *stmt;
   gint64 audit_after;
   gboolean ok = TRUE;
@@ -630,12 +714,13 @@ bsn_db_chain_seal (BsnDb   *db,
   if (bsn_stmt_step (stmt) == BSN_ROW)
     {
       s.seq = bsn_stmt_column_int64 (stmt, 0);
-      if (!from_hex (bsn_stmt_column_text (stmt, 1), s.prev))
+      if (!from_stored (bsn_stmt_column_text (stmt, 1), s.prev))
         memset (s.prev, 0, HASH_LEN);
     }
   bsn_stmt_reset (stmt);
   if ((audit_after = last_sealed (db, 'a', error)) < 0)
     return FALSE;
+  s.write = bsn_db_chain_stores_hex (db) ? write_hex : write_stored;
   s.sum = g_new (Hasher, 1);
   hasher_init (s.sum);
   for (guint i = 0; ok && i < G_N_ELEMENTS (kinds); i++)
@@ -745,7 +830,7 @@ check_entry (Checker      *c,
              gint64        seq,
              gint64        ref_id,
              const guint8  prev[HASH_LEN],
-             const char   *content_hex,
+             const char   *content_stored,
              const char   *hash,
              guint8        actual[HASH_LEN])
 {
@@ -759,7 +844,7 @@ check_entry (Checker      *c,
     {
       guint8 content[HASH_LEN];
 
-      if (!from_hex (content_hex, content))
+      if (!from_stored (content_stored, content))
         {
           hasher_reset (c->sum);
           add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT " rusak atau tidak berurutan"), seq);
@@ -768,7 +853,7 @@ check_entry (Checker      *c,
       hash_bytes (c->sum, content, HASH_LEN);
       finish (c->sum, actual);
       g_hash_table_replace (c->users, g_memdup2 (&ref_id, sizeof ref_id), g_memdup2 (content, HASH_LEN));
-      if (hex_equals (hash, actual))
+      if (stored_equals (hash, actual))
         return TRUE;
       add_problem (c->problems, _("Rantai putus di entri %" G_GINT64_FORMAT " (%s #%" G_GINT64_FORMAT ")"),
                    seq, _(label), ref_id);
@@ -790,7 +875,7 @@ check_entry (Checker      *c,
     add_problem (c->problems, _("Posting #%" G_GINT64_FORMAT " menyatakan %" G_GINT64_FORMAT
                                 " tetapi kakinya memindahkan %" G_GINT64_FORMAT),
                  ref_id, cursor->stated_rp, cursor->legs_rp);
-  if (hex_equals (hash, actual))
+  if (stored_equals (hash, actual))
     return TRUE;
   add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " diubah setelah dicatat"),
                seq, _(label), ref_id);
@@ -870,7 +955,7 @@ walk_chain (BsnDb         *db,
         }
       else
         mark_bad (c, seq);
-      if (!from_hex (hash, prev))
+      if (!from_stored (hash, prev))
         {
           add_problem (c->problems, _("Entri rantai %" G_GINT64_FORMAT " rusak atau tidak berurutan"), seq);
           mark_bad (c, (gint64) check->entries);
@@ -975,8 +1060,19 @@ bsn_db_chain_head (BsnDb    *db,
   rc = bsn_stmt_step (stmt);
   if (rc == BSN_ROW)
     {
+      guint8 raw[HASH_LEN];
+      char hex[2 * HASH_LEN + 1];
+
       *out_entries = (guint64) bsn_stmt_column_int64 (stmt, 0);
-      *out_head = g_strdup (bsn_stmt_column_text (stmt, 1));
+      /* The fingerprint is hex whatever the stored form; a stored hash
+       * that reads as neither is shown as it is (verify names it). */
+      if (from_stored (bsn_stmt_column_text (stmt, 1), raw))
+        {
+          to_hex (raw, hex);
+          *out_head = g_strdup (hex);
+        }
+      else
+        *out_head = g_strdup (bsn_stmt_column_text (stmt, 1));
     }
   bsn_stmt_reset (stmt);
   if (rc == BSN_STEP_FAILED)

@@ -5,11 +5,13 @@
  * its legs, a receipt with its claim, an audit row) is sealed into the
  * append-only table chain(seq, kind, ref_id, content_hash, hash):
  * content_hash is the SHA-256 of the entry's columns, hash the SHA-256 of
- * the previous entry's hash, the kind, the id and the content hash. The
- * seal runs in the storage layer's commit path, inside every write
- * transaction, for the entries newer than the last sealed one of each
- * kind, in id order: a bulk import seals once per batch. Databases from
- * before version 13 are sealed by the migration.
+ * the previous entry's hash, the kind, the id and the content hash
+ * (stored in base64 from version 17, in hex before; the fingerprint is
+ * hex whatever the stored form). The seal runs in the storage layer's
+ * commit path, inside every write transaction, for the entries newer than
+ * the last sealed one of each kind, in id order: a bulk import seals once
+ * per batch. Databases from before version 13 are sealed by the
+ * migration.
  *
  * The last hash is the book's fingerprint ("Sidik buku"): a report or a
  * backup that prints it witnesses the history at that moment. Whoever can
@@ -30,6 +32,18 @@ G_BEGIN_DECLS
 
 /* The schema version that added the chain. */
 #define BSN_DB_CHAIN_VERSION 13
+
+/* The kinds the chain's index covers (schema version 17): the rare ones.
+ * Postings and receipts, two entries a receipt, are found from the end. */
+#define BSN_CHAIN_INDEXED_KINDS "kind IN ('t', 'b', 'u', 'a')"
+
+/* The schema version whose chain stores its hashes in base64 (44
+ * characters) rather than hex (64); entries sealed in hex stay so. */
+#define BSN_DB_CHAIN_COMPACT_VERSION 17
+
+/* Whether @db seals in hex: a book opened at a version before
+ * BSN_DB_CHAIN_COMPACT_VERSION (bsn_db_open_at_version, for tests). */
+gboolean bsn_db_chain_stores_hex (BsnDb *db);
 
 /* Appends the entries written since the last seal. Inside a write
  * transaction. */

@@ -681,6 +681,11 @@ static const char schema_pg_v16[] =
   "ALTER TABLE lots ADD COLUMN capacity BIGINT CHECK (capacity IS NULL OR capacity >= 0);"
   "ALTER TABLE lots ADD COLUMN capacity_lot_id BIGINT REFERENCES lots(id);";
 
+/* Version 17: the chain's index only for its rare kinds (bsn-db-schema.c). */
+static const char schema_pg_v17[] =
+  "DROP INDEX chain_kind;"
+  "CREATE INDEX chain_kind ON chain (kind, ref_id) WHERE " BSN_CHAIN_INDEXED_KINDS ";";
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
@@ -689,6 +694,7 @@ static const BsnMigration migrations[] = {
   { 14, schema_pg_v14, NULL },
   { 15, schema_pg_v15, NULL },
   { 16, schema_pg_v16, NULL },
+  { 17, schema_pg_v17, NULL },
 };
 
 #undef APPEND_ONLY

@@ -674,6 +674,19 @@ static const char schema_v16[] =
   "ALTER TABLE lots ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0);"
   "ALTER TABLE lots ADD COLUMN capacity_lot_id INTEGER REFERENCES lots(id);";
 
+/* Version 17: compact books (issue 22). The chain's index by kind held an
+ * entry for each of the two million postings and receipts of a million
+ * receipts (25 bytes a receipt) only so that a seal could find the last
+ * sealed id of a kind; those of postings and receipts are found by
+ * walking the chain back from its end (the entries of a kind are sealed
+ * in id order, and one seal's entries lie together), and only the rare
+ * kinds (tier versions, bonus rules, users, audit) keep an index.
+ * BSN_CHAIN_INDEXED_KINDS is repeated verbatim in the queries that use it,
+ * so that both engines see the index's condition implied. */
+static const char schema_v17[] =
+  "DROP INDEX chain_kind;"
+  "CREATE INDEX chain_kind ON chain(kind, ref_id) WHERE " BSN_CHAIN_INDEXED_KINDS ";";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
@@ -694,6 +707,7 @@ static const BsnMigration migrations[] = {
   /* 15: server logins, PostgreSQL only (bsn-db-schema-pg.c). */
   { 15, "", NULL },
   { 16, schema_v16, NULL },
+  { 17, schema_v17, NULL },
 };
 
 const BsnMigration *

@@ -46,6 +46,9 @@ struct _BsnDb
   /* The schema has the hash chain (bsn-db-chain.h): the outermost commit
    * of a transaction that wrote seals what it wrote. */
   gboolean        chained;
+  /* A book left below version 17 (bsn_db_open_at_version) seals its
+   * hashes in hex, as its release did; later ones in base64. */
+  gboolean        chain_hex;
   gint64          begin_changes; /* total_changes when the outermost level began */
   char           *actor;       /* the signed-in user (bsn-auth.h), or NULL */
   int             actor_role;
@@ -1161,9 +1164,20 @@ bsn_db_open_at_version (const char *path,
 {
   g_autoptr(BsnDb) db = open_connection (path, NULL, NULL, BSN_DB_OPEN_CREATE, error);
 
-  if (db == NULL || !migrate (db, version, error))
+  if (db == NULL)
     return NULL;
+  db->chain_hex = version < BSN_DB_CHAIN_COMPACT_VERSION;
+  if (!migrate (db, version, error))
+    return NULL;
+  /* Writes are sealed as that version's release sealed them. */
+  db->chained = !db->bare && version >= BSN_DB_CHAIN_VERSION;
   return g_steal_pointer (&db);
+}
+
+gboolean
+bsn_db_chain_stores_hex (BsnDb *db)
+{
+  return db->chain_hex;
 }
 
 BsnDb *
