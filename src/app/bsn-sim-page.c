@@ -55,6 +55,7 @@ struct _BsnSimPage
   GtkWidget       parent_instance;
 
   GtkWidget      *scroll;
+  GtkWidget      *action_bar;
   GtkDropDown    *scheme_drop;
   GtkDropDown    *store_drop;
   GtkDropDown    *level_drop;
@@ -686,8 +687,13 @@ build (BsnSimPage *self)
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *rates = gtk_label_new (_("Tarif (draf, tidak disimpan)"));
 
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
   self->scroll = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (self->scroll, TRUE);
   gtk_widget_set_parent (self->scroll, GTK_WIDGET (self));
+  self->action_bar = gtk_action_bar_new ();
+  gtk_widget_set_parent (self->action_bar, GTK_WIDGET (self));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroll), clamp);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1200);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
@@ -738,7 +744,12 @@ build (BsnSimPage *self)
   gtk_box_append (GTK_BOX (buttons), self->run_button);
   gtk_box_append (GTK_BOX (buttons), self->cancel_button);
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->progress));
-  gtk_box_append (GTK_BOX (box), buttons);
+  /* Hitung stays on screen below the scrolled form (the draft grid is
+   * taller than a 1366×768 window), as Catat Transaksi's button does. */
+  gtk_widget_set_hexpand (buttons, TRUE);
+  gtk_widget_set_margin_start (buttons, 12);
+  gtk_widget_set_margin_end (buttons, 12);
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (self->action_bar), buttons);
   set_running (self, FALSE);
 
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
@@ -783,6 +794,7 @@ bsn_sim_page_dispose (GObject *object)
   g_clear_handle_id (&self->poll, g_source_remove);
   g_clear_pointer (&self->shared, shared_release);
   g_clear_pointer (&self->scroll, gtk_widget_unparent);
+  g_clear_pointer (&self->action_bar, gtk_widget_unparent);
   G_OBJECT_CLASS (bsn_sim_page_parent_class)->dispose (object);
 }
 
@@ -808,7 +820,7 @@ bsn_sim_page_class_init (BsnSimPageClass *klass)
 
   object_class->dispose = bsn_sim_page_dispose;
   object_class->finalize = bsn_sim_page_finalize;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_install_action (widget_class, "sim.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "sim.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "sim.run", NULL);

@@ -74,6 +74,7 @@ SECTIONS = [
     ("Toko & Pelanggan", "BsnRegistryPage", ["Tambah toko", "Tambah pelanggan"]),
     ("Voucher", "BsnVoucherPage", ["Terbitkan voucher"]),
     ("Pengguna & Audit", "BsnUsersPage", ["Tambah pengguna…"]),
+    ("Simulasi", "BsnSimPage", ["Hitung"]),
 ]
 ACTION_ROLES = {"push button", "toggle button", "text", "entry"}
 BACK = "Kembali ke daftar bagian"
