@@ -5,6 +5,8 @@
  * expired value over the lot's funders. */
 #include "config.h"
 
+#include <string.h>
+
 #include "bsn-expiry-rules.h"
 
 #define T(y, mo, d, h, mi, s) bsn_time_from_ymd_hms (y, mo, d, h, mi, s)
@@ -160,6 +162,80 @@ test_split (void)
   g_assert_cmpint (part, ==, 3333);
 }
 
+typedef struct
+{
+  gint64  lot[4];
+  gint64  amount[4];
+  BsnTime at[4];
+  guint   n;
+} Closures;
+
+static void
+note_closure (const BsnPointLot *lot,
+              gint64             amount_rp,
+              gpointer           data)
+{
+  Closures *c = data;
+
+  g_assert_cmpuint (c->n, <, G_N_ELEMENTS (c->lot));
+  c->lot[c->n] = lot->lot_id;
+  c->amount[c->n] = amount_rp;
+  c->at[c->n] = lot->expires_at;
+  c->n++;
+}
+
+/* The margin simulator's draft expiry: each lot's expiry posted at its
+ * time, before later events, which then cannot use it. Lot 1 (100,
+ * expires 10 Feb) is spent 30 before, so 70 expire; the 40 spent on
+ * 15 Feb come from lot 3 (30, never expires, older than lot 2) and lot 2
+ * (10; lot 1 is gone), so 40 of lot 2 (50, 20 Feb) expire, lot 3 not
+ * holding it back; lot 4 (20, 1 Apr) expires after @until. Reversing 5
+ * of lot 2 first takes them from lot 2 itself: 35 expire. */
+static void
+test_closures (void)
+{
+  const BsnPointEvent events[] = {
+    { BSN_POINT_EARN, T (2026, 1, 10, 9, 0, 0), 100, 1, T (2026, 2, 10, 9, 0, 0) },
+    { BSN_POINT_EARN, T (2026, 1, 12, 9, 0, 0), 30, 3, 0 },
+    { BSN_POINT_EARN, T (2026, 1, 20, 9, 0, 0), 50, 2, T (2026, 2, 20, 9, 0, 0) },
+    { BSN_POINT_SPEND, T (2026, 1, 25, 9, 0, 0), 30, 0, 0 },
+    { BSN_POINT_EARN, T (2026, 3, 1, 9, 0, 0), 20, 4, T (2026, 4, 1, 9, 0, 0) },
+    { BSN_POINT_SPEND, T (2026, 2, 15, 9, 0, 0), 40, 0, 0 },
+  };
+  BsnPointEvent ordered[G_N_ELEMENTS (events)];
+  Closures c = { 0 };
+
+  /* In time order, as the ledger gives them. */
+  memcpy (ordered, events, sizeof events);
+  ordered[4] = events[5];
+  ordered[5] = events[4];
+  g_assert_cmpint (bsn_expiry_rules_closures (ordered, G_N_ELEMENTS (ordered), T (2026, 3, 31, 0, 0, 0),
+                                              note_closure, &c), ==, 110);
+  g_assert_cmpuint (c.n, ==, 2);
+  g_assert_cmpint (c.lot[0], ==, 1);
+  g_assert_cmpint (c.amount[0], ==, 70);
+  g_assert_cmpint (c.at[0], ==, T (2026, 2, 10, 9, 0, 0));
+  g_assert_cmpint (c.lot[1], ==, 2);
+  g_assert_cmpint (c.amount[1], ==, 40);
+  g_assert_cmpint (c.at[1], ==, T (2026, 2, 20, 9, 0, 0));
+
+  /* A reversal of 5 of lot 2 before it expires. */
+  {
+    const BsnPointEvent more[] = {
+      ordered[0], ordered[1], ordered[2], ordered[3],
+      { BSN_POINT_REVERSE, T (2026, 2, 1, 9, 0, 0), 5, 2, 0 },
+      ordered[4],
+    };
+    Closures d = { 0 };
+
+    g_assert_cmpint (bsn_expiry_rules_closures (more, G_N_ELEMENTS (more), T (2026, 3, 31, 0, 0, 0),
+                                                note_closure, &d), ==, 105);
+    g_assert_cmpuint (d.n, ==, 2);
+    g_assert_cmpint (d.amount[0], ==, 70);
+    g_assert_cmpint (d.amount[1], ==, 35);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -170,5 +246,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/expiry-rules/expired-and-reversed", test_expired_and_reversed);
   g_test_add_func ("/expiry-rules/until", test_until);
   g_test_add_func ("/expiry-rules/split", test_split);
+  g_test_add_func ("/expiry-rules/closures", test_closures);
   return g_test_run ();
 }

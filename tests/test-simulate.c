@@ -12,6 +12,7 @@
 #include "bsn-bonus.h"
 #include "bsn-customer.h"
 #include "bsn-error.h"
+#include "bsn-expiry.h"
 #include "bsn-money.h"
 #include "bsn-quota.h"
 #include "bsn-simulate.h"
@@ -567,6 +568,115 @@ test_needs_reports_permission (void)
   }
 }
 
+/* One award of 10 January 2026 10:00 at TE (stopwatch, funded by the
+ * store's reserve), never spent; its value. With @policy_months > 0 the
+ * policy of that many months is in force from 1 January and the expiry
+ * run has posted its expiry (10 February 10:00 for one month). */
+static gint64
+expiry_book (BsnDb *db,
+             gint   policy_months)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 store = add_store (db, "TE", BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH, 7, 0);
+  gint64 customer = bsn_test_add_customer (db, "C1", "Siti");
+  BsnReceipt r = { "E-1", store, customer, 250000, bsn_time_from_ymd_hms (2026, 1, 10, 10, 0, 0), 5, -1 };
+  BsnAward *a;
+  gint64 value;
+  guint posted = 0;
+  gint64 expired = 0;
+
+  if (policy_months > 0)
+    {
+      g_assert_true (bsn_expiry_set (db, policy_months, bsn_time_from_ymd_hms (2026, 1, 1, 0, 0, 0), "Uji", NULL,
+                                     &error));
+      g_assert_no_error (error);
+    }
+  a = bsn_award_receipt (db, NULL, &r, &error);
+  g_assert_no_error (error);
+  value = a->value_rp;
+  bsn_award_free (a);
+  g_assert_cmpint (value, ==, 15000);   /* Plus · angka 5: 6 % of Rp250.000 */
+  if (policy_months > 0)
+    {
+      g_assert_true (bsn_expiry_run (db, bsn_time_from_ymd_hms (2026, 3, 1, 0, 0, 0), &posted, &expired, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (posted, ==, 1);
+      g_assert_cmpint (expired, ==, value);
+    }
+  return value;
+}
+
+static BsnSimResult *
+simulate_expiry (BsnDb *db,
+                 gint   months)
+{
+  BsnSimRequest req = { .from_day = bsn_time_day (bsn_time_from_ymd_hms (2026, 2, 1, 0, 0, 0)),
+                        .to_day = bsn_time_day (bsn_time_from_ymd_hms (2026, 2, 28, 0, 0, 0)),
+                        .has_expiry = months >= 0, .expiry_months = MAX (months, 0) };
+  g_autoptr(GError) error = NULL;
+  BsnSimResult *result = bsn_simulate (db, &req, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->stores->len, ==, 1);
+  return result;
+}
+
+/* The expiry policy as a change (issue 21): February 2026 has no
+ * receipts; the January award's Rp15.000 expire on 10 February under a
+ * one-month policy and go back to the store. Without a policy recorded, a
+ * draft of one month gives them back in the period (cost −Rp15.000, on 10
+ * February in the chart); with the one-month policy recorded and its
+ * expiry posted, the same draft changes nothing, "never" takes the return
+ * away (+Rp15.000), and no change keeps the recorded return. */
+static void
+test_expiry_change (void)
+{
+  /* 10 February: the period's tenth day. */
+  const guint feb10 = 9;
+
+  {
+    g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+    gint64 value = expiry_book (t->db, 0);
+    g_autoptr(BsnSimResult) draft = simulate_expiry (t->db, 1);
+    g_autoptr(BsnSimResult) none = simulate_expiry (t->db, -1);
+    const BsnSimStore *s = g_ptr_array_index (draft->stores, 0);
+
+    g_assert_cmpint (s->cost_rp, ==, 0);
+    g_assert_cmpint (s->expired_rp, ==, 0);
+    g_assert_cmpint (s->expired_draft_rp, ==, value);
+    g_assert_cmpint (s->cost_draft_rp, ==, -value);
+    g_assert_cmpint (draft->total.expired_draft_rp, ==, value);
+    g_assert_cmpint (draft->total.cost_draft_rp, ==, -value);
+    g_assert_cmpint (g_array_index (draft->days, BsnSimDay, feb10).cost_draft_rp, ==, -value);
+    g_assert_cmpint (g_array_index (draft->days, BsnSimDay, feb10 - 1).cost_draft_rp, ==, 0);
+    s = g_ptr_array_index (none->stores, 0);
+    g_assert_cmpint (s->expired_draft_rp, ==, 0);
+    g_assert_cmpint (s->cost_draft_rp, ==, 0);
+  }
+  {
+    g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+    gint64 value = expiry_book (t->db, 1);
+    g_autoptr(BsnSimResult) same = simulate_expiry (t->db, 1);
+    g_autoptr(BsnSimResult) never = simulate_expiry (t->db, 0);
+    g_autoptr(BsnSimResult) none = simulate_expiry (t->db, -1);
+    const BsnSimStore *s = g_ptr_array_index (same->stores, 0);
+
+    g_assert_cmpint (s->expired_rp, ==, value);
+    g_assert_cmpint (s->expired_draft_rp, ==, value);
+    g_assert_cmpint (s->cost_draft_rp, ==, s->cost_rp);
+    g_assert_cmpint (g_array_index (same->days, BsnSimDay, feb10).cost_draft_rp, ==, 0);
+    s = g_ptr_array_index (never->stores, 0);
+    g_assert_cmpint (s->expired_draft_rp, ==, 0);
+    g_assert_cmpint (s->cost_draft_rp, ==, s->cost_rp + value);
+    g_assert_cmpint (g_array_index (never->days, BsnSimDay, feb10).cost_draft_rp, ==, value);
+    s = g_ptr_array_index (none->stores, 0);
+    g_assert_cmpint (s->expired_rp, ==, value);
+    g_assert_cmpint (s->expired_draft_rp, ==, value);
+    g_assert_cmpint (s->cost_draft_rp, ==, s->cost_rp);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -578,5 +688,6 @@ main (int    argc,
   g_test_add_func ("/simulate/bonus-file", test_bonus_file);
   g_test_add_func ("/simulate/days-and-partial", test_days);
   g_test_add_func ("/simulate/needs-reports-permission", test_needs_reports_permission);
+  g_test_add_func ("/simulate/expiry-change", test_expiry_change);
   return g_test_run ();
 }

@@ -59,6 +59,7 @@ struct _BsnSimPage
   GtkDropDown    *scheme_drop;
   GtkDropDown    *store_drop;
   GtkDropDown    *level_drop;
+  GtkDropDown    *expiry_drop;
   GtkEntry       *from_entry;
   GtkEntry       *to_entry;
   GtkWidget      *grid_box;
@@ -358,6 +359,8 @@ typedef struct
   gint64     store_id;
   gboolean   has_level;
   BsnSimLevel level;
+  gboolean   has_expiry;
+  gint       expiry_months;
   gint64     from_day;
   gint64     to_day;
   Shared    *shared;
@@ -420,6 +423,8 @@ run_thread (BsnDb        *db,
       g_array_append_val (levels, req->level);
       sim.levels = levels;
     }
+  sim.has_expiry = req->has_expiry;
+  sim.expiry_months = req->expiry_months;
   sim.cancellable = cancellable;
   sim.progress = on_run_progress;
   sim.progress_data = req;
@@ -532,6 +537,10 @@ read_period (BsnSimPage *self,
   return TRUE;
 }
 
+/* The expiry dropdown's choices after "Kebijakan sekarang": months (0:
+ * points never expire). */
+static const gint expiry_choices[] = { 0, 1, 3, 6, 12, 24 };
+
 static void
 run_action (GtkWidget  *widget,
             const char *action_name,
@@ -540,7 +549,7 @@ run_action (GtkWidget  *widget,
   BsnSimPage *self = BSN_SIM_PAGE (widget);
   g_autoptr(GError) error = NULL;
   const BsnStore *store = selected_store (self);
-  guint level = gtk_drop_down_get_selected (self->level_drop);
+  guint level = gtk_drop_down_get_selected (self->level_drop), expiry;
   RunRequest *req;
   gint64 from_day, to_day;
 
@@ -562,6 +571,12 @@ run_action (GtkWidget  *widget,
     req->edits = bsn_tier_grid_get_edits (self->grid);
   req->from_day = from_day;
   req->to_day = to_day;
+  expiry = gtk_drop_down_get_selected (self->expiry_drop);
+  if (expiry != GTK_INVALID_LIST_POSITION && expiry > 0 && expiry <= G_N_ELEMENTS (expiry_choices))
+    {
+      req->has_expiry = TRUE;
+      req->expiry_months = expiry_choices[expiry - 1];
+    }
   if (store != NULL)
     {
       req->store_id = store->id;
@@ -681,8 +696,9 @@ build (BsnSimPage *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *title = gtk_label_new (_("Simulasi biaya"));
   GtkWidget *intro = gtk_label_new (
-      _("Coba tarif atau level toko tanpa menyimpan: penjualan periode yang dipilih dihitung ulang "
-        "dengan perubahan itu, dan biayanya dibandingkan dengan biaya sekarang. Tidak ada yang ditulis."));
+      _("Coba tarif, level toko atau masa berlaku poin tanpa menyimpan: penjualan periode yang dipilih "
+        "dihitung ulang dengan perubahan itu, dan biayanya dibandingkan dengan biaya sekarang; poin yang "
+        "hangus kembali ke toko. Tidak ada yang ditulis."));
   GtkWidget *form = gtk_grid_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *rates = gtk_label_new (_("Tarif (draf, tidak disimpan)"));
@@ -721,8 +737,13 @@ build (BsnSimPage *self)
   form_label (GTK_GRID (form), _("_Skema"), GTK_WIDGET (self->scheme_drop), GTK_WIDGET (self->scheme_drop), 0);
   form_label (GTK_GRID (form), _("_Toko"), GTK_WIDGET (self->store_drop), GTK_WIDGET (self->store_drop), 1);
   form_label (GTK_GRID (form), _("_Level toko"), GTK_WIDGET (self->level_drop), GTK_WIDGET (self->level_drop), 2);
-  form_label (GTK_GRID (form), _("_Dari tanggal"), GTK_WIDGET (self->from_entry), date_box (self->from_entry), 3);
-  form_label (GTK_GRID (form), _("_Sampai tanggal"), GTK_WIDGET (self->to_entry), date_box (self->to_entry), 4);
+  self->expiry_drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) {
+      _("Kebijakan sekarang"), _("Tidak hangus"), _("Hangus setelah 1 bulan"), _("Hangus setelah 3 bulan"),
+      _("Hangus setelah 6 bulan"), _("Hangus setelah 12 bulan"), _("Hangus setelah 24 bulan"), NULL }));
+  form_label (GTK_GRID (form), _("_Masa berlaku poin"), GTK_WIDGET (self->expiry_drop),
+              GTK_WIDGET (self->expiry_drop), 3);
+  form_label (GTK_GRID (form), _("_Dari tanggal"), GTK_WIDGET (self->from_entry), date_box (self->from_entry), 4);
+  form_label (GTK_GRID (form), _("_Sampai tanggal"), GTK_WIDGET (self->to_entry), date_box (self->to_entry), 5);
   gtk_box_append (GTK_BOX (box), form);
 
   gtk_widget_add_css_class (rates, "heading");

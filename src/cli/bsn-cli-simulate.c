@@ -7,6 +7,7 @@
 #include "bsn-cli.h"
 #include "bsn-error.h"
 #include "bsn-money.h"
+#include "bsn-expiry.h"
 #include "bsn-simulate.h"
 #include "bsn-store.h"
 
@@ -28,6 +29,8 @@ json_sim_store (BsnCli            *cli,
   bsn_cli_json_int (cli, "cost_draft_pct_bp", s->cost_draft_pct_bp);
   bsn_cli_json_int (cli, "margin_min_bp", s->margin_min_bp);
   bsn_cli_json_bool (cli, "safe", s->safe);
+  bsn_cli_json_int (cli, "expired_rp", s->expired_rp);
+  bsn_cli_json_int (cli, "expired_draft_rp", s->expired_draft_rp);
   json_builder_end_object (cli->out);
 }
 
@@ -86,6 +89,7 @@ cmd_tiers_simulate (BsnCli *cli,
 {
   g_autofree char *from = NULL, *to = NULL, *store = NULL, *scheme = NULL, *draft = NULL, *bonus_file = NULL;
   g_auto(GStrv) levels = NULL;
+  gint expiry_months = -1;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Sejak hari toko (termasuk)"), "TTTT-BB-HH" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Sampai hari toko (termasuk)"), "TTTT-BB-HH" },
@@ -96,6 +100,8 @@ cmd_tiers_simulate (BsnCli *cli,
       "TOKO=LEVEL" },
     { "bonus-file", 0, 0, G_OPTION_ARG_STRING, &bonus_file,
       N_("Aturan bonus tambahan (CSV kind,rate,funding,store,min_amount,every)"), "BERKAS" },
+    { "expiry-months", 0, 0, G_OPTION_ARG_INT, &expiry_months,
+      N_("Kebijakan masa berlaku poin dalam simulasi: hangus N bulan setelah struk (0 = tidak hangus)"), "N" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(BsnSimResult) result = NULL;
@@ -115,6 +121,10 @@ cmd_tiers_simulate (BsnCli *cli,
     return code;
   if (scheme != NULL && draft == NULL)
     return bsn_cli_usage (cli, _("--scheme hanya dipakai bersama --draft"));
+  if (expiry_months != -1 && (expiry_months < 0 || expiry_months > BSN_EXPIRY_MAX_MONTHS))
+    return bsn_cli_usage (cli, _("--expiry-months harus 0 sampai 120"));
+  req.has_expiry = expiry_months != -1;
+  req.expiry_months = MAX (expiry_months, 0);
   if (!bsn_date_parse (from, &f, &error) || !bsn_date_parse (to, &t, &error))
     return bsn_cli_fail (cli, error);
   req.from_day = bsn_time_day (f);
@@ -151,7 +161,7 @@ cmd_tiers_simulate (BsnCli *cli,
 }
 
 const BsnCliCommand bsn_cli_simulate_commands[] = {
-  { "tiers simulate", N_("Biaya periode bila tabel draf, level atau bonus diterapkan (--from --to)"),
+  { "tiers simulate", N_("Biaya periode bila tabel draf, level, bonus atau masa berlaku poin diterapkan (--from --to)"),
     cmd_tiers_simulate },
   { NULL, NULL, NULL },
 };

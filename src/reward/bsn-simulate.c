@@ -7,6 +7,7 @@
 #include "bsn-auth.h"
 #include "bsn-award-rules.h"
 #include "bsn-error.h"
+#include "bsn-expiry-rules.h"
 #include "bsn-money.h"
 #include "bsn-quota.h"
 #include "bsn-report.h"
@@ -775,6 +776,228 @@ replay_all (Sim     *sim,
   return TRUE;
 }
 
+/* ---- The expiry policy as a change ---- */
+
+/* A lot of the draft replay: its store and the part of it the store's
+ * reserve funded. */
+typedef struct
+{
+  gint64 store_id;
+  gint64 amount_rp;
+} LotInfo;
+
+typedef struct
+{
+  Sim        *sim;
+  GHashTable *lots;     /* posting id → LotInfo */
+  BsnStmt    *funded;   /* the part of a posting its store's reserve funded */
+} DraftExpiry;
+
+static void
+add_expired (Sim     *sim,
+             gint64   store_id,
+             BsnTime  at,
+             gint64   value_rp,
+             gboolean draft)
+{
+  StoreEntry *e = g_hash_table_lookup (sim->stores, &store_id);
+  gint64 day = bsn_time_day (at);
+
+  if (e == NULL || value_rp == 0 || day < sim->req->from_day || day > sim->req->to_day)
+    return;   /* a store out of scope, or outside the period */
+  if (draft)
+    e->out->expired_draft_rp += value_rp;
+  else
+    e->out->expired_rp += value_rp;
+  if (sim->req->has_expiry)
+    g_array_index (sim->days_out, BsnSimDay, day - sim->req->from_day).cost_draft_rp += draft ? -value_rp : value_rp;
+}
+
+static void
+on_draft_closure (const BsnPointLot *lot,
+                  gint64             amount_rp,
+                  gpointer           data)
+{
+  DraftExpiry *d = data;
+  const LotInfo *info = g_hash_table_lookup (d->lots, &lot->lot_id);
+  gint64 day = bsn_time_day (lot->expires_at), funded = 0;
+
+  if (info == NULL || info->amount_rp <= 0 || day < d->sim->req->from_day || day > d->sim->req->to_day
+      || g_hash_table_lookup (d->sim->stores, &info->store_id) == NULL)
+    return;
+  /* Read for the lots that expire in the period only. */
+  bsn_stmt_bind_int64 (d->funded, 1, lot->lot_id);
+  bsn_stmt_bind_int64 (d->funded, 2, info->store_id);
+  if (bsn_stmt_step (d->funded) == BSN_ROW)
+    funded = bsn_stmt_column_int64 (d->funded, 0);
+  bsn_stmt_reset (d->funded);
+  add_expired (d->sim, info->store_id, lot->expires_at,
+               (gint64) ((__int128) amount_rp * funded / info->amount_rp), TRUE);
+}
+
+/* The recorded expiry postings of the period: the store's reserve legs. */
+static gboolean
+recorded_expiries (Sim     *sim,
+                   BsnTime  until,
+                   GError **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (sim->db,
+                                  "SELECT a.store_id, p.at, l.amount_rp FROM postings p "
+                                  "JOIN legs l ON l.posting_id = p.id JOIN accounts a ON a.id = l.account_id "
+                                  "WHERE p.kind = 'expiry' AND a.kind = 'reserve' AND p.at >= ?1 AND p.at < ?2",
+                                  error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, sim->req->from_day * BSN_SECONDS_PER_DAY);
+  bsn_stmt_bind_int64 (stmt, 2, until);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    add_expired (sim, bsn_stmt_column_int64 (stmt, 0), bsn_stmt_column_int64 (stmt, 1),
+                 bsn_stmt_column_int64 (stmt, 2), FALSE);
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
+    {
+      bsn_db_set_error (sim->db, error, _("Menghitung poin hangus"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint
+by_time (gconstpointer a,
+         gconstpointer b)
+{
+  const BsnPointEvent *x = a, *y = b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  return x->lot_id < y->lot_id ? -1 : x->lot_id > y->lot_id;
+}
+
+static void
+replay_customer (DraftExpiry *d,
+                 GArray      *events,
+                 BsnTime      until)
+{
+  /* Read in posting order (the legs' index); replayed in time order. */
+  g_array_sort (events, by_time);
+  if (events->len > 0)
+    bsn_expiry_rules_closures ((const BsnPointEvent *) events->data, events->len, until, on_draft_closure, d);
+  g_array_set_size (events, 0);
+  g_hash_table_remove_all (d->lots);
+}
+
+/* Every customer's point history up to @until (exclusive) replayed with
+ * the draft policy, the recorded expiries left out. */
+static gboolean
+draft_expiries (Sim     *sim,
+                BsnTime  until,
+                GError **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (sim->db,
+                                  "SELECT l.account_id, p.id, p.kind, p.at, l.amount_rp, coalesce(p.reverses_id, 0), "
+                                  "  coalesce(p.store_id, 0) "
+                                  "FROM legs l JOIN accounts a ON a.id = l.account_id JOIN postings p ON p.id = l.posting_id "
+                                  "WHERE a.kind = 'customer' AND l.amount_rp <> 0 AND p.kind <> 'expiry' AND p.at < ?1 "
+                                  "ORDER BY l.account_id, l.posting_id",
+                                  error);
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (BsnPointEvent));
+  DraftExpiry d = { sim, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free), NULL };
+  gint64 account = 0;
+  guint64 rows = 0;
+  int rc;
+
+  if (stmt == NULL
+      || (d.funded = bsn_db_prepare (sim->db,
+                                     "SELECT -sum(r.amount_rp) FROM legs r JOIN accounts ra ON ra.id = r.account_id "
+                                     "WHERE r.posting_id = ?1 AND ra.kind = 'reserve' AND ra.store_id = ?2 "
+                                     "AND r.amount_rp < 0",
+                                     error)) == NULL)
+    {
+      if (stmt != NULL)
+        bsn_stmt_reset (stmt);
+      g_hash_table_unref (d.lots);
+      return FALSE;
+    }
+  bsn_stmt_bind_int64 (stmt, 1, until);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    {
+      gint64 id = bsn_stmt_column_int64 (stmt, 1), amount = bsn_stmt_column_int64 (stmt, 4);
+      const char *kind = bsn_stmt_column_text (stmt, 2);
+      BsnPointEvent e = { BSN_POINT_SPEND, bsn_stmt_column_int64 (stmt, 3), ABS (amount), id, 0 };
+
+      if (bsn_stmt_column_int64 (stmt, 0) != account)
+        {
+          replay_customer (&d, events, until - 1);
+          account = bsn_stmt_column_int64 (stmt, 0);
+        }
+      if (amount > 0)
+        {
+          e.kind = BSN_POINT_EARN;
+          if (sim->req->expiry_months > 0 && (g_strcmp0 (kind, "award") == 0 || g_strcmp0 (kind, "bonus") == 0))
+            {
+              LotInfo *info = g_new (LotInfo, 1);
+
+              e.expires_at = bsn_expiry_add_months (e.at, sim->req->expiry_months);
+              info->store_id = bsn_stmt_column_int64 (stmt, 6);
+              info->amount_rp = amount;
+              g_hash_table_insert (d.lots, g_memdup2 (&id, sizeof id), info);
+            }
+        }
+      else if (bsn_stmt_column_int64 (stmt, 5) != 0)
+        {
+          e.kind = BSN_POINT_REVERSE;
+          e.lot_id = bsn_stmt_column_int64 (stmt, 5);
+        }
+      g_array_append_val (events, e);
+      if (++rows % 65536 == 0 && g_cancellable_is_cancelled (sim->req->cancellable))
+        break;
+    }
+  replay_customer (&d, events, until - 1);
+  bsn_stmt_reset (stmt);
+  g_hash_table_unref (d.lots);
+  if (g_cancellable_set_error_if_cancelled (sim->req->cancellable, error))
+    return FALSE;
+  if (rc != BSN_DONE && rc != BSN_ROW)
+    {
+      bsn_db_set_error (sim->db, error, _("Menghitung poin hangus"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The expiry change (has_expiry): the expired points of the period, as
+ * recorded and under the draft, and the draft cost net of them. */
+static gboolean
+apply_expiry (Sim     *sim,
+              GError **error)
+{
+  BsnTime until = (sim->req->to_day + 1) * BSN_SECONDS_PER_DAY;
+  GHashTableIter iter;
+  StoreEntry *e;
+
+  if (!recorded_expiries (sim, until, error))
+    return FALSE;
+  if (sim->req->has_expiry)
+    {
+      if (!draft_expiries (sim, until, error))
+        return FALSE;
+    }
+  else
+    {
+      /* No change: the draft keeps what was recorded. */
+      g_hash_table_iter_init (&iter, sim->stores);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
+        e->out->expired_draft_rp = e->out->expired_rp;
+      return TRUE;
+    }
+  g_hash_table_iter_init (&iter, sim->stores);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
+    e->out->cost_draft_rp += e->out->expired_rp - e->out->expired_draft_rp;
+  return TRUE;
+}
+
 static void
 finish (BsnSimStore *s)
 {
@@ -862,6 +1085,8 @@ collect (Sim *sim)
       result->total.sales_rp += e->out->sales_rp;
       result->total.cost_rp += e->out->cost_rp;
       result->total.cost_draft_rp += e->out->cost_draft_rp;
+      result->total.expired_rp += e->out->expired_rp;
+      result->total.expired_draft_rp += e->out->expired_draft_rp;
       result->total.receipts += e->out->receipts;
       result->total.safe = result->total.safe && e->out->safe;
       g_ptr_array_add (result->stores, g_steal_pointer (&e->out));
@@ -911,7 +1136,8 @@ bsn_simulate (BsnDb               *db,
   if (!bsn_db_begin (db, FALSE, error))
     goto out;
   if (bsn_auth_require (db, BSN_PERM_REPORTS, error) && (sim.rules = bsn_bonus_active_rules (db, error)) != NULL
-      && add_scope (&sim, error) && read_granted (&sim, from, to, error) && replay_all (&sim, from, to, error))
+      && add_scope (&sim, error) && read_granted (&sim, from, to, error) && replay_all (&sim, from, to, error)
+      && apply_expiry (&sim, error))
     result = collect (&sim);
   bsn_db_rollback (db);
 

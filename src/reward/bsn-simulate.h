@@ -25,9 +25,22 @@
  * Bonus rules: the n-th receipt of an existing "every n-th" rule is the
  * one the engine granted (what decides it, the scheme and amount of a
  * receipt, no change here alters); a rule from a bonus file counts its
- * receipts from the period's first. The expiry policy is not simulated
- * yet: an expiry gives points back to their funders months after the
- * award, which the award cost replayed here does not see.
+ * receipts from the period's first.
+ *
+ * Expiry policy (has_expiry): an expiry gives a lot's unspent points back
+ * to their funders when it comes, months after the award. The customers'
+ * whole point history up to the period's end is replayed with every award
+ * and bonus lot expiring by the draft policy (the recorded expiries left
+ * out, rules/bsn-expiry-rules.h bsn_expiry_rules_closures); the part of
+ * each expiry that falls in the period and was funded by the lot's store
+ * (its reserve leg) is that store's expired_draft_rp, the store's share of
+ * the period's recorded expiry postings its expired_rp, and
+ * cost_draft_rp = cost with the other changes − expired_draft_rp +
+ * expired_rp: what the program costs the store in the period, net of the
+ * points that came back. The days of the chart move the same way. The
+ * spendings stay as recorded (a customer whose points expired sooner would
+ * not have spent them: where a spending finds too few, it takes what is
+ * left, as the expiry run does).
  *
  * Safety (§10): a store is safe when its margin after the program
  * (margin − cost_draft_pct_bp) stays at or above its margin minimum aman
@@ -63,6 +76,11 @@ typedef struct
   GArray       *draft_edits;  /* (element-type BsnTierEdit), or NULL */
   GArray       *levels;       /* (element-type BsnSimLevel), or NULL */
   GPtrArray    *bonus_rules;  /* (element-type BsnBonusRule) extra rules, or NULL */
+  /* The expiry policy as a change: points of awards and bonuses expire
+   * @expiry_months calendar months after their receipt (0: never), the
+   * whole history replayed under it (see bsn_simulate()). */
+  gboolean      has_expiry;
+  gint          expiry_months;
   GCancellable *cancellable;
   /* Called from the replaying thread now and then, and once at the end,
    * with the receipts read so far and how many the period's window holds
@@ -95,6 +113,11 @@ typedef struct
   gint32   margin_min_bp;
   gboolean safe;
   gint64   receipts;
+  /* Points that expired in the period and went back to the store's own
+   * funding (its reserve): as recorded, and under the draft expiry policy
+   * (equal without one). */
+  gint64   expired_rp;
+  gint64   expired_draft_rp;
 } BsnSimStore;
 
 /* One store-day of the period, every store in scope added up (the chart

@@ -95,6 +95,9 @@ def simulate(app):
     page = wait_for("Simulasi (BsnSimPage)", lambda: smoke.page(app, "BsnSimPage"), 10)
     wait_for("the empty state before Hitung",
              lambda: find(page, lambda a: role(a) == "label" and a.name == "Pilih perubahan lalu tekan Hitung."), 5)
+    expiry = wait_for("the choice 'Masa berlaku poin' (the expiry policy as a change)",
+                      lambda: find(page, lambda a: a.name == "Masa berlaku poin" and role(a) != "label"), 5)
+    log(f"expiry policy choice: {role(expiry)} {expiry.name!r}")
     cell = wait_for("the stopwatch cell 'Plus · angka 5' reading 6",
                     lambda: (c := find(page, lambda a: role(a) == "text" and a.name == "Plus · angka 5")) is not None
                     and text_of(c) == "6" and c, 15)

@@ -121,6 +121,105 @@ bsn_expiry_rules_replay (const BsnPointEvent *events,
   return lots;
 }
 
+/* Posts the expiries due by @at, from lot @*next on (the lots that
+ * expire do so in the order they came in; those that never expire are
+ * passed over). @balance: what the lots hold. */
+static gint64
+close_due (GArray              *lots,
+           guint               *next,
+           gint64              *balance,
+           BsnTime              at,
+           BsnExpiryClosureFunc emit,
+           gpointer             data)
+{
+  gint64 expired = 0;
+
+  for (; *next < lots->len; (*next)++)
+    {
+      BsnPointLot *lot = &g_array_index (lots, BsnPointLot, *next);
+      gint64 amount;
+
+      if (lot->expires_at == 0)
+        continue;
+      if (lot->expires_at > at)
+        break;
+      amount = MIN (lot->remaining_rp, MAX (*balance, 0));
+      lot->remaining_rp -= amount;
+      lot->closed = TRUE;
+      *balance -= amount;
+      expired += amount;
+      if (amount > 0 && emit != NULL)
+        emit (lot, amount, data);
+    }
+  return expired;
+}
+
+/* Takes @amount out of the lots as a spending does; what was taken. */
+static gint64
+spend (GArray  *lots,
+       gint64   amount,
+       BsnTime  at)
+{
+  gint64 left = take_fifo (lots, amount, at, FALSE);
+
+  return amount - take_fifo (lots, left, at, TRUE);
+}
+
+gint64
+bsn_expiry_rules_closures (const BsnPointEvent  *events,
+                           guint                 n_events,
+                           BsnTime               until,
+                           BsnExpiryClosureFunc  emit,
+                           gpointer              data)
+{
+  g_autoptr(GArray) lots = g_array_new (FALSE, FALSE, sizeof (BsnPointLot));
+  gint64 expired = 0, balance = 0;
+  guint next = 0;
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      const BsnPointEvent *e = &events[i];
+      BsnPointLot *lot;
+
+      if (e->at > until)
+        break;
+      expired += close_due (lots, &next, &balance, e->at, emit, data);
+      if (e->amount_rp <= 0)
+        continue;
+      switch (e->kind)
+        {
+        case BSN_POINT_EARN:
+          {
+            BsnPointLot l = { e->lot_id, e->at, e->expires_at, e->amount_rp, e->amount_rp, FALSE };
+            g_array_append_val (lots, l);
+            balance += e->amount_rp;
+          }
+          break;
+        case BSN_POINT_SPEND:
+          balance -= spend (lots, e->amount_rp, e->at);
+          break;
+        case BSN_POINT_REVERSE:
+          {
+            gint64 left = e->amount_rp, take = 0;
+
+            lot = find_lot (lots, e->lot_id);
+            if (lot != NULL)
+              {
+                take = MIN (left, lot->remaining_rp);
+                lot->remaining_rp -= take;
+                left -= take;
+              }
+            balance -= take + spend (lots, left, e->at);
+          }
+          break;
+        case BSN_POINT_EXPIRED:
+        default:
+          g_return_val_if_reached (expired);
+        }
+    }
+  return expired + close_due (lots, &next, &balance, until, emit, data);
+}
+
 gint64
 bsn_expiry_rules_due (const BsnPointLot *lot,
                       BsnTime            at)

@@ -61,6 +61,26 @@ GArray *bsn_expiry_rules_replay (const BsnPointEvent *events,
                                  guint                n_events,
                                  BsnTime              until);
 
+/* A lot's expiry as the run would have posted it: @amount_rp of @lot's
+ * remaining points gone at @lot->expires_at. */
+typedef void (*BsnExpiryClosureFunc) (const BsnPointLot *lot,
+                                      gint64             amount_rp,
+                                      gpointer           data);
+
+/* Replays @events like bsn_expiry_rules_replay() (up to @until) with each
+ * lot's expiry posted at its expiry time, before any later event: its
+ * remaining points (no more than the balance) leave the account then,
+ * and later spendings can no longer use them. @emit sees each expiry
+ * (expiry time ≤ @until) in time order. The events must hold no
+ * BSN_POINT_EXPIRED (the expiries are what is replayed) and their lots'
+ * expiry times must grow with the lots (one policy: the draft of the
+ * margin simulator, bsn-simulate.h). Returns the value expired. */
+gint64 bsn_expiry_rules_closures (const BsnPointEvent  *events,
+                                  guint                 n_events,
+                                  BsnTime               until,
+                                  BsnExpiryClosureFunc  emit,
+                                  gpointer              data);
+
 /* The value of lot @lot due to expire by @at: its remaining points when
  * its expiry time is at or before @at and it is not closed, else 0. */
 gint64 bsn_expiry_rules_due (const BsnPointLot *lot, BsnTime at);
