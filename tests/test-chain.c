@@ -621,6 +621,70 @@ assert_sealed_once (BsnDb *db)
                    bsn_db_query_int (db, "SELECT count(*) FROM audit", -2));
 }
 
+/* The receipts' claims on their award postings, matched as the one pass
+ * goes (bounded memory: a window of postings and a bit a posting id),
+ * give the same problems as the ledger verify alone, whose claims are an
+ * array by posting id: a posting's stated amount edited under its
+ * receipt (S-2), a receipt pointed at another receipt's posting (S-3), a
+ * receipt pointed back at a posting far behind the pass, with another
+ * amount (S-4). S-1 stays clean. */
+static void
+test_one_pass_receipt_claims (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(BsnStore) s = bsn_store_get (f->t->db, f->store, NULL);
+  g_autofree char *problems = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(BsnBookCheck) check = NULL;
+  g_autoptr(BsnVerifyReport) alone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr(GPtrArray) theirs = g_ptr_array_new ();
+  const char *numbers[] = { "S-1", "S-2", "S-3", "S-4" };
+  gint64 posting[G_N_ELEMENTS (numbers)];
+
+  s->opening_sec = 7 * 3600;
+  g_assert_true (bsn_store_update (f->t->db, s, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autofree char *q = g_strdup_printf ("SELECT posting_id FROM receipts WHERE receipt = '%s'", numbers[i]);
+
+      g_free (award_receipt (f->t->db, f->store, f->customer, numbers[i]));
+      posting[i] = bsn_db_query_int (f->t->db, q, -1);
+      g_assert_cmpint (posting[i], >, f->posting[2]);
+    }
+  assert_clean (f->t->db);
+
+  sql = g_strdup_printf ("UPDATE postings SET amount_rp = amount_rp + 1 WHERE id = %" G_GINT64_FORMAT ";"
+                         "UPDATE receipts SET posting_id = %" G_GINT64_FORMAT " WHERE receipt = 'S-3';"
+                         "UPDATE receipts SET posting_id = %" G_GINT64_FORMAT " WHERE receipt = 'S-4';",
+                         posting[1], posting[0], f->posting[0]);
+  g_assert_true (bsn_test_drop_trigger (f->t->db, "postings_no_update"));
+  g_assert_true (bsn_test_drop_trigger (f->t->db, "receipts_no_update"));
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, sql), ==, SQLITE_OK);
+  check = check_book (f->t->db, NULL, &problems);
+  alone = bsn_ledger_verify (f->t->db, &error);
+  g_assert_no_error (error);
+  g_assert_false (check->ledger->ok);
+  g_assert_false (alone->ok);
+  for (guint i = 0; i < check->ledger->problems->len; i++)
+    g_ptr_array_add (mine, g_ptr_array_index (check->ledger->problems, i));
+  for (guint i = 0; i < alone->problems->len; i++)
+    g_ptr_array_add (theirs, g_ptr_array_index (alone->problems, i));
+  g_ptr_array_sort (mine, compare_strings);
+  g_ptr_array_sort (theirs, compare_strings);
+  g_assert_cmpuint (mine->len, ==, theirs->len);
+  for (guint i = 0; i < mine->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (mine, i), ==, g_ptr_array_index (theirs, i));
+  g_assert_null (strstr (problems, "Struk S-1 "));
+  for (guint i = 1; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autofree char *named = g_strdup_printf ("Struk %s tidak cocok dengan posting poinnya", numbers[i]);
+
+      g_assert_nonnull (strstr (problems, named));
+    }
+}
+
 /* Version 17 keeps the chain's index for its rare kinds only (issue 22):
  * a book of version 16 with receipts migrates with the same fingerprint,
  * balances and explanations and verify clean, and the next writes are
@@ -714,6 +778,7 @@ main (int    argc,
   ADD ("/chain/attack/stated-amount", test_attack_stated_amount);
   ADD ("/chain/attack/deleted-posting", test_attack_deleted_posting);
   ADD ("/chain/one-pass/same-ledger-problems", test_one_pass_same_ledger_problems);
+  ADD ("/chain/one-pass/receipt-claims", test_one_pass_receipt_claims);
   ADD ("/chain/attack/stored-hash", test_attack_stored_hash);
   ADD ("/chain/attack/audit-rewritten", test_attack_audit);
   ADD ("/chain/attack/audit-deleted", test_attack_audit_deleted);

@@ -1,6 +1,8 @@
 /* bsn-ledger.c — the point ledger (see bsn-ledger.h). */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "bsn-audit.h"
@@ -1327,14 +1329,19 @@ typedef struct
 
 /* The receipts checked as they come, in id order, their parts read
  * beside them (a second scan in receipt order, merged here). */
+typedef struct _ClaimWindow ClaimWindow;
+
 typedef struct
 {
-  GArray          *claims;
+  GArray          *claims;   /* NULL: the claims go to @window */
   GArray          *firsts;   /* each customer's earliest receipt, by customer id (G_MAXINT64: none) */
   BsnVerifyReport *report;
   BsnStmt         *parts;
   int              parts_rc;
+  ClaimWindow     *window;
 } ReceiptClaims;
+
+static void window_claim (ClaimWindow *w, gint64 posting, gint64 value, gint64 receipt_id, const char *name);
 
 static void
 claim_receipt (ReceiptClaims *rc,
@@ -1366,6 +1373,16 @@ claim_receipt (ReceiptClaims *rc,
     {
       parts_sum += bsn_stmt_column_int64 (rc->parts, 1);
       rc->parts_rc = bsn_stmt_step (rc->parts);
+    }
+  if (rc->window != NULL)
+    {
+      /* A rewarded receipt names a posting; whether it is its own alone
+       * and holds the value, the window tells. */
+      if ((value > 0) != (posting != 0) || (posting != 0 && !claimable) || parts_sum != value)
+        problem (rc->report, _("Struk %s tidak cocok dengan posting poinnya"), name);
+      else if (claimable)
+        window_claim (rc->window, posting, value, id, name);
+      return;
     }
   if (claimable)
     while (rc->claims->len <= (guint) posting)
@@ -1403,7 +1420,7 @@ scan_receipts (BsnDb           *db,
                GError         **error)
 {
   g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  ReceiptClaims rc = { claims, firsts, report, NULL, 0 };
+  ReceiptClaims rc = { claims, firsts, report, NULL, 0, NULL };
   BsnStmt *receipts;
   int step;
 
@@ -1632,6 +1649,196 @@ bsn_ledger_verify (BsnDb   *db,
   return g_steal_pointer (&report);
 }
 
+/* ---- Claims matched as the postings pass (bounded memory) ----
+ *
+ * In the pass shared with the chain check the postings and the receipts
+ * arrive in id order, each receipt soon after its award posting (both are
+ * sealed by the same commit). Each claim is matched with its posting
+ * there and then: the postings not yet claimed wait in a window, the
+ * claims that come before their posting wait in a short list, and one bit
+ * a posting id remembers which postings were claimed (a second claim is a
+ * receipt that is not its posting's own). What falls outside (a window
+ * overflowing, claims out of order, as a book sealed whole by the version
+ * 13 step has them) is checked at the end, one primary-key read each.
+ * Ten million receipts keep a few MiB instead of a claim and an amount
+ * for every posting id. */
+
+#define WINDOW_MAX   (1u << 18)   /* postings waiting for their claim */
+#define PENDING_MAX  (1u << 16)   /* claims waiting for their posting */
+
+typedef struct
+{
+  gint64 id;
+  gint64 amount;
+} WaitingPosting;
+
+typedef struct
+{
+  gint64 posting;
+  gint64 value;
+  gint64 receipt_id;
+} WaitingClaim;
+
+struct _ClaimWindow
+{
+  BsnVerifyReport *report;
+  GArray          *postings;   /* WaitingPosting, from @head on, in id order */
+  guint            head;
+  GArray          *pending;    /* WaitingClaim: posting not handed yet */
+  GArray          *later;      /* WaitingClaim: read back at the end */
+  GByteArray      *claimed;    /* a bit a posting id */
+  gint64           last_posting;
+};
+
+static ClaimWindow *
+window_new (BsnVerifyReport *report)
+{
+  ClaimWindow *w = g_new0 (ClaimWindow, 1);
+
+  w->report = report;
+  w->postings = g_array_new (FALSE, FALSE, sizeof (WaitingPosting));
+  w->pending = g_array_new (FALSE, FALSE, sizeof (WaitingClaim));
+  w->later = g_array_new (FALSE, FALSE, sizeof (WaitingClaim));
+  w->claimed = g_byte_array_new ();
+  return w;
+}
+
+static void
+window_free (ClaimWindow *w)
+{
+  if (w == NULL)
+    return;
+  g_array_unref (w->postings);
+  g_array_unref (w->pending);
+  g_array_unref (w->later);
+  g_byte_array_unref (w->claimed);
+  g_free (w);
+}
+
+static void
+window_mismatch (ClaimWindow *w,
+                 const char  *name)
+{
+  problem (w->report, _("Struk %s tidak cocok dengan posting poinnya"), name);
+}
+
+static void
+window_posting (ClaimWindow *w,
+                gint64       id,
+                gint64       amount)
+{
+  WaitingPosting p = { id, amount };
+
+  w->last_posting = MAX (w->last_posting, id);
+  for (guint i = 0; i < w->pending->len; i++)
+    {
+      const WaitingClaim *c = &g_array_index (w->pending, WaitingClaim, i);
+
+      if (c->posting != id)
+        continue;
+      if (c->value != amount)
+        g_array_append_val (w->later, *c);   /* named at the end, by its receipt */
+      g_array_remove_index_fast (w->pending, i);
+      return;
+    }
+  if (w->postings->len - w->head >= WINDOW_MAX)
+    w->head++;   /* a claim for it, if any, is read back at the end */
+  if (w->head > 0 && w->head >= w->postings->len / 2)
+    {
+      g_array_remove_range (w->postings, 0, w->head);
+      w->head = 0;
+    }
+  g_array_append_val (w->postings, p);
+}
+
+static void
+window_claim (ClaimWindow *w,
+              gint64       posting,
+              gint64       value,
+              gint64       receipt_id,
+              const char  *name)
+{
+  WaitingClaim c = { posting, value, receipt_id };
+  guint byte = (guint) (posting >> 3);
+  guint8 bit = (guint8) (1u << (posting & 7));
+
+  if (w->claimed->len <= byte)
+    {
+      guint from = w->claimed->len;
+
+      g_byte_array_set_size (w->claimed, MAX (byte + 1, from * 2));
+      memset (w->claimed->data + from, 0, w->claimed->len - from);
+    }
+  if (w->claimed->data[byte] & bit)
+    {
+      window_mismatch (w, name);   /* a second receipt names the posting */
+      return;
+    }
+  w->claimed->data[byte] |= bit;
+
+  if (posting > w->last_posting)
+    {
+      if (w->pending->len < PENDING_MAX)
+        g_array_append_val (w->pending, c);
+      else
+        g_array_append_val (w->later, c);
+      return;
+    }
+  /* The postings before it were not claimed in order: a claim for one of
+   * them comes out of order and is read back at the end. */
+  while (w->head < w->postings->len && g_array_index (w->postings, WaitingPosting, w->head).id < posting)
+    w->head++;
+  if (w->head < w->postings->len && g_array_index (w->postings, WaitingPosting, w->head).id == posting)
+    {
+      if (g_array_index (w->postings, WaitingPosting, w->head).amount != value)
+        window_mismatch (w, name);
+      w->head++;
+      return;
+    }
+  g_array_append_val (w->later, c);
+}
+
+/* The claims left: each read back by its posting's primary key. */
+static void
+window_finish (ClaimWindow *w,
+               BsnDb       *db)
+{
+  BsnStmt *amount_stmt;
+
+  g_array_append_vals (w->later, w->pending->data, w->pending->len);
+  g_array_set_size (w->pending, 0);
+  if (w->later->len == 0)
+    return;
+  amount_stmt = bsn_db_prepare (db, "SELECT amount_rp FROM postings WHERE id = ?1", NULL);
+  for (guint i = 0; i < w->later->len; i++)
+    {
+      const WaitingClaim *c = &g_array_index (w->later, WaitingClaim, i);
+      gboolean ok = FALSE;
+      g_autofree char *name = NULL;
+      BsnStmt *stmt;
+
+      if (amount_stmt != NULL)
+        {
+          bsn_stmt_bind_int64 (amount_stmt, 1, c->posting);
+          ok = bsn_stmt_step (amount_stmt) == BSN_ROW && bsn_stmt_column_int64 (amount_stmt, 0) == c->value;
+          bsn_stmt_reset (amount_stmt);
+        }
+      if (ok)
+        continue;
+      stmt = bsn_db_prepare (db, "SELECT receipt FROM receipts WHERE id = ?1", NULL);
+      if (stmt != NULL)
+        {
+          bsn_stmt_bind_int64 (stmt, 1, c->receipt_id);
+          if (bsn_stmt_step (stmt) == BSN_ROW)
+            name = g_strdup (bsn_stmt_column_text (stmt, 0));
+          bsn_stmt_reset (stmt);
+        }
+      if (name == NULL)
+        name = g_strdup_printf ("#%" G_GINT64_FORMAT, c->receipt_id);
+      window_mismatch (w, name);
+    }
+}
+
 /* ---- The pass shared with the chain check ---- */
 
 struct _BsnLedgerScan
@@ -1640,7 +1847,6 @@ struct _BsnLedgerScan
   BsnVerifyReport *report;
   LegSums          legs;
   ReceiptClaims    receipts;
-  GArray          *amounts;      /* each posting's amount, by id (G_MININT64: none) */
   gint64           posting_id;   /* the last posting handed on, and its time */
   gint64           posting_at;
   guint            undated;      /* legs found with another time than their posting's */
@@ -1654,9 +1860,8 @@ scan_free (BsnLedgerScan *scan)
   g_clear_pointer (&scan->report, bsn_verify_report_free);
   g_clear_pointer (&scan->legs.accounts, g_array_unref);
   g_clear_pointer (&scan->legs.negative_earned, g_array_unref);
-  g_clear_pointer (&scan->receipts.claims, g_array_unref);
   g_clear_pointer (&scan->receipts.firsts, g_array_unref);
-  g_clear_pointer (&scan->amounts, g_array_unref);
+  g_clear_pointer (&scan->receipts.window, window_free);
   g_free (scan);
 }
 
@@ -1672,9 +1877,8 @@ bsn_ledger_scan_new (BsnDb   *db,
   scan->report->problems = g_ptr_array_new_with_free_func (g_free);
   scan->legs = (LegSums) { g_array_new (FALSE, TRUE, sizeof (AccountCheck)),
                            g_array_new (FALSE, FALSE, sizeof (gint64)), scan->report, 0, 0, 0 };
-  scan->receipts = (ReceiptClaims) { g_array_new (FALSE, FALSE, sizeof (Claim)),
-                                     g_array_new (FALSE, FALSE, sizeof (gint64)), scan->report, NULL, 0 };
-  scan->amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  scan->receipts = (ReceiptClaims) { NULL, g_array_new (FALSE, FALSE, sizeof (gint64)), scan->report, NULL, 0,
+                                     window_new (scan->report) };
   if (!load_accounts (db, scan->legs.accounts, error) || !open_parts (db, &scan->receipts, error))
     {
       scan_free (scan);
@@ -1690,21 +1894,12 @@ bsn_ledger_scan_posting (gpointer data,
                          gint64   amount_rp)
 {
   BsnLedgerScan *scan = data;
-  const gint64 none = G_MININT64;
 
   scan->posting_id = id;
   scan->posting_at = at;
   if (id < 0 || id > G_MAXINT32)
     return;
-  if (scan->amounts->len <= (guint) id)
-    {
-      guint from = scan->amounts->len;
-
-      g_array_set_size (scan->amounts, (guint) id + 1);
-      for (guint i = from; i < (guint) id; i++)
-        g_array_index (scan->amounts, gint64, i) = none;
-    }
-  g_array_index (scan->amounts, gint64, id) = amount_rp;
+  window_posting (scan->receipts.window, id, amount_rp);
 }
 
 void
@@ -1761,7 +1956,7 @@ bsn_ledger_scan_finish (BsnLedgerScan *scan,
        && check_first_receipts (scan->db, scan->receipts.firsts, scan->report, error);
   if (ok)
     {
-      match_claims (scan->db, scan->receipts.claims, scan->amounts, scan->report);
+      window_finish (scan->receipts.window, scan->db);
       check_accounts (scan->legs.accounts, scan->report);
       report = g_steal_pointer (&scan->report);
     }
