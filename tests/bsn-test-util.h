@@ -84,8 +84,10 @@ void bsn_test_fault_arm (guint64 k, int code, BsnTestFaultScope scope);
 /* No more faults; TRUE when the armed one fired. */
 gboolean bsn_test_fault_disarm (void);
 
-/* A digest of every row of every table of the SQLite file @path. */
+/* A digest of every row of every table of the SQLite file @path, but for
+ * the tables named in @skip (NULL-terminated, may be NULL). */
 char *bsn_test_sqlite_digest (const char *path);
+char *bsn_test_sqlite_digest_except (const char *path, const char *const *skip);
 
 /* An operation on a database, for bsn_test_fault_every(). */
 typedef gboolean (*BsnTestFaultOp) (BsnDb *db, gpointer data, GError **error);
@@ -96,5 +98,12 @@ typedef gboolean (*BsnTestFaultOp) (BsnDb *db, gpointer data, GError **error);
  * (and the ledger and the file verify) or fails with a message and leaves
  * every row exactly as before. Returns how many faults were tried. */
 guint bsn_test_fault_every (BsnTestDb *t, BsnTestFaultOp op, gpointer data, int code, BsnTestFaultScope scope);
+
+/* The same, but a failed @op's file (@path) is checked by @check_failed
+ * instead of against every row as before: for an operation that records,
+ * on the way, something that really happened (restore's safety copy). */
+typedef void (*BsnTestFaultCheck) (const char *path, gpointer data);
+guint bsn_test_fault_every_checked (BsnTestDb *t, BsnTestFaultOp op, gpointer data, int code,
+                                    BsnTestFaultScope scope, BsnTestFaultCheck check_failed);
 
 G_END_DECLS
