@@ -18,6 +18,7 @@
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-test-util.h"
+#include "bsn-time.h"
 
 #define RESTORE_SQLITE_ONLY "SQLite only: restore copies the database file (refused on PostgreSQL)"
 
@@ -196,6 +197,59 @@ test_restore_into_memory (void)
                    ==, 50000);
 }
 
+/* The daily backup: today's made once, the newest @keep kept (at least
+ * one), files of other names left alone. Dates relative to today. */
+static void
+test_daily_keeps_newest (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *today = bsn_time_format_date_iso (bsn_time_now ());
+  g_autofree char *expected = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *again = NULL;
+  const char *old[] = { "bsn-loyalty-2000-01-01.db", "bsn-loyalty-2000-01-02.db", "bsn-loyalty-2000-01-03.db",
+                        "catatan.txt" };
+
+  if (bsn_test_skip_on_pg (RESTORE_SQLITE_ONLY))
+    return;
+  t = bsn_test_db_new ();
+  dir = g_build_filename (t->dir, "harian", "dalam", NULL);
+  /* The folder is made when missing. */
+  g_assert_true (bsn_backup_daily (t->db, dir, 2, &made, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("%s/bsn-loyalty-%s.db", dir, today);
+  g_assert_cmpstr (made, ==, expected);
+  for (guint i = 0; i < G_N_ELEMENTS (old); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, old[i], NULL);
+
+      g_assert_true (g_file_set_contents (p, "lama", -1, NULL));
+    }
+  /* Today's exists: nothing made; the newest two kept. */
+  g_assert_true (bsn_backup_daily (t->db, dir, 2, &again, &error));
+  g_assert_no_error (error);
+  g_assert_null (again);
+  for (guint i = 0; i < G_N_ELEMENTS (old); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, old[i], NULL);
+
+      g_assert_cmpint (g_file_test (p, G_FILE_TEST_EXISTS), ==, i >= 2);
+    }
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  /* keep 0 keeps one: today's. */
+  g_assert_true (bsn_backup_daily (t->db, dir, 0, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *p = g_build_filename (dir, old[2], NULL);
+
+    g_assert_false (g_file_test (p, G_FILE_TEST_EXISTS));
+  }
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (count (t->db, "SELECT count(*) FROM audit WHERE action = 'backup'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -205,5 +259,6 @@ main (int    argc,
   g_test_add_func ("/restore/older/behind-by-backups-only", test_behind_by_backups_only);
   g_test_add_func ("/restore/refuse/planted-audit", test_planted_audit_refused);
   g_test_add_func ("/restore/into-memory", test_restore_into_memory);
+  g_test_add_func ("/restore/daily/keeps-newest", test_daily_keeps_newest);
   return g_test_run ();
 }
