@@ -257,6 +257,71 @@ test_server_password_refusals (void)
   server_free (s);
 }
 
+/* Whether login @name is a member of @app_role's group on the server. */
+static gint64
+member_of (Server     *s,
+           const char *name,
+           const char *app_role)
+{
+  g_autofree char *group = bsn_db_server_group (s->t->db, app_role);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_auth_members m "
+                                          "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+                                          "WHERE u.rolname = '%s' AND g.rolname = '%s'", name, group);
+
+  return bsn_db_query_int (s->t->db, sql, -1);
+}
+
+/* The owner makes the kasir a manajer: the users table and the login's
+ * group on the server change together, audited once. */
+static void
+test_role_change_moves_login (void)
+{
+  Server *s;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  if (skip_without_server ())
+    return;
+  s = server_new ();
+  g_assert_cmpint (member_of (s, s->kasir, "kasir"), ==, 1);
+  g_assert_cmpint (member_of (s, s->kasir, "manajer"), ==, 0);
+  g_assert_true (bsn_auth_set_role (s->t->db, s->kasir, BSN_ROLE_MANAJER, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (member_of (s, s->kasir, "kasir"), ==, 0);
+  g_assert_cmpint (member_of (s, s->kasir, "manajer"), ==, 1);
+  sql = g_strdup_printf ("SELECT count(*) FROM users WHERE name = '%s' AND role = 'manajer'", s->kasir);
+  g_assert_cmpint (bsn_db_query_int (s->t->db, sql, -1), ==, 1);
+  g_assert_cmpint (bsn_db_query_int (s->t->db, "SELECT count(*) FROM audit WHERE action = 'user.role'", -1), ==, 1);
+  server_free (s);
+}
+
+/* A user whose name is a login of the server that is not this network's
+ * (made with psql): the server's function refuses to take it over, and no
+ * user is added. */
+static void
+test_add_user_foreign_login (void)
+{
+  Server *s;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 users;
+
+  if (skip_without_server ())
+    return;
+  s = server_new ();
+  sql = g_strdup_printf ("CREATE ROLE \"%s\" LOGIN", s->stray);
+  g_assert_cmpint (bsn_test_raw_exec (s->t->db, sql), ==, 0);
+  users = bsn_db_query_int (s->t->db, "SELECT count(*) FROM users", -1);
+  g_assert_cmpint (users, ==, 2);
+  g_assert_false (bsn_auth_add_user (s->t->db, s->stray, BSN_ROLE_KASIR, "rahasia-lain", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, s->stray));
+  g_assert_cmpint (bsn_db_query_int (s->t->db, "SELECT count(*) FROM users", -1), ==, users);
+  g_assert_cmpint (bsn_db_query_int (s->t->db, "SELECT count(*) FROM audit WHERE action = 'user.add'", -1), ==, 2);
+  g_assert_cmpint (member_of (s, s->stray, "kasir"), ==, 0);
+  server_free (s);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -268,5 +333,7 @@ main (int    argc,
   g_test_add_func ("/auth-server/refuse/login-not-a-user", test_login_not_a_user);
   g_test_add_func ("/auth-server/refuse/disabled-user", test_disabled_user_refused);
   g_test_add_func ("/auth-server/password/refusals", test_server_password_refusals);
+  g_test_add_func ("/auth-server/role/moves-the-login", test_role_change_moves_login);
+  g_test_add_func ("/auth-server/refuse/foreign-login", test_add_user_foreign_login);
   return g_test_run ();
 }
