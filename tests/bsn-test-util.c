@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bsn-ledger.h"
 #include "bsn-test-util.h"
 
 const char *
@@ -261,4 +262,343 @@ bsn_test_drop_trigger (BsnDb      *db,
                            "EXECUTE format ('DROP TRIGGER %%I ON %%I', '%s', tbl); END $$",
                            name, name);
   return bsn_test_raw_exec (db, sql) == SQLITE_OK;
+}
+
+/* ---- Disk faults: a VFS shim over the default one ---- */
+
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;
+} FaultFile;
+
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs fault_vfs;
+static sqlite3_io_methods fault_methods;
+static gint64 countdown = -1;    /* fail when it reaches zero; -1 = never */
+static int fault_code = SQLITE_FULL;
+static BsnTestFaultScope fault_scope = BSN_TEST_FAULT_WRITES;
+static gboolean fault_fired;
+
+static gboolean
+should_fail (BsnTestFaultScope scope)
+{
+  if (countdown < 0 || (scope == BSN_TEST_FAULT_ANY_IO && fault_scope != BSN_TEST_FAULT_ANY_IO))
+    return FALSE;
+  if (countdown-- == 0)
+    {
+      fault_fired = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+f_close (sqlite3_file *f)
+{
+  FaultFile *ff = (FaultFile *) f;
+  int rc = ff->real->pMethods ? ff->real->pMethods->xClose (ff->real) : SQLITE_OK;
+
+  sqlite3_free (ff->real);
+  return rc;
+}
+
+static int
+f_read (sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
+{
+  FaultFile *ff = (FaultFile *) f;
+
+  if (should_fail (BSN_TEST_FAULT_ANY_IO))
+    return SQLITE_IOERR_READ;
+  return ff->real->pMethods->xRead (ff->real, buf, n, off);
+}
+
+static int
+f_write (sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
+{
+  FaultFile *ff = (FaultFile *) f;
+
+  if (should_fail (BSN_TEST_FAULT_WRITES))
+    return fault_code == SQLITE_FULL ? SQLITE_FULL : SQLITE_IOERR_WRITE;
+  return ff->real->pMethods->xWrite (ff->real, buf, n, off);
+}
+
+static int
+f_truncate (sqlite3_file *f, sqlite3_int64 size)
+{
+  FaultFile *ff = (FaultFile *) f;
+
+  if (should_fail (BSN_TEST_FAULT_WRITES))
+    return SQLITE_IOERR_TRUNCATE;
+  return ff->real->pMethods->xTruncate (ff->real, size);
+}
+
+static int
+f_sync (sqlite3_file *f, int flags)
+{
+  FaultFile *ff = (FaultFile *) f;
+
+  if (should_fail (BSN_TEST_FAULT_WRITES))
+    return SQLITE_IOERR_FSYNC;
+  return ff->real->pMethods->xSync (ff->real, flags);
+}
+
+/* Taking a lock may fail; giving one up never does. */
+static int
+f_lock (sqlite3_file *f, int level)
+{
+  FaultFile *ff = (FaultFile *) f;
+
+  if (should_fail (BSN_TEST_FAULT_ANY_IO))
+    return SQLITE_IOERR_LOCK;
+  return ff->real->pMethods->xLock (ff->real, level);
+}
+
+static int
+f_shm_lock (sqlite3_file *f, int offset, int n, int flags)
+{
+  FaultFile *ff = (FaultFile *) f;
+
+  if ((flags & SQLITE_SHM_LOCK) && should_fail (BSN_TEST_FAULT_ANY_IO))
+    return SQLITE_IOERR_SHMLOCK;
+  return ff->real->pMethods->xShmLock (ff->real, offset, n, flags);
+}
+
+#define PASS(name, sig, call) \
+  static int f_##name sig { FaultFile *ff = (FaultFile *) f; return ff->real->pMethods->x##call; }
+
+PASS (size, (sqlite3_file *f, sqlite3_int64 *s), FileSize (ff->real, s))
+PASS (unlock, (sqlite3_file *f, int l), Unlock (ff->real, l))
+PASS (check, (sqlite3_file *f, int *r), CheckReservedLock (ff->real, r))
+PASS (control, (sqlite3_file *f, int op, void *a), FileControl (ff->real, op, a))
+PASS (sector, (sqlite3_file *f), SectorSize (ff->real))
+PASS (dev, (sqlite3_file *f), DeviceCharacteristics (ff->real))
+PASS (shm_map, (sqlite3_file *f, int p, int sz, int e, void volatile **out), ShmMap (ff->real, p, sz, e, out))
+PASS (shm_unmap, (sqlite3_file *f, int d), ShmUnmap (ff->real, d))
+
+static void
+f_barrier (sqlite3_file *f)
+{
+  FaultFile *ff = (FaultFile *) f;
+
+  ff->real->pMethods->xShmBarrier (ff->real);
+}
+
+static int
+f_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
+{
+  FaultFile *ff = (FaultFile *) f;
+  int rc;
+
+  ff->real = sqlite3_malloc (real_vfs->szOsFile);
+  memset (ff->real, 0, real_vfs->szOsFile);
+  rc = real_vfs->xOpen (real_vfs, name, ff->real, flags, out_flags);
+  ff->base.pMethods = rc == SQLITE_OK ? &fault_methods : NULL;
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_free (ff->real);
+      ff->real = NULL;
+    }
+  return rc;
+}
+
+/* A statement prepared after a fault may fail to read the schema:
+ * bsn_db_prepare() warns (a failed prepare is usually a mistake in the
+ * SQL), and that warning is expected then, not fatal. */
+static GLogWriterOutput
+fault_log_writer (GLogLevelFlags   level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         data)
+{
+  if (fault_fired && (level & G_LOG_LEVEL_WARNING))
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0
+          && g_str_has_prefix (fields[i].value, "prepare failed: disk I/O error"))
+        return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, data);
+}
+
+void
+bsn_test_fault_vfs_install (void)
+{
+  if (real_vfs != NULL)
+    return;
+  g_log_set_writer_func (fault_log_writer, NULL, NULL);
+  real_vfs = sqlite3_vfs_find (NULL);
+  fault_methods = (sqlite3_io_methods) {
+    .iVersion = 2, .xClose = f_close, .xRead = f_read, .xWrite = f_write, .xTruncate = f_truncate,
+    .xSync = f_sync, .xFileSize = f_size, .xLock = f_lock, .xUnlock = f_unlock, .xCheckReservedLock = f_check,
+    .xFileControl = f_control, .xSectorSize = f_sector, .xDeviceCharacteristics = f_dev, .xShmMap = f_shm_map,
+    .xShmLock = f_shm_lock, .xShmBarrier = f_barrier, .xShmUnmap = f_shm_unmap,
+  };
+  fault_vfs = *real_vfs;
+  fault_vfs.zName = "bsn-fault";
+  fault_vfs.szOsFile = sizeof (FaultFile);
+  fault_vfs.xOpen = f_open;
+  fault_vfs.pNext = NULL;
+  g_assert_cmpint (sqlite3_vfs_register (&fault_vfs, 0), ==, SQLITE_OK);
+}
+
+void
+bsn_test_fault_arm (guint64           k,
+                    int               code,
+                    BsnTestFaultScope scope)
+{
+  fault_code = code;
+  fault_scope = scope;
+  fault_fired = FALSE;
+  countdown = (gint64) k;
+}
+
+gboolean
+bsn_test_fault_disarm (void)
+{
+  countdown = -1;
+  return fault_fired;
+}
+
+char *
+bsn_test_sqlite_digest (const char *path)
+{
+  return bsn_test_sqlite_digest_except (path, NULL);
+}
+
+char *
+bsn_test_sqlite_digest_except (const char        *path,
+                               const char *const *skip)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (skip == NULL || !g_strv_contains (skip, name))
+        g_ptr_array_add (tables, g_strdup (name));
+    }
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1, 2",
+                                              (const char *) g_ptr_array_index (tables, i));
+
+      g_checksum_update (sum, (const guchar *) sql, -1);
+      g_assert_cmpint (sqlite3_prepare_v2 (raw, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const char *v = (const char *) sqlite3_column_text (stmt, c);
+
+            g_checksum_update (sum, (const guchar *) (v ? v : "\\N"), -1);
+            g_checksum_update (sum, (const guchar *) "|", 1);
+          }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (raw);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+fault_check_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) check = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_autoptr(BsnVerifyReport) v = NULL;
+
+  g_assert_no_error (error);
+  v = bsn_ledger_verify (check, &error);
+  g_assert_no_error (error);
+  g_assert_true (v->ok);
+  g_assert_true (bsn_db_check_integrity (check, TRUE, NULL));
+}
+
+guint
+bsn_test_fault_every (BsnTestDb        *t,
+                      BsnTestFaultOp    op,
+                      gpointer          data,
+                      int               code,
+                      BsnTestFaultScope scope)
+{
+  return bsn_test_fault_every_checked (t, op, data, code, scope, NULL);
+}
+
+guint
+bsn_test_fault_every_checked (BsnTestDb        *t,
+                              BsnTestFaultOp    op,
+                              gpointer          data,
+                              int               code,
+                              BsnTestFaultScope scope,
+                              BsnTestFaultCheck check_failed)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *copy = g_build_filename (t->dir, "work.db", NULL);
+  g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+  guint k;
+
+  bsn_test_fault_vfs_install ();
+  /* A settled file to restart from each time. */
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "PRAGMA wal_checkpoint(TRUNCATE)"), ==, SQLITE_OK);
+  before = bsn_test_sqlite_digest (t->path);
+  for (k = 0; k < 10000; k++)
+    {
+      g_autofree char *bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BsnDb) db = NULL;
+      gboolean ok, fired;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (t->path, &bytes, &len, NULL));
+      g_assert_true (g_file_set_contents (copy, bytes, (gssize) len, NULL));
+      g_unlink (wal);
+      g_unlink (shm);
+      bsn_db_set_vfs_for_testing ("bsn-fault");
+      db = bsn_db_open (copy, BSN_DB_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      bsn_test_fault_arm (k, code, scope);
+      ok = op (db, data, &error);
+      fired = bsn_test_fault_disarm ();
+      g_clear_pointer (&db, bsn_db_unref);
+      bsn_db_set_vfs_for_testing (NULL);
+
+      if (!fired)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          break;
+        }
+      if (ok)
+        {
+          /* The fault hit after the commit point (e.g. a checkpoint), or
+           * SQLite went round it: the work is done and must verify. */
+          fault_check_file (copy);
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->message[0] != '\0');
+          if (check_failed != NULL)
+            {
+              g_test_message ("fault %u (%d): %s", k, code, error->message);
+              check_failed (copy, data);
+            }
+          else
+            {
+              g_autofree char *after = bsn_test_sqlite_digest (copy);
+
+              /* Failed: exactly as before. */
+              if (g_strcmp0 (before, after) != 0)
+                g_error ("fault %u (%d) changed the database: %s", k, code, error->message);
+            }
+          fault_check_file (copy);
+        }
+    }
+  return k;
 }

@@ -60,4 +60,50 @@ int bsn_test_raw_exec_at (const char *location, const char *sql);
  * TRUE when it was there and is gone. */
 gboolean bsn_test_drop_trigger (BsnDb *db, const char *name);
 
+/* ---- Disk faults (SQLite only) ----
+ *
+ * A VFS named "bsn-fault", a shim over the default one, that makes the
+ * k-th counted file operation fail. BSN_TEST_FAULT_WRITES counts writes,
+ * truncations and syncs and fails them with SQLITE_FULL (@code
+ * SQLITE_FULL) or an SQLITE_IOERR_* (@code SQLITE_IOERR);
+ * BSN_TEST_FAULT_ANY_IO counts reads and lock acquisitions (file and WAL
+ * index locks) too, so a BEGIN, a prepare or a step fails as well as a
+ * commit. A PostgreSQL server's disk is the server's to fail: tests of
+ * these skip on PostgreSQL. */
+typedef enum
+{
+  BSN_TEST_FAULT_WRITES,
+  BSN_TEST_FAULT_ANY_IO,
+} BsnTestFaultScope;
+
+/* Registers the VFS (once; later calls do nothing). */
+void bsn_test_fault_vfs_install (void);
+/* The next operations through the VFS: the @k-th counted one (from 0)
+ * fails with @code. */
+void bsn_test_fault_arm (guint64 k, int code, BsnTestFaultScope scope);
+/* No more faults; TRUE when the armed one fired. */
+gboolean bsn_test_fault_disarm (void);
+
+/* A digest of every row of every table of the SQLite file @path, but for
+ * the tables named in @skip (NULL-terminated, may be NULL). */
+char *bsn_test_sqlite_digest (const char *path);
+char *bsn_test_sqlite_digest_except (const char *path, const char *const *skip);
+
+/* An operation on a database, for bsn_test_fault_every(). */
+typedef gboolean (*BsnTestFaultOp) (BsnDb *db, gpointer data, GError **error);
+
+/* Runs @op on a fresh copy of @t's file (opened through the fault VFS)
+ * with the k-th counted operation failing, for k = 0, 1, 2 … until @op
+ * completes without a fault. Each time the operation either succeeds
+ * (and the ledger and the file verify) or fails with a message and leaves
+ * every row exactly as before. Returns how many faults were tried. */
+guint bsn_test_fault_every (BsnTestDb *t, BsnTestFaultOp op, gpointer data, int code, BsnTestFaultScope scope);
+
+/* The same, but a failed @op's file (@path) is checked by @check_failed
+ * instead of against every row as before: for an operation that records,
+ * on the way, something that really happened (restore's safety copy). */
+typedef void (*BsnTestFaultCheck) (const char *path, gpointer data);
+guint bsn_test_fault_every_checked (BsnTestDb *t, BsnTestFaultOp op, gpointer data, int code,
+                                    BsnTestFaultScope scope, BsnTestFaultCheck check_failed);
+
 G_END_DECLS

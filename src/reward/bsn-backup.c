@@ -265,6 +265,47 @@ check_not_older (BsnDb        *db,
   return FALSE;
 }
 
+/* The backup with the restore's own audit row added, in a temporary file
+ * of its own, then copied into the live file in one transaction: the
+ * restore and its record arrive together or not at all (recorded after
+ * the copy, a fault in between left a restored book that said nothing of
+ * it, and an error that said it had not happened). */
+static gboolean
+restore_staged (BsnDb      *db,
+                BsnDb      *candidate,
+                const char *path,
+                const char *after,
+                GError    **error)
+{
+  const char *live = bsn_db_get_path (db);
+  g_autofree char *target = g_strcmp0 (live, ":memory:") == 0
+                            ? g_build_filename (g_get_tmp_dir (), "bsn-loyalty-pulihkan.db", NULL)
+                            : g_strconcat (live, ".pulihkan", NULL);
+  g_autoptr(BsnPrivateFile) staging = NULL;
+  g_autoptr(BsnDb) staged = NULL;
+  sqlite3 *raw = NULL;
+  int role = -1;
+  const char *actor = bsn_db_get_actor (db, &role);
+  gboolean ok;
+
+  if ((staging = bsn_private_file_new (target, error)) == NULL)
+    return FALSE;
+  if (sqlite3_open_v2 (bsn_private_file_get_temp_path (staging), &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      bsn_error_set_sqlite (error, raw, _("Memulihkan cadangan"));
+      sqlite3_close (raw);
+      return FALSE;
+    }
+  ok = copy_database (bsn_db_get_sqlite (candidate), raw, _("Memulihkan cadangan"), error);
+  sqlite3_close (raw);
+  if (!ok || (staged = bsn_db_open (bsn_private_file_get_temp_path (staging), BSN_DB_OPEN_DEFAULT, error)) == NULL)
+    return FALSE;
+  if (actor != NULL)
+    bsn_db_set_actor (staged, actor, role);
+  return bsn_audit_record (staged, "restore", path, NULL, after, error)
+         && copy_database (bsn_db_get_sqlite (staged), bsn_db_get_sqlite (db), _("Memulihkan cadangan"), error);
+}
+
 gboolean
 bsn_backup_restore (BsnDb      *db,
                     const char *path,
@@ -314,12 +355,12 @@ bsn_backup_restore_older (BsnDb      *db,
     return FALSE;
   if (g_strcmp0 (bsn_db_get_path (db), ":memory:") != 0 && !bsn_backup_to (db, safety, error))
     return FALSE;
-  if (!copy_database (bsn_db_get_sqlite (candidate), bsn_db_get_sqlite (db), _("Memulihkan cadangan"), error))
-    return FALSE;
-  if (out_safety_copy)
-    *out_safety_copy = g_steal_pointer (&safety);
   if (older_reason != NULL && *older_reason != '\0')
     after = bsn_audit_json ("older", BSN_AUDIT_STR, "yes", "reason", BSN_AUDIT_STR, older_reason,
                             "head", BSN_AUDIT_STR, check->head, "entries", BSN_AUDIT_INT, (gint64) check->entries, NULL);
-  return bsn_audit_record (db, "restore", path, NULL, after, error);
+  if (!restore_staged (db, candidate, path, after, error))
+    return FALSE;
+  if (out_safety_copy)
+    *out_safety_copy = g_steal_pointer (&safety);
+  return TRUE;
 }

@@ -1154,9 +1154,20 @@ check_postings (BsnDb           *db,
                 BsnVerifyReport *report,
                 GError         **error)
 {
-  BsnStmt *stmt;
-  gint64 total = bsn_db_query_int (db, "SELECT count(*) FROM postings", -1);
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT count(*) FROM postings", error);
+  gint64 total;
 
+  /* A count that could not be read is an error, not a finding. */
+  if (stmt == NULL)
+    return FALSE;
+  if (bsn_stmt_step (stmt) != BSN_ROW)
+    {
+      bsn_stmt_reset (stmt);
+      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
+      return FALSE;
+    }
+  total = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
   if ((guint64) total != report->postings)
     problem (report, _("%" G_GINT64_FORMAT " posting tercatat tetapi hanya %" G_GUINT64_FORMAT " yang punya kaki"),
              total, report->postings);
