@@ -1443,6 +1443,48 @@ test_consign_contract (void)
   }
 }
 
+/* reserve policy --days 3 (DOMAIN.md §6): 3 days of the average award
+ * value of the 30 store-days before the status time's store-day. MLM
+ * opens 20:00 for 10 hours: its 05:30 receipts (slot X, Rp6.500) belong
+ * to the evening before (test-voucher.c /voucher/reserve/days-by-store-day). */
+static void
+test_reserve_days (void)
+{
+  g_autofree char *db = db_location ("reserve-days.db");
+  const char *times[] = { "2026-10-31T05:30:00", "2026-11-15T05:30:00", "2026-11-30T05:30:00",
+                          "2026-11-30T05:45:00" };
+
+  add_example_network (db);
+  run_now = "2026-11-30T12:00:00";
+  {
+    g_autoptr(Run) add = cli (db, "store", "add", "--code", "MLM", "--name", "Toko Malam", "--role", "toko", "--band",
+                              "low", "--level", "Platinum", "--scheme", "lelang", "--opening", "20:00", "--hours", "10",
+                              NULL);
+    assert_exit (add, 0);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(Run) a = cli (db, "award", "--store", "MLM", "--customer", "C1", "--amount", "100000", "--at", times[i],
+                              NULL);
+      assert_exit (a, 0);
+      g_assert_cmpint (json_object_get_int_member (a->json, "value_rp"), ==, 6500);
+    }
+  {
+    g_autoptr(Run) pol = cli (db, "reserve", "policy", "--store", "MLM", "--days", "3", NULL);
+    g_autoptr(Run) noon = cli (db, "reserve", "status", "--store", "MLM", NULL);
+    g_autoptr(Run) night = cli (db, "reserve", "status", "--store", "MLM", "--at", "2026-11-30T05:59:59", NULL);
+
+    assert_exit (pol, 0);
+    g_assert_cmpstr (json_object_get_string_member (pol->json, "method"), ==, "days");
+    g_assert_cmpint (json_object_get_int_member (pol->json, "required_rp"), ==, 1950);
+    assert_exit (noon, 0);
+    g_assert_cmpint (json_object_get_int_member (noon->json, "required_rp"), ==, 1950);
+    assert_exit (night, 0);
+    g_assert_cmpint (json_object_get_int_member (night->json, "required_rp"), ==, 1299);
+  }
+  run_now = NULL;
+}
+
 static void
 test_voucher_contract (void)
 {
@@ -1928,6 +1970,7 @@ main (int    argc,
   g_test_add_func ("/cli/consign/life", test_consign_contract);
   g_test_add_func ("/cli/consign/capacity", test_consign_capacity);
   g_test_add_func ("/cli/voucher/reserve-issue-redeem-settle", test_voucher_contract);
+  g_test_add_func ("/cli/reserve/days", test_reserve_days);
   g_test_add_func ("/cli/roles-audit-backup", test_roles_contract);
   g_test_add_func ("/cli/users/role-disable-enable", test_users_role_disable_enable);
   g_test_add_func ("/cli/users/reads-need-login", test_reads_need_login);
