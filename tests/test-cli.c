@@ -754,6 +754,91 @@ test_expiry_contract (void)
   run_now = NULL;
 }
 
+/* expiry set --months 0 turns the policy off: the points of a receipt
+ * after it never expire (ledger expire posts nothing, balance's
+ * "expiring" is empty). */
+static void
+test_expiry_off (void)
+{
+  g_autofree char *db = db_location ("expiry-off.db");
+
+  add_example_network (db);
+  run_now = "2027-06-01T12:00:00";
+  {
+    g_autoptr(Run) on = cli (db, "expiry", "set", "--months", "1", "--from", "2027-01-01", "--reason", "Uji", NULL);
+    g_autoptr(Run) off = cli (db, "expiry", "set", "--months", "0", "--from", "2027-01-15", "--reason", "Uji", NULL);
+    g_autoptr(Run) r1 = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                             "2027-01-31T10:00:00", "--digit", "5", "--receipt", "O1", NULL);
+    g_autoptr(Run) bal = cli (db, "ledger", "balance", "--customer", "C1", "--at", "2027-02-01T00:00:00", NULL);
+    g_autoptr(Run) exp = cli (db, "ledger", "expire", "--at", "2027-05-31T10:00:00", NULL);
+    g_autoptr(Run) after = cli (db, "ledger", "balance", "--customer", "C1", NULL);
+
+    assert_exit (on, 0);
+    assert_exit (off, 0);
+    g_assert_cmpint (json_object_get_int_member (off->json, "months"), ==, 0);
+    assert_exit (r1, 0);
+    g_assert_cmpint (json_object_get_int_member (r1->json, "value_rp"), ==, 15000);
+    assert_exit (bal, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (bal->json, "expiring")), ==, 0);
+    assert_exit (exp, 0);
+    g_assert_cmpint (json_object_get_int_member (exp->json, "expired_postings"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (exp->json, "expired_rp"), ==, 0);
+    assert_exit (after, 0);
+    g_assert_cmpint (json_object_get_int_member (after->json, "balance_rp"), ==, 15000);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after->json, "expiring")), ==, 0);
+  }
+  run_now = NULL;
+}
+
+/* import sales runs the expiry for the machine's clock ($BSN_NOW) at its
+ * end: an old lot under a 1-month policy is expired and counted in the
+ * import's JSON; the imported receipt's own lot is not due. */
+static void
+test_import_runs_expiry (void)
+{
+  g_autofree char *db = db_location ("expiry-import.db");
+  g_autofree char *csv = db_path ("expiry-import.csv");
+  const char text[] = "receipt,store,customer,amount,at,digit,perishable_amount\n"
+                      "I1,PLUS,C2,250000,2027-03-01T10:00:00,5,\n";
+
+  add_example_network (db);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  run_now = "2027-03-01T12:00:00";
+  {
+    g_autoptr(Run) set = cli (db, "expiry", "set", "--months", "1", "--from", "2027-01-01", "--reason", "Uji", NULL);
+    g_autoptr(Run) r1 = cli (db, "award", "--store", "PLUS", "--customer", "C1", "--amount", "250000", "--at",
+                             "2027-01-31T10:00:00", "--digit", "5", "--receipt", "OLD1", NULL);
+    g_autoptr(Run) imp = cli (db, "import", "sales", csv, NULL);
+    g_autoptr(Run) old = cli (db, "ledger", "balance", "--customer", "C1", NULL);
+    g_autoptr(Run) fresh = cli (db, "ledger", "balance", "--customer", "C2", NULL);
+    g_autoptr(Run) again = cli (db, "ledger", "expire", "--at", "2027-03-01T12:00:00", NULL);
+    g_autoptr(Run) verify = cli (db, "verify", NULL);
+    JsonArray *list;
+
+    assert_exit (set, 0);
+    assert_exit (r1, 0);
+    g_assert_cmpint (json_object_get_int_member (r1->json, "value_rp"), ==, 15000);
+    assert_exit (imp, 0);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "imported"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "expired_postings"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "expired_rp"), ==, 15000);
+    assert_exit (old, 0);
+    g_assert_cmpint (json_object_get_int_member (old->json, "balance_rp"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (old->json, "status_rp"), ==, 15000);
+    assert_exit (fresh, 0);
+    g_assert_cmpint (json_object_get_int_member (imp->json, "value_rp"), ==, 15000);
+    g_assert_cmpint (json_object_get_int_member (fresh->json, "balance_rp"), ==, 300000 + 15000);
+    list = json_object_get_array_member (fresh->json, "expiring");
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "at"), ==,
+                     "2027-04-01T10:00:00");
+    assert_exit (again, 0);
+    g_assert_cmpint (json_object_get_int_member (again->json, "expired_postings"), ==, 0);
+    assert_exit (verify, 0);
+  }
+  run_now = NULL;
+}
+
 /* Issue 17 §5 through the CLI: customer add --referred-by (exit 1 for
  * oneself), bonus add --kind registration|referral --points --funding,
  * both in the first award's "bonuses" with value_rp, never again. */
@@ -1358,6 +1443,48 @@ test_consign_contract (void)
   }
 }
 
+/* reserve policy --days 3 (DOMAIN.md §6): 3 days of the average award
+ * value of the 30 store-days before the status time's store-day. MLM
+ * opens 20:00 for 10 hours: its 05:30 receipts (slot X, Rp6.500) belong
+ * to the evening before (test-voucher.c /voucher/reserve/days-by-store-day). */
+static void
+test_reserve_days (void)
+{
+  g_autofree char *db = db_location ("reserve-days.db");
+  const char *times[] = { "2026-10-31T05:30:00", "2026-11-15T05:30:00", "2026-11-30T05:30:00",
+                          "2026-11-30T05:45:00" };
+
+  add_example_network (db);
+  run_now = "2026-11-30T12:00:00";
+  {
+    g_autoptr(Run) add = cli (db, "store", "add", "--code", "MLM", "--name", "Toko Malam", "--role", "toko", "--band",
+                              "low", "--level", "Platinum", "--scheme", "lelang", "--opening", "20:00", "--hours", "10",
+                              NULL);
+    assert_exit (add, 0);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(Run) a = cli (db, "award", "--store", "MLM", "--customer", "C1", "--amount", "100000", "--at", times[i],
+                              NULL);
+      assert_exit (a, 0);
+      g_assert_cmpint (json_object_get_int_member (a->json, "value_rp"), ==, 6500);
+    }
+  {
+    g_autoptr(Run) pol = cli (db, "reserve", "policy", "--store", "MLM", "--days", "3", NULL);
+    g_autoptr(Run) noon = cli (db, "reserve", "status", "--store", "MLM", NULL);
+    g_autoptr(Run) night = cli (db, "reserve", "status", "--store", "MLM", "--at", "2026-11-30T05:59:59", NULL);
+
+    assert_exit (pol, 0);
+    g_assert_cmpstr (json_object_get_string_member (pol->json, "method"), ==, "days");
+    g_assert_cmpint (json_object_get_int_member (pol->json, "required_rp"), ==, 1950);
+    assert_exit (noon, 0);
+    g_assert_cmpint (json_object_get_int_member (noon->json, "required_rp"), ==, 1950);
+    assert_exit (night, 0);
+    g_assert_cmpint (json_object_get_int_member (night->json, "required_rp"), ==, 1299);
+  }
+  run_now = NULL;
+}
+
 static void
 test_voucher_contract (void)
 {
@@ -1843,12 +1970,15 @@ main (int    argc,
   g_test_add_func ("/cli/consign/life", test_consign_contract);
   g_test_add_func ("/cli/consign/capacity", test_consign_capacity);
   g_test_add_func ("/cli/voucher/reserve-issue-redeem-settle", test_voucher_contract);
+  g_test_add_func ("/cli/reserve/days", test_reserve_days);
   g_test_add_func ("/cli/roles-audit-backup", test_roles_contract);
   g_test_add_func ("/cli/users/role-disable-enable", test_users_role_disable_enable);
   g_test_add_func ("/cli/users/reads-need-login", test_reads_need_login);
   g_test_add_func ("/cli/clock/kasir-and-backdating", test_clock_rule);
   g_test_add_func ("/cli/help/indonesian-locale", test_help_indonesian_locale);
   g_test_add_func ("/cli/expiry/contract", test_expiry_contract);
+  g_test_add_func ("/cli/expiry/off", test_expiry_off);
+  g_test_add_func ("/cli/expiry/import-runs-expiry", test_import_runs_expiry);
   g_test_add_func ("/cli/bonus/registration-referral", test_registration_referral);
   g_test_add_func ("/cli/verify/witness", test_verify_witness);
   g_test_add_func ("/cli/restore/older-needs-reason", test_restore_older_usage);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bsn-award.h"
 #include "bsn-consign.h"
 #include "bsn-customer.h"
 #include "bsn-db-pg.h"
@@ -283,6 +284,135 @@ test_migrate_receipt_per_store (void)
   g_clear_pointer (&db, bsn_db_unref);
   remove_db_files (dir, path);
 }
+
+/* Version 10 → latest on PostgreSQL with receipts and legs (DOMAIN.md
+ * §2, §4.3): the version 10 schema (UNIQUE (receipt)) holds TA's R-0001
+ * and R-0002 and TB's R-0003 and refuses TB's R-0001. After the
+ * migration verify is clean, every receipt is kept (none merged), the
+ * legs carry their posting's time (status points as of a time read
+ * them), TB's R-0001 is a new receipt next to TA's, TA's R-0001 again is
+ * a duplicate (nothing posted) and TC's R-0001 is new. */
+#define PG_T0 G_GINT64_CONSTANT (1793502000)   /* 2026-11-01T03:00:00 */
+static void
+test_migrate_receipt_per_store_pg (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = NULL;
+  g_autoptr(BsnDb) db = NULL;
+  gint64 status = -1;
+
+  if (bsn_test_pg_uri () == NULL)
+    {
+      g_test_skip ("PostgreSQL only: the SQLite form is /db/migrate/receipt-per-store");
+      return;
+    }
+  dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  location = bsn_test_location_new (dir, "v10.db", &schema);
+  old = bsn_db_open_at_version (location, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (old), ==, 10);
+  g_assert_cmpint (bsn_test_raw_exec (old,
+                                      "INSERT INTO stores (id, code, name, role, band, tier, scheme, opening_sec, "
+                                      "  created_at) VALUES (1, 'TA', 'Toko A', 'toko', 'low', 3, 'stopwatch', 0, 0),"
+                                      "  (2, 'TB', 'Toko B', 'toko', 'low', 3, 'stopwatch', 0, 0),"
+                                      "  (3, 'TC', 'Toko C', 'toko', 'low', 3, 'stopwatch', 0, 0);"
+                                      "INSERT INTO customers (id, code, name, created_at, first_receipt_at) VALUES "
+                                      "  (1, 'C1', 'Ani', 0, 1793502000);"
+                                      "INSERT INTO accounts (id, kind, customer_id, store_id) VALUES "
+                                      "  (10, 'customer', 1, NULL), (11, 'reserve', NULL, 1), (12, 'reserve', NULL, 2),"
+                                      "  (13, 'reserve', NULL, 3);"
+                                      "INSERT INTO postings (id, idem_key, kind, at, store_id, customer_id, amount_rp, "
+                                      "  created_at) VALUES (1, 'receipt:R-0001', 'award', 1793502000, 1, 1, 5000, 0),"
+                                      "  (2, 'receipt:R-0002', 'award', 1793505600, 1, 1, 3000, 0),"
+                                      "  (3, 'receipt:R-0003', 'award', 1793509200, 2, 1, 2000, 0);"
+                                      "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp) VALUES "
+                                      "  (1, 10, 5000, 5000), (1, 11, -5000, 0), (2, 10, 3000, 3000), (2, 11, -3000, 0),"
+                                      "  (3, 10, 2000, 2000), (3, 12, -2000, 0);"
+                                      "UPDATE accounts SET balance_rp = 10000, status_rp = 10000 WHERE id = 10;"
+                                      "UPDATE accounts SET balance_rp = -8000 WHERE id = 11;"
+                                      "UPDATE accounts SET balance_rp = -2000 WHERE id = 12;"
+                                      "INSERT INTO receipts (id, receipt, store_id, customer_id, at, amount_rp, "
+                                      "  perishable_rp, digit, quota_rp, quota_met, status_before_rp, scheme, rate_bp, "
+                                      "  value_rp, posting_id) VALUES "
+                                      "  (1, 'R-0001', 1, 1, 1793502000, 100000, 0, 5, 0, 1, 0, 'stopwatch', 500, 5000, 1),"
+                                      "  (2, 'R-0002', 1, 1, 1793505600, 100000, 0, 3, 0, 1, 5000, 'stopwatch', 300, 3000, 2),"
+                                      "  (3, 'R-0003', 2, 1, 1793509200, 100000, 0, 2, 0, 1, 8000, 'stopwatch', 200, 2000, 3);"
+                                      "INSERT INTO receipt_parts (receipt_id, scheme, base_rp, key, rate_bp, value_rp) "
+                                      "  VALUES (1, 'stopwatch', 100000, 5, 500, 5000), (2, 'stopwatch', 100000, 3, 300, 3000),"
+                                      "  (3, 'stopwatch', 100000, 2, 200, 2000);"
+                                      /* Explicit ids leave the identities behind: move them
+                                       * past, as a real version 10 network's would be. */
+                                      "SELECT setval (pg_get_serial_sequence ('stores', 'id'), 3);"
+                                      "SELECT setval (pg_get_serial_sequence ('customers', 'id'), 1);"
+                                      "SELECT setval (pg_get_serial_sequence ('accounts', 'id'), 13);"
+                                      "SELECT setval (pg_get_serial_sequence ('postings', 'id'), 3);"
+                                      "SELECT setval (pg_get_serial_sequence ('receipts', 'id'), 3);"),
+                   ==, SQLITE_OK);
+  /* Version 10 knows one R-0001 in the whole network. */
+  g_assert_cmpint (bsn_test_raw_exec (old,
+                                      "INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, "
+                                      "  perishable_rp, quota_rp, quota_met, status_before_rp, scheme, rate_bp, "
+                                      "  value_rp) VALUES ('R-0001', 2, 1, 1793512800, 1000, 0, 0, 1, 0, 'none', 0, 0)"),
+                   !=, SQLITE_OK);
+  assert_verify_clean (old);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (location, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
+  assert_verify_clean (db);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipts", -1), ==, 3);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(DISTINCT (store_id, receipt)) FROM receipts", -1), ==, 3);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipt_parts", -1), ==, 3);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT posting_id FROM receipts WHERE receipt = 'R-0003'", -1), ==, 3);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT store_id FROM receipts WHERE receipt = 'R-0003'", -1), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT at FROM legs WHERE posting_id = 2 AND account_id = 10", -1), ==,
+                   PG_T0 + 3600);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT at FROM legs WHERE posting_id = 3 AND account_id = 12", -1), ==,
+                   PG_T0 + 7200);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM legs WHERE at = 0", -1), ==, 0);
+  g_assert_true (bsn_ledger_status_before (db, 10, PG_T0, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (bsn_ledger_status_before (db, 10, PG_T0 + 3600, &status, &error));
+  g_assert_cmpint (status, ==, 5000);
+  g_assert_true (bsn_ledger_status_before (db, 10, PG_T0 + 3601, &status, &error));
+  g_assert_cmpint (status, ==, 8000);
+  g_assert_true (bsn_ledger_status_before (db, 10, PG_T0 + 7201, &status, &error));
+  g_assert_cmpint (status, ==, 10000);
+  {
+    BsnReceipt tb = { "R-0001", 2, 1, 100000, PG_T0 + 10800, 5, -1, NULL };
+    BsnReceipt ta = { "R-0001", 1, 1, 100000, PG_T0, 5, -1, NULL };
+    BsnReceipt tc = { "R-0001", 3, 1, 100000, PG_T0 + 14400, 5, -1, NULL };
+    g_autoptr(BsnAward) new_tb = bsn_award_receipt (db, NULL, &tb, &error);
+    g_autoptr(BsnAward) again_ta = NULL;
+    g_autoptr(BsnAward) new_tc = NULL;
+
+    g_assert_no_error (error);
+    g_assert_false (new_tb->duplicate);
+    g_assert_cmpint (new_tb->status_before_rp, ==, 10000);
+    g_assert_cmpint (new_tb->posting_id, >, 3);
+    again_ta = bsn_award_receipt (db, NULL, &ta, &error);
+    g_assert_no_error (error);
+    g_assert_true (again_ta->duplicate);
+    g_assert_cmpint (again_ta->value_rp, ==, 5000);
+    g_assert_cmpint (again_ta->posting_id, ==, 1);
+    new_tc = bsn_award_receipt (db, NULL, &tc, &error);
+    g_assert_no_error (error);
+    g_assert_false (new_tc->duplicate);
+    g_assert_cmpint (new_tc->status_before_rp, ==, 10000 + new_tb->value_rp);
+  }
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipts", -1), ==, 5);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipts WHERE receipt = 'R-0001'", -1), ==, 3);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM postings WHERE kind = 'award'", -1), ==, 5);
+  assert_verify_clean (db);
+  g_clear_pointer (&db, bsn_db_unref);
+  remove_db_files (dir, location);
+}
+#undef PG_T0
 
 /* Version 12 (DOMAIN.md §7): the expiry tables arrive empty, expiry stays
  * off for the points already earned, verify is clean before and after,
@@ -797,6 +927,7 @@ main (int    argc,
   g_test_add_func ("/db/migrate/from-every-version", test_migrate_from_every_version);
   g_test_add_func ("/db/migrate/first-receipts", test_migrate_first_receipts);
   g_test_add_func ("/db/migrate/receipt-per-store", test_migrate_receipt_per_store);
+  g_test_add_func ("/db/migrate/receipt-per-store-pg", test_migrate_receipt_per_store_pg);
   g_test_add_func ("/db/migrate/point-expiry", test_migrate_point_expiry);
   g_test_add_func ("/db/migrate/server-logins-step", test_migrate_server_logins_step);
   g_test_add_func ("/db/migrate/lot-capacity", test_migrate_lot_capacity);

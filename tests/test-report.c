@@ -9,6 +9,7 @@
 #include "bsn-award.h"
 #include "bsn-bonus.h"
 #include "bsn-consign.h"
+#include "bsn-customer.h"
 #include "bsn-export.h"
 #include "bsn-report.h"
 #include "bsn-test-util.h"
@@ -302,6 +303,111 @@ test_program_figures (void)
   g_assert_cmpint (bsn_section_column (s, BSN_COLUMN_MARGIN_MIN_BP), ==, 11);
 }
 
+static BsnBonusRule *
+fixed_rule (const char *kind,
+            gint64      points_rp,
+            gint32      produsen_bp,
+            gint32      ritel_bp,
+            gint32      bsn_bp)
+{
+  BsnBonusRule *r = bsn_bonus_rule_new ();
+
+  r->kind = g_strdup (kind);
+  r->points_rp = points_rp;
+  r->produsen_bp = produsen_bp, r->ritel_bp = ritel_bp, r->bsn_bp = bsn_bp;
+  return r;
+}
+
+/* The cell @col of row @row of @s. */
+static gint64
+cell (const BsnReportSection *s,
+      guint                   row,
+      guint                   col)
+{
+  return g_array_index ((GArray *) g_ptr_array_index (s->rows, row), BsnCell, col).num;
+}
+
+/* Issue 17 §5: a referred customer's first receipt at TK (Rp100.000,
+ * lelang slot X: 6.500) with a registration bonus of 5 poin funded
+ * 0/100/0 and a referral bonus of 10 poin funded 20/50/30 in force. The
+ * program report shows the store's share of both (5.000 + 5.000) in
+ * "Bonus ditanggung toko" and counts it in the cost; the bagi-hasil
+ * report's "Biaya bonus" lists each rule with its split and "Total per
+ * pihak" charges produsen 2.000, ritel 10.000 and BSN 3.000. */
+static void
+test_reports_registration_referral (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(BsnBonusRule) reg = fixed_rule ("registration", 5000, 0, 10000, 0);
+  g_autoptr(BsnBonusRule) ref = fixed_rule ("referral", 10000, 2000, 5000, 3000);
+  g_autoptr(BsnCustomer) dewi = bsn_customer_new ();
+  g_autoptr(BsnStore) tk = bsn_store_find (t->db, "TK", NULL);
+  g_autoptr(BsnAward) first = NULL;
+  g_autoptr(BsnReport) program = NULL;
+  g_autoptr(BsnReport) bagi = NULL;
+  g_autoptr(GError) error = NULL;
+  const BsnReportSection *s, *bonus, *parties;
+  GArray *row;
+
+  g_assert_true (bsn_bonus_rule_add (t->db, reg, &error));
+  g_assert_true (bsn_bonus_rule_add (t->db, ref, &error));
+  g_assert_cmpstr (reg->code, ==, "REG-1");
+  g_assert_cmpstr (ref->code, ==, "REF-2");   /* the rows sort by code: REF-2 first */
+  dewi->code = g_strdup ("C3");
+  dewi->name = g_strdup ("Dewi");
+  g_assert_true (bsn_customer_add_referred (t->db, dewi, "C1", &error));
+  g_assert_no_error (error);
+  {
+    BsnReceipt rc = { NULL, tk->id, dewi->id, 100000, at ("2026-11-10T16:30:02"), -1, -1 };
+    first = bsn_award_receipt (t->db, NULL, &rc, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (first->value_rp, ==, 6500);
+  g_assert_cmpuint (first->bonuses->len, ==, 2);
+
+  program = bsn_report_program (t->db, at ("2026-11-01"), at ("2026-12-01"), "TK", &error);
+  g_assert_no_error (error);
+  s = bsn_report_section (program, BSN_SECTION_PROGRAM);
+  g_assert_cmpuint (s->rows->len, ==, 1);
+  row = g_ptr_array_index (s->rows, 0);
+  g_assert_cmpstr (g_array_index (row, BsnCell, 0).text, ==, "TK");
+  g_assert_cmpint (cell (s, 0, 2), ==, 300000);          /* sales */
+  g_assert_cmpint (cell (s, 0, 3), ==, 19500);           /* points issued: 3 × 6.500 */
+  g_assert_cmpint (cell (s, 0, 4), ==, 5000 + 5000);     /* the store's share of both bonuses */
+  g_assert_cmpint (cell (s, 0, 8), ==, 983);             /* (19.500 + 10.000) ÷ 300.000 */
+
+  bagi = bsn_report_bagi_hasil (t->db, at ("2026-11-01"), at ("2026-12-01"), NULL, &error);
+  g_assert_no_error (error);
+  bonus = g_ptr_array_index (bagi->sections, 2);
+  g_assert_cmpstr (bonus->name, ==, "Biaya bonus");
+  g_assert_cmpuint (bonus->rows->len, ==, 2);
+  row = g_ptr_array_index (bonus->rows, 0);
+  g_assert_cmpstr (g_array_index (row, BsnCell, 0).text, ==, ref->code);
+  g_assert_cmpint (cell (bonus, 0, 2), ==, 1);           /* grants */
+  g_assert_cmpint (cell (bonus, 0, 3), ==, 10000);
+  g_assert_cmpint (cell (bonus, 0, 4), ==, 2000);        /* produsen */
+  g_assert_cmpint (cell (bonus, 0, 5), ==, 5000);        /* ritel */
+  g_assert_cmpint (cell (bonus, 0, 6), ==, 3000);        /* BSN */
+  row = g_ptr_array_index (bonus->rows, 1);
+  g_assert_cmpstr (g_array_index (row, BsnCell, 0).text, ==, reg->code);
+  g_assert_cmpint (cell (bonus, 1, 2), ==, 1);
+  g_assert_cmpint (cell (bonus, 1, 3), ==, 5000);
+  g_assert_cmpint (cell (bonus, 1, 4), ==, 0);
+  g_assert_cmpint (cell (bonus, 1, 5), ==, 5000);
+  g_assert_cmpint (cell (bonus, 1, 6), ==, 0);
+  g_assert_cmpint (bsn_section_total (bonus, 3), ==, 15000);
+
+  parties = bsn_report_section (bagi, BSN_SECTION_PARTIES);
+  g_assert_cmpint (cell (parties, 0, 3), ==, 2000);      /* produsen */
+  g_assert_cmpint (cell (parties, 0, 4), ==, 400 - 2000);
+  g_assert_cmpint (cell (parties, 1, 3), ==, 0);         /* induk */
+  g_assert_cmpint (cell (parties, 2, 3), ==, 0);         /* anak */
+  g_assert_cmpint (cell (parties, 3, 3), ==, 10000);     /* ritel */
+  g_assert_cmpint (cell (parties, 3, 4), ==, -10000);
+  g_assert_cmpint (cell (parties, 4, 3), ==, 3000);      /* BSN */
+  g_assert_cmpint (cell (parties, 4, 4), ==, -3000);
+}
+
 static void
 test_kpi_figures (void)
 {
@@ -465,6 +571,7 @@ main (int    argc,
   g_test_add_func ("/report/bagi-hasil/net-per-party", test_bagi_hasil_net_per_party);
   g_test_add_func ("/report/bagi-hasil/net-exported", test_bagi_hasil_net_exported);
   g_test_add_func ("/report/program/figures", test_program_figures);
+  g_test_add_func ("/report/bonus/registration-referral", test_reports_registration_referral);
   g_test_add_func ("/report/kpi/figures", test_kpi_figures);
   g_test_add_func ("/report/export/formats", test_export_formats);
   g_test_add_func ("/report/export/csv-formula-injection", test_csv_formula_injection);

@@ -53,6 +53,59 @@ award (BsnDb      *db,
   return bsn_award_receipt (db, NULL, &r, error);
 }
 
+/* DOMAIN.md §6 "days": the required reserve is N days of the average
+ * award value of the 30 store-days before the status time's store-day.
+ * The store opens 20:00 for 10 hours (until 06:00): a receipt at 05:30
+ * (slot X, Rp6.500) belongs to the store-day that opened the evening
+ * before. At 30 November 12:00 (store-day 30 November) the window is
+ * [31 October 06:00, 30 November 06:00): 15 November 05:30 and both of
+ * 30 November 05:30 and 05:45 count, 31 October 05:30 (store-day 30
+ * October) does not: 3 × 6.500 ÷ 30 = 650 a day, × 3 days = 1.950. At
+ * 30 November 05:59 the store-day is still 29 November: 31 October 05:30
+ * and 15 November count, 2 × 6.500 ÷ 30 = 433 a day, × 3 = 1.299. */
+static void
+test_reserve_days_by_store_day (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 id = lelang_store (t->db, "MLM");
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(BsnStore) s = bsn_store_get (t->db, id, NULL);
+  const char *times[] = { "2026-10-31T05:30:00", "2026-11-15T05:30:00", "2026-11-30T05:30:00",
+                          "2026-11-30T05:45:00" };
+  BsnReservePolicy p = { "days", 0, 0, 3 };
+  BsnReserveStatus st;
+  g_autoptr(GError) error = NULL;
+
+  s->opening_sec = 20 * 3600;
+  s->hours = 10;
+  g_assert_true (bsn_store_update (t->db, s, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(BsnAward) a = award (t->db, id, c1, times[i], &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (a->slot, ==, 10);
+      g_assert_cmpint (a->value_rp, ==, 6500);
+    }
+  g_assert_true (bsn_reserve_set_policy (t->db, id, &p, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (bsn_reserve_status (t->db, id, at ("2026-11-30T12:00:00"), &st, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (st.method, ==, "days");
+  g_assert_cmpint (st.required_rp, ==, 1950);
+  bsn_reserve_status_clear (&st);
+
+  g_assert_true (bsn_reserve_status (t->db, id, at ("2026-11-30T05:59:59"), &st, &error));
+  g_assert_cmpint (st.required_rp, ==, 1299);
+  bsn_reserve_status_clear (&st);
+
+  /* From 06:00 on, 30 November is its own store-day. */
+  g_assert_true (bsn_reserve_status (t->db, id, at ("2026-11-30T06:00:00"), &st, &error));
+  g_assert_cmpint (st.required_rp, ==, 1950);
+  bsn_reserve_status_clear (&st);
+}
+
 static void
 test_code_check_digit (void)
 {
@@ -339,6 +392,7 @@ main (int    argc,
   g_test_add_func ("/voucher/code/check-digit", test_code_check_digit);
   g_test_add_func ("/voucher/reserve/warning-deactivation-reactivation", test_reserve_warning_and_deactivation);
   g_test_add_func ("/voucher/reserve/not-joined-not-warned", test_store_without_reserve_is_not_warned);
+  g_test_add_func ("/voucher/reserve/days-by-store-day", test_reserve_days_by_store_day);
   g_test_add_func ("/voucher/cross-store-and-settlement", test_voucher_cross_store);
   g_test_add_func ("/voucher/expired-and-mistyped", test_expired_and_mistyped);
   g_test_add_func ("/voucher/concurrent-redemption", test_concurrent_redemption);

@@ -9,6 +9,7 @@
 #include "bsn-error.h"
 #include "bsn-ledger.h"
 #include "bsn-money.h"
+#include "bsn-quota.h"
 #include "bsn-reserve.h"
 #include "bsn-store.h"
 
@@ -62,27 +63,38 @@ bsn_reserve_set_policy (BsnDb                  *db,
   return bsn_db_step_done (db, stmt, _("Menyimpan kebijakan cadangan"), error);
 }
 
-/* The average daily award value of the store over the 30 days before @at. */
-static gint64
-expected_daily_reward (BsnDb  *db,
-                       gint64  store_id,
-                       BsnTime at)
+/* The average daily award value of @store over the 30 store-days before
+ * the store-day of @at (DOMAIN.md §6 "days"): a store-day is placed by the
+ * one rule of bsn-quota.h (bsn_store_place_at, bsn_store_day_bounds), so a
+ * night's receipts after midnight count in the store-day that opened the
+ * evening before. */
+static gboolean
+expected_daily_reward (BsnDb          *db,
+                       const BsnStore *store,
+                       BsnTime         at,
+                       gint64         *out_rp,
+                       GError        **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db,
-                                       "SELECT coalesce(sum(value_rp), 0) FROM receipts "
-                                       "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
-                                       NULL);
-  gint64 day_start = bsn_time_day (at) * BSN_SECONDS_PER_DAY, sum = 0;
+  BsnStoreDayPlace place;
+  BsnTime start, end, unused;
+  BsnStmt *stmt;
 
+  *out_rp = 0;
+  if (!bsn_store_place_at (db, store, at, &place, NULL, error)
+      || !bsn_store_day_bounds (db, store, place.day - 30, &start, &unused, error)
+      || !bsn_store_day_bounds (db, store, place.day, &end, &unused, error))
+    return FALSE;
+  stmt = bsn_db_prepare (db, "SELECT coalesce(sum(value_rp), 0) FROM receipts "
+                             "WHERE store_id = ?1 AND at >= ?2 AND at < ?3", error);
   if (stmt == NULL)
-    return 0;
-  bsn_stmt_bind_int64 (stmt, 1, store_id);
-  bsn_stmt_bind_int64 (stmt, 2, day_start - 30 * BSN_SECONDS_PER_DAY);
-  bsn_stmt_bind_int64 (stmt, 3, day_start);
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, store->id);
+  bsn_stmt_bind_int64 (stmt, 2, start);
+  bsn_stmt_bind_int64 (stmt, 3, end);
   if (bsn_stmt_step (stmt) == BSN_ROW)
-    sum = bsn_stmt_column_int64 (stmt, 0);
+    *out_rp = bsn_stmt_column_int64 (stmt, 0) / 30;
   bsn_stmt_reset (stmt);
-  return sum / 30;
+  return TRUE;
 }
 
 gboolean
@@ -121,7 +133,12 @@ bsn_reserve_status (BsnDb            *db,
     out->method = g_strdup ("customers");
   bsn_stmt_reset (stmt);
   if (g_str_equal (out->method, "days"))
-    out->required_rp = days * expected_daily_reward (db, store_id, at);
+    {
+      gint64 daily = 0;
+      if (!expected_daily_reward (db, store, at, &daily, error))
+        return FALSE;
+      out->required_rp = days * daily;
+    }
   else
     out->required_rp = customers * avg_points * BSN_RP_PER_POINT;
 

@@ -8,7 +8,9 @@
  * The required reserve is computed per store by one of the document's
  * rules: (loyal + prospective customers) × average points per transaction
  * × Rp1.000, or a number of days of expected reward value (the average
- * daily award value of the last 30 days).
+ * daily award value of the last 30 store-days before the store-day of the
+ * status time, store-days as bsn_store_place_at() places receipts, so a
+ * night's receipts after midnight belong to the evening's store-day).
  *
  * Below 20 % of the requirement the store is warned, at most once a day;
  * a top-up clears the count; after 3 warnings without a top-up the store
