@@ -296,6 +296,36 @@ r = psql("SELECT (SELECT count (*) FROM stores) > 0 AND (SELECT count (*) FROM p
 ok(r.stdout.strip() == "t", "stores, postings and a reserve account are there", r.stdout + r.stderr)
 check_reserves("with rows")
 
+# ---- a kasir's awards still switch a store whose reserve ran dry off ----
+code, out, err = cli("reserve", "policy", "--store", "TK01", "--customers", "1", "--avg-points", "10",
+                     user="pemilik_t")
+ok(code == 0, "the pemilik gives TK01 a reserve policy", (code, out, err))
+for i, day in enumerate(("2026-11-23", "2026-11-24", "2026-11-25")):
+    at = f"{day}T10:00:00"
+    code, out, err = cli("award", "--store", "TK01", "--customer", "C001", "--amount", "250000", "--at", at,
+                         "--stopwatch-end", "10:00:01", "--receipt", f"R-1{i}", user="kasir_t", now=at)
+    ok(code == 0, f"kasir_t records an award on {day} with the reserve below its threshold", (code, out, err))
+r = psql("SELECT active FROM stores WHERE code = 'TK01'; "
+         "SELECT string_agg (kind, ',' ORDER BY id) FROM reserve_events")
+ok(r.stdout.split() == ["0", "warning,warning,warning,deactivated"],
+   "the third warning switches TK01 off, by the kasir's award", r.stdout + r.stderr)
+r = psql("UPDATE stores SET active = 1 WHERE code = 'TK01'", user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(denied(r), "kasir_t cannot switch it back on: permission denied", r.stderr)
+r = psql("INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
+         "SELECT id, 'reactivated', 0, 0, 0, 0 FROM stores WHERE code = 'TK01'",
+         user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(refused(r), "nor through a reactivation event", r.stderr)
+r = psql("INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
+         "SELECT id, 'deactivated', 0, 0, 0, 0 FROM stores WHERE code = 'TK01'",
+         user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(refused(r), "a deactivation event for a store already off is refused too", r.stderr)
+code, out, err = cli("reserve", "deposit", "--store", "TK01", "--amount", "5000000", "--at", "2026-11-25T11:00:00",
+                     user="pemilik_t", now="2026-11-25T11:00:00")
+r = psql("SELECT active FROM stores WHERE code = 'TK01'")
+ok(code == 0 and r.stdout.strip() == "1", "a top-up by the pemilik switches it back on", (code, out, err, r.stdout))
+code, out, err = cli("verify", user="kasir_t", now="2026-11-25T11:00:00")
+ok(code == 0, "verify is clean after the reserve's round trip", (code, out, err))
+
 # ---- an unbalanced posting ----
 UNBALANCED = ("BEGIN; WITH p AS (INSERT INTO postings (idem_key, kind, at, amount_rp, created_at) "
               "VALUES ('psql-unbalanced', 'award', 0, 100, 0) RETURNING id) "
@@ -311,7 +341,7 @@ ok(r.stdout.strip() == "0", "nothing of it was kept", r.stdout)
 BALANCED = ("BEGIN; WITH p AS (INSERT INTO postings (idem_key, kind, at, amount_rp, created_at) "
             "VALUES ('balanced-by-psql', 'voucher', 0, 0, 0) RETURNING id) "
             "INSERT INTO legs (posting_id, account_id, amount_rp) SELECT id, a, s FROM p, "
-            f"(VALUES ({CLEARING}, 100), ({CLEARING}, -100)) AS l (a, s); COMMIT;")
+            f"(VALUES ({CLEARING}, 100), ({RESERVE_ACCOUNT}, -100)) AS l (a, s); COMMIT;")
 r = psql(BALANCED, user="kasir_t", password=PASSWORDS["kasir_t"])
 ok(r.returncode == 0, "a balanced posting of a kasir's kind goes in (the refusal above is the balance, "
    "not a privilege)", r.stderr)
@@ -344,36 +374,6 @@ ok(r.returncode != 0 and "not a login of this BSN network" in r.stderr,
    "a pemilik cannot touch the server's other roles", r.stderr)
 r = psql("UPDATE tier_rates SET rate_bp = 0", user="manajer_t", password=PASSWORDS["manajer_t"])
 ok(denied(r), "manajer_t cannot change tier rates either", r.stderr)
-
-# ---- a kasir's awards still switch a store whose reserve ran dry off ----
-code, out, err = cli("reserve", "policy", "--store", "TK01", "--customers", "1", "--avg-points", "10",
-                     user="pemilik_t")
-ok(code == 0, "the pemilik gives TK01 a reserve policy", (code, out, err))
-for i, day in enumerate(("2026-11-23", "2026-11-24", "2026-11-25")):
-    at = f"{day}T10:00:00"
-    code, out, err = cli("award", "--store", "TK01", "--customer", "C001", "--amount", "250000", "--at", at,
-                         "--stopwatch-end", "10:00:01", "--receipt", f"R-1{i}", user="kasir_t", now=at)
-    ok(code == 0, f"kasir_t records an award on {day} with the reserve below its threshold", (code, out, err))
-r = psql("SELECT active FROM stores WHERE code = 'TK01'; "
-         "SELECT string_agg (kind, ',' ORDER BY id) FROM reserve_events")
-ok(r.stdout.split() == ["0", "warning,warning,warning,deactivated"],
-   "the third warning switches TK01 off, by the kasir's award", r.stdout + r.stderr)
-r = psql("UPDATE stores SET active = 1 WHERE code = 'TK01'", user="kasir_t", password=PASSWORDS["kasir_t"])
-ok(denied(r), "kasir_t cannot switch it back on: permission denied", r.stderr)
-r = psql("INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
-         "SELECT id, 'reactivated', 0, 0, 0, 0 FROM stores WHERE code = 'TK01'",
-         user="kasir_t", password=PASSWORDS["kasir_t"])
-ok(refused(r), "nor through a reactivation event", r.stderr)
-r = psql("INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
-         "SELECT id, 'deactivated', 0, 0, 0, 0 FROM stores WHERE code = 'TK01'",
-         user="kasir_t", password=PASSWORDS["kasir_t"])
-ok(refused(r), "a deactivation event for a store already off is refused too", r.stderr)
-code, out, err = cli("reserve", "deposit", "--store", "TK01", "--amount", "5000000", "--at", "2026-11-25T11:00:00",
-                     user="pemilik_t", now="2026-11-25T11:00:00")
-r = psql("SELECT active FROM stores WHERE code = 'TK01'")
-ok(code == 0 and r.stdout.strip() == "1", "a top-up by the pemilik switches it back on", (code, out, err, r.stdout))
-code, out, err = cli("verify", user="kasir_t", now="2026-11-25T11:00:00")
-ok(code == 0, "verify is clean after the reserve's round trip", (code, out, err))
 
 # ---- the audit actor ----
 r = psql("INSERT INTO audit (at, \"user\", action) VALUES (0, 'pemilik_t', 'psql.forged'); "
