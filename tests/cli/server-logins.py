@@ -403,6 +403,48 @@ code, out, err = cli("user", "passwd", user="kasir_t", new_password="kasir-baru-
 r = psql("SELECT 1", user="kasir_t", password="kasir-baru-123")
 ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the server", (code, out, err, r.stderr))
 
+# ---- a server set up before version 18 ----
+# The network as schema 17 left it: the old column grants, none of 18's
+# fences. Opening it as the administrator migrates it.
+DOWNGRADE = f"""
+BEGIN;
+DROP TRIGGER reserve_events_store ON reserve_events;
+DROP FUNCTION bsn_reserve_event_store (), bsn_bonus_count_eligible (bigint);
+DROP POLICY postings_all ON postings; DROP POLICY postings_counter ON postings;
+DROP POLICY legs_all ON legs; DROP POLICY legs_counter ON legs;
+DROP POLICY accounts_all ON accounts; DROP POLICY accounts_counter ON accounts;
+DROP POLICY reserve_events_all ON reserve_events; DROP POLICY reserve_events_counter ON reserve_events;
+ALTER TABLE postings DISABLE ROW LEVEL SECURITY; ALTER TABLE legs DISABLE ROW LEVEL SECURITY;
+ALTER TABLE accounts DISABLE ROW LEVEL SECURITY; ALTER TABLE reserve_events DISABLE ROW LEVEL SECURITY;
+DROP FUNCTION bsn_counter_login ();
+GRANT UPDATE (active) ON stores TO {DB}_kasir;
+GRANT UPDATE (eligible) ON bonus_rules TO {DB}_kasir, {DB}_manajer;
+UPDATE bsn_schema SET version = 17;
+COMMIT;"""
+r = psql(DOWNGRADE)
+ok(r.returncode == 0, "the network is put back to schema 17 with its old grants", r.stderr)
+r = psql(posting("psql-deposit-17", "deposit", [(RESERVE_ACCOUNT, 100), (EQUITY, -100)]) .replace("COMMIT", "ROLLBACK"),
+         user="kasir_t", password="kasir-baru-123")
+ok(r.returncode == 0, "at schema 17 a kasir could insert a reserve deposit (rolled back here)", r.stderr)
+code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
+r = psql("SELECT max (version) FROM bsn_schema")
+ok(code == 0 and r.stdout.strip() == "18", "the administrator's next open migrates it to 18",
+   (code, out, err, r.stdout))
+r = psql(f"SELECT has_column_privilege ('{DB}_kasir', 'stores', 'active', 'UPDATE'), "
+         f"has_column_privilege ('{DB}_kasir', 'bonus_rules', 'eligible', 'UPDATE'), "
+         f"has_column_privilege ('{DB}_manajer', 'bonus_rules', 'eligible', 'UPDATE')")
+ok(r.stdout.strip() == "f|f|f", "the migration revoked the kasir's UPDATE on stores.active and bonus_rules.eligible",
+   r.stdout + r.stderr)
+r = psql(posting("psql-deposit-18", "deposit", [(RESERVE_ACCOUNT, 100), (EQUITY, -100)]),
+         user="kasir_t", password="kasir-baru-123")
+ok(refused(r), "after it a kasir's reserve deposit is refused again", r.stderr)
+r = psql("UPDATE stores SET active = 1", user="kasir_t", password="kasir-baru-123")
+ok(denied(r), "and so is switching a store on", r.stderr)
+code, out, err = cli("award", "--store", "TK01", "--customer", "C001", "--amount", "250000",
+                     "--at", "2026-11-26T10:00:00", "--stopwatch-end", "10:00:01", "--receipt", "R-20",
+                     user="kasir_t", password="kasir-baru-123", now="2026-11-26T10:00:00")
+ok(code == 0, "and a kasir's award still goes through", (code, out, err))
+
 # ---- a network moved from a file ----
 os.makedirs(WORK, exist_ok=True)
 src = os.path.join(WORK, "toko.db")
