@@ -791,8 +791,9 @@ test_migrate_server_logins_step (void)
 /* Version 18 (what the counter's logins may write): a database at 17 with
  * a store under a reserve policy migrates with verify clean; afterwards
  * three warnings switch the store off and a top-up back on, on both
- * engines (on PostgreSQL through the reserve event's trigger, the library
- * then finding the store already switched), and the book stays clean. On
+ * engines (the owner writes stores itself; a kasir's event switches its
+ * store through the trigger, tests/cli/server-logins.py), and the book
+ * stays clean. On
  * PostgreSQL the step turns on row-level security for postings, legs,
  * accounts and reserve events; SQLite's step is empty. */
 static void

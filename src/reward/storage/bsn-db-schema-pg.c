@@ -704,6 +704,9 @@ static const char schema_pg_v17[] =
  *    as PostgreSQL exempts a table's owner;
  *  - a store is switched off or on by the reserve event itself (a
  *    trigger running as the owner), so no kasir needs UPDATE on stores;
+ *    bsn_store_set_active then finds it so and writes nothing. Not for
+ *    the administrator, who may write stores and who copies a network's
+ *    events in (migrate) without replaying them on its stores;
  *  - a bonus rule's count of eligible receipts moves by one through
  *    bsn_bonus_count_eligible, which only a login that may record receipts
  *    runs, so no kasir or manajer needs UPDATE on bonus_rules: the count
@@ -744,6 +747,9 @@ static const char schema_pg_v18[] =
   "CREATE FUNCTION bsn_reserve_event_store () RETURNS trigger"
   "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
   "  AS $$ BEGIN"
+  "    IF bsn_server_admin () THEN"
+  "      RETURN NULL;"
+  "    END IF;"
   "    UPDATE stores SET active = CASE NEW.kind WHEN 'deactivated' THEN 0 ELSE 1 END"
   "      WHERE id = NEW.store_id AND active <> CASE NEW.kind WHEN 'deactivated' THEN 0 ELSE 1 END;"
   "    RETURN NULL;"
