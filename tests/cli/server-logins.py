@@ -445,6 +445,15 @@ code, out, err = cli("award", "--store", "TK01", "--customer", "C001", "--amount
                      user="kasir_t", password="kasir-baru-123", now="2026-11-26T10:00:00")
 ok(code == 0, "and a kasir's award still goes through", (code, out, err))
 
+# The administrator's own events (as `migrate` copies them in) leave the
+# stores as they are: a store switched off by hand stays off.
+r = psql("UPDATE stores SET active = 0 WHERE code = 'TK01'; "
+         "INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
+         "SELECT id, 'reactivated', 0, 0, 0, 0 FROM stores WHERE code = 'TK01'; "
+         "SELECT active FROM stores WHERE code = 'TK01'")
+ok(r.returncode == 0 and r.stdout.strip() == "0", "an event the administrator copies in does not switch a store",
+   r.stdout + r.stderr)
+
 # ---- a network moved from a file ----
 os.makedirs(WORK, exist_ok=True)
 src = os.path.join(WORK, "toko.db")
