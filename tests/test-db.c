@@ -15,6 +15,7 @@
 #include "bsn-error.h"
 #include "bsn-expiry.h"
 #include "bsn-ledger.h"
+#include "bsn-reserve.h"
 #include "bsn-test-util.h"
 
 static char *
@@ -917,6 +918,68 @@ test_migrate_server_logins_step (void)
   g_rmdir (dir);
 }
 
+/* Version 18 (what the counter's logins may write): a database at 17 with
+ * a store under a reserve policy migrates with verify clean; afterwards
+ * three warnings switch the store off and a top-up back on, on both
+ * engines (the owner writes stores itself; a kasir's event switches its
+ * store through the trigger, tests/cli/server-logins.py), and the book
+ * stays clean. On
+ * PostgreSQL the step turns on row-level security for postings, legs,
+ * accounts and reserve events; SQLite's step is empty. */
+static void
+test_migrate_counter_fences_step (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  g_autofree char *path = bsn_test_location_new (dir, "v17.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 17, &error);
+  g_autoptr(BsnDb) db = NULL;
+  BsnReservePolicy policy = { "customers", 10, 2, 0 };
+  gint64 store;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (old), ==, 17);
+  store = bsn_test_add_store (old, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  g_assert_true (bsn_reserve_set_policy (old, store, &policy, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_reserve_deposit (old, store, 1000, 1800000000, NULL, &error));
+  g_assert_no_error (error);
+  assert_verify_clean (old);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
+  assert_verify_clean (db);
+  for (int day = 1; day <= 3; day++)
+    {
+      g_assert_true (bsn_reserve_check (db, store, 1800000000 + day * BSN_SECONDS_PER_DAY, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT active FROM stores WHERE code = 'TK01'", -1), ==, 0);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM reserve_events WHERE kind = 'deactivated'", -1), ==, 1);
+  g_assert_true (bsn_reserve_deposit (db, store, 100000, 1800000000 + 4 * BSN_SECONDS_PER_DAY, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT active FROM stores WHERE code = 'TK01'", -1), ==, 1);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM audit WHERE action = 'store.active'", -1), ==, 2);
+  assert_verify_clean (db);
+  if (bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL)
+    g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM pg_class WHERE relrowsecurity AND relname IN "
+                                           "('postings', 'legs', 'accounts', 'reserve_events') "
+                                           "AND relnamespace = current_schema ()::regnamespace", -1), ==, 4);
+  g_clear_pointer (&db, bsn_db_unref);
+  if (!bsn_db_location_is_server (path))
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -931,6 +994,7 @@ main (int    argc,
   g_test_add_func ("/db/migrate/point-expiry", test_migrate_point_expiry);
   g_test_add_func ("/db/migrate/server-logins-step", test_migrate_server_logins_step);
   g_test_add_func ("/db/migrate/lot-capacity", test_migrate_lot_capacity);
+  g_test_add_func ("/db/migrate/counter-fences-step", test_migrate_counter_fences_step);
   g_test_add_func ("/db/refuse/newer-schema-untouched", test_newer_schema_refused);
   g_test_add_func ("/db/refuse/foreign-sqlite-untouched", test_foreign_sqlite_refused);
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);

@@ -324,8 +324,14 @@ count_eligible (BsnDb              *db,
 {
   /* An UPDATE then a SELECT: RETURNING would build a temporary table for
    * its one row on every receipt. Both run inside the award's write
-   * transaction, so no other writer comes in between. */
-  BsnStmt *stmt = bsn_db_prepare (db, "UPDATE bonus_rules SET eligible = eligible + 1 WHERE id = ?1", error);
+   * transaction, so no other writer comes in between. On PostgreSQL the
+   * count moves through the schema's function (version 18): no kasir may
+   * UPDATE bonus_rules, and so none can set a count back. */
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL
+                                    ? "SELECT bsn_bonus_count_eligible (?1)"
+                                    : "UPDATE bonus_rules SET eligible = eligible + 1 WHERE id = ?1",
+                                  error);
   /* A PostgreSQL batch keeps the count it read (no one else writes). */
   GHashTable *cache = bsn_db_batch_cache (db, "bonus.eligible");
   gint64 *known = cache != NULL ? g_hash_table_lookup (cache, &rule->id) : NULL;

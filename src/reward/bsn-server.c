@@ -12,9 +12,12 @@
 /* What each permission writes. Reading is granted to every role on every
  * table by bsn_db_server_setup(); BSN_PERM_READ stands for "any role" here.
  * Column lists keep a role to the columns its work changes: an award
- * moves an account's cached balance, counts a bonus rule's eligible
- * receipts and may switch off a store whose reserve ran dry, and nothing
- * more of those rows. Never listed: UPDATE or DELETE on postings, legs,
+ * moves an account's cached balance and nothing more of that row. What an
+ * award does to reserves, stores and bonus rules goes through the schema
+ * (version 18, bsn-db-schema-pg.c): row-level security keeps a kasir's or
+ * manajer's postings, legs and reserve events to what their work writes, a
+ * reserve event switches its store, bsn_bonus_count_eligible counts a
+ * rule's receipts. Never listed: UPDATE or DELETE on postings, legs,
  * receipts, receipt_parts, redemptions, audit, tier_versions, tier_rates,
  * lots, lot_events, vouchers (append-only, DOMAIN.md "Buku poin"). */
 typedef struct
@@ -42,9 +45,8 @@ static const Grant grants[] = {
   { BSN_PERM_RECEIPTS, "INSERT", "customers" },
   { BSN_PERM_RECEIPTS, "UPDATE (balance_rp, status_rp)", "accounts" },
   { BSN_PERM_RECEIPTS, "UPDATE (first_receipt_at)", "customers" },
-  { BSN_PERM_RECEIPTS, "UPDATE (eligible)", "bonus_rules" },
+  /* Warnings and a store's deactivation only (row-level security). */
   { BSN_PERM_RECEIPTS, "INSERT", "reserve_events" },
-  { BSN_PERM_RECEIPTS, "UPDATE (active)", "stores" },
   /* Points expire when receipts are imported or vouchers issued (bsn-expiry.c). */
   { BSN_PERM_RECEIPTS, "INSERT", "point_expiries" },
   { BSN_PERM_VOUCHERS, "INSERT", "point_expiries" },

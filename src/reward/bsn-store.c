@@ -493,14 +493,27 @@ bsn_store_set_active (BsnDb   *db,
                       gboolean active,
                       GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "UPDATE stores SET active = ?2 WHERE id = ?1", error);
+  /* No statement when the store already is so: on PostgreSQL the reserve
+   * event a kasir's award records has switched it (schema 18), and a kasir
+   * may not UPDATE stores. */
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT active FROM stores WHERE id = ?1", error);
+  gboolean already;
 
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, id);
-  bsn_stmt_bind_int (stmt, 2, active ? 1 : 0);
-  if (!bsn_db_step_done (db, stmt, _("Menyimpan toko"), error))
-    return FALSE;
+  already = bsn_stmt_step (stmt) == BSN_ROW && (bsn_stmt_column_int64 (stmt, 0) != 0) == (active != FALSE);
+  bsn_stmt_reset (stmt);
+  if (!already)
+    {
+      stmt = bsn_db_prepare (db, "UPDATE stores SET active = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      bsn_stmt_bind_int64 (stmt, 1, id);
+      bsn_stmt_bind_int (stmt, 2, active ? 1 : 0);
+      if (!bsn_db_step_done (db, stmt, _("Menyimpan toko"), error))
+        return FALSE;
+    }
   {
     g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, id);
     g_autofree char *after = bsn_audit_json ("active", BSN_AUDIT_INT, (gint64) active, NULL);

@@ -11,7 +11,11 @@ each privilege of the issue tried with psql as a kasir (and manajer and
 pemilik where it matters): UPDATE/DELETE of postings, legs, receipts,
 redemptions and audit refused with "permission denied" even on an empty
 table; an unbalanced posting refused at commit; tier, quota, bonus, user and
-reserve changes refused for a kasir; the audit actor is the session user.
+reserve changes refused for a kasir; no reserve deposit, withdrawal, equity
+leg, top-up or reactivation event, store switched on or bonus count set back
+by a kasir or manajer, on empty tables and with rows, while their awards,
+vouchers, titip jual sales and the reserve warnings that switch a store off
+still go through the CLI; the audit actor is the session user.
 Then a network moved from a file: its users keep names and roles and sign in
 only after a new password.
 
@@ -74,8 +78,8 @@ def psql(sql, user=ADMIN, db=DB, password=None):
                           capture_output=True, text=True, env=env, timeout=60)
 
 
-def cli(*args, db=DB, user=None, password=None, new_password=None):
-    env = dict(os.environ, BSN_NOW=NOW)
+def cli(*args, db=DB, user=None, password=None, new_password=None, now=NOW):
+    env = dict(os.environ, BSN_NOW=now)
     for k in ("BSN_PASSWORD", "BSN_NEW_PASSWORD", "BSN_DB"):
         env.pop(k, None)
     cmd = [CLI, "--db", uri(db), "--json"]
@@ -94,6 +98,62 @@ def cli(*args, db=DB, user=None, password=None, new_password=None):
 
 def denied(r):
     return r.returncode != 0 and "permission denied" in r.stderr
+
+
+def refused(r):
+    """Refused for want of privilege: a missing GRANT or a row-level security
+    policy (both SQLSTATE 42501)."""
+    return r.returncode != 0 and ("permission denied" in r.stderr
+                                  or "violates row-level security policy" in r.stderr)
+
+
+def posting(key, kind, legs):
+    """A balanced posting with its legs, in one transaction, as psql types it."""
+    values = ", ".join(f"({a}, {s})" for a, s in legs)
+    return (f"BEGIN; WITH p AS (INSERT INTO postings (idem_key, kind, at, amount_rp, created_at) "
+            f"VALUES ('{key}', '{kind}', 0, 100, 0) RETURNING id) "
+            f"INSERT INTO legs (posting_id, account_id, amount_rp) SELECT id, a, s FROM p, "
+            f"(VALUES {values}) AS l (a, s); COMMIT;")
+
+
+RESERVE_ACCOUNT = "(SELECT coalesce (max (id), 1) FROM accounts WHERE kind = 'reserve')"
+EQUITY = "(SELECT id FROM accounts WHERE kind = 'equity')"
+CLEARING = "(SELECT id FROM accounts WHERE kind = 'clearing')"
+STORE = "(SELECT coalesce (max (id), 1) FROM stores)"
+# What only the reserves' keepers (pembukuan, pemilik) may do; each refused
+# for a kasir and a manajer with a permission error.
+RESERVE_REFUSED = {
+    "a balanced reserve deposit posting": posting("psql-deposit", "deposit", [(RESERVE_ACCOUNT, 100), (EQUITY, -100)]),
+    "a balanced reserve withdrawal posting": posting("psql-withdraw", "withdrawal",
+                                                     [(RESERVE_ACCOUNT, -100), (EQUITY, 100)]),
+    "an opening posting": posting("psql-opening", "opening", [(CLEARING, 100), (EQUITY, -100)]),
+    "a deposit dressed as an award (an equity leg)": posting("psql-award-equity", "award",
+                                                           [(RESERVE_ACCOUNT, 100), (EQUITY, -100)]),
+    "an account created with a balance": "INSERT INTO accounts (kind, customer_id, balance_rp) "
+                                         "VALUES ('customer', (SELECT coalesce (max (id), 1) FROM customers), 500)",
+    "a reserve top-up event": "INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
+                              f"VALUES ({STORE}, 'topup', 0, 0, 0, 0)",
+    "a reactivation event": "INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
+                            f"VALUES ({STORE}, 'reactivated', 0, 0, 0, 0)",
+    "a bonus rule's eligible count": "UPDATE bonus_rules SET eligible = 0",
+}
+# The kasir alone: a manajer keeps the whole stores row (store edit).
+KASIR_STORE_REFUSED = {
+    "a store switched on": "UPDATE stores SET active = 1",
+    "a store switched off by hand": "UPDATE stores SET active = 0",
+}
+
+
+def check_reserves(when):
+    for login in ("kasir_t", "manajer_t"):
+        for what, sql in RESERVE_REFUSED.items():
+            r = psql(sql, user=login, password=PASSWORDS[login])
+            ok(refused(r), f"{login} ({when}): {what} is refused with a permission error", r.stderr)
+    for what, sql in KASIR_STORE_REFUSED.items():
+        r = psql(sql, user="kasir_t", password=PASSWORDS["kasir_t"])
+        ok(denied(r), f"kasir_t ({when}): {what} is refused with permission denied", r.stderr)
+    r = psql("SELECT count (*) FROM postings WHERE idem_key LIKE 'psql-%'")
+    ok(r.stdout.strip() == "0", f"({when}) none of those postings was kept", r.stdout + r.stderr)
 
 
 # A clean start: the databases and the cluster-wide roles of an earlier run.
@@ -153,6 +213,12 @@ code, out, err = cli("user", "list", user="kasir_t")
 ok(code == 0 and len(out.get("users", [])) == 3, "--user kasir_t with BSN_PASSWORD signs in to the server",
    (code, out, err))
 
+# ---- reserves, stores and bonus counts, on empty tables ----
+r = psql("SELECT (SELECT count (*) FROM stores) + (SELECT count (*) FROM reserve_events)"
+         " + (SELECT count (*) FROM postings) + (SELECT count (*) FROM customers)")
+ok(r.stdout.strip() == "0", "stores, reserve events, postings and customers are still empty", r.stdout + r.stderr)
+check_reserves("empty tables")
+
 # The stores' work, as the roles that do it, through the CLI.
 code, out, err = cli("store", "add", "--code", "TK01", "--name", "Toko Satu", "--role", "toko", "--band", "low",
                      "--level", "Plus", "--scheme", "stopwatch", "--opening", "07:00", user="manajer_t")
@@ -204,10 +270,66 @@ for table, update in APPEND_ONLY.items():
 r = psql("SELECT (SELECT count (*) FROM postings) > 0 AND (SELECT count (*) FROM redemptions) = 1")
 ok(r.stdout.strip() == "t", "the rows are all still there", r.stdout + r.stderr)
 
+# A titip jual sale is the manajer's (the library's permission table); it
+# posts a bonus to the customer from the store's reserve.
+for code_, role, parent in (("IND", "induk", None), ("ANK", "anak", "IND")):
+    args = ["store", "add", "--code", code_, "--name", f"Toko {code_}", "--role", role, "--band", "low",
+            "--level", "Gold", "--scheme", "both", "--opening", "06:00"]
+    code, out, err = cli(*(args + (["--parent", parent] if parent else [])), user="manajer_t")
+    ok(code == 0, f"a manajer adds the {role} {code_}", (code, out, err))
+code, out, err = cli("consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "BAJU-01", "--name", "Kemeja batik",
+                     "--qty", "100", "--cost", "8000", "--price", "10000", "--offered", "2026-11-22",
+                     "--period-days", "14", "--stage-days", "7,7,7", "--scheme", "A", user="manajer_t")
+ok(code == 0, "a manajer offers a titip jual lot", (code, out, err))
+code, out, err = cli("consign", "accept", "1", "--at", "2026-11-22", user="manajer_t")
+ok(code == 0, "and accepts it at the anak", (code, out, err))
+code, out, err = cli("consign", "sell", "1", "--qty", "2", "--customer", "C001", "--at", "2026-11-22",
+                     user="manajer_t")
+ok(code == 0, "a manajer records a titip jual sale under the server's privileges", (code, out, err))
+code, out, err = cli("award", "--store", "TK01", "--customer", "C001", "--amount", "300000", "--at", NOW,
+                     "--stopwatch-end", "10:00:01", "--receipt", "R-0002", user="manajer_t")
+ok(code == 0, "a manajer records an award", (code, out, err))
+
+# ---- reserves, stores and bonus counts, with rows ----
+r = psql("SELECT (SELECT count (*) FROM stores) > 0 AND (SELECT count (*) FROM postings) > 0"
+         " AND (SELECT count (*) FROM accounts WHERE kind = 'reserve') > 0")
+ok(r.stdout.strip() == "t", "stores, postings and a reserve account are there", r.stdout + r.stderr)
+check_reserves("with rows")
+
+# ---- a kasir's awards still switch a store whose reserve ran dry off ----
+code, out, err = cli("reserve", "policy", "--store", "TK01", "--customers", "1", "--avg-points", "10",
+                     user="pemilik_t")
+ok(code == 0, "the pemilik gives TK01 a reserve policy", (code, out, err))
+for i, day in enumerate(("2026-11-23", "2026-11-24", "2026-11-25")):
+    at = f"{day}T10:00:00"
+    code, out, err = cli("award", "--store", "TK01", "--customer", "C001", "--amount", "250000", "--at", at,
+                         "--stopwatch-end", "10:00:01", "--receipt", f"R-1{i}", user="kasir_t", now=at)
+    ok(code == 0, f"kasir_t records an award on {day} with the reserve below its threshold", (code, out, err))
+r = psql("SELECT active FROM stores WHERE code = 'TK01'; "
+         "SELECT string_agg (kind, ',' ORDER BY id) FROM reserve_events")
+ok(r.stdout.split() == ["0", "warning,warning,warning,deactivated"],
+   "the third warning switches TK01 off, by the kasir's award", r.stdout + r.stderr)
+r = psql("UPDATE stores SET active = 1 WHERE code = 'TK01'", user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(denied(r), "kasir_t cannot switch it back on: permission denied", r.stderr)
+r = psql("INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
+         "SELECT id, 'reactivated', 0, 0, 0, 0 FROM stores WHERE code = 'TK01'",
+         user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(refused(r), "nor through a reactivation event", r.stderr)
+r = psql("INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
+         "SELECT id, 'deactivated', 0, 0, 0, 0 FROM stores WHERE code = 'TK01'",
+         user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(refused(r), "a deactivation event for a store already off is refused too", r.stderr)
+code, out, err = cli("reserve", "deposit", "--store", "TK01", "--amount", "5000000", "--at", "2026-11-25T11:00:00",
+                     user="pemilik_t", now="2026-11-25T11:00:00")
+r = psql("SELECT active FROM stores WHERE code = 'TK01'")
+ok(code == 0 and r.stdout.strip() == "1", "a top-up by the pemilik switches it back on", (code, out, err, r.stdout))
+code, out, err = cli("verify", user="kasir_t", now="2026-11-25T11:00:00")
+ok(code == 0, "verify is clean after the reserve's round trip", (code, out, err))
+
 # ---- an unbalanced posting ----
 UNBALANCED = ("BEGIN; WITH p AS (INSERT INTO postings (idem_key, kind, at, amount_rp, created_at) "
-              "VALUES ('psql-unbalanced', 'opening', 0, 100, 0) RETURNING id) "
-              "INSERT INTO legs (posting_id, account_id, amount_rp) SELECT id, 2, 100 FROM p; COMMIT;")
+              "VALUES ('psql-unbalanced', 'award', 0, 100, 0) RETURNING id) "
+              "INSERT INTO legs (posting_id, account_id, amount_rp) SELECT id, 1, 100 FROM p; COMMIT;")
 r = psql(UNBALANCED, user="kasir_t", password=PASSWORDS["kasir_t"])
 ok(r.returncode != 0 and "does not balance" in r.stderr, "kasir: a posting that does not balance is refused",
    r.stderr)
@@ -217,11 +339,12 @@ ok(r.returncode != 0 and "does not balance" in r.stderr, "pemilik: a posting tha
 r = psql("SELECT count (*) FROM postings WHERE idem_key = 'psql-unbalanced'")
 ok(r.stdout.strip() == "0", "nothing of it was kept", r.stdout)
 BALANCED = ("BEGIN; WITH p AS (INSERT INTO postings (idem_key, kind, at, amount_rp, created_at) "
-            "VALUES ('psql-balanced', 'opening', 0, 0, 0) RETURNING id) "
+            "VALUES ('balanced-by-psql', 'voucher', 0, 0, 0) RETURNING id) "
             "INSERT INTO legs (posting_id, account_id, amount_rp) SELECT id, a, s FROM p, "
-            "(VALUES (1, 100), (2, -100)) AS l (a, s); COMMIT;")
+            f"(VALUES ({CLEARING}, 100), ({RESERVE_ACCOUNT}, -100)) AS l (a, s); COMMIT;")
 r = psql(BALANCED, user="kasir_t", password=PASSWORDS["kasir_t"])
-ok(r.returncode == 0, "a balanced posting goes in (the refusal above is the balance, not a privilege)", r.stderr)
+ok(r.returncode == 0, "a balanced posting of a kasir's kind goes in (the refusal above is the balance, "
+   "not a privilege)", r.stderr)
 
 # ---- what a kasir may not change ----
 KASIR_REFUSED = {
@@ -279,6 +402,57 @@ ok(code == 0 and r.returncode == 0, "user enable gives it back", (code, out, err
 code, out, err = cli("user", "passwd", user="kasir_t", new_password="kasir-baru-123")
 r = psql("SELECT 1", user="kasir_t", password="kasir-baru-123")
 ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the server", (code, out, err, r.stderr))
+
+# ---- a server set up before version 18 ----
+# The network as schema 17 left it: the old column grants, none of 18's
+# fences. Opening it as the administrator migrates it.
+DOWNGRADE = f"""
+BEGIN;
+DROP TRIGGER reserve_events_store ON reserve_events;
+DROP FUNCTION bsn_reserve_event_store (), bsn_bonus_count_eligible (bigint);
+DROP POLICY postings_all ON postings; DROP POLICY postings_counter ON postings;
+DROP POLICY legs_all ON legs; DROP POLICY legs_counter ON legs;
+DROP POLICY accounts_all ON accounts; DROP POLICY accounts_counter ON accounts;
+DROP POLICY reserve_events_all ON reserve_events; DROP POLICY reserve_events_counter ON reserve_events;
+ALTER TABLE postings DISABLE ROW LEVEL SECURITY; ALTER TABLE legs DISABLE ROW LEVEL SECURITY;
+ALTER TABLE accounts DISABLE ROW LEVEL SECURITY; ALTER TABLE reserve_events DISABLE ROW LEVEL SECURITY;
+DROP FUNCTION bsn_counter_login ();
+GRANT UPDATE (active) ON stores TO {DB}_kasir;
+GRANT UPDATE (eligible) ON bonus_rules TO {DB}_kasir, {DB}_manajer;
+UPDATE bsn_schema SET version = 17;
+COMMIT;"""
+r = psql(DOWNGRADE)
+ok(r.returncode == 0, "the network is put back to schema 17 with its old grants", r.stderr)
+r = psql(posting("psql-deposit-17", "deposit", [(RESERVE_ACCOUNT, 100), (EQUITY, -100)]) .replace("COMMIT", "ROLLBACK"),
+         user="kasir_t", password="kasir-baru-123")
+ok(r.returncode == 0, "at schema 17 a kasir could insert a reserve deposit (rolled back here)", r.stderr)
+code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
+r = psql("SELECT max (version) FROM bsn_schema")
+ok(code == 0 and r.stdout.strip() == "18", "the administrator's next open migrates it to 18",
+   (code, out, err, r.stdout))
+r = psql(f"SELECT has_column_privilege ('{DB}_kasir', 'stores', 'active', 'UPDATE'), "
+         f"has_column_privilege ('{DB}_kasir', 'bonus_rules', 'eligible', 'UPDATE'), "
+         f"has_column_privilege ('{DB}_manajer', 'bonus_rules', 'eligible', 'UPDATE')")
+ok(r.stdout.strip() == "f|f|f", "the migration revoked the kasir's UPDATE on stores.active and bonus_rules.eligible",
+   r.stdout + r.stderr)
+r = psql(posting("psql-deposit-18", "deposit", [(RESERVE_ACCOUNT, 100), (EQUITY, -100)]),
+         user="kasir_t", password="kasir-baru-123")
+ok(refused(r), "after it a kasir's reserve deposit is refused again", r.stderr)
+r = psql("UPDATE stores SET active = 1", user="kasir_t", password="kasir-baru-123")
+ok(denied(r), "and so is switching a store on", r.stderr)
+code, out, err = cli("award", "--store", "TK01", "--customer", "C001", "--amount", "250000",
+                     "--at", "2026-11-26T10:00:00", "--stopwatch-end", "10:00:01", "--receipt", "R-20",
+                     user="kasir_t", password="kasir-baru-123", now="2026-11-26T10:00:00")
+ok(code == 0, "and a kasir's award still goes through", (code, out, err))
+
+# The administrator's own events (as `migrate` copies them in) leave the
+# stores as they are: a store switched off by hand stays off.
+r = psql("UPDATE stores SET active = 0 WHERE code = 'TK01'; "
+         "INSERT INTO reserve_events (store_id, kind, day, balance_rp, required_rp, created_at) "
+         "SELECT id, 'reactivated', 0, 0, 0, 0 FROM stores WHERE code = 'TK01'; "
+         "SELECT active FROM stores WHERE code = 'TK01'")
+ok(r.returncode == 0 and r.stdout.strip() == "0", "an event the administrator copies in does not switch a store",
+   r.stdout + r.stderr)
 
 # ---- a network moved from a file ----
 os.makedirs(WORK, exist_ok=True)

@@ -130,6 +130,8 @@ expected_pg_objects (void)
   ADD ("trigger", g_strdup ("redemptions_no_change ON redemptions"), "refuse");
   ADD ("trigger", g_strdup ("redemptions_no_delete ON redemptions"), "refuse");
   ADD ("trigger", g_strdup ("redemptions_no_truncate ON redemptions"), "refuse");
+  /* Version 18: a reserve event switches its store. */
+  ADD ("trigger", g_strdup ("reserve_events_store ON reserve_events"), "calls bsn_reserve_event_store");
 #undef ADD
   return objects;
 }

@@ -686,6 +686,96 @@ static const char schema_pg_v17[] =
   "DROP INDEX chain_kind;"
   "CREATE INDEX chain_kind ON chain (kind, ref_id) WHERE " BSN_CHAIN_INDEXED_KINDS ";";
 
+/* Version 18: what the counter's logins may write (issue 20). A kasir or a
+ * manajer has no say over reserves (bsn-auth.c), yet the work they do
+ * writes next to them: an award posts a reserve leg, may record a reserve
+ * warning and may switch its store off; it counts a bonus rule's receipts.
+ * Privileges cannot tell those rows from a forged deposit, so:
+ *
+ *  - row-level security on postings, legs, accounts and reserve_events:
+ *    for those logins (bsn_counter_login) a posting is one of the kinds
+ *    their work posts, never 'deposit', 'withdrawal', 'opening' or
+ *    'reversal'; no leg touches the equity account, through which alone
+ *    money enters or leaves the reserves; a new account starts at zero;
+ *    a reserve event is a warning, or a deactivation of a store still
+ *    active, never a top-up or a reactivation. A refused row is SQLSTATE
+ *    42501, "new row violates row-level security policy", even on an
+ *    empty table. The owner of the tables (the administrator) is exempt,
+ *    as PostgreSQL exempts a table's owner;
+ *  - a store is switched off or on by the reserve event itself (a
+ *    trigger running as the owner), so no kasir needs UPDATE on stores;
+ *    bsn_store_set_active then finds it so and writes nothing. Not for
+ *    the administrator, who may write stores and who copies a network's
+ *    events in (migrate) without replaying them on its stores;
+ *  - a bonus rule's count of eligible receipts moves by one through
+ *    bsn_bonus_count_eligible, which only a login that may record receipts
+ *    runs, so no kasir or manajer needs UPDATE on bonus_rules: the count
+ *    can go up as recording a receipt would, never back.
+ *
+ * `server init` no longer grants UPDATE (active) on stores nor UPDATE
+ * (eligible) on bonus_rules to these roles (bsn-server.c); a server set up
+ * before has them revoked here. */
+static const char schema_pg_v18[] =
+  "CREATE FUNCTION bsn_counter_login () RETURNS boolean"
+  "  LANGUAGE sql STABLE SET search_path FROM CURRENT"
+  "  AS $$ SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles"
+  "                       WHERE rolname IN (bsn_group ('kasir'), bsn_group ('manajer'))"
+  "                         AND pg_catalog.pg_has_role (current_user, oid, 'MEMBER')) $$;"
+
+  "ALTER TABLE postings ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY postings_all ON postings USING (true) WITH CHECK (true);"
+  "CREATE POLICY postings_counter ON postings AS RESTRICTIVE FOR INSERT"
+  "  WITH CHECK (kind IN ('award', 'bonus', 'voucher', 'redemption', 'expiry') OR NOT bsn_counter_login ());"
+  "ALTER TABLE legs ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY legs_all ON legs USING (true) WITH CHECK (true);"
+  "CREATE POLICY legs_counter ON legs AS RESTRICTIVE FOR INSERT"
+  "  WITH CHECK (NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = legs.account_id AND a.kind = 'equity')"
+  "              OR NOT bsn_counter_login ());"
+  "ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY accounts_all ON accounts USING (true) WITH CHECK (true);"
+  "CREATE POLICY accounts_counter ON accounts AS RESTRICTIVE FOR INSERT"
+  "  WITH CHECK ((kind IN ('customer', 'reserve') AND balance_rp = 0 AND status_rp = 0)"
+  "              OR NOT bsn_counter_login ());"
+  "ALTER TABLE reserve_events ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY reserve_events_all ON reserve_events USING (true) WITH CHECK (true);"
+  "CREATE POLICY reserve_events_counter ON reserve_events AS RESTRICTIVE FOR INSERT"
+  "  WITH CHECK (kind = 'warning'"
+  "              OR (kind = 'deactivated' AND EXISTS (SELECT 1 FROM stores s"
+  "                                                   WHERE s.id = reserve_events.store_id AND s.active = 1))"
+  "              OR NOT bsn_counter_login ());"
+
+  "CREATE FUNCTION bsn_reserve_event_store () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    IF bsn_server_admin () THEN"
+  "      RETURN NULL;"
+  "    END IF;"
+  "    UPDATE stores SET active = CASE NEW.kind WHEN 'deactivated' THEN 0 ELSE 1 END"
+  "      WHERE id = NEW.store_id AND active <> CASE NEW.kind WHEN 'deactivated' THEN 0 ELSE 1 END;"
+  "    RETURN NULL;"
+  "  END $$;"
+  "CREATE TRIGGER reserve_events_store AFTER INSERT ON reserve_events FOR EACH ROW"
+  "  WHEN (NEW.kind IN ('deactivated', 'reactivated')) EXECUTE FUNCTION bsn_reserve_event_store ();"
+
+  "CREATE FUNCTION bsn_bonus_count_eligible (rule bigint) RETURNS bigint"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+  "  AS $$ DECLARE n bigint; BEGIN"
+  "    IF NOT pg_catalog.has_table_privilege (session_user, 'receipts', 'INSERT') THEN"
+  "      RAISE EXCEPTION USING MESSAGE = 'only a login that records receipts counts them',"
+  "                            ERRCODE = 'insufficient_privilege';"
+  "    END IF;"
+  "    UPDATE bonus_rules SET eligible = eligible + 1 WHERE id = rule RETURNING eligible INTO n;"
+  "    RETURN n;"
+  "  END $$;"
+
+  "DO $$ BEGIN"
+  "  IF bsn_server_logins () THEN"
+  "    EXECUTE format ('REVOKE UPDATE (active) ON stores FROM %I', bsn_group ('kasir'));"
+  "    EXECUTE format ('REVOKE UPDATE (eligible) ON bonus_rules FROM %I, %I',"
+  "                    bsn_group ('kasir'), bsn_group ('manajer'));"
+  "  END IF;"
+  "END $$;";
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
@@ -695,6 +785,7 @@ static const BsnMigration migrations[] = {
   { 15, schema_pg_v15, NULL },
   { 16, schema_pg_v16, NULL },
   { 17, schema_pg_v17, NULL },
+  { 18, schema_pg_v18, NULL },
 };
 
 #undef APPEND_ONLY
