@@ -204,7 +204,10 @@ cached_account (BsnDb         *db,
 
 /* Moves the balance of a leg's account: every leg goes through
  * bsn_ledger_post, so balances always equal the sum of their legs
- * (checked by bsn_ledger_verify). */
+ * (checked by bsn_ledger_verify). On PostgreSQL from version 19 the
+ * server moves them itself when the legs are inserted (a trigger on legs,
+ * bsn-db-schema-pg.c; no app login may write them), so only a batch's
+ * copy moves here. */
 static gboolean
 move_balance (BsnDb        *db,
               const BsnLeg *leg,
@@ -224,6 +227,8 @@ move_balance (BsnDb        *db,
           st->earned = TRUE;
         }
     }
+  if (bsn_db_server_moves_balances (db))
+    return TRUE;
   {
   BsnStmt *stmt = bsn_db_prepare (db,
                                        "UPDATE accounts SET balance_rp = balance_rp + ?2, status_rp = status_rp + ?3 "

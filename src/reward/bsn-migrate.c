@@ -110,19 +110,31 @@ table_columns (BsnDb      *source,
 
 /* The source's rows of @table in id order. The text is built from the
  * schema's own table and column names (never from data); @keep holds it as
- * long as the connection lives. */
+ * long as the connection lives. When the target's server moves balances
+ * itself (bsn_db_server_moves_balances), accounts arrive at zero and their
+ * legs, copied after them, bring the balances (compare() then checks them
+ * against the source's). */
 static BsnStmt *
 read_statement (BsnDb      *source,
+                BsnDb      *target,
                 const char *table,
                 GPtrArray  *columns,
                 GPtrArray  *keep,
                 GError    **error)
 {
   g_autoptr(GString) names = g_string_new (NULL);
+  gboolean zero = g_str_equal (table, "accounts") && bsn_db_server_moves_balances (target);
   char *sql;
 
   for (guint i = 0; i < columns->len; i++)
-    g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "", (char *) columns->pdata[i]);
+    {
+      const char *column = columns->pdata[i];
+
+      if (zero && (g_str_equal (column, "balance_rp") || g_str_equal (column, "status_rp")))
+        g_string_append_printf (names, "%s0", i > 0 ? ", " : "");
+      else
+        g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "", column);
+    }
   sql = g_strdup_printf ("SELECT %s FROM \"%s\" ORDER BY 1", names->str, table);
   g_ptr_array_add (keep, sql);
   return bsn_db_prepare (source, sql, error);
@@ -151,7 +163,7 @@ copy_table (BsnDb        *source,
             GError      **error)
 {
   g_autoptr(GPtrArray) columns = table_columns (source, table, error);
-  BsnStmt *read = columns != NULL ? read_statement (source, table, columns, keep, error) : NULL;
+  BsnStmt *read = columns != NULL ? read_statement (source, target, table, columns, keep, error) : NULL;
   BsnCopy *copy = read != NULL ? bsn_db_copy_begin (target, table, columns, error) : NULL;
   gboolean ok = copy != NULL;
   BsnStep rc = BSN_DONE;

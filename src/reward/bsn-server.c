@@ -11,8 +11,9 @@
 
 /* What each permission writes. Reading is granted to every role on every
  * table by bsn_db_server_setup(); BSN_PERM_READ stands for "any role" here.
- * Column lists keep a role to the columns its work changes: an award
- * moves an account's cached balance and nothing more of that row. What an
+ * Column lists keep a role to the columns its work changes. No role
+ * writes accounts' cached balances: the server moves them when legs are
+ * inserted (version 19, bsn-db-schema-pg.c). What an
  * award does to reserves, stores and bonus rules goes through the schema
  * (version 18, bsn-db-schema-pg.c): row-level security keeps a kasir's or
  * manajer's postings, legs and reserve events to what their work writes, a
@@ -43,7 +44,6 @@ static const Grant grants[] = {
   { BSN_PERM_RECEIPTS, "INSERT", "legs" },
   { BSN_PERM_RECEIPTS, "INSERT", "accounts" },
   { BSN_PERM_RECEIPTS, "INSERT", "customers" },
-  { BSN_PERM_RECEIPTS, "UPDATE (balance_rp, status_rp)", "accounts" },
   { BSN_PERM_RECEIPTS, "UPDATE (first_receipt_at)", "customers" },
   /* Warnings and a store's deactivation only (row-level security). */
   { BSN_PERM_RECEIPTS, "INSERT", "reserve_events" },
@@ -56,7 +56,6 @@ static const Grant grants[] = {
   { BSN_PERM_VOUCHERS, "INSERT", "redemptions" },
   { BSN_PERM_VOUCHERS, "INSERT", "postings" },
   { BSN_PERM_VOUCHERS, "INSERT", "legs" },
-  { BSN_PERM_VOUCHERS, "UPDATE (balance_rp, status_rp)", "accounts" },
 
   { BSN_PERM_STORES, "INSERT, UPDATE", "stores" },
   { BSN_PERM_STORES, "INSERT", "accounts" },
@@ -70,12 +69,10 @@ static const Grant grants[] = {
   { BSN_PERM_CONSIGN, "INSERT", "postings" },
   { BSN_PERM_CONSIGN, "INSERT", "legs" },
   { BSN_PERM_CONSIGN, "INSERT", "accounts" },
-  { BSN_PERM_CONSIGN, "UPDATE (balance_rp, status_rp)", "accounts" },
 
   { BSN_PERM_LEDGER, "INSERT", "postings" },
   { BSN_PERM_LEDGER, "INSERT", "legs" },
   { BSN_PERM_LEDGER, "INSERT", "accounts" },
-  { BSN_PERM_LEDGER, "UPDATE (balance_rp, status_rp)", "accounts" },
 
   { BSN_PERM_RESERVES, "INSERT, UPDATE", "reserve_policies" },
   { BSN_PERM_RESERVES, "INSERT", "reserve_events" },
@@ -83,7 +80,6 @@ static const Grant grants[] = {
   { BSN_PERM_RESERVES, "INSERT", "postings" },
   { BSN_PERM_RESERVES, "INSERT", "legs" },
   { BSN_PERM_RESERVES, "INSERT", "accounts" },
-  { BSN_PERM_RESERVES, "UPDATE (balance_rp, status_rp)", "accounts" },
 
   { BSN_PERM_TIERS, "INSERT", "tier_versions" },
   { BSN_PERM_TIERS, "INSERT", "tier_rates" },

@@ -776,6 +776,53 @@ static const char schema_pg_v18[] =
   "  END IF;"
   "END $$;";
 
+
+/* Version 19: the server keeps the cached balances (issue 20). Until now
+ * every role that posts held UPDATE (balance_rp, status_rp) on accounts,
+ * because bsn_ledger_post moved them, so a kasir with psql could set any
+ * balance, a store's reserve too. Now:
+ *
+ *  - a statement-level trigger on legs moves each account's balance_rp by
+ *    the sum of its new legs' amount_rp and its status_rp by the sum of
+ *    their earned_rp (exactly what bsn_ledger_post did: status counts the
+ *    points earned, bonuses included, and expiry or redemption never lower
+ *    it), one UPDATE per account per statement, so a batched import's
+ *    multi-row INSERT stays one UPDATE per account. It runs as the owner
+ *    of the tables (SECURITY DEFINER, fixed search_path), for every login,
+ *    the administrator included; the library no longer writes balances on
+ *    PostgreSQL (bsn_db_server_moves_balances);
+ *  - no app role may UPDATE accounts at all, and a new account starts at
+ *    zero for every login but the owner (migrate copies accounts at zero
+ *    and lets their legs bring the balances, bsn-migrate.c).
+ *
+ * Balances already equal the sum of their legs (verify), so nothing is
+ * recomputed. */
+static const char schema_pg_v19[] =
+  "CREATE FUNCTION bsn_legs_move_balances () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    UPDATE accounts a SET balance_rp = a.balance_rp + m.amount_rp, status_rp = a.status_rp + m.earned_rp"
+  "      FROM (SELECT account_id, sum (amount_rp)::bigint AS amount_rp, sum (earned_rp)::bigint AS earned_rp"
+  "            FROM new_legs GROUP BY account_id) m"
+  "      WHERE a.id = m.account_id AND (m.amount_rp <> 0 OR m.earned_rp <> 0);"
+  "    RETURN NULL;"
+  "  END $$;"
+  "REVOKE EXECUTE ON FUNCTION bsn_legs_move_balances () FROM PUBLIC;"
+  "CREATE TRIGGER legs_move_balances AFTER INSERT ON legs REFERENCING NEW TABLE AS new_legs"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION bsn_legs_move_balances ();"
+
+  "CREATE POLICY accounts_start_at_zero ON accounts AS RESTRICTIVE FOR INSERT"
+  "  WITH CHECK (balance_rp = 0 AND status_rp = 0);"
+
+  "DO $$ DECLARE r text; BEGIN"
+  "  IF bsn_server_logins () THEN"
+  "    FOREACH r IN ARRAY ARRAY['pemilik', 'manajer', 'pembukuan', 'kasir'] LOOP"
+  /* A table's REVOKE takes its columns' privileges with it. */
+  "      EXECUTE format ('REVOKE UPDATE ON accounts FROM %I', bsn_group (r));"
+  "    END LOOP;"
+  "  END IF;"
+  "END $$;";
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
@@ -786,6 +833,7 @@ static const BsnMigration migrations[] = {
   { 16, schema_pg_v16, NULL },
   { 17, schema_pg_v17, NULL },
   { 18, schema_pg_v18, NULL },
+  { 19, schema_pg_v19, NULL },
 };
 
 #undef APPEND_ONLY

@@ -710,6 +710,8 @@ static const BsnMigration migrations[] = {
   { 17, schema_v17, NULL },
   /* 18: what a kasir's login may write, PostgreSQL only (bsn-db-schema-pg.c). */
   { 18, "", NULL },
+  /* 19: the server moves cached balances, PostgreSQL only (bsn-db-schema-pg.c). */
+  { 19, "", NULL },
 };
 
 const BsnMigration *

@@ -49,6 +49,8 @@ struct _BsnDb
   /* A book left below version 17 (bsn_db_open_at_version) seals its
    * hashes in hex, as its release did; later ones in base64. */
   gboolean        chain_hex;
+  /* bsn_db_server_moves_balances: -1 not yet asked, else 0 or 1. */
+  int             server_balances;
   gint64          begin_changes; /* total_changes when the outermost level began */
   char           *actor;       /* the signed-in user (bsn-auth.h), or NULL */
   int             actor_role;
@@ -956,6 +958,7 @@ connection_new (const char     *path,
   db->marks = g_array_new (FALSE, FALSE, sizeof (gint64));
   db->keep = g_ptr_array_new_with_free_func (g_free);
   db->actor_role = -1;
+  db->server_balances = -1;
   db->readonly = (flags & BSN_DB_OPEN_READONLY) != 0;
   db->bare = (flags & BSN_DB_OPEN_EMPTY) != 0;
   return db;
@@ -1374,6 +1377,18 @@ BsnEngine
 bsn_db_get_engine (BsnDb *db)
 {
   return db->pg != NULL ? BSN_ENGINE_POSTGRESQL : BSN_ENGINE_SQLITE;
+}
+
+gboolean
+bsn_db_server_moves_balances (BsnDb *db)
+{
+  if (db->pg == NULL)
+    return FALSE;
+  /* Asked once per connection: the schema's version does not change
+   * under an open connection (a migration opens its own). */
+  if (db->server_balances < 0)
+    db->server_balances = bsn_pg_schema_version (db->pg) >= BSN_PG_SERVER_BALANCES_VERSION;
+  return db->server_balances != 0;
 }
 
 char *

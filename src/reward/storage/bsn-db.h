@@ -90,6 +90,11 @@ char *bsn_db_location_for_display (const char *location);
 /* TRUE when this connection created the schema (the database was new). */
 gboolean bsn_db_get_created (BsnDb *db);
 BsnEngine bsn_db_get_engine (BsnDb *db);
+/* TRUE when the server itself moves accounts' cached balances as legs are
+ * inserted (PostgreSQL from schema version 19, bsn-db-schema-pg.c): the
+ * library then never writes balance_rp or status_rp. */
+#define BSN_PG_SERVER_BALANCES_VERSION 19
+gboolean bsn_db_server_moves_balances (BsnDb *db);
 
 /* The user acting through this connection (set by bsn_auth_login()):
  * every write entry point of the library checks the role (bsn-auth.h). */
