@@ -33,8 +33,9 @@ CLI, WORK = sys.argv[1], sys.argv[2]
 BASE = os.environ.get("BSN_TEST_PG", "")
 DB = "bsn_logins"
 MOVED_DB = "bsn_logins_moved"
-LOGINS = ["pemilik_t", "manajer_t", "kasir_t", "moved_owner", "moved_kasir"]
-PASSWORDS = {"pemilik_t": "pemilik-rahasia", "manajer_t": "manajer-rahasia", "kasir_t": "kasir-rahasia"}
+LOGINS = ["pemilik_t", "manajer_t", "kasir_t", "pembukuan_t", "moved_owner", "moved_kasir"]
+PASSWORDS = {"pemilik_t": "pemilik-rahasia", "manajer_t": "manajer-rahasia", "kasir_t": "kasir-rahasia",
+             "pembukuan_t": "pembukuan-rahasia"}
 NOW = "2026-11-22T10:00:00"
 
 n = 0
@@ -156,6 +157,38 @@ def check_reserves(when):
     ok(r.stdout.strip() == "0", f"({when}) none of those postings was kept", r.stdout + r.stderr)
 
 
+# The cached balances are the server's (schema 19): no app login may
+# write them, a reserve's least of all; each refused with permission
+# denied, even where no row matches.
+BALANCE_REFUSED = {
+    "any account's balance": "UPDATE accounts SET balance_rp = balance_rp + 1",
+    "a customer's balance": "UPDATE accounts SET balance_rp = 1000000 WHERE kind = 'customer'",
+    "a store reserve's balance": "UPDATE accounts SET balance_rp = 1000000000 WHERE kind = 'reserve'",
+    "status points": "UPDATE accounts SET status_rp = 1000000 WHERE kind = 'customer'",
+    "an account's kind": "UPDATE accounts SET kind = 'customer' WHERE kind = 'clearing'",
+    "an account's owner": "UPDATE accounts SET store_id = NULL WHERE kind = 'reserve'",
+}
+# Every account's cached balance and status points equal its legs' sums.
+BALANCES_MATCH_LEGS = ("SELECT count (*) FROM accounts a "
+                       "LEFT JOIN (SELECT account_id, sum (amount_rp) AS s, sum (earned_rp) AS e FROM legs "
+                       "           GROUP BY account_id) l ON l.account_id = a.id "
+                       "WHERE a.balance_rp <> coalesce (l.s, 0) OR a.status_rp <> coalesce (l.e, 0)")
+
+
+def check_balances(when, logins=("kasir_t", "manajer_t", "pembukuan_t", "pemilik_t")):
+    before = psql("SELECT string_agg (id || ':' || balance_rp || ':' || status_rp, ',' ORDER BY id) FROM accounts")
+    for login in logins:
+        for what, sql in BALANCE_REFUSED.items():
+            r = psql(sql, user=login, password=PASSWORDS[login])
+            ok(denied(r), f"{login} ({when}): UPDATE of {what} is refused with permission denied", r.stderr)
+    r = psql("INSERT INTO accounts (kind, customer_id, balance_rp, status_rp) "
+             "VALUES ('customer', (SELECT coalesce (max (id), 1) FROM customers), 500, 500)",
+             user="pembukuan_t", password=PASSWORDS["pembukuan_t"])
+    ok(refused(r), f"pembukuan_t ({when}): an account created with a balance is refused", r.stderr)
+    after = psql("SELECT string_agg (id || ':' || balance_rp || ':' || status_rp, ',' ORDER BY id) FROM accounts")
+    ok(before.returncode == 0 and before.stdout == after.stdout, f"({when}) no balance moved", after.stdout)
+
+
 # A clean start: the databases and the cluster-wide roles of an earlier run.
 r = psql("SELECT 1", db="postgres")
 if r.returncode != 0:
@@ -212,12 +245,19 @@ ok(r.returncode != 0 and "password authentication failed" in r.stderr, "psql wit
 code, out, err = cli("user", "list", user="kasir_t")
 ok(code == 0 and len(out.get("users", [])) == 3, "--user kasir_t with BSN_PASSWORD signs in to the server",
    (code, out, err))
+code, out, err = cli("user", "add", "--name", "pembukuan_t", "--role", "pembukuan", user="pemilik_t",
+                     new_password=PASSWORDS["pembukuan_t"])
+ok(code == 0 and out.get("role") == "pembukuan", "the pemilik adds pembukuan_t as pembukuan", (code, out, err))
+r = psql("SELECT count (*) FROM information_schema.column_privileges WHERE table_name = 'accounts' "
+         f"AND privilege_type = 'UPDATE' AND grantee LIKE '{DB}\\_%'")
+ok(r.stdout.strip() == "0", "server init grants no app role UPDATE on any column of accounts", r.stdout + r.stderr)
 
 # ---- reserves, stores and bonus counts, on empty tables ----
 r = psql("SELECT (SELECT count (*) FROM stores) + (SELECT count (*) FROM reserve_events)"
          " + (SELECT count (*) FROM postings) + (SELECT count (*) FROM customers)")
 ok(r.stdout.strip() == "0", "stores, reserve events, postings and customers are still empty", r.stdout + r.stderr)
 check_reserves("empty tables")
+check_balances("empty tables")
 
 # The stores' work, as the roles that do it, through the CLI.
 code, out, err = cli("store", "add", "--code", "TK01", "--name", "Toko Satu", "--role", "toko", "--band", "low",
@@ -262,6 +302,12 @@ code, out, err = cli("voucher", "redeem", str(voucher), "--store", "TK01", "--at
 ok(code == 0, "a kasir redeems it", (code, out, err))
 code, out, err = cli("verify", user="kasir_t")
 ok(code == 0, "verify is clean after the kasir's work", (code, out, err))
+r = psql(BALANCES_MATCH_LEGS)
+s = psql("SELECT balance_rp || ':' || status_rp FROM accounts WHERE kind = 'customer'")
+ok(r.stdout.strip() == "0" and s.stdout.strip() == "4900:5000",
+   "the server moved the balances of the kasir's award and redemption (5000 earned, 100 redeemed: "
+   "status points keep the 5000)",
+   r.stdout + r.stderr + s.stdout + s.stderr)
 for table, update in APPEND_ONLY.items():
     r = psql(update, user="kasir_t", password=PASSWORDS["kasir_t"])
     ok(denied(r), f"kasir_t: UPDATE {table} with rows is refused with permission denied", r.stderr)
@@ -295,6 +341,9 @@ r = psql("SELECT (SELECT count (*) FROM stores) > 0 AND (SELECT count (*) FROM p
          " AND (SELECT count (*) FROM accounts WHERE kind = 'reserve') > 0")
 ok(r.stdout.strip() == "t", "stores, postings and a reserve account are there", r.stdout + r.stderr)
 check_reserves("with rows")
+check_balances("with rows")
+r = psql(BALANCES_MATCH_LEGS)
+ok(r.stdout.strip() == "0", "every balance equals its legs after the manajer's work too", r.stdout + r.stderr)
 
 # ---- a kasir's awards still switch a store whose reserve ran dry off ----
 code, out, err = cli("reserve", "policy", "--store", "TK01", "--customers", "1", "--avg-points", "10",
@@ -405,9 +454,14 @@ ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the ser
 
 # ---- a server set up before version 18 ----
 # The network as schema 17 left it: the old column grants, none of 18's
-# fences. Opening it as the administrator migrates it.
+# fences nor 19's balance trigger. Opening it as the administrator migrates
+# it.
 DOWNGRADE = f"""
 BEGIN;
+DROP TRIGGER legs_move_balances ON legs;
+DROP FUNCTION bsn_legs_move_balances ();
+DROP POLICY accounts_start_at_zero ON accounts;
+GRANT UPDATE (balance_rp, status_rp) ON accounts TO {DB}_kasir, {DB}_manajer, {DB}_pembukuan, {DB}_pemilik;
 DROP TRIGGER reserve_events_store ON reserve_events;
 DROP FUNCTION bsn_reserve_event_store (), bsn_bonus_count_eligible (bigint);
 DROP POLICY postings_all ON postings; DROP POLICY postings_counter ON postings;
@@ -426,9 +480,12 @@ ok(r.returncode == 0, "the network is put back to schema 17 with its old grants"
 r = psql(posting("psql-deposit-17", "deposit", [(RESERVE_ACCOUNT, 100), (EQUITY, -100)]) .replace("COMMIT", "ROLLBACK"),
          user="kasir_t", password="kasir-baru-123")
 ok(r.returncode == 0, "at schema 17 a kasir could insert a reserve deposit (rolled back here)", r.stderr)
+r = psql("BEGIN; UPDATE accounts SET balance_rp = 1000000000 WHERE kind = 'reserve'; ROLLBACK",
+         user="kasir_t", password="kasir-baru-123")
+ok(r.returncode == 0, "at schema 17 a kasir could set a reserve's balance (rolled back here)", r.stderr)
 code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
 r = psql("SELECT max (version) FROM bsn_schema")
-ok(code == 0 and r.stdout.strip() == "18", "the administrator's next open migrates it to 18",
+ok(code == 0 and r.stdout.strip() == "19", "the administrator's next open migrates it to 19",
    (code, out, err, r.stdout))
 r = psql(f"SELECT has_column_privilege ('{DB}_kasir', 'stores', 'active', 'UPDATE'), "
          f"has_column_privilege ('{DB}_kasir', 'bonus_rules', 'eligible', 'UPDATE'), "
@@ -444,6 +501,13 @@ code, out, err = cli("award", "--store", "TK01", "--customer", "C001", "--amount
                      "--at", "2026-11-26T10:00:00", "--stopwatch-end", "10:00:01", "--receipt", "R-20",
                      user="kasir_t", password="kasir-baru-123", now="2026-11-26T10:00:00")
 ok(code == 0, "and a kasir's award still goes through", (code, out, err))
+r = psql("SELECT count (*) FROM information_schema.column_privileges WHERE table_name = 'accounts' "
+         f"AND privilege_type = 'UPDATE' AND grantee LIKE '{DB}\\_%'")
+ok(r.stdout.strip() == "0", "the migration revoked every app role's UPDATE on accounts", r.stdout + r.stderr)
+PASSWORDS["kasir_t"] = "kasir-baru-123"
+check_balances("after the migration")
+r = psql(BALANCES_MATCH_LEGS)
+ok(r.stdout.strip() == "0", "after the migration the server moved the award's balances", r.stdout + r.stderr)
 
 # The administrator's own events (as `migrate` copies them in) leave the
 # stores as they are: a store switched off by hand stays off.

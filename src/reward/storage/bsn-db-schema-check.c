@@ -132,6 +132,8 @@ expected_pg_objects (void)
   ADD ("trigger", g_strdup ("redemptions_no_truncate ON redemptions"), "refuse");
   /* Version 18: a reserve event switches its store. */
   ADD ("trigger", g_strdup ("reserve_events_store ON reserve_events"), "calls bsn_reserve_event_store");
+  /* Version 19: the server moves the balances of new legs' accounts. */
+  ADD ("trigger", g_strdup ("legs_move_balances ON legs"), "calls bsn_legs_move_balances");
 #undef ADD
   return objects;
 }
