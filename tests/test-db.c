@@ -980,6 +980,98 @@ test_migrate_counter_fences_step (void)
   g_rmdir (dir);
 }
 
+/* Version 19 (the server moves cached balances): a database at 18 with a
+ * customer's opening balance and a store's reserve deposit, both moved by
+ * the library as that version did, migrates with verify clean and the
+ * balances as they were; afterwards a new posting moves them exactly once
+ * (on PostgreSQL by the trigger on legs, the library no longer writing
+ * them; on SQLite by the library, the step being empty), and balances
+ * read inside the transaction right after the legs, plain or batched,
+ * are already moved. */
+static void
+test_migrate_server_balances_step (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  g_autofree char *path = bsn_test_location_new (dir, "v18.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 18, &error);
+  g_autoptr(BsnDb) db = NULL;
+  g_autoptr(BsnCustomer) c = bsn_customer_new ();
+  g_autoptr(BsnCustomer) d = bsn_customer_new ();
+  gboolean duplicate = FALSE;
+  gint64 store, balance = -1, status = -1;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (old), ==, 18);
+  g_assert_false (bsn_db_server_moves_balances (old));
+  c->code = g_strdup ("C001");
+  c->name = g_strdup ("Siti");
+  g_assert_true (bsn_customer_add (old, c, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_ledger_post_opening (old, c->id, 30000, 1800000000, NULL, &duplicate, &error));
+  g_assert_no_error (error);
+  store = bsn_test_add_store (old, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  g_assert_true (bsn_reserve_deposit (old, store, 70000, 1800000000, NULL, &error));
+  g_assert_no_error (error);
+  assert_verify_clean (old);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
+  g_assert_cmpint (bsn_db_server_moves_balances (db), ==, bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL);
+  assert_verify_clean (db);
+  g_assert_true (bsn_ledger_customer_balance (db, c->id, &balance, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (balance, ==, 30000);
+  g_assert_cmpint (status, ==, 30000);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT balance_rp FROM accounts WHERE kind = 'reserve'", -1), ==, 70000);
+
+  /* A new posting, read back inside its transaction. */
+  d->code = g_strdup ("C002");
+  d->name = g_strdup ("Budi");
+  g_assert_true (bsn_customer_add (db, d, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_db_begin (db, TRUE, &error));
+  g_assert_true (bsn_ledger_post_opening (db, d->id, 12000, 1800000100, NULL, &duplicate, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_ledger_customer_balance (db, d->id, &balance, NULL, &error));
+  g_assert_cmpint (balance, ==, 12000);
+  g_assert_true (bsn_db_commit (db, &error));
+  g_assert_no_error (error);
+  /* In a batch (PostgreSQL holds the legs back and sends them together):
+   * a read of accounts sees them. */
+  g_assert_true (bsn_db_begin_batch (db, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_reserve_deposit (db, store, 5000, 1800000200, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_reserve_deposit (db, store, 2500, 1800000300, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT balance_rp FROM accounts WHERE kind = 'reserve'", -1), ==, 77500);
+  g_assert_true (bsn_db_commit (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT balance_rp FROM accounts WHERE kind = 'reserve'", -1), ==, 77500);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT balance_rp FROM accounts WHERE kind = 'customer' "
+                                         "AND customer_id = (SELECT id FROM customers WHERE code = 'C002')", -1), ==,
+                   12000);
+  assert_verify_clean (db);
+  if (bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL)
+    g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                           "WHERE t.tgname = 'legs_move_balances' AND c.relname = 'legs' "
+                                           "AND c.relnamespace = current_schema ()::regnamespace", -1), ==, 1);
+  g_clear_pointer (&db, bsn_db_unref);
+  if (!bsn_db_location_is_server (path))
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -995,6 +1087,7 @@ main (int    argc,
   g_test_add_func ("/db/migrate/server-logins-step", test_migrate_server_logins_step);
   g_test_add_func ("/db/migrate/lot-capacity", test_migrate_lot_capacity);
   g_test_add_func ("/db/migrate/counter-fences-step", test_migrate_counter_fences_step);
+  g_test_add_func ("/db/migrate/server-balances-step", test_migrate_server_balances_step);
   g_test_add_func ("/db/refuse/newer-schema-untouched", test_newer_schema_refused);
   g_test_add_func ("/db/refuse/foreign-sqlite-untouched", test_foreign_sqlite_refused);
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);
