@@ -95,7 +95,7 @@ def prepare():
     cli("consign", "accept", str(tahap), "--qty", "40", "--at", day(-15))
     cli("consign", "sell", str(tahap), "--qty", "18", "--at", day(-10))
     offered = cli("consign", "offer", "--from", "IND-CMH", "--to", "ANK-LBG", "--sku", "KOPI-LUW",
-                  "--name", "Kopi luwak 100 g", "--qty", "12", "--cost", "Rp90.000", "--price", "Rp135.000",
+                  "--name", "Kopi luwak 100 g", "--qty", "12", "--cost", "Rp110.000", "--price", "Rp135.000",
                   "--offered", day(0), "--period-days", "30", "--stage-days", "10,10,10", "--scheme", "B")["lot"]
     log(f"database prepared: lot #{tahap} in Tahap I, lot #{offered} offered")
     return tahap, offered
@@ -297,6 +297,12 @@ def check_lot_list(app):
     attention = find(page, lambda a: role(a) == "list" and a.name == "Perlu perhatian")
     if attention is None or lot_item(attention, "Kopi luwak 100 g") is None:
         raise Failure("the offered lot 'Kopi luwak 100 g' is not under 'Perlu perhatian'")
+    # Issue 17 §6: a modal pokok of Rp110.000 under a price of Rp135.000:
+    # Tahap II (Rp108.000) and III (Rp94.500) sell below it, flagged from
+    # the moment the lot is offered.
+    below = "Di bawah modal pokok: Tahap II (−20 %), Tahap III (−30 %)"
+    if label_in(lot_item(attention, "Kopi luwak 100 g"), below) is None:
+        raise Failure(f"the offered lot 'Kopi luwak 100 g' does not show the badge {below!r}")
     log("Titip Jual lists the Tahap I lot with its stage and the offer under 'Perlu perhatian'")
     shot("consign-list.png")
     return page
