@@ -536,7 +536,8 @@ def forged(key, kind, legs, amount=100, after=""):
 
 
 def refused_at_commit(r, why):
-    return r.returncode != 0 and "inserted" in r.stdout and why in r.stderr and "42501" not in r.stdout
+    """The inserts went through (the marker was printed); COMMIT refused."""
+    return r.returncode != 0 and "inserted" in r.stdout and why in r.stderr
 
 
 AWARD_KEY = f"'receipt@' || {TK01} || ':FORGED-1'"
