@@ -17,6 +17,7 @@
 #include "bsn-ledger.h"
 #include "bsn-reserve.h"
 #include "bsn-test-util.h"
+#include "bsn-voucher.h"
 
 static char *
 file_digest (const char *path)
@@ -1072,6 +1073,99 @@ test_migrate_server_balances_step (void)
   g_rmdir (dir);
 }
 
+/* Version 20 (a counter posting stands on the row its work writes): a
+ * database at 19 with an award, a voucher and its redemption migrates with
+ * verify clean, and an award after it too. On PostgreSQL every posting the
+ * library wrote, before the step and after, passes the server's check
+ * (bsn_posting_backed, which the constraint trigger runs for every login
+ * but the owner: tests/cli/server-logins.py), a forged award with no
+ * receipt does not, and both triggers are there; SQLite's step is empty. */
+static void
+test_migrate_posting_backing_step (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  g_autofree char *path = bsn_test_location_new (dir, "v19.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 19, &error);
+  g_autoptr(BsnDb) db = NULL;
+  g_autoptr(BsnCustomer) c = bsn_customer_new ();
+  g_autoptr(BsnVoucher) v = NULL;
+  const BsnTime t0 = G_GINT64_CONSTANT (1793502000);   /* 2026-11-01T03:00:00, as PG_T0 */
+  gint64 store;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (old), ==, 19);
+  c->code = g_strdup ("C001");
+  c->name = g_strdup ("Siti");
+  g_assert_true (bsn_customer_add (old, c, &error));
+  g_assert_no_error (error);
+  store = bsn_test_add_store (old, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  g_assert_true (bsn_reserve_deposit (old, store, 1000000, t0, NULL, &error));
+  g_assert_no_error (error);
+  {
+    BsnReceipt r = { "R-1", store, c->id, 250000, t0 + 60, 5, -1, NULL };
+    g_autoptr(BsnAward) a = bsn_award_receipt (old, NULL, &r, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (a->value_rp, >, 100);
+  }
+  v = bsn_voucher_issue (old, c->id, 100, t0 + 120, 14, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_voucher_redeem (old, v->code, store, t0 + 180, NULL, &error));
+  g_assert_no_error (error);
+  assert_verify_clean (old);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
+  assert_verify_clean (db);
+  {
+    BsnReceipt r = { "R-2", store, c->id, 300000, t0 + 240, 5, -1, NULL };
+    g_autoptr(BsnAward) a = bsn_award_receipt (db, NULL, &r, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (a->duplicate);
+  }
+  assert_verify_clean (db);
+  if (bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL)
+    {
+      g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM postings WHERE kind IN "
+                                             "('award', 'voucher', 'redemption')", -1), ==, 4);
+      g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM postings p "
+                                             "WHERE bsn_posting_backed (p) IS NOT NULL", -1), ==, 0);
+      g_assert_true (bsn_db_begin (db, TRUE, &error));
+      g_assert_true (bsn_db_exec (db,
+                                  "WITH p AS (INSERT INTO postings (idem_key, kind, at, store_id, customer_id, "
+                                  "  amount_rp, created_at) VALUES ('receipt@1:FORGED', 'award', 0, 1, 1, 100, 0) "
+                                  "  RETURNING id) "
+                                  "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp) "
+                                  "SELECT p.id, a.id, CASE a.kind WHEN 'customer' THEN 100 ELSE -100 END, "
+                                  "       CASE a.kind WHEN 'customer' THEN 100 ELSE 0 END "
+                                  "FROM p, accounts a WHERE a.kind IN ('customer', 'reserve')",
+                                  &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (bsn_db_query_int (db, "SELECT bsn_posting_backed (p) = 'no receipt claims it' "
+                                             "FROM postings p WHERE idem_key = 'receipt@1:FORGED'", -1), ==, 1);
+      bsn_db_rollback (db);
+      g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                             "WHERE (t.tgname, c.relname) IN (('postings_backed', 'postings'), "
+                                             "                               ('legs_with_posting', 'legs')) "
+                                             "AND c.relnamespace = current_schema ()::regnamespace", -1), ==, 2);
+    }
+  g_clear_pointer (&db, bsn_db_unref);
+  if (!bsn_db_location_is_server (path))
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1088,6 +1182,7 @@ main (int    argc,
   g_test_add_func ("/db/migrate/lot-capacity", test_migrate_lot_capacity);
   g_test_add_func ("/db/migrate/counter-fences-step", test_migrate_counter_fences_step);
   g_test_add_func ("/db/migrate/server-balances-step", test_migrate_server_balances_step);
+  g_test_add_func ("/db/migrate/posting-backing-step", test_migrate_posting_backing_step);
   g_test_add_func ("/db/refuse/newer-schema-untouched", test_newer_schema_refused);
   g_test_add_func ("/db/refuse/foreign-sqlite-untouched", test_foreign_sqlite_refused);
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);

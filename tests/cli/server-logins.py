@@ -392,8 +392,9 @@ BALANCED = ("BEGIN; WITH p AS (INSERT INTO postings (idem_key, kind, at, amount_
             "INSERT INTO legs (posting_id, account_id, amount_rp) SELECT id, a, s FROM p, "
             f"(VALUES ({CLEARING}, 100), ({RESERVE_ACCOUNT}, -100)) AS l (a, s); COMMIT;")
 r = psql(BALANCED, user="kasir_t", password=PASSWORDS["kasir_t"])
-ok(r.returncode == 0, "a balanced posting of a kasir's kind goes in (the refusal above is the balance, "
-   "not a privilege)", r.stderr)
+ok(r.returncode != 0 and "does not balance" not in r.stderr and "no voucher claims it" in r.stderr,
+   "a balanced posting of a kasir's kind with no voucher behind it is refused for that (schema 20), "
+   "not for its balance", r.stderr)
 
 # ---- what a kasir may not change ----
 KASIR_REFUSED = {
@@ -454,12 +455,15 @@ ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the ser
 
 # ---- a server set up before version 18 ----
 # The network as schema 17 left it: the old column grants, none of 18's
-# fences nor 19's balance trigger. Opening it as the administrator migrates
-# it.
+# fences, 19's balance trigger nor 20's backing checks. Opening it as the
+# administrator migrates it.
 DOWNGRADE = f"""
 BEGIN;
 DROP TRIGGER legs_move_balances ON legs;
 DROP FUNCTION bsn_legs_move_balances ();
+DROP TRIGGER postings_backed ON postings; DROP TRIGGER legs_with_posting ON legs;
+DROP FUNCTION bsn_posting_backed_check (), bsn_posting_backed (postings), bsn_leg_with_posting ();
+DROP INDEX bonus_grants_posting;
 DROP POLICY accounts_start_at_zero ON accounts;
 GRANT UPDATE (balance_rp, status_rp) ON accounts TO {DB}_kasir, {DB}_manajer, {DB}_pembukuan, {DB}_pemilik;
 DROP TRIGGER reserve_events_store ON reserve_events;
@@ -485,7 +489,7 @@ r = psql("BEGIN; UPDATE accounts SET balance_rp = 1000000000 WHERE kind = 'reser
 ok(r.returncode == 0, "at schema 17 a kasir could set a reserve's balance (rolled back here)", r.stderr)
 code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
 r = psql("SELECT max (version) FROM bsn_schema")
-ok(code == 0 and r.stdout.strip() == "19", "the administrator's next open migrates it to 19",
+ok(code == 0 and r.stdout.strip() == "20", "the administrator's next open migrates it to 20",
    (code, out, err, r.stdout))
 r = psql(f"SELECT has_column_privilege ('{DB}_kasir', 'stores', 'active', 'UPDATE'), "
          f"has_column_privilege ('{DB}_kasir', 'bonus_rules', 'eligible', 'UPDATE'), "
@@ -508,6 +512,122 @@ PASSWORDS["kasir_t"] = "kasir-baru-123"
 check_balances("after the migration")
 r = psql(BALANCES_MATCH_LEGS)
 ok(r.stdout.strip() == "0", "after the migration the server moved the award's balances", r.stdout + r.stderr)
+
+# ---- postings that no row stands behind (schema 20) ----
+# Each balanced, of a kind a kasir's work posts, off the equity account:
+# what steps 18 and 19 let through. Now the row the library writes beside
+# such a posting must claim it by the time the transaction commits.
+KASIR = dict(user="kasir_t", password=PASSWORDS["kasir_t"])
+TK01 = "(SELECT id FROM stores WHERE code = 'TK01')"
+C001 = "(SELECT id FROM customers WHERE code = 'C001')"
+C001_ACCOUNT = f"(SELECT id FROM accounts WHERE customer_id = {C001})"
+TK01_RESERVE = f"(SELECT id FROM accounts WHERE kind = 'reserve' AND store_id = {TK01})"
+PRODUSEN = "(SELECT id FROM accounts WHERE kind = 'produsen')"
+
+
+def forged(key, kind, legs, amount=100, after=""):
+    """A balanced posting of TK01 to C001, its legs, then @after, then a
+    marker row proving the inserts went through before COMMIT."""
+    values = ", ".join(f"({a}, {m}, {e})" for a, m, e in legs)
+    return (f"BEGIN; WITH p AS (INSERT INTO postings (idem_key, kind, at, store_id, customer_id, amount_rp, created_at) "
+            f"VALUES ({key}, '{kind}', 0, {TK01}, {C001}, {amount}, 0) RETURNING id) "
+            f"INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp) SELECT id, a, m, e FROM p, "
+            f"(VALUES {values}) AS l (a, m, e); {after} SELECT 'inserted'; COMMIT;")
+
+
+def refused_at_commit(r, why):
+    """The inserts went through (the marker was printed); COMMIT refused."""
+    return r.returncode != 0 and "inserted" in r.stdout and why in r.stderr
+
+
+AWARD_KEY = f"'receipt@' || {TK01} || ':FORGED-1'"
+FORGED_RECEIPT = ("INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, perishable_rp, quota_rp, "
+                  "quota_met, status_before_rp, scheme, rate_bp, value_rp, posting_id) "
+                  f"SELECT 'FORGED-1', {TK01}, {C001}, 0, 250000, 0, 0, 1, 0, 'stopwatch', 200, 100, id "
+                  f"FROM postings WHERE idem_key = {AWARD_KEY};")
+FORGED = {
+    "an award posting, reserve to customer, with no receipt":
+        (forged(AWARD_KEY, "award", [(C001_ACCOUNT, 100, 100), (TK01_RESERVE, -100, 0)]), "no receipt claims it"),
+    "an award posting whose receipt states another value":
+        (forged(AWARD_KEY, "award", [(C001_ACCOUNT, 5000, 5000), (TK01_RESERVE, -5000, 0)], after=FORGED_RECEIPT),
+         "its legs are not the ones its row states"),
+    "a redemption posting, voucher clearing to reserve, with no redemption":
+        (forged("'redeem:FORGED-2'", "redemption", [(CLEARING, -100, 0), (TK01_RESERVE, 100, 0)]),
+         "no redemption claims it"),
+    "a voucher posting with no voucher":
+        (forged("'voucher:FORGED-3'", "voucher", [(C001_ACCOUNT, -100, 0), (CLEARING, 100, 0)]),
+         "no voucher claims it"),
+    "a bonus posting, reserve to customer, with no bonus grant":
+        (forged("'bonus@FORGED-4'", "bonus", [(C001_ACCOUNT, 100, 100), (TK01_RESERVE, -100, 0)]),
+         "no bonus grant claims it"),
+    "a titip jual bonus with no sale":
+        (forged("'lot-bonus:999999'", "bonus", [(C001_ACCOUNT, 100, 100), (TK01_RESERVE, -100, 0)]),
+         "no titip jual sale gives it"),
+    "an expiry posting, customer to reserve, with no expiry record":
+        (forged("'expiry:1'", "expiry", [(C001_ACCOUNT, -100, 0), (TK01_RESERVE, 100, 0)]),
+         "no expiry record claims it"),
+}
+for login in ("kasir_t", "manajer_t", "pemilik_t"):
+    for what, (sql, why) in FORGED.items():
+        if login != "kasir_t" and "whose receipt" in what:
+            continue
+        r = psql(sql, user=login, password=PASSWORDS[login])
+        ok(refused_at_commit(r, why), f"{login}: {what} is refused at COMMIT ({why})", r.stdout + r.stderr)
+r = psql(f"BEGIN; INSERT INTO legs (posting_id, account_id, amount_rp) "
+         f"SELECT p.id, a, m FROM postings p, (VALUES ({CLEARING}, 100), ({PRODUSEN}, -100)) AS l (a, m) "
+         f"WHERE p.idem_key = 'receipt@' || {TK01} || ':R-20'; COMMIT;", **KASIR)
+ok(r.returncode != 0 and "no leg may be added" in r.stderr,
+   "kasir_t: two balanced legs added to the kasir's own award are refused", r.stderr)
+r = psql("SELECT (SELECT count (*) FROM postings WHERE idem_key LIKE '%FORGED%' OR idem_key LIKE 'lot-bonus:999999'"
+         "        OR idem_key = 'expiry:1') + (SELECT count (*) FROM receipts WHERE receipt LIKE 'FORGED%')")
+ok(r.stdout.strip() == "0", "nothing of the forged postings was kept", r.stdout + r.stderr)
+
+# The legitimate work of every kind, through the CLI, still goes in.
+LATER = "2026-11-26T11:00:00"
+code, out, err = cli("bonus", "add", "--kind", "registration", "--points", "10", "--funding", "20/50/30",
+                     user="pemilik_t", now=LATER)
+ok(code == 0, "the pemilik adds a registration bonus funded 20/50/30", (code, out, err))
+code, out, err = cli("customer", "add", "--code", "C002", "--name", "Budi", user="kasir_t", **{"now": LATER})
+ok(code == 0, "a kasir adds a second customer", (code, out, err))
+code, out, err = cli("award", "--store", "TK01", "--customer", "C002", "--amount", "250000", "--at", LATER,
+                     "--stopwatch-end", "11:00:01", "--receipt", "R-30", user="kasir_t", now=LATER)
+r = psql("SELECT count (*) FROM bonus_grants g JOIN postings p ON p.id = g.posting_id "
+         "JOIN legs l ON l.posting_id = p.id WHERE p.kind = 'bonus'")
+ok(code == 0 and r.stdout.strip() == "4", "a kasir's award with a registration bonus (customer, produsen, "
+   "reserve and bsn legs) goes in", (code, out, err, r.stdout, r.stderr))
+code, out, err = cli("consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "BAJU-02", "--name", "Kemeja tenun",
+                     "--qty", "10", "--cost", "8000", "--price", "10000", "--offered", "2026-11-26",
+                     "--period-days", "14", "--stage-days", "7,7,7", "--scheme", "A", "--bonus-pct", "5",
+                     user="manajer_t", now=LATER)
+lot = out.get("lot")
+ok(code == 0 and lot, "a manajer offers a lot with 5% bonus points", (code, out, err))
+code, out, err = cli("consign", "accept", str(lot), "--at", "2026-11-26", user="manajer_t", now=LATER)
+ok(code == 0, "and accepts it", (code, out, err))
+code, out, err = cli("consign", "sell", str(lot), "--qty", "3", "--customer", "C001", "--at", "2026-11-26",
+                     user="manajer_t", now=LATER)
+ok(code == 0 and out.get("bonus_rp") == 1500, "a manajer's titip jual sale posts its 1 500 bonus points",
+   (code, out, err))
+csv = os.path.join(WORK, "kasir-import.csv")
+os.makedirs(WORK, exist_ok=True)
+with open(csv, "w") as f:
+    f.write("receipt,store,customer,amount,at,digit,perishable_amount\n"
+            f"I-1,TK01,C001,250000,{LATER},5,\n"
+            f"I-2,TK01,C002,300000,{LATER},7,\n")
+code, out, err = cli("import", "sales", csv, user="kasir_t", now=LATER)
+ok(code == 0 and out.get("imported") == 2, "a kasir imports sales", (code, out, err))
+code, out, err = cli("expiry", "set", "--months", "1", "--from", "2026-11-27", "--reason", "Uji",
+                     user="pemilik_t", now=LATER)
+ok(code == 0, "the pemilik sets points to expire after a month", (code, out, err))
+# A kasir posts at the machine's time: the expiry falls due now (a month on).
+EARNED, EXPIRE = "2026-11-27T10:00:00", "2026-12-27T10:00:00"
+code, out, err = cli("award", "--store", "TK01", "--customer", "C002", "--amount", "250000", "--at", EARNED,
+                     "--stopwatch-end", "10:00:01", "--receipt", "R-31", user="kasir_t", now=EARNED)
+ok(code == 0, "a kasir's award under the expiry policy", (code, out, err))
+code, out, err = cli("ledger", "expire", "--at", EXPIRE, user="kasir_t", now=EXPIRE)
+ok(code == 0 and out.get("expired_postings", 0) >= 1, "a kasir's ledger expire posts the expiries",
+   (code, out, err))
+code, out, err = cli("verify", user="kasir_t", now=EXPIRE)
+ok(code == 0, "verify is clean after all of it", (code, out, err))
 
 # The administrator's own events (as `migrate` copies them in) leave the
 # stores as they are: a store switched off by hand stays off.

@@ -134,6 +134,9 @@ expected_pg_objects (void)
   ADD ("trigger", g_strdup ("reserve_events_store ON reserve_events"), "calls bsn_reserve_event_store");
   /* Version 19: the server moves the balances of new legs' accounts. */
   ADD ("trigger", g_strdup ("legs_move_balances ON legs"), "calls bsn_legs_move_balances");
+  /* Version 20: a counter posting stands on its row; legs come with it. */
+  ADD ("trigger", g_strdup ("postings_backed ON postings"), "calls bsn_posting_backed_check");
+  ADD ("trigger", g_strdup ("legs_with_posting ON legs"), "calls bsn_leg_with_posting");
 #undef ADD
   return objects;
 }

@@ -823,6 +823,178 @@ static const char schema_pg_v19[] =
   "  END IF;"
   "END $$;";
 
+/* Version 20: a counter posting stands on the row its work writes (issue
+ * 20). Steps 18 and 19 keep a kasir's postings to the kinds its work posts,
+ * balanced, off the equity account; yet with psql a kasir could still post
+ * an 'award' from a store's reserve to a customer with no receipt behind
+ * it, or a 'redemption' crediting a reserve from the voucher pool with no
+ * redemption. Now, for every login but the owner of the tables (migrate
+ * copies postings in any order, as the administrator):
+ *
+ *  - a posting of kind award, bonus, voucher, redemption or expiry must
+ *    be claimed, when the transaction commits, by the row the library
+ *    writes beside it, found through the posting's key, and its legs must
+ *    be exactly the ones that row says (a deferred constraint trigger per
+ *    posting, so the order of the inserts inside the transaction does not
+ *    matter; each check is a few index lookups):
+ *      award       'receipt@<store>:<number>': the receipt (store, number)
+ *                  with this posting_id, customer and value_rp; legs
+ *                  customer +value (earned value), store's reserve -value;
+ *      bonus       a bonus_grants row with this posting_id, of a receipt of
+ *                  this store and customer: customer +value (earned), the
+ *                  produsen, reserve and bsn shares negative; or
+ *                  'lot-bonus:<event>': a titip jual sale of this customer
+ *                  at this anak, bonus_bp of the sale: customer
+ *                  +value (earned), the induk's reserve -value;
+ *      voucher     'voucher:<code>': the voucher with this posting_id,
+ *                  customer and value: customer -value, clearing +value;
+ *      redemption  'redeem:<code>': the redemption of that voucher with this
+ *                  posting_id and store, for its value: clearing -value,
+ *                  store's reserve +value;
+ *      expiry      'expiry:<lot posting>': the point_expiries row with this
+ *                  posting_id, customer and amount: customer -amount, the
+ *                  rest positive, back to accounts that funded the lot.
+ *    A posting that fails is refused with SQLSTATE 42501;
+ *  - a leg is written with its posting, never added to a posting of an
+ *    earlier transaction (bsn_ledger_post writes both in one savepoint):
+ *    a row trigger compares the two rows' xmin.
+ *
+ * What a simple check cannot say stays with verify: whether a receipt's
+ * value is what the tier tables give, or a bonus what its rule gives. */
+static const char schema_pg_v20[] =
+  "CREATE INDEX bonus_grants_posting ON bonus_grants (posting_id) WHERE posting_id IS NOT NULL;"
+
+  "CREATE FUNCTION bsn_posting_backed (p postings) RETURNS text"
+  "  LANGUAGE plpgsql STABLE SET search_path FROM CURRENT"
+  "  AS $$ DECLARE"
+  "    customer bigint; reserve bigint; clearing bigint; n bigint; matched bigint; rest text;"
+  "    acc bigint[]; amt bigint[]; earn bigint[]; g record;"
+  "  BEGIN"
+  "    SELECT (SELECT id FROM accounts WHERE customer_id = p.customer_id),"
+  "           (SELECT id FROM accounts WHERE store_id = p.store_id AND kind = 'reserve'),"
+  "           (SELECT id FROM accounts WHERE kind = 'clearing') INTO customer, reserve, clearing;"
+  "    IF p.kind = 'award' THEN"
+  "      rest := substr (p.idem_key, length ('receipt@' || p.store_id || ':') + 1);"
+  "      IF p.store_id IS NULL OR left (p.idem_key, length ('receipt@' || p.store_id || ':'))"
+  "                               <> 'receipt@' || p.store_id || ':'"
+  "         OR NOT EXISTS (SELECT 1 FROM receipts r WHERE r.store_id = p.store_id AND r.receipt = rest"
+  "                          AND r.posting_id = p.id AND r.customer_id = p.customer_id"
+  "                          AND r.value_rp = p.amount_rp) THEN"
+  "        RETURN 'no receipt claims it';"
+  "      END IF;"
+  "      acc := ARRAY[customer, reserve]; amt := ARRAY[p.amount_rp, -p.amount_rp]; earn := ARRAY[p.amount_rp, 0];"
+  "    ELSIF p.kind = 'bonus' AND p.idem_key ~ '^lot-bonus:[0-9]{1,18}$' THEN"
+  "      SELECT l.induk_id, l.bonus_bp, e.amount_rp INTO g FROM lot_events e JOIN lots l ON l.id = e.lot_id"
+  "        WHERE e.id = substr (p.idem_key, 11)::bigint AND e.kind = 'sale'"
+  "          AND e.customer_id = p.customer_id AND l.anak_id = p.store_id;"
+  "      IF NOT FOUND OR p.amount_rp <> floor (g.amount_rp::numeric * g.bonus_bp / 10000) THEN"
+  "        RETURN 'no titip jual sale gives it';"
+  "      END IF;"
+  "      SELECT id INTO n FROM accounts WHERE store_id = g.induk_id AND kind = 'reserve';"
+  "      acc := ARRAY[customer, n]; amt := ARRAY[p.amount_rp, -p.amount_rp]; earn := ARRAY[p.amount_rp, 0];"
+  "    ELSIF p.kind = 'bonus' THEN"
+  "      SELECT b.produsen_rp, b.ritel_rp, b.bsn_rp INTO g FROM bonus_grants b JOIN receipts r ON r.id = b.receipt_id"
+  "        WHERE b.posting_id = p.id AND b.value_rp = p.amount_rp"
+  "          AND r.store_id = p.store_id AND r.customer_id = p.customer_id;"
+  "      IF NOT FOUND THEN"
+  "        RETURN 'no bonus grant claims it';"
+  "      END IF;"
+  "      acc := ARRAY[customer]; amt := ARRAY[p.amount_rp]; earn := ARRAY[p.amount_rp];"
+  "      IF g.produsen_rp <> 0 THEN"
+  "        acc := acc || (SELECT id FROM accounts WHERE kind = 'produsen'); amt := amt || -g.produsen_rp; earn := earn || 0::bigint;"
+  "      END IF;"
+  "      IF g.ritel_rp <> 0 THEN"
+  "        acc := acc || reserve; amt := amt || -g.ritel_rp; earn := earn || 0::bigint;"
+  "      END IF;"
+  "      IF g.bsn_rp <> 0 THEN"
+  "        acc := acc || (SELECT id FROM accounts WHERE kind = 'bsn'); amt := amt || -g.bsn_rp; earn := earn || 0::bigint;"
+  "      END IF;"
+  "    ELSIF p.kind = 'voucher' THEN"
+  "      IF left (p.idem_key, 8) <> 'voucher:'"
+  "         OR NOT EXISTS (SELECT 1 FROM vouchers v WHERE v.code = substr (p.idem_key, 9) AND v.posting_id = p.id"
+  "                          AND v.customer_id = p.customer_id AND v.value_rp = p.amount_rp) THEN"
+  "        RETURN 'no voucher claims it';"
+  "      END IF;"
+  "      acc := ARRAY[customer, clearing]; amt := ARRAY[-p.amount_rp, p.amount_rp]; earn := ARRAY[0, 0]::bigint[];"
+  "    ELSIF p.kind = 'redemption' THEN"
+  "      IF left (p.idem_key, 7) <> 'redeem:'"
+  "         OR NOT EXISTS (SELECT 1 FROM vouchers v JOIN redemptions r ON r.voucher_id = v.id"
+  "                        WHERE v.code = substr (p.idem_key, 8) AND r.posting_id = p.id"
+  "                          AND r.store_id = p.store_id AND v.value_rp = p.amount_rp) THEN"
+  "        RETURN 'no redemption claims it';"
+  "      END IF;"
+  "      acc := ARRAY[clearing, reserve]; amt := ARRAY[-p.amount_rp, p.amount_rp]; earn := ARRAY[0, 0]::bigint[];"
+  "    ELSIF p.kind = 'expiry' THEN"
+  "      IF p.idem_key !~ '^expiry:[0-9]{1,18}$'"
+  "         OR NOT EXISTS (SELECT 1 FROM point_expiries x WHERE x.posting_id = p.id"
+  "                          AND x.lot_posting_id = substr (p.idem_key, 8)::bigint"
+  "                          AND x.customer_id = p.customer_id AND x.amount_rp = p.amount_rp) THEN"
+  "        RETURN 'no expiry record claims it';"
+  "      END IF;"
+  /* The funders' shares are a proportion: each goes back, positive, to an
+   * account that funded the lot; the balance trigger sums them. */
+  "      IF NOT EXISTS (SELECT 1 FROM legs WHERE posting_id = p.id AND account_id = customer"
+  "                       AND amount_rp = -p.amount_rp AND earned_rp = 0)"
+  "         OR EXISTS (SELECT 1 FROM legs l WHERE l.posting_id = p.id AND l.account_id IS DISTINCT FROM customer"
+  "                      AND (l.amount_rp <= 0 OR l.earned_rp <> 0"
+  "                           OR NOT EXISTS (SELECT 1 FROM legs f WHERE f.posting_id = substr (p.idem_key, 8)::bigint"
+  "                                            AND f.account_id = l.account_id AND f.amount_rp < 0))) THEN"
+  "        RETURN 'its legs are not the expiry of its lot';"
+  "      END IF;"
+  "      RETURN NULL;"
+  "    ELSE"
+  "      RETURN NULL;"
+  "    END IF;"
+  /* The expected accounts are distinct, and so are a posting's legs (its
+   * key): as many legs as expected, each one expected, is the same set. */
+  "    SELECT count (*), count (*) FILTER (WHERE EXISTS (SELECT 1 FROM unnest (acc, amt, earn) AS e (a, m, x)"
+  "                                                      WHERE e.a = l.account_id AND e.m = l.amount_rp"
+  "                                                        AND e.x = l.earned_rp))"
+  "      INTO n, matched FROM legs l WHERE l.posting_id = p.id;"
+  "    IF array_position (acc, NULL) IS NOT NULL OR n <> cardinality (acc) OR matched <> n THEN"
+  "      RETURN 'its legs are not the ones its row states';"
+  "    END IF;"
+  "    RETURN NULL;"
+  "  END $$;"
+
+  "CREATE FUNCTION bsn_posting_backed_check () RETURNS trigger"
+  "  LANGUAGE plpgsql SET search_path FROM CURRENT"
+  "  AS $$ DECLARE why text; BEGIN"
+  /* A posting that does not balance is legs_balance's to refuse. */
+  "    IF bsn_server_admin () OR (SELECT sum (amount_rp) FROM legs WHERE posting_id = NEW.id) <> 0 THEN"
+  "      RETURN NULL;"
+  "    END IF;"
+  "    why := bsn_posting_backed (NEW);"
+  "    IF why IS NOT NULL THEN"
+  "      RAISE EXCEPTION USING MESSAGE = format ('%s posting %s (%s): %s', NEW.kind, NEW.id, NEW.idem_key, why),"
+  "                            ERRCODE = 'insufficient_privilege';"
+  "    END IF;"
+  "    RETURN NULL;"
+  "  END $$;"
+  "CREATE CONSTRAINT TRIGGER postings_backed AFTER INSERT ON postings DEFERRABLE INITIALLY DEFERRED"
+  /* WHEN is evaluated as the row goes in, also for a constraint trigger:
+   * the owner's postings (an import, migrate) queue no check at all. */
+  "  FOR EACH ROW WHEN (NEW.kind IN ('award', 'bonus', 'voucher', 'redemption', 'expiry')"
+  "                     AND NOT bsn_server_admin ())"
+  "  EXECUTE FUNCTION bsn_posting_backed_check ();"
+
+  "CREATE FUNCTION bsn_leg_with_posting () RETURNS trigger"
+  "  LANGUAGE plpgsql SET search_path FROM CURRENT"
+  "  AS $$ BEGIN"
+  "    IF bsn_server_admin () THEN"
+  "      RETURN NULL;"
+  "    END IF;"
+  "    IF NOT EXISTS (SELECT 1 FROM legs l JOIN postings p ON p.id = l.posting_id"
+  "                   WHERE l.posting_id = NEW.posting_id AND l.account_id = NEW.account_id AND l.xmin = p.xmin) THEN"
+  "      RAISE EXCEPTION USING MESSAGE = format ('posting %s is already written: no leg may be added to it',"
+  "                                              NEW.posting_id),"
+  "                            ERRCODE = 'insufficient_privilege';"
+  "    END IF;"
+  "    RETURN NULL;"
+  "  END $$;"
+  "CREATE TRIGGER legs_with_posting AFTER INSERT ON legs FOR EACH ROW WHEN (NOT bsn_server_admin ())"
+  "  EXECUTE FUNCTION bsn_leg_with_posting ();";
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
@@ -834,6 +1006,7 @@ static const BsnMigration migrations[] = {
   { 17, schema_pg_v17, NULL },
   { 18, schema_pg_v18, NULL },
   { 19, schema_pg_v19, NULL },
+  { 20, schema_pg_v20, NULL },
 };
 
 #undef APPEND_ONLY

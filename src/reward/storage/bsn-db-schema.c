@@ -712,6 +712,9 @@ static const BsnMigration migrations[] = {
   { 18, "", NULL },
   /* 19: the server moves cached balances, PostgreSQL only (bsn-db-schema-pg.c). */
   { 19, "", NULL },
+  /* 20: a counter posting stands on its receipt, voucher, redemption or
+   * expiry row, PostgreSQL only (bsn-db-schema-pg.c). */
+  { 20, "", NULL },
 };
 
 const BsnMigration *
