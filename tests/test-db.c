@@ -10,11 +10,13 @@
 #include "bsn-award.h"
 #include "bsn-consign.h"
 #include "bsn-customer.h"
+#include "bsn-demo.h"
 #include "bsn-db-pg.h"
 #include "bsn-db-schema.h"
 #include "bsn-error.h"
 #include "bsn-expiry.h"
 #include "bsn-ledger.h"
+#include "bsn-quota.h"
 #include "bsn-reserve.h"
 #include "bsn-test-util.h"
 #include "bsn-voucher.h"
@@ -169,11 +171,12 @@ test_migrate_first_receipts (void)
   g_rmdir (dir);
 }
 
+/* A test database's files and its directory; a server location has none. */
 static void
 remove_db_files (const char *dir,
                  const char *path)
 {
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 3 && !bsn_db_location_is_server (path); i++)
     {
       g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
       g_unlink (file);
@@ -907,16 +910,7 @@ test_migrate_server_logins_step (void)
       assert_verify_clean (db);
     }
   g_clear_pointer (&db, bsn_db_unref);
-  if (!bsn_db_location_is_server (path))
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  g_rmdir (dir);
+  remove_db_files (dir, path);
 }
 
 /* Version 18 (what the counter's logins may write): a database at 17 with
@@ -969,16 +963,7 @@ test_migrate_counter_fences_step (void)
                                            "('postings', 'legs', 'accounts', 'reserve_events') "
                                            "AND relnamespace = current_schema ()::regnamespace", -1), ==, 4);
   g_clear_pointer (&db, bsn_db_unref);
-  if (!bsn_db_location_is_server (path))
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  g_rmdir (dir);
+  remove_db_files (dir, path);
 }
 
 /* Version 19 (the server moves cached balances): a database at 18 with a
@@ -1061,16 +1046,7 @@ test_migrate_server_balances_step (void)
                                            "WHERE t.tgname = 'legs_move_balances' AND c.relname = 'legs' "
                                            "AND c.relnamespace = current_schema ()::regnamespace", -1), ==, 1);
   g_clear_pointer (&db, bsn_db_unref);
-  if (!bsn_db_location_is_server (path))
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  g_rmdir (dir);
+  remove_db_files (dir, path);
 }
 
 /* Version 20 (a counter posting stands on the row its work writes): a
@@ -1154,16 +1130,96 @@ test_migrate_posting_backing_step (void)
                                              "AND c.relnamespace = current_schema ()::regnamespace", -1), ==, 2);
     }
   g_clear_pointer (&db, bsn_db_unref);
-  if (!bsn_db_location_is_server (path))
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  remove_db_files (dir, path);
+}
 
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
+/* Version 21 (a receipt's value within the tables in force): a database
+ * at 20 with the demo network (stopwatch, lelang waktu, siaga and capped
+ * receipts) migrates with verify clean. On PostgreSQL every receipt the
+ * library wrote passes the server's check (bsn_receipt_within_tables, run
+ * at COMMIT for every login but the owner: tests/cli/server-logins.py),
+ * and a receipt row with its value raised, its rate raised, a stopwatch
+ * part priced by another digit or an earlier table does not; SQLite's
+ * step is empty. */
+static void
+test_migrate_receipt_tables_step (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  g_autofree char *path = bsn_test_location_new (dir, "v20.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 20, &error);
+  g_autoptr(BsnDb) db = NULL;
+  BsnDemoOptions options = { 7, 40, 10, G_GINT64_CONSTANT (1793502000) };   /* 2026-11-01T03:00:00 */
+  static const struct { const char *change, *why; } forged[] = {
+    { "UPDATE receipts SET value_rp = value_rp + 1",
+      "its value is more than its parts give" },
+    { "UPDATE receipt_parts SET rate_bp = 5000, value_rp = base_rp / 2",
+      "rate 5000 bp is above the table in force" },
+    { "UPDATE receipt_parts SET value_rp = value_rp + 1",
+      "part is worth more than its base at its rate" },
+    { "UPDATE receipt_parts SET key = (key + 1) % 10 WHERE scheme = 'stopwatch'",
+      "its stopwatch part is not priced by its digit" },
+    { "UPDATE receipt_parts p SET tier_version_id = (SELECT min (id) FROM tier_versions v WHERE v.scheme = p.scheme)",
+      "part is not priced by the table in force at its time" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (old), ==, 20);
+  g_assert_true (bsn_demo_fill (old, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    /* A receipt cut to the day's budget: Plus, digit 5, 6 % of 250 000
+     * = 15 000, cut to 1 000. */
+    gint64 store = bsn_test_add_store (old, "TKCAP", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus",
+                                       BSN_SCHEMES_STOPWATCH);
+    gint64 c = bsn_test_add_customer (old, "CCAP", "Siti");
+    BsnReceipt r = { "R-CAP", store, c, 250000, options.today - 3600, 5, -1, NULL };
+    g_autoptr(BsnAward) a = NULL;
+
+    g_assert_true (bsn_reserve_deposit (old, store, 1000000, options.today - 7200, NULL, &error));
+    g_assert_true (bsn_day_plan_set_caps (old, store, bsn_time_day (r.at), -1, 1000, &error));
+    g_assert_no_error (error);
+    a = bsn_award_receipt (old, NULL, &r, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (a->value_rp, ==, 1000);
+    g_assert_true (a->capped);
+  }
+  assert_verify_clean (old);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
+  assert_verify_clean (db);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(DISTINCT scheme) FROM receipt_parts", -1), ==, 3);
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipts WHERE capped = 1", -1), >, 0);
+  if (bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL)
+    {
+      g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM receipts r "
+                                             "WHERE bsn_receipt_within_tables (r) IS NOT NULL", -1), ==, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (forged); i++)
+        {
+          g_autofree char *sql = NULL;
+
+          /* The owner may change rows; the forgery is rolled back. */
+          g_assert_true (bsn_db_begin (db, TRUE, &error));
+          g_assert_true (bsn_db_exec (db, "ALTER TABLE receipts DISABLE TRIGGER USER;"
+                                          "ALTER TABLE receipt_parts DISABLE TRIGGER USER", &error));
+          g_assert_no_error (error);
+          g_assert_true (bsn_db_exec (db, forged[i].change, &error));
+          g_assert_no_error (error);
+          sql = g_strdup_printf ("SELECT count(*) FROM receipts r WHERE strpos (bsn_receipt_within_tables (r), '%s') > 0",
+                                 forged[i].why);
+          g_test_message ("%s", forged[i].change);
+          g_assert_cmpint (bsn_db_query_int (db, sql, -1), >, 0);
+          bsn_db_rollback (db);
+        }
+      g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                             "WHERE t.tgname = 'receipts_within_tables' AND c.relname = 'receipts' "
+                                             "AND c.relnamespace = current_schema ()::regnamespace", -1), ==, 1);
     }
-  g_rmdir (dir);
+  g_clear_pointer (&db, bsn_db_unref);
+  remove_db_files (dir, path);
 }
 
 int
@@ -1183,6 +1239,7 @@ main (int    argc,
   g_test_add_func ("/db/migrate/counter-fences-step", test_migrate_counter_fences_step);
   g_test_add_func ("/db/migrate/server-balances-step", test_migrate_server_balances_step);
   g_test_add_func ("/db/migrate/posting-backing-step", test_migrate_posting_backing_step);
+  g_test_add_func ("/db/migrate/receipt-tables-step", test_migrate_receipt_tables_step);
   g_test_add_func ("/db/refuse/newer-schema-untouched", test_newer_schema_refused);
   g_test_add_func ("/db/refuse/foreign-sqlite-untouched", test_foreign_sqlite_refused);
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);

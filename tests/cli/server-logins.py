@@ -455,14 +455,16 @@ ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the ser
 
 # ---- a server set up before version 18 ----
 # The network as schema 17 left it: the old column grants, none of 18's
-# fences, 19's balance trigger nor 20's backing checks. Opening it as the
-# administrator migrates it.
+# fences, 19's balance trigger, 20's backing checks nor 21's receipt check.
+# Opening it as the administrator migrates it.
 DOWNGRADE = f"""
 BEGIN;
 DROP TRIGGER legs_move_balances ON legs;
 DROP FUNCTION bsn_legs_move_balances ();
 DROP TRIGGER postings_backed ON postings; DROP TRIGGER legs_with_posting ON legs;
 DROP FUNCTION bsn_posting_backed_check (), bsn_posting_backed (postings), bsn_leg_with_posting ();
+DROP TRIGGER receipts_within_tables ON receipts;
+DROP FUNCTION bsn_receipt_within_tables_check (), bsn_receipt_within_tables (receipts);
 DROP INDEX bonus_grants_posting;
 DROP POLICY accounts_start_at_zero ON accounts;
 GRANT UPDATE (balance_rp, status_rp) ON accounts TO {DB}_kasir, {DB}_manajer, {DB}_pembukuan, {DB}_pemilik;
@@ -489,7 +491,7 @@ r = psql("BEGIN; UPDATE accounts SET balance_rp = 1000000000 WHERE kind = 'reser
 ok(r.returncode == 0, "at schema 17 a kasir could set a reserve's balance (rolled back here)", r.stderr)
 code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
 r = psql("SELECT max (version) FROM bsn_schema")
-ok(code == 0 and r.stdout.strip() == "20", "the administrator's next open migrates it to 20",
+ok(code == 0 and r.stdout.strip() == "21", "the administrator's next open migrates it to 21",
    (code, out, err, r.stdout))
 r = psql(f"SELECT has_column_privilege ('{DB}_kasir', 'stores', 'active', 'UPDATE'), "
          f"has_column_privilege ('{DB}_kasir', 'bonus_rules', 'eligible', 'UPDATE'), "
@@ -545,7 +547,33 @@ FORGED_RECEIPT = ("INSERT INTO receipts (receipt, store_id, customer_id, at, amo
                   "quota_met, status_before_rp, scheme, rate_bp, value_rp, posting_id) "
                   f"SELECT 'FORGED-1', {TK01}, {C001}, 0, 250000, 0, 0, 1, 0, 'stopwatch', 200, 100, id "
                   f"FROM postings WHERE idem_key = {AWARD_KEY};")
+AT_1030 = "extract (epoch FROM timestamptz '2026-11-26 10:30:00+07')::bigint"
+STOPWATCH_IN_FORCE = (f"(SELECT id FROM tier_versions WHERE scheme = 'stopwatch' AND effective_from <= {AT_1030} "
+                      "ORDER BY effective_from DESC, id DESC LIMIT 1)")
+
+
+def rich_receipt(number, rate, value, part_value):
+    """A self-consistent receipt row of TK01/C001 (250 000, digit 1, its
+    award's posting) and its stopwatch part, at @rate and @value (schema 21)."""
+    key = f"'receipt@' || {TK01} || ':{number}'"
+    return key, (f"INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, perishable_rp, digit, quota_rp, "
+                 "quota_met, status_before_rp, scheme, rate_bp, value_rp, tier_version_id, posting_id) "
+                 f"SELECT '{number}', {TK01}, {C001}, {AT_1030}, 250000, 0, 1, 0, 1, 0, 'stopwatch', {rate}, {value}, "
+                 f"{STOPWATCH_IN_FORCE}, id FROM postings WHERE idem_key = {key}; "
+                 "INSERT INTO receipt_parts (receipt_id, scheme, base_rp, key, rate_bp, value_rp, tier_version_id) "
+                 f"SELECT id, 'stopwatch', 250000, 1, {rate}, {part_value}, {STOPWATCH_IN_FORCE} FROM receipts "
+                 f"WHERE store_id = {TK01} AND receipt = '{number}';")
+
+
+RICH_KEY, RICH_RECEIPT = rich_receipt("FORGED-5", 2000, 50000, 50000)
+RICHER_KEY, RICHER_RECEIPT = rich_receipt("FORGED-6", 200, 50000, 5000)
 FORGED = {
+    "an award whose receipt row and part state 20 %, above every cell of the tables in force":
+        (forged(RICH_KEY, "award", [(C001_ACCOUNT, 50000, 50000), (TK01_RESERVE, -50000, 0)], amount=50000,
+                after=RICH_RECEIPT), "rate 2000 bp is above the table in force"),
+    "an award whose receipt row states 50 000 on a part worth 5 000 (2 % of 250 000)":
+        (forged(RICHER_KEY, "award", [(C001_ACCOUNT, 50000, 50000), (TK01_RESERVE, -50000, 0)], amount=50000,
+                after=RICHER_RECEIPT), "its value is more than its parts give"),
     "an award posting, reserve to customer, with no receipt":
         (forged(AWARD_KEY, "award", [(C001_ACCOUNT, 100, 100), (TK01_RESERVE, -100, 0)]), "no receipt claims it"),
     "an award posting whose receipt states another value":

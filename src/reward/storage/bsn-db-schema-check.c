@@ -137,6 +137,8 @@ expected_pg_objects (void)
   /* Version 20: a counter posting stands on its row; legs come with it. */
   ADD ("trigger", g_strdup ("postings_backed ON postings"), "calls bsn_posting_backed_check");
   ADD ("trigger", g_strdup ("legs_with_posting ON legs"), "calls bsn_leg_with_posting");
+  /* Version 21: a receipt's value within the tables in force. */
+  ADD ("trigger", g_strdup ("receipts_within_tables ON receipts"), "calls bsn_receipt_within_tables_check");
 #undef ADD
   return objects;
 }

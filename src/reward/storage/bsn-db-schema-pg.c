@@ -995,6 +995,72 @@ static const char schema_pg_v20[] =
   "CREATE TRIGGER legs_with_posting AFTER INSERT ON legs FOR EACH ROW WHEN (NOT bsn_server_admin ())"
   "  EXECUTE FUNCTION bsn_leg_with_posting ();";
 
+/* Version 21: a receipt's value stays within the tables in force at its
+ * time.  Schema 20 makes an award posting stand on its receipt row; a
+ * login at the counter could still type a whole receipt row with a value
+ * of its choosing.  A deferred check per receipt refuses at COMMIT, with
+ * SQLSTATE 42501, for every login but the tables' owner, a receipt whose
+ *  - part is not priced by its scheme's version in force at the receipt's
+ *    time (the latest effective_from <= at; a version may not start
+ *    before a receipt that used its scheme, so this is the one the app
+ *    read);
+ *  - part's rate is above every cell of that version for its key (a
+ *    stopwatch part's key is the receipt's digit; a lelang part may be cut
+ *    to another slot's rate by the slot cap, so any cell of the version);
+ *  - part is worth more than floor (base x rate / 10 000), or the parts'
+ *    bases more than the receipt's amount;
+ *  - value is more than its parts' values (a cap only lowers it).
+ * Which cell the store's band and level, the slot of the hour or the
+ * customer's status points select, and the daily budget, stay with the
+ * app and verify: at the counter the digit and the amount are typed
+ * anyway, so the server bounds a receipt by what its own facts could
+ * have been given. */
+static const char schema_pg_v21[] =
+  "CREATE FUNCTION bsn_receipt_within_tables (r receipts) RETURNS text"
+  "  LANGUAGE plpgsql STABLE SET search_path FROM CURRENT"
+  "  AS $$ DECLARE"
+  "    part record; version bigint; top bigint; bases bigint := 0; worth bigint := 0;"
+  "  BEGIN"
+  "    FOR part IN SELECT * FROM receipt_parts WHERE receipt_id = r.id ORDER BY scheme LOOP"
+  "      SELECT id INTO version FROM tier_versions WHERE scheme = part.scheme AND effective_from <= r.at"
+  "        ORDER BY effective_from DESC, id DESC LIMIT 1;"
+  "      IF version IS NULL OR part.tier_version_id IS DISTINCT FROM version THEN"
+  "        RETURN format ('its %s part is not priced by the table in force at its time', part.scheme);"
+  "      END IF;"
+  "      IF part.scheme = 'stopwatch' AND part.key IS DISTINCT FROM r.digit THEN"
+  "        RETURN 'its stopwatch part is not priced by its digit';"
+  "      END IF;"
+  "      SELECT max (rate_bp) INTO top FROM tier_rates"
+  "        WHERE version_id = version AND (part.scheme = 'lelang' OR key = part.key);"
+  "      IF part.rate_bp < 0 OR part.rate_bp > coalesce (top, 0) THEN"
+  "        RETURN format ('its %s rate %s bp is above the table in force', part.scheme, part.rate_bp);"
+  "      END IF;"
+  "      IF part.base_rp < 0 OR part.value_rp < 0"
+  "         OR part.value_rp > floor (part.base_rp::numeric * part.rate_bp / 10000) THEN"
+  "        RETURN format ('its %s part is worth more than its base at its rate', part.scheme);"
+  "      END IF;"
+  "      bases := bases + part.base_rp;"
+  "      worth := worth + part.value_rp;"
+  "    END LOOP;"
+  "    IF bases > r.amount_rp OR r.value_rp > worth THEN"
+  "      RETURN 'its value is more than its parts give';"
+  "    END IF;"
+  "    RETURN NULL;"
+  "  END $$;"
+  "CREATE FUNCTION bsn_receipt_within_tables_check () RETURNS trigger"
+  "  LANGUAGE plpgsql SET search_path FROM CURRENT"
+  "  AS $$ DECLARE why text; BEGIN"
+  "    why := bsn_receipt_within_tables (NEW);"
+  "    IF why IS NOT NULL THEN"
+  "      RAISE EXCEPTION USING MESSAGE = format ('receipt %s of store %s: %s', NEW.receipt, NEW.store_id, why),"
+  "                            ERRCODE = 'insufficient_privilege';"
+  "    END IF;"
+  "    RETURN NULL;"
+  "  END $$;"
+  "CREATE CONSTRAINT TRIGGER receipts_within_tables AFTER INSERT ON receipts DEFERRABLE INITIALLY DEFERRED"
+  "  FOR EACH ROW WHEN (NOT bsn_server_admin ())"
+  "  EXECUTE FUNCTION bsn_receipt_within_tables_check ();";
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
@@ -1007,6 +1073,7 @@ static const BsnMigration migrations[] = {
   { 18, schema_pg_v18, NULL },
   { 19, schema_pg_v19, NULL },
   { 20, schema_pg_v20, NULL },
+  { 21, schema_pg_v21, NULL },
 };
 
 #undef APPEND_ONLY

@@ -715,6 +715,9 @@ static const BsnMigration migrations[] = {
   /* 20: a counter posting stands on its receipt, voucher, redemption or
    * expiry row, PostgreSQL only (bsn-db-schema-pg.c). */
   { 20, "", NULL },
+  /* 21: a receipt's value stays within the tier tables in force at its
+   * time, PostgreSQL only (bsn-db-schema-pg.c). */
+  { 21, "", NULL },
 };
 
 const BsnMigration *
