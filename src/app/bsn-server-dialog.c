@@ -172,6 +172,16 @@ on_recent_activated (BsnServerDialog *self,
 }
 
 static void
+on_recent_used (GtkButton       *use,
+                BsnServerDialog *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (use), GTK_TYPE_LIST_BOX_ROW);
+
+  if (row != NULL)
+    on_recent_activated (self, GTK_LIST_BOX_ROW (row));
+}
+
+static void
 add_recent_rows (BsnServerDialog *self)
 {
   g_autoptr(GVariant) recent = NULL;
@@ -192,7 +202,15 @@ add_recent_rows (BsnServerDialog *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      GtkWidget *use = gtk_button_new_with_label (_("Pakai"));
+
+      /* The row activates with Enter or a click; the button says so, and
+       * is what assistive technologies can press. */
+      gtk_widget_add_css_class (use, "flat");
+      gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (use, _("Isi formulir dengan sambungan ini"));
+      g_signal_connect_object (use, "clicked", G_CALLBACK (on_recent_used), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), use);
       g_object_set_data_full (G_OBJECT (row), "address", address, (GDestroyNotify) bsn_server_address_free);
       gtk_list_box_append (self->recent_list, row);
       n++;

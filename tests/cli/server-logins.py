@@ -489,6 +489,9 @@ ok(r.returncode == 0, "at schema 17 a kasir could insert a reserve deposit (roll
 r = psql("BEGIN; UPDATE accounts SET balance_rp = 1000000000 WHERE kind = 'reserve'; ROLLBACK",
          user="kasir_t", password="kasir-baru-123")
 ok(r.returncode == 0, "at schema 17 a kasir could set a reserve's balance (rolled back here)", r.stderr)
+code, out, err = cli("store", "list", user="kasir_t", password="kasir-baru-123", now="2026-11-25T11:00:00")
+ok(code == 1 and "pengguna ini tidak berhak melakukan tindakan ini di server" in (out or {}).get("error", ""),
+   "a kasir's open of the old schema is refused in words (the server's permission error, exit 1)", (code, out, err))
 code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
 r = psql("SELECT max (version) FROM bsn_schema")
 ok(code == 0 and r.stdout.strip() == "21", "the administrator's next open migrates it to 21",
