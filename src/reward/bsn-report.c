@@ -557,13 +557,15 @@ bsn_report_program (BsnDb      *db,
   bsn_section_add_column (s, _("Status"), BSN_COL_TEXT, FALSE);
 
   sold = sums_by_store (db,
-                        "SELECT store_id, coalesce(sum(amount_rp), 0), coalesce(sum(value_rp), 0) FROM receipts "
-                        "WHERE at >= ?1 AND at < ?2 GROUP BY store_id",
+                        "SELECT r.store_id, coalesce(sum(r.amount_rp), 0), coalesce(sum(r.value_rp), 0) "
+                        "FROM stores s CROSS JOIN receipts r "
+                        "WHERE r.store_id = s.id AND r.at >= ?1 AND r.at < ?2 GROUP BY r.store_id",
                         from, to, 2, error);
   bonuses = sold == NULL ? NULL
     : sums_by_store (db,
-                     "SELECT r.store_id, coalesce(sum(g.ritel_rp), 0) FROM bonus_grants g "
-                     "JOIN receipts r ON r.id = g.receipt_id WHERE r.at >= ?1 AND r.at < ?2 GROUP BY r.store_id",
+                     "SELECT r.store_id, coalesce(sum(g.ritel_rp), 0) FROM stores s CROSS JOIN receipts r "
+                     "CROSS JOIN bonus_grants g WHERE r.store_id = s.id AND r.at >= ?1 AND r.at < ?2 "
+                     "AND g.receipt_id = r.id GROUP BY r.store_id",
                      from, to, 1, error);
   redeemed = bonuses == NULL ? NULL
     : sums_by_store (db,
@@ -571,13 +573,27 @@ bsn_report_program (BsnDb      *db,
                      "JOIN vouchers v ON v.id = d.voucher_id WHERE d.at >= ?1 AND d.at < ?2 GROUP BY d.store_id",
                      from, to, 1, error);
   /* Outstanding: what each store's reserve backs that no redeemed voucher
-   * has released yet, up to the end of the period. */
+   * has released yet, up to the end of the period. Backed is minus the
+   * reserve's award, bonus, reversal and expiry legs before the end, read
+   * without going through the whole history: the reserve's kept balance,
+   * less every leg posted at or after the end (the postings_at range of
+   * the period's end onward), less the legs before the end of the few
+   * other postings that move a reserve (deposit, withdrawal, redemption:
+   * the small postings_reserve_moves index). Openings and vouchers never
+   * touch a reserve. One statement: the balance and the legs are one
+   * snapshot. */
   backed = redeemed == NULL ? NULL
     : sums_by_store (db,
-                     "SELECT a.store_id, coalesce(-sum(l.amount_rp), 0) FROM legs l "
-                     "JOIN postings p ON p.id = l.posting_id JOIN accounts a ON a.id = l.account_id "
-                     "WHERE a.kind = 'reserve' AND p.kind IN ('award','bonus','reversal','expiry') AND p.at < ?2 "
-                     "GROUP BY a.store_id",
+                     "SELECT a.store_id, coalesce(x.rp, 0) + coalesce(y.rp, 0) - a.balance_rp FROM accounts a "
+                     "LEFT JOIN (SELECT l.account_id AS id, sum(l.amount_rp) AS rp FROM postings p "
+                     "CROSS JOIN legs l CROSS JOIN accounts ra WHERE p.at >= ?2 AND l.posting_id = p.id "
+                     "AND ra.id = l.account_id AND ra.kind = 'reserve' GROUP BY l.account_id) x ON x.id = a.id "
+                     "LEFT JOIN (SELECT l.account_id AS id, sum(l.amount_rp) AS rp FROM postings p "
+                     "CROSS JOIN legs l CROSS JOIN accounts ra "
+                     "WHERE p.kind NOT IN ('award','bonus','reversal','expiry','opening','voucher') "
+                     "AND p.at < ?2 AND l.posting_id = p.id AND ra.id = l.account_id AND ra.kind = 'reserve' "
+                     "GROUP BY l.account_id) y ON y.id = a.id "
+                     "WHERE a.kind = 'reserve'",
                      from, to, 1, error);
   released = backed == NULL ? NULL
     : sums_by_store (db,

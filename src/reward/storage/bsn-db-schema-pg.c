@@ -995,6 +995,17 @@ static const char schema_pg_v20[] =
   "CREATE TRIGGER legs_with_posting AFTER INSERT ON legs FOR EACH ROW WHEN (NOT bsn_server_admin ())"
   "  EXECUTE FUNCTION bsn_leg_with_posting ();";
 
+/* Version 21: a month's program report reads each store's outstanding
+ * reserve at the period's end from the reserve's kept balance, less the
+ * legs at or after the end (postings_at), less the legs before the end of
+ * the few other postings that move a reserve (deposit, withdrawal,
+ * redemption): this small index finds those without going through every
+ * award of the history (issue 22). Award, bonus, reversal and expiry
+ * count as backing; openings and vouchers never touch a reserve. */
+static const char schema_pg_v21[] =
+  "CREATE INDEX postings_reserve_moves ON postings (at) "
+  "WHERE kind NOT IN ('award','bonus','reversal','expiry','opening','voucher');";
+
 static const BsnMigration migrations[] = {
   { 10, schema_pg_v10, install_seed },
   { 11, schema_pg_v11, NULL },
@@ -1007,6 +1018,7 @@ static const BsnMigration migrations[] = {
   { 18, schema_pg_v18, NULL },
   { 19, schema_pg_v19, NULL },
   { 20, schema_pg_v20, NULL },
+  { 21, schema_pg_v21, NULL },
 };
 
 #undef APPEND_ONLY

@@ -687,6 +687,17 @@ static const char schema_v17[] =
   "DROP INDEX chain_kind;"
   "CREATE INDEX chain_kind ON chain(kind, ref_id) WHERE " BSN_CHAIN_INDEXED_KINDS ";";
 
+/* Version 21: a month's program report reads each store's outstanding
+ * reserve at the period's end from the reserve's kept balance, less the
+ * legs at or after the end (postings_at), less the legs before the end of
+ * the few other postings that move a reserve (deposit, withdrawal,
+ * redemption): this small index finds those without going through every
+ * award of the history (issue 22). Award, bonus, reversal and expiry
+ * count as backing; openings and vouchers never touch a reserve. */
+static const char schema_v21[] =
+  "CREATE INDEX postings_reserve_moves ON postings(at) "
+  "WHERE kind NOT IN ('award','bonus','reversal','expiry','opening','voucher');";
+
 static const BsnMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, bsn_tiers_install_defaults },
@@ -715,6 +726,7 @@ static const BsnMigration migrations[] = {
   /* 20: a counter posting stands on its receipt, voucher, redemption or
    * expiry row, PostgreSQL only (bsn-db-schema-pg.c). */
   { 20, "", NULL },
+  { 21, schema_v21, NULL },
 };
 
 const BsnMigration *
