@@ -472,10 +472,12 @@ bsn_report_bagi_hasil (BsnDb      *db,
   return g_steal_pointer (&r);
 }
 
-/* Runs @sql, a query grouped by store: each row is a store id and @n_out
- * integers, with ?1 = @from and ?2 = @to (it may leave one unused). One
- * query for all stores: on a server that is one round trip, not one per
- * store. Returns store id → gint64[@n_out]. (transfer full) */
+/* Runs @sql, a query by store: each row is a store id and @n_out
+ * integers, with ?1 = @from and ?2 = @to (it may leave one unused); the
+ * rows of one store are added up (a query may leave the grouping to this
+ * function). One query for all stores: on a server that is one round
+ * trip, not one per store. Returns store id → gint64[@n_out]. (transfer
+ * full) */
 static GHashTable *
 sums_by_store (BsnDb      *db,
                const char *sql,
@@ -494,11 +496,16 @@ sums_by_store (BsnDb      *db,
   bsn_stmt_bind_int64 (stmt, 2, to);
   while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
-      gint64 *values = g_new0 (gint64, n_out);
+      gint64 store_id = bsn_stmt_column_int64 (stmt, 0);
+      gint64 *values = g_hash_table_lookup (sums, &store_id);
 
+      if (values == NULL)
+        {
+          values = g_new0 (gint64, n_out);
+          g_hash_table_insert (sums, g_memdup2 (&store_id, sizeof store_id), values);
+        }
       for (guint i = 0; i < n_out; i++)
-        values[i] = bsn_stmt_column_int64 (stmt, (int) i + 1);
-      g_hash_table_insert (sums, g_memdup2 (&(gint64) { bsn_stmt_column_int64 (stmt, 0) }, sizeof (gint64)), values);
+        values[i] += bsn_stmt_column_int64 (stmt, (int) i + 1);
     }
   bsn_stmt_reset (stmt);
   if (rc != BSN_DONE)
@@ -556,10 +563,16 @@ bsn_report_program (BsnDb      *db,
   bsn_section_add_keyed_column (s, BSN_COLUMN_MARGIN_MIN_BP, _("Margin minimum aman"), BSN_COL_BP, FALSE);
   bsn_section_add_column (s, _("Status"), BSN_COL_TEXT, FALSE);
 
+  /* Sales: the period's receipts are found per store in receipts_store_at
+   * (index only), then read in one pass over the span of their ids, which
+   * is the period's part of the table when receipts come in time order (a
+   * late import only widens it); summed here, as SQLite would sort them
+   * for a GROUP BY. */
   sold = sums_by_store (db,
-                        "SELECT r.store_id, coalesce(sum(r.amount_rp), 0), coalesce(sum(r.value_rp), 0) "
-                        "FROM stores s CROSS JOIN receipts r "
-                        "WHERE r.store_id = s.id AND r.at >= ?1 AND r.at < ?2 GROUP BY r.store_id",
+                        "WITH span AS (SELECT min(r.id) AS lo, max(r.id) AS hi FROM stores s CROSS JOIN receipts r "
+                        "WHERE r.store_id = s.id AND r.at >= ?1 AND r.at < ?2) "
+                        "SELECT r.store_id, r.amount_rp, r.value_rp FROM span CROSS JOIN receipts r "
+                        "WHERE r.id BETWEEN span.lo AND span.hi AND r.at >= ?1 AND r.at < ?2",
                         from, to, 2, error);
   bonuses = sold == NULL ? NULL
     : sums_by_store (db,
