@@ -401,10 +401,13 @@ bsn_report_bagi_hasil (BsnDb      *db,
   bsn_section_add_column (bonus, _("Produsen"), BSN_COL_MONEY, TRUE);
   bsn_section_add_column (bonus, _("Ritel"), BSN_COL_MONEY, TRUE);
   bsn_section_add_column (bonus, _("BSN"), BSN_COL_MONEY, TRUE);
+  /* The period's receipts store by store (receipts_store_at), then their
+   * grants: not every grant of the history. */
   stmt = bsn_db_prepare (db,
                          "SELECT b.code, b.name, r.store_id, count(*), sum(g.value_rp), sum(g.produsen_rp), "
-                         "sum(g.ritel_rp), sum(g.bsn_rp) FROM bonus_grants g JOIN bonus_rules b ON b.id = g.rule_id "
-                         "JOIN receipts r ON r.id = g.receipt_id WHERE r.at >= ?1 AND r.at < ?2 "
+                         "sum(g.ritel_rp), sum(g.bsn_rp) FROM stores s CROSS JOIN receipts r "
+                         "CROSS JOIN bonus_grants g JOIN bonus_rules b ON b.id = g.rule_id "
+                         "WHERE r.store_id = s.id AND r.at >= ?1 AND r.at < ?2 AND g.receipt_id = r.id "
                          "GROUP BY b.id, r.store_id ORDER BY b.code, r.store_id",
                          error);
   if (stmt == NULL)
@@ -574,6 +577,7 @@ bsn_report_program (BsnDb      *db,
                         "SELECT r.store_id, r.amount_rp, r.value_rp FROM span CROSS JOIN receipts r "
                         "WHERE r.id BETWEEN span.lo AND span.hi AND r.at >= ?1 AND r.at < ?2",
                         from, to, 2, error);
+  /* As in the bagi-hasil report: the period's receipts, then their grants. */
   bonuses = sold == NULL ? NULL
     : sums_by_store (db,
                      "SELECT r.store_id, coalesce(sum(g.ritel_rp), 0) FROM stores s CROSS JOIN receipts r "
