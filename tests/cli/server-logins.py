@@ -455,8 +455,8 @@ ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the ser
 
 # ---- a server set up before version 18 ----
 # The network as schema 17 left it: the old column grants, none of 18's
-# fences, 19's balance trigger nor 20's backing checks. Opening it as the
-# administrator migrates it.
+# fences, 19's balance trigger, 20's backing checks nor 21's index for the
+# program report. Opening it as the administrator migrates it.
 DOWNGRADE = f"""
 BEGIN;
 DROP TRIGGER legs_move_balances ON legs;
@@ -464,6 +464,7 @@ DROP FUNCTION bsn_legs_move_balances ();
 DROP TRIGGER postings_backed ON postings; DROP TRIGGER legs_with_posting ON legs;
 DROP FUNCTION bsn_posting_backed_check (), bsn_posting_backed (postings), bsn_leg_with_posting ();
 DROP INDEX bonus_grants_posting;
+DROP INDEX postings_reserve_moves;
 DROP POLICY accounts_start_at_zero ON accounts;
 GRANT UPDATE (balance_rp, status_rp) ON accounts TO {DB}_kasir, {DB}_manajer, {DB}_pembukuan, {DB}_pemilik;
 DROP TRIGGER reserve_events_store ON reserve_events;
@@ -489,7 +490,7 @@ r = psql("BEGIN; UPDATE accounts SET balance_rp = 1000000000 WHERE kind = 'reser
 ok(r.returncode == 0, "at schema 17 a kasir could set a reserve's balance (rolled back here)", r.stderr)
 code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
 r = psql("SELECT max (version) FROM bsn_schema")
-ok(code == 0 and r.stdout.strip() == "20", "the administrator's next open migrates it to 20",
+ok(code == 0 and r.stdout.strip() == "21", "the administrator's next open migrates it to 21",
    (code, out, err, r.stdout))
 r = psql(f"SELECT has_column_privilege ('{DB}_kasir', 'stores', 'active', 'UPDATE'), "
          f"has_column_privilege ('{DB}_kasir', 'bonus_rules', 'eligible', 'UPDATE'), "
