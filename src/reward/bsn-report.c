@@ -590,28 +590,41 @@ bsn_report_program (BsnDb      *db,
                      "JOIN vouchers v ON v.id = d.voucher_id WHERE d.at >= ?1 AND d.at < ?2 GROUP BY d.store_id",
                      from, to, 1, error);
   /* Outstanding: what each store's reserve backs that no redeemed voucher
-   * has released yet, up to the end of the period. Backed is minus the
-   * reserve's award, bonus, reversal and expiry legs before the end, read
-   * without going through the whole history: the reserve's kept balance,
-   * less every leg posted at or after the end (the postings_at range of
-   * the period's end onward), less the legs before the end of the few
-   * other postings that move a reserve (deposit, withdrawal, redemption:
-   * the small postings_reserve_moves index). Openings and vouchers never
-   * touch a reserve. One statement: the balance and the legs are one
-   * snapshot. */
-  backed = redeemed == NULL ? NULL
-    : sums_by_store (db,
-                     "SELECT a.store_id, coalesce(x.rp, 0) + coalesce(y.rp, 0) - a.balance_rp FROM accounts a "
-                     "LEFT JOIN (SELECT l.account_id AS id, sum(l.amount_rp) AS rp FROM postings p "
-                     "CROSS JOIN legs l CROSS JOIN accounts ra WHERE p.at >= ?2 AND l.posting_id = p.id "
-                     "AND ra.id = l.account_id AND ra.kind = 'reserve' GROUP BY l.account_id) x ON x.id = a.id "
-                     "LEFT JOIN (SELECT l.account_id AS id, sum(l.amount_rp) AS rp FROM postings p "
-                     "CROSS JOIN legs l CROSS JOIN accounts ra "
-                     "WHERE p.kind NOT IN ('award','bonus','reversal','expiry','opening','voucher') "
-                     "AND p.at < ?2 AND l.posting_id = p.id AND ra.id = l.account_id AND ra.kind = 'reserve' "
-                     "GROUP BY l.account_id) y ON y.id = a.id "
-                     "WHERE a.kind = 'reserve'",
-                     from, to, 1, error);
+   * has released yet, up to the end of the period: minus the reserve's
+   * award, bonus, reversal and expiry legs before the end. Read from
+   * whichever side of the end holds less of the history (judged by the
+   * postings' first and last times): the legs before the end, or the
+   * reserve's kept balance less every leg at or after the end and less the
+   * legs before the end of the few other postings that move a reserve
+   * (deposit, withdrawal, redemption: the small postings_reserve_moves
+   * index; openings and vouchers never touch a reserve). Either way one
+   * statement (the balance and the legs one snapshot), its rows streamed
+   * and added up by sums_by_store (no sort held in memory). */
+  if (redeemed != NULL)
+    {
+      gint64 first = bsn_db_query_int (db, "SELECT coalesce(min(at), 0) FROM postings", 0);
+      gint64 last = bsn_db_query_int (db, "SELECT coalesce(max(at), 0) FROM postings", 0);
+
+      if (to - first <= last - to)
+        backed = sums_by_store (db,
+                                "SELECT ra.store_id, -l.amount_rp FROM postings p CROSS JOIN legs l "
+                                "CROSS JOIN accounts ra WHERE p.at < ?2 "
+                                "AND p.kind IN ('award','bonus','reversal','expiry') "
+                                "AND l.posting_id = p.id AND ra.id = l.account_id AND ra.kind = 'reserve'",
+                                from, to, 1, error);
+      else
+        backed = sums_by_store (db,
+                                "SELECT a.store_id, -a.balance_rp FROM accounts a WHERE a.kind = 'reserve' "
+                                "UNION ALL SELECT ra.store_id, l.amount_rp FROM postings p CROSS JOIN legs l "
+                                "CROSS JOIN accounts ra WHERE p.at >= ?2 AND l.posting_id = p.id "
+                                "AND ra.id = l.account_id AND ra.kind = 'reserve' "
+                                "UNION ALL SELECT ra.store_id, l.amount_rp FROM postings p CROSS JOIN legs l "
+                                "CROSS JOIN accounts ra "
+                                "WHERE p.kind NOT IN ('award','bonus','reversal','expiry','opening','voucher') "
+                                "AND p.at < ?2 AND l.posting_id = p.id AND ra.id = l.account_id "
+                                "AND ra.kind = 'reserve'",
+                                from, to, 1, error);
+    }
   released = backed == NULL ? NULL
     : sums_by_store (db,
                      "SELECT f.store_id, coalesce(sum(f.amount_rp), 0) FROM voucher_funding f "
