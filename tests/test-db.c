@@ -17,6 +17,7 @@
 #include "bsn-expiry.h"
 #include "bsn-ledger.h"
 #include "bsn-quota.h"
+#include "bsn-report.h"
 #include "bsn-reserve.h"
 #include "bsn-test-util.h"
 #include "bsn-voucher.h"
@@ -1222,6 +1223,127 @@ test_migrate_receipt_tables_step (void)
   remove_db_files (dir, path);
 }
 
+/* The outstanding reserve of TK01 at @end: the program report's figure
+ * (store TK01, the day before @end to @end), checked against the sum
+ * over the whole history that the report read before version 21. */
+static gint64
+outstanding_at (BsnDb   *db,
+                BsnTime  end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnReport) r = bsn_report_program (db, end - BSN_SECONDS_PER_DAY, end, "TK01", &error);
+  const BsnReportSection *s;
+  gint64 shown, history;
+  BsnStmt *stmt;
+
+  g_assert_no_error (error);
+  s = bsn_report_section (r, BSN_SECTION_PROGRAM);
+  g_assert_cmpuint (s->rows->len, ==, 1);
+  shown = g_array_index ((GArray *) g_ptr_array_index (s->rows, 0), BsnCell, 6).num;
+  stmt = bsn_db_prepare (db,
+                         "SELECT coalesce((SELECT -sum(l.amount_rp) FROM legs l "
+                         "JOIN postings p ON p.id = l.posting_id JOIN accounts a ON a.id = l.account_id "
+                         "WHERE a.kind = 'reserve' AND p.kind IN ('award','bonus','reversal','expiry') "
+                         "AND p.at < ?1), 0) "
+                         "- coalesce((SELECT sum(f.amount_rp) FROM voucher_funding f "
+                         "JOIN redemptions d ON d.voucher_id = f.voucher_id WHERE d.at < ?1), 0)",
+                         &error);
+  g_assert_no_error (error);
+  bsn_stmt_bind_int64 (stmt, 1, end);
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+  history = MAX (bsn_stmt_column_int64 (stmt, 0), 0);
+  bsn_stmt_reset (stmt);
+  g_assert_cmpint (shown, ==, history);
+  return shown;
+}
+
+/* Version 22 (the program report reads the outstanding reserve from the
+ * kept balance, issue 22): a database at 21 with a reserve deposit, an
+ * award, a voucher redeemed and a withdrawal migrates with verify clean,
+ * the report showing the same outstanding figure at every period end
+ * before and after the step, each equal to the sum over the whole
+ * history; an award after the step counts from its time on only; the
+ * step's index is there on both engines. */
+static void
+test_migrate_reserve_moves_step (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-mig-XXXXXX", NULL);
+  g_autofree char *path = bsn_test_location_new (dir, "v21.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 21, &error);
+  g_autoptr(BsnDb) db = NULL;
+  g_autoptr(BsnCustomer) c = bsn_customer_new ();
+  g_autoptr(BsnVoucher) v = NULL;
+  const BsnTime t0 = G_GINT64_CONSTANT (1793502000);   /* 2026-11-01T03:00:00 */
+  const BsnTime ends[] = { t0, t0 + 61, t0 + 121, t0 + 181, t0 + 300, t0 + 400 };
+  gint64 before[G_N_ELEMENTS (ends)];
+  gint64 store;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (old), ==, 21);
+  c->code = g_strdup ("C001");
+  c->name = g_strdup ("Siti");
+  g_assert_true (bsn_customer_add (old, c, &error));
+  g_assert_no_error (error);
+  store = bsn_test_add_store (old, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  g_assert_true (bsn_reserve_deposit (old, store, 1000000, t0, NULL, &error));
+  g_assert_no_error (error);
+  {
+    BsnReceipt r = { "R-1", store, c->id, 250000, t0 + 60, 5, -1, NULL };
+    g_autoptr(BsnAward) a = bsn_award_receipt (old, NULL, &r, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (a->value_rp, >, 100);
+  }
+  v = bsn_voucher_issue (old, c->id, 100, t0 + 120, 14, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_voucher_redeem (old, v->code, store, t0 + 180, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_reserve_withdraw (old, store, 5000, t0 + 200, NULL, &error));
+  g_assert_no_error (error);
+  assert_verify_clean (old);
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    before[i] = outstanding_at (old, ends[i]);
+  g_assert_cmpint (before[0], ==, 0);
+  g_assert_cmpint (before[1], >, 100);
+  g_assert_cmpint (before[3], ==, before[1] - 100);
+  g_clear_pointer (&old, bsn_db_unref);
+
+  db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
+  assert_verify_clean (db);
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    g_assert_cmpint (outstanding_at (db, ends[i]), ==, before[i]);
+  {
+    BsnReceipt r = { "R-2", store, c->id, 300000, t0 + 350, 5, -1, NULL };
+    g_autoptr(BsnAward) a = bsn_award_receipt (db, NULL, &r, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (a->duplicate);
+    g_assert_cmpint (outstanding_at (db, t0 + 300), ==, before[4]);
+    g_assert_cmpint (outstanding_at (db, t0 + 400), >, before[5]);
+  }
+  assert_verify_clean (db);
+  if (bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL)
+    g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'postings_reserve_moves' "
+                                           "AND schemaname = current_schema ()", -1), ==, 1);
+  else
+    g_assert_cmpint (bsn_db_query_int (db, "SELECT count(*) FROM sqlite_master "
+                                           "WHERE type = 'index' AND name = 'postings_reserve_moves'", -1), ==, 1);
+  g_clear_pointer (&db, bsn_db_unref);
+  if (!bsn_db_location_is_server (path))
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1240,6 +1362,7 @@ main (int    argc,
   g_test_add_func ("/db/migrate/server-balances-step", test_migrate_server_balances_step);
   g_test_add_func ("/db/migrate/posting-backing-step", test_migrate_posting_backing_step);
   g_test_add_func ("/db/migrate/receipt-tables-step", test_migrate_receipt_tables_step);
+  g_test_add_func ("/db/migrate/reserve-moves-step", test_migrate_reserve_moves_step);
   g_test_add_func ("/db/refuse/newer-schema-untouched", test_newer_schema_refused);
   g_test_add_func ("/db/refuse/foreign-sqlite-untouched", test_foreign_sqlite_refused);
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);

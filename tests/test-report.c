@@ -11,7 +11,9 @@
 #include "bsn-consign.h"
 #include "bsn-customer.h"
 #include "bsn-export.h"
+#include "bsn-ledger.h"
 #include "bsn-report.h"
+#include "bsn-reserve.h"
 #include "bsn-test-util.h"
 #include "bsn-voucher.h"
 
@@ -327,6 +329,118 @@ cell (const BsnReportSection *s,
   return g_array_index ((GArray *) g_ptr_array_index (s->rows, row), BsnCell, col).num;
 }
 
+/* The outstanding column the way it was computed before issue 22: every
+ * reserve leg of an award, bonus, reversal or expiry before @end, less
+ * the funding of every voucher redeemed before @end (the oracle). */
+static gint64
+outstanding_from_history (BsnDb  *db,
+                          gint64  store_id,
+                          BsnTime end)
+{
+  BsnStmt *stmt = bsn_db_prepare (db,
+                                  "SELECT coalesce((SELECT -sum(l.amount_rp) FROM legs l "
+                                  "JOIN postings p ON p.id = l.posting_id JOIN accounts a ON a.id = l.account_id "
+                                  "WHERE a.kind = 'reserve' AND a.store_id = ?1 "
+                                  "AND p.kind IN ('award','bonus','reversal','expiry') AND p.at < ?2), 0) "
+                                  "- coalesce((SELECT sum(f.amount_rp) FROM voucher_funding f "
+                                  "JOIN redemptions d ON d.voucher_id = f.voucher_id "
+                                  "WHERE f.store_id = ?1 AND d.at < ?2), 0)",
+                                  NULL);
+  gint64 v;
+
+  g_assert_nonnull (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, store_id);
+  bsn_stmt_bind_int64 (stmt, 2, end);
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+  v = bsn_stmt_column_int64 (stmt, 0);
+  bsn_stmt_reset (stmt);
+  return MAX (v, 0);
+}
+
+/* TK's "Poin beredar (akhir periode)" of [@from, @to). */
+static gint64
+outstanding (BsnDb      *db,
+             const char *from,
+             const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnReport) r = bsn_report_program (db, at (from), at (to), "TK", &error);
+  const BsnReportSection *s;
+
+  g_assert_no_error (error);
+  s = bsn_report_section (r, BSN_SECTION_PROGRAM);
+  g_assert_cmpuint (s->rows->len, ==, 1);
+  return cell (s, 0, 6);
+}
+
+/* Issue 22: the outstanding column reads the reserve's kept balance less
+ * what came at or after the period's end, not the whole history. At TK:
+ * awards of 6.500 on 10 November at 16:30:00 and 16:30:01 (make_data),
+ * on 3 and 4 December, the latter reversed on 6 December; deposits of
+ * 50.000 (15 November) and 20.000 (5 December) and a withdrawal of 10.000
+ * (16 November), which back nothing; a voucher of 5.000 redeemed at TK on
+ * 25 November and one of 3.000 issued on 26 November and redeemed on 10
+ * December. November ends with 13.000 − 5.000; a period ending at
+ * 16:30:01 counts only the first award; a period ending on 7 December
+ * holds 13.000 + 6.500 − 5.000 (the reversed award counting for nothing,
+ * the second voucher not yet redeemed); December ends with 3.000 less;
+ * October ends with nothing. Each figure also equals the sum over the
+ * whole history. */
+static void
+test_program_outstanding_period_end (void)
+{
+  g_autoptr(BsnTestDb) t = make_data ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVoucher) v1 = NULL, v2 = NULL;
+  gint64 toko = bsn_db_query_int (t->db, "SELECT id FROM stores WHERE code = 'TK'", -1);
+  gint64 c1 = bsn_db_query_int (t->db, "SELECT id FROM customers WHERE code = 'C1'", -1);
+  gint64 c2 = bsn_db_query_int (t->db, "SELECT id FROM customers WHERE code = 'C2'", -1);
+  gint64 a4 = 0, value = 0;
+  const char *ends[] = { "2026-11-01", "2026-11-10T16:30:00", "2026-11-10T16:30:01", "2026-11-10T16:30:02",
+                         "2026-11-25", "2026-11-26", "2026-12-01", "2026-12-04T12:00:00", "2026-12-07",
+                         "2027-01-01" };
+
+  g_assert_true (bsn_reserve_deposit (t->db, toko, 50000, at ("2026-11-15T08:00:00"), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_reserve_withdraw (t->db, toko, 10000, at ("2026-11-16T08:00:00"), NULL, &error));
+  g_assert_no_error (error);
+  v1 = bsn_voucher_issue (t->db, c1, 5000, at ("2026-11-20T09:00:00"), 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_voucher_redeem (t->db, v1->code, toko, at ("2026-11-25T10:00:00"), &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (value, ==, 5000);
+  v2 = bsn_voucher_issue (t->db, c2, 3000, at ("2026-11-26T09:00:00"), 0, &error);
+  g_assert_no_error (error);
+  for (gint i = 0; i < 2; i++)
+    {
+      BsnReceipt rc = { NULL, toko, i ? c2 : c1, 100000, at (i ? "2026-12-04T16:30:00" : "2026-12-03T16:30:00"),
+                        -1, -1 };
+      g_autoptr(BsnAward) aw = bsn_award_receipt (t->db, NULL, &rc, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (aw);
+    }
+  a4 = bsn_db_query_int (t->db, "SELECT max(id) FROM postings WHERE kind = 'award'", -1);
+  g_assert_true (bsn_reserve_deposit (t->db, toko, 20000, at ("2026-12-05T08:00:00"), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_ledger_reverse (t->db, a4, "salah input", at ("2026-12-06T08:00:00"), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_voucher_redeem (t->db, v2->code, toko, at ("2026-12-10T10:00:00"), &value, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (outstanding (t->db, "2026-10-01", "2026-11-01"), ==, 0);
+  g_assert_cmpint (outstanding (t->db, "2026-11-01", "2026-11-10T16:30:01"), ==, 6500);
+  g_assert_cmpint (outstanding (t->db, "2026-11-01", "2026-12-01"), ==, 8000);
+  g_assert_cmpint (outstanding (t->db, "2026-11-01", "2026-12-07"), ==, 14500);   /* V2 not yet redeemed */
+  g_assert_cmpint (outstanding (t->db, "2026-12-01", "2027-01-01"), ==, 11500);
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    g_assert_cmpint (outstanding (t->db, "2026-10-01", ends[i]), ==,
+                     outstanding_from_history (t->db, toko, at (ends[i])));
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM accounts WHERE kind = 'reserve' "
+                                            "AND balance_rp = (SELECT sum(amount_rp) FROM legs "
+                                            "WHERE account_id = accounts.id)", -1), ==, 1);
+}
+
 /* Issue 17 §5: a referred customer's first receipt at TK (Rp100.000,
  * lelang slot X: 6.500) with a registration bonus of 5 poin funded
  * 0/100/0 and a referral bonus of 10 poin funded 20/50/30 in force. The
@@ -571,6 +685,7 @@ main (int    argc,
   g_test_add_func ("/report/bagi-hasil/net-per-party", test_bagi_hasil_net_per_party);
   g_test_add_func ("/report/bagi-hasil/net-exported", test_bagi_hasil_net_exported);
   g_test_add_func ("/report/program/figures", test_program_figures);
+  g_test_add_func ("/report/program/outstanding-period-end", test_program_outstanding_period_end);
   g_test_add_func ("/report/bonus/registration-referral", test_reports_registration_referral);
   g_test_add_func ("/report/kpi/figures", test_kpi_figures);
   g_test_add_func ("/report/export/formats", test_export_formats);

@@ -401,10 +401,13 @@ bsn_report_bagi_hasil (BsnDb      *db,
   bsn_section_add_column (bonus, _("Produsen"), BSN_COL_MONEY, TRUE);
   bsn_section_add_column (bonus, _("Ritel"), BSN_COL_MONEY, TRUE);
   bsn_section_add_column (bonus, _("BSN"), BSN_COL_MONEY, TRUE);
+  /* The period's receipts store by store (receipts_store_at), then their
+   * grants: not every grant of the history. */
   stmt = bsn_db_prepare (db,
                          "SELECT b.code, b.name, r.store_id, count(*), sum(g.value_rp), sum(g.produsen_rp), "
-                         "sum(g.ritel_rp), sum(g.bsn_rp) FROM bonus_grants g JOIN bonus_rules b ON b.id = g.rule_id "
-                         "JOIN receipts r ON r.id = g.receipt_id WHERE r.at >= ?1 AND r.at < ?2 "
+                         "sum(g.ritel_rp), sum(g.bsn_rp) FROM stores s CROSS JOIN receipts r "
+                         "CROSS JOIN bonus_grants g JOIN bonus_rules b ON b.id = g.rule_id "
+                         "WHERE r.store_id = s.id AND r.at >= ?1 AND r.at < ?2 AND g.receipt_id = r.id "
                          "GROUP BY b.id, r.store_id ORDER BY b.code, r.store_id",
                          error);
   if (stmt == NULL)
@@ -472,10 +475,12 @@ bsn_report_bagi_hasil (BsnDb      *db,
   return g_steal_pointer (&r);
 }
 
-/* Runs @sql, a query grouped by store: each row is a store id and @n_out
- * integers, with ?1 = @from and ?2 = @to (it may leave one unused). One
- * query for all stores: on a server that is one round trip, not one per
- * store. Returns store id → gint64[@n_out]. (transfer full) */
+/* Runs @sql, a query by store: each row is a store id and @n_out
+ * integers, with ?1 = @from and ?2 = @to (it may leave one unused); the
+ * rows of one store are added up (a query may leave the grouping to this
+ * function). One query for all stores: on a server that is one round
+ * trip, not one per store. Returns store id → gint64[@n_out]. (transfer
+ * full) */
 static GHashTable *
 sums_by_store (BsnDb      *db,
                const char *sql,
@@ -494,11 +499,16 @@ sums_by_store (BsnDb      *db,
   bsn_stmt_bind_int64 (stmt, 2, to);
   while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
-      gint64 *values = g_new0 (gint64, n_out);
+      gint64 store_id = bsn_stmt_column_int64 (stmt, 0);
+      gint64 *values = g_hash_table_lookup (sums, &store_id);
 
+      if (values == NULL)
+        {
+          values = g_new0 (gint64, n_out);
+          g_hash_table_insert (sums, g_memdup2 (&store_id, sizeof store_id), values);
+        }
       for (guint i = 0; i < n_out; i++)
-        values[i] = bsn_stmt_column_int64 (stmt, (int) i + 1);
-      g_hash_table_insert (sums, g_memdup2 (&(gint64) { bsn_stmt_column_int64 (stmt, 0) }, sizeof (gint64)), values);
+        values[i] += bsn_stmt_column_int64 (stmt, (int) i + 1);
     }
   bsn_stmt_reset (stmt);
   if (rc != BSN_DONE)
@@ -556,14 +566,23 @@ bsn_report_program (BsnDb      *db,
   bsn_section_add_keyed_column (s, BSN_COLUMN_MARGIN_MIN_BP, _("Margin minimum aman"), BSN_COL_BP, FALSE);
   bsn_section_add_column (s, _("Status"), BSN_COL_TEXT, FALSE);
 
+  /* Sales: the period's receipts are found per store in receipts_store_at
+   * (index only), then read in one pass over the span of their ids, which
+   * is the period's part of the table when receipts come in time order (a
+   * late import only widens it); summed here, as SQLite would sort them
+   * for a GROUP BY. */
   sold = sums_by_store (db,
-                        "SELECT store_id, coalesce(sum(amount_rp), 0), coalesce(sum(value_rp), 0) FROM receipts "
-                        "WHERE at >= ?1 AND at < ?2 GROUP BY store_id",
+                        "WITH span AS (SELECT min(r.id) AS lo, max(r.id) AS hi FROM stores s CROSS JOIN receipts r "
+                        "WHERE r.store_id = s.id AND r.at >= ?1 AND r.at < ?2) "
+                        "SELECT r.store_id, r.amount_rp, r.value_rp FROM span CROSS JOIN receipts r "
+                        "WHERE r.id BETWEEN span.lo AND span.hi AND r.at >= ?1 AND r.at < ?2",
                         from, to, 2, error);
+  /* As in the bagi-hasil report: the period's receipts, then their grants. */
   bonuses = sold == NULL ? NULL
     : sums_by_store (db,
-                     "SELECT r.store_id, coalesce(sum(g.ritel_rp), 0) FROM bonus_grants g "
-                     "JOIN receipts r ON r.id = g.receipt_id WHERE r.at >= ?1 AND r.at < ?2 GROUP BY r.store_id",
+                     "SELECT r.store_id, coalesce(sum(g.ritel_rp), 0) FROM stores s CROSS JOIN receipts r "
+                     "CROSS JOIN bonus_grants g WHERE r.store_id = s.id AND r.at >= ?1 AND r.at < ?2 "
+                     "AND g.receipt_id = r.id GROUP BY r.store_id",
                      from, to, 1, error);
   redeemed = bonuses == NULL ? NULL
     : sums_by_store (db,
@@ -571,14 +590,41 @@ bsn_report_program (BsnDb      *db,
                      "JOIN vouchers v ON v.id = d.voucher_id WHERE d.at >= ?1 AND d.at < ?2 GROUP BY d.store_id",
                      from, to, 1, error);
   /* Outstanding: what each store's reserve backs that no redeemed voucher
-   * has released yet, up to the end of the period. */
-  backed = redeemed == NULL ? NULL
-    : sums_by_store (db,
-                     "SELECT a.store_id, coalesce(-sum(l.amount_rp), 0) FROM legs l "
-                     "JOIN postings p ON p.id = l.posting_id JOIN accounts a ON a.id = l.account_id "
-                     "WHERE a.kind = 'reserve' AND p.kind IN ('award','bonus','reversal','expiry') AND p.at < ?2 "
-                     "GROUP BY a.store_id",
-                     from, to, 1, error);
+   * has released yet, up to the end of the period: minus the reserve's
+   * award, bonus, reversal and expiry legs before the end. Read from
+   * whichever side of the end holds less of the history (judged by the
+   * postings' first and last times): the legs before the end, or the
+   * reserve's kept balance less every leg at or after the end and less the
+   * legs before the end of the few other postings that move a reserve
+   * (deposit, withdrawal, redemption: the small postings_reserve_moves
+   * index; openings and vouchers never touch a reserve). Either way one
+   * statement (the balance and the legs one snapshot), its rows streamed
+   * and added up by sums_by_store (no sort held in memory). */
+  if (redeemed != NULL)
+    {
+      gint64 first = bsn_db_query_int (db, "SELECT coalesce(min(at), 0) FROM postings", 0);
+      gint64 last = bsn_db_query_int (db, "SELECT coalesce(max(at), 0) FROM postings", 0);
+
+      if (to - first <= last - to)
+        backed = sums_by_store (db,
+                                "SELECT ra.store_id, -l.amount_rp FROM postings p CROSS JOIN legs l "
+                                "CROSS JOIN accounts ra WHERE p.at < ?2 "
+                                "AND p.kind IN ('award','bonus','reversal','expiry') "
+                                "AND l.posting_id = p.id AND ra.id = l.account_id AND ra.kind = 'reserve'",
+                                from, to, 1, error);
+      else
+        backed = sums_by_store (db,
+                                "SELECT a.store_id, -a.balance_rp FROM accounts a WHERE a.kind = 'reserve' "
+                                "UNION ALL SELECT ra.store_id, l.amount_rp FROM postings p CROSS JOIN legs l "
+                                "CROSS JOIN accounts ra WHERE p.at >= ?2 AND l.posting_id = p.id "
+                                "AND ra.id = l.account_id AND ra.kind = 'reserve' "
+                                "UNION ALL SELECT ra.store_id, l.amount_rp FROM postings p CROSS JOIN legs l "
+                                "CROSS JOIN accounts ra "
+                                "WHERE p.kind NOT IN ('award','bonus','reversal','expiry','opening','voucher') "
+                                "AND p.at < ?2 AND l.posting_id = p.id AND ra.id = l.account_id "
+                                "AND ra.kind = 'reserve'",
+                                from, to, 1, error);
+    }
   released = backed == NULL ? NULL
     : sums_by_store (db,
                      "SELECT f.store_id, coalesce(sum(f.amount_rp), 0) FROM voucher_funding f "

@@ -455,8 +455,9 @@ ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the ser
 
 # ---- a server set up before version 18 ----
 # The network as schema 17 left it: the old column grants, none of 18's
-# fences, 19's balance trigger, 20's backing checks nor 21's receipt check.
-# Opening it as the administrator migrates it.
+# fences, 19's balance trigger, 20's backing checks, 21's receipt check
+# nor 22's index for the program report. Opening it as the administrator
+# migrates it.
 DOWNGRADE = f"""
 BEGIN;
 DROP TRIGGER legs_move_balances ON legs;
@@ -466,6 +467,7 @@ DROP FUNCTION bsn_posting_backed_check (), bsn_posting_backed (postings), bsn_le
 DROP TRIGGER receipts_within_tables ON receipts;
 DROP FUNCTION bsn_receipt_within_tables_check (), bsn_receipt_within_tables (receipts);
 DROP INDEX bonus_grants_posting;
+DROP INDEX postings_reserve_moves;
 DROP POLICY accounts_start_at_zero ON accounts;
 GRANT UPDATE (balance_rp, status_rp) ON accounts TO {DB}_kasir, {DB}_manajer, {DB}_pembukuan, {DB}_pemilik;
 DROP TRIGGER reserve_events_store ON reserve_events;
@@ -494,7 +496,7 @@ ok(code == 1 and "pengguna ini tidak berhak melakukan tindakan ini di server" in
    "a kasir's open of the old schema is refused in words (the server's permission error, exit 1)", (code, out, err))
 code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
 r = psql("SELECT max (version) FROM bsn_schema")
-ok(code == 0 and r.stdout.strip() == "21", "the administrator's next open migrates it to 21",
+ok(code == 0 and r.stdout.strip() == "22", "the administrator's next open migrates it to 22",
    (code, out, err, r.stdout))
 r = psql(f"SELECT has_column_privilege ('{DB}_kasir', 'stores', 'active', 'UPDATE'), "
          f"has_column_privilege ('{DB}_kasir', 'bonus_rules', 'eligible', 'UPDATE'), "
