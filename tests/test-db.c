@@ -1160,6 +1160,11 @@ test_migrate_receipt_tables_step (void)
       "part is worth more than its base at its rate" },
     { "UPDATE receipt_parts SET key = (key + 1) % 10 WHERE scheme = 'stopwatch'",
       "its stopwatch part is not priced by its digit" },
+    /* A Plus store's digit-0 receipt priced as a Pro store's (13 %). */
+    { "UPDATE receipt_parts p SET rate_bp = 1300, value_rp = base_rp * 13 / 100 FROM receipts r, stores s "
+      "WHERE r.id = p.receipt_id AND s.id = r.store_id AND p.scheme = 'stopwatch' AND r.digit = 0 "
+      "AND s.band = 'low' AND s.tier = 3",
+      "its stopwatch rate 1300 bp is above the table in force" },
     { "UPDATE receipt_parts p SET tier_version_id = (SELECT min (id) FROM tier_versions v WHERE v.scheme = p.scheme)",
       "part is not priced by the table in force at its time" },
   };

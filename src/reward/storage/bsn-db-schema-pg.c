@@ -1004,17 +1004,21 @@ static const char schema_pg_v20[] =
  *    time (the latest effective_from <= at; a version may not start
  *    before a receipt that used its scheme, so this is the one the app
  *    read);
- *  - part's rate is above every cell of that version for its key (a
- *    stopwatch part's key is the receipt's digit; a lelang part may be cut
- *    to another slot's rate by the slot cap, so any cell of the version);
+ *  - part's rate is above the cell of that version for the store's band
+ *    and level and the part's key (a stopwatch part's key is the
+ *    receipt's digit; a lelang part may be cut to another slot's rate by
+ *    the slot cap, so any slot of the store's level; a siaga part's key
+ *    is its status threshold, the same for every level);
  *  - part is worth more than floor (base x rate / 10 000), or the parts'
  *    bases more than the receipt's amount;
  *  - value is more than its parts' values (a cap only lowers it).
- * Which cell the store's band and level, the slot of the hour or the
- * customer's status points select, and the daily budget, stay with the
- * app and verify: at the counter the digit and the amount are typed
- * anyway, so the server bounds a receipt by what its own facts could
- * have been given. */
+ * The store's band and level are read at COMMIT, as the app read them
+ * (a level changed meanwhile refuses the receipt; entering it again
+ * prices it anew). Which slot the hour falls in, which threshold the
+ * customer's status points reach, and the daily budget stay with the app
+ * and verify: at the counter the digit and the amount are typed anyway,
+ * so the server bounds a receipt by what its own facts could have been
+ * given. */
 static const char schema_pg_v21[] =
   "CREATE FUNCTION bsn_receipt_within_tables (r receipts) RETURNS text"
   "  LANGUAGE plpgsql STABLE SET search_path FROM CURRENT"
@@ -1030,8 +1034,10 @@ static const char schema_pg_v21[] =
   "      IF part.scheme = 'stopwatch' AND part.key IS DISTINCT FROM r.digit THEN"
   "        RETURN 'its stopwatch part is not priced by its digit';"
   "      END IF;"
-  "      SELECT max (rate_bp) INTO top FROM tier_rates"
-  "        WHERE version_id = version AND (part.scheme = 'lelang' OR key = part.key);"
+  "      SELECT max (t.rate_bp) INTO top FROM tier_rates t, stores s"
+  "        WHERE t.version_id = version AND s.id = r.store_id"
+  "          AND (part.scheme = 'lelang' OR t.key = part.key)"
+  "          AND (part.scheme = 'siaga' OR (t.band = s.band AND t.tier = s.tier));"
   "      IF part.rate_bp < 0 OR part.rate_bp > coalesce (top, 0) THEN"
   "        RETURN format ('its %s rate %s bp is above the table in force', part.scheme, part.rate_bp);"
   "      END IF;"
