@@ -358,6 +358,57 @@ stored_equals (const char   *stored,
 
 /* ---- Cursors over one kind's rows ---- */
 
+/* A row's columns, each read once when the row is stepped to (the hash,
+ * the hand-on and the cursor all use them: at 1M receipts the reads of
+ * the same columns again were a sixth of the check). */
+#define MAX_COLUMNS 16
+
+typedef struct
+{
+  gint64      i[MAX_COLUMNS];
+  const char *t[MAX_COLUMNS];
+  gsize       len[MAX_COLUMNS];
+  gboolean    null[MAX_COLUMNS];
+} Row;
+
+static void
+row_read (Row        *row,
+          BsnStmt    *stmt,
+          const char *types)
+{
+  for (int c = 0; types[c] != '\0'; c++)
+    {
+      row->null[c] = bsn_stmt_column_is_null (stmt, c);
+      if (row->null[c])
+        continue;
+      if (types[c] == 'i')
+        row->i[c] = bsn_stmt_column_int64 (stmt, c);
+      else
+        {
+          row->t[c] = bsn_stmt_column_text (stmt, c);
+          row->len[c] = strlen (row->t[c]);
+        }
+    }
+}
+
+/* Columns @from.. of @row, by their types, as feed_row feeds them. */
+static void
+feed_read_row (Hasher     *h,
+               const Row  *row,
+               int         from,
+               const char *types)
+{
+  for (int c = from; types[c] != '\0'; c++)
+    {
+      if (row->null[c])
+        hash_bytes (h, (const guint8 *) "n", 1);
+      else if (types[c] == 'i')
+        feed_int (h, row->i[c]);
+      else
+        feed_text (h, row->t[c], row->len[c]);
+    }
+}
+
 typedef struct
 {
   const ChainKind *kind;
@@ -365,6 +416,8 @@ typedef struct
   BsnStmt         *subs;
   BsnStep          rows_rc;
   BsnStep          subs_rc;
+  Row              row;          /* the current row's columns, when rows_rc is BSN_ROW */
+  Row              sub;          /* the current sub-row's, when subs_rc is BSN_ROW */
   /* A posting's stated amount and the sum of its positive legs, from the
    * last row taken. */
   gint64           stated_rp;
@@ -382,30 +435,50 @@ static void
 hand_on_row (Cursor *cursor)
 {
   const BsnChainRows *to = cursor->rows_to;
-  BsnStmt *r = cursor->rows;
+  const Row *r = &cursor->row;
 
   if (to == NULL)
     return;
   if (cursor->kind->kind == 'p' && to->posting != NULL)
-    to->posting (to->data, bsn_stmt_column_int64 (r, 0), bsn_stmt_column_int64 (r, P_AT),
-                 bsn_stmt_column_int64 (r, P_AMOUNT));
+    to->posting (to->data, r->i[0], r->null[P_AT] ? 0 : r->i[P_AT], r->null[P_AMOUNT] ? 0 : r->i[P_AMOUNT]);
   else if (cursor->kind->kind == 'r' && to->receipt != NULL)
-    to->receipt (to->data, bsn_stmt_column_int64 (r, 0), bsn_stmt_column_text (r, R_NAME),
-                 bsn_stmt_column_int64 (r, R_CUSTOMER), bsn_stmt_column_int64 (r, R_AT),
-                 bsn_stmt_column_int64 (r, R_VALUE),
-                 bsn_stmt_column_is_null (r, R_POSTING) ? 0 : bsn_stmt_column_int64 (r, R_POSTING));
+    to->receipt (to->data, r->i[0], r->null[R_NAME] ? NULL : r->t[R_NAME],
+                 r->null[R_CUSTOMER] ? 0 : r->i[R_CUSTOMER], r->null[R_AT] ? 0 : r->i[R_AT],
+                 r->null[R_VALUE] ? 0 : r->i[R_VALUE], r->null[R_POSTING] ? 0 : r->i[R_POSTING]);
 }
 
 static void
 hand_on_sub (Cursor *cursor)
 {
   const BsnChainRows *to = cursor->rows_to;
-  BsnStmt *l = cursor->subs;
+  const Row *l = &cursor->sub;
 
   if (to != NULL && cursor->kind->kind == 'p' && to->leg != NULL)
-    to->leg (to->data, bsn_stmt_column_int64 (l, 0), bsn_stmt_column_int64 (l, L_ACCOUNT),
-             bsn_stmt_column_int64 (l, L_AMOUNT), bsn_stmt_column_int64 (l, L_EARNED),
-             bsn_stmt_column_int64 (l, L_AT));
+    to->leg (to->data, l->i[0], l->null[L_ACCOUNT] ? 0 : l->i[L_ACCOUNT], l->null[L_AMOUNT] ? 0 : l->i[L_AMOUNT],
+             l->null[L_EARNED] ? 0 : l->i[L_EARNED], l->null[L_AT] ? 0 : l->i[L_AT]);
+}
+
+static void
+step_rows (Cursor *cursor)
+{
+  cursor->rows_rc = bsn_stmt_step (cursor->rows);
+  if (cursor->rows_rc == BSN_ROW)
+    row_read (&cursor->row, cursor->rows, cursor->kind->rows_types);
+}
+
+static void
+step_subs (Cursor *cursor)
+{
+  cursor->subs_rc = bsn_stmt_step (cursor->subs);
+  if (cursor->subs_rc == BSN_ROW)
+    row_read (&cursor->sub, cursor->subs, cursor->kind->subs_types);
+}
+
+/* The current sub-row's owner. */
+static gint64
+sub_owner (Cursor *cursor)
+{
+  return cursor->sub.null[0] ? 0 : cursor->sub.i[0];
 }
 
 static gboolean
@@ -415,6 +488,8 @@ cursor_open (BsnDb           *db,
              Cursor          *cursor,
              GError         **error)
 {
+  g_assert (strlen (kind->rows_types) <= MAX_COLUMNS
+            && (kind->subs_types == NULL || strlen (kind->subs_types) <= MAX_COLUMNS));
   memset (cursor, 0, sizeof *cursor);
   cursor->kind = kind;
   if ((cursor->rows = bsn_db_prepare (db, kind->rows_sql, error)) == NULL)
@@ -428,9 +503,9 @@ cursor_open (BsnDb           *db,
           return FALSE;
         }
       bsn_stmt_bind_int64 (cursor->subs, 1, after);
-      cursor->subs_rc = bsn_stmt_step (cursor->subs);
+      step_subs (cursor);
     }
-  cursor->rows_rc = bsn_stmt_step (cursor->rows);
+  step_rows (cursor);
   return TRUE;
 }
 
@@ -459,7 +534,7 @@ cursor_has_row (Cursor *cursor)
 static gint64
 cursor_id (Cursor *cursor)
 {
-  return bsn_stmt_column_int64 (cursor->rows, 0);
+  return cursor->row.null[0] ? 0 : cursor->row.i[0];
 }
 
 /* Feeds the current row with its sub-rows into @sum; moves on. */
@@ -471,27 +546,28 @@ cursor_take (Cursor *cursor,
 
   /* Legs of postings never taken (deleted, or skipped as unsealed) go
    * on before this posting. */
-  while (cursor->subs != NULL && cursor->subs_rc == BSN_ROW && bsn_stmt_column_int64 (cursor->subs, 0) < id)
+  while (cursor->subs != NULL && cursor->subs_rc == BSN_ROW && sub_owner (cursor) < id)
     {
       hand_on_sub (cursor);
-      cursor->subs_rc = bsn_stmt_step (cursor->subs);
+      step_subs (cursor);
     }
   hand_on_row (cursor);
-  feed_row (sum, cursor->rows, 0, cursor->kind->rows_types);
-  cursor->stated_rp = cursor->kind->kind == 'p' ? bsn_stmt_column_int64 (cursor->rows, POSTING_AMOUNT) : 0;
+  feed_read_row (sum, &cursor->row, 0, cursor->kind->rows_types);
+  cursor->stated_rp = cursor->kind->kind == 'p' && !cursor->row.null[POSTING_AMOUNT]
+                      ? cursor->row.i[POSTING_AMOUNT] : 0;
   cursor->legs_rp = 0;
   if (cursor->subs != NULL)
     {
-      while (cursor->subs_rc == BSN_ROW && bsn_stmt_column_int64 (cursor->subs, 0) == id)
+      while (cursor->subs_rc == BSN_ROW && sub_owner (cursor) == id)
         {
           hand_on_sub (cursor);
-          feed_row (sum, cursor->subs, 1, cursor->kind->subs_types);
-          if (bsn_stmt_column_int64 (cursor->subs, 2) > 0)
-            cursor->legs_rp += bsn_stmt_column_int64 (cursor->subs, 2);
-          cursor->subs_rc = bsn_stmt_step (cursor->subs);
+          feed_read_row (sum, &cursor->sub, 1, cursor->kind->subs_types);
+          if (!cursor->sub.null[2] && cursor->sub.i[2] > 0)
+            cursor->legs_rp += cursor->sub.i[2];
+          step_subs (cursor);
         }
     }
-  cursor->rows_rc = bsn_stmt_step (cursor->rows);
+  step_rows (cursor);
 }
 
 /* Moves past the current row (its sub-rows are skipped by the next take). */
@@ -499,13 +575,13 @@ static void
 cursor_skip (Cursor *cursor)
 {
   while (cursor->subs != NULL && cursor->subs_rc == BSN_ROW
-         && bsn_stmt_column_int64 (cursor->subs, 0) < cursor_id (cursor))
+         && sub_owner (cursor) < cursor_id (cursor))
     {
       hand_on_sub (cursor);
-      cursor->subs_rc = bsn_stmt_step (cursor->subs);
+      step_subs (cursor);
     }
   hand_on_row (cursor);
-  cursor->rows_rc = bsn_stmt_step (cursor->rows);
+  step_rows (cursor);
 }
 
 /* The rows left after the last entry, handed on. */
@@ -517,7 +593,7 @@ cursor_drain (Cursor *cursor)
   while (cursor->subs != NULL && cursor->subs_rc == BSN_ROW)
     {
       hand_on_sub (cursor);
-      cursor->subs_rc = bsn_stmt_step (cursor->subs);
+      step_subs (cursor);
     }
 }
 
@@ -818,6 +894,7 @@ witness_matches (const char *hex,
  * problems are named in the same order, with the same words. Without a
  * thread the blocks are hashed here, the same way. */
 
+#define CHECK_MMAP_SIZE  2147418112
 #define BLOCK_JOBS       2048
 #define BLOCKS_IN_FLIGHT 4
 
@@ -1333,9 +1410,16 @@ bsn_db_chain_check_rows (BsnDb              *db,
 {
   g_autoptr(BsnChainCheck) check = g_new0 (BsnChainCheck, 1);
   Checker c = { 0 };
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, mapped;
   guint opened = 0;
 
+  /* A SQLite file is read through a memory map for the check: its pages
+   * are read where they lie instead of copied out of the kernel's cache
+   * (a tenth of the time at 1M receipts). SQLite maps at most 2 GiB and
+   * reads the rest as before; the map goes when the check ends. */
+  mapped = bsn_db_get_engine (db) == BSN_ENGINE_SQLITE;
+  if (mapped)
+    bsn_db_query_int (db, "PRAGMA mmap_size = " G_STRINGIFY (CHECK_MMAP_SIZE), 0);
   c.sum = g_new (Hasher, 1);
   hasher_init (c.sum);
   c.users = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -1371,6 +1455,8 @@ bsn_db_chain_check_rows (BsnDb              *db,
   g_hash_table_unref (c.users);
   hasher_clear (c.sum);
   g_free (c.sum);
+  if (mapped)
+    bsn_db_query_int (db, "PRAGMA mmap_size = 0", 0);
   if (!ok)
     return NULL;
   return g_steal_pointer (&check);
