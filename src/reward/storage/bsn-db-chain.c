@@ -416,8 +416,10 @@ typedef struct
   BsnStmt         *subs;
   BsnStep          rows_rc;
   BsnStep          subs_rc;
-  Row              row;          /* the current row's columns, when rows_rc is BSN_ROW */
+  const Row       *row;          /* the current row's columns, when rows_rc is BSN_ROW */
+  Row              own;          /* where they are read, unless read beside */
   Row              sub;          /* the current sub-row's, when subs_rc is BSN_ROW */
+  struct _Beside  *beside;       /* the rows read on another connection, or NULL */
   /* A posting's stated amount and the sum of its positive legs, from the
    * last row taken. */
   gint64           stated_rp;
@@ -435,7 +437,7 @@ static void
 hand_on_row (Cursor *cursor)
 {
   const BsnChainRows *to = cursor->rows_to;
-  const Row *r = &cursor->row;
+  const Row *r = cursor->row;
 
   if (to == NULL)
     return;
@@ -458,12 +460,282 @@ hand_on_sub (Cursor *cursor)
              l->null[L_EARNED] ? 0 : l->i[L_EARNED], l->null[L_AT] ? 0 : l->i[L_AT]);
 }
 
+/* ---- Receipts read beside ----
+ *
+ * `verify` on a SQLite file in WAL mode reads the receipts (a million
+ * rows of 13 columns at 1M receipts) on a second connection and thread,
+ * as the ledger verify always did, and takes them here in blocks, in id
+ * order, exactly as its own cursor would give them. The second snapshot
+ * is used only when it holds the same receipts and chain entries as this
+ * one: both tables are append-only with growing ids, so the same newest
+ * ids mean the same rows (bsn_ledger_verify()'s rule). Otherwise, or when
+ * the second connection cannot read, the receipts are read here. */
+
+#define BESIDE_ROWS   1024
+#define BESIDE_BLOCKS 4
+
+typedef struct
+{
+  guint       n;
+  guint       next;
+  gboolean    last;           /* the thread's last block: @rc ends the rows */
+  BsnStep     rc;
+  GByteArray *text;
+  Row         rows[BESIDE_ROWS];
+  guint       off[BESIDE_ROWS][MAX_COLUMNS];
+} RowBlock;
+
+struct _Beside
+{
+  char            *path;
+  const ChainKind *kind;
+  GAsyncQueue     *full;
+  GAsyncQueue     *empty;
+  GThread         *thread;
+  GPtrArray       *blocks;
+  RowBlock        *current;
+  gint             stop;        /* atomic: the rows are not wanted */
+  /* the second snapshot's newest receipt and chain entry, or -1 when it
+   * could not read */
+  gint64           receipt_end;
+  gint64           chain_end;
+};
+typedef struct _Beside Beside;
+
+static gint64
+newest (BsnDb      *db,
+        const char *sql)
+{
+  return bsn_db_query_int (db, sql, -1);
+}
+
+#define NEWEST_RECEIPT "SELECT coalesce(max(id), 0) FROM receipts"
+#define NEWEST_ENTRY   "SELECT coalesce(max(seq), 0) FROM chain"
+
+static void
+beside_copy (RowBlock   *b,
+             const Row  *row,
+             const char *types)
+{
+  Row *to = &b->rows[b->n];
+
+  for (int c = 0; types[c] != '\0'; c++)
+    {
+      to->null[c] = row->null[c];
+      if (row->null[c])
+        continue;
+      if (types[c] == 'i')
+        to->i[c] = row->i[c];
+      else
+        {
+          b->off[b->n][c] = b->text->len;
+          to->len[c] = row->len[c];
+          g_byte_array_append (b->text, (const guint8 *) row->t[c], (guint) row->len[c] + 1);
+        }
+    }
+  b->n++;
+}
+
+/* The texts' places, once the block's text no longer moves. */
+static void
+beside_seal_block (RowBlock   *b,
+                   const char *types)
+{
+  for (guint r = 0; r < b->n; r++)
+    for (int c = 0; types[c] != '\0'; c++)
+      if (types[c] != 'i' && !b->rows[r].null[c])
+        b->rows[r].t[c] = (const char *) b->text->data + b->off[r][c];
+}
+
+static RowBlock *
+beside_take_empty (Beside *bs)
+{
+  RowBlock *b = g_async_queue_pop (bs->empty);
+
+  b->n = b->next = 0;
+  b->last = FALSE;
+  b->rc = BSN_ROW;
+  g_byte_array_set_size (b->text, 0);
+  return b;
+}
+
+static gpointer
+beside_thread (gpointer data)
+{
+  Beside *bs = data;
+  g_autoptr(BsnDb) db = bsn_db_open (bs->path, BSN_DB_OPEN_READONLY, NULL);
+  RowBlock *b = beside_take_empty (bs);
+  BsnStmt *stmt = NULL;
+  Row row;
+
+  b->last = TRUE;
+  b->rc = BSN_STEP_FAILED;
+  if (db == NULL || !bsn_db_begin (db, FALSE, NULL))
+    {
+      /* The first block says it could not read. */
+      g_async_queue_push (bs->full, b);
+      return NULL;
+    }
+  bs->receipt_end = newest (db, NEWEST_RECEIPT);
+  bs->chain_end = newest (db, NEWEST_ENTRY);
+  /* The first block, empty, says the snapshot is there. */
+  b->last = FALSE;
+  g_async_queue_push (bs->full, b);
+  b = beside_take_empty (bs);
+  if (!g_atomic_int_get (&bs->stop) && (stmt = bsn_db_prepare (db, bs->kind->rows_sql, NULL)) != NULL)
+    {
+      bsn_stmt_bind_int64 (stmt, 1, 0);
+      while ((b->rc = bsn_stmt_step (stmt)) == BSN_ROW)
+        {
+          row_read (&row, stmt, bs->kind->rows_types);
+          beside_copy (b, &row, bs->kind->rows_types);
+          if (b->n < BESIDE_ROWS)
+            continue;
+          beside_seal_block (b, bs->kind->rows_types);
+          g_async_queue_push (bs->full, b);
+          if (g_atomic_int_get (&bs->stop))
+            {
+              b = beside_take_empty (bs);
+              b->rc = BSN_STEP_FAILED;
+              break;
+            }
+          b = beside_take_empty (bs);
+        }
+      bsn_stmt_reset (stmt);
+    }
+  beside_seal_block (b, bs->kind->rows_types);
+  b->last = TRUE;
+  bsn_db_rollback (db);
+  g_async_queue_push (bs->full, b);
+  return NULL;
+}
+
+/* Waits for the thread's last block: the rows left unread. */
+static void
+beside_stop (Beside *bs)
+{
+  RowBlock *b = bs->current;
+
+  g_atomic_int_set (&bs->stop, 1);
+  while (b == NULL || !b->last)
+    {
+      if (b != NULL)
+        g_async_queue_push (bs->empty, b);
+      b = g_async_queue_pop (bs->full);
+    }
+  bs->current = NULL;
+  g_thread_join (bs->thread);
+  bs->thread = NULL;
+}
+
+static void
+beside_free (Beside *bs)
+{
+  if (bs == NULL)
+    return;
+  if (bs->thread != NULL)
+    beside_stop (bs);
+  g_async_queue_unref (bs->full);
+  g_async_queue_unref (bs->empty);
+  g_ptr_array_unref (bs->blocks);
+  g_free (bs->path);
+  g_free (bs);
+}
+
+static void
+row_block_free (gpointer data)
+{
+  RowBlock *b = data;
+
+  g_byte_array_unref (b->text);
+  g_free (b);
+}
+
+/* The receipts of @kind read beside @db, or NULL when they are to be read
+ * here. Inside @db's read transaction. */
+static Beside *
+beside_start (BsnDb           *db,
+              const ChainKind *kind)
+{
+  const char *path = bsn_db_get_path (db);
+  Beside *bs;
+  BsnStmt *stmt;
+  gboolean wal = FALSE;
+  RowBlock *first;
+
+  if (bsn_db_get_engine (db) != BSN_ENGINE_SQLITE || path == NULL || *path == '\0'
+      || g_strcmp0 (path, ":memory:") == 0 || g_str_has_prefix (path, "file:"))
+    return NULL;
+  if ((stmt = bsn_db_prepare (db, "PRAGMA journal_mode", NULL)) == NULL)
+    return NULL;
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    wal = g_ascii_strcasecmp (bsn_stmt_column_text (stmt, 0), "wal") == 0;
+  bsn_stmt_reset (stmt);
+  if (!wal)
+    return NULL;
+  bs = g_new0 (Beside, 1);
+  bs->path = g_strdup (path);
+  bs->kind = kind;
+  bs->full = g_async_queue_new ();
+  bs->empty = g_async_queue_new ();
+  bs->blocks = g_ptr_array_new_with_free_func (row_block_free);
+  for (guint i = 0; i < BESIDE_BLOCKS; i++)
+    {
+      RowBlock *b = g_new0 (RowBlock, 1);
+
+      b->text = g_byte_array_sized_new (BESIDE_ROWS * 32);
+      g_ptr_array_add (bs->blocks, b);
+      g_async_queue_push (bs->empty, b);
+    }
+  bs->thread = g_thread_try_new ("bsn-chain-read", beside_thread, bs, NULL);
+  if (bs->thread == NULL)
+    {
+      beside_free (bs);
+      return NULL;
+    }
+  first = g_async_queue_pop (bs->full);
+  bs->current = first;
+  if (first->last || bs->receipt_end < 0 || bs->chain_end < 0
+      || bs->receipt_end != newest (db, NEWEST_RECEIPT) || bs->chain_end != newest (db, NEWEST_ENTRY))
+    {
+      beside_free (bs);
+      return NULL;
+    }
+  return bs;
+}
+
 static void
 step_rows (Cursor *cursor)
 {
-  cursor->rows_rc = bsn_stmt_step (cursor->rows);
-  if (cursor->rows_rc == BSN_ROW)
-    row_read (&cursor->row, cursor->rows, cursor->kind->rows_types);
+  Beside *bs = cursor->beside;
+
+  if (bs == NULL)
+    {
+      cursor->rows_rc = bsn_stmt_step (cursor->rows);
+      if (cursor->rows_rc == BSN_ROW)
+        row_read (&cursor->own, cursor->rows, cursor->kind->rows_types);
+      cursor->row = &cursor->own;
+      return;
+    }
+  for (;;)
+    {
+      RowBlock *b = bs->current;
+
+      if (b != NULL && b->next < b->n)
+        {
+          cursor->row = &b->rows[b->next++];
+          cursor->rows_rc = BSN_ROW;
+          return;
+        }
+      if (b != NULL && b->last)
+        {
+          cursor->rows_rc = b->rc;
+          return;
+        }
+      if (b != NULL)
+        g_async_queue_push (bs->empty, b);
+      bs->current = g_async_queue_pop (bs->full);
+    }
 }
 
 static void
@@ -481,20 +753,28 @@ sub_owner (Cursor *cursor)
   return cursor->sub.null[0] ? 0 : cursor->sub.i[0];
 }
 
+/* @beside: the rows read on another connection (after 0, no sub-rows),
+ * or NULL. */
 static gboolean
-cursor_open (BsnDb           *db,
-             const ChainKind *kind,
-             gint64           after,
-             Cursor          *cursor,
-             GError         **error)
+cursor_open_beside (BsnDb           *db,
+                    const ChainKind *kind,
+                    gint64           after,
+                    Beside          *beside,
+                    Cursor          *cursor,
+                    GError         **error)
 {
   g_assert (strlen (kind->rows_types) <= MAX_COLUMNS
             && (kind->subs_types == NULL || strlen (kind->subs_types) <= MAX_COLUMNS));
   memset (cursor, 0, sizeof *cursor);
   cursor->kind = kind;
-  if ((cursor->rows = bsn_db_prepare (db, kind->rows_sql, error)) == NULL)
+  cursor->row = &cursor->own;
+  cursor->beside = beside;
+  if (beside != NULL)
+    g_assert (after == 0 && kind->subs_sql == NULL);
+  else if ((cursor->rows = bsn_db_prepare (db, kind->rows_sql, error)) == NULL)
     return FALSE;
-  bsn_stmt_bind_int64 (cursor->rows, 1, after);
+  else
+    bsn_stmt_bind_int64 (cursor->rows, 1, after);
   if (kind->subs_sql != NULL)
     {
       if ((cursor->subs = bsn_db_prepare (db, kind->subs_sql, error)) == NULL)
@@ -507,6 +787,16 @@ cursor_open (BsnDb           *db,
     }
   step_rows (cursor);
   return TRUE;
+}
+
+static gboolean
+cursor_open (BsnDb           *db,
+             const ChainKind *kind,
+             gint64           after,
+             Cursor          *cursor,
+             GError         **error)
+{
+  return cursor_open_beside (db, kind, after, NULL, cursor, error);
 }
 
 static void
@@ -534,7 +824,7 @@ cursor_has_row (Cursor *cursor)
 static gint64
 cursor_id (Cursor *cursor)
 {
-  return cursor->row.null[0] ? 0 : cursor->row.i[0];
+  return cursor->row->null[0] ? 0 : cursor->row->i[0];
 }
 
 /* Feeds the current row with its sub-rows into @sum; moves on. */
@@ -552,9 +842,9 @@ cursor_take (Cursor *cursor,
       step_subs (cursor);
     }
   hand_on_row (cursor);
-  feed_read_row (sum, &cursor->row, 0, cursor->kind->rows_types);
-  cursor->stated_rp = cursor->kind->kind == 'p' && !cursor->row.null[POSTING_AMOUNT]
-                      ? cursor->row.i[POSTING_AMOUNT] : 0;
+  feed_read_row (sum, cursor->row, 0, cursor->kind->rows_types);
+  cursor->stated_rp = cursor->kind->kind == 'p' && !cursor->row->null[POSTING_AMOUNT]
+                      ? cursor->row->i[POSTING_AMOUNT] : 0;
   cursor->legs_rp = 0;
   if (cursor->subs != NULL)
     {
@@ -894,7 +1184,6 @@ witness_matches (const char *hex,
  * problems are named in the same order, with the same words. Without a
  * thread the blocks are hashed here, the same way. */
 
-#define CHECK_MMAP_SIZE  2147418112
 #define BLOCK_JOBS       2048
 #define BLOCKS_IN_FLIGHT 4
 
@@ -1410,16 +1699,10 @@ bsn_db_chain_check_rows (BsnDb              *db,
 {
   g_autoptr(BsnChainCheck) check = g_new0 (BsnChainCheck, 1);
   Checker c = { 0 };
-  gboolean ok = TRUE, mapped;
+  gboolean ok = TRUE;
   guint opened = 0;
+  Beside *beside = NULL;
 
-  /* A SQLite file is read through a memory map for the check: its pages
-   * are read where they lie instead of copied out of the kernel's cache
-   * (a tenth of the time at 1M receipts). SQLite maps at most 2 GiB and
-   * reads the rest as before; the map goes when the check ends. */
-  mapped = bsn_db_get_engine (db) == BSN_ENGINE_SQLITE;
-  if (mapped)
-    bsn_db_query_int (db, "PRAGMA mmap_size = " G_STRINGIFY (CHECK_MMAP_SIZE), 0);
   c.sum = g_new (Hasher, 1);
   hasher_init (c.sum);
   c.users = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -1427,9 +1710,13 @@ bsn_db_chain_check_rows (BsnDb              *db,
   c.witness_hex = witness_hex;
   c.witness_entries = witness_entries;
   hashing_start (&c);
+  /* verify's own read transaction: the receipts may be read beside it. */
+  if (rows != NULL && rows->read_beside)
+    beside = beside_start (db, kind_for ('r'));
   for (; ok && opened < G_N_ELEMENTS (kinds); opened++)
     {
-      ok = cursor_open (db, &kinds[opened], 0, &c.cursors[opened], error);
+      ok = cursor_open_beside (db, &kinds[opened], 0, kinds[opened].kind == 'r' ? beside : NULL,
+                               &c.cursors[opened], error);
       c.cursors[opened].rows_to = rows;
     }
   if (ok)
@@ -1450,13 +1737,12 @@ bsn_db_chain_check_rows (BsnDb              *db,
     }
   for (guint k = 0; k < opened; k++)
     cursor_close (&c.cursors[k]);
+  beside_free (beside);
   if (ok)
     check_users (db, &c);
   g_hash_table_unref (c.users);
   hasher_clear (c.sum);
   g_free (c.sum);
-  if (mapped)
-    bsn_db_query_int (db, "PRAGMA mmap_size = 0", 0);
   if (!ok)
     return NULL;
   return g_steal_pointer (&check);
