@@ -765,6 +765,98 @@ test_migrate_compact_index (void)
   g_rmdir (dir);
 }
 
+/* The problems about postings, in the order verify names them. */
+static GPtrArray *
+posting_problems (BsnBookCheck *check)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < check->problems->len; i++)
+    if (strstr (g_ptr_array_index (check->problems, i), "Posting #") != NULL)
+      g_ptr_array_add (found, g_ptr_array_index (check->problems, i));
+  return found;
+}
+
+#define MANY_POSTINGS 2200
+
+/* More entries than one block of the hashing thread (2048): problems
+ * found while reading (a stated amount, a deleted posting) and found by
+ * the hash come out in the chain's order, across blocks, and at most 20
+ * are named, the first ones. */
+static void
+test_attack_many_blocks (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree gint64 *ids = g_new0 (gint64, MANY_POSTINGS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnBookCheck) check = NULL;
+  g_autoptr(BsnBookCheck) capped = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *stated = NULL, *edited = NULL, *deleted = NULL, *memo = NULL;
+  g_autofree char *problems = NULL;
+
+  g_assert_true (bsn_db_begin (f->t->db, TRUE, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < MANY_POSTINGS; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("M-%d", i);
+
+      ids[i] = post_award (f, key, 100 + i);
+    }
+  g_assert_true (bsn_db_commit (f->t->db, &error));
+  g_assert_no_error (error);
+  check = check_book (f->t->db, NULL, &problems);
+  g_assert_true (check->ok);
+  g_clear_pointer (&check, bsn_book_check_free);
+  g_clear_pointer (&problems, g_free);
+
+  g_assert_true (bsn_test_drop_trigger (f->t->db, "postings_no_update"));
+  g_assert_true (bsn_test_drop_trigger (f->t->db, "postings_no_delete"));
+  g_assert_true (bsn_test_drop_trigger (f->t->db, "legs_no_delete"));
+  sql = g_strdup_printf ("UPDATE postings SET amount_rp = amount_rp * 10 WHERE id = %" G_GINT64_FORMAT ";"
+                         "DELETE FROM legs WHERE posting_id = %" G_GINT64_FORMAT ";"
+                         "DELETE FROM postings WHERE id = %" G_GINT64_FORMAT ";"
+                         "UPDATE postings SET memo = 'diubah' WHERE id = %" G_GINT64_FORMAT ";",
+                         ids[10], ids[2100], ids[2100], ids[2150]);
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, sql), ==, SQLITE_OK);
+  check = check_book (f->t->db, NULL, &problems);
+  g_assert_false (check->ok);
+  found = posting_problems (check);
+  stated = g_strdup_printf ("Posting #%" G_GINT64_FORMAT " menyatakan %d tetapi kakinya memindahkan %d",
+                            ids[10], (100 + 10) * 10, 100 + 10);
+  edited = g_strdup_printf (": Posting #%" G_GINT64_FORMAT " diubah setelah dicatat", ids[10]);
+  deleted = g_strdup_printf (": Posting #%" G_GINT64_FORMAT " sudah dihapus", ids[2100]);
+  memo = g_strdup_printf (": Posting #%" G_GINT64_FORMAT " diubah setelah dicatat", ids[2150]);
+  g_assert_cmpuint (found->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (found, 0), ==, stated);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (found, 1), edited));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (found, 2), deleted));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (found, 3), memo));
+
+  /* Every posting edited: the first twenty problems named, the
+   * entries in order. */
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "UPDATE postings SET memo = 'semua'"), ==, SQLITE_OK);
+  capped = bsn_chain_check_book (f->t->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (capped->problems->len, ==, 20);
+  first = g_ptr_array_new ();
+  for (guint i = 0; i < capped->problems->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (capped->problems, i), "Entri rantai "))
+      g_ptr_array_add (first, g_ptr_array_index (capped->problems, i));
+  g_assert_cmpuint (first->len, >, 10);
+  {
+    g_autofree char *needle = g_strdup_printf (": Posting #%" G_GINT64_FORMAT " diubah setelah dicatat", f->posting[0]);
+
+    g_assert_true (g_str_has_suffix (g_ptr_array_index (first, 0), needle));
+  }
+  for (guint i = 1; i < first->len; i++)
+    g_assert_cmpint (g_ascii_strtoll ((const char *) g_ptr_array_index (first, i) + strlen ("Entri rantai "), NULL, 10),
+                     >, g_ascii_strtoll ((const char *) g_ptr_array_index (first, i - 1) + strlen ("Entri rantai "),
+                                         NULL, 10));
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -777,6 +869,7 @@ main (int    argc,
   ADD ("/chain/attack/times-ten", test_attack_times_ten);
   ADD ("/chain/attack/stated-amount", test_attack_stated_amount);
   ADD ("/chain/attack/deleted-posting", test_attack_deleted_posting);
+  ADD ("/chain/attack/many-blocks", test_attack_many_blocks);
   ADD ("/chain/one-pass/same-ledger-problems", test_one_pass_same_ledger_problems);
   ADD ("/chain/one-pass/receipt-claims", test_one_pass_receipt_claims);
   ADD ("/chain/attack/stored-hash", test_attack_stored_hash);

@@ -64,7 +64,8 @@ check_in_one_pass (BsnDb        *db,
                    BsnBookCheck *check,
                    GError      **error)
 {
-  BsnChainRows rows = { NULL, bsn_ledger_scan_posting, bsn_ledger_scan_leg, bsn_ledger_scan_receipt };
+  BsnChainRows rows = { NULL, bsn_ledger_scan_posting, bsn_ledger_scan_leg, bsn_ledger_scan_receipt,
+                        !bsn_db_in_transaction (db) };
   g_autoptr(BsnChainCheck) chain = NULL;
   BsnLedgerScan *scan = NULL;
 

@@ -85,6 +85,10 @@ typedef struct
   /* @posting_id 0 when the receipt names none */
   void   (*receipt) (gpointer data, gint64 id, const char *receipt, gint64 customer_id, gint64 at,
                      gint64 value_rp, gint64 posting_id);
+  /* The read transaction is the caller's own, with nothing written in it:
+   * a SQLite file in WAL mode may then be read partly on a second
+   * connection and thread (the same rows, handed on the same way). */
+  gboolean read_beside;
 } BsnChainRows;
 
 /* bsn_db_chain_check () handing every ledger row to @rows (may be NULL). */
