@@ -143,10 +143,10 @@ bsn_bonus_grant_free (gpointer data)
   g_free (g);
 }
 
-gboolean
-bsn_bonus_rule_add (BsnDb        *db,
-                    BsnBonusRule *rule,
-                    GError      **error)
+static gboolean
+rule_add (BsnDb        *db,
+          BsnBonusRule *rule,
+          GError      **error)
 {
   g_autoptr(GError) local = NULL;
   BsnStmt *stmt;
@@ -230,6 +230,22 @@ bsn_bonus_rule_add (BsnDb        *db,
   }
 }
 
+/* One transaction: the rule and its "bonus.add" audit entry together. */
+gboolean
+bsn_bonus_rule_add (BsnDb        *db,
+                    BsnBonusRule *rule,
+                    GError      **error)
+{
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!rule_add (db, rule, error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  return bsn_db_commit (db, error);
+}
+
 gboolean
 bsn_bonus_rule_end (BsnDb      *db,
                     const char *code,
@@ -238,25 +254,34 @@ bsn_bonus_rule_end (BsnDb      *db,
 {
   BsnStmt *stmt;
 
-  if (!bsn_auth_require (db, BSN_PERM_TIERS, error) || !bsn_audit_record (db, "bonus.end", code, NULL, NULL, error))
+  /* One transaction: a refused end leaves no "bonus.end" in the trail. */
+  if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_TIERS, error))
+    goto fail;
   stmt = bsn_db_prepare (db,
-                                       "UPDATE bonus_rules SET valid_to = ?2 WHERE code = ?1 "
-                                       "AND (valid_to IS NULL OR valid_to > ?2) AND valid_from < ?2",
-                                       error);
+                         "UPDATE bonus_rules SET valid_to = ?2 WHERE code = ?1 "
+                         "AND (valid_to IS NULL OR valid_to > ?2) AND valid_from < ?2",
+                         error);
   if (stmt == NULL)
-    return FALSE;
+    goto fail;
   bsn_stmt_bind_text (stmt, 1, code);
   bsn_stmt_bind_int64 (stmt, 2, at);
   if (!bsn_db_step_done (db, stmt, _("Mengakhiri aturan bonus"), error))
-    return FALSE;
+    goto fail;
   if (bsn_db_changes (db) == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
                    _("Tidak ada aturan bonus “%s” yang masih berlaku pada waktu itu"), code);
-      return FALSE;
+      goto fail;
     }
-  return TRUE;
+  if (!bsn_audit_record (db, "bonus.end", code, NULL, NULL, error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
 }
 
 #define RULE_COLUMNS "id, code, name, kind, rate_bp, produsen_bp, ritel_bp, bsn_bp, coalesce(store_id, 0), " \
