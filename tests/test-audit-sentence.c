@@ -103,6 +103,12 @@ test_store_day (void)
       "Bu Sri menambah rencana stok toko #4 pada 6 Des 2026: ? 0,25  @ Rp0." },
     { SRI, "quota.stock", "#4/20793", NULL, "{\"item\":\"Minyak\",\"unit\":\"l\",\"qty_milli\":2125}",
       "Bu Sri menambah rencana stok toko #4 pada 6 Des 2026: Minyak 2,125 l @ Rp0." },
+    { SRI, "quota.caps-clear", "#4/20793", NULL, NULL,
+      "Bu Sri menghapus batas toko #4 pada 6 Des 2026: tanpa batas penerima per slot dan anggaran harian." },
+    { SRI, "quota.stock-remove", "#4/20793", "{\"item\":\"Gula\"}", NULL,
+      "Bu Sri menghapus Gula dari rencana stok toko #4 pada 6 Des 2026." },
+    { SRI, "quota.stock-remove", "#4/20793", NULL, NULL,
+      "Bu Sri menghapus ? dari rencana stok toko #4 pada 6 Des 2026." },
     { SRI, "quota.hours", "#4/20793", NULL, "{\"a\":73800,\"b\":10}",
       "Bu Sri menetapkan jam buka toko #4 pada 6 Des 2026: mulai 20.30 selama 10 jam." },
     /* Any other quota action is the copy of a day's plan. */

@@ -115,7 +115,23 @@ test_caps (void)
   /* The store's hours stay the plan's. */
   g_assert_cmpint (plan.opening_sec, ==, s->opening_sec);
   g_assert_cmpint (plan.hours, ==, s->hours);
-  g_assert_cmpuint (audit_count (t->db, "quota.caps"), ==, 4);
+  /* Three caps set, one cleared: the clearing is its own action, so the
+   * trail never reads it as "0 penerima per slot, anggaran harian Rp0". */
+  g_assert_cmpuint (audit_count (t->db, "quota.caps"), ==, 3);
+  g_assert_cmpuint (audit_count (t->db, "quota.caps-clear"), ==, 1);
+  {
+    g_autoptr(GPtrArray) rows = bsn_audit_list (t->db, 0, 0, NULL, NULL);
+    BsnAuditEntry *last = NULL;
+    g_autofree char *sentence = NULL;
+
+    for (guint i = 0; i < rows->len; i++)
+      if (g_str_equal (((BsnAuditEntry *) rows->pdata[i])->action, "quota.caps-clear"))
+        last = rows->pdata[i];
+    g_assert_nonnull (last);
+    sentence = bsn_audit_entry_sentence (t->db, last);
+    g_assert_true (g_str_has_suffix (sentence, ": tanpa batas penerima per slot dan anggaran harian."));
+    g_assert_null (strstr (sentence, "Rp0"));
+  }
 }
 
 /* The stock plan: names, quantities and prices checked; a line removed
@@ -175,8 +191,11 @@ test_stock (void)
   assert_error (&error, BSN_ERROR_NOT_FOUND, "Barang “Garam” tidak ada di stok hari itu");
   g_assert_false (bsn_stock_remove (t->db, tk, DAY + 1, "Gula", &error));
   assert_error (&error, BSN_ERROR_NOT_FOUND, "Barang “Gula” tidak ada di stok hari itu");
+  g_assert_cmpuint (audit_count (t->db, "quota.stock-remove"), ==, 0);
   g_assert_true (bsn_stock_remove (t->db, tk, DAY, "Gula", &error));
   g_assert_no_error (error);
+  /* A removal is in the trail too, with the line it removed. */
+  g_assert_cmpuint (audit_count (t->db, "quota.stock-remove"), ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = bsn_stock_list (t->db, tk, DAY, &error);
   g_assert_cmpuint (list->len, ==, 0);

@@ -374,6 +374,7 @@ static char *
 store_day_sentence (BsnDb              *db,
                     const BsnAuditEntry *e,
                     const char          *actor,
+                    JsonObject          *before,
                     JsonObject          *after)
 {
   gint64 ids[3];
@@ -406,6 +407,15 @@ store_day_sentence (BsnDb              *db,
                                                  : g_strdup (_("anggaran harian tetap"));
       return g_strdup_printf (_("%s menetapkan batas %s pada %s: %s, %s."), actor, store, day, slot_text,
                               budget_text);
+    }
+  if (g_str_equal (e->action, "quota.caps-clear"))
+    return g_strdup_printf (_("%s menghapus batas %s pada %s: tanpa batas penerima per slot dan anggaran harian."),
+                            actor, store, day);
+  if (g_str_equal (e->action, "quota.stock-remove"))
+    {
+      const char *item = obj_str (before, "item");
+      return g_strdup_printf (_("%s menghapus %s dari rencana stok %s pada %s."), actor, item != NULL ? item : "?",
+                              store, day);
     }
   if (g_str_equal (e->action, "quota.stock"))
     {
@@ -613,7 +623,7 @@ bsn_audit_entry_sentence (BsnDb               *db,
   before = parse_object (e->before);
   after = parse_object (e->after);
   if (g_str_has_prefix (action, "quota."))
-    return store_day_sentence (db, e, actor, after);
+    return store_day_sentence (db, e, actor, before, after);
   if (g_str_has_prefix (action, "consign."))
     return consign_sentence (db, e, actor, after);
   if (g_str_has_prefix (action, "user.") || g_str_has_prefix (action, "customer."))

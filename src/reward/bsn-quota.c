@@ -268,6 +268,7 @@ ensure_plan (BsnDb   *db,
 
 static gboolean
 update_plan (BsnDb      *db,
+             const char *action,
              const char *sql,
              gint64      store_id,
              gint64      day,
@@ -291,7 +292,7 @@ update_plan (BsnDb      *db,
   {
     g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, store_id, day);
     g_autofree char *after = bsn_audit_json ("a", BSN_AUDIT_INT, a, "b", BSN_AUDIT_INT, b, NULL);
-    if (!bsn_audit_record (db, strstr (sql, "hours") ? "quota.hours" : "quota.caps", subject, NULL, after, error))
+    if (!bsn_audit_record (db, action, subject, NULL, after, error))
       goto fail;
   }
   return bsn_db_commit (db, error);
@@ -309,7 +310,7 @@ bsn_day_plan_set_caps (BsnDb   *db,
                        gint64   daily_budget_rp,
                        GError **error)
 {
-  return update_plan (db,
+  return update_plan (db, "quota.caps",
                       "UPDATE day_plans SET "
                       "slot_recipients = CASE WHEN ?3 < 0 THEN slot_recipients ELSE ?3 END, "
                       "daily_budget_rp = CASE WHEN ?4 < 0 THEN daily_budget_rp ELSE ?4 END "
@@ -323,7 +324,8 @@ bsn_day_plan_clear_caps (BsnDb   *db,
                          gint64   day,
                          GError **error)
 {
-  return update_plan (db,
+  /* Its own action: "0 per slot, Rp0 a day" would read as a cap of zero. */
+  return update_plan (db, "quota.caps-clear",
                       "UPDATE day_plans SET slot_recipients = NULL, daily_budget_rp = NULL "
                       "WHERE store_id = ?1 AND day = ?2 AND ?3 = ?4",
                       store_id, day, 0, 0, error);
@@ -342,7 +344,7 @@ bsn_day_plan_set_hours (BsnDb   *db,
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Jam buka harus 00:00–23:59 dan lama buka 1 sampai 24 jam"));
       return FALSE;
     }
-  return update_plan (db, "UPDATE day_plans SET opening_sec = ?3, hours = ?4 WHERE store_id = ?1 AND day = ?2",
+  return update_plan (db, "quota.hours", "UPDATE day_plans SET opening_sec = ?3, hours = ?4 WHERE store_id = ?1 AND day = ?2",
                       store_id, day, opening_sec, hours, error);
 }
 
@@ -486,23 +488,35 @@ bsn_stock_remove (BsnDb      *db,
                   GError    **error)
 {
   BsnStmt *stmt;
+  g_autofree char *subject = NULL;
+  g_autofree char *before = NULL;
 
-  if (!bsn_auth_require (db, BSN_PERM_QUOTAS, error))
+  /* The line and its audit row go together, as adding one does. */
+  if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
-  stmt = bsn_db_prepare (db, "DELETE FROM stock_lines WHERE store_id = ?1 AND day = ?2 AND item = ?3", error);
-  if (stmt == NULL)
-    return FALSE;
+  if (!bsn_auth_require (db, BSN_PERM_QUOTAS, error)
+      || (stmt = bsn_db_prepare (db, "DELETE FROM stock_lines WHERE store_id = ?1 AND day = ?2 AND item = ?3",
+                                 error)) == NULL)
+    goto fail;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
   bsn_stmt_bind_int64 (stmt, 2, day);
   bsn_stmt_bind_text (stmt, 3, item);
   if (!bsn_db_step_done (db, stmt, _("Menghapus stok"), error))
-    return FALSE;
+    goto fail;
   if (bsn_db_changes (db) == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Barang “%s” tidak ada di stok hari itu"), item);
-      return FALSE;
+      goto fail;
     }
-  return TRUE;
+  subject = g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, store_id, day);
+  before = bsn_audit_json ("item", BSN_AUDIT_STR, item, NULL);
+  if (!bsn_audit_record (db, "quota.stock-remove", subject, before, NULL, error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
 }
 
 GPtrArray *
