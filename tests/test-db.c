@@ -1050,6 +1050,42 @@ test_migrate_server_balances_step (void)
   remove_db_files (dir, path);
 }
 
+/* The small book two migration tests start from: customer C001, store
+ * TK01 (Plus, stopwatch) with Rp1.000.000 in its reserve at @t0, an award
+ * of R-1 (Rp250.000, digit 5) at t0 + 60 and a voucher of Rp100 issued at
+ * t0 + 120 and redeemed at TK01 at t0 + 180. Returns the store's id. */
+static gint64
+fill_small_book (BsnDb   *db,
+                 BsnTime  t0,
+                 gint64  *out_customer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnCustomer) c = bsn_customer_new ();
+  g_autoptr(BsnVoucher) v = NULL;
+  gint64 store;
+
+  c->code = g_strdup ("C001");
+  c->name = g_strdup ("Siti");
+  g_assert_true (bsn_customer_add (db, c, &error));
+  g_assert_no_error (error);
+  store = bsn_test_add_store (db, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  g_assert_true (bsn_reserve_deposit (db, store, 1000000, t0, NULL, &error));
+  g_assert_no_error (error);
+  {
+    BsnReceipt r = { "R-1", store, c->id, 250000, t0 + 60, 5, -1, NULL };
+    g_autoptr(BsnAward) a = bsn_award_receipt (db, NULL, &r, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (a->value_rp, >, 100);
+  }
+  v = bsn_voucher_issue (db, c->id, 100, t0 + 120, 14, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_voucher_redeem (db, v->code, store, t0 + 180, NULL, &error));
+  g_assert_no_error (error);
+  *out_customer = c->id;
+  return store;
+}
+
 /* Version 20 (a counter posting stands on the row its work writes): a
  * database at 19 with an award, a voucher and its redemption migrates with
  * verify clean, and an award after it too. On PostgreSQL every posting the
@@ -1065,31 +1101,12 @@ test_migrate_posting_backing_step (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 19, &error);
   g_autoptr(BsnDb) db = NULL;
-  g_autoptr(BsnCustomer) c = bsn_customer_new ();
-  g_autoptr(BsnVoucher) v = NULL;
   const BsnTime t0 = G_GINT64_CONSTANT (1793502000);   /* 2026-11-01T03:00:00, as PG_T0 */
-  gint64 store;
+  gint64 store, customer;
 
   g_assert_no_error (error);
   g_assert_cmpint (bsn_db_get_user_version (old), ==, 19);
-  c->code = g_strdup ("C001");
-  c->name = g_strdup ("Siti");
-  g_assert_true (bsn_customer_add (old, c, &error));
-  g_assert_no_error (error);
-  store = bsn_test_add_store (old, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
-  g_assert_true (bsn_reserve_deposit (old, store, 1000000, t0, NULL, &error));
-  g_assert_no_error (error);
-  {
-    BsnReceipt r = { "R-1", store, c->id, 250000, t0 + 60, 5, -1, NULL };
-    g_autoptr(BsnAward) a = bsn_award_receipt (old, NULL, &r, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpint (a->value_rp, >, 100);
-  }
-  v = bsn_voucher_issue (old, c->id, 100, t0 + 120, 14, &error);
-  g_assert_no_error (error);
-  g_assert_true (bsn_voucher_redeem (old, v->code, store, t0 + 180, NULL, &error));
-  g_assert_no_error (error);
+  store = fill_small_book (old, t0, &customer);
   assert_verify_clean (old);
   g_clear_pointer (&old, bsn_db_unref);
 
@@ -1098,7 +1115,7 @@ test_migrate_posting_backing_step (void)
   g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
   assert_verify_clean (db);
   {
-    BsnReceipt r = { "R-2", store, c->id, 300000, t0 + 240, 5, -1, NULL };
+    BsnReceipt r = { "R-2", store, customer, 300000, t0 + 240, 5, -1, NULL };
     g_autoptr(BsnAward) a = bsn_award_receipt (db, NULL, &r, &error);
 
     g_assert_no_error (error);
@@ -1277,33 +1294,14 @@ test_migrate_reserve_moves_step (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 21, &error);
   g_autoptr(BsnDb) db = NULL;
-  g_autoptr(BsnCustomer) c = bsn_customer_new ();
-  g_autoptr(BsnVoucher) v = NULL;
   const BsnTime t0 = G_GINT64_CONSTANT (1793502000);   /* 2026-11-01T03:00:00 */
   const BsnTime ends[] = { t0, t0 + 61, t0 + 121, t0 + 181, t0 + 300, t0 + 400 };
   gint64 before[G_N_ELEMENTS (ends)];
-  gint64 store;
+  gint64 store, customer;
 
   g_assert_no_error (error);
   g_assert_cmpint (bsn_db_get_user_version (old), ==, 21);
-  c->code = g_strdup ("C001");
-  c->name = g_strdup ("Siti");
-  g_assert_true (bsn_customer_add (old, c, &error));
-  g_assert_no_error (error);
-  store = bsn_test_add_store (old, "TK01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
-  g_assert_true (bsn_reserve_deposit (old, store, 1000000, t0, NULL, &error));
-  g_assert_no_error (error);
-  {
-    BsnReceipt r = { "R-1", store, c->id, 250000, t0 + 60, 5, -1, NULL };
-    g_autoptr(BsnAward) a = bsn_award_receipt (old, NULL, &r, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpint (a->value_rp, >, 100);
-  }
-  v = bsn_voucher_issue (old, c->id, 100, t0 + 120, 14, &error);
-  g_assert_no_error (error);
-  g_assert_true (bsn_voucher_redeem (old, v->code, store, t0 + 180, NULL, &error));
-  g_assert_no_error (error);
+  store = fill_small_book (old, t0, &customer);
   g_assert_true (bsn_reserve_withdraw (old, store, 5000, t0 + 200, NULL, &error));
   g_assert_no_error (error);
   assert_verify_clean (old);
@@ -1321,7 +1319,7 @@ test_migrate_reserve_moves_step (void)
   for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
     g_assert_cmpint (outstanding_at (db, ends[i]), ==, before[i]);
   {
-    BsnReceipt r = { "R-2", store, c->id, 300000, t0 + 350, 5, -1, NULL };
+    BsnReceipt r = { "R-2", store, customer, 300000, t0 + 350, 5, -1, NULL };
     g_autoptr(BsnAward) a = bsn_award_receipt (db, NULL, &r, &error);
 
     g_assert_no_error (error);
