@@ -27,6 +27,19 @@ bsn_test_skip_on_pg (const char *reason)
   return TRUE;
 }
 
+void
+bsn_test_wait_past_midnight (guint margin_s)
+{
+  BsnTime now = bsn_time_now ();
+  gint64 left = (bsn_time_day (now) + 1) * BSN_SECONDS_PER_DAY - now;
+
+  if (left < (gint64) margin_s)
+    {
+      g_test_message ("%" G_GINT64_FORMAT " s to midnight: waiting for the new day", left);
+      g_usleep ((gulong) (left + 1) * G_USEC_PER_SEC);
+    }
+}
+
 /* The server's NOTICEs (DROP … CASCADE lists every table) are noise. */
 static void
 pg_ignore_notice (void       *data,

@@ -41,6 +41,13 @@ char *bsn_test_location_new (const char *dir, const char *name, char **out_schem
  * why the test is SQLite only) and returns TRUE: the test then returns. */
 gboolean bsn_test_skip_on_pg (const char *reason);
 
+/* When the clock is less than @margin_s seconds before midnight, sleeps
+ * until the next day has begun: for a test that reads today's date and
+ * then asks the library (or the CLI) for something dated today, which a
+ * run with the clock moved to a year's last half minute would otherwise
+ * see cross midnight in between. */
+void bsn_test_wait_past_midnight (guint margin_s);
+
 /* Adds a store / customer with sensible defaults and returns its id. */
 gint64 bsn_test_add_store (BsnDb *db, const char *code, BsnStoreRole role, const char *parent_code,
                            BsnBand band, const char *level, BsnSchemes schemes);
