@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "bsn-bonus.h"
 #include "bsn-chain.h"
 #include "bsn-error.h"
 #include "bsn-import.h"
@@ -477,6 +478,70 @@ test_small_batches_sealed (void)
   g_assert_true (check->ledger->ok);
 }
 
+/* A bonus rule's count of eligible receipts inside one batch: on
+ * PostgreSQL the batch keeps the count and moves the server's row once at
+ * its commit, and a row refused inside the batch (a receipt number reused
+ * for another sale: its award rolls back) leaves the count where the
+ * receipts before it put it. Every third eligible receipt earns the
+ * bonus, on both engines alike. */
+static void
+test_bonus_count_in_batch (void)
+{
+  static const char first[] =
+    "receipt,store,customer,amount,at,digit\n"
+    "X1,TK01,C001,250000,2026-11-22T09:00:00,5\n";
+  static const char batch[] =
+    "receipt,store,customer,amount,at,digit\n"
+    "B1,TK01,C001,250000,2026-11-22T10:00:00,5\n"
+    "B2,TK01,C002,250000,2026-11-22T10:05:00,5\n"
+    "B3,TK01,C001,250000,2026-11-22T10:10:00,5\n"
+    "X1,TK01,C001,999000,2026-11-22T09:00:00,5\n"     /* another sale: refused */
+    "B4,TK01,C002,250000,2026-11-22T10:15:00,5\n"
+    "B5,TK01,C001,250000,2026-11-22T10:20:00,5\n"
+    "B6,TK01,C002,250000,2026-11-22T10:25:00,5\n"
+    "X1,TK01,C002,999000,2026-11-22T09:00:00,5\n"     /* refused again */
+    "B7,TK01,C001,250000,2026-11-22T10:30:00,5\n";
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnBonusRule) rule = bsn_bonus_rule_new ();
+  g_autoptr(BsnImportResult) one = NULL, res = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_path = NULL, *batch_path = NULL;
+
+  set_up_network (t->db);
+  rule->code = g_strdup ("KEJUTAN");
+  rule->name = g_strdup ("Kejutan tiap struk ketiga");
+  rule->kind = g_strdup ("surprise_points");
+  rule->rate_bp = 1000;
+  rule->produsen_bp = 5000;
+  rule->ritel_bp = 3000;
+  rule->bsn_bp = 2000;
+  rule->every_nth = 3;
+  rule->valid_from = bsn_time_from_ymd_hms (2026, 11, 1, 0, 0, 0);
+  rule->active = TRUE;
+  g_assert_true (bsn_bonus_rule_add (t->db, rule, &error));
+  g_assert_no_error (error);
+
+  first_path = write_csv (t, "first.csv", first);
+  one = bsn_import_sales (t->db, first_path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (one->imported, ==, 1);
+  batch_path = write_csv (t, "batch.csv", batch);
+  res = bsn_import_sales (t->db, batch_path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->imported, ==, 7);
+  g_assert_cmpuint (res->rejected->len, ==, 2);
+  /* X1 counted 1; B1..B7 bring it to 8; B2 (3rd) and B5 (6th) earn. */
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT eligible FROM bonus_rules WHERE code = 'KEJUTAN'", -1), ==, 8);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM bonus_grants", -1), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db,
+                                     "SELECT count(*) FROM bonus_grants g JOIN receipts r ON r.id = g.receipt_id "
+                                     "WHERE r.receipt IN ('B2', 'B5')", -1), ==, 2);
+  {
+    g_autoptr(BsnVerifyReport) v = bsn_ledger_verify (t->db, NULL);
+    g_assert_true (v->ok);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -492,5 +557,6 @@ main (int    argc,
   g_test_add_func ("/import/sales/long-lines", test_long_lines);
   g_test_add_func ("/import/sales/cancel", test_cancel_keeps_committed_batches);
   g_test_add_func ("/import/sales/small-batches-sealed", test_small_batches_sealed);
+  g_test_add_func ("/import/sales/bonus-count-in-batch", test_bonus_count_in_batch);
   return g_test_run ();
 }

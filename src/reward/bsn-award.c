@@ -678,6 +678,7 @@ bsn_award_cache_prefetch (BsnDb            *db,
 {
   g_autoptr(GString) stores = g_string_new (NULL);
   g_autoptr(GString) receipts = g_string_new (NULL);
+  g_autoptr(GArray) customers = NULL;
   BsnStmt *stmt;
   int rc;
 
@@ -685,6 +686,12 @@ bsn_award_cache_prefetch (BsnDb            *db,
    * the writer's transaction stays true until its end. */
   if (bsn_db_get_engine (db) != BSN_ENGINE_POSTGRESQL || !bsn_db_in_transaction (db))
     return TRUE;
+  /* The customers' accounts, read once for the rows' awards. */
+  customers = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (customers, rows[i].customer_id);
+  if (!bsn_ledger_prefetch_customers (db, (const gint64 *) (gpointer) customers->data, customers->len, error))
+    return FALSE;
   if (cache->absent == NULL)
     cache->absent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n; i++)

@@ -364,6 +364,11 @@ count_eligible (BsnDb              *db,
 
   if (stmt == NULL)
     return -1;
+  /* Known: the server's count moves once, at the batch's commit. */
+  if (known != NULL
+      && bsn_db_batch_defer (db, "SELECT count (bsn_bonus_count_eligible (?1)) FROM generate_series (1, ?2)",
+                             rule->id))
+    return ++*known;
   bsn_stmt_bind_int64 (stmt, 1, rule->id);
   if (!bsn_db_step_done (db, stmt, _("Menghitung struk bonus"), error))
     return -1;

@@ -47,9 +47,24 @@ bsn_ledger_system_account (BsnDb      *db,
                            const char *kind,
                            GError    **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id FROM accounts WHERE kind = ?1", error);
-  gint64 id = 0;
+  /* A PostgreSQL batch keeps the ids of the co-funding accounts it read
+   * (one per kind; keyed by the kind's place in this list). */
+  static const char *const cached_kinds[] = { "produsen", "bsn" };
+  GHashTable *cache = bsn_db_batch_cache (db, "ledger.system_accounts");
+  BsnStmt *stmt;
+  gint64 id = 0, slot = -1;
 
+  for (guint i = 0; i < G_N_ELEMENTS (cached_kinds); i++)
+    if (g_strcmp0 (kind, cached_kinds[i]) == 0)
+      slot = i;
+  if (cache != NULL && slot >= 0)
+    {
+      gint64 *known = g_hash_table_lookup (cache, &slot);
+
+      if (known != NULL)
+        return *known;
+    }
+  stmt = bsn_db_prepare (db, "SELECT id FROM accounts WHERE kind = ?1", error);
   if (stmt == NULL)
     return 0;
   bsn_stmt_bind_text (stmt, 1, kind);
@@ -58,6 +73,8 @@ bsn_ledger_system_account (BsnDb      *db,
   bsn_stmt_reset (stmt);
   if (id == 0)
     g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Akun %s tidak ada"), kind);
+  else if (cache != NULL && slot >= 0)
+    g_hash_table_insert (cache, g_memdup2 (&slot, sizeof slot), g_memdup2 (&id, sizeof id));
   return id;
 }
 
@@ -66,10 +83,21 @@ bsn_ledger_customer_account (BsnDb   *db,
                              gint64   customer_id,
                              GError **error)
 {
-  return account_lookup_or_create (db,
-                                   "SELECT id FROM accounts WHERE customer_id = ?1",
-                                   "INSERT INTO accounts (kind, customer_id) VALUES ('customer', ?1)",
-                                   customer_id, error);
+  /* A PostgreSQL batch keeps the ids it read or made (a rollback drops
+   * the cache with the rows). */
+  GHashTable *ids = bsn_db_batch_cache (db, "ledger.customer_accounts");
+  gint64 *known = ids != NULL ? g_hash_table_lookup (ids, &customer_id) : NULL;
+  gint64 id;
+
+  if (known != NULL)
+    return *known;
+  id = account_lookup_or_create (db,
+                                 "SELECT id FROM accounts WHERE customer_id = ?1",
+                                 "INSERT INTO accounts (kind, customer_id) VALUES ('customer', ?1)",
+                                 customer_id, error);
+  if (id != 0 && ids != NULL)
+    g_hash_table_insert (ids, g_memdup2 (&customer_id, sizeof customer_id), g_memdup2 (&id, sizeof id));
+  return id;
 }
 
 gint64
@@ -77,10 +105,19 @@ bsn_ledger_reserve_account (BsnDb   *db,
                             gint64   store_id,
                             GError **error)
 {
-  return account_lookup_or_create (db,
-                                   "SELECT id FROM accounts WHERE store_id = ?1 AND kind = 'reserve'",
-                                   "INSERT INTO accounts (kind, store_id) VALUES ('reserve', ?1)",
-                                   store_id, error);
+  GHashTable *ids = bsn_db_batch_cache (db, "ledger.reserve_accounts");
+  gint64 *known = ids != NULL ? g_hash_table_lookup (ids, &store_id) : NULL;
+  gint64 id;
+
+  if (known != NULL)
+    return *known;
+  id = account_lookup_or_create (db,
+                                 "SELECT id FROM accounts WHERE store_id = ?1 AND kind = 'reserve'",
+                                 "INSERT INTO accounts (kind, store_id) VALUES ('reserve', ?1)",
+                                 store_id, error);
+  if (id != 0 && ids != NULL)
+    g_hash_table_insert (ids, g_memdup2 (&store_id, sizeof store_id), g_memdup2 (&id, sizeof id));
+  return id;
 }
 
 static gboolean
@@ -195,6 +232,72 @@ cached_account (BsnDb         *db,
     }
   bsn_stmt_reset (stmt);
   if (rc == BSN_STEP_FAILED)
+    {
+      bsn_db_set_error (db, error, _("Membaca saldo"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bsn_ledger_prefetch_customers (BsnDb        *db,
+                               const gint64 *customer_ids,
+                               guint         n,
+                               GError      **error)
+{
+  GHashTable *ids = bsn_db_batch_cache (db, "ledger.customer_accounts");
+  GHashTable *states = bsn_db_batch_cache (db, "ledger.accounts");
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GString) array = NULL;
+  BsnStmt *stmt;
+  int rc;
+
+  if (ids == NULL || states == NULL)
+    return TRUE;
+  seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  array = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      if (customer_ids[i] <= 0 || g_hash_table_contains (ids, &customer_ids[i])
+          || !g_hash_table_add (seen, (gpointer) &customer_ids[i]))
+        continue;
+      g_string_append_printf (array, "%c%" G_GINT64_FORMAT, array->len > 0 ? ',' : '{', customer_ids[i]);
+    }
+  if (array->len == 0)
+    return TRUE;
+  g_string_append_c (array, '}');
+  /* PostgreSQL only (an array): what cached_account reads, for every
+   * customer of a read-ahead at once. A customer without an account yet
+   * is left out (the award makes it). */
+  stmt = bsn_db_prepare (db,
+                         "SELECT a.customer_id, a.id, a.balance_rp, a.status_rp, "
+                         "(SELECT max (at) FROM legs WHERE account_id = a.id AND earned_rp != 0) "
+                         "FROM accounts a WHERE a.customer_id = ANY (?1::bigint[])",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_text (stmt, 1, array->str);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    {
+      gint64 customer_id = bsn_stmt_column_int64 (stmt, 0);
+      gint64 account_id = bsn_stmt_column_int64 (stmt, 1);
+
+      g_hash_table_insert (ids, g_memdup2 (&customer_id, sizeof customer_id),
+                           g_memdup2 (&account_id, sizeof account_id));
+      if (!g_hash_table_contains (states, &account_id))
+        {
+          AccountState *st = g_new0 (AccountState, 1);
+
+          st->customer = TRUE;
+          st->balance_rp = bsn_stmt_column_int64 (stmt, 2);
+          st->status_rp = bsn_stmt_column_int64 (stmt, 3);
+          st->earned = !bsn_stmt_column_is_null (stmt, 4);
+          st->last_earned = bsn_stmt_column_int64 (stmt, 4);
+          g_hash_table_insert (states, g_memdup2 (&account_id, sizeof account_id), st);
+        }
+    }
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
     {
       bsn_db_set_error (db, error, _("Membaca saldo"));
       return FALSE;

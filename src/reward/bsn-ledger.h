@@ -70,6 +70,11 @@ gint64 bsn_ledger_system_account (BsnDb *db, const char *kind, GError **error);
 
 /* The account of a customer / of a store's reserve (opened on demand). */
 gint64 bsn_ledger_customer_account (BsnDb *db, gint64 customer_id, GError **error);
+/* Inside a PostgreSQL batch (bsn_db_begin_batch), reads the accounts of
+ * @customer_ids (ids, balances, status points) in one query into the
+ * batch's cache, so that the awards that follow send their writes
+ * without waiting for an answer per customer. Does nothing elsewhere. */
+gboolean bsn_ledger_prefetch_customers (BsnDb *db, const gint64 *customer_ids, guint n, GError **error);
 gint64 bsn_ledger_reserve_account (BsnDb *db, gint64 store_id, GError **error);
 
 /* An opening balance of @points_rp for a customer, earned (it counts for

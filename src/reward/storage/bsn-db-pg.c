@@ -642,12 +642,14 @@ send_held (BsnPg *pg)
  * pipeline mode. The first failure is remembered (and the batch is then
  * lost: bsn_pg_pipeline_failed); FALSE when there was one. */
 static gboolean
-pipeline_sync (BsnPg *pg)
+pipeline_sync_held (BsnPg    *pg,
+                    gboolean  with_held)
 {
   guint next = 0;
   gboolean ok = TRUE;
 
-  send_held (pg);
+  if (with_held)
+    send_held (pg);
   if (!pg->in_pipeline)
     return !pg->pipeline_failed;
   if (PQpipelineSync (pg->conn) != 1)
@@ -721,6 +723,12 @@ pipeline_sync (BsnPg *pg)
   return ok;
 }
 
+static gboolean
+pipeline_sync (BsnPg *pg)
+{
+  return pipeline_sync_held (pg, TRUE);
+}
+
 gboolean
 bsn_pg_sync (BsnPg *pg)
 {
@@ -738,6 +746,12 @@ guint64
 bsn_pg_write_mark (BsnPg *pg)
 {
   return pg->seq + 1;
+}
+
+void
+bsn_pg_note_write (BsnPg *pg)
+{
+  pg->last_changed_seq = ++pg->seq;
 }
 
 gboolean
@@ -1315,7 +1329,9 @@ next_id (BsnPg      *pg,
       g_autofree char *sql = NULL;
       PGresult *result;
 
-      pipeline_sync (pg);
+      /* What was sent is answered first (PQexec runs outside the
+       * pipeline); what is held stays held: drawing ids reads no table. */
+      pipeline_sync_held (pg, FALSE);
       g_array_set_size (b->ids, 0);
       b->next = 0;
       sql = g_strdup_printf ("SELECT nextval (pg_get_serial_sequence ('%s', 'id')) FROM generate_series (1, %u)",
@@ -1585,8 +1601,12 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
 
       if (name == NULL)
         return BSN_STEP_FAILED;
-      /* A read sees every write held back of the tables it names. */
-      if (stmt->is_write || names_held_table (pg, stmt->sql))
+      /* A read sees every write held back of the tables it names (or
+       * that a schema function it calls may read); the others stay held
+       * for a statement of many rows later. */
+      gboolean with_held = stmt->is_write || names_held_table (pg, stmt->sql) || strstr (stmt->sql, "bsn_") != NULL;
+
+      if (with_held)
         send_held (pg);
       if (pg->in_pipeline)
         {
@@ -1604,7 +1624,7 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
             }
           g_array_append_val (pg->pending, p);
           count_trip (pg, stmt->sql);
-          pipeline_sync (pg);
+          pipeline_sync_held (pg, with_held);
           if (stmt->result == NULL)
             return BSN_STEP_FAILED;
         }

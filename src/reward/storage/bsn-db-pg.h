@@ -78,6 +78,9 @@ gboolean bsn_pg_pipeline_failed (BsnPg *pg);
  * or sent since changed a row (syncs). */
 guint64 bsn_pg_write_mark (BsnPg *pg);
 gboolean bsn_pg_changed_since (BsnPg *pg, guint64 mark);
+/* Counts a write the batch will send later (bsn_db_batch_defer) as one
+ * sent now, for bsn_pg_changed_since. */
+void bsn_pg_note_write (BsnPg *pg);
 gint64 bsn_pg_stmt_column_int64 (BsnPgStmt *stmt, int column);
 const char *bsn_pg_stmt_column_text (BsnPgStmt *stmt, int column);
 gboolean bsn_pg_stmt_column_is_null (BsnPgStmt *stmt, int column);

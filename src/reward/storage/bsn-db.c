@@ -42,6 +42,7 @@ struct _BsnDb
   gboolean        poisoned;
   gboolean        pipeline;    /* PostgreSQL: a batch's writes are sent ahead */
   GHashTable     *batch_caches;/* name → (gint64 → value), bsn_db_batch_cache */
+  GArray         *deferred;    /* Deferred: counted runs, bsn_db_batch_defer */
   GArray         *marks;       /* total_changes at each inner begin */
   /* The schema has the hash chain (bsn-db-chain.h): the outermost commit
    * of a transaction that wrote seals what it wrote. */
@@ -539,11 +540,76 @@ bsn_db_begin (BsnDb    *db,
   return TRUE;
 }
 
+/* A counter's statement a batch runs at its commit (bsn_db_batch_defer). */
+typedef struct
+{
+  const char *sql_times;
+  gint64      id;
+  gint64      times;
+} Deferred;
+
 static void
 drop_batch_caches (BsnDb *db)
 {
   if (db->batch_caches != NULL)
     g_hash_table_remove_all (db->batch_caches);
+  if (db->deferred != NULL)
+    g_array_set_size (db->deferred, 0);
+}
+
+gboolean
+bsn_db_batch_defer (BsnDb      *db,
+                    const char *sql_times,
+                    gint64      id)
+{
+  Deferred d = { sql_times, id, 1 };
+
+  if (db->pg == NULL || !db->batch || !db->pipeline || db->depth == 0)
+    return FALSE;
+  if (db->deferred == NULL)
+    db->deferred = g_array_new (FALSE, FALSE, sizeof (Deferred));
+  bsn_pg_note_write (db->pg);
+  for (guint i = 0; i < db->deferred->len; i++)
+    {
+      Deferred *known = &g_array_index (db->deferred, Deferred, i);
+
+      if (known->sql_times == sql_times && known->id == id)
+        {
+          known->times++;
+          return TRUE;
+        }
+    }
+  g_array_append_val (db->deferred, d);
+  return TRUE;
+}
+
+/* Runs what the batch counted (bsn_db_batch_defer), before its commit. */
+static gboolean
+run_deferred (BsnDb   *db,
+              GError **error)
+{
+  g_autoptr(GArray) runs = g_steal_pointer (&db->deferred);
+
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
+    {
+      const Deferred *d = &g_array_index (runs, Deferred, i);
+      BsnStmt *stmt = bsn_db_prepare (db, d->sql_times, error);
+      BsnStep rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      bsn_stmt_bind_int64 (stmt, 1, d->id);
+      bsn_stmt_bind_int64 (stmt, 2, d->times);
+      while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+        ;
+      bsn_stmt_reset (stmt);
+      if (rc != BSN_DONE)
+        {
+          bsn_db_set_error (db, error, _("Menyimpan penghitung"));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 GHashTable *
@@ -678,6 +744,11 @@ bsn_db_commit (BsnDb   *db,
                    _("Sebagian pekerjaan gagal di tengah jalan; seluruh kelompok dibatalkan"));
       return FALSE;
     }
+  if (db->depth == 1 && db->deferred != NULL && db->deferred->len > 0 && !run_deferred (db, error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
   /* One place seals every write: whatever a transaction appended to the
    * history joins the chain in the same commit. */
   if (db->depth == 1 && db->chained && !db->readonly && total_changes (db) != db->begin_changes
@@ -718,13 +789,16 @@ bsn_db_rollback (BsnDb *db)
 {
   g_return_if_fail (db->depth > 0);
 
-  drop_batch_caches (db);
   if (db->batch && db->depth > 1)
     {
       gint64 mark = g_array_index (db->marks, gint64, db->marks->len - 1);
       if (db->pg != NULL ? bsn_pg_changed_since (db->pg, (guint64) mark) : mark != total_changes (db))
         db->poisoned = TRUE;
       g_array_set_size (db->marks, db->marks->len - 1);
+      /* The runs counted before this level stand: the server's rows take
+       * them now, before the caches that know them go. */
+      if (!db->poisoned && db->deferred != NULL && db->deferred->len > 0 && !run_deferred (db, NULL))
+        db->poisoned = TRUE;
     }
   else if (db->depth == 1)
     rollback_outer (db);
@@ -734,6 +808,7 @@ bsn_db_rollback (BsnDb *db)
       g_snprintf (sql, sizeof sql, "ROLLBACK TO s%u; RELEASE s%u", db->depth - 1, db->depth - 1);
       exec_sql (db, sql, _("Membatalkan transaksi"), NULL);
     }
+  drop_batch_caches (db);
   db->depth--;
   if (db->depth == 0)
     db->batch = FALSE;
@@ -1208,6 +1283,7 @@ bsn_db_unref (BsnDb *db)
     sqlite3_close_v2 (db->sqlite);
   g_clear_pointer (&db->pg, bsn_pg_free);
   g_clear_pointer (&db->batch_caches, g_hash_table_destroy);
+  g_clear_pointer (&db->deferred, g_array_unref);
   g_clear_pointer (&db->keep, g_ptr_array_unref);
   g_free (db->path);
   g_free (db);

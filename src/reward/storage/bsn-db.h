@@ -191,6 +191,16 @@ gboolean bsn_db_begin_batch (BsnDb *db, GError **error);
  * rollback inside it. */
 GHashTable *bsn_db_batch_cache (BsnDb *db, const char *name);
 
+/* Inside a batch on PostgreSQL (when bsn_db_batch_cache answers), counts
+ * one more run of a counter's statement without sending it: the batch's
+ * commit runs @sql_times once per (@sql_times, @id) before it seals, with
+ * ?1 = @id and ?2 = the runs counted. @sql_times is a string constant.
+ * For counters the batch also keeps in its cache: their row then moves
+ * once per batch, not once per receipt. An inner rollback after a counted
+ * run loses the batch, as after a write. FALSE outside such a batch: the
+ * caller runs its statement now. */
+gboolean bsn_db_batch_defer (BsnDb *db, const char *sql_times, gint64 id);
+
 /* Bulk work (an import) runs between bsn_db_set_bulk (db, TRUE) and
  * (db, FALSE): SQLite then checkpoints its WAL every 64 MiB instead of
  * every 4 MiB. */
