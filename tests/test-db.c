@@ -696,6 +696,91 @@ test_nested_transactions (void)
   g_assert_cmpstr (c, ==, "3");
 }
 
+/* A read transaction sees one snapshot from its first read to its end,
+ * whatever commits meanwhile (on PostgreSQL REPEATABLE READ: its default
+ * level takes a new snapshot per statement); on PostgreSQL another
+ * connection can read in that snapshot, as verify's second reader does. */
+static void
+test_read_snapshot (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnDb) reader = NULL;
+  g_autoptr(BsnDb) beside = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *snapshot = NULL;
+
+  bsn_test_add_customer (t->db, "C001", "Siti");
+  reader = bsn_db_open (t->path, BSN_DB_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_db_begin_read (reader, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (reader, "SELECT count(*) FROM customers", -1), ==, 1);
+  snapshot = bsn_db_export_snapshot (reader);
+  g_assert_true ((snapshot != NULL) == (bsn_db_get_engine (t->db) == BSN_ENGINE_POSTGRESQL));
+
+  bsn_test_add_customer (t->db, "C002", "Budi");
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM customers", -1), ==, 2);
+  /* Committed since its first read: not seen. */
+  g_assert_cmpint (bsn_db_query_int (reader, "SELECT count(*) FROM customers", -1), ==, 1);
+  if (snapshot != NULL)
+    {
+      beside = bsn_db_open (t->path, BSN_DB_OPEN_READONLY, &error);
+      g_assert_no_error (error);
+      g_assert_true (bsn_db_begin_read (beside, snapshot, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (bsn_db_query_int (beside, "SELECT count(*) FROM customers", -1), ==, 1);
+      bsn_db_rollback (beside);
+      /* A name the server did not give is refused before it is sent. */
+      g_assert_false (bsn_db_begin_read (beside, "x'; DROP TABLE customers; --", &error));
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+      g_clear_error (&error);
+      g_assert_false (bsn_db_in_transaction (beside));
+    }
+  bsn_db_rollback (reader);
+  g_assert_cmpint (bsn_db_query_int (reader, "SELECT count(*) FROM customers", -1), ==, 2);
+}
+
+/* PostgreSQL sends the rows of a read of integers, booleans and text in
+ * binary: each reads back as the text format gave it. */
+static void
+test_pg_binary_rows (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  BsnStmt *stmt;
+
+  if (bsn_test_pg_uri () == NULL)
+    {
+      g_test_skip ("PostgreSQL only: SQLite has no wire format");
+      return;
+    }
+  t = bsn_test_db_new ();
+  stmt = bsn_db_prepare (t->db,
+                         "SELECT CAST (-5 AS integer), CAST (-3 AS smallint), CAST (?1 AS bigint), true, false, "
+                         "'teks ½', CAST (NULL AS bigint), 1 = 1",
+                         NULL);
+  g_assert_nonnull (stmt);
+  bsn_stmt_bind_int64 (stmt, 1, G_MININT64);
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 0), ==, -5);
+  g_assert_cmpstr (bsn_stmt_column_text (stmt, 0), ==, "-5");
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 1), ==, -3);
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 2), ==, G_MININT64);
+  g_assert_cmpstr (bsn_stmt_column_text (stmt, 2), ==, "-9223372036854775808");
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 3), ==, 1);
+  g_assert_cmpstr (bsn_stmt_column_text (stmt, 3), ==, "t");
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 4), ==, 0);
+  g_assert_cmpstr (bsn_stmt_column_text (stmt, 5), ==, "teks ½");
+  g_assert_true (bsn_stmt_column_is_null (stmt, 6));
+  g_assert_null (bsn_stmt_column_text (stmt, 6));
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 7), ==, 1);
+  g_assert_cmpint (bsn_stmt_column_type (stmt, 0), ==, BSN_VALUE_INTEGER);
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_DONE);
+  bsn_stmt_reset (stmt);
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 2), ==, G_MININT64);
+  bsn_stmt_reset (stmt);
+}
+
 static gboolean
 insert_meta (BsnDb      *db,
              const char *key,
@@ -1371,6 +1456,8 @@ main (int    argc,
   g_test_add_func ("/db/refuse/not-sqlite-untouched", test_not_sqlite_refused);
   g_test_add_func ("/db/refuse/missing-file", test_missing_file);
   g_test_add_func ("/db/transactions/nested", test_nested_transactions);
+  g_test_add_func ("/db/transactions/read-snapshot", test_read_snapshot);
+  g_test_add_func ("/db/pg/binary-rows", test_pg_binary_rows);
   g_test_add_func ("/db/transactions/batch-deferred-error", test_batch_deferred_error);
   g_test_add_func ("/db/integrity", test_integrity_ok);
   g_test_add_func ("/db/pg/connect", test_pg_connect);

@@ -28,7 +28,7 @@ check_history (BsnDb        *db,
 {
   g_autoptr(BsnChainCheck) chain = NULL;
 
-  if (!bsn_db_begin (db, FALSE, error))
+  if (!bsn_db_begin_read (db, NULL, error))
     return FALSE;
   if (!bsn_db_check_schema_objects (db, check->problems, NULL, error))
     {
@@ -69,7 +69,7 @@ check_in_one_pass (BsnDb        *db,
   g_autoptr(BsnChainCheck) chain = NULL;
   BsnLedgerScan *scan = NULL;
 
-  if (!bsn_db_begin (db, FALSE, error))
+  if (!bsn_db_begin_read (db, NULL, error))
     return FALSE;
   if (!bsn_db_check_schema_objects (db, check->problems, NULL, error)
       || (scan = bsn_ledger_scan_new (db, error)) == NULL)

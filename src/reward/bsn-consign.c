@@ -925,7 +925,7 @@ bsn_lot_settle (BsnDb   *db,
   BsnStmt *stmt;
   LotState st;
 
-  if (!bsn_db_begin (db, FALSE, error))
+  if (!bsn_db_begin_read (db, NULL, error))
     return NULL;
   if (!bsn_auth_require (db, BSN_PERM_READ_FINANCE, error))
     goto fail;

@@ -709,7 +709,7 @@ bsn_export_ledger_xlsx (BsnDb          *db,
     return FALSE;
   if (rows_per_sheet == 0 || rows_per_sheet > BSN_XLSX_MAX_ROWS)
     rows_per_sheet = BSN_XLSX_MAX_ROWS;
-  if (!bsn_db_begin (db, FALSE, error))
+  if (!bsn_db_begin_read (db, NULL, error))
     return FALSE;
   /* The fingerprint of the book these rows are read from (same snapshot). */
   fingerprint = bsn_chain_fingerprint_of (db, NULL);

@@ -1255,6 +1255,30 @@ check_accounts (GArray          *accounts,
 
 /* @legs_dated: the legs' times were compared with their postings' as
  * they were read (the pass shared with the chain check). */
+/* Each leg carries its posting's time (schema version 11): status
+ * points as of a time (bsn_ledger_status_before) read it. */
+static gboolean
+check_legs_dated (BsnDb           *db,
+                  BsnVerifyReport *report,
+                  GError         **error)
+{
+  BsnStmt *stmt;
+
+  if (bsn_db_get_user_version (db) < 11)
+    return TRUE;
+  stmt = bsn_db_prepare (db,
+                         "SELECT l.posting_id FROM legs l JOIN postings p ON p.id = l.posting_id "
+                         "WHERE l.at != p.at GROUP BY l.posting_id ORDER BY l.posting_id LIMIT 100",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  while (bsn_stmt_step (stmt) == BSN_ROW)
+    problem (report, _("Kaki posting #%" G_GINT64_FORMAT " tidak bertanggal sama dengan postingnya"),
+             (gint64) bsn_stmt_column_int64 (stmt, 0));
+  bsn_stmt_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 check_postings (BsnDb           *db,
                 GArray          *negative_earned,
@@ -1298,21 +1322,8 @@ check_postings (BsnDb           *db,
     }
   bsn_stmt_reset (stmt);
 
-  /* Each leg carries its posting's time (schema version 11): status
-   * points as of a time (bsn_ledger_status_before) read it. */
-  if (!legs_dated && bsn_db_get_user_version (db) >= 11)
-    {
-      stmt = bsn_db_prepare (db,
-                             "SELECT l.posting_id FROM legs l JOIN postings p ON p.id = l.posting_id "
-                             "WHERE l.at != p.at GROUP BY l.posting_id ORDER BY l.posting_id LIMIT 100",
-                             error);
-      if (stmt == NULL)
-        return FALSE;
-      while (bsn_stmt_step (stmt) == BSN_ROW)
-        problem (report, _("Kaki posting #%" G_GINT64_FORMAT " tidak bertanggal sama dengan postingnya"),
-                 (gint64) bsn_stmt_column_int64 (stmt, 0));
-      bsn_stmt_reset (stmt);
-    }
+  if (!legs_dated && !check_legs_dated (db, report, error))
+    return FALSE;
 
   /* A reversal mirrors its original leg by leg. */
   stmt = bsn_db_prepare (db,
@@ -1639,6 +1650,7 @@ snapshot_ends (BsnDb *db)
 typedef struct
 {
   char            *path;
+  char            *snapshot;  /* PostgreSQL: the snapshot to read in */
   BsnVerifyReport *report;
   GArray          *claims;
   SnapshotEnds     ends;
@@ -1653,7 +1665,7 @@ receipt_check_thread (gpointer data)
 
   if (db == NULL)
     return NULL;
-  if (!bsn_db_begin (db, FALSE, &rc->error))
+  if (!bsn_db_begin_read (db, rc->snapshot, &rc->error))
     return NULL;
   if (scan_receipts (db, rc->claims, rc->report, &rc->error))
     rc->ends = snapshot_ends (db);
@@ -1695,12 +1707,15 @@ can_read_beside (BsnDb *db)
   BsnStmt *stmt;
   gboolean wal = FALSE;
 
-  /* Only a file in WAL mode lets a second reader in beside this one, and
-   * this connection sees only committed data when it has no transaction
-   * open. */
-  if (bsn_db_get_engine (db) != BSN_ENGINE_SQLITE
-      || path == NULL || *path == '\0' || g_strcmp0 (path, ":memory:") == 0
-      || bsn_db_in_transaction (db))
+  /* This connection sees only committed data when it has no transaction
+   * open. A PostgreSQL server lets a second connection read in this
+   * one's snapshot (bsn_db_export_snapshot); of SQLite, only a file in
+   * WAL mode lets a second reader in beside this one. */
+  if (path == NULL || *path == '\0' || bsn_db_in_transaction (db))
+    return FALSE;
+  if (bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL)
+    return TRUE;
+  if (g_strcmp0 (path, ":memory:") == 0)
     return FALSE;
   stmt = bsn_db_prepare (db, "PRAGMA journal_mode", NULL);
   if (stmt == NULL)
@@ -1733,11 +1748,18 @@ bsn_ledger_verify (BsnDb   *db,
       beside.report->ok = TRUE;
       beside.report->problems = g_ptr_array_new_with_free_func (g_free);
       beside.claims = g_array_new (FALSE, FALSE, sizeof (Claim));
-      thread = g_thread_try_new ("bsn-verify", receipt_check_thread, &beside, NULL);
     }
+  /* SQLite's second reader starts at once (the snapshots are compared
+   * after); PostgreSQL's reads in this transaction's snapshot, once
+   * there is one. */
+  if (beside.path != NULL && bsn_db_get_engine (db) == BSN_ENGINE_SQLITE)
+    thread = g_thread_try_new ("bsn-verify", receipt_check_thread, &beside, NULL);
 
   /* One read transaction: a consistent snapshot even while others write. */
-  ok = bsn_db_begin (db, FALSE, error);
+  ok = bsn_db_begin_read (db, NULL, error);
+  if (ok && beside.path != NULL && bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL
+      && (beside.snapshot = bsn_db_export_snapshot (db)) != NULL)
+    thread = g_thread_try_new ("bsn-verify", receipt_check_thread, &beside, NULL);
   if (ok)
     {
       ok = load_accounts (db, accounts, error)
@@ -1762,6 +1784,7 @@ bsn_ledger_verify (BsnDb   *db,
   g_clear_pointer (&beside.report, bsn_verify_report_free);
   g_clear_pointer (&beside.claims, g_array_unref);
   g_free (beside.path);
+  g_free (beside.snapshot);
   if (!ok)
     return NULL;
   check_accounts (accounts, report);

@@ -1133,7 +1133,7 @@ bsn_simulate (BsnDb               *db,
   for (guint i = 0; i < N_RUNS; i++)
     run_init (&sim.runs[i]);
 
-  if (!bsn_db_begin (db, FALSE, error))
+  if (!bsn_db_begin_read (db, NULL, error))
     goto out;
   if (bsn_auth_require (db, BSN_PERM_REPORTS, error) && (sim.rules = bsn_bonus_active_rules (db, error)) != NULL
       && add_scope (&sim, error) && read_granted (&sim, from, to, error) && replay_all (&sim, from, to, error)

@@ -11,8 +11,13 @@
 #include "bsn-error.h"
 
 /* Type oids of the values the library binds. */
-#define OID_INT8 20
-#define OID_TEXT 25
+#define OID_BOOL    16
+#define OID_NAME    19
+#define OID_INT8    20
+#define OID_INT2    21
+#define OID_INT4    23
+#define OID_TEXT    25
+#define OID_VARCHAR 1043
 
 /* Every writer takes this transaction-scoped advisory lock ('BSNL' and the
  * schema: networks in other schemas of one server do not wait for it). */
@@ -95,6 +100,10 @@ typedef struct
 {
   char *types;                 /* 'i' int8, 't' text, 'n' null, per param */
   char *name;
+  /* A read whose every column is an integer, a boolean or text: its rows
+   * come in binary (no number written out by the server and parsed back
+   * here; a large scan such as verify's sends hundreds of thousands). */
+  gboolean binary;
 } Prepared;
 
 struct _BsnPgStmt
@@ -113,6 +122,8 @@ struct _BsnPgStmt
   GPtrArray *prepared;         /* Prepared* */
   PGresult  *result;
   int        row;              /* the current row, -1 before the first */
+  char     **scratch;          /* binary rows: the current row's numbers as text, per column */
+  int        n_scratch;
   /* How a batch's write of this statement may be held back:
    * 'I' an INSERT … VALUES whose rows are written together,
    * 'U' an UPDATE sent later, one by one, 0 sent at once. */
@@ -1204,6 +1215,7 @@ bsn_pg_stmt_free (BsnPgStmt *stmt)
   g_clear_pointer (&stmt->id_prepared, g_ptr_array_unref);
   g_free (stmt->id_sql);
   g_free (stmt->values);
+  g_free (stmt->scratch);
   g_free (stmt->types);
   g_free (stmt->used);
   g_free (stmt->sql);
@@ -1299,8 +1311,55 @@ prepared_name_of (BsnPgStmt  *stmt,
       return NULL;
     }
   PQclear (result);
+  if (!stmt->is_write && list == stmt->prepared)
+    {
+      /* What its rows hold, asked once per statement and connection. */
+      count_trip (stmt->pg, "describe");
+      result = PQdescribePrepared (stmt->pg->conn, prepared->name);
+      if (PQresultStatus (result) == PGRES_COMMAND_OK && PQnfields (result) > 0)
+        {
+          prepared->binary = TRUE;
+          for (int i = 0; i < PQnfields (result); i++)
+            switch (PQftype (result, i))
+              {
+              case OID_BOOL:
+              case OID_INT2:
+              case OID_INT4:
+              case OID_INT8:
+              case OID_TEXT:
+              case OID_VARCHAR:
+              case OID_NAME:
+                break;
+              default:
+                prepared->binary = FALSE;
+              }
+        }
+      PQclear (result);
+    }
   g_ptr_array_add (list, prepared);
   return prepared->name;
+}
+
+/* 1 when the rows of @stmt prepared as @name come in binary, else 0. */
+static int
+result_format (BsnPgStmt  *stmt,
+               const char *name)
+{
+  for (guint i = 0; i < stmt->prepared->len; i++)
+    {
+      Prepared *prepared = g_ptr_array_index (stmt->prepared, i);
+
+      if (prepared->name == name)
+        return prepared->binary ? 1 : 0;
+    }
+  return 0;
+}
+
+static void
+clear_scratch (BsnPgStmt *stmt)
+{
+  for (int i = 0; i < stmt->n_scratch; i++)
+    g_clear_pointer (&stmt->scratch[i], g_free);
 }
 
 static const char *
@@ -1615,7 +1674,7 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
 
           seq = p.seq;
           if (PQsendQueryPrepared (pg->conn, name, stmt->n_params, (const char *const *) stmt->values, NULL, NULL,
-                                   0) != 1)
+                                   result_format (stmt, name)) != 1)
             {
               remember_error (pg, NULL);
               pg->pipeline_failed = TRUE;
@@ -1633,7 +1692,8 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
           seq = ++pg->seq;
           count_trip (pg, stmt->sql);
           stmt->result = PQexecPrepared (pg->conn, name, stmt->n_params,
-                                         (const char *const *) stmt->values, NULL, NULL, 0);
+                                         (const char *const *) stmt->values, NULL, NULL,
+                                         result_format (stmt, name));
         }
       status = PQresultStatus (stmt->result);
       if (status == PGRES_COMMAND_OK)
@@ -1664,6 +1724,7 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
     }
   if (stmt->returns_id)
     return BSN_DONE;
+  clear_scratch (stmt);
   stmt->row++;
   return stmt->row < PQntuples (stmt->result) ? BSN_ROW : BSN_DONE;
 }
@@ -1676,14 +1737,49 @@ has_value (BsnPgStmt *stmt,
          && column < PQnfields (stmt->result) && !PQgetisnull (stmt->result, stmt->row, column);
 }
 
+/* A binary integer or boolean column's value; FALSE for another type. */
+static gboolean
+binary_number (BsnPgStmt *stmt,
+               int        column,
+               gint64    *out)
+{
+  const guint8 *v = (const guint8 *) PQgetvalue (stmt->result, stmt->row, column);
+  int len = PQgetlength (stmt->result, stmt->row, column);
+  guint64 n = 0;
+
+  switch (PQftype (stmt->result, column))
+    {
+    case OID_BOOL:
+      *out = len == 1 && v[0] != 0;
+      return TRUE;
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+      /* Big-endian two's complement of 2, 4 or 8 bytes. */
+      if (len != 2 && len != 4 && len != 8)
+        return FALSE;
+      for (int i = 0; i < len; i++)
+        n = (n << 8) | v[i];
+      if (len < 8 && (v[0] & 0x80) != 0)
+        n |= G_MAXUINT64 << (len * 8);
+      *out = (gint64) n;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 gint64
 bsn_pg_stmt_column_int64 (BsnPgStmt *stmt,
                           int        column)
 {
   const char *text;
+  gint64 n;
 
   if (!has_value (stmt, column))
     return 0;
+  if (PQfformat (stmt->result, column) == 1 && binary_number (stmt, column, &n))
+    return n;
   text = PQgetvalue (stmt->result, stmt->row, column);
   /* A comparison in a select list is a boolean here, an integer in SQLite. */
   if (text[0] == 't' && text[1] == '\0')
@@ -1697,8 +1793,25 @@ const char *
 bsn_pg_stmt_column_text (BsnPgStmt *stmt,
                          int        column)
 {
+  gint64 n;
+
   if (!has_value (stmt, column))
     return NULL;
+  if (PQfformat (stmt->result, column) == 1 && binary_number (stmt, column, &n))
+    {
+      /* As the text format writes it, kept until the next row. */
+      if (stmt->scratch == NULL || stmt->n_scratch < PQnfields (stmt->result))
+        {
+          clear_scratch (stmt);
+          g_free (stmt->scratch);
+          stmt->n_scratch = PQnfields (stmt->result);
+          stmt->scratch = g_new0 (char *, stmt->n_scratch);
+        }
+      g_free (stmt->scratch[column]);
+      stmt->scratch[column] = PQftype (stmt->result, column) == OID_BOOL ? g_strdup (n ? "t" : "f")
+                              : g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      return stmt->scratch[column];
+    }
   return PQgetvalue (stmt->result, stmt->row, column);
 }
 
@@ -1870,6 +1983,7 @@ void
 bsn_pg_stmt_reset (BsnPgStmt *stmt)
 {
   g_clear_pointer (&stmt->result, PQclear);
+  clear_scratch (stmt);
   stmt->row = -1;
 }
 

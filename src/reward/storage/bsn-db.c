@@ -513,6 +513,67 @@ begin_outer (BsnDb    *db,
   return TRUE;
 }
 
+/* A snapshot's name as the server gives it (hex digits and dashes): it
+ * is written into SET TRANSACTION SNAPSHOT, which takes no parameter. */
+static gboolean
+snapshot_name_valid (const char *name)
+{
+  if (name == NULL || *name == '\0' || strlen (name) > 64)
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+bsn_db_begin_read (BsnDb      *db,
+                   const char *snapshot,
+                   GError    **error)
+{
+  g_autofree char *set = NULL;
+
+  if (db->pg == NULL || db->depth > 0)
+    return bsn_db_begin (db, FALSE, error);
+  if (snapshot != NULL && !snapshot_name_valid (snapshot))
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Nama snapshot basis data tidak sah"));
+      return FALSE;
+    }
+  if (!bsn_db_begin (db, FALSE, error))
+    return FALSE;
+  /* Before the transaction's first query, as the server requires. */
+  set = snapshot != NULL
+          ? g_strdup_printf ("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
+                             "SET TRANSACTION SNAPSHOT '%s'", snapshot)
+          : g_strdup ("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+  if (!exec_sql (db, set, _("Memulai transaksi baca"), error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+bsn_db_export_snapshot (BsnDb *db)
+{
+  BsnStmt *stmt;
+  char *name = NULL;
+
+  if (db->pg == NULL || db->depth == 0)
+    return NULL;
+  stmt = bsn_db_prepare (db, "SELECT pg_export_snapshot ()", NULL);
+  if (stmt == NULL)
+    return NULL;
+  if (bsn_stmt_step (stmt) == BSN_ROW)
+    name = g_strdup (bsn_stmt_column_text (stmt, 0));
+  bsn_stmt_reset (stmt);
+  if (!snapshot_name_valid (name))
+    g_clear_pointer (&name, g_free);
+  return name;
+}
+
 gboolean
 bsn_db_begin (BsnDb    *db,
               gboolean  immediate,

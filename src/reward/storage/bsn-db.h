@@ -172,6 +172,19 @@ gboolean bsn_db_exec (BsnDb *db, const char *sql, GError **error);
 /* Transactions nest: the outermost is BEGIN [IMMEDIATE], inner ones are
  * savepoints. bsn_db_rollback() undoes the innermost level. */
 gboolean bsn_db_begin (BsnDb *db, gboolean immediate, GError **error);
+
+/* A read transaction that sees one snapshot from its first read to its
+ * end: on PostgreSQL REPEATABLE READ, READ ONLY (its default, READ
+ * COMMITTED, takes a new snapshot per statement); elsewhere, or nested,
+ * bsn_db_begin (@db, FALSE). With @snapshot (PostgreSQL), the snapshot
+ * another connection exported (bsn_db_export_snapshot) while its
+ * transaction is still open: both then read the same rows. */
+gboolean bsn_db_begin_read (BsnDb *db, const char *snapshot, GError **error);
+
+/* PostgreSQL, inside bsn_db_begin_read: the name of this transaction's
+ * snapshot for another connection's bsn_db_begin_read; NULL elsewhere or
+ * when it cannot be exported. (transfer full) */
+char *bsn_db_export_snapshot (BsnDb *db);
 gboolean bsn_db_commit (BsnDb *db, GError **error);
 void bsn_db_rollback (BsnDb *db);
 
