@@ -253,19 +253,27 @@ moved_users (BsnDb *target)
   return names;
 }
 
-/* The server's statistics and visibility map of the tables just filled:
- * without them its first plans guess, and every scan checks each row's
- * visibility (verify at 100k: 405 ms before, 225 ms after). A failure
- * costs speed only, so it is not one of the move's. */
+/* Tables of fewer rows are left to the server's own defaults: statistics
+ * of an empty or near-empty table make its plans assume it stays so, and
+ * a network moved before its first import then imports 100k receipts in
+ * 91 s instead of 21 s. */
+#define ANALYZE_MIN_ROWS 1000
+
+/* The server's statistics and visibility map of the large tables just
+ * filled: without them every scan checks each row's visibility (verify at
+ * 100k right after a move: 405 ms before, 225 ms after). A failure costs
+ * speed only, so it is not one of the move's. */
 static void
-analyze (BsnDb *target)
+analyze (BsnDb     *target,
+         GPtrArray *keep)
 {
-  g_autoptr(GString) sql = g_string_new ("VACUUM (ANALYZE) ");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", tables[i]);
-  if (!bsn_db_exec (target, sql->str, &error))
+    if (count_rows (target, tables[i], keep) >= ANALYZE_MIN_ROWS)
+      g_string_append_printf (sql, "%s%s", sql->len > 0 ? ", " : "VACUUM (ANALYZE) ", tables[i]);
+  if (sql->len > 0 && !bsn_db_exec (target, sql->str, &error))
     g_debug ("VACUUM after the move: %s", error->message);
 }
 
@@ -358,7 +366,7 @@ bsn_migrate_copy (const char   *from,
     return NULL;
   if (!copy_all (source, target, keep, progress, user_data, error))
     return NULL;
-  analyze (target);
+  analyze (target, keep);
 
   report = g_new0 (BsnMigrateReport, 1);
   report->tables = g_ptr_array_new_with_free_func (migrate_table_free);
