@@ -14,32 +14,47 @@
 
 #define MAX_PROBLEMS 100
 
+/* The batch caches (bsn_db_batch_cache) of customers' account ids and of
+ * accounts' states (AccountState). */
+#define CUSTOMER_ACCOUNTS "ledger.customer_accounts"
+#define ACCOUNT_STATES    "ledger.accounts"
+
+/* The account of @owner_id, opened when missing. A PostgreSQL batch
+ * keeps the ids it read or made in its cache @cache_name (a rollback
+ * drops the cache with the rows). */
 static gint64
 account_lookup_or_create (BsnDb      *db,
+                          const char *cache_name,
                           const char *select_sql,
                           const char *insert_sql,
                           gint64      owner_id,
                           GError    **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, select_sql, error);
+  GHashTable *ids = bsn_db_batch_cache (db, cache_name);
+  gint64 *known = ids != NULL ? g_hash_table_lookup (ids, &owner_id) : NULL;
+  BsnStmt *stmt;
   gint64 id = 0;
 
-  if (stmt == NULL)
+  if (known != NULL)
+    return *known;
+  if ((stmt = bsn_db_prepare (db, select_sql, error)) == NULL)
     return 0;
   bsn_stmt_bind_int64 (stmt, 1, owner_id);
   if (bsn_stmt_step (stmt) == BSN_ROW)
     id = bsn_stmt_column_int64 (stmt, 0);
   bsn_stmt_reset (stmt);
-  if (id != 0)
-    return id;
-
-  stmt = bsn_db_prepare (db, insert_sql, error);
-  if (stmt == NULL)
-    return 0;
-  bsn_stmt_bind_int64 (stmt, 1, owner_id);
-  if (!bsn_db_step_done (db, stmt, _("Membuka akun buku poin"), error))
-    return 0;
-  return bsn_db_last_insert_id (db);
+  if (id == 0)
+    {
+      if ((stmt = bsn_db_prepare (db, insert_sql, error)) == NULL)
+        return 0;
+      bsn_stmt_bind_int64 (stmt, 1, owner_id);
+      if (!bsn_db_step_done (db, stmt, _("Membuka akun buku poin"), error))
+        return 0;
+      id = bsn_db_last_insert_id (db);
+    }
+  if (id != 0 && ids != NULL)
+    g_hash_table_insert (ids, g_memdup2 (&owner_id, sizeof owner_id), g_memdup2 (&id, sizeof id));
+  return id;
 }
 
 gint64
@@ -83,21 +98,10 @@ bsn_ledger_customer_account (BsnDb   *db,
                              gint64   customer_id,
                              GError **error)
 {
-  /* A PostgreSQL batch keeps the ids it read or made (a rollback drops
-   * the cache with the rows). */
-  GHashTable *ids = bsn_db_batch_cache (db, "ledger.customer_accounts");
-  gint64 *known = ids != NULL ? g_hash_table_lookup (ids, &customer_id) : NULL;
-  gint64 id;
-
-  if (known != NULL)
-    return *known;
-  id = account_lookup_or_create (db,
-                                 "SELECT id FROM accounts WHERE customer_id = ?1",
-                                 "INSERT INTO accounts (kind, customer_id) VALUES ('customer', ?1)",
-                                 customer_id, error);
-  if (id != 0 && ids != NULL)
-    g_hash_table_insert (ids, g_memdup2 (&customer_id, sizeof customer_id), g_memdup2 (&id, sizeof id));
-  return id;
+  return account_lookup_or_create (db, CUSTOMER_ACCOUNTS,
+                                   "SELECT id FROM accounts WHERE customer_id = ?1",
+                                   "INSERT INTO accounts (kind, customer_id) VALUES ('customer', ?1)",
+                                   customer_id, error);
 }
 
 gint64
@@ -105,19 +109,10 @@ bsn_ledger_reserve_account (BsnDb   *db,
                             gint64   store_id,
                             GError **error)
 {
-  GHashTable *ids = bsn_db_batch_cache (db, "ledger.reserve_accounts");
-  gint64 *known = ids != NULL ? g_hash_table_lookup (ids, &store_id) : NULL;
-  gint64 id;
-
-  if (known != NULL)
-    return *known;
-  id = account_lookup_or_create (db,
-                                 "SELECT id FROM accounts WHERE store_id = ?1 AND kind = 'reserve'",
-                                 "INSERT INTO accounts (kind, store_id) VALUES ('reserve', ?1)",
-                                 store_id, error);
-  if (id != 0 && ids != NULL)
-    g_hash_table_insert (ids, g_memdup2 (&store_id, sizeof store_id), g_memdup2 (&id, sizeof id));
-  return id;
+  return account_lookup_or_create (db, "ledger.reserve_accounts",
+                                   "SELECT id FROM accounts WHERE store_id = ?1 AND kind = 'reserve'",
+                                   "INSERT INTO accounts (kind, store_id) VALUES ('reserve', ?1)",
+                                   store_id, error);
 }
 
 static gboolean
@@ -192,6 +187,23 @@ typedef struct
   BsnTime  last_earned;   /* … and the latest is at this time */
 } AccountState;
 
+/* An account's state from the columns @first … @first + 3 of @stmt:
+ * balance, status points, and the latest earning's time (NULL: none). */
+static AccountState *
+account_state_read (BsnStmt  *stmt,
+                    int       first,
+                    gboolean  customer)
+{
+  AccountState *st = g_new0 (AccountState, 1);
+
+  st->customer = customer;
+  st->balance_rp = bsn_stmt_column_int64 (stmt, first);
+  st->status_rp = bsn_stmt_column_int64 (stmt, first + 1);
+  st->earned = !bsn_stmt_column_is_null (stmt, first + 2);
+  st->last_earned = bsn_stmt_column_int64 (stmt, first + 2);
+  return st;
+}
+
 /* The batch's copy of an account: *@out NULL when there is no batch cache
  * (SQLite, no batch) or no such account (the caller reads as ever). */
 static gboolean
@@ -200,7 +212,7 @@ cached_account (BsnDb         *db,
                 AccountState **out,
                 GError       **error)
 {
-  GHashTable *cache = bsn_db_batch_cache (db, "ledger.accounts");
+  GHashTable *cache = bsn_db_batch_cache (db, ACCOUNT_STATES);
   AccountState *st;
   BsnStmt *stmt;
   int rc;
@@ -221,12 +233,7 @@ cached_account (BsnDb         *db,
   rc = bsn_stmt_step (stmt);
   if (rc == BSN_ROW)
     {
-      st = g_new0 (AccountState, 1);
-      st->customer = bsn_stmt_column_int (stmt, 0) != 0;
-      st->balance_rp = bsn_stmt_column_int64 (stmt, 1);
-      st->status_rp = bsn_stmt_column_int64 (stmt, 2);
-      st->earned = !bsn_stmt_column_is_null (stmt, 3);
-      st->last_earned = bsn_stmt_column_int64 (stmt, 3);
+      st = account_state_read (stmt, 1, bsn_stmt_column_int (stmt, 0) != 0);
       g_hash_table_insert (cache, g_memdup2 (&account_id, sizeof account_id), st);
       *out = st;
     }
@@ -245,8 +252,8 @@ bsn_ledger_prefetch_customers (BsnDb        *db,
                                guint         n,
                                GError      **error)
 {
-  GHashTable *ids = bsn_db_batch_cache (db, "ledger.customer_accounts");
-  GHashTable *states = bsn_db_batch_cache (db, "ledger.accounts");
+  GHashTable *ids = bsn_db_batch_cache (db, CUSTOMER_ACCOUNTS);
+  GHashTable *states = bsn_db_batch_cache (db, ACCOUNT_STATES);
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GString) array = NULL;
   BsnStmt *stmt;
@@ -285,16 +292,8 @@ bsn_ledger_prefetch_customers (BsnDb        *db,
       g_hash_table_insert (ids, g_memdup2 (&customer_id, sizeof customer_id),
                            g_memdup2 (&account_id, sizeof account_id));
       if (!g_hash_table_contains (states, &account_id))
-        {
-          AccountState *st = g_new0 (AccountState, 1);
-
-          st->customer = TRUE;
-          st->balance_rp = bsn_stmt_column_int64 (stmt, 2);
-          st->status_rp = bsn_stmt_column_int64 (stmt, 3);
-          st->earned = !bsn_stmt_column_is_null (stmt, 4);
-          st->last_earned = bsn_stmt_column_int64 (stmt, 4);
-          g_hash_table_insert (states, g_memdup2 (&account_id, sizeof account_id), st);
-        }
+        g_hash_table_insert (states, g_memdup2 (&account_id, sizeof account_id),
+                             account_state_read (stmt, 2, TRUE));
     }
   bsn_stmt_reset (stmt);
   if (rc != BSN_DONE)
@@ -317,7 +316,7 @@ move_balance (BsnDb        *db,
               BsnTime       at,
               GError      **error)
 {
-  GHashTable *cache = bsn_db_batch_cache (db, "ledger.accounts");
+  GHashTable *cache = bsn_db_batch_cache (db, ACCOUNT_STATES);
   AccountState *st = cache != NULL ? g_hash_table_lookup (cache, &leg->account_id) : NULL;
 
   if (st != NULL)
@@ -1253,8 +1252,6 @@ check_accounts (GArray          *accounts,
     }
 }
 
-/* @legs_dated: the legs' times were compared with their postings' as
- * they were read (the pass shared with the chain check). */
 /* Each leg carries its posting's time (schema version 11): status
  * points as of a time (bsn_ledger_status_before) read it. */
 static gboolean
@@ -1279,6 +1276,8 @@ check_legs_dated (BsnDb           *db,
   return TRUE;
 }
 
+/* @legs_dated: the legs' times were compared with their postings' as
+ * they were read (the pass shared with the chain check). */
 static gboolean
 check_postings (BsnDb           *db,
                 GArray          *negative_earned,

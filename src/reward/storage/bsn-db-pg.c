@@ -1657,14 +1657,14 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
       const char *name = prepared_name (stmt);
       ExecStatusType status;
       guint64 seq;
+      gboolean with_held;
 
       if (name == NULL)
         return BSN_STEP_FAILED;
       /* A read sees every write held back of the tables it names (or
        * that a schema function it calls may read); the others stay held
        * for a statement of many rows later. */
-      gboolean with_held = stmt->is_write || names_held_table (pg, stmt->sql) || strstr (stmt->sql, "bsn_") != NULL;
-
+      with_held = stmt->is_write || names_held_table (pg, stmt->sql) || strstr (stmt->sql, "bsn_") != NULL;
       if (with_held)
         send_held (pg);
       if (pg->in_pipeline)

@@ -618,6 +618,15 @@ drop_batch_caches (BsnDb *db)
     g_array_set_size (db->deferred, 0);
 }
 
+/* A batch on PostgreSQL that sends its writes ahead: what it reads can
+ * be kept (bsn_db_batch_cache) and its counters' runs counted
+ * (bsn_db_batch_defer). */
+static gboolean
+batch_keeps_reads (BsnDb *db)
+{
+  return db->pg != NULL && db->batch && db->pipeline && db->depth > 0;
+}
+
 gboolean
 bsn_db_batch_defer (BsnDb      *db,
                     const char *sql_times,
@@ -625,7 +634,7 @@ bsn_db_batch_defer (BsnDb      *db,
 {
   Deferred d = { sql_times, id, 1 };
 
-  if (db->pg == NULL || !db->batch || !db->pipeline || db->depth == 0)
+  if (!batch_keeps_reads (db))
     return FALSE;
   if (db->deferred == NULL)
     db->deferred = g_array_new (FALSE, FALSE, sizeof (Deferred));
@@ -679,7 +688,7 @@ bsn_db_batch_cache (BsnDb      *db,
 {
   GHashTable *table;
 
-  if (db->pg == NULL || !db->batch || !db->pipeline || db->depth == 0)
+  if (!batch_keeps_reads (db))
     return NULL;
   if (db->batch_caches == NULL)
     db->batch_caches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
