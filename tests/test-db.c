@@ -740,6 +740,111 @@ test_read_snapshot (void)
   g_assert_cmpint (bsn_db_query_int (reader, "SELECT count(*) FROM customers", -1), ==, 2);
 }
 
+/* Counts @stmt's rows from its next one on, at most @max, each (i, 2i)
+ * with i going up by one from @first; -1 at the first row that is not.
+ * @done: set when the rows ended (a statement is not stepped again after
+ * its end: SQLite would begin it again). */
+static gint64
+scan_rows (BsnStmt  *stmt,
+           gint64    first,
+           gint64    max,
+           gboolean *done)
+{
+  gint64 n = 0;
+
+  while (n < max)
+    {
+      if (bsn_stmt_step (stmt) != BSN_ROW)
+        {
+          if (done != NULL)
+            *done = TRUE;
+          break;
+        }
+      if (bsn_stmt_column_int64 (stmt, 0) != first + n || bsn_stmt_column_int64 (stmt, 1) != 2 * (first + n))
+        return -1;
+      n++;
+    }
+  return n;
+}
+
+#define SCAN_SQL "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) SELECT i, i * 2 FROM n"
+#define SCAN_SQL_B "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) SELECT i, 2 * i FROM n"
+
+/* A scan (bsn_db_prepare_scan) gives every row once, in order, whatever
+ * the engine: on PostgreSQL in a read transaction its rows come from a
+ * cursor a chunk at a time, the next chunk asked for while this one is
+ * read; two scans interleaved on one connection with other reads between
+ * their rows, a scan left half-way and begun again, and a scan in a
+ * transaction with a savepoint (whole, as any read) all read right. */
+static void
+test_scan (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  BsnStmt *a;
+  BsnStmt *b;
+  gint64 got_a = 0;
+  gint64 got_b = 0;
+  gboolean done_a = FALSE;
+  gboolean done_b = FALSE;
+
+  /* Outside a transaction: as bsn_db_prepare(). */
+  a = bsn_db_prepare_scan (t->db, SCAN_SQL, &error);
+  g_assert_no_error (error);
+  bsn_stmt_bind_int64 (a, 1, 20000);
+  g_assert_cmpint (scan_rows (a, 1, G_MAXINT64, NULL), ==, 20000);
+  bsn_stmt_reset (a);
+
+  g_assert_true (bsn_db_begin_read (t->db, NULL, &error));
+  g_assert_no_error (error);
+  a = bsn_db_prepare_scan (t->db, SCAN_SQL, &error);
+  bsn_stmt_bind_int64 (a, 1, 20000);
+  b = bsn_db_prepare_scan (t->db, SCAN_SQL_B, &error);
+  g_assert_no_error (error);
+  bsn_stmt_bind_int64 (b, 1, 17001);
+  /* Interleaved, 1 000 rows at a time, a point read between. */
+  while (!done_a || !done_b)
+    {
+      gint64 n_a = done_a ? 0 : scan_rows (a, got_a + 1, 1000, &done_a);
+      gint64 n_b = done_b ? 0 : scan_rows (b, got_b + 1, 1000, &done_b);
+
+      g_assert_cmpint (n_a, >=, 0);
+      g_assert_cmpint (n_b, >=, 0);
+      got_a += n_a;
+      got_b += n_b;
+      g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM stores", -1), >=, 0);
+    }
+  g_assert_cmpint (got_a, ==, 20000);
+  g_assert_cmpint (got_b, ==, 17001);
+  bsn_stmt_reset (b);
+
+  /* Left half-way, then read again from the start. */
+  bsn_stmt_reset (a);
+  bsn_stmt_bind_int64 (a, 1, 20000);
+  g_assert_cmpint (scan_rows (a, 1, 9000, NULL), ==, 9000);
+  bsn_stmt_reset (a);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM customers", -1), ==, 0);
+  a = bsn_db_prepare_scan (t->db, SCAN_SQL, &error);
+  bsn_stmt_bind_int64 (a, 1, 20000);
+  g_assert_cmpint (scan_rows (a, 1, G_MAXINT64, NULL), ==, 20000);
+  bsn_stmt_reset (a);
+
+  /* A savepoint inside the read transaction. */
+  g_assert_true (bsn_db_begin (t->db, FALSE, &error));
+  a = bsn_db_prepare_scan (t->db, SCAN_SQL, &error);
+  bsn_stmt_bind_int64 (a, 1, 12000);
+  g_assert_cmpint (scan_rows (a, 1, 500, NULL), ==, 500);
+  bsn_db_rollback (t->db);
+  g_assert_cmpint (scan_rows (a, 501, G_MAXINT64, NULL), ==, 11500);
+  bsn_stmt_reset (a);
+  bsn_db_rollback (t->db);
+  g_assert_false (bsn_db_in_transaction (t->db));
+
+  /* The connection reads on. */
+  bsn_test_add_customer (t->db, "C001", "Siti");
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM customers", -1), ==, 1);
+}
+
 /* PostgreSQL sends the rows of a read of integers, booleans and text in
  * binary: each reads back as the text format gave it. */
 static void
@@ -1458,6 +1563,7 @@ main (int    argc,
   g_test_add_func ("/db/transactions/nested", test_nested_transactions);
   g_test_add_func ("/db/transactions/read-snapshot", test_read_snapshot);
   g_test_add_func ("/db/pg/binary-rows", test_pg_binary_rows);
+  g_test_add_func ("/db/transactions/scan", test_scan);
   g_test_add_func ("/db/transactions/batch-deferred-error", test_batch_deferred_error);
   g_test_add_func ("/db/integrity", test_integrity_ok);
   g_test_add_func ("/db/pg/connect", test_pg_connect);

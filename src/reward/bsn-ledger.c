@@ -1109,8 +1109,8 @@ load_accounts (BsnDb   *db,
                GArray  *accounts,
                GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id, kind = 'customer', balance_rp, status_rp FROM accounts",
-                                       error);
+  BsnStmt *stmt = bsn_db_prepare_scan (db, "SELECT id, kind = 'customer', balance_rp, status_rp FROM accounts",
+                                            error);
   int rc;
 
   if (stmt == NULL)
@@ -1149,7 +1149,32 @@ typedef struct
   gint64           current;
   gint64           sum;
   guint            legs_in_posting;
+  guint            undated;   /* legs found with another time than their posting's */
 } LegSums;
+
+/* A posting's amount and time, indexed by id (amount G_MININT64: no
+ * posting). */
+typedef struct
+{
+  gint64 amount;
+  gint64 at;
+} PostingFacts;
+
+/* Each leg carries its posting's time (schema version 11): status points
+ * as of a time (bsn_ledger_status_before) read it. FALSE when this leg's
+ * differs, named at most 100 times (the caller names a posting once). */
+static gboolean
+leg_dated (LegSums *s,
+           gint64   posting,
+           gint64   leg_at,
+           gint64   posting_at)
+{
+  if (leg_at == posting_at)
+    return TRUE;
+  if (s->undated++ < 100)
+    problem (s->report, _("Kaki posting #%" G_GINT64_FORMAT " tidak bertanggal sama dengan postingnya"), posting);
+  return FALSE;
+}
 
 static void
 end_posting (LegSums *s)
@@ -1206,20 +1231,36 @@ static gboolean
 scan_legs (BsnDb           *db,
            GArray          *accounts,
            GArray          *negative_earned,
+           const GArray    *postings,
            BsnVerifyReport *report,
            GError         **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT posting_id, account_id, amount_rp, earned_rp FROM legs "
-                                      "ORDER BY posting_id, account_id",
-                                  error);
-  LegSums sums = { accounts, negative_earned, report, 0, 0, 0 };
+  gboolean dated = bsn_db_get_user_version (db) >= 11;
+  BsnStmt *stmt = bsn_db_prepare_scan (db,
+                                       dated ? "SELECT posting_id, account_id, amount_rp, earned_rp, at FROM legs "
+                                               "ORDER BY posting_id, account_id"
+                                             : "SELECT posting_id, account_id, amount_rp, earned_rp FROM legs "
+                                               "ORDER BY posting_id, account_id",
+                                       error);
+  LegSums sums = { accounts, negative_earned, report, 0, 0, 0, 0 };
+  gint64 undated = 0;   /* the last posting named for its legs' time */
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
-    sum_leg (&sums, bsn_stmt_column_int64 (stmt, 0), bsn_stmt_column_int64 (stmt, 1),
-             bsn_stmt_column_int64 (stmt, 2), bsn_stmt_column_int64 (stmt, 3));
+    {
+      gint64 posting = bsn_stmt_column_int64 (stmt, 0);
+
+      sum_leg (&sums, posting, bsn_stmt_column_int64 (stmt, 1), bsn_stmt_column_int64 (stmt, 2),
+               bsn_stmt_column_int64 (stmt, 3));
+      /* A leg whose posting is gone is named by the count of postings. */
+      if (dated && posting != undated && posting > 0 && (guint64) posting < postings->len
+          && g_array_index (postings, PostingFacts, posting).amount != G_MININT64
+          && !leg_dated (&sums, posting, bsn_stmt_column_int64 (stmt, 4),
+                         g_array_index (postings, PostingFacts, posting).at))
+        undated = posting;
+    }
   bsn_stmt_reset (stmt);
   if (rc != BSN_DONE)
     {
@@ -1252,53 +1293,17 @@ check_accounts (GArray          *accounts,
     }
 }
 
-/* Each leg carries its posting's time (schema version 11): status
- * points as of a time (bsn_ledger_status_before) read it. */
-static gboolean
-check_legs_dated (BsnDb           *db,
-                  BsnVerifyReport *report,
-                  GError         **error)
-{
-  BsnStmt *stmt;
-
-  if (bsn_db_get_user_version (db) < 11)
-    return TRUE;
-  stmt = bsn_db_prepare (db,
-                         "SELECT l.posting_id FROM legs l JOIN postings p ON p.id = l.posting_id "
-                         "WHERE l.at != p.at GROUP BY l.posting_id ORDER BY l.posting_id LIMIT 100",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  while (bsn_stmt_step (stmt) == BSN_ROW)
-    problem (report, _("Kaki posting #%" G_GINT64_FORMAT " tidak bertanggal sama dengan postingnya"),
-             (gint64) bsn_stmt_column_int64 (stmt, 0));
-  bsn_stmt_reset (stmt);
-  return TRUE;
-}
-
-/* @legs_dated: the legs' times were compared with their postings' as
- * they were read (the pass shared with the chain check). */
+/* @total: the postings read in this snapshot (each pass reads them all,
+ * in id order, before it ends). */
 static gboolean
 check_postings (BsnDb           *db,
                 GArray          *negative_earned,
-                gboolean         legs_dated,
+                gint64           total,
                 BsnVerifyReport *report,
                 GError         **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT count(*) FROM postings", error);
-  gint64 total;
+  BsnStmt *stmt;
 
-  /* A count that could not be read is an error, not a finding. */
-  if (stmt == NULL)
-    return FALSE;
-  if (bsn_stmt_step (stmt) != BSN_ROW)
-    {
-      bsn_stmt_reset (stmt);
-      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
-      return FALSE;
-    }
-  total = bsn_stmt_column_int64 (stmt, 0);
-  bsn_stmt_reset (stmt);
   if ((guint64) total != report->postings)
     problem (report, _("%" G_GINT64_FORMAT " posting tercatat tetapi hanya %" G_GUINT64_FORMAT " yang punya kaki"),
              total, report->postings);
@@ -1320,9 +1325,6 @@ check_postings (BsnDb           *db,
         problem (report, _("Posting #%" G_GINT64_FORMAT " menurunkan poin status padahal bukan pembatalan"), id);
     }
   bsn_stmt_reset (stmt);
-
-  if (!legs_dated && !check_legs_dated (db, report, error))
-    return FALSE;
 
   /* A reversal mirrors its original leg by leg. */
   stmt = bsn_db_prepare (db,
@@ -1382,27 +1384,32 @@ check_postings (BsnDb           *db,
   return TRUE;
 }
 
-/* The amount of every posting, indexed by id (G_MININT64: no posting). */
+/* The amount and time of every posting, PostingFacts indexed by id, and
+ * how many there are in @total. */
 static GArray *
-load_posting_amounts (BsnDb   *db,
-                      GError **error)
+load_postings (BsnDb   *db,
+               gint64  *total,
+               GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id, amount_rp FROM postings ORDER BY id", error);
-  g_autoptr(GArray) amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const gint64 none = G_MININT64;
+  BsnStmt *stmt = bsn_db_prepare_scan (db, "SELECT id, amount_rp, at FROM postings ORDER BY id", error);
+  g_autoptr(GArray) postings = g_array_new (FALSE, FALSE, sizeof (PostingFacts));
+  const PostingFacts none = { G_MININT64, 0 };
   int rc;
 
+  *total = 0;
   if (stmt == NULL)
     return NULL;
   while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       gint64 id = bsn_stmt_column_int64 (stmt, 0);
 
+      ++*total;
       if (id < 0 || id > G_MAXINT32)
         continue;
-      while (amounts->len <= (guint) id)
-        g_array_append_val (amounts, none);
-      g_array_index (amounts, gint64, id) = bsn_stmt_column_int64 (stmt, 1);
+      while (postings->len <= (guint) id)
+        g_array_append_val (postings, none);
+      g_array_index (postings, PostingFacts, id) = (PostingFacts) { bsn_stmt_column_int64 (stmt, 1),
+                                                                    bsn_stmt_column_int64 (stmt, 2) };
     }
   bsn_stmt_reset (stmt);
   if (rc != BSN_DONE)
@@ -1410,7 +1417,7 @@ load_posting_amounts (BsnDb   *db,
       bsn_db_set_error (db, error, _("Memeriksa buku poin"));
       return NULL;
     }
-  return g_steal_pointer (&amounts);
+  return g_steal_pointer (&postings);
 }
 
 /* Each customer's first receipt time (the award keeps it on the customer)
@@ -1422,8 +1429,8 @@ check_first_receipts (BsnDb           *db,
                       BsnVerifyReport *report,
                       GError         **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id, code, coalesce(first_receipt_at, ?1) FROM customers",
-                                       error);
+  BsnStmt *stmt = bsn_db_prepare_scan (db, "SELECT id, code, coalesce(first_receipt_at, ?1) FROM customers",
+                                            error);
   int rc;
 
   if (stmt == NULL)
@@ -1529,7 +1536,7 @@ open_parts (BsnDb         *db,
             ReceiptClaims *rc,
             GError       **error)
 {
-  rc->parts = bsn_db_prepare (db, "SELECT receipt_id, value_rp FROM receipt_parts ORDER BY receipt_id", error);
+  rc->parts = bsn_db_prepare_scan (db, "SELECT receipt_id, value_rp FROM receipt_parts ORDER BY receipt_id", error);
   if (rc->parts == NULL)
     return FALSE;
   rc->parts_rc = bsn_stmt_step (rc->parts);
@@ -1553,10 +1560,10 @@ scan_receipts (BsnDb           *db,
   BsnStmt *receipts;
   int step;
 
-  receipts = bsn_db_prepare (db,
-                             "SELECT id, receipt, value_rp, coalesce(posting_id, 0), customer_id, at "
-                             "FROM receipts ORDER BY id",
-                             error);
+  receipts = bsn_db_prepare_scan (db,
+                                  "SELECT id, receipt, value_rp, coalesce(posting_id, 0), customer_id, at "
+                                  "FROM receipts ORDER BY id",
+                                  error);
   if (receipts == NULL)
     return FALSE;
   if (!open_parts (db, &rc, error))
@@ -1582,7 +1589,7 @@ scan_receipts (BsnDb           *db,
 static void
 match_claims (BsnDb           *db,
               GArray          *claims,
-              GArray          *amounts,
+              GArray          *postings,
               BsnVerifyReport *report)
 {
   for (guint p = 0; p < claims->len; p++)
@@ -1592,7 +1599,7 @@ match_claims (BsnDb           *db,
       BsnStmt *stmt;
 
       if (c->receipt_id == 0
-          || (p < amounts->len && g_array_index (amounts, gint64, p) == c->value))
+          || (p < postings->len && g_array_index (postings, PostingFacts, p).amount == c->value))
         continue;
       stmt = bsn_db_prepare (db, "SELECT receipt FROM receipts WHERE id = ?1", NULL);
       if (stmt != NULL)
@@ -1608,11 +1615,11 @@ match_claims (BsnDb           *db,
     }
 }
 
-/* The receipt check on one connection, with the postings' @amounts read
- * in the same snapshot. */
+/* The receipt check on one connection, with the @postings read in the
+ * same snapshot. */
 static gboolean
 check_receipts (BsnDb           *db,
-                GArray          *amounts,
+                GArray          *postings,
                 BsnVerifyReport *report,
                 GError         **error)
 {
@@ -1620,7 +1627,7 @@ check_receipts (BsnDb           *db,
 
   if (!scan_receipts (db, claims, report, error))
     return FALSE;
-  match_claims (db, claims, amounts, report);
+  match_claims (db, claims, postings, report);
   return TRUE;
 }
 
@@ -1641,8 +1648,8 @@ snapshot_ends (BsnDb *db)
 }
 
 /* The receipts scanned on their own connection and thread while this one
- * scans the legs and reads the postings' amounts. The receipts' claims are
- * matched with those amounts only when both snapshots hold the same
+ * reads the postings and scans the legs. The receipts' claims are
+ * matched with the postings' amounts only when both snapshots hold the same
  * postings and receipts: both are append-only with growing ids, so equal
  * newest ids mean equal rows. Otherwise (someone committed in between)
  * the receipts are scanned again here. */
@@ -1679,23 +1686,21 @@ static gboolean
 finish_receipts (BsnDb           *db,
                  GThread         *thread,
                  ReceiptCheck    *beside,
+                 GArray          *postings,
                  BsnVerifyReport *report,
                  GError         **error)
 {
-  g_autoptr(GArray) amounts = load_posting_amounts (db, error);
   SnapshotEnds ends = snapshot_ends (db);
 
   g_thread_join (thread);
-  if (amounts == NULL)
-    return FALSE;
   /* A second connection that could not read (a file it may not open), or
    * a snapshot with other rows: the receipts are read here after all. */
   if (beside->error != NULL || ends.posting < 0 || ends.receipt < 0
       || beside->ends.posting != ends.posting || beside->ends.receipt != ends.receipt)
-    return check_receipts (db, amounts, report, error);
+    return check_receipts (db, postings, report, error);
   for (guint i = 0; i < beside->report->problems->len; i++)
     problem (report, "%s", (const char *) g_ptr_array_index (beside->report->problems, i));
-  match_claims (db, beside->claims, amounts, report);
+  match_claims (db, beside->claims, postings, report);
   return TRUE;
 }
 
@@ -1761,20 +1766,20 @@ bsn_ledger_verify (BsnDb   *db,
     thread = g_thread_try_new ("bsn-verify", receipt_check_thread, &beside, NULL);
   if (ok)
     {
-      ok = load_accounts (db, accounts, error)
-           && scan_legs (db, accounts, negative_earned, report, error)
-           && check_postings (db, negative_earned, FALSE, report, error);
+      /* The postings first: the legs are checked against their times. */
+      gint64 total = 0;
+      g_autoptr(GArray) postings = NULL;
+
+      ok = load_accounts (db, accounts, error) && (postings = load_postings (db, &total, error)) != NULL
+           && scan_legs (db, accounts, negative_earned, postings, report, error)
+           && check_postings (db, negative_earned, total, report, error);
       if (thread != NULL && ok)
         {
-          ok = finish_receipts (db, thread, &beside, report, error);
+          ok = finish_receipts (db, thread, &beside, postings, report, error);
           thread = NULL;
         }
       else if (ok)
-        {
-          g_autoptr(GArray) amounts = load_posting_amounts (db, error);
-
-          ok = amounts != NULL && check_receipts (db, amounts, report, error);
-        }
+        ok = check_receipts (db, postings, report, error);
       bsn_db_rollback (db);
     }
   if (thread != NULL)
@@ -1990,7 +1995,7 @@ struct _BsnLedgerScan
   ReceiptClaims    receipts;
   gint64           posting_id;   /* the last posting handed on, and its time */
   gint64           posting_at;
-  guint            undated;      /* legs found with another time than their posting's */
+  gint64           postings;     /* how many were handed on */
 };
 
 static void
@@ -2017,7 +2022,7 @@ bsn_ledger_scan_new (BsnDb   *db,
   scan->report->ok = TRUE;
   scan->report->problems = g_ptr_array_new_with_free_func (g_free);
   scan->legs = (LegSums) { g_array_new (FALSE, TRUE, sizeof (AccountCheck)),
-                           g_array_new (FALSE, FALSE, sizeof (gint64)), scan->report, 0, 0, 0 };
+                           g_array_new (FALSE, FALSE, sizeof (gint64)), scan->report, 0, 0, 0, 0 };
   scan->receipts = (ReceiptClaims) { NULL, g_array_new (FALSE, FALSE, sizeof (gint64)), scan->report, NULL, 0,
                                      window_new (scan->report) };
   if (!load_accounts (db, scan->legs.accounts, error) || !open_parts (db, &scan->receipts, error))
@@ -2036,6 +2041,7 @@ bsn_ledger_scan_posting (gpointer data,
 {
   BsnLedgerScan *scan = data;
 
+  scan->postings++;
   scan->posting_id = id;
   scan->posting_at = at;
   if (id < 0 || id > G_MAXINT32)
@@ -2054,16 +2060,9 @@ bsn_ledger_scan_leg (gpointer data,
   BsnLedgerScan *scan = data;
 
   sum_leg (&scan->legs, posting_id, account_id, amount_rp, earned_rp);
-  /* Each leg carries its posting's time (schema version 11): status
-   * points as of a time (bsn_ledger_status_before) read it. A leg whose
-   * posting is gone is named by the count of postings. */
-  if (posting_id == scan->posting_id && at != scan->posting_at)
-    {
-      if (scan->undated++ < 100)
-        problem (scan->report, _("Kaki posting #%" G_GINT64_FORMAT " tidak bertanggal sama dengan postingnya"),
-                 posting_id);
-      scan->posting_id = 0;   /* once per posting */
-    }
+  /* A leg whose posting is gone is named by the count of postings. */
+  if (posting_id == scan->posting_id && !leg_dated (&scan->legs, posting_id, at, scan->posting_at))
+    scan->posting_id = 0;   /* once per posting */
 }
 
 void
@@ -2093,7 +2092,7 @@ bsn_ledger_scan_finish (BsnLedgerScan *scan,
   scan->receipts.parts = NULL;
   if (!ok)
     bsn_db_set_error (scan->db, error, _("Memeriksa buku poin"));
-  ok = ok && check_postings (scan->db, scan->legs.negative_earned, TRUE, scan->report, error)
+  ok = ok && check_postings (scan->db, scan->legs.negative_earned, scan->postings, scan->report, error)
        && check_first_receipts (scan->db, scan->receipts.firsts, scan->report, error);
   if (ok)
     {

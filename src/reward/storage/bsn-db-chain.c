@@ -771,13 +771,13 @@ cursor_open_beside (BsnDb           *db,
   cursor->beside = beside;
   if (beside != NULL)
     g_assert (after == 0 && kind->subs_sql == NULL);
-  else if ((cursor->rows = bsn_db_prepare (db, kind->rows_sql, error)) == NULL)
+  else if ((cursor->rows = bsn_db_prepare_scan (db, kind->rows_sql, error)) == NULL)
     return FALSE;
   else
     bsn_stmt_bind_int64 (cursor->rows, 1, after);
   if (kind->subs_sql != NULL)
     {
-      if ((cursor->subs = bsn_db_prepare (db, kind->subs_sql, error)) == NULL)
+      if ((cursor->subs = bsn_db_prepare_scan (db, kind->subs_sql, error)) == NULL)
         {
           bsn_stmt_reset (cursor->rows);
           return FALSE;
@@ -1633,7 +1633,8 @@ walk_chain (BsnDb         *db,
             BsnChainCheck *check,
             GError       **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT seq, kind, ref_id, content_hash, hash FROM chain ORDER BY seq", error);
+  BsnStmt *stmt = bsn_db_prepare_scan (db, "SELECT seq, kind, ref_id, content_hash, hash FROM chain ORDER BY seq",
+                                       error);
   char hex[2 * HASH_LEN + 1];
   BsnStep rc;
 

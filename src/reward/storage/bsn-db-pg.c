@@ -48,6 +48,9 @@ struct _BsnPg
   GPtrArray  *held;            /* Held* in the order they are to run */
   guint       n_held;          /* rows held */
   GHashTable *refs;            /* "table\treferenced" of every foreign key, or NULL */
+  guint64     txn;             /* transactions begun on this connection */
+  guint64     read_txn;        /* the one begun as a read (bsn_pg_note_read), else 0 */
+  BsnPgStmt  *inflight;        /* a scan whose next chunk was asked for, not yet read */
 };
 
 /* Ids drawn from a table's identity sequence, a block at a time. */
@@ -131,7 +134,37 @@ struct _BsnPgStmt
   char      *table;            /* the table written ('I', 'U') */
   char      *multi_head;       /* 'I': "INSERT INTO t (id, a, b)" */
   char      *multi_values;     /* 'I': the VALUES list, "$3, $1, $2" */
+  /* A scan (bsn_pg_stmt_set_scan): in a read transaction its rows come
+   * from a cursor, SCAN_CHUNK at a time, instead of all at once. */
+  gboolean   scan;
+  char      *cursor;           /* the open cursor, or NULL */
+  guint64    cursor_txn;       /* the transaction it belongs to */
+  gboolean   cursor_more;      /* the chunk read was full: there may be more */
+  gboolean   cursor_ended;     /* a chunk came short: the cursor is at its end */
+  int        cursor_format;    /* the result format its chunks are asked in */
+  PGresult  *next_chunk;       /* the next chunk, read ahead, or NULL */
+  /* What the result holds, read once per result (a scan reads each
+   * column of hundreds of thousands of rows): */
+  int        n_rows;
+  int        n_fields;
+  char      *kinds;            /* per column: BINARY_* or 0 (text) */
+  int        n_kinds;
 };
+
+/* How a binary column is read (the columns asked in text are 0). */
+enum
+{
+  BINARY_OTHER = 1,            /* text, varchar, name: as they are */
+  BINARY_BOOL,
+  BINARY_INT2,
+  BINARY_INT4,
+  BINARY_INT8,
+};
+
+/* Rows fetched at a time from a scan's cursor: memory stays bounded
+ * (a million legs would otherwise be one result of hundreds of MiB) and
+ * the chunk being read stays in the processor's cache. */
+#define SCAN_CHUNK 8192
 
 /* The rows of one statement held back, in the order they were sent. */
 typedef struct
@@ -482,6 +515,28 @@ count_changes (BsnPg    *pg,
   count_changes_at (pg, result, ++pg->seq);
 }
 
+/* ---- Scans read ahead ---- */
+
+/* Reads the answer to the chunk a scan asked for ahead into that scan,
+ * before anything else is sent on the connection. */
+static void
+settle_inflight (BsnPg *pg)
+{
+  BsnPgStmt *stmt = pg->inflight;
+  PGresult *result;
+
+  if (stmt == NULL)
+    return;
+  pg->inflight = NULL;
+  while ((result = PQgetResult (pg->conn)) != NULL)
+    {
+      if (stmt->next_chunk == NULL)
+        stmt->next_chunk = result;
+      else
+        PQclear (result);
+    }
+}
+
 /* ---- Pipeline ---- */
 
 static gboolean
@@ -489,6 +544,7 @@ enter_pipeline (BsnPg *pg)
 {
   if (pg->in_pipeline)
     return TRUE;
+  settle_inflight (pg);
   if (PQenterPipelineMode (pg->conn) != 1)
     {
       remember_error (pg, NULL);
@@ -659,6 +715,7 @@ pipeline_sync_held (BsnPg    *pg,
   guint next = 0;
   gboolean ok = TRUE;
 
+  settle_inflight (pg);
   if (with_held)
     send_held (pg);
   if (!pg->in_pipeline)
@@ -810,6 +867,7 @@ bsn_pg_begin (BsnPg    *pg,
     : g_strdup ("BEGIN");
 
   pipeline_sync (pg);
+  pg->txn++;
   g_clear_pointer (&pg->error_state, g_free);
   pg->pipeline_failed = FALSE;
   /* Ids reserved by an earlier transaction are not used in this one: the
@@ -819,6 +877,15 @@ bsn_pg_begin (BsnPg    *pg,
    * an old block, and those rows would stay unsealed). */
   g_hash_table_remove_all (pg->id_blocks);
   return bsn_pg_exec (pg, sql, _("Memulai transaksi"), error);
+}
+
+/* @read: the transaction just begun is a read one (bsn_db_begin_read),
+ * whose scans may use cursors; FALSE: not any more (a savepoint). */
+void
+bsn_pg_note_read (BsnPg    *pg,
+                  gboolean  read)
+{
+  pg->read_txn = read ? pg->txn : 0;
 }
 
 gboolean
@@ -1216,6 +1283,7 @@ bsn_pg_stmt_free (BsnPgStmt *stmt)
   g_free (stmt->id_sql);
   g_free (stmt->values);
   g_free (stmt->scratch);
+  g_free (stmt->kinds);
   g_free (stmt->types);
   g_free (stmt->used);
   g_free (stmt->sql);
@@ -1272,6 +1340,22 @@ bsn_pg_stmt_param_count (BsnPgStmt *stmt)
   return stmt->n_params;
 }
 
+/* The server's type of each parameter. (transfer full) */
+static Oid *
+param_oids (BsnPgStmt  *stmt,
+            const char *types,
+            int         n_params)
+{
+  Oid *oids = g_new0 (Oid, n_params + 1);
+
+  for (int i = 0; i < n_params; i++)
+    /* A NULL's type comes from where the SQL uses it; a parameter the SQL
+     * never mentions (a filter left out) must still have one. */
+    oids[i] = types[i] == 'i' ? OID_INT8
+              : types[i] == 't' || (i < stmt->n_params && stmt->used[i] == '0') ? OID_TEXT : 0;
+  return oids;
+}
+
 /* The server-side statement of @sql for @types, prepared on first use. */
 static const char *
 prepared_name_of (BsnPgStmt  *stmt,
@@ -1290,12 +1374,7 @@ prepared_name_of (BsnPgStmt  *stmt,
       if (g_str_equal (prepared->types, types))
         return prepared->name;
     }
-  oids = g_new0 (Oid, n_params + 1);
-  for (int i = 0; i < n_params; i++)
-    /* A NULL's type comes from where the SQL uses it; a parameter the SQL
-     * never mentions (a filter left out) must still have one. */
-    oids[i] = types[i] == 'i' ? OID_INT8
-              : types[i] == 't' || (i < stmt->n_params && stmt->used[i] == '0') ? OID_TEXT : 0;
+  oids = param_oids (stmt, types, n_params);
   /* Preparing waits for the server: not in the pipeline. */
   pipeline_sync (stmt->pg);
   prepared = g_new0 (Prepared, 1);
@@ -1353,6 +1432,43 @@ result_format (BsnPgStmt  *stmt,
         return prepared->binary ? 1 : 0;
     }
   return 0;
+}
+
+/* Reads what stmt->result holds (each new result, before its first row). */
+static void
+describe_result (BsnPgStmt *stmt)
+{
+  stmt->n_rows = stmt->result != NULL ? PQntuples (stmt->result) : 0;
+  stmt->n_fields = stmt->result != NULL ? PQnfields (stmt->result) : 0;
+  if (stmt->n_kinds < stmt->n_fields)
+    {
+      g_free (stmt->kinds);
+      stmt->kinds = g_new (char, stmt->n_fields);
+      stmt->n_kinds = stmt->n_fields;
+    }
+  for (int i = 0; i < stmt->n_fields; i++)
+    {
+      if (PQfformat (stmt->result, i) != 1)
+        stmt->kinds[i] = 0;
+      else
+        switch (PQftype (stmt->result, i))
+          {
+          case OID_BOOL:
+            stmt->kinds[i] = BINARY_BOOL;
+            break;
+          case OID_INT2:
+            stmt->kinds[i] = BINARY_INT2;
+            break;
+          case OID_INT4:
+            stmt->kinds[i] = BINARY_INT4;
+            break;
+          case OID_INT8:
+            stmt->kinds[i] = BINARY_INT8;
+            break;
+          default:
+            stmt->kinds[i] = BINARY_OTHER;
+          }
+    }
 }
 
 static void
@@ -1614,6 +1730,7 @@ bsn_pg_stmt_send (BsnPgStmt *stmt)
   send_held (pg);
   if (!pg->in_pipeline)
     {
+      settle_inflight (pg);
       if (PQenterPipelineMode (pg->conn) != 1)
         {
           remember_error (pg, NULL);
@@ -1647,12 +1764,148 @@ bsn_pg_stmt_send (BsnPgStmt *stmt)
   return 1;
 }
 
+void
+bsn_pg_stmt_set_scan (BsnPgStmt *stmt)
+{
+  stmt->scan = !stmt->is_write && !stmt->returns_id;
+}
+
+/* Whether @stmt's rows may come from a cursor now: a scan, in the read
+ * transaction this connection is in (a cursor lives until its
+ * transaction ends, and a read one has no savepoint rolled back to close
+ * it under us), nothing sent ahead. */
+static gboolean
+may_use_cursor (BsnPgStmt *stmt)
+{
+  BsnPg *pg = stmt->pg;
+
+  return stmt->scan && pg->read_txn != 0 && pg->read_txn == pg->txn && !pg->in_pipeline && pg->held->len == 0
+         && PQtransactionStatus (pg->conn) == PQTRANS_INTRANS;
+}
+
+/* Asks for @stmt's next chunk without waiting: the server reads it
+ * while this side goes through the one it has. */
+static void
+ask_next_chunk (BsnPgStmt *stmt)
+{
+  BsnPg *pg = stmt->pg;
+  g_autofree char *sql = g_strdup_printf ("FETCH FORWARD %d FROM %s", SCAN_CHUNK, stmt->cursor);
+
+  settle_inflight (pg);
+  count_trip (pg, "scan chunk");
+  if (PQsendQueryParams (pg->conn, sql, 0, NULL, NULL, NULL, NULL, stmt->cursor_format) == 1)
+    pg->inflight = stmt;
+}
+
+/* The next chunk of @stmt's cursor into stmt->result (the one read
+ * ahead, else asked for now), and the one after it asked for. */
+static gboolean
+fetch_chunk (BsnPgStmt *stmt)
+{
+  BsnPg *pg = stmt->pg;
+
+  g_clear_pointer (&stmt->result, PQclear);
+  if (pg->inflight == stmt)
+    settle_inflight (pg);
+  if (stmt->next_chunk != NULL)
+    stmt->result = g_steal_pointer (&stmt->next_chunk);
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("FETCH FORWARD %d FROM %s", SCAN_CHUNK, stmt->cursor);
+
+      settle_inflight (pg);
+      count_trip (pg, "scan chunk");
+      stmt->result = PQexecParams (pg->conn, sql, 0, NULL, NULL, NULL, NULL, stmt->cursor_format);
+    }
+  if (PQresultStatus (stmt->result) != PGRES_TUPLES_OK)
+    {
+      remember_error (pg, stmt->result);
+      g_clear_pointer (&stmt->result, PQclear);
+      stmt->cursor_more = FALSE;
+      return FALSE;
+    }
+  stmt->cursor_more = PQntuples (stmt->result) == SCAN_CHUNK;
+  stmt->cursor_ended = !stmt->cursor_more;
+  stmt->row = -1;
+  if (stmt->cursor_more)
+    ask_next_chunk (stmt);
+  return TRUE;
+}
+
+/* Opens a cursor on @stmt's query with its parameters and reads the
+ * first chunk. */
+static gboolean
+open_cursor (BsnPgStmt *stmt)
+{
+  BsnPg *pg = stmt->pg;
+  const char *name = prepared_name (stmt);   /* what its rows hold, asked once */
+  g_autofree Oid *oids = NULL;
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  gboolean ok;
+
+  if (name == NULL)
+    return FALSE;
+  settle_inflight (pg);
+  stmt->cursor_format = result_format (stmt, name);
+  stmt->cursor = g_strdup_printf ("bsn_cur_%u", pg->next_name++);
+  stmt->cursor_txn = pg->txn;
+  stmt->cursor_ended = FALSE;
+  sql = g_strdup_printf ("DECLARE %s NO SCROLL CURSOR FOR %s", stmt->cursor, stmt->sql);
+  oids = param_oids (stmt, stmt->types, stmt->n_params);
+  count_trip (pg, "scan cursor");
+  result = PQexecParams (pg->conn, sql, stmt->n_params, oids, (const char *const *) stmt->values, NULL, NULL, 0);
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  if (!ok)
+    {
+      remember_error (pg, result);
+      g_clear_pointer (&stmt->cursor, g_free);
+    }
+  PQclear (result);
+  return ok && fetch_chunk (stmt);
+}
+
+/* Closes @stmt's cursor if it was left before its end in the transaction
+ * still open (a cursor ends with its transaction; one at its end holds
+ * nothing). */
+static void
+close_cursor (BsnPgStmt *stmt)
+{
+  BsnPg *pg = stmt->pg;
+
+  if (pg->inflight == stmt)
+    settle_inflight (pg);
+  if (stmt->next_chunk != NULL)
+    {
+      stmt->cursor_ended = stmt->cursor_ended || PQntuples (stmt->next_chunk) < SCAN_CHUNK;
+      g_clear_pointer (&stmt->next_chunk, PQclear);
+    }
+  if (stmt->cursor == NULL)
+    return;
+  if (!stmt->cursor_ended && stmt->cursor_txn == pg->txn && !pg->in_pipeline
+      && PQtransactionStatus (pg->conn) == PQTRANS_INTRANS)
+    {
+      g_autofree char *sql = g_strdup_printf ("CLOSE %s", stmt->cursor);
+
+      count_trip (pg, "scan close");
+      settle_inflight (pg);
+      PQclear (PQexec (pg->conn, sql));
+    }
+  g_clear_pointer (&stmt->cursor, g_free);
+  stmt->cursor_more = FALSE;
+}
+
 BsnStep
 bsn_pg_stmt_step (BsnPgStmt *stmt)
 {
   BsnPg *pg = stmt->pg;
 
-  if (stmt->result == NULL)
+  if (stmt->result == NULL && may_use_cursor (stmt))
+    {
+      if (!open_cursor (stmt))
+        return BSN_STEP_FAILED;
+    }
+  else if (stmt->result == NULL)
     {
       const char *name = prepared_name (stmt);
       ExecStatusType status;
@@ -1691,6 +1944,7 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
         {
           seq = ++pg->seq;
           count_trip (pg, stmt->sql);
+          settle_inflight (pg);
           stmt->result = PQexecPrepared (pg->conn, name, stmt->n_params,
                                          (const char *const *) stmt->values, NULL, NULL,
                                          result_format (stmt, name));
@@ -1726,47 +1980,55 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
     return BSN_DONE;
   clear_scratch (stmt);
   stmt->row++;
-  return stmt->row < PQntuples (stmt->result) ? BSN_ROW : BSN_DONE;
+  if (stmt->row == 0)
+    describe_result (stmt);
+  if (stmt->row >= stmt->n_rows && stmt->cursor != NULL && stmt->cursor_more)
+    {
+      if (!fetch_chunk (stmt))
+        return BSN_STEP_FAILED;
+      stmt->row = 0;
+      describe_result (stmt);
+    }
+  return stmt->row < stmt->n_rows ? BSN_ROW : BSN_DONE;
 }
 
-static gboolean
+static inline gboolean
 has_value (BsnPgStmt *stmt,
            int        column)
 {
-  return stmt->result != NULL && stmt->row >= 0 && stmt->row < PQntuples (stmt->result)
-         && column < PQnfields (stmt->result) && !PQgetisnull (stmt->result, stmt->row, column);
+  return stmt->result != NULL && stmt->row >= 0 && stmt->row < stmt->n_rows && column >= 0
+         && column < stmt->n_fields && !PQgetisnull (stmt->result, stmt->row, column);
 }
 
-/* A binary integer or boolean column's value; FALSE for another type. */
-static gboolean
+/* A binary integer or boolean column's value; FALSE for another kind. */
+static inline gboolean
 binary_number (BsnPgStmt *stmt,
                int        column,
                gint64    *out)
 {
-  const guint8 *v = (const guint8 *) PQgetvalue (stmt->result, stmt->row, column);
-  int len = PQgetlength (stmt->result, stmt->row, column);
+  char kind = stmt->kinds[column];
+  const guint8 *v;
+  int len;
   guint64 n = 0;
 
-  switch (PQftype (stmt->result, column))
+  if (kind == 0 || kind == BINARY_OTHER)
+    return FALSE;
+  v = (const guint8 *) PQgetvalue (stmt->result, stmt->row, column);
+  len = PQgetlength (stmt->result, stmt->row, column);
+  if (kind == BINARY_BOOL)
     {
-    case OID_BOOL:
       *out = len == 1 && v[0] != 0;
       return TRUE;
-    case OID_INT2:
-    case OID_INT4:
-    case OID_INT8:
-      /* Big-endian two's complement of 2, 4 or 8 bytes. */
-      if (len != 2 && len != 4 && len != 8)
-        return FALSE;
-      for (int i = 0; i < len; i++)
-        n = (n << 8) | v[i];
-      if (len < 8 && (v[0] & 0x80) != 0)
-        n |= G_MAXUINT64 << (len * 8);
-      *out = (gint64) n;
-      return TRUE;
-    default:
-      return FALSE;
     }
+  /* Big-endian two's complement of 2, 4 or 8 bytes. */
+  if (len != 2 && len != 4 && len != 8)
+    return FALSE;
+  for (int i = 0; i < len; i++)
+    n = (n << 8) | v[i];
+  if (len < 8 && (v[0] & 0x80) != 0)
+    n |= G_MAXUINT64 << (len * 8);
+  *out = (gint64) n;
+  return TRUE;
 }
 
 gint64
@@ -1778,7 +2040,7 @@ bsn_pg_stmt_column_int64 (BsnPgStmt *stmt,
 
   if (!has_value (stmt, column))
     return 0;
-  if (PQfformat (stmt->result, column) == 1 && binary_number (stmt, column, &n))
+  if (binary_number (stmt, column, &n))
     return n;
   text = PQgetvalue (stmt->result, stmt->row, column);
   /* A comparison in a select list is a boolean here, an integer in SQLite. */
@@ -1797,7 +2059,7 @@ bsn_pg_stmt_column_text (BsnPgStmt *stmt,
 
   if (!has_value (stmt, column))
     return NULL;
-  if (PQfformat (stmt->result, column) == 1 && binary_number (stmt, column, &n))
+  if (binary_number (stmt, column, &n))
     {
       /* As the text format writes it, kept until the next row. */
       if (stmt->scratch == NULL || stmt->n_scratch < PQnfields (stmt->result))
@@ -1808,7 +2070,7 @@ bsn_pg_stmt_column_text (BsnPgStmt *stmt,
           stmt->scratch = g_new0 (char *, stmt->n_scratch);
         }
       g_free (stmt->scratch[column]);
-      stmt->scratch[column] = PQftype (stmt->result, column) == OID_BOOL ? g_strdup (n ? "t" : "f")
+      stmt->scratch[column] = stmt->kinds[column] == BINARY_BOOL ? g_strdup (n ? "t" : "f")
                               : g_strdup_printf ("%" G_GINT64_FORMAT, n);
       return stmt->scratch[column];
     }
@@ -1982,6 +2244,7 @@ bsn_pg_reset_identities (BsnPg   *pg,
 void
 bsn_pg_stmt_reset (BsnPgStmt *stmt)
 {
+  close_cursor (stmt);
   g_clear_pointer (&stmt->result, PQclear);
   clear_scratch (stmt);
   stmt->row = -1;

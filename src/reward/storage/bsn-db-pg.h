@@ -49,6 +49,7 @@ gboolean bsn_pg_exec (BsnPg *pg, const char *sql, const char *what, GError **err
 
 gboolean bsn_pg_begin (BsnPg *pg, gboolean write_lock, GError **error);
 gboolean bsn_pg_transaction_failed (BsnPg *pg);
+void     bsn_pg_note_read (BsnPg *pg, gboolean read);
 
 /* The schema: 0 in a database without BSN tables. */
 int bsn_pg_schema_version (BsnPg *pg);
@@ -57,6 +58,7 @@ gboolean bsn_pg_is_empty (BsnPg *pg);
 gboolean bsn_pg_set_schema_version (BsnPg *pg, int version, gint64 application_id, GError **error);
 
 BsnPgStmt *bsn_pg_stmt_new (BsnPg *pg, const char *sql, GError **error);
+void       bsn_pg_stmt_set_scan (BsnPgStmt *stmt);
 void bsn_pg_stmt_free (BsnPgStmt *stmt);
 void bsn_pg_stmt_clear (BsnPgStmt *stmt);
 void bsn_pg_stmt_bind_int64 (BsnPgStmt *stmt, int index, gint64 value);

@@ -450,6 +450,18 @@ bsn_db_prepare (BsnDb      *db,
   return &cached->stmt;
 }
 
+BsnStmt *
+bsn_db_prepare_scan (BsnDb      *db,
+                     const char *sql,
+                     GError    **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
+
+  if (stmt != NULL && stmt->pg != NULL)
+    bsn_pg_stmt_set_scan (stmt->pg);
+  return stmt;
+}
+
 gboolean
 bsn_db_step_done (BsnDb      *db,
                   BsnStmt    *stmt,
@@ -552,6 +564,7 @@ bsn_db_begin_read (BsnDb      *db,
       bsn_db_rollback (db);
       return FALSE;
     }
+  bsn_pg_note_read (db->pg, TRUE);
   return TRUE;
 }
 
@@ -593,6 +606,11 @@ bsn_db_begin (BsnDb    *db,
   else
     {
       char sql[32];
+      /* A scan's cursor opened inside a savepoint would end when the
+       * savepoint is rolled back to: from here on this transaction reads
+       * its scans whole. */
+      if (db->pg != NULL)
+        bsn_pg_note_read (db->pg, FALSE);
       g_snprintf (sql, sizeof sql, "SAVEPOINT s%u", db->depth);
       if (!exec_sql (db, sql, _("Memulai transaksi"), error))
         return FALSE;

@@ -118,6 +118,11 @@ char *bsn_db_default_path (void);
 /* A cached prepared statement, reset and with bindings cleared. Owned by
  * @db: do not free. @sql is a string literal or otherwise outlives @db. */
 BsnStmt *bsn_db_prepare (BsnDb *db, const char *sql, GError **error);
+/* As bsn_db_prepare(), for a read whose rows may be many (a whole
+ * table): on PostgreSQL, in a transaction begun by bsn_db_begin_read(),
+ * they come from a cursor a chunk at a time, so memory stays bounded
+ * whatever the table's size. */
+BsnStmt *bsn_db_prepare_scan (BsnDb *db, const char *sql, GError **error);
 
 /* Parameters are numbered from 1 (?1, ?2 …). Text is not copied: it must
  * stay valid until the statement is reset; _copy takes a copy. NULL text
