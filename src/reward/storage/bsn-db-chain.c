@@ -488,6 +488,7 @@ typedef struct
 struct _Beside
 {
   char            *path;
+  char            *snapshot;    /* PostgreSQL: the snapshot to read in */
   const ChainKind *kind;
   GAsyncQueue     *full;
   GAsyncQueue     *empty;
@@ -570,7 +571,7 @@ beside_thread (gpointer data)
 
   b->last = TRUE;
   b->rc = BSN_STEP_FAILED;
-  if (db == NULL || !bsn_db_begin (db, FALSE, NULL))
+  if (db == NULL || !bsn_db_begin_read (db, bs->snapshot, NULL))
     {
       /* The first block says it could not read. */
       g_async_queue_push (bs->full, b);
@@ -582,7 +583,7 @@ beside_thread (gpointer data)
   b->last = FALSE;
   g_async_queue_push (bs->full, b);
   b = beside_take_empty (bs);
-  if (!g_atomic_int_get (&bs->stop) && (stmt = bsn_db_prepare (db, bs->kind->rows_sql, NULL)) != NULL)
+  if (!g_atomic_int_get (&bs->stop) && (stmt = bsn_db_prepare_scan (db, bs->kind->rows_sql, NULL)) != NULL)
     {
       bsn_stmt_bind_int64 (stmt, 1, 0);
       while ((b->rc = bsn_stmt_step (stmt)) == BSN_ROW)
@@ -639,6 +640,7 @@ beside_free (Beside *bs)
   g_async_queue_unref (bs->empty);
   g_ptr_array_unref (bs->blocks);
   g_free (bs->path);
+  g_free (bs->snapshot);
   g_free (bs);
 }
 
@@ -658,23 +660,35 @@ beside_start (BsnDb           *db,
               const ChainKind *kind)
 {
   const char *path = bsn_db_get_path (db);
+  g_autofree char *snapshot = NULL;
   Beside *bs;
   BsnStmt *stmt;
   gboolean wal = FALSE;
   RowBlock *first;
 
-  if (bsn_db_get_engine (db) != BSN_ENGINE_SQLITE || path == NULL || *path == '\0'
-      || g_strcmp0 (path, ":memory:") == 0 || g_str_has_prefix (path, "file:"))
+  if (path == NULL || *path == '\0')
     return NULL;
-  if ((stmt = bsn_db_prepare (db, "PRAGMA journal_mode", NULL)) == NULL)
-    return NULL;
-  if (bsn_stmt_step (stmt) == BSN_ROW)
-    wal = g_ascii_strcasecmp (bsn_stmt_column_text (stmt, 0), "wal") == 0;
-  bsn_stmt_reset (stmt);
-  if (!wal)
-    return NULL;
+  if (bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL)
+    {
+      /* A second connection reads in this transaction's snapshot. */
+      if ((snapshot = bsn_db_export_snapshot (db)) == NULL)
+        return NULL;
+    }
+  else
+    {
+      if (g_strcmp0 (path, ":memory:") == 0 || g_str_has_prefix (path, "file:"))
+        return NULL;
+      if ((stmt = bsn_db_prepare (db, "PRAGMA journal_mode", NULL)) == NULL)
+        return NULL;
+      if (bsn_stmt_step (stmt) == BSN_ROW)
+        wal = g_ascii_strcasecmp (bsn_stmt_column_text (stmt, 0), "wal") == 0;
+      bsn_stmt_reset (stmt);
+      if (!wal)
+        return NULL;
+    }
   bs = g_new0 (Beside, 1);
   bs->path = g_strdup (path);
+  bs->snapshot = g_steal_pointer (&snapshot);
   bs->kind = kind;
   bs->full = g_async_queue_new ();
   bs->empty = g_async_queue_new ();
