@@ -366,7 +366,10 @@ count_eligible (BsnDb              *db,
     return -1;
   /* Known: the server's count moves once, at the batch's commit. */
   if (known != NULL
-      && bsn_db_batch_defer (db, "SELECT count (bsn_bonus_count_eligible (?1)) FROM generate_series (1, ?2)",
+      && bsn_db_batch_defer (db,
+                             bsn_db_schema_at_least (db, 23)
+                               ? "SELECT bsn_bonus_count_eligible_by (?1, ?2)"
+                               : "SELECT count (bsn_bonus_count_eligible (?1)) FROM generate_series (1, ?2)",
                              rule->id))
     return ++*known;
   bsn_stmt_bind_int64 (stmt, 1, rule->id);

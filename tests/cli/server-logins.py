@@ -460,6 +460,15 @@ ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the ser
 # migrates it.
 DOWNGRADE = f"""
 BEGIN;
+DROP FUNCTION bsn_bonus_count_eligible_by (bigint, bigint);
+DROP TRIGGER postings_balance ON postings; DROP FUNCTION bsn_posting_balanced ();
+CREATE FUNCTION bsn_posting_balances () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  IF (SELECT sum (amount_rp) FROM legs WHERE posting_id = NEW.posting_id) <> 0 THEN
+    RAISE EXCEPTION 'posting % does not balance', NEW.posting_id USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  RETURN NULL; END $$;
+CREATE CONSTRAINT TRIGGER legs_balance AFTER INSERT ON legs DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION bsn_posting_balances ();
 DROP TRIGGER legs_move_balances ON legs;
 DROP FUNCTION bsn_legs_move_balances ();
 DROP TRIGGER postings_backed ON postings; DROP TRIGGER legs_with_posting ON legs;
@@ -496,7 +505,7 @@ ok(code == 1 and "pengguna ini tidak berhak melakukan tindakan ini di server" in
    "a kasir's open of the old schema is refused in words (the server's permission error, exit 1)", (code, out, err))
 code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
 r = psql("SELECT max (version) FROM bsn_schema")
-ok(code == 0 and r.stdout.strip() == "22", "the administrator's next open migrates it to 22",
+ok(code == 0 and r.stdout.strip() == "23", "the administrator's next open migrates it to 23",
    (code, out, err, r.stdout))
 r = psql(f"SELECT has_column_privilege ('{DB}_kasir', 'stores', 'active', 'UPDATE'), "
          f"has_column_privilege ('{DB}_kasir', 'bonus_rules', 'eligible', 'UPDATE'), "
@@ -628,6 +637,21 @@ r = psql("SELECT count (*) FROM bonus_grants g JOIN postings p ON p.id = g.posti
          "JOIN legs l ON l.posting_id = p.id WHERE p.kind = 'bonus'")
 ok(code == 0 and r.stdout.strip() == "4", "a kasir's award with a registration bonus (customer, produsen, "
    "reserve and bsn legs) goes in", (code, out, err, r.stdout, r.stderr))
+# Schema 23: a batch's count moves at once, by who may count, and only up.
+COUNT_BY = ("BEGIN; SELECT bsn_bonus_count_eligible_by ((SELECT id FROM bonus_rules WHERE kind = 'registration'), {n}); "
+            "SELECT eligible FROM bonus_rules WHERE kind = 'registration'; ROLLBACK;")
+r = psql("SELECT eligible FROM bonus_rules WHERE kind = 'registration'")
+before = r.stdout.strip()
+r = psql(COUNT_BY.format(n=3), user="kasir_t", password=PASSWORDS["kasir_t"])
+ok(r.returncode == 0 and r.stdout.split() == [str(int(before) + 3)] * 2,
+   "a kasir's batch counts 3 receipts of a rule in one call: the count grows by exactly 3 and is returned",
+   (before, r.stdout, r.stderr))
+for times in (0, -5):
+    r = psql(COUNT_BY.format(n=times), user="kasir_t", password=PASSWORDS["kasir_t"])
+    ok(r.returncode != 0 and "a count only grows" in r.stderr, f"a count moved by {times} is refused", r.stderr)
+r = psql(COUNT_BY.format(n=3), user="pembukuan_t", password=PASSWORDS["pembukuan_t"])
+ok(r.returncode != 0 and "only a login that records receipts counts them" in r.stderr,
+   "a pembukuan login, which records no receipt, may not count", r.stderr)
 code, out, err = cli("consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "BAJU-02", "--name", "Kemeja tenun",
                      "--qty", "10", "--cost", "8000", "--price", "10000", "--offered", "2026-11-26",
                      "--period-days", "14", "--stage-days", "7,7,7", "--scheme", "A", "--bonus-pct", "5",

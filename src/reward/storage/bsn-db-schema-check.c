@@ -123,9 +123,10 @@ expected_pg_objects (void)
   for (guint i = 0; i < G_N_ELEMENTS (pg_notifying); i++)
     ADD ("trigger", g_strdup_printf ("%s_notify ON %s", pg_notifying[i], pg_notifying[i]),
          "calls bsn_notify_change");
-  /* Version 15: the audit actor is the session user; every posting balances. */
+  /* Version 15: the audit actor is the session user; every posting
+   * balances (checked per posting since version 23). */
   ADD ("trigger", g_strdup ("audit_actor ON audit"), "calls bsn_audit_actor");
-  ADD ("trigger", g_strdup ("legs_balance ON legs"), "calls bsn_posting_balances");
+  ADD ("trigger", g_strdup ("postings_balance ON postings"), "calls bsn_posting_balanced");
   ADD ("trigger", g_strdup ("vouchers_no_update ON vouchers"), "refuse");
   ADD ("trigger", g_strdup ("redemptions_no_change ON redemptions"), "refuse");
   ADD ("trigger", g_strdup ("redemptions_no_delete ON redemptions"), "refuse");

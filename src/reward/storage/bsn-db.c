@@ -47,6 +47,7 @@ struct _BsnDb
   /* The schema has the hash chain (bsn-db-chain.h): the outermost commit
    * of a transaction that wrote seals what it wrote. */
   gboolean        chained;
+  int             version_seen; /* the highest schema version read (bsn_db_schema_at_least) */
   /* A book left below version 17 (bsn_db_open_at_version) seals its
    * hashes in hex, as its release did; later ones in base64. */
   gboolean        chain_hex;
@@ -928,6 +929,18 @@ bsn_db_get_user_version (BsnDb *db)
   if (db->pg != NULL)
     return bsn_pg_schema_version (db->pg);
   return (int) bsn_db_query_int (db, "PRAGMA user_version", 0);
+}
+
+gboolean
+bsn_db_schema_at_least (BsnDb *db,
+                        int    version)
+{
+  /* A schema's version only grows: once seen, it need not be asked
+   * again (on PostgreSQL each ask is a round trip that sends the writes
+   * a batch holds). */
+  if (db->version_seen < version)
+    db->version_seen = MAX (db->version_seen, bsn_db_get_user_version (db));
+  return db->version_seen >= version;
 }
 
 void

@@ -104,6 +104,9 @@ const char *bsn_db_get_actor (BsnDb *db, int *out_role);
  * tools (backup, the fault-injection tests). */
 struct sqlite3 *bsn_db_get_sqlite (BsnDb *db);
 int bsn_db_get_user_version (BsnDb *db);
+/* Whether the schema is at @version or later; asked of the database
+ * until it is (for code a batch runs per row). */
+gboolean bsn_db_schema_at_least (BsnDb *db, int version);
 /* The most memory this connection's page cache may take (every
  * connection starts with 32 MiB). */
 void bsn_db_set_cache_kib (BsnDb *db, int kib);
