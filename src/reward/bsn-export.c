@@ -716,14 +716,16 @@ bsn_export_ledger_xlsx (BsnDb          *db,
   /* Postings in id order and their legs in key order: the rows stream
    * without a sort, so memory stays flat at any size. */
   total = (guint64) bsn_db_query_int (db, "SELECT count(*) FROM legs", 0);
-  stmt = bsn_db_prepare (db,
-                         "SELECT p.id, p.at, p.kind, s.code, c.code, a.kind, ac.code, asx.code, l.amount_rp, "
-                         "l.earned_rp, p.memo FROM postings p CROSS JOIN legs l "
-                         "JOIN accounts a ON a.id = l.account_id LEFT JOIN stores s ON s.id = p.store_id "
-                         "LEFT JOIN customers c ON c.id = p.customer_id LEFT JOIN customers ac ON ac.id = a.customer_id "
-                         "LEFT JOIN stores asx ON asx.id = a.store_id WHERE l.posting_id = p.id AND +p.at >= ?1 AND +p.at < ?2 "
-                         "ORDER BY p.id, l.account_id",
-                         error);
+  stmt = bsn_db_prepare_scan (db,
+                              "SELECT p.id, p.at, p.kind, s.code, c.code, a.kind, ac.code, asx.code, l.amount_rp, "
+                              "l.earned_rp, p.memo FROM postings p CROSS JOIN legs l "
+                              "JOIN accounts a ON a.id = l.account_id LEFT JOIN stores s ON s.id = p.store_id "
+                              "LEFT JOIN customers c ON c.id = p.customer_id "
+                              "LEFT JOIN customers ac ON ac.id = a.customer_id "
+                              "LEFT JOIN stores asx ON asx.id = a.store_id "
+                              "WHERE l.posting_id = p.id AND +p.at >= ?1 AND +p.at < ?2 "
+                              "ORDER BY p.id, l.account_id",
+                              error);
   if (stmt == NULL)
     {
       bsn_db_rollback (db);

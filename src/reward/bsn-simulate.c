@@ -725,10 +725,10 @@ replay_all (Sim     *sim,
   if (g_cancellable_set_error_if_cancelled (sim->req->cancellable, error)
       || (sim->req->progress != NULL && !count_window (sim, from, to, &total, error)))
     return FALSE;
-  stmt = bsn_db_prepare (sim->db,
-                         sim->req->store_id ? RECEIPT_COLUMNS "AND store_id = ?3 ORDER BY id"
-                                            : RECEIPT_COLUMNS "ORDER BY id",
-                         error);
+  stmt = bsn_db_prepare_scan (sim->db,
+                              sim->req->store_id ? RECEIPT_COLUMNS "AND store_id = ?3 ORDER BY id"
+                                                 : RECEIPT_COLUMNS "ORDER BY id",
+                              error);
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, from);
@@ -895,13 +895,14 @@ draft_expiries (Sim     *sim,
                 BsnTime  until,
                 GError **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (sim->db,
-                                  "SELECT l.account_id, p.id, p.kind, p.at, l.amount_rp, coalesce(p.reverses_id, 0), "
-                                  "  coalesce(p.store_id, 0) "
-                                  "FROM legs l JOIN accounts a ON a.id = l.account_id JOIN postings p ON p.id = l.posting_id "
-                                  "WHERE a.kind = 'customer' AND l.amount_rp <> 0 AND p.kind <> 'expiry' AND p.at < ?1 "
-                                  "ORDER BY l.account_id, l.posting_id",
-                                  error);
+  BsnStmt *stmt = bsn_db_prepare_scan (sim->db,
+                                       "SELECT l.account_id, p.id, p.kind, p.at, l.amount_rp, coalesce(p.reverses_id, 0), "
+                                       "  coalesce(p.store_id, 0) "
+                                       "FROM legs l JOIN accounts a ON a.id = l.account_id "
+                                       "JOIN postings p ON p.id = l.posting_id "
+                                       "WHERE a.kind = 'customer' AND l.amount_rp <> 0 AND p.kind <> 'expiry' AND p.at < ?1 "
+                                       "ORDER BY l.account_id, l.posting_id",
+                                       error);
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (BsnPointEvent));
   DraftExpiry d = { sim, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free), NULL };
   gint64 account = 0;
