@@ -636,6 +636,8 @@ test_one_pass_receipt_claims (Fixture       *f,
   g_autofree char *problems = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(BsnBookCheck) check = NULL;
+  g_autoptr(BsnBookCheck) inside = NULL;
+  g_autofree char *problems_inside = NULL;
   g_autoptr(BsnVerifyReport) alone = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
@@ -683,6 +685,15 @@ test_one_pass_receipt_claims (Fixture       *f,
 
       g_assert_nonnull (strstr (problems, named));
     }
+
+  /* Inside a transaction already open the receipts are read on this
+   * connection, beside the other tables: the same problems. */
+  g_assert_true (bsn_db_begin_read (f->t->db, NULL, &error));
+  g_assert_no_error (error);
+  inside = check_book (f->t->db, NULL, &problems_inside);
+  bsn_db_rollback (f->t->db);
+  g_assert_cmpstr (problems_inside, ==, problems);
+  g_assert_cmpuint (inside->ledger->problems->len, ==, check->ledger->problems->len);
 }
 
 /* Version 17 keeps the chain's index for its rare kinds only (issue 22):
