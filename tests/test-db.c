@@ -845,6 +845,52 @@ test_scan (void)
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM customers", -1), ==, 1);
 }
 
+/* A scan that fails part-way through fails: it does not end as if its
+ * rows were all read (verify would then check only part of the book). On
+ * PostgreSQL the server's error in a later chunk reaches the step that
+ * needs it, with the server's words; the transaction is then failed and
+ * rolled back, and the connection reads on. SQLite divides by zero into
+ * NULL, so there the scan simply ends. */
+static void
+test_scan_fails (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  BsnStmt *stmt;
+  gint64 rows = 0;
+  BsnStep rc;
+
+  g_assert_true (bsn_db_begin_read (t->db, NULL, &error));
+  g_assert_no_error (error);
+  stmt = bsn_db_prepare_scan (t->db,
+                              "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
+                              "SELECT i, 100 / (20000 - i) FROM n",
+                              &error);
+  g_assert_no_error (error);
+  bsn_stmt_bind_int64 (stmt, 1, 30000);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    rows++;
+  if (bsn_db_get_engine (t->db) == BSN_ENGINE_POSTGRESQL)
+    {
+      g_assert_cmpint (rc, ==, BSN_STEP_FAILED);
+      g_assert_cmpint (rows, <, 20000);
+      bsn_db_set_error (t->db, &error, "scan");
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "division by zero"));
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_assert_cmpint (rc, ==, BSN_DONE);
+      g_assert_cmpint (rows, ==, 30000);
+    }
+  bsn_stmt_reset (stmt);
+  bsn_db_rollback (t->db);
+  g_assert_false (bsn_db_in_transaction (t->db));
+  bsn_test_add_customer (t->db, "C001", "Siti");
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM customers", -1), ==, 1);
+}
+
 /* PostgreSQL sends the rows of a read of integers, booleans and text in
  * binary: each reads back as the text format gave it. */
 static void
@@ -1564,6 +1610,7 @@ main (int    argc,
   g_test_add_func ("/db/transactions/read-snapshot", test_read_snapshot);
   g_test_add_func ("/db/pg/binary-rows", test_pg_binary_rows);
   g_test_add_func ("/db/transactions/scan", test_scan);
+  g_test_add_func ("/db/transactions/scan-fails", test_scan_fails);
   g_test_add_func ("/db/transactions/batch-deferred-error", test_batch_deferred_error);
   g_test_add_func ("/db/integrity", test_integrity_ok);
   g_test_add_func ("/db/pg/connect", test_pg_connect);
