@@ -367,7 +367,7 @@ count_eligible (BsnDb              *db,
   /* Known: the server's count moves once, at the batch's commit. */
   if (known != NULL
       && bsn_db_batch_defer (db,
-                             bsn_db_schema_at_least (db, 23)
+                             bsn_db_server_schema_at_least (db, 23)
                                ? "SELECT bsn_bonus_count_eligible_by (?1, ?2)"
                                : "SELECT count (bsn_bonus_count_eligible (?1)) FROM generate_series (1, ?2)",
                              rule->id))

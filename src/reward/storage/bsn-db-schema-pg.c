@@ -1082,7 +1082,8 @@ static const char schema_pg_v22[] =
  * spent a third of the server's time in them).
  *  - A bonus rule's count moves by a batch's receipts at once
  *    (bsn_bonus_count_eligible_by): counting n receipts was n UPDATEs of
- *    one row.  Who may count, and that a count only grows, are as before.
+ *    one row.  Who may count, and that a count only grows, are as before; the
+ *    one-receipt count is now this one's with 1.
  *  - That a leg goes in with its posting (legs_with_posting) is checked
  *    once per INSERT statement over its rows (a transition table), not
  *    once per leg: the owner's statements cost one test of who is writing
@@ -1106,6 +1107,9 @@ static const char schema_pg_v23[] =
   "    UPDATE bonus_rules SET eligible = eligible + times WHERE id = rule RETURNING eligible INTO n;"
   "    RETURN n;"
   "  END $$;"
+  "CREATE OR REPLACE FUNCTION bsn_bonus_count_eligible (rule bigint) RETURNS bigint"
+  "  LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT"
+  "  AS $$ SELECT bsn_bonus_count_eligible_by (rule, 1) $$;"
 
   "DROP TRIGGER legs_with_posting ON legs;"
   "CREATE OR REPLACE FUNCTION bsn_leg_with_posting () RETURNS trigger"

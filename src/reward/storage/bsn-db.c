@@ -47,12 +47,12 @@ struct _BsnDb
   /* The schema has the hash chain (bsn-db-chain.h): the outermost commit
    * of a transaction that wrote seals what it wrote. */
   gboolean        chained;
-  int             version_seen; /* the highest schema version read (bsn_db_schema_at_least) */
   /* A book left below version 17 (bsn_db_open_at_version) seals its
    * hashes in hex, as its release did; later ones in base64. */
   gboolean        chain_hex;
-  /* bsn_db_server_moves_balances: -1 not yet asked, else 0 or 1. */
-  int             server_balances;
+  /* The server schema's version, asked once per connection (-1: not
+   * yet; a migration on this connection asks again). */
+  int             pg_version;
   gint64          begin_changes; /* total_changes when the outermost level began */
   char           *actor;       /* the signed-in user (bsn-auth.h), or NULL */
   int             actor_role;
@@ -931,18 +931,6 @@ bsn_db_get_user_version (BsnDb *db)
   return (int) bsn_db_query_int (db, "PRAGMA user_version", 0);
 }
 
-gboolean
-bsn_db_schema_at_least (BsnDb *db,
-                        int    version)
-{
-  /* A schema's version only grows: once seen, it need not be asked
-   * again (on PostgreSQL each ask is a round trip that sends the writes
-   * a batch holds). */
-  if (db->version_seen < version)
-    db->version_seen = MAX (db->version_seen, bsn_db_get_user_version (db));
-  return db->version_seen >= version;
-}
-
 void
 bsn_db_set_cache_kib (BsnDb *db,
                       int    kib)
@@ -1030,7 +1018,10 @@ record_version (BsnDb   *db,
   char sql[96];
 
   if (db->pg != NULL)
-    return bsn_pg_set_schema_version (db->pg, version, BSN_DB_APPLICATION_ID, error);
+    {
+      db->pg_version = -1;
+      return bsn_pg_set_schema_version (db->pg, version, BSN_DB_APPLICATION_ID, error);
+    }
   g_snprintf (sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
               version, BSN_DB_APPLICATION_ID);
   return exec_sql (db, sql, _("Memperbarui skema basis data"), error);
@@ -1134,7 +1125,7 @@ connection_new (const char     *path,
   db->marks = g_array_new (FALSE, FALSE, sizeof (gint64));
   db->keep = g_ptr_array_new_with_free_func (g_free);
   db->actor_role = -1;
-  db->server_balances = -1;
+  db->pg_version = -1;
   db->readonly = (flags & BSN_DB_OPEN_READONLY) != 0;
   db->bare = (flags & BSN_DB_OPEN_EMPTY) != 0;
   return db;
@@ -1557,15 +1548,23 @@ bsn_db_get_engine (BsnDb *db)
 }
 
 gboolean
-bsn_db_server_moves_balances (BsnDb *db)
+bsn_db_server_schema_at_least (BsnDb *db,
+                               int    version)
 {
   if (db->pg == NULL)
     return FALSE;
-  /* Asked once per connection: the schema's version does not change
-   * under an open connection (a migration opens its own). */
-  if (db->server_balances < 0)
-    db->server_balances = bsn_pg_schema_version (db->pg) >= BSN_PG_SERVER_BALANCES_VERSION;
-  return db->server_balances != 0;
+  /* Asked once per connection: on PostgreSQL each ask is a round trip
+   * that sends the writes a batch holds, and the schema's version does
+   * not change under an open connection but by its own migration. */
+  if (db->pg_version < 0)
+    db->pg_version = bsn_pg_schema_version (db->pg);
+  return db->pg_version >= version;
+}
+
+gboolean
+bsn_db_server_moves_balances (BsnDb *db)
+{
+  return bsn_db_server_schema_at_least (db, BSN_PG_SERVER_BALANCES_VERSION);
 }
 
 char *

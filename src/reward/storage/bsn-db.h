@@ -95,6 +95,9 @@ BsnEngine bsn_db_get_engine (BsnDb *db);
  * library then never writes balance_rp or status_rp. */
 #define BSN_PG_SERVER_BALANCES_VERSION 19
 gboolean bsn_db_server_moves_balances (BsnDb *db);
+/* On PostgreSQL, whether the server's schema is at @version or later
+ * (read once per connection); FALSE on SQLite. */
+gboolean bsn_db_server_schema_at_least (BsnDb *db, int version);
 
 /* The user acting through this connection (set by bsn_auth_login()):
  * every write entry point of the library checks the role (bsn-auth.h). */
@@ -104,9 +107,6 @@ const char *bsn_db_get_actor (BsnDb *db, int *out_role);
  * tools (backup, the fault-injection tests). */
 struct sqlite3 *bsn_db_get_sqlite (BsnDb *db);
 int bsn_db_get_user_version (BsnDb *db);
-/* Whether the schema is at @version or later; asked of the database
- * until it is (for code a batch runs per row). */
-gboolean bsn_db_schema_at_least (BsnDb *db, int version);
 /* The most memory this connection's page cache may take (every
  * connection starts with 32 MiB). */
 void bsn_db_set_cache_kib (BsnDb *db, int kib);
