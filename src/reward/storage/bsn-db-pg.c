@@ -140,7 +140,6 @@ struct _BsnPgStmt
   char      *cursor;           /* the open cursor, or NULL */
   guint64    cursor_txn;       /* the transaction it belongs to */
   gboolean   cursor_more;      /* the chunk read was full: there may be more */
-  gboolean   cursor_ended;     /* a chunk came short: the cursor is at its end */
   int        cursor_format;    /* the result format its chunks are asked in */
   PGresult  *next_chunk;       /* the next chunk, read ahead, or NULL */
   /* What the result holds, read once per result (a scan reads each
@@ -1805,27 +1804,20 @@ fetch_chunk (BsnPgStmt *stmt)
   BsnPg *pg = stmt->pg;
 
   g_clear_pointer (&stmt->result, PQclear);
+  if (stmt->next_chunk == NULL && pg->inflight != stmt)
+    ask_next_chunk (stmt);
   if (pg->inflight == stmt)
     settle_inflight (pg);
-  if (stmt->next_chunk != NULL)
-    stmt->result = g_steal_pointer (&stmt->next_chunk);
-  else
-    {
-      g_autofree char *sql = g_strdup_printf ("FETCH FORWARD %d FROM %s", SCAN_CHUNK, stmt->cursor);
-
-      settle_inflight (pg);
-      count_trip (pg, "scan chunk");
-      stmt->result = PQexecParams (pg->conn, sql, 0, NULL, NULL, NULL, NULL, stmt->cursor_format);
-    }
+  stmt->result = g_steal_pointer (&stmt->next_chunk);
   if (PQresultStatus (stmt->result) != PGRES_TUPLES_OK)
     {
+      /* Also no answer at all (the connection is gone). */
       remember_error (pg, stmt->result);
       g_clear_pointer (&stmt->result, PQclear);
       stmt->cursor_more = FALSE;
       return FALSE;
     }
   stmt->cursor_more = PQntuples (stmt->result) == SCAN_CHUNK;
-  stmt->cursor_ended = !stmt->cursor_more;
   stmt->row = -1;
   if (stmt->cursor_more)
     ask_next_chunk (stmt);
@@ -1850,7 +1842,6 @@ open_cursor (BsnPgStmt *stmt)
   stmt->cursor_format = result_format (stmt, name);
   stmt->cursor = g_strdup_printf ("bsn_cur_%u", pg->next_name++);
   stmt->cursor_txn = pg->txn;
-  stmt->cursor_ended = FALSE;
   sql = g_strdup_printf ("DECLARE %s NO SCROLL CURSOR FOR %s", stmt->cursor, stmt->sql);
   oids = param_oids (stmt, stmt->types, stmt->n_params);
   count_trip (pg, "scan cursor");
@@ -1872,17 +1863,18 @@ static void
 close_cursor (BsnPgStmt *stmt)
 {
   BsnPg *pg = stmt->pg;
+  gboolean more = stmt->cursor_more;
 
   if (pg->inflight == stmt)
     settle_inflight (pg);
   if (stmt->next_chunk != NULL)
     {
-      stmt->cursor_ended = stmt->cursor_ended || PQntuples (stmt->next_chunk) < SCAN_CHUNK;
+      more = more && PQntuples (stmt->next_chunk) == SCAN_CHUNK;
       g_clear_pointer (&stmt->next_chunk, PQclear);
     }
   if (stmt->cursor == NULL)
     return;
-  if (!stmt->cursor_ended && stmt->cursor_txn == pg->txn && !pg->in_pipeline
+  if (more && stmt->cursor_txn == pg->txn && !pg->in_pipeline
       && PQtransactionStatus (pg->conn) == PQTRANS_INTRANS)
     {
       g_autofree char *sql = g_strdup_printf ("CLOSE %s", stmt->cursor);
