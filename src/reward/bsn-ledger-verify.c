@@ -40,6 +40,21 @@ problem (BsnVerifyReport *report,
   va_end (args);
 }
 
+/* Ends a scan of @stmt: reset, and FALSE with @error set unless its rows
+ * ran to their end (@rc, the last step's). */
+static gboolean
+scan_ended (BsnDb    *db,
+            BsnStmt  *stmt,
+            int       rc,
+            GError  **error)
+{
+  bsn_stmt_reset (stmt);
+  if (rc == BSN_DONE)
+    return TRUE;
+  bsn_db_set_error (db, error, _("Memeriksa buku poin"));
+  return FALSE;
+}
+
 typedef struct
 {
   gint64   balance;
@@ -76,13 +91,7 @@ load_accounts (BsnDb   *db,
       a->balance = bsn_stmt_column_int64 (stmt, 2);
       a->status = bsn_stmt_column_int64 (stmt, 3);
     }
-  bsn_stmt_reset (stmt);
-  if (rc != BSN_DONE)
-    {
-      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
-      return FALSE;
-    }
-  return TRUE;
+  return scan_ended (db, stmt, rc, error);
 }
 
 /* The legs summed per posting and per account as they come, in posting
@@ -207,12 +216,8 @@ scan_legs (BsnDb           *db,
                          g_array_index (postings, PostingFacts, posting).at))
         undated = posting;
     }
-  bsn_stmt_reset (stmt);
-  if (rc != BSN_DONE)
-    {
-      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
-      return FALSE;
-    }
+  if (!scan_ended (db, stmt, rc, error))
+    return FALSE;
   end_posting (&sums);
   return TRUE;
 }
@@ -357,12 +362,8 @@ load_postings (BsnDb   *db,
       g_array_index (postings, PostingFacts, id) = (PostingFacts) { bsn_stmt_column_int64 (stmt, 1),
                                                                     bsn_stmt_column_int64 (stmt, 2) };
     }
-  bsn_stmt_reset (stmt);
-  if (rc != BSN_DONE)
-    {
-      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
-      return NULL;
-    }
+  if (!scan_ended (db, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&postings);
 }
 
@@ -393,13 +394,7 @@ check_first_receipts (BsnDb           *db,
         problem (report, _("Pelanggan %s: waktu struk pertamanya tidak cocok dengan struk-struknya"),
                  bsn_stmt_column_text (stmt, 1));
     }
-  bsn_stmt_reset (stmt);
-  if (rc != BSN_DONE)
-    {
-      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
-      return FALSE;
-    }
-  return TRUE;
+  return scan_ended (db, stmt, rc, error);
 }
 
 /* What a receipt says its award posting holds, kept by posting id. */
