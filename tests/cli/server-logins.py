@@ -70,12 +70,14 @@ def uri(db, user=ADMIN):
     return f"postgresql:///{db}?host={urllib.parse.quote(HOST, safe='/')}&user={user}"
 
 
-def psql(sql, user=ADMIN, db=DB, password=None):
+def psql(sql, user=ADMIN, db=DB, password=None, verbose=False):
     env = dict(os.environ, PGCONNECT_TIMEOUT="10")
     env.pop("PGPASSWORD", None)
     if password is not None:
         env["PGPASSWORD"] = password
-    return subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", uri(db, user), "-c", sql],
+    # Verbose errors carry the SQLSTATE ("ERROR:  23503: ...").
+    extra = ["-v", "VERBOSITY=verbose"] if verbose else []
+    return subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", *extra, "-d", uri(db, user), "-c", sql],
                           capture_output=True, text=True, env=env, timeout=60)
 
 
@@ -456,10 +458,27 @@ ok(code == 0 and r.returncode == 0, "a kasir changes its own password at the ser
 # ---- a server set up before version 18 ----
 # The network as schema 17 left it: the old column grants, none of 18's
 # fences, 19's balance trigger, 20's backing checks, 21's receipt check
-# nor 22's index for the program report. Opening it as the administrator
+# nor 22's index for the program report, and 23's and 24's cheaper checks
+# undone. Opening it as the administrator
 # migrates it.
 DOWNGRADE = f"""
 BEGIN;
+DROP TRIGGER legs_references ON legs; DROP TRIGGER receipts_references ON receipts;
+DROP TRIGGER receipt_parts_references ON receipt_parts; DROP TRIGGER postings_references ON postings;
+DROP FUNCTION bsn_legs_references (), bsn_receipts_references (), bsn_receipt_parts_references (),
+  bsn_postings_references ();
+DROP TRIGGER accounts_referenced ON accounts; DROP TRIGGER customers_referenced ON customers;
+DROP TRIGGER stores_referenced ON stores; DROP TRIGGER accounts_no_truncate ON accounts;
+DROP FUNCTION bsn_referenced_check (), bsn_server_admin_refresh ();
+ALTER TABLE legs ADD FOREIGN KEY (posting_id) REFERENCES postings (id), ADD FOREIGN KEY (account_id) REFERENCES accounts (id);
+ALTER TABLE receipts ADD FOREIGN KEY (store_id) REFERENCES stores (id), ADD FOREIGN KEY (customer_id) REFERENCES customers (id),
+  ADD FOREIGN KEY (tier_version_id) REFERENCES tier_versions (id), ADD FOREIGN KEY (posting_id) REFERENCES postings (id);
+ALTER TABLE receipt_parts ADD FOREIGN KEY (receipt_id) REFERENCES receipts (id),
+  ADD FOREIGN KEY (tier_version_id) REFERENCES tier_versions (id);
+ALTER TABLE postings ADD FOREIGN KEY (store_id) REFERENCES stores (id), ADD FOREIGN KEY (customer_id) REFERENCES customers (id);
+CREATE OR REPLACE FUNCTION bsn_server_admin () RETURNS boolean LANGUAGE sql STABLE SET search_path = public
+  AS $$ SELECT pg_catalog.pg_has_role (session_user,
+          (SELECT relowner FROM pg_catalog.pg_class WHERE oid = 'audit'::regclass), 'MEMBER') $$;
 DROP FUNCTION bsn_bonus_count_eligible_by (bigint, bigint);
 DROP TRIGGER postings_balance ON postings; DROP FUNCTION bsn_posting_balanced ();
 CREATE FUNCTION bsn_posting_balances () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
@@ -505,7 +524,7 @@ ok(code == 1 and "pengguna ini tidak berhak melakukan tindakan ini di server" in
    "a kasir's open of the old schema is refused in words (the server's permission error, exit 1)", (code, out, err))
 code, out, err = cli("store", "list", now="2026-11-25T11:00:00")
 r = psql("SELECT max (version) FROM bsn_schema")
-ok(code == 0 and r.stdout.strip() == "23", "the administrator's next open migrates it to 23",
+ok(code == 0 and r.stdout.strip() == "24", "the administrator's next open migrates it to 24",
    (code, out, err, r.stdout))
 r = psql(f"SELECT has_column_privilege ('{DB}_kasir', 'stores', 'active', 'UPDATE'), "
          f"has_column_privilege ('{DB}_kasir', 'bonus_rules', 'eligible', 'UPDATE'), "
@@ -652,6 +671,42 @@ for times in (0, -5):
 r = psql(COUNT_BY.format(n=3), user="pembukuan_t", password=PASSWORDS["pembukuan_t"])
 ok(r.returncode != 0 and "only a login that records receipts counts them" in r.stderr,
    "a pembukuan login, which records no receipt, may not count", r.stderr)
+# Schema 24: the busiest tables' references are checked once per
+# statement, for every login, with the foreign key's SQLSTATE and words;
+# what they refer to cannot go while it is referred to.
+FK_VIOLATION = "23503"
+def fk_refused(r, words):
+    return r.returncode != 0 and words in r.stderr and FK_VIOLATION in r.stderr
+def psql_verbose(sql, **kw):
+    return psql(sql, verbose=True, **kw)
+r = psql_verbose("BEGIN; INSERT INTO legs (posting_id, account_id, amount_rp) "
+                 "SELECT max (id), 999999, 0 FROM postings; ROLLBACK;")
+ok(fk_refused(r, 'violates foreign key constraint "legs_account_id_fkey"')
+   and 'Key (account_id)=(999999) is not present in table "accounts"' in r.stderr,
+   "a leg on an account that does not exist is refused as by a foreign key, for the administrator too", r.stderr)
+r = psql_verbose("BEGIN; INSERT INTO receipts (receipt, store_id, customer_id, at, amount_rp, perishable_rp, quota_rp, "
+                 "quota_met, status_before_rp, scheme, rate_bp, value_rp) "
+                 "SELECT 'FK-1', id, 888888, 0, 1000, 0, 0, 0, 0, 'none', 0, 0 FROM stores WHERE code = 'TK01'; ROLLBACK;")
+ok(fk_refused(r, 'violates foreign key constraint "receipts_customer_id_fkey"'),
+   "a receipt of a customer who does not exist is refused", r.stderr)
+r = psql_verbose("BEGIN; INSERT INTO receipt_parts (receipt_id, scheme, base_rp, key, rate_bp, value_rp) "
+                 "VALUES (777777, 'stopwatch', 1000, '5', 100, 10); ROLLBACK;")
+ok(fk_refused(r, 'violates foreign key constraint "receipt_parts_receipt_id_fkey"'),
+   "a receipt part of a receipt that does not exist is refused", r.stderr)
+r = psql_verbose("DELETE FROM customers WHERE code = 'C001'")
+ok(fk_refused(r, 'still referenced from table "receipts"'), "a customer with receipts cannot be deleted", r.stderr)
+r = psql_verbose("UPDATE stores SET id = id + 100000 WHERE code = 'TK01'")
+ok(fk_refused(r, 'still referenced from table "receipts"'), "a store's id cannot change under its receipts", r.stderr)
+r = psql_verbose("DELETE FROM accounts WHERE id = (SELECT account_id FROM legs LIMIT 1)")
+ok(fk_refused(r, 'still referenced from table "legs"'), "an account with legs cannot be deleted", r.stderr)
+r = psql("TRUNCATE accounts CASCADE")
+ok(r.returncode != 0 and "accounts are referred to by legs" in r.stderr,
+   "the accounts cannot be truncated, not even by the administrator", r.stderr)
+r = psql("SELECT bsn_server_admin ()", user="kasir_t", password=PASSWORDS["kasir_t"])
+r2 = psql("SELECT bsn_server_admin ()")
+ok(r.stdout.strip() == "f" and r2.stdout.strip() == "t",
+   "the server's administrator test, now one expression, still tells a kasir from the owner",
+   (r.stdout, r.stderr, r2.stdout))
 code, out, err = cli("consign", "offer", "--from", "IND", "--to", "ANK", "--sku", "BAJU-02", "--name", "Kemeja tenun",
                      "--qty", "10", "--cost", "8000", "--price", "10000", "--offered", "2026-11-26",
                      "--period-days", "14", "--stage-days", "7,7,7", "--scheme", "A", "--bonus-pct", "5",

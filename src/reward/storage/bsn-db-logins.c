@@ -91,6 +91,17 @@ bsn_db_server_setup (BsnDb   *db,
                    _("Login server hanya ada di PostgreSQL: --db harus alamat postgresql://…"));
       return NULL;
     }
+  /* The server's administrator test names the tables' owner as it is
+   * now (schema 24): a new owner is taken up here. */
+  if ((stmt = bsn_db_prepare (db, "SELECT bsn_server_admin_refresh ()", error)) == NULL)
+    return NULL;
+  if (bsn_stmt_step (stmt) != BSN_ROW)
+    {
+      bsn_db_set_error (db, error, _("Menyiapkan peran di server"));
+      bsn_stmt_reset (stmt);
+      return NULL;
+    }
+  bsn_stmt_reset (stmt);
   if ((stmt = bsn_db_prepare (db, "SELECT bsn_server_setup ()", error)) == NULL)
     return NULL;
   if (bsn_stmt_step (stmt) == BSN_ROW)

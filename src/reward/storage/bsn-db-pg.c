@@ -1528,7 +1528,10 @@ next_id (BsnPg      *pg,
   return g_array_index (b->ids, gint64, b->next++);
 }
 
-/* The foreign keys between tables, read once: "table\treferenced". */
+/* The references between tables, read once: "table\treferenced". The
+ * foreign keys, and the references schema 24 checks once per statement
+ * instead (bsn-db-schema-pg.c, "Version 24"): a row must still reach the
+ * server after the rows it refers to. */
 static gboolean
 load_refs (BsnPg *pg)
 {
@@ -1541,7 +1544,11 @@ load_refs (BsnPg *pg)
   result = PQexec (pg->conn,
                    "SELECT c.relname, f.relname FROM pg_catalog.pg_constraint k"
                    " JOIN pg_catalog.pg_class c ON c.oid = k.conrelid"
-                   " JOIN pg_catalog.pg_class f ON f.oid = k.confrelid WHERE k.contype = 'f'");
+                   " JOIN pg_catalog.pg_class f ON f.oid = k.confrelid WHERE k.contype = 'f'"
+                   " UNION SELECT * FROM (VALUES ('legs', 'postings'), ('legs', 'accounts'),"
+                   "   ('receipts', 'stores'), ('receipts', 'customers'), ('receipts', 'tier_versions'),"
+                   "   ('receipts', 'postings'), ('receipt_parts', 'receipts'), ('receipt_parts', 'tier_versions'),"
+                   "   ('postings', 'stores'), ('postings', 'customers')) AS r (tbl, referenced)");
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
       PQclear (result);

@@ -98,6 +98,10 @@ static const char *const pg_notifying[] = {
   "postings", "receipts", "vouchers", "redemptions", "tier_versions", "lots", "lot_events", "stores",
   "customers", "quotas", "day_plans", "stock_lines", "bonus_rules", "reserve_events", "users",
 };
+/* Version 24: tables whose references are checked per statement, and
+ * the tables they refer to that are not append-only. */
+static const char *const pg_checking_references[] = { "legs", "receipts", "receipt_parts", "postings" };
+static const char *const pg_referenced[] = { "accounts", "customers", "stores" };
 
 static GHashTable *
 expected_pg_objects (void)
@@ -140,6 +144,19 @@ expected_pg_objects (void)
   ADD ("trigger", g_strdup ("legs_with_posting ON legs"), "calls bsn_leg_with_posting");
   /* Version 21: a receipt's value within the tables in force. */
   ADD ("trigger", g_strdup ("receipts_within_tables ON receipts"), "calls bsn_receipt_within_tables_check");
+  /* Version 24: the busiest tables' references checked per statement,
+   * their parents kept while referred to. */
+  for (guint i = 0; i < G_N_ELEMENTS (pg_checking_references); i++)
+    {
+      const char *t = pg_checking_references[i];
+      g_autofree char *calls = g_strdup_printf ("calls bsn_%s_references", t);
+
+      ADD ("trigger", g_strdup_printf ("%s_references ON %s", t, t), calls);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pg_referenced); i++)
+    ADD ("trigger", g_strdup_printf ("%s_referenced ON %s", pg_referenced[i], pg_referenced[i]),
+         "calls bsn_referenced_check");
+  ADD ("trigger", g_strdup ("accounts_no_truncate ON accounts"), "refuse");
 #undef ADD
   return objects;
 }

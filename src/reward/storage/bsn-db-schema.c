@@ -733,6 +733,9 @@ static const BsnMigration migrations[] = {
   /* 23: the server's checks at less cost per row, PostgreSQL only
    * (bsn-db-schema-pg.c). */
   { 23, "", NULL },
+  /* 24: references checked once per statement, PostgreSQL only
+   * (bsn-db-schema-pg.c). */
+  { 24, "", NULL },
 };
 
 const BsnMigration *
