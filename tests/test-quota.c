@@ -133,6 +133,44 @@ test_per_slot_quota (void)
   }
 }
 
+/* A batch reads a store-day's quotas in one query: every slot gets what
+ * the one-slot lookup gives (its own, else the day's, else the store's). */
+static void
+test_day_quotas_at_once (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store_id = sayur_store (t->db);
+  g_autoptr(BsnStore) store = bsn_store_get (t->db, store_id, NULL);
+  gint64 day = bsn_time_day (at ("2026-11-22"));
+  const gint64 expected[][BSN_QUOTA_MAX_SLOT + 1] = {
+    /* the day's 50 000, slots 6 and 10 their own */
+    { 50000, 50000, 50000, 50000, 50000, 50000, 150000, 50000, 50000, 50000, 175000 },
+    /* slot 3 only: the rest fall back to the store's default */
+    { 0, 0, 0, 80000, 0, 0, 0, 0, 0, 0, 0 },
+    /* nothing planned */
+    { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+  };
+
+  g_assert_true (bsn_quota_set (t->db, store_id, day, 0, 50000, NULL));
+  g_assert_true (bsn_quota_set (t->db, store_id, day, 6, 150000, NULL));
+  g_assert_true (bsn_quota_set (t->db, store_id, day, 10, 175000, NULL));
+  g_assert_true (bsn_quota_set (t->db, store_id, day + 1, 3, 80000, NULL));
+  for (gint d = 0; d < 3; d++)
+    {
+      gint64 slots[BSN_QUOTA_MAX_SLOT + 1];
+
+      g_assert_true (bsn_quota_day_min_purchases (t->db, store, day + d, slots, NULL));
+      for (gint slot = 0; slot <= BSN_QUOTA_MAX_SLOT; slot++)
+        {
+          gint64 one = -1;
+
+          g_assert_true (bsn_quota_min_purchase_in_slot (t->db, store, day + d, slot, &one, NULL));
+          g_assert_cmpint (slots[slot], ==, expected[d][slot]);
+          g_assert_cmpint (one, ==, expected[d][slot]);
+        }
+    }
+}
+
 static void
 test_slot_recipients_cap (void)
 {
@@ -410,6 +448,7 @@ main (int    argc,
   g_test_add_func ("/quota/hourly-target/100kg", test_hourly_target);
   g_test_add_func ("/quota/qty-parse", test_qty_parse);
   g_test_add_func ("/quota/per-slot-quota", test_per_slot_quota);
+  g_test_add_func ("/quota/day-quotas-at-once", test_day_quotas_at_once);
   g_test_add_func ("/quota/cap/slot-recipients", test_slot_recipients_cap);
   g_test_add_func ("/quota/cap/daily-budget", test_daily_budget);
   g_test_add_func ("/quota/cap/concurrent-slot", test_caps_hold_concurrently);

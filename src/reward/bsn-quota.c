@@ -137,6 +137,44 @@ bsn_quota_min_purchase_in_slot (BsnDb          *db,
 }
 
 gboolean
+bsn_quota_day_min_purchases (BsnDb          *db,
+                             const BsnStore *store,
+                             gint64          day,
+                             gint64          out_rp[BSN_QUOTA_MAX_SLOT + 1],
+                             GError        **error)
+{
+  gint64 own[BSN_QUOTA_MAX_SLOT + 1];
+  BsnStmt *stmt;
+  BsnStep rc;
+
+  for (guint i = 0; i <= BSN_QUOTA_MAX_SLOT; i++)
+    own[i] = -1;
+  stmt = bsn_db_prepare (db, "SELECT slot, min_purchase_rp FROM quotas WHERE store_id = ?1 AND day = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_int64 (stmt, 1, store->id);
+  bsn_stmt_bind_int64 (stmt, 2, day);
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    {
+      gint64 slot = bsn_stmt_column_int64 (stmt, 0);
+
+      if (slot >= 0 && slot <= BSN_QUOTA_MAX_SLOT)
+        own[slot] = bsn_stmt_column_int64 (stmt, 1);
+    }
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_DONE)
+    {
+      bsn_db_set_error (db, error, _("Membaca kuota"));
+      return FALSE;
+    }
+  /* The slot's own quota wins over the day's (slot 0), which wins over
+   * the store's default. */
+  for (guint i = 0; i <= BSN_QUOTA_MAX_SLOT; i++)
+    out_rp[i] = own[i] >= 0 ? own[i] : own[0] >= 0 ? own[0] : store->min_purchase_rp;
+  return TRUE;
+}
+
+gboolean
 bsn_day_plan_get (BsnDb          *db,
                   const BsnStore *store,
                   gint64          day,

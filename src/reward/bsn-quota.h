@@ -45,6 +45,12 @@ gboolean bsn_quota_min_purchase_at (BsnDb *db, const BsnStore *store, BsnTime at
  * default. */
 gboolean bsn_quota_min_purchase_in_slot (BsnDb *db, const BsnStore *store, gint64 day, gint slot,
                                          gint64 *out_rp, GError **error);
+/* The highest slot a quota may name (the quotas table's CHECK). */
+#define BSN_QUOTA_MAX_SLOT 10
+/* The minimum purchase of every slot 0 … BSN_QUOTA_MAX_SLOT of store-day
+ * @day in one read, each as bsn_quota_min_purchase_in_slot() gives it. */
+gboolean bsn_quota_day_min_purchases (BsnDb *db, const BsnStore *store, gint64 day,
+                                      gint64 out_rp[BSN_QUOTA_MAX_SLOT + 1], GError **error);
 
 typedef struct
 {
