@@ -420,8 +420,12 @@ grant (BsnDb              *db,
       gint64 accounts[3];
       BsnLeg legs[4];
       guint n = 0;
+      /* The key names the receipt, stored by this transaction just
+       * before (receipts are append-only and unique per store): no
+       * posting can have it yet, so PostgreSQL need not ask. */
       BsnPostingSpec spec = { .idem_key = key, .kind = "bonus", .at = at, .store_id = store_id,
-                              .customer_id = customer_id, .amount_rp = value, .memo = rule->name };
+                              .customer_id = customer_id, .amount_rp = value, .memo = rule->name,
+                              .key_is_new = TRUE };
 
       accounts[0] = bsn_ledger_system_account (db, "produsen", error);
       accounts[1] = bsn_ledger_reserve_account (db, store_id, error);

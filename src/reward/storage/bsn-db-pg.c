@@ -715,6 +715,8 @@ pipeline_sync_held (BsnPg    *pg,
   gboolean ok = TRUE;
 
   settle_inflight (pg);
+  if (with_held && pg->held->len > 0)
+    count_trip (pg, "FLUSH BY SYNC");
   if (with_held)
     send_held (pg);
   if (!pg->in_pipeline)
@@ -1733,6 +1735,11 @@ bsn_pg_stmt_send (BsnPgStmt *stmt)
       return 1;
     }
   /* What was held runs before. */
+  if (pg->held->len > 0 && pg->trips != NULL)
+    {
+      g_autofree char *k = g_strconcat ("FLUSH BY WRITE ", stmt->sql, NULL);
+      count_trip (pg, k);
+    }
   send_held (pg);
   if (!pg->in_pipeline)
     {
@@ -1917,6 +1924,11 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
        * that a schema function it calls may read); the others stay held
        * for a statement of many rows later. */
       with_held = stmt->is_write || names_held_table (pg, stmt->sql) || strstr (stmt->sql, "bsn_") != NULL;
+      if (with_held && pg->held->len > 0 && pg->trips != NULL)
+        {
+          g_autofree char *k = g_strconcat ("FLUSH BY ", stmt->sql, NULL);
+          count_trip (pg, k);
+        }
       if (with_held)
         send_held (pg);
       if (pg->in_pipeline)
