@@ -1172,7 +1172,7 @@ static const char schema_pg_v23[] =
  * next `server init`, which runs bsn_server_admin_refresh (). bsn-db-pg.c
  * knows these references too (load_refs: the order rows are sent in). */
 #define CHECK_REFERENCE(col, parent) \
-  "SELECT '" col "', n." col ", '" parent "' FROM new_rows n" \
+  "SELECT '" col "', n." col ", '" parent "' FROM (SELECT DISTINCT " col " FROM new_rows) n" \
   "  WHERE n." col " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " parent " p WHERE p.id = n." col ")"
 #define REFERENCES_FUNCTION(table, checks) \
   "CREATE FUNCTION bsn_" table "_references () RETURNS trigger" \
