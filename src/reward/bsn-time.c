@@ -291,10 +291,36 @@ bsn_time_now_unix (void)
   return g_get_real_time () / G_USEC_PER_SEC + clock_offset ();
 }
 
+/* The machine's time zone, looked up again at most once a minute: GLib
+ * reads /etc/localtime's link and stats the zone files on every
+ * g_time_zone_new_local () (eight system calls; an import asks the time
+ * for every receipt). (transfer full) */
+static GTimeZone *
+local_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static gint64 looked_up;
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *result;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || now - looked_up >= 60 * G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      looked_up = now;
+    }
+  result = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+  return result;
+}
+
 BsnTime
 bsn_time_now (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = local_zone ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
   BsnTime wall = bsn_time_from_ymd_hms (g_date_time_get_year (now), g_date_time_get_month (now),
                                         g_date_time_get_day_of_month (now), g_date_time_get_hour (now),
                                         g_date_time_get_minute (now), g_date_time_get_second (now));
