@@ -175,7 +175,8 @@ typedef struct
 
 typedef struct
 {
-  char   **values;             /* n values, NULL = SQL NULL */
+  char   **values;             /* n values, NULL = SQL NULL: into text */
+  char    *text;               /* the values, one allocation for the row */
   int      n;
   char    *types;
   const char *name;            /* 'U': the prepared statement */
@@ -187,9 +188,8 @@ held_row_free (gpointer data)
 {
   HeldRow *row = data;
 
-  for (int i = 0; i < row->n; i++)
-    g_free (row->values[i]);
   g_free (row->values);
+  g_free (row->text);
   g_free (row->types);
   g_free (row);
 }
@@ -576,22 +576,34 @@ send_in_pipeline (BsnPg             *pg,
   return TRUE;
 }
 
-/* Appends @value to an array literal's elements. */
+/* Appends @value to an array literal's elements: a number as it is
+ * (@type 'i'), text quoted with its quotes and backslashes escaped. */
 static void
 array_element (GString    *out,
-               const char *value)
+               const char *value,
+               char        type)
 {
   if (value == NULL)
     {
       g_string_append (out, "NULL");
       return;
     }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
+  if (type == 'i')
     {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0';)
+    {
+      gsize plain = strcspn (p, "\"\\");
+
+      g_string_append_len (out, p, plain);
+      p += plain;
+      if (*p == '\0')
+        break;
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, *p++);
     }
   g_string_append_c (out, '"');
 }
@@ -620,14 +632,15 @@ send_rows (BsnPg *pg,
 
       if (held->types[k - 1] == 'n' || (k <= stmt->n_params && stmt->used[k - 1] != '1'))
         continue;
-      array = g_string_new ("{");
+      array = g_string_sized_new (held->rows->len * 12 + 2);
+      g_string_append_c (array, '{');
       for (guint r = 0; r < held->rows->len; r++)
         {
           HeldRow *row = g_ptr_array_index (held->rows, r);
 
           if (r > 0)
             g_string_append_c (array, ',');
-          array_element (array, row->values[k - 1]);
+          array_element (array, row->values[k - 1], held->types[k - 1]);
         }
       g_string_append_c (array, '}');
       g_ptr_array_add (arrays, g_string_free (g_steal_pointer (&array), FALSE));
@@ -1640,8 +1653,21 @@ hold_row (BsnPgStmt  *stmt,
   row = g_new0 (HeldRow, 1);
   row->n = n;
   row->values = g_new0 (char *, n);
-  for (int i = 0; i < n; i++)
-    row->values[i] = g_strdup (stmt->values[i]);
+  {
+    gsize size = 0, at = 0;
+
+    for (int i = 0; i < n; i++)
+      size += stmt->values[i] != NULL ? strlen (stmt->values[i]) + 1 : 0;
+    row->text = g_malloc (MAX (size, 1));
+    for (int i = 0; i < n; i++)
+      if (stmt->values[i] != NULL)
+        {
+          gsize len = strlen (stmt->values[i]) + 1;
+
+          row->values[i] = memcpy (row->text + at, stmt->values[i], len);
+          at += len;
+        }
+  }
   row->types = g_steal_pointer (&types);
   row->name = name;
   row->seq = ++pg->seq;
