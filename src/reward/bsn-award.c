@@ -690,36 +690,25 @@ append_array_element (GString    *array,
  * changes nothing and sends no UPDATE (20 000 of them, one per customer
  * and batch, in a 100k import before). PostgreSQL batches only. */
 static gboolean
-seed_first_receipts (BsnDb            *db,
-                     const BsnReceipt *rows,
-                     guint             n,
-                     GError          **error)
+seed_first_receipts (BsnDb        *db,
+                     const gint64 *customer_ids,
+                     guint         n,
+                     GError      **error)
 {
   GHashTable *bounds = bsn_db_batch_cache (db, "award.first_receipt");
-  g_autoptr(GHashTable) asked = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GString) ids = g_string_new ("{");
+  g_autofree char *ids = NULL;
   BsnStmt *stmt;
   BsnStep rc;
 
-  if (bounds == NULL)
+  if (bounds == NULL || (ids = bsn_db_id_array (customer_ids, n, bounds)) == NULL)
     return TRUE;
-  for (guint i = 0; i < n; i++)
-    {
-      if (rows[i].customer_id <= 0 || g_hash_table_contains (bounds, &rows[i].customer_id)
-          || !g_hash_table_add (asked, (gpointer) &rows[i].customer_id))
-        continue;
-      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "", rows[i].customer_id);
-    }
-  if (ids->len == 1)
-    return TRUE;
-  g_string_append_c (ids, '}');
   stmt = bsn_db_prepare (db,
                          "SELECT id, first_receipt_at FROM customers "
                          "WHERE id = ANY (?1::bigint[]) AND first_receipt_at IS NOT NULL",
                          error);
   if (stmt == NULL)
     return FALSE;
-  bsn_stmt_bind_text (stmt, 1, ids->str);
+  bsn_stmt_bind_text (stmt, 1, ids);
   while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       gint64 id = bsn_stmt_column_int64 (stmt, 0), at = bsn_stmt_column_int64 (stmt, 1);
@@ -757,7 +746,7 @@ bsn_award_cache_prefetch (BsnDb            *db,
   for (guint i = 0; i < n; i++)
     g_array_append_val (customers, rows[i].customer_id);
   if (!bsn_ledger_prefetch_customers (db, (const gint64 *) (gpointer) customers->data, customers->len, error)
-      || !seed_first_receipts (db, rows, n, error))
+      || !seed_first_receipts (db, (const gint64 *) (gpointer) customers->data, customers->len, error))
     return FALSE;
   if (cache->absent == NULL)
     cache->absent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -16,6 +16,9 @@
  * accounts' states (AccountState). */
 #define CUSTOMER_ACCOUNTS "ledger.customer_accounts"
 #define ACCOUNT_STATES    "ledger.accounts"
+/* The system accounts a PostgreSQL batch keeps the ids of, keyed by their
+ * place in this list (bsn_ledger_system_account). */
+static const char *const cached_system_kinds[] = { "produsen", "bsn" };
 
 /* The account of @owner_id, opened when missing. A PostgreSQL batch
  * keeps the ids it read or made in its cache @cache_name (a rollback
@@ -61,14 +64,13 @@ bsn_ledger_system_account (BsnDb      *db,
                            GError    **error)
 {
   /* A PostgreSQL batch keeps the ids of the co-funding accounts it read
-   * (one per kind; keyed by the kind's place in this list). */
-  static const char *const cached_kinds[] = { "produsen", "bsn" };
+   * (one per kind; keyed by the kind's place in cached_system_kinds). */
   GHashTable *cache = bsn_db_batch_cache (db, "ledger.system_accounts");
   BsnStmt *stmt;
   gint64 id = 0, slot = -1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cached_kinds); i++)
-    if (g_strcmp0 (kind, cached_kinds[i]) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (cached_system_kinds); i++)
+    if (g_strcmp0 (kind, cached_system_kinds[i]) == 0)
       slot = i;
   if (cache != NULL && slot >= 0)
     {
@@ -254,7 +256,6 @@ static gboolean
 prefetch_other_accounts (BsnDb   *db,
                          GError **error)
 {
-  static const char *const system_kinds[] = { "produsen", "bsn" };
   GHashTable *loaded = bsn_db_batch_cache (db, "ledger.others_loaded");
   GHashTable *states = bsn_db_batch_cache (db, ACCOUNT_STATES);
   GHashTable *reserves = bsn_db_batch_cache (db, "ledger.reserve_accounts");
@@ -282,8 +283,8 @@ prefetch_other_accounts (BsnDb   *db,
         g_hash_table_insert (states, g_memdup2 (&id, sizeof id), account_state_read (stmt, 3, FALSE));
       if (g_strcmp0 (kind, "reserve") == 0)
         g_hash_table_insert (reserves, g_memdup2 (&store_id, sizeof store_id), g_memdup2 (&id, sizeof id));
-      for (gint64 slot = 0; slot < (gint64) G_N_ELEMENTS (system_kinds); slot++)
-        if (g_strcmp0 (kind, system_kinds[slot]) == 0)
+      for (gint64 slot = 0; slot < (gint64) G_N_ELEMENTS (cached_system_kinds); slot++)
+        if (g_strcmp0 (kind, cached_system_kinds[slot]) == 0)
           g_hash_table_insert (systems, g_memdup2 (&slot, sizeof slot), g_memdup2 (&id, sizeof id));
     }
   bsn_stmt_reset (stmt);
@@ -304,8 +305,7 @@ bsn_ledger_prefetch_customers (BsnDb        *db,
 {
   GHashTable *ids = bsn_db_batch_cache (db, CUSTOMER_ACCOUNTS);
   GHashTable *states = bsn_db_batch_cache (db, ACCOUNT_STATES);
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GString) array = NULL;
+  g_autofree char *array = NULL;
   BsnStmt *stmt;
   int rc;
 
@@ -313,18 +313,8 @@ bsn_ledger_prefetch_customers (BsnDb        *db,
     return TRUE;
   if (!prefetch_other_accounts (db, error))
     return FALSE;
-  seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  array = g_string_new (NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      if (customer_ids[i] <= 0 || g_hash_table_contains (ids, &customer_ids[i])
-          || !g_hash_table_add (seen, (gpointer) &customer_ids[i]))
-        continue;
-      g_string_append_printf (array, "%c%" G_GINT64_FORMAT, array->len > 0 ? ',' : '{', customer_ids[i]);
-    }
-  if (array->len == 0)
+  if ((array = bsn_db_id_array (customer_ids, n, ids)) == NULL)
     return TRUE;
-  g_string_append_c (array, '}');
   /* PostgreSQL only (an array): what cached_account reads, for every
    * customer of a read-ahead at once. A customer without an account yet
    * is left out (the award makes it). */
@@ -335,7 +325,7 @@ bsn_ledger_prefetch_customers (BsnDb        *db,
                          error);
   if (stmt == NULL)
     return FALSE;
-  bsn_stmt_bind_text (stmt, 1, array->str);
+  bsn_stmt_bind_text (stmt, 1, array);
   while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       gint64 customer_id = bsn_stmt_column_int64 (stmt, 0);

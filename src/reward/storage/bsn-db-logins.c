@@ -93,15 +93,8 @@ bsn_db_server_setup (BsnDb   *db,
     }
   /* The server's administrator test names the tables' owner as it is
    * now (schema 24): a new owner is taken up here. */
-  if ((stmt = bsn_db_prepare (db, "SELECT bsn_server_admin_refresh ()", error)) == NULL)
+  if (!call (db, "SELECT bsn_server_admin_refresh ()", _("Menyiapkan peran di server"), NULL, NULL, NULL, error))
     return NULL;
-  if (bsn_stmt_step (stmt) != BSN_ROW)
-    {
-      bsn_db_set_error (db, error, _("Menyiapkan peran di server"));
-      bsn_stmt_reset (stmt);
-      return NULL;
-    }
-  bsn_stmt_reset (stmt);
   if ((stmt = bsn_db_prepare (db, "SELECT bsn_server_setup ()", error)) == NULL)
     return NULL;
   if (bsn_stmt_step (stmt) == BSN_ROW)

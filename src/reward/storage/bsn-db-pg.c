@@ -85,6 +85,21 @@ count_trip (BsnPg      *pg,
                          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pg->trips, what)) + 1));
 }
 
+/* Counts (BSN_PG_TRIPS) what made the rows held back go out: "FLUSH BY "
+ * @why @sql. Nothing when none is held. */
+static void
+count_flush (BsnPg      *pg,
+             const char *why,
+             const char *sql)
+{
+  g_autofree char *what = NULL;
+
+  if (pg->trips == NULL || pg->held->len == 0)
+    return;
+  what = g_strconcat ("FLUSH BY ", why, sql, NULL);
+  count_trip (pg, what);
+}
+
 /* A statement sent in the pipeline, its answer not yet read. */
 typedef struct
 {
@@ -728,10 +743,11 @@ pipeline_sync_held (BsnPg    *pg,
   gboolean ok = TRUE;
 
   settle_inflight (pg);
-  if (with_held && pg->held->len > 0)
-    count_trip (pg, "FLUSH BY SYNC");
   if (with_held)
-    send_held (pg);
+    {
+      count_flush (pg, "SYNC", "");
+      send_held (pg);
+    }
   if (!pg->in_pipeline)
     return !pg->pipeline_failed;
   if (PQpipelineSync (pg->conn) != 1)
@@ -1764,11 +1780,7 @@ bsn_pg_stmt_send (BsnPgStmt *stmt)
       return 1;
     }
   /* What was held runs before. */
-  if (pg->held->len > 0 && pg->trips != NULL)
-    {
-      g_autofree char *k = g_strconcat ("FLUSH BY WRITE ", stmt->sql, NULL);
-      count_trip (pg, k);
-    }
+  count_flush (pg, "WRITE ", stmt->sql);
   send_held (pg);
   if (!pg->in_pipeline)
     {
@@ -1953,13 +1965,11 @@ bsn_pg_stmt_step (BsnPgStmt *stmt)
        * that a schema function it calls may read); the others stay held
        * for a statement of many rows later. */
       with_held = stmt->is_write || names_held_table (pg, stmt->sql) || strstr (stmt->sql, "bsn_") != NULL;
-      if (with_held && pg->held->len > 0 && pg->trips != NULL)
-        {
-          g_autofree char *k = g_strconcat ("FLUSH BY ", stmt->sql, NULL);
-          count_trip (pg, k);
-        }
       if (with_held)
-        send_held (pg);
+        {
+          count_flush (pg, "", stmt->sql);
+          send_held (pg);
+        }
       if (pg->in_pipeline)
         {
           /* Behind the statements sent before it: one round trip for all. */

@@ -721,6 +721,27 @@ bsn_db_batch_cache (BsnDb      *db,
   return table;
 }
 
+char *
+bsn_db_id_array (const gint64 *ids,
+                 guint         n,
+                 GHashTable   *known)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GString) array = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (ids[i] <= 0 || (known != NULL && g_hash_table_contains (known, &ids[i]))
+          || !g_hash_table_add (seen, (gpointer) &ids[i]))
+        continue;
+      g_string_append_printf (array, "%c%" G_GINT64_FORMAT, array->len > 0 ? ',' : '{', ids[i]);
+    }
+  if (array->len == 0)
+    return NULL;
+  g_string_append_c (array, '}');
+  return g_string_free (g_steal_pointer (&array), FALSE);
+}
+
 gboolean
 bsn_db_begin_batch (BsnDb   *db,
                     GError **error)

@@ -212,6 +212,12 @@ gboolean bsn_db_begin_batch (BsnDb *db, GError **error);
  * rollback inside it. */
 GHashTable *bsn_db_batch_cache (BsnDb *db, const char *name);
 
+/* The positive ids of @ids (@n of them) that are not keys of @known (a
+ * batch cache, or NULL), each once, as a PostgreSQL array literal
+ * "{3,7}" for "= ANY (?1::bigint[])"; NULL when none is left.
+ * (transfer full) */
+char *bsn_db_id_array (const gint64 *ids, guint n, GHashTable *known);
+
 /* Inside a batch on PostgreSQL (when bsn_db_batch_cache answers), counts
  * one more run of a counter's statement without sending it: the batch's
  * commit runs @sql_times once per (@sql_times, @id) before it seals, with
