@@ -244,6 +244,47 @@ check_accounts (GArray          *accounts,
     }
 }
 
+/* What a query of check_postings() finds: each row a problem. */
+typedef enum
+{
+  FOUND_REVERSAL,   /* reversal ids */
+  FOUND_FUNDING,    /* voucher codes */
+  FOUND_LOT,        /* lot ids */
+} Found;
+
+/* Names each row @sql finds; FALSE with @error set when the query fails,
+ * so a failed read is never taken for a book without problems. */
+static gboolean
+name_rows (BsnDb           *db,
+           const char      *sql,
+           Found            found,
+           BsnVerifyReport *report,
+           GError         **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    switch (found)
+      {
+      case FOUND_REVERSAL:
+        problem (report, _("Pembatalan #%" G_GINT64_FORMAT " tidak mencerminkan posting aslinya"),
+                 (gint64) bsn_stmt_column_int64 (stmt, 0));
+        break;
+      case FOUND_FUNDING:
+        problem (report, _("Pendanaan voucher %s tidak sama dengan nilainya"), bsn_stmt_column_text (stmt, 0));
+        break;
+      case FOUND_LOT:
+      default:
+        problem (report, _("Jumlah barang titipan #%" G_GINT64_FORMAT " tidak seimbang"),
+                 (gint64) bsn_stmt_column_int64 (stmt, 0));
+        break;
+      }
+  return scan_ended (db, stmt, rc, error);
+}
+
 /* @total: the postings read in this snapshot (each pass reads them all,
  * in id order, before it ends). */
 static gboolean
@@ -267,72 +308,69 @@ check_postings (BsnDb           *db,
     {
       gint64 id = g_array_index (negative_earned, gint64, i);
       gboolean reversal = FALSE;
+      int rc;
 
       bsn_stmt_reset (stmt);
       bsn_stmt_bind_int64 (stmt, 1, id);
-      if (bsn_stmt_step (stmt) == BSN_ROW)
+      if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
         reversal = !bsn_stmt_column_is_null (stmt, 0);
+      else if (!scan_ended (db, stmt, rc, error))
+        return FALSE;
       if (!reversal)
         problem (report, _("Posting #%" G_GINT64_FORMAT " menurunkan poin status padahal bukan pembatalan"), id);
     }
   bsn_stmt_reset (stmt);
 
   /* A reversal mirrors its original leg by leg. */
-  stmt = bsn_db_prepare (db,
-                         "SELECT r.id FROM postings r WHERE r.reverses_id IS NOT NULL AND ("
-                         " (SELECT count(*) FROM legs WHERE posting_id = r.id) !="
-                         " (SELECT count(*) FROM legs WHERE posting_id = r.reverses_id)"
-                         " OR EXISTS (SELECT 1 FROM legs lr LEFT JOIN legs lo"
-                         "   ON lo.posting_id = r.reverses_id AND lo.account_id = lr.account_id"
-                         "   WHERE lr.posting_id = r.id AND (lo.amount_rp IS NULL"
-                         "     OR lo.amount_rp != -lr.amount_rp OR lo.earned_rp != -lr.earned_rp)))",
-                         error);
-  if (stmt == NULL)
+  if (!name_rows (db,
+                  "SELECT r.id FROM postings r WHERE r.reverses_id IS NOT NULL AND ("
+                  " (SELECT count(*) FROM legs WHERE posting_id = r.id) !="
+                  " (SELECT count(*) FROM legs WHERE posting_id = r.reverses_id)"
+                  " OR EXISTS (SELECT 1 FROM legs lr LEFT JOIN legs lo"
+                  "   ON lo.posting_id = r.reverses_id AND lo.account_id = lr.account_id"
+                  "   WHERE lr.posting_id = r.id AND (lo.amount_rp IS NULL"
+                  "     OR lo.amount_rp != -lr.amount_rp OR lo.earned_rp != -lr.earned_rp)))",
+                  FOUND_REVERSAL, report, error))
     return FALSE;
-  while (bsn_stmt_step (stmt) == BSN_ROW)
-    problem (report, _("Pembatalan #%" G_GINT64_FORMAT " tidak mencerminkan posting aslinya"),
-             (gint64) bsn_stmt_column_int64 (stmt, 0));
-  bsn_stmt_reset (stmt);
 
   /* Outstanding vouchers are exactly what the clearing account holds, and
    * each voucher's funding adds up to its value. */
+  stmt = bsn_db_prepare (db,
+                         "SELECT (SELECT balance_rp FROM accounts WHERE id = 1),"
+                         " (SELECT coalesce(sum(value_rp), 0) FROM vouchers v "
+                         "  WHERE NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.voucher_id = v.id))",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
   {
-    gint64 clearing = bsn_db_query_int (db, "SELECT balance_rp FROM accounts WHERE id = 1", 0);
-    gint64 outstanding = bsn_db_query_int (db,
-                                           "SELECT coalesce(sum(value_rp), 0) FROM vouchers v "
-                                           "WHERE NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.voucher_id = v.id)",
-                                           0);
+    int rc = bsn_stmt_step (stmt);
+    gint64 clearing, outstanding;
+
+    if (rc != BSN_ROW)
+      return scan_ended (db, stmt, rc, error);
+    clearing = bsn_stmt_column_int64 (stmt, 0);
+    outstanding = bsn_stmt_column_int64 (stmt, 1);
+    bsn_stmt_reset (stmt);
     if (clearing != outstanding)
       problem (report, _("Akun kliring %" G_GINT64_FORMAT " tidak sama dengan voucher beredar %" G_GINT64_FORMAT),
                clearing, outstanding);
   }
-  stmt = bsn_db_prepare (db,
-                         "SELECT v.code FROM vouchers v WHERE v.value_rp != "
-                         "(SELECT coalesce(sum(amount_rp), 0) FROM voucher_funding WHERE voucher_id = v.id)",
-                         error);
-  if (stmt == NULL)
+  if (!name_rows (db,
+                  "SELECT v.code FROM vouchers v WHERE v.value_rp != "
+                  "(SELECT coalesce(sum(amount_rp), 0) FROM voucher_funding WHERE voucher_id = v.id)",
+                  FOUND_FUNDING, report, error))
     return FALSE;
-  while (bsn_stmt_step (stmt) == BSN_ROW)
-    problem (report, _("Pendanaan voucher %s tidak sama dengan nilainya"), bsn_stmt_column_text (stmt, 0));
-  bsn_stmt_reset (stmt);
 
   /* Consignment quantities are conserved: accepted = sold + remaining +
    * returned, with nothing sold or returned beyond what was accepted. */
-  stmt = bsn_db_prepare (db,
-                         "SELECT lot_id FROM lot_events GROUP BY lot_id HAVING "
-                         "coalesce(sum(CASE WHEN kind = 'sale' THEN qty END), 0) "
-                         "+ coalesce(sum(CASE WHEN kind = 'return' THEN qty END), 0) "
-                         "> coalesce(sum(CASE WHEN kind = 'accept' THEN qty END), 0) "
-                         "OR sum(CASE WHEN kind = 'accept' THEN 1 ELSE 0 END) > 1 "
-                         "OR sum(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) > 1",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  while (bsn_stmt_step (stmt) == BSN_ROW)
-    problem (report, _("Jumlah barang titipan #%" G_GINT64_FORMAT " tidak seimbang"),
-             (gint64) bsn_stmt_column_int64 (stmt, 0));
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  return name_rows (db,
+                    "SELECT lot_id FROM lot_events GROUP BY lot_id HAVING "
+                    "coalesce(sum(CASE WHEN kind = 'sale' THEN qty END), 0) "
+                    "+ coalesce(sum(CASE WHEN kind = 'return' THEN qty END), 0) "
+                    "> coalesce(sum(CASE WHEN kind = 'accept' THEN qty END), 0) "
+                    "OR sum(CASE WHEN kind = 'accept' THEN 1 ELSE 0 END) > 1 "
+                    "OR sum(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) > 1",
+                    FOUND_LOT, report, error);
 }
 
 /* The amount and time of every posting, PostingFacts indexed by id, and

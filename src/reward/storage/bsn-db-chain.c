@@ -583,6 +583,8 @@ beside_thread (gpointer data)
   b->last = FALSE;
   g_async_queue_push (bs->full, b);
   b = beside_take_empty (bs);
+  /* Rows that could not be read (a prepare that failed) end failed. */
+  b->rc = BSN_STEP_FAILED;
   if (!g_atomic_int_get (&bs->stop) && (stmt = bsn_db_prepare_scan (db, bs->kind->rows_sql, NULL)) != NULL)
     {
       bsn_stmt_bind_int64 (stmt, 1, 0);

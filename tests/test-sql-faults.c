@@ -1,0 +1,546 @@
+/* test-sql-faults.c — verify, the book check, backup and restore, and
+ * signing in, with each statement they prepare and each step they take
+ * failing in turn (SQLite).
+ *
+ * The fault VFS (bsn-test-util.h) fails file operations; what it cannot
+ * reach is a prepare failing while the schema is cached, a step refused
+ * in the middle of a scan, or SQLite's backup API and libsodium failing.
+ * This program stands in front of those functions (its own definitions
+ * are the ones the library's calls bind to; each passes on to the real
+ * one, found with dlsym (RTLD_NEXT)) and makes the k-th call fail, for
+ * k = 0, 1, 2 … until the operation runs through without a fault. Each
+ * time the operation either succeeds with the right answer or fails with
+ * an error of its own, never a false finding, and the file is as it was.
+ * A failed prepare is a real one (SQLite refuses an unknown function, so
+ * the connection's error is set as for any other); a failed step is a
+ * real interrupt (sqlite3_interrupt just before it). */
+#include "config.h"
+
+#include <dlfcn.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "bsn-auth.h"
+#include "bsn-award.h"
+#include "bsn-backup.h"
+#include "bsn-chain.h"
+#include "bsn-error.h"
+#include "bsn-ledger.h"
+#include "bsn-test-util.h"
+#include "bsn-voucher.h"
+
+typedef enum
+{
+  FAULT_NONE,
+  FAULT_PREPARE,
+  FAULT_STEP,
+  FAULT_BACKUP_INIT,
+  FAULT_BACKUP_STEP,
+  FAULT_BACKUP_BUSY,
+  FAULT_SODIUM_INIT,
+  FAULT_PWHASH,
+} FaultKind;
+
+static gint armed = FAULT_NONE;
+static gint target;
+static gint seen;
+static gint fired;
+
+static void
+arm (FaultKind kind,
+     gint      k)
+{
+  g_atomic_int_set (&target, k);
+  g_atomic_int_set (&seen, 0);
+  g_atomic_int_set (&fired, 0);
+  g_atomic_int_set (&armed, kind);
+}
+
+/* FALSE when the armed fault did not fire (the operation ran through). */
+static gboolean
+disarm (void)
+{
+  g_atomic_int_set (&armed, FAULT_NONE);
+  return g_atomic_int_get (&fired) > 0;
+}
+
+/* The test's own checks inside an operation run with no fault. */
+static gint
+pause_faults (void)
+{
+  gint kind = g_atomic_int_get (&armed);
+
+  g_atomic_int_set (&armed, FAULT_NONE);
+  return kind;
+}
+
+static void
+resume_faults (gint kind)
+{
+  g_atomic_int_set (&armed, kind);
+}
+
+static gboolean
+hit (FaultKind kind)
+{
+  if (g_atomic_int_get (&armed) != (gint) kind)
+    return FALSE;
+  if (g_atomic_int_add (&seen, 1) != g_atomic_int_get (&target))
+    return FALSE;
+  g_atomic_int_inc (&fired);
+  return TRUE;
+}
+
+/* The real function @name, looked up once. */
+#define REAL(type, name) \
+  static type real_##name; \
+  if (real_##name == NULL) \
+    real_##name = (type) dlsym (RTLD_NEXT, #name); \
+  g_assert_nonnull (real_##name)
+
+typedef int (*PrepareV3) (sqlite3 *, const char *, int, unsigned int, sqlite3_stmt **, const char **);
+typedef int (*PrepareV2) (sqlite3 *, const char *, int, sqlite3_stmt **, const char **);
+typedef int (*Step) (sqlite3_stmt *);
+typedef sqlite3_backup *(*BackupInit) (sqlite3 *, const char *, sqlite3 *, const char *);
+typedef int (*BackupStep) (sqlite3_backup *, int);
+typedef int (*SodiumInit) (void);
+typedef int (*PwhashStr) (char *, const char *, unsigned long long, unsigned long long, size_t);
+
+/* A prepare that SQLite itself refuses. */
+#define REFUSED_SQL "SELECT bsn_test_fault ()"
+
+/* The library's public prototypes come from sqlite3.h and sodium.h. */
+int
+sqlite3_prepare_v3 (sqlite3       *db,
+                    const char    *sql,
+                    int            n,
+                    unsigned int   flags,
+                    sqlite3_stmt **out,
+                    const char   **tail)
+{
+  REAL (PrepareV3, sqlite3_prepare_v3);
+  if (hit (FAULT_PREPARE))
+    return real_sqlite3_prepare_v3 (db, REFUSED_SQL, -1, flags, out, tail);
+  return real_sqlite3_prepare_v3 (db, sql, n, flags, out, tail);
+}
+
+int
+sqlite3_prepare_v2 (sqlite3       *db,
+                    const char    *sql,
+                    int            n,
+                    sqlite3_stmt **out,
+                    const char   **tail)
+{
+  REAL (PrepareV2, sqlite3_prepare_v2);
+  if (hit (FAULT_PREPARE))
+    return real_sqlite3_prepare_v2 (db, REFUSED_SQL, -1, out, tail);
+  return real_sqlite3_prepare_v2 (db, sql, n, out, tail);
+}
+
+int
+sqlite3_step (sqlite3_stmt *stmt)
+{
+  REAL (Step, sqlite3_step);
+  if (hit (FAULT_STEP))
+    sqlite3_interrupt (sqlite3_db_handle (stmt));
+  return real_sqlite3_step (stmt);
+}
+
+sqlite3_backup *
+sqlite3_backup_init (sqlite3    *to,
+                     const char *to_name,
+                     sqlite3    *from,
+                     const char *from_name)
+{
+  REAL (BackupInit, sqlite3_backup_init);
+  /* The destination "temp" does not exist: SQLite's own refusal. */
+  if (hit (FAULT_BACKUP_INIT))
+    return real_sqlite3_backup_init (to, "bsn_no_such_schema", from, from_name);
+  return real_sqlite3_backup_init (to, to_name, from, from_name);
+}
+
+int
+sqlite3_backup_step (sqlite3_backup *b,
+                     int             pages)
+{
+  REAL (BackupStep, sqlite3_backup_step);
+  if (hit (FAULT_BACKUP_STEP))
+    return SQLITE_IOERR;
+  /* Another writer holds the source a moment: waited for, not failed. */
+  if (hit (FAULT_BACKUP_BUSY))
+    return SQLITE_BUSY;
+  return real_sqlite3_backup_step (b, pages);
+}
+
+int
+sodium_init (void)
+{
+  REAL (SodiumInit, sodium_init);
+  if (hit (FAULT_SODIUM_INIT))
+    return -1;
+  return real_sodium_init ();
+}
+
+int
+crypto_pwhash_str (char               out[crypto_pwhash_STRBYTES],
+                   const char *const  passwd,
+                   unsigned long long passwdlen,
+                   unsigned long long opslimit,
+                   size_t             memlimit)
+{
+  REAL (PwhashStr, crypto_pwhash_str);
+  if (hit (FAULT_PWHASH))
+    return -1;
+  return real_crypto_pwhash_str (out, passwd, passwdlen, opslimit, memlimit);
+}
+
+/* bsn_db_prepare() warns of a failed prepare (usually a mistake in the
+ * SQL): once a fault has fired, expected, not fatal. */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         data)
+{
+  if ((level & G_LOG_LEVEL_WARNING) && g_atomic_int_get (&fired) > 0)
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0
+          && g_str_has_prefix (fields[i].value, "prepare failed: "))
+        return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, data);
+}
+
+/* ---- A small book: receipts, a voucher, a reversal, audit rows ---- */
+
+static BsnTestDb *
+book_new (void)
+{
+  BsnTestDb *t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 store = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  gint64 customer = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 other = bsn_test_add_customer (t->db, "C2", "Budi");
+  g_autoptr(BsnVoucher) v = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("F-%04u", i);
+      BsnReceipt r = { number, store, i % 2 ? other : customer, 250000 + 10000 * i, 1795300934 + 60 * i, 5, -1 };
+      g_autoptr(BsnAward) a = bsn_award_receipt (t->db, NULL, &r, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (a);
+    }
+  v = bsn_voucher_issue (t->db, customer, 1000, 1795302000, 30, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (v);
+  return t;
+}
+
+/* A connection of its own, with nothing prepared yet. */
+static BsnDb *
+reopen (BsnTestDb *t)
+{
+  g_autoptr(GError) error = NULL;
+  BsnDb *db = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return db;
+}
+
+typedef gboolean (*Operation) (BsnDb *db, gpointer data, GError **error);
+
+/* Runs @op with the k-th call of @kind failing, k = 0, 1 … until it runs
+ * through; each run succeeds or fails with a BSN_ERROR, and leaves the
+ * file's rows as they were when @read_only. Returns the faults tried. */
+static guint
+fail_each (BsnTestDb *t,
+           FaultKind  kind,
+           Operation  op,
+           gpointer   data,
+           gboolean   read_only)
+{
+  g_autofree char *before = bsn_test_sqlite_digest (t->path);
+  guint k;
+
+  for (k = 0; k < 10000; k++)
+    {
+      g_autoptr(BsnDb) db = reopen (t);
+      g_autoptr(GError) error = NULL;
+      gboolean ok, faulted;
+
+      arm (kind, (gint) k);
+      ok = op (db, data, &error);
+      faulted = disarm ();
+      if (!faulted)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          break;
+        }
+      if (!ok)
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == BSN_ERROR);
+          g_assert_cmpstr (error->message, !=, "");
+        }
+      else
+        g_assert_no_error (error);
+      if (read_only)
+        {
+          g_autofree char *after = NULL;
+
+          g_clear_pointer (&db, bsn_db_unref);
+          after = bsn_test_sqlite_digest (t->path);
+          g_assert_cmpstr (after, ==, before);
+        }
+    }
+  g_test_message ("%u faults tried", k);
+  g_assert_cmpuint (k, >, 0);
+  return k;
+}
+
+/* ---- Operations ---- */
+
+/* The ledger's check: a report that names nothing (a fault is an error,
+ * never a finding), or an error. */
+static gboolean
+op_verify (BsnDb   *db,
+           gpointer data,
+           GError **error)
+{
+  g_autoptr(BsnVerifyReport) r = bsn_ledger_verify (db, error);
+
+  if (r == NULL)
+    return FALSE;
+  for (guint i = 0; i < r->problems->len; i++)
+    g_test_message ("problem: %s", (char *) g_ptr_array_index (r->problems, i));
+  g_assert_true (r->ok);
+  g_assert_cmpuint (r->postings, ==, 7);
+  return TRUE;
+}
+
+static gboolean
+op_book (BsnDb   *db,
+         gpointer data,
+         GError **error)
+{
+  g_autoptr(BsnBookCheck) check = bsn_chain_check_book (db, data, error);
+
+  if (check == NULL)
+    return FALSE;
+  for (guint i = 0; i < check->problems->len; i++)
+    g_test_message ("book problem: %s", (char *) g_ptr_array_index (check->problems, i));
+  g_assert_true (check->ok);
+  g_assert_true (check->ledger->ok);
+  if (data != NULL)
+    g_assert_true (check->witness_ok);
+  return TRUE;
+}
+
+static gboolean
+op_backup (BsnDb   *db,
+           gpointer data,
+           GError **error)
+{
+  const char *path = data;
+  g_autoptr(BsnDb) copy = NULL;
+  g_autoptr(BsnVerifyReport) r = NULL;
+
+  gboolean ok = bsn_backup_to (db, path, error);
+  gint kind = pause_faults ();
+
+  /* Nothing half-written where the backup goes: a backup that failed
+   * only at its audit record (after the copy was in place) is whole. */
+  if (!ok && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      resume_faults (kind);
+      return FALSE;
+    }
+  if (!ok)
+    g_test_message ("failed with the copy in place: %s", (*error)->message);
+  {
+    g_autoptr(GError) open_error = NULL;
+
+    copy = bsn_db_open (path, BSN_DB_OPEN_READONLY, &open_error);
+    g_assert_no_error (open_error);
+  }
+  r = bsn_ledger_verify (copy, NULL);
+  g_assert_nonnull (r);
+  g_assert_true (r->ok);
+  g_assert_cmpuint (r->postings, ==, 7);
+  g_clear_pointer (&copy, bsn_db_unref);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  resume_faults (kind);
+  return ok;
+}
+
+static gboolean
+op_restore (BsnDb   *db,
+            gpointer data,
+            GError **error)
+{
+  g_autofree char *safety = NULL;
+
+  if (!bsn_backup_restore (db, data, &safety, error))
+    return FALSE;
+  if (safety != NULL)
+    g_unlink (safety);
+  return TRUE;
+}
+
+static gboolean
+op_login (BsnDb   *db,
+          gpointer data,
+          GError **error)
+{
+  return bsn_auth_login (db, "sri", "rahasia-sekali", error);
+}
+
+static gboolean
+op_login_unknown (BsnDb   *db,
+                  gpointer data,
+                  GError **error)
+{
+  g_autoptr(GError) refused = NULL;
+
+  /* A name nobody has is refused as a wrong password, or the fault is
+   * the error. */
+  if (bsn_auth_login (db, "tidak-ada", "rahasia-sekali", &refused))
+    g_assert_not_reached ();
+  if (g_error_matches (refused, BSN_ERROR, BSN_ERROR_REFUSED))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&refused));
+  return FALSE;
+}
+
+/* ---- Tests ---- */
+
+static void
+test_verify_prepares (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite's own functions stand in for the faults"))
+    return;
+  t = book_new ();
+  fail_each (t, FAULT_PREPARE, op_verify, NULL, TRUE);
+  fail_each (t, FAULT_STEP, op_verify, NULL, TRUE);
+}
+
+static void
+test_book_prepares (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(BsnBookCheck) now = NULL;
+  g_autofree char *witness = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite's own functions stand in for the faults"))
+    return;
+  t = book_new ();
+  now = bsn_chain_check_book (t->db, NULL, NULL);
+  g_assert_nonnull (now);
+  witness = g_strdup_printf ("%s@%" G_GUINT64_FORMAT, now->head, now->entries);
+  fail_each (t, FAULT_PREPARE, op_book, NULL, TRUE);
+  fail_each (t, FAULT_STEP, op_book, NULL, TRUE);
+  fail_each (t, FAULT_PREPARE, op_book, witness, TRUE);
+}
+
+static void
+test_backup_faults (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autofree char *path = NULL;
+
+  if (bsn_test_skip_on_pg ("a PostgreSQL server keeps its own backups"))
+    return;
+  t = book_new ();
+  path = g_build_filename (t->dir, "cadangan.db", NULL);
+  fail_each (t, FAULT_BACKUP_INIT, op_backup, path, FALSE);
+  fail_each (t, FAULT_BACKUP_STEP, op_backup, path, FALSE);
+  fail_each (t, FAULT_BACKUP_BUSY, op_backup, path, FALSE);
+  fail_each (t, FAULT_PREPARE, op_backup, path, FALSE);
+}
+
+static void
+test_restore_faults (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (bsn_test_skip_on_pg ("a PostgreSQL server keeps its own backups"))
+    return;
+  t = book_new ();
+  path = g_build_filename (t->dir, "cadangan.db", NULL);
+  g_assert_true (bsn_backup_to (t->db, path, &error));
+  g_assert_no_error (error);
+  fail_each (t, FAULT_PREPARE, op_restore, path, FALSE);
+  fail_each (t, FAULT_STEP, op_restore, path, FALSE);
+  fail_each (t, FAULT_BACKUP_STEP, op_restore, path, FALSE);
+  {
+    g_autoptr(BsnVerifyReport) r = bsn_ledger_verify (t->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (r->ok);
+  }
+}
+
+static void
+test_login_faults (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite's and libsodium's functions stand in for the faults"))
+    return;
+  t = book_new ();
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-sekali", &error));
+  g_assert_no_error (error);
+  fail_each (t, FAULT_PREPARE, op_login, NULL, FALSE);
+  fail_each (t, FAULT_STEP, op_login, NULL, FALSE);
+  fail_each (t, FAULT_PREPARE, op_login_unknown, NULL, FALSE);
+  fail_each (t, FAULT_SODIUM_INIT, op_login, NULL, FALSE);
+}
+
+/* libsodium not starting, or out of memory for the hash: the user is not
+ * added, and the message says why. */
+static void
+test_password_hash_faults (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+
+  if (bsn_test_skip_on_pg ("the server keeps the passwords there"))
+    return;
+  t = bsn_test_db_new ();
+  for (guint kind = FAULT_SODIUM_INIT; kind <= FAULT_PWHASH; kind++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      arm (kind, 0);
+      g_assert_false (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-sekali", &error));
+      g_assert_true (disarm ());
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+      g_assert_cmpstr (error->message, ==,
+                       kind == FAULT_SODIUM_INIT ? "Pustaka kriptografi tidak dapat dipakai"
+                                                 : "Kata sandi tidak dapat diamankan (memori kurang)");
+      g_assert_false (bsn_auth_has_users (t->db));
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  g_test_add_func ("/sql-faults/verify", test_verify_prepares);
+  g_test_add_func ("/sql-faults/book", test_book_prepares);
+  g_test_add_func ("/sql-faults/backup", test_backup_faults);
+  g_test_add_func ("/sql-faults/restore", test_restore_faults);
+  g_test_add_func ("/sql-faults/login", test_login_faults);
+  g_test_add_func ("/sql-faults/password-hash", test_password_hash_faults);
+  return g_test_run ();
+}
