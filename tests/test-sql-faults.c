@@ -239,12 +239,15 @@ book_new (void)
   return t;
 }
 
+/* Opens read-only (a file of an older schema stays as it is). */
+static gboolean readonly;
+
 /* A connection of its own, with nothing prepared yet. */
 static BsnDb *
 reopen (BsnTestDb *t)
 {
   g_autoptr(GError) error = NULL;
-  BsnDb *db = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+  BsnDb *db = bsn_db_open (t->path, readonly ? BSN_DB_OPEN_READONLY : BSN_DB_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
   return db;
@@ -416,6 +419,21 @@ op_login_unknown (BsnDb   *db,
   return FALSE;
 }
 
+/* The owner changes a kasir's role and status and back; each change is
+ * whole or not made. */
+static gboolean
+op_user_changes (BsnDb   *db,
+                 gpointer data,
+                 GError **error)
+{
+  gint kind = pause_faults ();
+
+  g_assert_true (bsn_auth_login (db, "sri", "rahasia-sekali", NULL));
+  resume_faults (kind);
+  return bsn_auth_set_role (db, "kiki", BSN_ROLE_MANAJER, error) && bsn_auth_set_active (db, "kiki", FALSE, error)
+         && bsn_auth_set_active (db, "kiki", TRUE, error) && bsn_auth_set_role (db, "kiki", BSN_ROLE_KASIR, error);
+}
+
 /* ---- Tests ---- */
 
 static void
@@ -446,6 +464,49 @@ test_book_prepares (void)
   fail_each (t, FAULT_PREPARE, op_book, NULL, TRUE);
   fail_each (t, FAULT_STEP, op_book, NULL, TRUE);
   fail_each (t, FAULT_PREPARE, op_book, witness, TRUE);
+}
+
+static gboolean
+op_old_book (BsnDb   *db,
+             gpointer data,
+             GError **error)
+{
+  g_autoptr(BsnBookCheck) check = bsn_chain_check_book (db, NULL, error);
+  g_autofree char *line = NULL;
+  g_autofree char *zeros = g_strnfill (64, '0');
+
+  if (check == NULL)
+    return FALSE;
+  g_assert_true (check->ok);
+  g_assert_cmpstr (check->head, ==, zeros);
+  if ((line = bsn_chain_fingerprint_of (db, error)) == NULL)
+    return FALSE;
+  g_assert_true (g_str_has_prefix (line, "Sidik buku: 0000"));
+  return TRUE;
+}
+
+/* A file of schema 12, before the chain, opened read-only: its ledger and
+ * schema checked, the faults errors. */
+static void
+test_old_book (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite only: a file left at schema 12"))
+    return;
+  t = bsn_test_db_new ();
+  g_clear_pointer (&t->db, bsn_db_unref);
+  g_assert_cmpint (g_unlink (t->path), ==, 0);
+  {
+    g_autoptr(BsnDb) old = bsn_db_open_at_version (t->path, 12, &error);
+
+    g_assert_no_error (error);
+  }
+  readonly = TRUE;
+  fail_each (t, FAULT_PREPARE, op_old_book, NULL, TRUE);
+  fail_each (t, FAULT_STEP, op_old_book, NULL, TRUE);
+  readonly = FALSE;
 }
 
 static void
@@ -503,6 +564,20 @@ test_login_faults (void)
   fail_each (t, FAULT_STEP, op_login, NULL, FALSE);
   fail_each (t, FAULT_PREPARE, op_login_unknown, NULL, FALSE);
   fail_each (t, FAULT_SODIUM_INIT, op_login, NULL, FALSE);
+
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-sekali", &error));
+  g_assert_true (bsn_auth_add_user (t->db, "kiki", BSN_ROLE_KASIR, "rahasia-juga", &error));
+  g_assert_no_error (error);
+  fail_each (t, FAULT_PREPARE, op_user_changes, NULL, FALSE);
+  fail_each (t, FAULT_STEP, op_user_changes, NULL, FALSE);
+  {
+    g_autoptr(BsnBookCheck) check = bsn_chain_check_book (t->db, NULL, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < check->problems->len; i++)
+      g_test_message ("book problem: %s", (char *) g_ptr_array_index (check->problems, i));
+    g_assert_true (check->ok);
+  }
 }
 
 /* libsodium not starting, or out of memory for the hash: the user is not
@@ -538,6 +613,7 @@ main (int    argc,
   g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_add_func ("/sql-faults/verify", test_verify_prepares);
   g_test_add_func ("/sql-faults/book", test_book_prepares);
+  g_test_add_func ("/sql-faults/old-book", test_old_book);
   g_test_add_func ("/sql-faults/backup", test_backup_faults);
   g_test_add_func ("/sql-faults/restore", test_restore_faults);
   g_test_add_func ("/sql-faults/login", test_login_faults);
