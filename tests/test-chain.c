@@ -379,6 +379,35 @@ test_attack_planted_trigger (Fixture       *f,
   assert_first_problem (reader, "pemicu asing “audit_eraser");
 }
 
+/* A planted view (a view can call functions and read every table): a
+ * normal open refuses it, verify names it; an extra table is named but
+ * does not refuse the open. */
+static void
+test_attack_planted_view (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) again = NULL;
+  g_autoptr(BsnDb) reader = NULL;
+
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "CREATE VIEW spy AS SELECT name, pw_hash FROM users"), ==, SQLITE_OK);
+  again = bsn_db_open (f->t->path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_null (again);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "spy"));
+  g_clear_error (&error);
+  reader = bsn_db_open (f->t->path, BSN_DB_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  assert_first_problem (reader, "Skema memuat view asing “spy”");
+  g_clear_pointer (&reader, bsn_db_unref);
+
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "DROP VIEW spy; CREATE TABLE catatan_lain (x INTEGER)"), ==, SQLITE_OK);
+  again = bsn_db_open (f->t->path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  assert_first_problem (again, "Skema memuat tabel asing “catatan_lain”");
+}
+
 /* ---- Restore (SQLite files) ---- */
 
 static char *
@@ -890,6 +919,7 @@ main (int    argc,
   ADD ("/chain/attack/dropped-trigger", test_attack_dropped_trigger);
   ADD ("/chain/attack/planted-trigger", test_attack_planted_trigger);
   ADD ("/chain/restore/planted-trigger", test_restore_planted_trigger);
+  ADD ("/chain/attack/planted-view", test_attack_planted_view);
   ADD ("/chain/restore/edited-chain", test_restore_edited_chain);
   ADD ("/chain/restore/older", test_restore_older);
   g_test_add_func ("/chain/migrate/seals-history", test_migrate_seals_history);
