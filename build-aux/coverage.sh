@@ -32,7 +32,8 @@ ninja -C "$BUILD"
 find "$BUILD" -name '*.gcda' -delete
 
 rc=0
-meson test -C "$BUILD" --num-processes 2 --print-errorlogs \
+# The SQLite pass is on SQLite even when $BSN_TEST_PG names a server.
+env -u BSN_TEST_PG meson test -C "$BUILD" --num-processes 2 --print-errorlogs \
   --suite unit --suite cli --suite export --suite fuzz || rc=1
 
 pg_dir=""

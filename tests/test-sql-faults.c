@@ -255,15 +255,22 @@ reopen (BsnTestDb *t)
 
 typedef gboolean (*Operation) (BsnDb *db, gpointer data, GError **error);
 
+typedef enum
+{
+  CHANGES,      /* may change the file, failed or not */
+  READ_ONLY,    /* never changes the file */
+  ATOMIC,       /* changes the file only when it succeeds */
+} Effect;
+
 /* Runs @op with the k-th call of @kind failing, k = 0, 1 … until it runs
  * through; each run succeeds or fails with a BSN_ERROR, and leaves the
- * file's rows as they were when @read_only. Returns the faults tried. */
+ * file's rows as @effect says. Returns the faults tried. */
 static guint
 fail_each (BsnTestDb *t,
            FaultKind  kind,
            Operation  op,
            gpointer   data,
-           gboolean   read_only)
+           Effect     effect)
 {
   g_autofree char *before = bsn_test_sqlite_digest (t->path);
   guint k;
@@ -274,6 +281,12 @@ fail_each (BsnTestDb *t,
       g_autoptr(GError) error = NULL;
       gboolean ok, faulted;
 
+      /* An atomic operation may have succeeded under an earlier fault. */
+      if (effect == ATOMIC)
+        {
+          g_free (before);
+          before = bsn_test_sqlite_digest (t->path);
+        }
       arm (kind, (gint) k);
       ok = op (db, data, &error);
       faulted = disarm ();
@@ -291,7 +304,7 @@ fail_each (BsnTestDb *t,
         }
       else
         g_assert_no_error (error);
-      if (read_only)
+      if (effect == READ_ONLY || (effect == ATOMIC && !ok))
         {
           g_autofree char *after = NULL;
 
@@ -434,6 +447,26 @@ op_user_changes (BsnDb   *db,
          && bsn_auth_set_active (db, "kiki", TRUE, error) && bsn_auth_set_role (db, "kiki", BSN_ROLE_KASIR, error);
 }
 
+/* A new receipt awarded: its receipt, posting, legs and chain entries
+ * all there, or none of them. */
+static gboolean
+op_award (BsnDb   *db,
+          gpointer data,
+          GError **error)
+{
+  gint kind = pause_faults ();
+  gint64 store = bsn_db_query_int (db, "SELECT id FROM stores WHERE code = 'TK'", -1);
+  gint64 customer = bsn_db_query_int (db, "SELECT id FROM customers WHERE code = 'C1'", -1);
+  static guint next;
+  g_autofree char *number = g_strdup_printf ("G-%04u", next++);
+  BsnReceipt r = { number, store, customer, 275000, 1795309934, 7, -1 };
+  g_autoptr(BsnAward) a = NULL;
+
+  resume_faults (kind);
+  a = bsn_award_receipt (db, NULL, &r, error);
+  return a != NULL;
+}
+
 /* ---- Tests ---- */
 
 static void
@@ -444,8 +477,8 @@ test_verify_prepares (void)
   if (bsn_test_skip_on_pg ("SQLite's own functions stand in for the faults"))
     return;
   t = book_new ();
-  fail_each (t, FAULT_PREPARE, op_verify, NULL, TRUE);
-  fail_each (t, FAULT_STEP, op_verify, NULL, TRUE);
+  fail_each (t, FAULT_PREPARE, op_verify, NULL, READ_ONLY);
+  fail_each (t, FAULT_STEP, op_verify, NULL, READ_ONLY);
 }
 
 static void
@@ -461,9 +494,9 @@ test_book_prepares (void)
   now = bsn_chain_check_book (t->db, NULL, NULL);
   g_assert_nonnull (now);
   witness = g_strdup_printf ("%s@%" G_GUINT64_FORMAT, now->head, now->entries);
-  fail_each (t, FAULT_PREPARE, op_book, NULL, TRUE);
-  fail_each (t, FAULT_STEP, op_book, NULL, TRUE);
-  fail_each (t, FAULT_PREPARE, op_book, witness, TRUE);
+  fail_each (t, FAULT_PREPARE, op_book, NULL, READ_ONLY);
+  fail_each (t, FAULT_STEP, op_book, NULL, READ_ONLY);
+  fail_each (t, FAULT_PREPARE, op_book, witness, READ_ONLY);
 }
 
 static gboolean
@@ -504,9 +537,31 @@ test_old_book (void)
     g_assert_no_error (error);
   }
   readonly = TRUE;
-  fail_each (t, FAULT_PREPARE, op_old_book, NULL, TRUE);
-  fail_each (t, FAULT_STEP, op_old_book, NULL, TRUE);
+  fail_each (t, FAULT_PREPARE, op_old_book, NULL, READ_ONLY);
+  fail_each (t, FAULT_STEP, op_old_book, NULL, READ_ONLY);
   readonly = FALSE;
+}
+
+static void
+test_award_faults (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite's own functions stand in for the faults"))
+    return;
+  t = book_new ();
+  fail_each (t, FAULT_PREPARE, op_award, NULL, ATOMIC);
+  g_clear_pointer (&t, bsn_test_db_free);
+  t = book_new ();
+  fail_each (t, FAULT_STEP, op_award, NULL, ATOMIC);
+  {
+    g_autoptr(BsnBookCheck) check = bsn_chain_check_book (t->db, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (check->ok);
+    g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts WHERE receipt LIKE 'G-%'", -1), >=, 1);
+  }
 }
 
 static void
@@ -519,10 +574,10 @@ test_backup_faults (void)
     return;
   t = book_new ();
   path = g_build_filename (t->dir, "cadangan.db", NULL);
-  fail_each (t, FAULT_BACKUP_INIT, op_backup, path, FALSE);
-  fail_each (t, FAULT_BACKUP_STEP, op_backup, path, FALSE);
-  fail_each (t, FAULT_BACKUP_BUSY, op_backup, path, FALSE);
-  fail_each (t, FAULT_PREPARE, op_backup, path, FALSE);
+  fail_each (t, FAULT_BACKUP_INIT, op_backup, path, CHANGES);
+  fail_each (t, FAULT_BACKUP_STEP, op_backup, path, CHANGES);
+  fail_each (t, FAULT_BACKUP_BUSY, op_backup, path, CHANGES);
+  fail_each (t, FAULT_PREPARE, op_backup, path, CHANGES);
 }
 
 static void
@@ -538,9 +593,9 @@ test_restore_faults (void)
   path = g_build_filename (t->dir, "cadangan.db", NULL);
   g_assert_true (bsn_backup_to (t->db, path, &error));
   g_assert_no_error (error);
-  fail_each (t, FAULT_PREPARE, op_restore, path, FALSE);
-  fail_each (t, FAULT_STEP, op_restore, path, FALSE);
-  fail_each (t, FAULT_BACKUP_STEP, op_restore, path, FALSE);
+  fail_each (t, FAULT_PREPARE, op_restore, path, CHANGES);
+  fail_each (t, FAULT_STEP, op_restore, path, CHANGES);
+  fail_each (t, FAULT_BACKUP_STEP, op_restore, path, CHANGES);
   {
     g_autoptr(BsnVerifyReport) r = bsn_ledger_verify (t->db, &error);
 
@@ -560,16 +615,16 @@ test_login_faults (void)
   t = book_new ();
   g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-sekali", &error));
   g_assert_no_error (error);
-  fail_each (t, FAULT_PREPARE, op_login, NULL, FALSE);
-  fail_each (t, FAULT_STEP, op_login, NULL, FALSE);
-  fail_each (t, FAULT_PREPARE, op_login_unknown, NULL, FALSE);
-  fail_each (t, FAULT_SODIUM_INIT, op_login, NULL, FALSE);
+  fail_each (t, FAULT_PREPARE, op_login, NULL, CHANGES);
+  fail_each (t, FAULT_STEP, op_login, NULL, CHANGES);
+  fail_each (t, FAULT_PREPARE, op_login_unknown, NULL, CHANGES);
+  fail_each (t, FAULT_SODIUM_INIT, op_login, NULL, CHANGES);
 
   g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-sekali", &error));
   g_assert_true (bsn_auth_add_user (t->db, "kiki", BSN_ROLE_KASIR, "rahasia-juga", &error));
   g_assert_no_error (error);
-  fail_each (t, FAULT_PREPARE, op_user_changes, NULL, FALSE);
-  fail_each (t, FAULT_STEP, op_user_changes, NULL, FALSE);
+  fail_each (t, FAULT_PREPARE, op_user_changes, NULL, CHANGES);
+  fail_each (t, FAULT_STEP, op_user_changes, NULL, CHANGES);
   {
     g_autoptr(BsnBookCheck) check = bsn_chain_check_book (t->db, NULL, &error);
 
@@ -614,6 +669,7 @@ main (int    argc,
   g_test_add_func ("/sql-faults/verify", test_verify_prepares);
   g_test_add_func ("/sql-faults/book", test_book_prepares);
   g_test_add_func ("/sql-faults/old-book", test_old_book);
+  g_test_add_func ("/sql-faults/award", test_award_faults);
   g_test_add_func ("/sql-faults/backup", test_backup_faults);
   g_test_add_func ("/sql-faults/restore", test_restore_faults);
   g_test_add_func ("/sql-faults/login", test_login_faults);

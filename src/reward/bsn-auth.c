@@ -75,10 +75,42 @@ bsn_user_role_can (BsnUserRole   role,
     }
 }
 
+/* Whether the database has users (a file older than schema 6 has none);
+ * FALSE with @error set when that cannot be read. */
+static gboolean
+users_exist (BsnDb    *db,
+             gboolean *out,
+             GError  **error)
+{
+  BsnStmt *stmt;
+  BsnStep rc;
+
+  *out = FALSE;
+  if (bsn_db_get_user_version (db) < 6)
+    return TRUE;
+  if ((stmt = bsn_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM users)", error)) == NULL)
+    return FALSE;
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    *out = bsn_stmt_column_int (stmt, 0) != 0;
+  bsn_stmt_reset (stmt);
+  if (rc != BSN_ROW)
+    {
+      bsn_db_set_error (db, error, _("Membaca pengguna"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 bsn_auth_has_users (BsnDb *db)
 {
-  return bsn_db_query_int (db, "SELECT EXISTS (SELECT 1 FROM users)", 0) != 0;
+  gboolean any = TRUE;
+
+  /* A read that fails counts as users: the rules they bring are not
+   * dropped by a failing disk. */
+  if (!users_exist (db, &any, NULL))
+    return TRUE;
+  return any;
 }
 
 static const char *
@@ -141,9 +173,15 @@ bsn_auth_require (BsnDb        *db,
 
   if (actor == NULL)
     {
-      /* On a server with logins, its administrator owns the tables: the
-       * app's rules do not bind what psql would let it do anyway. */
-      if (!bsn_auth_has_users (db) || (bsn_db_has_server_logins (db) && bsn_db_is_server_admin (db)))
+      gboolean any = TRUE;
+
+      /* Refused when the users cannot be read: a failing read must not
+       * open what the users close. On a server with logins, its
+       * administrator owns the tables: the app's rules do not bind what
+       * psql would let it do anyway. */
+      if (!users_exist (db, &any, error))
+        return FALSE;
+      if (!any || (bsn_db_has_server_logins (db) && bsn_db_is_server_admin (db)))
         return TRUE;
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
                    _("Basis data ini memakai pengguna: masuk dulu (--user dan kata sandi) untuk %s"),

@@ -21,6 +21,7 @@ struct _BsnStmt
 {
   sqlite3_stmt *lite;          /* the SQLite engine's statement, or NULL */
   BsnPgStmt    *pg;            /* the PostgreSQL engine's, or NULL */
+  BsnDb        *db;            /* its connection (SQLite: see note_lost) */
 };
 
 struct _BsnDb
@@ -40,6 +41,11 @@ struct _BsnDb
    * fails and undoes everything. */
   gboolean        batch;
   gboolean        poisoned;
+  /* SQLite rolled the transaction back by itself (a disk full, an I/O or
+   * memory error in a statement): what the caller runs until it commits
+   * or rolls back goes into a transaction of its own, never committed,
+   * not one statement at a time into the file (see note_lost). */
+  gboolean        lost;
   gboolean        pipeline;    /* PostgreSQL: a batch's writes are sent ahead */
   GHashTable     *batch_caches;/* name → (gint64 → value), bsn_db_batch_cache */
   GArray         *deferred;    /* Deferred: counted runs, bsn_db_batch_defer */
@@ -243,6 +249,19 @@ bsn_stmt_param_count (BsnStmt *stmt)
   return bsn_pg_stmt_param_count (stmt->pg);
 }
 
+/* After a failed step: when SQLite rolled back the transaction the caller
+ * still holds, a new one takes its place, so the statements the caller
+ * may yet run before it sees the error are not each committed as they
+ * go; its commit then fails, its rollback undoes them. */
+static void
+note_lost (BsnDb *db)
+{
+  if (db == NULL || db->depth == 0 || db->lost || !sqlite3_get_autocommit (db->sqlite))
+    return;
+  db->lost = TRUE;
+  sqlite3_exec (db->sqlite, "BEGIN", NULL, NULL, NULL);
+}
+
 BsnStep
 bsn_stmt_step (BsnStmt *stmt)
 {
@@ -250,7 +269,12 @@ bsn_stmt_step (BsnStmt *stmt)
     {
       int rc = sqlite3_step (stmt->lite);
 
-      return rc == SQLITE_ROW ? BSN_ROW : rc == SQLITE_DONE ? BSN_DONE : BSN_STEP_FAILED;
+      if (G_LIKELY (rc == SQLITE_ROW))
+        return BSN_ROW;
+      if (G_LIKELY (rc == SQLITE_DONE))
+        return BSN_DONE;
+      note_lost (stmt->db);
+      return BSN_STEP_FAILED;
     }
   return bsn_pg_stmt_step (stmt->pg);
 }
@@ -442,7 +466,10 @@ bsn_db_prepare (BsnDb      *db,
       return NULL;
     }
   else
-    cached->stmt.lite = stmt;
+    {
+      cached->stmt.lite = stmt;
+      cached->stmt.db = db;
+    }
   cached->sql = g_strdup (sql);
   g_hash_table_insert (db->stmts, cached->sql, cached);
   if (g_hash_table_size (db->stmts_by_address) > MAX_STMT_ADDRESSES)
@@ -768,7 +795,7 @@ transaction_lost (BsnDb *db)
     return FALSE;
   if (db->pg != NULL)
     return bsn_pg_transaction_failed (db->pg);
-  return sqlite3_get_autocommit (db->sqlite);
+  return db->lost || sqlite3_get_autocommit (db->sqlite);
 }
 
 static void
@@ -778,6 +805,7 @@ rollback_outer (BsnDb *db)
     bsn_pg_exec (db->pg, "ROLLBACK", NULL, NULL);
   else if (!sqlite3_get_autocommit (db->sqlite))
     sqlite3_exec (db->sqlite, "ROLLBACK", NULL, NULL, NULL);
+  db->lost = FALSE;
 }
 
 static gboolean
@@ -842,7 +870,11 @@ bsn_db_commit (BsnDb   *db,
         }
       db->depth--;
       if (db->depth == 0)
-        db->batch = FALSE;
+        {
+          db->batch = FALSE;
+          if (db->pg == NULL)
+            rollback_outer (db);
+        }
       g_set_error (error, BSN_ERROR, BSN_ERROR_IO,
                    _("Transaksi dibatalkan oleh basis data; tidak ada perubahan yang disimpan"));
       return FALSE;
