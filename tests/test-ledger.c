@@ -598,6 +598,34 @@ test_verify_reversal_not_mirrored (Fixture      *f,
   }
 }
 
+/* A file with more problems than a report names: the first hundred, and
+ * the report says it is not ok. */
+static void
+test_verify_many_problems (Fixture      *f,
+                           gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) r = NULL;
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("R-%u", i);
+
+      g_assert_true (post_award (f, key, 1000 + i, NULL, NULL, NULL));
+    }
+  g_assert_true (bsn_test_drop_trigger (f->t->db, "legs_no_update"));
+  g_assert_cmpint (bsn_test_raw_exec (f->t->db, "UPDATE legs SET amount_rp = amount_rp + 1 WHERE amount_rp > 0;"
+                                                "UPDATE accounts SET balance_rp = balance_rp + 120 WHERE kind = 'customer'"),
+                   ==, SQLITE_OK);
+  r = bsn_ledger_verify (f->t->db, &error);
+  g_assert_no_error (error);
+  g_assert_false (r->ok);
+  g_assert_cmpuint (r->postings, ==, 120);
+  g_assert_cmpuint (r->problems->len, ==, 100);
+  g_assert_cmpstr (g_ptr_array_index (r->problems, 0), ==, "Posting #1 tidak seimbang (selisih 1)");
+  g_assert_cmpstr (g_ptr_array_index (r->problems, 99), ==, "Posting #100 tidak seimbang (selisih 1)");
+}
+
 /* The clearing account says vouchers are out that no voucher row holds;
  * a voucher whose funding lacks a rupiah. */
 static void
@@ -652,6 +680,7 @@ main (int    argc,
   ADD ("/ledger/verify/status-lowered", test_verify_status_lowered);
   ADD ("/ledger/verify/reversal-not-mirrored", test_verify_reversal_not_mirrored);
   ADD ("/ledger/verify/vouchers", test_verify_vouchers);
+  ADD ("/ledger/verify/many-problems", test_verify_many_problems);
   ADD ("/ledger/list/filter-and-page", test_list_and_filter);
   ADD ("/ledger/pages/match-list", test_pages_match_list);
 #undef ADD

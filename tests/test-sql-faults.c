@@ -41,6 +41,7 @@ typedef enum
   FAULT_BACKUP_BUSY,
   FAULT_SODIUM_INIT,
   FAULT_PWHASH,
+  FAULT_OPEN,
 } FaultKind;
 
 static gint armed = FAULT_NONE;
@@ -105,6 +106,7 @@ typedef int (*PrepareV2) (sqlite3 *, const char *, int, sqlite3_stmt **, const c
 typedef int (*Step) (sqlite3_stmt *);
 typedef sqlite3_backup *(*BackupInit) (sqlite3 *, const char *, sqlite3 *, const char *);
 typedef int (*BackupStep) (sqlite3_backup *, int);
+typedef int (*OpenV2) (const char *, sqlite3 **, int, const char *);
 typedef int (*SodiumInit) (void);
 typedef int (*PwhashStr) (char *, const char *, unsigned long long, unsigned long long, size_t);
 
@@ -146,6 +148,20 @@ sqlite3_step (sqlite3_stmt *stmt)
   if (hit (FAULT_STEP))
     sqlite3_interrupt (sqlite3_db_handle (stmt));
   return real_sqlite3_step (stmt);
+}
+
+/* A file that cannot be opened: SQLite's own refusal of a path in a
+ * folder that does not exist. */
+int
+sqlite3_open_v2 (const char *path,
+                 sqlite3   **out,
+                 int         flags,
+                 const char *vfs)
+{
+  REAL (OpenV2, sqlite3_open_v2);
+  if (hit (FAULT_OPEN))
+    return real_sqlite3_open_v2 ("/bsn-test-fault/tidak-ada/x.db", out, flags & ~SQLITE_OPEN_CREATE, vfs);
+  return real_sqlite3_open_v2 (path, out, flags, vfs);
 }
 
 sqlite3_backup *
@@ -578,6 +594,7 @@ test_backup_faults (void)
   fail_each (t, FAULT_BACKUP_STEP, op_backup, path, CHANGES);
   fail_each (t, FAULT_BACKUP_BUSY, op_backup, path, CHANGES);
   fail_each (t, FAULT_PREPARE, op_backup, path, CHANGES);
+  fail_each (t, FAULT_OPEN, op_backup, path, CHANGES);
 }
 
 static void
@@ -596,6 +613,7 @@ test_restore_faults (void)
   fail_each (t, FAULT_PREPARE, op_restore, path, CHANGES);
   fail_each (t, FAULT_STEP, op_restore, path, CHANGES);
   fail_each (t, FAULT_BACKUP_STEP, op_restore, path, CHANGES);
+  fail_each (t, FAULT_OPEN, op_restore, path, CHANGES);
   {
     g_autoptr(BsnVerifyReport) r = bsn_ledger_verify (t->db, &error);
 
