@@ -10,6 +10,8 @@
  * schema's name, and they are dropped at the end. */
 #include "config.h"
 
+#include <dlfcn.h>
+#include <libpq-fe.h>
 #include <string.h>
 
 #include "bsn-audit.h"
@@ -26,6 +28,30 @@ typedef struct
   char      *kasir;
   char      *stray;
 } Server;
+
+/* When set, the next connection goes to a socket folder that does not
+ * exist: the server as a store's PC finds it when the office PC is off.
+ * (This program's own PQconnectStartParams, in front of libpq's.) */
+static gboolean server_gone;
+
+typedef PGconn *(*ConnectStart) (const char *const *, const char *const *, int);
+
+PGconn *
+PQconnectStartParams (const char *const *keywords,
+                      const char *const *values,
+                      int                expand_dbname)
+{
+  static ConnectStart real;
+  const char *const gone_keys[] = { "host", "dbname", NULL };
+  const char *const gone_values[] = { "/bsn-test-tidak-ada", "postgres", NULL };
+
+  if (real == NULL)
+    real = (ConnectStart) dlsym (RTLD_NEXT, "PQconnectStartParams");
+  g_assert_nonnull (real);
+  if (server_gone)
+    return real (gone_keys, gone_values, 0);
+  return real (keywords, values, expand_dbname);
+}
 
 static Server *
 server_new (void)
@@ -166,6 +192,29 @@ test_unknown_login_refused (void)
   g_assert_false (bsn_auth_login (s->t->db, ghost, "rahasia-hantu", &error));
   g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
   g_assert_cmpstr (error->message, ==, "Nama pengguna atau kata sandi salah");
+  server_free (s);
+}
+
+/* The server stops answering between the connection and the sign-in:
+ * the password cannot be checked, and the message says the server is
+ * unreachable, not that the password is wrong. */
+static void
+test_server_gone_at_login (void)
+{
+  Server *s;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  if (skip_without_server ())
+    return;
+  s = server_new ();
+  before = g_strdup (bsn_db_get_actor (s->t->db, NULL));
+  server_gone = TRUE;
+  g_assert_false (bsn_auth_login (s->t->db, s->kasir, "rahasia-kasir", &error));
+  server_gone = FALSE;
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_OFFLINE);
+  /* Nobody else signed in. */
+  g_assert_cmpstr (bsn_db_get_actor (s->t->db, NULL), ==, before);
   server_free (s);
 }
 
@@ -330,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/auth-server/session/is-the-user", test_session_is_the_user);
   g_test_add_func ("/auth-server/refuse/other-login", test_other_login_refused);
   g_test_add_func ("/auth-server/refuse/unknown-login", test_unknown_login_refused);
+  g_test_add_func ("/auth-server/refuse/server-gone", test_server_gone_at_login);
   g_test_add_func ("/auth-server/refuse/login-not-a-user", test_login_not_a_user);
   g_test_add_func ("/auth-server/refuse/disabled-user", test_disabled_user_refused);
   g_test_add_func ("/auth-server/password/refusals", test_server_password_refusals);
