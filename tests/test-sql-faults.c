@@ -483,6 +483,40 @@ op_award (BsnDb   *db,
   return a != NULL;
 }
 
+static gboolean
+op_fingerprint (BsnDb   *db,
+                gpointer data,
+                GError **error)
+{
+  g_autofree char *line = bsn_chain_fingerprint_of (db, error);
+
+  if (line == NULL)
+    return FALSE;
+  g_assert_cmpstr (line, ==, data);
+  return TRUE;
+}
+
+/* The owner adds a user, whole or not at all (the same name each time:
+ * a run that succeeded under a fault leaves it, and the next is refused
+ * as taken, an error of its own). */
+static gboolean
+op_add_user (BsnDb   *db,
+             gpointer data,
+             GError **error)
+{
+  gint kind = pause_faults ();
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  g_assert_true (bsn_auth_login (db, "sri", "rahasia-sekali", NULL));
+  resume_faults (kind);
+  ok = bsn_auth_add_user (db, "dewi", BSN_ROLE_PEMBUKUAN, "rahasia-dewi", &local);
+  if (ok || g_error_matches (local, BSN_ERROR, BSN_ERROR_EXISTS))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
 /* ---- Tests ---- */
 
 static void
@@ -513,6 +547,11 @@ test_book_prepares (void)
   fail_each (t, FAULT_PREPARE, op_book, NULL, READ_ONLY);
   fail_each (t, FAULT_STEP, op_book, NULL, READ_ONLY);
   fail_each (t, FAULT_PREPARE, op_book, witness, READ_ONLY);
+  {
+    g_autofree char *line = bsn_chain_fingerprint (now->head, now->entries);
+
+    fail_each (t, FAULT_PREPARE, op_fingerprint, line, READ_ONLY);
+  }
 }
 
 static gboolean
@@ -641,6 +680,7 @@ test_login_faults (void)
   g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-sekali", &error));
   g_assert_true (bsn_auth_add_user (t->db, "kiki", BSN_ROLE_KASIR, "rahasia-juga", &error));
   g_assert_no_error (error);
+  fail_each (t, FAULT_PREPARE, op_add_user, NULL, CHANGES);
   fail_each (t, FAULT_PREPARE, op_user_changes, NULL, CHANGES);
   fail_each (t, FAULT_STEP, op_user_changes, NULL, CHANGES);
   {
