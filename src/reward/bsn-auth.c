@@ -82,22 +82,14 @@ users_exist (BsnDb    *db,
              gboolean *out,
              GError  **error)
 {
-  BsnStmt *stmt;
-  BsnStep rc;
+  gint64 any = 0;
 
   *out = FALSE;
   if (bsn_db_get_user_version (db) < 6)
     return TRUE;
-  if ((stmt = bsn_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM users)", error)) == NULL)
+  if (!bsn_db_read_int (db, "SELECT EXISTS (SELECT 1 FROM users)", _("Membaca pengguna"), &any, error))
     return FALSE;
-  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
-    *out = bsn_stmt_column_int (stmt, 0) != 0;
-  bsn_stmt_reset (stmt);
-  if (rc != BSN_ROW)
-    {
-      bsn_db_set_error (db, error, _("Membaca pengguna"));
-      return FALSE;
-    }
+  *out = any != 0;
   return TRUE;
 }
 

@@ -335,22 +335,16 @@ check_postings (BsnDb           *db,
 
   /* Outstanding vouchers are exactly what the clearing account holds, and
    * each voucher's funding adds up to its value. */
-  stmt = bsn_db_prepare (db,
-                         "SELECT (SELECT balance_rp FROM accounts WHERE id = 1),"
-                         " (SELECT coalesce(sum(value_rp), 0) FROM vouchers v "
-                         "  WHERE NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.voucher_id = v.id))",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
   {
-    int rc = bsn_stmt_step (stmt);
-    gint64 clearing, outstanding;
+    gint64 clearing = 0, outstanding = 0;
 
-    if (rc != BSN_ROW)
-      return scan_ended (db, stmt, rc, error);
-    clearing = bsn_stmt_column_int64 (stmt, 0);
-    outstanding = bsn_stmt_column_int64 (stmt, 1);
-    bsn_stmt_reset (stmt);
+    if (!bsn_db_read_int (db, "SELECT balance_rp FROM accounts WHERE id = 1", _("Memeriksa buku poin"), &clearing,
+                          error)
+        || !bsn_db_read_int (db,
+                             "SELECT coalesce(sum(value_rp), 0) FROM vouchers v "
+                             "WHERE NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.voucher_id = v.id)",
+                             _("Memeriksa buku poin"), &outstanding, error))
+      return FALSE;
     if (clearing != outstanding)
       problem (report, _("Akun kliring %" G_GINT64_FORMAT " tidak sama dengan voucher beredar %" G_GINT64_FORMAT),
                clearing, outstanding);

@@ -1154,8 +1154,8 @@ static const char schema_pg_v23[] =
  * tables (legs, receipts, receipt_parts, postings) arrive a statement at
  * a time (bsn-db-pg.c holds them back), so their references are checked
  * per statement instead: one anti-join of the distinct keys of the
- * statement's new rows with each parent, refused with the foreign key's own SQLSTATE (23503) and
- * words. The lock a foreign key takes keeps the parent from being deleted
+ * statement's new rows with each parent, refused with the foreign key's
+ * own SQLSTATE (23503) and words. The lock a foreign key takes keeps the parent from being deleted
  * before the child commits; here the parents cannot go: postings,
  * receipts and tier_versions are append-only (version 10), and a delete
  * of an account, customer or store, or a change of its id, first locks the

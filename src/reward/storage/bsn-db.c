@@ -256,7 +256,7 @@ bsn_stmt_param_count (BsnStmt *stmt)
 static void
 note_lost (BsnDb *db)
 {
-  if (db == NULL || db->depth == 0 || db->lost || !sqlite3_get_autocommit (db->sqlite))
+  if (db->depth == 0 || db->lost || !sqlite3_get_autocommit (db->sqlite))
     return;
   db->lost = TRUE;
   sqlite3_exec (db->sqlite, "BEGIN", NULL, NULL, NULL);
@@ -400,20 +400,51 @@ bsn_db_exec (BsnDb      *db,
   return exec_sql (db, sql, _("Perintah basis data"), error);
 }
 
+/* The first column of @sql's first row into *@out: BSN_ROW when there is
+ * one and it is not NULL, BSN_DONE when not, BSN_STEP_FAILED with @error
+ * set (@what naming the work) when the read fails. */
+static BsnStep
+first_int (BsnDb      *db,
+           const char *sql,
+           const char *what,
+           gint64     *out,
+           GError    **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, sql, error);
+  BsnStep rc;
+
+  if (stmt == NULL)
+    return BSN_STEP_FAILED;
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW && bsn_stmt_column_is_null (stmt, 0))
+    rc = BSN_DONE;
+  else if (rc == BSN_ROW)
+    *out = bsn_stmt_column_int64 (stmt, 0);
+  else if (rc == BSN_STEP_FAILED && error != NULL)
+    bsn_db_set_error (db, error, what);
+  bsn_stmt_reset (stmt);
+  return rc;
+}
+
 gint64
 bsn_db_query_int (BsnDb      *db,
                   const char *sql,
                   gint64      fallback)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, sql, NULL);
   gint64 v = fallback;
 
-  if (stmt == NULL)
-    return fallback;
-  if (bsn_stmt_step (stmt) == BSN_ROW && !bsn_stmt_column_is_null (stmt, 0))
-    v = bsn_stmt_column_int64 (stmt, 0);
-  bsn_stmt_reset (stmt);
-  return v;
+  return first_int (db, sql, NULL, &v, NULL) == BSN_ROW ? v : fallback;
+}
+
+gboolean
+bsn_db_read_int (BsnDb      *db,
+                 const char *sql,
+                 const char *what,
+                 gint64     *out,
+                 GError    **error)
+{
+  *out = 0;
+  return first_int (db, sql, what, out, error) != BSN_STEP_FAILED;
 }
 
 BsnStmt *

@@ -252,6 +252,10 @@ gboolean bsn_db_reset_identities (BsnDb *db, GError **error);
 
 /* Reads one integer from a query with no parameters (or @fallback). */
 gint64 bsn_db_query_int (BsnDb *db, const char *sql, gint64 fallback);
+/* The same where a failed read must not pass for an answer: *@out the
+ * first column of the first row (0 when there is none, or NULL); FALSE
+ * with @error set (@what naming the work) when the read fails. */
+gboolean bsn_db_read_int (BsnDb *db, const char *sql, const char *what, gint64 *out, GError **error);
 
 /* SQLite: PRAGMA integrity_check (@full) or the linear quick_check; FALSE
  * with BSN_ERROR_CORRUPT when not "ok". PostgreSQL checks its own pages:
