@@ -2,6 +2,8 @@
  *
  *   bsn-bench-core balance DB N [SEED]   N balance lookups of random customers
  *   bsn-bench-core verify DB             bsn_ledger_verify() and quick_check
+ *   bsn-bench-core book DB [RUNS]        the whole `verify` (ledger and
+ *                                        chain), RUNS times (default 1)
  *
  * A CLI call costs a process start, dynamic linking and opening the
  * database, which dwarfs a lookup by an index; these subcommands time the
@@ -25,6 +27,37 @@ static double
 elapsed_us (gint64 since)
 {
   return (double) (g_get_monotonic_time () - since);
+}
+
+static BsnDb *open_db (const char *path);
+
+static double cpu_ms (void);
+
+/* The whole `verify` alone, RUNS times on one connection (for a profiler,
+ * or the spread of the book check without the other checks' pages in the
+ * cache): one JSON line a run. */
+static int
+run_book (const char *path, int runs)
+{
+  g_autoptr(BsnDb) db = open_db (path);
+
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr(BsnBookCheck) book = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+      double c0 = cpu_ms ();
+
+      book = bsn_chain_check_book (db, NULL, &error);
+      if (book == NULL)
+        {
+          g_printerr ("bsn-bench-core: %s\n", error->message);
+          return 1;
+        }
+      g_print ("{\"book_ok\": %s, \"book_ms\": %.3f, \"book_cpu_ms\": %.0f}\n", book->ok ? "true" : "false",
+               elapsed_us (t0) / 1000, cpu_ms () - c0);
+    }
+  return 0;
 }
 
 static BsnDb *
@@ -263,6 +296,8 @@ int
 main (int    argc,
       char **argv)
 {
+  if ((argc == 3 || argc == 4) && g_str_equal (argv[1], "book"))
+    return run_book (argv[2], argc == 4 ? atoi (argv[3]) : 1);
   if (argc == 3 && g_str_equal (argv[1], "verify"))
     return run_verify (argv[2]);
   if ((argc == 5 || argc == 6) && g_str_equal (argv[1], "simulate"))
@@ -281,6 +316,7 @@ main (int    argc,
     }
   g_printerr ("usage: bsn-bench-core balance DB N [SEED]\n"
               "       bsn-bench-core simulate DB FROM TO [draft]\n"
-              "       bsn-bench-core verify DB\n");
+              "       bsn-bench-core verify DB\n"
+              "       bsn-bench-core book DB [RUNS]\n");
   return 2;
 }

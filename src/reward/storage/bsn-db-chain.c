@@ -29,6 +29,8 @@ typedef struct
 #define USER_TYPES "ittit"
 #define POSTING_AMOUNT 6   /* postings.amount_rp in the 'p' rows */
 #define USER_KIND  2   /* kinds[USER_KIND] */
+#define POSTING_KIND 3
+#define RECEIPT_KIND 4
 
 static const ChainKind kinds[] = {
   { 't', N_("Versi tabel tingkat"),
@@ -376,19 +378,7 @@ row_read (Row        *row,
           BsnStmt    *stmt,
           const char *types)
 {
-  for (int c = 0; types[c] != '\0'; c++)
-    {
-      row->null[c] = bsn_stmt_column_is_null (stmt, c);
-      if (row->null[c])
-        continue;
-      if (types[c] == 'i')
-        row->i[c] = bsn_stmt_column_int64 (stmt, c);
-      else
-        {
-          row->t[c] = bsn_stmt_column_text (stmt, c);
-          row->len[c] = strlen (row->t[c]);
-        }
-    }
+  bsn_stmt_read_row (stmt, types, row->i, row->t, row->len, row->null);
 }
 
 /* Columns @from.. of @row, by their types, as feed_row feeds them. */
@@ -418,8 +408,11 @@ typedef struct
   BsnStep          subs_rc;
   const Row       *row;          /* the current row's columns, when rows_rc is BSN_ROW */
   Row              own;          /* where they are read, unless read beside */
-  Row              sub;          /* the current sub-row's, when subs_rc is BSN_ROW */
+  const Row       *sub;          /* the current sub-row's, when subs_rc is BSN_ROW */
+  Row              own_sub;      /* where they are read, unless read beside */
   struct _Beside  *beside;       /* the rows read on another connection, or NULL */
+  struct _Beside  *subs_beside;  /* the sub-rows read on another one, or NULL */
+  gboolean         with_subs;    /* the kind has sub-rows */
   /* A posting's stated amount and the sum of its positive legs, from the
    * last row taken. */
   gint64           stated_rp;
@@ -453,26 +446,44 @@ static void
 hand_on_sub (Cursor *cursor)
 {
   const BsnChainRows *to = cursor->rows_to;
-  const Row *l = &cursor->sub;
+  const Row *l = cursor->sub;
 
   if (to != NULL && cursor->kind->kind == 'p' && to->leg != NULL)
     to->leg (to->data, l->i[0], l->null[L_ACCOUNT] ? 0 : l->i[L_ACCOUNT], l->null[L_AMOUNT] ? 0 : l->i[L_AMOUNT],
              l->null[L_EARNED] ? 0 : l->i[L_EARNED], l->null[L_AT] ? 0 : l->i[L_AT]);
 }
 
-/* ---- Receipts read beside ----
+/* ---- Rows read beside ----
  *
- * `verify` on a SQLite file in WAL mode reads the receipts (a million
- * rows of 13 columns at 1M receipts) on a second connection and thread,
- * as the ledger verify always did, and takes them here in blocks, in id
- * order, exactly as its own cursor would give them. The second snapshot
- * is used only when it holds the same receipts and chain entries as this
- * one: both tables are append-only with growing ids, so the same newest
- * ids mean the same rows (bsn_ledger_verify()'s rule). Otherwise, or when
- * the second connection cannot read, the receipts are read here. */
+ * `verify` on a SQLite file in WAL mode (or on a PostgreSQL server, in
+ * its snapshot) reads the three large tables -- receipts, postings, legs:
+ * 3.5 million rows at 1M receipts -- each on a connection and thread of
+ * its own, and takes them here in blocks, in order, exactly as its own
+ * cursor would give them; this thread walks the chain. A second snapshot
+ * is used only when it holds the same rows as this one (see ends_sql).
+ * Otherwise, or when the second connection cannot read, the table is
+ * read here. At 1M receipts on two cores: the whole verify 1.5-2.3 s
+ * against 1.8-2.4 s with the receipts alone read beside (BENCHMARKS.md);
+ * three page caches of BESIDE_CACHE_KIB. */
 
 #define BESIDE_ROWS   1024
 #define BESIDE_BLOCKS 4
+
+/* Two snapshots hold the same rows when each table read beside has the
+ * same newest row in both: every table the check reads is append-only
+ * with growing ids (or, for the legs, their posting's), and every write
+ * of the application appends to the chain. Each is one index lookup. */
+static const char *const ends_sql[] = {
+  "SELECT coalesce(max(id), 0) FROM receipts",
+  "SELECT coalesce(max(seq), 0) FROM chain",
+  "SELECT coalesce(max(id), 0) FROM postings",
+  "SELECT coalesce(max(posting_id), 0) FROM legs",
+};
+#define N_ENDS G_N_ELEMENTS (ends_sql)
+
+/* A read beside holds a small page cache of its own: it reads its table
+ * once, in order, and the file's pages are in the system's cache. */
+#define BESIDE_CACHE_KIB 2048
 
 typedef struct
 {
@@ -489,17 +500,17 @@ struct _Beside
 {
   char            *path;
   char            *snapshot;    /* PostgreSQL: the snapshot to read in */
-  const ChainKind *kind;
+  const char      *sql;         /* the rows, ?1 bound to 0 */
+  const char      *types;
   GAsyncQueue     *full;
   GAsyncQueue     *empty;
   GThread         *thread;
   GPtrArray       *blocks;
   RowBlock        *current;
   gint             stop;        /* atomic: the rows are not wanted */
-  /* the second snapshot's newest receipt and chain entry, or -1 when it
-   * could not read */
-  gint64           receipt_end;
-  gint64           chain_end;
+  /* the second snapshot's newest rows (ENDS), -1 where it could not
+   * read */
+  gint64           ends[N_ENDS];
 };
 typedef struct _Beside Beside;
 
@@ -510,8 +521,6 @@ newest (BsnDb      *db,
   return bsn_db_query_int (db, sql, -1);
 }
 
-#define NEWEST_RECEIPT "SELECT coalesce(max(id), 0) FROM receipts"
-#define NEWEST_ENTRY   "SELECT coalesce(max(seq), 0) FROM chain"
 
 static void
 beside_copy (RowBlock   *b,
@@ -577,24 +586,25 @@ beside_thread (gpointer data)
       g_async_queue_push (bs->full, b);
       return NULL;
     }
-  bs->receipt_end = newest (db, NEWEST_RECEIPT);
-  bs->chain_end = newest (db, NEWEST_ENTRY);
+  bsn_db_set_cache_kib (db, BESIDE_CACHE_KIB);
+  for (guint i = 0; i < N_ENDS; i++)
+    bs->ends[i] = newest (db, ends_sql[i]);
   /* The first block, empty, says the snapshot is there. */
   b->last = FALSE;
   g_async_queue_push (bs->full, b);
   b = beside_take_empty (bs);
   /* Rows that could not be read (a prepare that failed) end failed. */
   b->rc = BSN_STEP_FAILED;
-  if (!g_atomic_int_get (&bs->stop) && (stmt = bsn_db_prepare_scan (db, bs->kind->rows_sql, NULL)) != NULL)
+  if (!g_atomic_int_get (&bs->stop) && (stmt = bsn_db_prepare_scan (db, bs->sql, NULL)) != NULL)
     {
       bsn_stmt_bind_int64 (stmt, 1, 0);
       while ((b->rc = bsn_stmt_step (stmt)) == BSN_ROW)
         {
-          row_read (&row, stmt, bs->kind->rows_types);
-          beside_copy (b, &row, bs->kind->rows_types);
+          row_read (&row, stmt, bs->types);
+          beside_copy (b, &row, bs->types);
           if (b->n < BESIDE_ROWS)
             continue;
-          beside_seal_block (b, bs->kind->rows_types);
+          beside_seal_block (b, bs->types);
           g_async_queue_push (bs->full, b);
           if (g_atomic_int_get (&bs->stop))
             {
@@ -606,7 +616,7 @@ beside_thread (gpointer data)
         }
       bsn_stmt_reset (stmt);
     }
-  beside_seal_block (b, bs->kind->rows_types);
+  beside_seal_block (b, bs->types);
   b->last = TRUE;
   bsn_db_rollback (db);
   g_async_queue_push (bs->full, b);
@@ -655,11 +665,12 @@ row_block_free (gpointer data)
   g_free (b);
 }
 
-/* The receipts of @kind read beside @db, or NULL when they are to be read
- * here. Inside @db's read transaction. */
+/* The rows of @sql (?1 bound to 0; columns of @types) read beside @db,
+ * or NULL when they are to be read here. Inside @db's read transaction. */
 static Beside *
-beside_start (BsnDb           *db,
-              const ChainKind *kind)
+beside_start (BsnDb      *db,
+              const char *sql,
+              const char *types)
 {
   const char *path = bsn_db_get_path (db);
   g_autofree char *snapshot = NULL;
@@ -691,7 +702,8 @@ beside_start (BsnDb           *db,
   bs = g_new0 (Beside, 1);
   bs->path = g_strdup (path);
   bs->snapshot = g_steal_pointer (&snapshot);
-  bs->kind = kind;
+  bs->sql = sql;
+  bs->types = types;
   bs->full = g_async_queue_new ();
   bs->empty = g_async_queue_new ();
   bs->blocks = g_ptr_array_new_with_free_func (row_block_free);
@@ -711,43 +723,37 @@ beside_start (BsnDb           *db,
     }
   first = g_async_queue_pop (bs->full);
   bs->current = first;
-  if (first->last || bs->receipt_end < 0 || bs->chain_end < 0
-      || bs->receipt_end != newest (db, NEWEST_RECEIPT) || bs->chain_end != newest (db, NEWEST_ENTRY))
+  if (first->last)
     {
       beside_free (bs);
       return NULL;
     }
+  for (guint i = 0; i < N_ENDS; i++)
+    if (bs->ends[i] < 0 || bs->ends[i] != newest (db, ends_sql[i]))
+      {
+        beside_free (bs);
+        return NULL;
+      }
   return bs;
 }
 
-static void
-step_rows (Cursor *cursor)
+/* The next row read beside: BSN_ROW with *@row set, or how the rows
+ * ended. */
+static BsnStep
+beside_next (Beside     *bs,
+             const Row **row)
 {
-  Beside *bs = cursor->beside;
-
-  if (bs == NULL)
-    {
-      cursor->rows_rc = bsn_stmt_step (cursor->rows);
-      if (cursor->rows_rc == BSN_ROW)
-        row_read (&cursor->own, cursor->rows, cursor->kind->rows_types);
-      cursor->row = &cursor->own;
-      return;
-    }
   for (;;)
     {
       RowBlock *b = bs->current;
 
       if (b != NULL && b->next < b->n)
         {
-          cursor->row = &b->rows[b->next++];
-          cursor->rows_rc = BSN_ROW;
-          return;
+          *row = &b->rows[b->next++];
+          return BSN_ROW;
         }
       if (b != NULL && b->last)
-        {
-          cursor->rows_rc = b->rc;
-          return;
-        }
+        return b->rc;
       if (b != NULL)
         g_async_queue_push (bs->empty, b);
       bs->current = g_async_queue_pop (bs->full);
@@ -755,52 +761,81 @@ step_rows (Cursor *cursor)
 }
 
 static void
+step_rows (Cursor *cursor)
+{
+  if (cursor->beside != NULL)
+    {
+      cursor->rows_rc = beside_next (cursor->beside, &cursor->row);
+      return;
+    }
+  cursor->rows_rc = bsn_stmt_step (cursor->rows);
+  if (cursor->rows_rc == BSN_ROW)
+    row_read (&cursor->own, cursor->rows, cursor->kind->rows_types);
+  cursor->row = &cursor->own;
+}
+
+static void
 step_subs (Cursor *cursor)
 {
+  if (cursor->subs_beside != NULL)
+    {
+      cursor->subs_rc = beside_next (cursor->subs_beside, &cursor->sub);
+      return;
+    }
   cursor->subs_rc = bsn_stmt_step (cursor->subs);
   if (cursor->subs_rc == BSN_ROW)
-    row_read (&cursor->sub, cursor->subs, cursor->kind->subs_types);
+    row_read (&cursor->own_sub, cursor->subs, cursor->kind->subs_types);
+  cursor->sub = &cursor->own_sub;
 }
 
 /* The current sub-row's owner. */
 static gint64
 sub_owner (Cursor *cursor)
 {
-  return cursor->sub.null[0] ? 0 : cursor->sub.i[0];
+  return cursor->sub->null[0] ? 0 : cursor->sub->i[0];
 }
 
-/* @beside: the rows read on another connection (after 0, no sub-rows),
- * or NULL. */
+/* @beside, @subs_beside: the rows, the sub-rows read on another
+ * connection (after 0), or NULL. */
 static gboolean
 cursor_open_beside (BsnDb           *db,
                     const ChainKind *kind,
                     gint64           after,
                     Beside          *beside,
+                    Beside          *subs_beside,
                     Cursor          *cursor,
                     GError         **error)
 {
   g_assert (strlen (kind->rows_types) <= MAX_COLUMNS
             && (kind->subs_types == NULL || strlen (kind->subs_types) <= MAX_COLUMNS));
+  g_assert ((beside == NULL && subs_beside == NULL) || after == 0);
+  g_assert (subs_beside == NULL || kind->subs_sql != NULL);
   memset (cursor, 0, sizeof *cursor);
   cursor->kind = kind;
   cursor->row = &cursor->own;
+  cursor->sub = &cursor->own_sub;
   cursor->beside = beside;
-  if (beside != NULL)
-    g_assert (after == 0 && kind->subs_sql == NULL);
-  else if ((cursor->rows = bsn_db_prepare_scan (db, kind->rows_sql, error)) == NULL)
-    return FALSE;
-  else
-    bsn_stmt_bind_int64 (cursor->rows, 1, after);
-  if (kind->subs_sql != NULL)
+  cursor->subs_beside = subs_beside;
+  cursor->with_subs = kind->subs_sql != NULL;
+  if (beside == NULL)
+    {
+      if ((cursor->rows = bsn_db_prepare_scan (db, kind->rows_sql, error)) == NULL)
+        return FALSE;
+      bsn_stmt_bind_int64 (cursor->rows, 1, after);
+    }
+  if (cursor->with_subs && subs_beside == NULL)
     {
       if ((cursor->subs = bsn_db_prepare_scan (db, kind->subs_sql, error)) == NULL)
         {
-          bsn_stmt_reset (cursor->rows);
+          if (cursor->rows != NULL)
+            bsn_stmt_reset (cursor->rows);
+          cursor->rows = NULL;
           return FALSE;
         }
       bsn_stmt_bind_int64 (cursor->subs, 1, after);
-      step_subs (cursor);
     }
+  if (cursor->with_subs)
+    step_subs (cursor);
   step_rows (cursor);
   return TRUE;
 }
@@ -812,7 +847,7 @@ cursor_open (BsnDb           *db,
              Cursor          *cursor,
              GError         **error)
 {
-  return cursor_open_beside (db, kind, after, NULL, cursor, error);
+  return cursor_open_beside (db, kind, after, NULL, NULL, cursor, error);
 }
 
 static void
@@ -828,7 +863,7 @@ cursor_close (Cursor *cursor)
 static gboolean
 cursor_failed (Cursor *cursor)
 {
-  return cursor->rows_rc == BSN_STEP_FAILED || (cursor->subs != NULL && cursor->subs_rc == BSN_STEP_FAILED);
+  return cursor->rows_rc == BSN_STEP_FAILED || (cursor->with_subs && cursor->subs_rc == BSN_STEP_FAILED);
 }
 
 static gboolean
@@ -852,7 +887,7 @@ cursor_take (Cursor *cursor,
 
   /* Legs of postings never taken (deleted, or skipped as unsealed) go
    * on before this posting. */
-  while (cursor->subs != NULL && cursor->subs_rc == BSN_ROW && sub_owner (cursor) < id)
+  while (cursor->with_subs && cursor->subs_rc == BSN_ROW && sub_owner (cursor) < id)
     {
       hand_on_sub (cursor);
       step_subs (cursor);
@@ -862,14 +897,14 @@ cursor_take (Cursor *cursor,
   cursor->stated_rp = cursor->kind->kind == 'p' && !cursor->row->null[POSTING_AMOUNT]
                       ? cursor->row->i[POSTING_AMOUNT] : 0;
   cursor->legs_rp = 0;
-  if (cursor->subs != NULL)
+  if (cursor->with_subs)
     {
       while (cursor->subs_rc == BSN_ROW && sub_owner (cursor) == id)
         {
           hand_on_sub (cursor);
-          feed_read_row (sum, &cursor->sub, 1, cursor->kind->subs_types);
-          if (!cursor->sub.null[2] && cursor->sub.i[2] > 0)
-            cursor->legs_rp += cursor->sub.i[2];
+          feed_read_row (sum, cursor->sub, 1, cursor->kind->subs_types);
+          if (!cursor->sub->null[2] && cursor->sub->i[2] > 0)
+            cursor->legs_rp += cursor->sub->i[2];
           step_subs (cursor);
         }
     }
@@ -880,7 +915,7 @@ cursor_take (Cursor *cursor,
 static void
 cursor_skip (Cursor *cursor)
 {
-  while (cursor->subs != NULL && cursor->subs_rc == BSN_ROW
+  while (cursor->with_subs && cursor->subs_rc == BSN_ROW
          && sub_owner (cursor) < cursor_id (cursor))
     {
       hand_on_sub (cursor);
@@ -896,7 +931,7 @@ cursor_drain (Cursor *cursor)
 {
   while (cursor_has_row (cursor))
     cursor_skip (cursor);
-  while (cursor->subs != NULL && cursor->subs_rc == BSN_ROW)
+  while (cursor->with_subs && cursor->subs_rc == BSN_ROW)
     {
       hand_on_sub (cursor);
       step_subs (cursor);
@@ -1718,7 +1753,7 @@ bsn_db_chain_check_rows (BsnDb              *db,
   Checker c = { 0 };
   gboolean ok = TRUE;
   guint opened = 0;
-  Beside *beside = NULL;
+  Beside *receipts = NULL, *postings = NULL, *legs = NULL;
 
   c.sum = g_new (Hasher, 1);
   hasher_init (c.sum);
@@ -1727,13 +1762,25 @@ bsn_db_chain_check_rows (BsnDb              *db,
   c.witness_hex = witness_hex;
   c.witness_entries = witness_entries;
   hashing_start (&c);
-  /* verify's own read transaction: the receipts may be read beside it. */
+  /* verify's own read transaction: the three large tables may be read
+   * beside it, each on a connection and thread of its own (at 1M
+   * receipts, the reading was most of this thread's time). */
   if (rows != NULL && rows->read_beside)
-    beside = beside_start (db, kind_for ('r'));
+    {
+      const ChainKind *p = &kinds[POSTING_KIND], *r = &kinds[RECEIPT_KIND];
+
+      g_assert (p->kind == 'p' && r->kind == 'r');
+
+      receipts = beside_start (db, r->rows_sql, r->rows_types);
+      postings = beside_start (db, p->rows_sql, p->rows_types);
+      legs = beside_start (db, p->subs_sql, p->subs_types);
+    }
   for (; ok && opened < G_N_ELEMENTS (kinds); opened++)
     {
-      ok = cursor_open_beside (db, &kinds[opened], 0, kinds[opened].kind == 'r' ? beside : NULL,
-                               &c.cursors[opened], error);
+      char k = kinds[opened].kind;
+
+      ok = cursor_open_beside (db, &kinds[opened], 0, k == 'r' ? receipts : k == 'p' ? postings : NULL,
+                               k == 'p' ? legs : NULL, &c.cursors[opened], error);
       c.cursors[opened].rows_to = rows;
     }
   if (ok)
@@ -1754,7 +1801,9 @@ bsn_db_chain_check_rows (BsnDb              *db,
     }
   for (guint k = 0; k < opened; k++)
     cursor_close (&c.cursors[k]);
-  beside_free (beside);
+  beside_free (receipts);
+  beside_free (postings);
+  beside_free (legs);
   if (ok)
     check_users (db, &c);
   g_hash_table_unref (c.users);

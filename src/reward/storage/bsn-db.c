@@ -315,6 +315,50 @@ bsn_stmt_column_is_null (BsnStmt *stmt,
   return bsn_pg_stmt_column_is_null (stmt->pg, column);
 }
 
+void
+bsn_stmt_read_row (BsnStmt     *stmt,
+                   const char  *types,
+                   gint64      *ints,
+                   const char **texts,
+                   gsize       *lens,
+                   gboolean    *nulls)
+{
+  for (int c = 0; types[c] != '\0'; c++)
+    {
+      if (G_LIKELY (stmt->lite != NULL))
+        {
+          /* The value is the statement's own (unprotected): read here,
+           * on the connection's one thread, before the next step. */
+          sqlite3_value *value = sqlite3_column_value (stmt->lite, c);
+
+          nulls[c] = sqlite3_value_type (value) == SQLITE_NULL;
+          if (nulls[c])
+            continue;
+          if (types[c] == 'i')
+            ints[c] = sqlite3_value_int64 (value);
+          else
+            {
+              /* Up to the first NUL, as everywhere a text is read. */
+              texts[c] = (const char *) sqlite3_value_text (value);
+              if (texts[c] == NULL)
+                texts[c] = "";
+              lens[c] = strlen (texts[c]);
+            }
+          continue;
+        }
+      nulls[c] = bsn_pg_stmt_column_is_null (stmt->pg, c);
+      if (nulls[c])
+        continue;
+      if (types[c] == 'i')
+        ints[c] = bsn_pg_stmt_column_int64 (stmt->pg, c);
+      else
+        {
+          texts[c] = bsn_pg_stmt_column_text (stmt->pg, c);
+          lens[c] = strlen (texts[c]);
+        }
+    }
+}
+
 BsnValueType
 bsn_stmt_column_type (BsnStmt *stmt,
                       int      column)

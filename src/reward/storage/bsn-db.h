@@ -147,6 +147,19 @@ int bsn_stmt_column_int (BsnStmt *stmt, int column);
 const char *bsn_stmt_column_text (BsnStmt *stmt, int column);
 gboolean bsn_stmt_column_is_null (BsnStmt *stmt, int column);
 
+/* Columns 0.. of the current row, one a character of @types ('i' an
+ * integer, any other text, as bsn_stmt_column_int64 and _text read
+ * them): @nulls[c] says whether column c is NULL; otherwise @ints[c] or
+ * @texts[c] with its length in bytes @lens[c] holds it. For a scan of
+ * millions of rows: on SQLite each column is looked up once, where
+ * bsn_stmt_column_is_null and then a read look it up twice. */
+void bsn_stmt_read_row (BsnStmt     *stmt,
+                        const char  *types,
+                        gint64      *ints,
+                        const char **texts,
+                        gsize       *lens,
+                        gboolean    *nulls);
+
 typedef enum
 {
   BSN_VALUE_NULL,
