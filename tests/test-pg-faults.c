@@ -1,0 +1,12 @@
+/* test-pg-faults.c — (being written) */
+#include "config.h"
+
+#include "bsn-test-util.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  return g_test_run ();
+}
