@@ -111,10 +111,12 @@ load_rates (BsnDb        *db,
                                        "SELECT band, tier, key, rate_bp FROM tier_rates WHERE version_id = ?1 "
                                        "ORDER BY band DESC, tier, key",
                                        error);
+  BsnStep rc;
+
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, table->version.id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnTierRate r = { 0 };
       if (g_strcmp0 (bsn_stmt_column_text (stmt, 0), "high") == 0)
@@ -124,8 +126,8 @@ load_rates (BsnDb        *db,
       r.rate_bp = bsn_stmt_column_int (stmt, 3);
       g_array_append_val (table->rates, r);
     }
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  /* A table read in part would award at 0 % what it does not hold. */
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca tabel tingkat"), error);
 }
 
 static BsnTierTable *

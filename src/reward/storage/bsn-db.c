@@ -420,6 +420,24 @@ bsn_db_set_error (BsnDb      *db,
     bsn_error_set_sqlite (error, db->sqlite, what);
 }
 
+gboolean
+bsn_db_scan_ended (BsnDb      *db,
+                   BsnStmt    *stmt,
+                   BsnStep     rc,
+                   const char *what,
+                   GError    **error)
+{
+  if (rc == BSN_DONE || rc == BSN_ROW)
+    {
+      bsn_stmt_reset (stmt);
+      return TRUE;
+    }
+  /* The error is read before the reset clears it. */
+  bsn_db_set_error (db, error, what);
+  bsn_stmt_reset (stmt);
+  return FALSE;
+}
+
 static gboolean
 exec_sql (BsnDb      *db,
           const char *sql,

@@ -184,6 +184,15 @@ gint64 bsn_db_changes (BsnDb *db);
  * locked database, BSN_ERROR_CORRUPT, else BSN_ERROR_IO. */
 void bsn_db_set_error (BsnDb *db, GError **error, const char *what);
 
+/* Ends a scan of @stmt whose last step answered @rc: resets it, and
+ * returns FALSE with @error set (@what failed) unless the rows ran to
+ * their end. A failed step is never the end of the data. */
+gboolean bsn_db_scan_ended (BsnDb      *db,
+                            BsnStmt    *stmt,
+                            BsnStep     rc,
+                            const char *what,
+                            GError    **error);
+
 /* Steps @stmt expecting no row or one row, resets it; errors name @what. */
 gboolean bsn_db_step_done (BsnDb *db, BsnStmt *stmt, const char *what, GError **error);
 
