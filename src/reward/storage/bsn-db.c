@@ -1069,6 +1069,29 @@ bsn_db_in_transaction (BsnDb *db)
   return db->depth > 0;
 }
 
+/* The schema's version, checked (bsn_db_get_user_version reads a failure
+ * as 0). */
+static gboolean
+read_user_version (BsnDb   *db,
+                   int     *out,
+                   GError **error)
+{
+  gint64 value = 0;
+
+  *out = 0;
+  if (db->pg != NULL)
+    {
+      if (bsn_pg_read_schema_version (db->pg, out))
+        return TRUE;
+      bsn_pg_set_error (db->pg, error, _("Membaca versi basis data"));
+      return FALSE;
+    }
+  if (!bsn_db_read_int (db, "PRAGMA user_version", _("Membaca versi basis data"), &value, error))
+    return FALSE;
+  *out = (int) value;
+  return TRUE;
+}
+
 int
 bsn_db_get_user_version (BsnDb *db)
 {
@@ -1455,6 +1478,7 @@ bsn_db_open_as (const char     *path,
                 GError        **error)
 {
   g_autoptr(BsnDb) db = open_connection (path, user, password, flags, error);
+  int version;
 
   if (db == NULL)
     return NULL;
@@ -1463,13 +1487,19 @@ bsn_db_open_as (const char     *path,
   if (!db->readonly && (db->pg == NULL || (flags & BSN_DB_OPEN_CREATE) != 0 || !is_fresh (db))
       && !migrate (db, bsn_db_schema_version (), error))
     return NULL;
-  if (bsn_db_get_user_version (db) == 0)
+  /* Read once, checked: a failed read is not an empty database, and a
+   * connection that took it for an old one would seal nothing. */
+  if (!read_user_version (db, &version, error))
+    return NULL;
+  if (version == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_SCHEMA,
                    _("“%s” masih kosong; buat dulu dengan perintah init"), path);
       return NULL;
     }
-  db->chained = !db->bare && bsn_db_get_user_version (db) >= BSN_DB_CHAIN_VERSION;
+  db->chained = !db->bare && version >= BSN_DB_CHAIN_VERSION;
+  if (db->pg != NULL)
+    db->pg_version = version;
   return g_steal_pointer (&db);
 }
 
@@ -1703,7 +1733,15 @@ bsn_db_server_schema_at_least (BsnDb *db,
    * that sends the writes a batch holds, and the schema's version does
    * not change under an open connection but by its own migration. */
   if (db->pg_version < 0)
-    db->pg_version = bsn_pg_schema_version (db->pg);
+    {
+      int read;
+
+      /* A failed read is not kept (it would pass for version 0 for the
+       * connection's life); the transaction it failed in is lost anyway. */
+      if (!bsn_pg_read_schema_version (db->pg, &read))
+        return FALSE;
+      db->pg_version = read;
+    }
   return db->pg_version >= version;
 }
 
