@@ -701,7 +701,7 @@ bsn_export_ledger_xlsx (BsnDb          *db,
   guint64 total = 0, done = 0, in_sheet = 0;
   guint sheet = 0;
   gboolean ok = TRUE;
-  int rc;
+  BsnStep rc;
   g_autofree char *period = bsn_time_format_period (from, to);
   g_autofree char *fingerprint = NULL;
 
@@ -711,11 +711,18 @@ bsn_export_ledger_xlsx (BsnDb          *db,
     rows_per_sheet = BSN_XLSX_MAX_ROWS;
   if (!bsn_db_begin_read (db, NULL, error))
     return FALSE;
-  /* The fingerprint of the book these rows are read from (same snapshot). */
-  fingerprint = bsn_chain_fingerprint_of (db, NULL);
+  /* The fingerprint of the book these rows are read from (same snapshot):
+   * a file without it could pass for another book's. */
+  fingerprint = bsn_chain_fingerprint_of (db, error);
+  if (fingerprint == NULL)
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  /* Only for the progress: a failed count shows none. */
+  total = (guint64) bsn_db_query_int (db, "SELECT count(*) FROM legs", 0);
   /* Postings in id order and their legs in key order: the rows stream
    * without a sort, so memory stays flat at any size. */
-  total = (guint64) bsn_db_query_int (db, "SELECT count(*) FROM legs", 0);
   stmt = bsn_db_prepare_scan (db,
                               "SELECT p.id, p.at, p.kind, s.code, c.code, a.kind, ac.code, asx.code, l.amount_rp, "
                               "l.earned_rp, p.memo FROM postings p CROSS JOIN legs l "
@@ -802,13 +809,12 @@ bsn_export_ledger_xlsx (BsnDb          *db,
             }
         }
     }
-  bsn_stmt_reset (stmt);
+  /* The engine's error is read before the rollback replaces it. */
+  if (ok)
+    ok = bsn_db_scan_ended (db, stmt, rc, _("Membaca buku poin"), error);
+  else
+    bsn_stmt_reset (stmt);
   bsn_db_rollback (db);
-  if (ok && rc != BSN_DONE && rc != BSN_ROW)
-    {
-      bsn_db_set_error (db, error, _("Membaca buku poin"));
-      ok = FALSE;
-    }
   if (ws == NULL)
     {
       ws = workbook_add_worksheet (wb, _("Buku Poin"));

@@ -279,9 +279,7 @@ bsn_report_bagi_hasil (BsnDb      *db,
                        GError    **error)
 {
   g_autoptr(BsnReport) r = report_new ("bagi-hasil", _("Laporan Bagi Hasil"), from, to, store);
-
-  r->fingerprint = bsn_chain_fingerprint_of (db, NULL);
-  g_autoptr(GHashTable) scope = store_scope (db, store, error);
+  g_autoptr(GHashTable) scope = NULL;
   g_autoptr(GHashTable) branches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                           (GDestroyNotify) branch_free);
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
@@ -293,8 +291,12 @@ bsn_report_bagi_hasil (BsnDb      *db,
   gint64 t_produsen = 0, t_induk = 0, t_anak = 0, comp = 0;
   gint64 b_produsen = 0, b_ritel = 0, b_bsn = 0;
   BsnStmt *stmt;
+  BsnStep rc;
 
-  if (scope == NULL)
+  /* A report without its book's fingerprint cannot be told apart from one
+   * of another book: a failed read of the chain fails the report. */
+  if ((r->fingerprint = bsn_chain_fingerprint_of (db, error)) == NULL
+      || (scope = store_scope (db, store, error)) == NULL)
     return NULL;
   lots = bsn_report_add_section (r, _("Per titipan"), TRUE);
   bsn_section_add_column (lots, _("Titipan"), BSN_COL_INT, FALSE);
@@ -326,7 +328,7 @@ bsn_report_bagi_hasil (BsnDb      *db,
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, from_day);
   bsn_stmt_bind_int64 (stmt, 2, to_day);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       gint64 induk_id = bsn_stmt_column_int64 (stmt, 3), anak_id = bsn_stmt_column_int64 (stmt, 6);
       const char *scheme = bsn_stmt_column_text (stmt, 9);
@@ -362,7 +364,8 @@ bsn_report_bagi_hasil (BsnDb      *db,
                   bsn_stmt_column_text (stmt, 8), _("Anak cabang"))->profit_share += anak;
       branch_for (branches, anak_id, NULL, NULL, NULL)->compensation_out += compensation;
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca laporan"), error))
+    return NULL;
 
   per_branch = bsn_report_add_section (r, _("Per cabang"), TRUE);
   bsn_section_add_column (per_branch, _("Kode"), BSN_COL_TEXT, FALSE);
@@ -417,7 +420,7 @@ bsn_report_bagi_hasil (BsnDb      *db,
   {
     GArray *row = NULL;
     g_autofree char *last = NULL;
-    while (bsn_stmt_step (stmt) == BSN_ROW)
+    while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
       {
         const char *code = bsn_stmt_column_text (stmt, 0);
         if (!in_scope (scope, bsn_stmt_column_int64 (stmt, 2)))
@@ -439,7 +442,8 @@ bsn_report_bagi_hasil (BsnDb      *db,
         b_bsn += bsn_stmt_column_int64 (stmt, 7);
       }
   }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca laporan"), error))
+    return NULL;
 
   parties = bsn_report_add_section (r, _("Total per pihak"), TRUE);
   bsn_section_set_key (parties, BSN_SECTION_PARTIES);
@@ -538,9 +542,7 @@ bsn_report_program (BsnDb      *db,
                     GError    **error)
 {
   g_autoptr(BsnReport) r = report_new ("program", _("Laporan Biaya Program"), from, to, store);
-
-  r->fingerprint = bsn_chain_fingerprint_of (db, NULL);
-  g_autoptr(GHashTable) scope = store_scope (db, store, error);
+  g_autoptr(GHashTable) scope = NULL;
   g_autoptr(GPtrArray) stores = NULL;
   g_autoptr(GHashTable) sold = NULL, bonuses = NULL, redeemed = NULL, backed = NULL, released = NULL, expired = NULL;
   BsnReportSection *s;
@@ -548,7 +550,10 @@ bsn_report_program (BsnDb      *db,
 
   if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
     return NULL;
-  if (scope == NULL || (stores = bsn_store_list (db, error)) == NULL || !bsn_expiry_months_at (db, to, &months, error))
+  if ((r->fingerprint = bsn_chain_fingerprint_of (db, error)) == NULL
+      || (scope = store_scope (db, store, error)) == NULL
+      || (stores = bsn_store_list (db, error)) == NULL
+      || !bsn_expiry_months_at (db, to, &months, error))
     return NULL;
   s = bsn_report_add_section (r, _("Biaya program per toko"), TRUE);
   bsn_section_set_key (s, BSN_SECTION_PROGRAM);
@@ -602,6 +607,8 @@ bsn_report_program (BsnDb      *db,
    * and added up by sums_by_store (no sort held in memory). */
   if (redeemed != NULL)
     {
+      /* These only pick the cheaper way; a failed read picks the other,
+       * which gives the same sums. */
       gint64 first = bsn_db_query_int (db, "SELECT coalesce(min(at), 0) FROM postings", 0);
       gint64 last = bsn_db_query_int (db, "SELECT coalesce(max(at), 0) FROM postings", 0);
 
@@ -704,13 +711,14 @@ customer_counts (BsnDb      *db,
                                        error);
   GHashTableIter iter;
   gpointer value;
+  BsnStep rc;
 
   *active = *repeat = *receipts = *sales = 0;
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, from);
   bsn_stmt_bind_int64 (stmt, 2, to);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       gint64 c = bsn_stmt_column_int64 (stmt, 0);
       gint64 *n;
@@ -726,7 +734,8 @@ customer_counts (BsnDb      *db,
       (*receipts)++;
       *sales += bsn_stmt_column_int64 (stmt, 2);
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca laporan"), error))
+    return FALSE;
   g_hash_table_iter_init (&iter, per_customer);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -753,19 +762,19 @@ bsn_report_kpi (BsnDb      *db,
                 GError    **error)
 {
   g_autoptr(BsnReport) r = report_new ("kpi", _("KPI Loyalitas"), from, to, store);
-
-  r->fingerprint = bsn_chain_fingerprint_of (db, NULL);
-  g_autoptr(GHashTable) scope = store_scope (db, store, error);
+  g_autoptr(GHashTable) scope = NULL;
   BsnTime length = to - from;
   gint64 e, repeat, receipts, sales, s, prev_repeat, prev_receipts, prev_sales, n = 0, members, issued = 0,
     redeemed = 0;
   gint64 aov, freq_milli, clv;
   BsnReportSection *kpi, *base;
   BsnStmt *stmt;
+  BsnStep rc;
 
   if (!bsn_auth_require (db, BSN_PERM_REPORTS, error))
     return NULL;
-  if (scope == NULL
+  if ((r->fingerprint = bsn_chain_fingerprint_of (db, error)) == NULL
+      || (scope = store_scope (db, store, error)) == NULL
       || !customer_counts (db, scope, from, to, &e, &repeat, &receipts, &sales, error)
       || !customer_counts (db, scope, from - length, from, &s, &prev_repeat, &prev_receipts, &prev_sales, error))
     return NULL;
@@ -778,10 +787,11 @@ bsn_report_kpi (BsnDb      *db,
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, from);
   bsn_stmt_bind_int64 (stmt, 2, to);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     n = bsn_stmt_column_int64 (stmt, 0);
-  bsn_stmt_reset (stmt);
-  members = bsn_db_query_int (db, "SELECT count(*) FROM customers", 0);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca laporan"), error)
+      || !bsn_db_read_int (db, "SELECT count(*) FROM customers", _("Membaca laporan"), &members, error))
+    return NULL;
   stmt = bsn_db_prepare (db,
                          "SELECT (SELECT coalesce(sum(value_rp), 0) FROM receipts WHERE at >= ?1 AND at < ?2), "
                          "(SELECT coalesce(sum(v.value_rp), 0) FROM redemptions d JOIN vouchers v ON v.id = d.voucher_id "
@@ -791,9 +801,10 @@ bsn_report_kpi (BsnDb      *db,
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, from);
   bsn_stmt_bind_int64 (stmt, 2, to);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     issued = bsn_stmt_column_int64 (stmt, 0), redeemed = bsn_stmt_column_int64 (stmt, 1);
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca laporan"), error))
+    return NULL;
 
   aov = receipts > 0 ? sales / receipts : 0;
   freq_milli = e > 0 ? receipts * 1000 / e : 0;
