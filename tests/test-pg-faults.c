@@ -998,8 +998,11 @@ test_identity_after_error (void)
   g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
   g_clear_error (&error);
   /* The engine learns here which tables have an identity id: it asks the
-   * server, inside the aborted transaction. */
-  g_assert_nonnull (bsn_db_prepare (db, "INSERT INTO stores (code) VALUES (?1)", NULL));
+   * server, inside the aborted transaction, which refuses; the prepare
+   * fails with the server's error and nothing is kept. */
+  g_assert_null (bsn_db_prepare (db, "INSERT INTO stores (code) VALUES (?1)", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_clear_error (&error);
   bsn_db_rollback (db);
   g_assert_false (bsn_db_in_transaction (db));
 

@@ -947,6 +947,28 @@ query_text (BsnPg      *pg,
   return value;
 }
 
+/* Reads one value of a query without parameters into *@out (NULL when
+ * the query returned no row or NULL): FALSE when the query failed. */
+static gboolean
+query_checked (BsnPg      *pg,
+               const char *sql,
+               char      **out)
+{
+  PGresult *result;
+  gboolean ok;
+
+  *out = NULL;
+  pipeline_sync (pg);
+  result = PQexec (pg->conn, sql);
+  ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+  if (ok && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    *out = g_strdup (PQgetvalue (result, 0, 0));
+  else if (!ok)
+    remember_error (pg, result);
+  PQclear (result);
+  return ok;
+}
+
 static gboolean
 has_schema_table (BsnPg *pg)
 {
@@ -955,15 +977,30 @@ has_schema_table (BsnPg *pg)
   return found != NULL;
 }
 
+gboolean
+bsn_pg_read_schema_version (BsnPg *pg,
+                            int   *out)
+{
+  g_autofree char *found = NULL;
+  g_autofree char *version = NULL;
+
+  *out = 0;
+  if (!query_checked (pg, "SELECT to_regclass ('bsn_schema')::text", &found))
+    return FALSE;
+  if (found == NULL)
+    return TRUE;
+  if (!query_checked (pg, "SELECT max (version) FROM bsn_schema", &version))
+    return FALSE;
+  *out = version != NULL ? (int) g_ascii_strtoll (version, NULL, 10) : 0;
+  return TRUE;
+}
+
 int
 bsn_pg_schema_version (BsnPg *pg)
 {
-  g_autofree char *version = NULL;
+  int version;
 
-  if (!has_schema_table (pg))
-    return 0;
-  version = query_text (pg, "SELECT max (version) FROM bsn_schema");
-  return version != NULL ? (int) g_ascii_strtoll (version, NULL, 10) : 0;
+  return bsn_pg_read_schema_version (pg, &version) ? version : 0;
 }
 
 gint64
@@ -1009,22 +1046,33 @@ bsn_pg_set_schema_version (BsnPg   *pg,
 /* The tables whose id is an identity column: an INSERT into one of them
  * returns the new id (SQLite's last_insert_rowid). */
 static GHashTable *
-identity_tables (BsnPg *pg)
+identity_tables (BsnPg   *pg,
+                 GError **error)
 {
   PGresult *result;
+  GHashTable *tables;
 
   if (pg->identity_tables != NULL)
     return pg->identity_tables;
-  pg->identity_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pipeline_sync (pg);
   result = PQexec (pg->conn,
                    "SELECT table_name FROM information_schema.columns "
                    "WHERE table_schema = current_schema () AND column_name = 'id' AND is_identity = 'YES'");
-  if (PQresultStatus (result) == PGRES_TUPLES_OK)
-    for (int i = 0; i < PQntuples (result); i++)
-      g_hash_table_add (pg->identity_tables, g_strdup (PQgetvalue (result, i, 0)));
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      /* Not kept: an empty set would leave every later INSERT of this
+       * connection without its new row's id. */
+      remember_error (pg, result);
+      PQclear (result);
+      bsn_pg_set_error (pg, error, _("Membaca struktur basis data"));
+      return NULL;
+    }
+  tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_hash_table_add (tables, g_strdup (PQgetvalue (result, i, 0)));
   PQclear (result);
-  return pg->identity_tables;
+  pg->identity_tables = tables;
+  return tables;
 }
 
 /* ---- The dialect ---- */
@@ -1258,17 +1306,23 @@ bsn_pg_stmt_new (BsnPg       *pg,
                  const char  *sql,
                  GError     **error)
 {
-  BsnPgStmt *stmt = g_new0 (BsnPgStmt, 1);
+  GHashTable *identity = NULL;
+  BsnPgStmt *stmt;
 
-  g_autoptr(GString) used = g_string_new (NULL);
+  g_autoptr(GString) used = NULL;
 
+  /* An INSERT into a table with an identity id returns the new row's. */
+  if (word_at (skip_space (sql), "INSERT") && (identity = identity_tables (pg, error)) == NULL)
+    return NULL;
+  stmt = g_new0 (BsnPgStmt, 1);
+  used = g_string_new (NULL);
   stmt->pg = pg;
   stmt->sql = translate (sql, &stmt->n_params, &stmt->insert_table, used);
   while (used->len < (gsize) stmt->n_params)
     g_string_append_c (used, '0');
   stmt->used = g_string_free (g_steal_pointer (&used), FALSE);
-  if (stmt->insert_table != NULL && strstr (stmt->sql, "RETURNING") == NULL
-      && g_hash_table_contains (identity_tables (pg), stmt->insert_table))
+  if (stmt->insert_table != NULL && strstr (stmt->sql, "RETURNING") == NULL && identity != NULL
+      && g_hash_table_contains (identity, stmt->insert_table))
     {
       char *with_id = g_strconcat (stmt->sql, " RETURNING id", NULL);
 

@@ -53,6 +53,9 @@ void     bsn_pg_note_read (BsnPg *pg, gboolean read);
 
 /* The schema: 0 in a database without BSN tables. */
 int bsn_pg_schema_version (BsnPg *pg);
+/* The schema's version (0 for none) in *@out; FALSE when it could not be
+ * read (the error is kept for bsn_pg_set_error). */
+gboolean bsn_pg_read_schema_version (BsnPg *pg, int *out);
 gint64 bsn_pg_application_id (BsnPg *pg, GError **error);
 gboolean bsn_pg_is_empty (BsnPg *pg);
 gboolean bsn_pg_set_schema_version (BsnPg *pg, int version, gint64 application_id, GError **error);
