@@ -35,15 +35,18 @@ account_lookup_or_create (BsnDb      *db,
   gint64 *known = ids != NULL ? g_hash_table_lookup (ids, &owner_id) : NULL;
   BsnStmt *stmt;
   gint64 id = 0;
+  BsnStep rc;
 
   if (known != NULL)
     return *known;
   if ((stmt = bsn_db_prepare (db, select_sql, error)) == NULL)
     return 0;
   bsn_stmt_bind_int64 (stmt, 1, owner_id);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     id = bsn_stmt_column_int64 (stmt, 0);
-  bsn_stmt_reset (stmt);
+  /* A failed read is not a missing account: no second one is opened. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca akun buku poin"), error))
+    return 0;
   if (id == 0)
     {
       if ((stmt = bsn_db_prepare (db, insert_sql, error)) == NULL)
@@ -68,6 +71,7 @@ bsn_ledger_system_account (BsnDb      *db,
   GHashTable *cache = bsn_db_batch_cache (db, "ledger.system_accounts");
   BsnStmt *stmt;
   gint64 id = 0, slot = -1;
+  BsnStep rc;
 
   for (guint i = 0; i < G_N_ELEMENTS (cached_system_kinds); i++)
     if (g_strcmp0 (kind, cached_system_kinds[i]) == 0)
@@ -83,9 +87,10 @@ bsn_ledger_system_account (BsnDb      *db,
   if (stmt == NULL)
     return 0;
   bsn_stmt_bind_text (stmt, 1, kind);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     id = bsn_stmt_column_int64 (stmt, 0);
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca akun buku poin"), error))
+    return 0;
   if (id == 0)
     g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Akun %s tidak ada"), kind);
   else if (cache != NULL && slot >= 0)
@@ -160,20 +165,24 @@ check_legs (const BsnPostingSpec *spec,
   return TRUE;
 }
 
-static gint64
+/* *@out_id the posting recorded under @key (0 when none); FALSE when it
+ * cannot be read. */
+static gboolean
 posting_by_key (BsnDb      *db,
-                const char *key)
+                const char *key,
+                gint64     *out_id,
+                GError    **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id FROM postings WHERE idem_key = ?1", NULL);
-  gint64 id = 0;
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT id FROM postings WHERE idem_key = ?1", error);
+  BsnStep rc;
 
+  *out_id = 0;
   if (stmt == NULL)
-    return 0;
+    return FALSE;
   bsn_stmt_bind_text (stmt, 1, key);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
-    id = bsn_stmt_column_int64 (stmt, 0);
-  bsn_stmt_reset (stmt);
-  return id;
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    *out_id = bsn_stmt_column_int64 (stmt, 0);
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca posting"), error);
 }
 
 /* An account as a PostgreSQL batch has read it (bsn_db_batch_cache):
@@ -401,6 +410,7 @@ check_no_overdraft (BsnDb        *db,
       BsnStmt *stmt;
       gint64 balance = 0;
       gboolean customer = FALSE;
+      BsnStep rc;
 
       AccountState *st;
 
@@ -423,12 +433,14 @@ check_no_overdraft (BsnDb        *db,
       if (stmt == NULL)
         return FALSE;
       bsn_stmt_bind_int64 (stmt, 1, legs[i].account_id);
-      if (bsn_stmt_step (stmt) == BSN_ROW)
+      if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
         {
           customer = bsn_stmt_column_int (stmt, 0) != 0;
           balance = MIN (bsn_stmt_column_int64 (stmt, 1), bsn_stmt_column_int64 (stmt, 2));
         }
-      bsn_stmt_reset (stmt);
+      /* An unread balance is not one that stays above zero. */
+      if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca saldo"), error))
+        return FALSE;
       if (customer && balance < 0)
         {
           g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
@@ -531,7 +543,8 @@ bsn_ledger_post (BsnDb                *db,
 
   if (!known_new && bsn_db_changes (db) == 0)
     {
-      id = posting_by_key (db, spec->idem_key);
+      if (!posting_by_key (db, spec->idem_key, &id, error))
+        goto fail;
       bsn_db_rollback (db);
       if (out_id)
         *out_id = id;
@@ -588,6 +601,7 @@ bsn_ledger_post_opening (BsnDb    *db,
   BsnPostingSpec spec = { 0 };
   BsnLeg legs[2];
   gboolean ok;
+  BsnStep rc;
 
   if (points_rp <= 0)
     {
@@ -612,7 +626,7 @@ bsn_ledger_post_opening (BsnDb    *db,
   if (stmt == NULL)
     goto fail;
   bsn_stmt_bind_int64 (stmt, 1, account);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       previous++;
       if (bsn_stmt_column_is_null (stmt, 2))
@@ -621,7 +635,8 @@ bsn_ledger_post_opening (BsnDb    *db,
           standing_amount = bsn_stmt_column_int64 (stmt, 1);
         }
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca saldo awal"), error))
+    goto fail;
 
   if (standing_id != 0)
     {
@@ -739,7 +754,7 @@ bsn_ledger_reverse (BsnDb      *db,
   if (stmt == NULL)
     goto fail;
   bsn_stmt_bind_int64 (stmt, 1, posting_id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnLeg leg = {
         bsn_stmt_column_int64 (stmt, 0),
@@ -748,7 +763,9 @@ bsn_ledger_reverse (BsnDb      *db,
       };
       g_array_append_val (legs, leg);
     }
-  bsn_stmt_reset (stmt);
+  /* A reversal of part of the legs would not undo the posting. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca buku poin"), error))
+    goto fail;
 
   key = g_strdup_printf ("reverse:%" G_GINT64_FORMAT, posting_id);
   spec.idem_key = key;
@@ -807,7 +824,9 @@ bsn_ledger_account_balance (BsnDb   *db,
       if (out_status_rp)
         *out_status_rp = bsn_stmt_column_int64 (stmt, 1);
     }
-  bsn_stmt_reset (stmt);
+  /* A failed read is a storage error, not a missing account. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca saldo"), error))
+    return FALSE;
   if (rc != BSN_ROW)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND,
@@ -1079,11 +1098,12 @@ bsn_ledger_list_legs (BsnDb   *db,
                                        "WHERE l.posting_id = ?1 ORDER BY l.account_id",
                                        error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_leg_row_free);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, posting_id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnLegRow *row = g_new0 (BsnLegRow, 1);
       const char *kind = bsn_stmt_column_text (stmt, 1);
@@ -1105,6 +1125,8 @@ bsn_ledger_list_legs (BsnDb   *db,
       row->earned_rp = bsn_stmt_column_int64 (stmt, 5);
       g_ptr_array_add (rows, row);
     }
-  bsn_stmt_reset (stmt);
+  /* Legs missing would show a posting that does not sum to zero. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca buku poin"), error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
