@@ -313,32 +313,40 @@ typedef struct
   GHashTable *customers;
 } Lookup;
 
-static gint64
+/* *@out_id the store's or customer's id, 0 when @code names none; FALSE
+ * when it cannot be read (a storage error, not the row's). */
+static gboolean
 lookup_id (BsnDb      *db,
            GHashTable *table,
            const char *code,
-           gboolean    store)
+           gboolean    store,
+           gint64     *out_id,
+           GError    **error)
 {
+  g_autoptr(GError) find_error = NULL;
+  g_autoptr(BsnStore) s = NULL;
+  g_autoptr(BsnCustomer) c = NULL;
   gpointer value;
 
+  *out_id = 0;
   if (g_hash_table_lookup_extended (table, code, NULL, &value))
-    return GPOINTER_TO_SIZE (value) ? *(gint64 *) value : 0;
-  if (store)
     {
-      g_autoptr(BsnStore) s = bsn_store_find (db, code, NULL);
-      if (s == NULL)
-        return 0;
-      g_hash_table_insert (table, g_strdup (code), g_memdup2 (&s->id, sizeof s->id));
-      return s->id;
+      *out_id = GPOINTER_TO_SIZE (value) ? *(gint64 *) value : 0;
+      return TRUE;
     }
+  if (store && (s = bsn_store_find (db, code, &find_error)) != NULL)
+    *out_id = s->id;
+  else if (!store && (c = bsn_customer_find (db, code, &find_error)) != NULL)
+    *out_id = c->id;
+  else if (g_error_matches (find_error, BSN_ERROR, BSN_ERROR_NOT_FOUND))
+    return TRUE;
   else
     {
-      g_autoptr(BsnCustomer) c = bsn_customer_find (db, code, NULL);
-      if (c == NULL)
-        return 0;
-      g_hash_table_insert (table, g_strdup (code), g_memdup2 (&c->id, sizeof c->id));
-      return c->id;
+      g_propagate_error (error, g_steal_pointer (&find_error));
+      return FALSE;
     }
+  g_hash_table_insert (table, g_strdup (code), g_memdup2 (out_id, sizeof *out_id));
+  return TRUE;
 }
 
 static const char *
@@ -388,13 +396,15 @@ parse_row (BsnDb      *db,
   r->perishable_rp = -1;
   if (!field_empty (perishable) && !bsn_money_parse_nonneg (perishable, &r->perishable_rp, error))
     return FALSE;
-  r->store_id = lookup_id (db, lookup->stores, store, TRUE);
+  if (!lookup_id (db, lookup->stores, store, TRUE, &r->store_id, error))
+    return FALSE;
   if (r->store_id == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("toko “%s” tidak dikenal"), store);
       return FALSE;
     }
-  r->customer_id = lookup_id (db, lookup->customers, customer, FALSE);
+  if (!lookup_id (db, lookup->customers, customer, FALSE, &r->customer_id, error))
+    return FALSE;
   if (r->customer_id == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("pelanggan “%s” tidak dikenal"), customer);
@@ -509,15 +519,18 @@ ahead_clear (gpointer data)
 }
 
 /* Reads up to AHEAD_ROWS records into @ahead (emptied first), each parsed
- * or with the reason it is rejected. */
-static void
+ * or with the reason it is rejected; FALSE when a storage error stopped
+ * the reading (a row is never rejected for what the storage failed to
+ * read). */
+static gboolean
 read_ahead (BsnDb           *db,
             Reader          *rd,
             Lookup          *lookup,
             GPtrArray       *fields,
             const gint      *col,
             BsnImportResult *res,
-            GArray          *ahead)
+            GArray          *ahead,
+            GError         **error)
 {
   g_array_set_size (ahead, 0);
   while (ahead->len < AHEAD_ROWS && read_record (rd, fields))
@@ -531,9 +544,18 @@ read_ahead (BsnDb           *db,
       row.line = rd->line;
       if ((row.problem = record_problem (rd)) == NULL
           && !parse_row (db, lookup, fields, col, &row.r, &row.receipt, &row_error))
-        row.problem = g_strdup (row_error->message);
+        {
+          if (!is_row_error (row_error))
+            {
+              g_free (row.receipt);
+              g_propagate_error (error, g_steal_pointer (&row_error));
+              return FALSE;
+            }
+          row.problem = g_strdup (row_error->message);
+        }
       g_array_append_val (ahead, row);
     }
+  return TRUE;
 }
 
 /* The duplicate check of the rows from @from on, in one query. */
@@ -610,10 +632,17 @@ bsn_import_sales (BsnDb          *db,
   batch_start = g_get_monotonic_time ();
   cache = bsn_award_cache_new ();
 
-  for (read_ahead (db, &rd, &lookup, fields, col, res, ahead); ahead->len > 0;
-       read_ahead (db, &rd, &lookup, fields, col, res, ahead))
+  for (;;)
     {
       gboolean prefetch = TRUE;
+
+      if (!read_ahead (db, &rd, &lookup, fields, col, res, ahead, error))
+        {
+          bsn_db_rollback (db);
+          goto out;
+        }
+      if (ahead->len == 0)
+        break;
 
       for (guint i = 0; i < ahead->len; i++)
         {
