@@ -56,9 +56,9 @@ count_thread (BsnDb        *db,
 {
   Counts *counts = g_new0 (Counts, 1);
 
-  counts->stores = bsn_store_count (db);
-  counts->customers = bsn_customer_count (db);
-  if (!bsn_ledger_count_postings (db, NULL, &counts->postings, error)
+  if (!bsn_store_read_count (db, &counts->stores, error)
+      || !bsn_customer_read_count (db, &counts->customers, error)
+      || !bsn_ledger_count_postings (db, NULL, &counts->postings, error)
       || (counts->fingerprint = bsn_chain_fingerprint_of (db, error)) == NULL)
     {
       counts_free (counts);

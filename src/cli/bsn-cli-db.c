@@ -160,11 +160,13 @@ cmd_demo (BsnCli *cli,
     g_printerr ("\n");
 
   {
-    gint64 stores = bsn_store_count (cli->db);
-    gint64 n_customers = bsn_customer_count (cli->db);
+    gint64 stores = 0, n_customers = 0;
     guint64 postings = 0;
 
-    bsn_ledger_count_postings (cli->db, NULL, &postings, NULL);
+    if (!bsn_store_read_count (cli->db, &stores, &error)
+        || !bsn_customer_read_count (cli->db, &n_customers, &error)
+        || !bsn_ledger_count_postings (cli->db, NULL, &postings, &error))
+      return bsn_cli_fail (cli, error);
     bsn_cli_json_str (cli, "db", cli->db_path);
     bsn_cli_json_int (cli, "stores", stores);
     bsn_cli_json_int (cli, "customers", n_customers);

@@ -166,6 +166,14 @@ bsn_customer_search (BsnDb      *db,
   return g_steal_pointer (&list);
 }
 
+gboolean
+bsn_customer_read_count (BsnDb   *db,
+                         gint64  *out,
+                         GError **error)
+{
+  return bsn_db_read_int (db, "SELECT count(*) FROM customers", _("Membaca pelanggan"), out, error);
+}
+
 gint64
 bsn_customer_count (BsnDb *db)
 {

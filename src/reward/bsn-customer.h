@@ -40,6 +40,10 @@ BsnCustomer *bsn_customer_find (BsnDb *db, const char *code, GError **error);
  * empty), ordered by code, at most @limit (0 = no limit).
  * (element-type BsnCustomer) (transfer full) */
 GPtrArray *bsn_customer_search (BsnDb *db, const char *query, guint limit, GError **error);
+/* How many customers there are: *@out, FALSE with @error set when they
+ * cannot be counted. */
+gboolean bsn_customer_read_count (BsnDb *db, gint64 *out, GError **error);
+/* The same for a display only: 0 when they cannot be counted. */
 gint64 bsn_customer_count (BsnDb *db);
 
 G_END_DECLS

@@ -496,29 +496,49 @@ bsn_store_set_active (BsnDb   *db,
   /* No statement when the store already is so: on PostgreSQL the reserve
    * event a kasir's award records has switched it (schema 18), and a kasir
    * may not UPDATE stores. */
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT active FROM stores WHERE id = ?1", error);
+  BsnStmt *stmt;
   gboolean already;
+  BsnStep rc;
 
-  if (stmt == NULL)
+  /* The switch and its audit row are one change: both or neither. */
+  if (!bsn_db_begin (db, TRUE, error))
     return FALSE;
+  if ((stmt = bsn_db_prepare (db, "SELECT active FROM stores WHERE id = ?1", error)) == NULL)
+    goto fail;
   bsn_stmt_bind_int64 (stmt, 1, id);
-  already = bsn_stmt_step (stmt) == BSN_ROW && (bsn_stmt_column_int64 (stmt, 0) != 0) == (active != FALSE);
-  bsn_stmt_reset (stmt);
+  rc = bsn_stmt_step (stmt);
+  already = rc == BSN_ROW && (bsn_stmt_column_int64 (stmt, 0) != 0) == (active != FALSE);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca toko"), error))
+    goto fail;
   if (!already)
     {
       stmt = bsn_db_prepare (db, "UPDATE stores SET active = ?2 WHERE id = ?1", error);
       if (stmt == NULL)
-        return FALSE;
+        goto fail;
       bsn_stmt_bind_int64 (stmt, 1, id);
       bsn_stmt_bind_int (stmt, 2, active ? 1 : 0);
       if (!bsn_db_step_done (db, stmt, _("Menyimpan toko"), error))
-        return FALSE;
+        goto fail;
     }
   {
     g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, id);
     g_autofree char *after = bsn_audit_json ("active", BSN_AUDIT_INT, (gint64) active, NULL);
-    return bsn_audit_record (db, "store.active", subject, NULL, after, error);
+    if (!bsn_audit_record (db, "store.active", subject, NULL, after, error))
+      goto fail;
   }
+  return bsn_db_commit (db, error);
+
+fail:
+  bsn_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+bsn_store_read_count (BsnDb   *db,
+                      gint64  *out,
+                      GError **error)
+{
+  return bsn_db_read_int (db, "SELECT count(*) FROM stores", _("Membaca daftar toko"), out, error);
 }
 
 gint64

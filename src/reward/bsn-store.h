@@ -89,6 +89,10 @@ BsnStore *bsn_store_get (BsnDb *db, gint64 id, GError **error);
 BsnStore *bsn_store_find (BsnDb *db, const char *code, GError **error);
 /* Every store, ordered by code. (element-type BsnStore) (transfer full) */
 GPtrArray *bsn_store_list (BsnDb *db, GError **error);
+/* How many stores there are: *@out, FALSE with @error set when they
+ * cannot be counted. */
+gboolean bsn_store_read_count (BsnDb *db, gint64 *out, GError **error);
+/* The same for a display only: 0 when they cannot be counted. */
 gint64 bsn_store_count (BsnDb *db);
 
 /* Code rule shared with customers: 1–32 letters, digits, '-' or '_'. */
