@@ -157,6 +157,7 @@ cached_table (BsnDb         *db,
 {
   BsnTierTable *t = cache->tables[scheme];
   BsnStmt *stmt;
+  BsnStep rc;
 
   if (t != NULL && at >= t->version.effective_from && (cache->until[scheme] == 0 || at < cache->until[scheme]))
     return t;
@@ -173,8 +174,14 @@ cached_table (BsnDb         *db,
     }
   bsn_stmt_bind_text (stmt, 1, bsn_scheme_to_string (scheme));
   bsn_stmt_bind_int64 (stmt, 2, t->version.effective_from);
-  cache->until[scheme] = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
-  bsn_stmt_reset (stmt);
+  rc = bsn_stmt_step (stmt);
+  cache->until[scheme] = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
+  /* 0 is "no later version": the table would serve every later receipt. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca tabel tingkat"), error))
+    {
+      bsn_tier_table_free (t);
+      return NULL;
+    }
   cache->tables[scheme] = t;
   return t;
 }
@@ -311,6 +318,7 @@ count_slot_above (BsnDb    *db,
                                   "WHERE r.store_id = ?1 AND r.at >= ?2 AND r.at < ?3 AND p.scheme = 'lelang' "
                                   "AND p.rate_bp > ?4",
                                   error);
+  BsnStep rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -318,9 +326,9 @@ count_slot_above (BsnDb    *db,
   bsn_stmt_bind_int64 (stmt, 2, start);
   bsn_stmt_bind_int64 (stmt, 3, end);
   bsn_stmt_bind_int (stmt, 4, first_bp);
-  *out = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  rc = bsn_stmt_step (stmt);
+  *out = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca struk"), error);
 }
 
 /* The reward value a store gave so far in [@start, @end), its store-day
@@ -338,15 +346,17 @@ sum_budget_used (BsnDb    *db,
                                   "SELECT coalesce(sum(value_rp), 0) FROM receipts "
                                   "WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
                                   error);
+  BsnStep rc;
 
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
   bsn_stmt_bind_int64 (stmt, 2, start);
   bsn_stmt_bind_int64 (stmt, 3, end);
-  *out = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  rc = bsn_stmt_step (stmt);
+  *out = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
+  /* An unread budget is not an unused one. */
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca struk"), error);
 }
 
 /* Gathers what the award rules read (rules/bsn-award-rules.h), each only
@@ -577,17 +587,17 @@ first_receipt_of (BsnDb    *db,
 {
   BsnStmt *stmt = bsn_db_prepare (db, "SELECT first_receipt_at IS NULL, coalesce(referred_by, 0) FROM customers "
                                       "WHERE id = ?1", error);
+  BsnStep rc;
 
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, customer_id);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       *out_first = bsn_stmt_column_int (stmt, 0) != 0;
       *out_referrer = bsn_stmt_column_int64 (stmt, 1);
     }
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca pelanggan"), error);
 }
 
 static gint64
@@ -1027,8 +1037,9 @@ bsn_award_get (BsnDb      *db,
   rc = bsn_stmt_step (stmt);
   if (rc != BSN_ROW)
     {
-      bsn_stmt_reset (stmt);
-      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Struk %s tidak ada"), receipt);
+      /* A failed read is a storage error, not a missing receipt. */
+      if (bsn_db_scan_ended (db, stmt, rc, _("Membaca struk"), error))
+        g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Struk %s tidak ada"), receipt);
       return NULL;
     }
   a = g_new0 (BsnAward, 1);
@@ -1056,7 +1067,7 @@ bsn_award_get (BsnDb      *db,
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, id);
-  while (bsn_stmt_step (stmt) == BSN_ROW && a->n_parts < G_N_ELEMENTS (a->parts))
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW && a->n_parts < G_N_ELEMENTS (a->parts))
     {
       BsnAwardPart *p = &a->parts[a->n_parts++];
       bsn_scheme_parse (bsn_stmt_column_text (stmt, 0), &p->scheme, NULL);
@@ -1066,7 +1077,8 @@ bsn_award_get (BsnDb      *db,
       p->value_rp = bsn_stmt_column_int64 (stmt, 4);
       p->tier_version = bsn_stmt_column_int64 (stmt, 5);
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca struk"), error))
+    return NULL;
 
   stmt = bsn_db_prepare (db,
                          "SELECT g.rule_id, b.code, b.kind, g.value_rp, g.produsen_rp, g.ritel_rp, g.bsn_rp "
@@ -1076,7 +1088,7 @@ bsn_award_get (BsnDb      *db,
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnBonusGrant *g = g_new0 (BsnBonusGrant, 1);
       g->rule_id = bsn_stmt_column_int64 (stmt, 0);
@@ -1088,7 +1100,8 @@ bsn_award_get (BsnDb      *db,
       g->bsn_rp = bsn_stmt_column_int64 (stmt, 6);
       g_ptr_array_add (a->bonuses, g);
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca bonus yang diberikan"), error))
+    return NULL;
 
   store = bsn_store_get (db, store_id, error);
   if (store == NULL)

@@ -209,6 +209,8 @@ capacity_from_previous (BsnDb   *db,
                                   "AND EXISTS (SELECT 1 FROM lot_events a WHERE a.lot_id = l.id AND a.kind = 'accept') "
                                   "ORDER BY l.offered_day DESC, l.id DESC LIMIT 1",
                                   error);
+  BsnStep rc;
+
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, lot->anak_id);
@@ -216,13 +218,13 @@ capacity_from_previous (BsnDb   *db,
   bsn_stmt_bind_int64 (stmt, 3, lot->offered_day);
   bsn_stmt_bind_int64 (stmt, 4, (gint64) lot->period_days + lot->stage_days[0] + lot->stage_days[1]
                                   + lot->stage_days[2]);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       lot->capacity_lot_id = bsn_stmt_column_int64 (stmt, 0);
       lot->capacity = bsn_stmt_column_int64 (stmt, 1);
     }
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  /* An unread history is not one without a previous lot. */
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca titipan"), error);
 }
 
 static gboolean
@@ -341,13 +343,18 @@ bsn_lot_get (BsnDb   *db,
 {
   BsnStmt *stmt = bsn_db_prepare (db, "SELECT " LOT_COLUMNS LOT_FROM "WHERE l.id = ?1", error);
   BsnLot *lot = NULL;
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, id);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     lot = lot_from_row (stmt);
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca titipan"), error))
+    {
+      bsn_lot_free (lot);
+      return NULL;
+    }
   if (lot == NULL)
     g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Titipan #%" G_GINT64_FORMAT " tidak ada"), id);
   return lot;
@@ -363,13 +370,15 @@ bsn_lot_list (BsnDb   *db,
                                        "WHERE ?1 = 0 OR l.induk_id = ?1 OR l.anak_id = ?1 ORDER BY l.id DESC",
                                        error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_lot_free);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     g_ptr_array_add (list, lot_from_row (stmt));
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca titipan"), error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -396,11 +405,13 @@ load_state (BsnDb    *db,
   BsnStmt *stmt = bsn_db_prepare (db, "SELECT kind, day, qty, amount_rp FROM lot_events WHERE lot_id = ?1 "
                                            "ORDER BY id",
                                        error);
+  BsnStep rc;
+
   memset (st, 0, sizeof *st);
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, lot_id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       const char *kind = bsn_stmt_column_text (stmt, 0);
       gint64 day = bsn_stmt_column_int64 (stmt, 1), qty = bsn_stmt_column_int64 (stmt, 2);
@@ -414,8 +425,8 @@ load_state (BsnDb    *db,
       else if (g_str_equal (kind, "return"))
         st->returned = TRUE, st->returned_qty = qty, st->return_day = day;
     }
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  /* Events missing would let a lot sell more than it holds. */
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca titipan"), error);
 }
 
 /* The stage a lot's dates give for @day, and the first day of the next. */
@@ -480,13 +491,16 @@ cost_at (BsnDb        *db,
                                        "SELECT cost_rp FROM lot_events WHERE lot_id = ?1 AND kind = 'reprice' "
                                        "AND day <= ?2 ORDER BY day DESC, id DESC LIMIT 1",
                                        error);
+  BsnStep rc;
+
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, lot->id);
   bsn_stmt_bind_int64 (stmt, 2, day);
-  *out = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : lot->cost_rp;
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  rc = bsn_stmt_step (stmt);
+  *out = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : lot->cost_rp;
+  /* The cost before a reprice is not the cost when the reprice was unread. */
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca titipan"), error);
 }
 
 gboolean
@@ -893,11 +907,12 @@ bsn_lot_events (BsnDb   *db,
                                        "FROM lot_events WHERE lot_id = ?1 ORDER BY day, id",
                                        error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_lot_event_free);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, lot_id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnLotEvent *e = g_new0 (BsnLotEvent, 1);
       e->id = bsn_stmt_column_int64 (stmt, 0);
@@ -911,7 +926,8 @@ bsn_lot_events (BsnDb   *db,
       e->reason = g_strdup (bsn_stmt_column_text (stmt, 8));
       g_ptr_array_add (list, e);
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca titipan"), error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -924,6 +940,7 @@ bsn_lot_settle (BsnDb   *db,
   g_autoptr(BsnLot) lot = NULL;
   BsnStmt *stmt;
   LotState st;
+  BsnStep rc;
 
   if (!bsn_db_begin_read (db, NULL, error))
     return NULL;
@@ -940,7 +957,7 @@ bsn_lot_settle (BsnDb   *db,
   if (stmt == NULL)
     goto fail;
   bsn_stmt_bind_int64 (stmt, 1, lot_id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       const char *kind = bsn_stmt_column_text (stmt, 1);
 
@@ -968,7 +985,9 @@ bsn_lot_settle (BsnDb   *db,
           s->induk_compensation_rp += bsn_stmt_column_int64 (stmt, 9);
         }
     }
-  bsn_stmt_reset (stmt);
+  /* A settlement of part of the events would pay the wrong amounts. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca titipan"), error))
+    goto fail;
   bsn_db_rollback (db);
 
   s->profit_rp = s->revenue_rp - s->cost_rp;

@@ -30,15 +30,18 @@ load_policies (BsnDb   *db,
   g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (Policy));
   BsnStmt *stmt = bsn_db_prepare (db, "SELECT effective_from, months FROM expiry_policies "
                                       "ORDER BY effective_from, id", error);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       Policy p = { bsn_stmt_column_int64 (stmt, 0), bsn_stmt_column_int (stmt, 1) };
       g_array_append_val (list, p);
     }
-  bsn_stmt_reset (stmt);
+  /* A policy missing would expire points at the wrong time, or never. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kedaluwarsa poin"), error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -81,6 +84,7 @@ bsn_expiry_set (BsnDb      *db,
   gint old = 0;
   gint64 version;
   BsnStmt *stmt;
+  BsnStep rc;
 
   if (months < 0 || months > BSN_EXPIRY_MAX_MONTHS)
     {
@@ -101,7 +105,8 @@ bsn_expiry_set (BsnDb      *db,
   if (stmt == NULL)
     goto fail;
   bsn_stmt_bind_int64 (stmt, 1, from);
-  if (bsn_stmt_step (stmt) == BSN_ROW && !bsn_stmt_column_is_null (stmt, 0))
+  rc = bsn_stmt_step (stmt);
+  if (rc == BSN_ROW && !bsn_stmt_column_is_null (stmt, 0))
     {
       g_autofree char *when = bsn_time_format_iso (bsn_stmt_column_int64 (stmt, 0));
       bsn_stmt_reset (stmt);
@@ -110,7 +115,9 @@ bsn_expiry_set (BsnDb      *db,
                      "pilih waktu mulai berlaku sesudahnya"), when);
       goto fail;
     }
-  bsn_stmt_reset (stmt);
+  /* An unread history is not one without receipts after @from. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca struk"), error))
+    goto fail;
   author = bsn_db_get_actor (db, NULL);
   stmt = bsn_db_prepare (db, "INSERT INTO expiry_policies (months, effective_from, author, reason, created_at) "
                              "VALUES (?1, ?2, ?3, ?4, ?5)", error);
@@ -156,11 +163,12 @@ load_events (BsnDb   *db,
                                   "LEFT JOIN point_expiries x ON x.posting_id = p.id "
                                   "WHERE l.account_id = ?1 AND l.amount_rp <> 0 ORDER BY p.at, p.id",
                                   error);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, account);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       gint64 id = bsn_stmt_column_int64 (stmt, 0), amount = bsn_stmt_column_int64 (stmt, 3);
       const char *kind = bsn_stmt_column_text (stmt, 1);
@@ -186,7 +194,9 @@ load_events (BsnDb   *db,
         }
       g_array_append_val (events, e);
     }
-  bsn_stmt_reset (stmt);
+  /* Spends missing would leave points to expire that were used. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca buku poin"), error))
+    return NULL;
   return g_steal_pointer (&events);
 }
 
@@ -250,19 +260,22 @@ post_expiry (BsnDb             *db,
                                       "JOIN postings p ON p.id = l.posting_id "
                                       "WHERE l.posting_id = ?1 AND l.account_id <> ?2 AND l.amount_rp < 0 "
                                       "ORDER BY l.account_id", error);
+  BsnStep rc;
 
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, lot->lot_id);
   bsn_stmt_bind_int64 (stmt, 2, account);
-  while (bsn_stmt_step (stmt) == BSN_ROW && n < MAX_FUNDERS)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW && n < MAX_FUNDERS)
     {
       funders[n] = bsn_stmt_column_int64 (stmt, 0);
       weights[n] = bsn_stmt_column_int64 (stmt, 1);
       store_id = bsn_stmt_column_int64 (stmt, 2);
       n++;
     }
-  bsn_stmt_reset (stmt);
+  /* Funders missing would give the expired value to the wrong ones. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca buku poin"), error))
+    return FALSE;
   if (n == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_CORRUPT, _("Posting #%" G_GINT64_FORMAT " tidak punya penanggung poin"),
@@ -364,6 +377,7 @@ due_customers (BsnDb   *db,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (gint64));
   BsnStmt *stmt;
+  BsnStep rc;
 
   for (guint i = 0; i < policies->len; i++)
     {
@@ -384,7 +398,7 @@ due_customers (BsnDb   *db,
       bsn_stmt_bind_int64 (stmt, 1, p->from);
       bsn_stmt_bind_int64 (stmt, 2, to);
       bsn_stmt_bind_int64 (stmt, 3, last);
-      while (bsn_stmt_step (stmt) == BSN_ROW)
+      while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
         {
           gint64 id = bsn_stmt_column_int64 (stmt, 0);
           if (!g_hash_table_contains (seen, &id))
@@ -393,7 +407,9 @@ due_customers (BsnDb   *db,
               g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
             }
         }
-      bsn_stmt_reset (stmt);
+      /* A customer missing would keep points past their expiry. */
+      if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kedaluwarsa poin"), error))
+        return NULL;
     }
   return g_steal_pointer (&list);
 }
@@ -443,13 +459,15 @@ find_account (BsnDb   *db,
               GError **error)
 {
   BsnStmt *stmt = bsn_db_prepare (db, "SELECT id FROM accounts WHERE customer_id = ?1", error);
+  BsnStep rc;
 
+  *out_account = 0;
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, customer_id);
-  *out_account = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    *out_account = bsn_stmt_column_int64 (stmt, 0);
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca akun buku poin"), error);
 }
 
 GArray *
@@ -476,15 +494,18 @@ bsn_expiry_upcoming (BsnDb   *db,
   {
     BsnStmt *stmt = bsn_db_prepare (db, "SELECT lot_posting_id FROM point_expiries WHERE customer_id = ?1", error);
 
+    BsnStep rc;
+
     if (stmt == NULL)
       return NULL;
     bsn_stmt_bind_int64 (stmt, 1, customer_id);
-    while (bsn_stmt_step (stmt) == BSN_ROW)
+    while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
       {
         gint64 lot_id = bsn_stmt_column_int64 (stmt, 0);
         g_hash_table_add (closed, g_memdup2 (&lot_id, sizeof lot_id));
       }
-    bsn_stmt_reset (stmt);
+    if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kedaluwarsa poin"), error))
+      return NULL;
   }
   for (guint i = 0; i < lots->len; i++)
     {
@@ -590,6 +611,7 @@ window_customers (BsnDb   *db,
       const Policy *p = &g_array_index (policies, Policy, i);
       BsnTime to = i + 1 < policies->len ? g_array_index (policies, Policy, i + 1).from : G_MAXINT64;
       BsnStmt *stmt;
+      BsnStep rc;
 
       if (p->months == 0)
         continue;
@@ -606,7 +628,7 @@ window_customers (BsnDb   *db,
       bsn_stmt_bind_int64 (stmt, 2, to);
       bsn_stmt_bind_int64 (stmt, 3, at - ((BsnTime) p->months * 31 + 1) * BSN_SECONDS_PER_DAY);
       bsn_stmt_bind_int64 (stmt, 4, end - (BsnTime) p->months * 28 * BSN_SECONDS_PER_DAY);
-      while (bsn_stmt_step (stmt) == BSN_ROW)
+      while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
         {
           gint64 id = bsn_stmt_column_int64 (stmt, 0);
           if (!g_hash_table_contains (seen, &id))
@@ -615,7 +637,8 @@ window_customers (BsnDb   *db,
               g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
             }
         }
-      bsn_stmt_reset (stmt);
+      if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kedaluwarsa poin"), error))
+        return NULL;
     }
   return g_steal_pointer (&list);
 }

@@ -568,12 +568,13 @@ bsn_stock_list (BsnDb   *db,
                                        "WHERE store_id = ?1 AND day = ?2 ORDER BY item",
                                        error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_stock_line_free);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
   bsn_stmt_bind_int64 (stmt, 2, day);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnStockLine *l = g_new0 (BsnStockLine, 1);
       l->item = g_strdup (bsn_stmt_column_text (stmt, 0));
@@ -583,7 +584,9 @@ bsn_stock_list (BsnDb   *db,
       l->perishable = bsn_stmt_column_int (stmt, 4) != 0;
       g_ptr_array_add (list, l);
     }
-  bsn_stmt_reset (stmt);
+  /* Stock missing would lower the slots' targets. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca rencana harian"), error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -668,6 +671,7 @@ bsn_day_status (BsnDb   *db,
   gint64 assigned = 0, qty_assigned = 0, sold = 0;
   gboolean one_unit = TRUE;
   BsnStmt *stmt;
+  BsnStep rc;
 
   if (store == NULL || !bsn_day_plan_get (db, store, day, &st->plan, error))
     return NULL;
@@ -725,7 +729,7 @@ bsn_day_status (BsnDb   *db,
    * that still belong to the night before. */
   bsn_stmt_bind_int64 (stmt, 2, first);
   bsn_stmt_bind_int64 (stmt, 3, last);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnTime at = bsn_stmt_column_int64 (stmt, 0);
       gint64 amount = bsn_stmt_column_int64 (stmt, 1);
@@ -751,7 +755,8 @@ bsn_day_status (BsnDb   *db,
       st->sales_rp += amount;
       st->reward_rp += value;
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca struk"), error))
+    return NULL;
 
   for (gint i = 0; i < BSN_LELANG_SLOTS; i++)
     {

@@ -188,15 +188,19 @@ store_backing (BsnDb   *db,
                                        "JOIN accounts a ON a.id = l.account_id AND a.kind = 'reserve' "
                                        "WHERE c.account_id = ?1 GROUP BY a.store_id",
                                        error);
+  BsnStep rc;
+
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, account);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       Backing b = { bsn_stmt_column_int64 (stmt, 0), bsn_stmt_column_int64 (stmt, 1) };
       g_array_append_val (list, b);
     }
-  bsn_stmt_reset (stmt);
+  /* A voucher funded from part of the backing would charge the wrong stores. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca buku poin"), error))
+    return NULL;
 
   stmt = bsn_db_prepare (db,
                          "SELECT f.store_id, sum(f.amount_rp) FROM voucher_funding f "
@@ -206,14 +210,15 @@ store_backing (BsnDb   *db,
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, customer_id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       gint64 store = bsn_stmt_column_int64 (stmt, 0), used = bsn_stmt_column_int64 (stmt, 1);
       for (guint i = 0; i < list->len; i++)
         if (g_array_index (list, Backing, i).store_id == store)
           g_array_index (list, Backing, i).outstanding -= used;
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca voucher"), error))
+    return NULL;
   for (guint i = list->len; i-- > 0;)
     if (g_array_index (list, Backing, i).outstanding <= 0)
       g_array_remove_index (list, i);
@@ -376,6 +381,7 @@ bsn_voucher_get (BsnDb      *db,
   g_autofree char *canonical = NULL;
   BsnStmt *stmt;
   BsnVoucher *v = NULL;
+  BsnStep rc;
 
   if (!bsn_voucher_code_check (code, &canonical, error))
     return NULL;
@@ -388,7 +394,7 @@ bsn_voucher_get (BsnDb      *db,
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_text (stmt, 1, canonical);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       v = g_new0 (BsnVoucher, 1);
       v->id = bsn_stmt_column_int64 (stmt, 0);
@@ -401,7 +407,12 @@ bsn_voucher_get (BsnDb      *db,
       v->redeemed_store = g_strdup (bsn_stmt_column_text (stmt, 7));
       v->redeemed_at = bsn_stmt_column_int64 (stmt, 8);
     }
-  bsn_stmt_reset (stmt);
+  /* A failed read is a storage error, not an unknown voucher. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca voucher"), error))
+    {
+      bsn_voucher_free (v);
+      return NULL;
+    }
   if (v == NULL)
     g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Voucher %s tidak terdaftar"), canonical);
   return v;
@@ -415,13 +426,15 @@ bsn_voucher_list (BsnDb   *db,
   BsnStmt *stmt = bsn_db_prepare (db, "SELECT code FROM vouchers WHERE customer_id = ?1 ORDER BY id DESC", error);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_voucher_free);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, customer_id);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     g_ptr_array_add (codes, g_strdup (bsn_stmt_column_text (stmt, 0)));
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca voucher"), error))
+    return NULL;
   for (guint i = 0; i < codes->len; i++)
     {
       BsnVoucher *v = bsn_voucher_get (db, g_ptr_array_index (codes, i), error);
@@ -570,6 +583,7 @@ bsn_voucher_settlement (BsnDb   *db,
   g_autoptr(GHashTable) owes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_settlement_line_free);
   g_autoptr(GList) keys = NULL;
+  BsnStep rc;
   BsnStmt *stmt = !bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) ? NULL : bsn_db_prepare (db,
                                        "SELECT f.store_id, r.store_id, sum(f.amount_rp) FROM redemptions r "
                                        "JOIN voucher_funding f ON f.voucher_id = r.voucher_id "
@@ -580,7 +594,7 @@ bsn_voucher_settlement (BsnDb   *db,
     return NULL;
   bsn_stmt_bind_int64 (stmt, 1, from);
   bsn_stmt_bind_int64 (stmt, 2, to);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       gint64 x = bsn_stmt_column_int64 (stmt, 0), y = bsn_stmt_column_int64 (stmt, 1);
       gint64 amount = bsn_stmt_column_int64 (stmt, 2);
@@ -594,7 +608,9 @@ bsn_voucher_settlement (BsnDb   *db,
         }
       *net += x < y ? amount : -amount;
     }
-  bsn_stmt_reset (stmt);
+  /* A settlement with pairs missing would under-pay stores. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca voucher"), error))
+    return NULL;
 
   keys = g_hash_table_get_keys (owes);
   keys = g_list_sort (keys, (GCompareFunc) g_strcmp0);
