@@ -147,6 +147,7 @@ bsn_audit_list (BsnDb      *db,
                                        "ORDER BY id DESC",
                                        error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_audit_entry_free);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
@@ -154,7 +155,7 @@ bsn_audit_list (BsnDb      *db,
   bsn_stmt_bind_int64 (stmt, 2, to);
   if (action)
     bsn_stmt_bind_text (stmt, 3, action);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnAuditEntry *e = g_new0 (BsnAuditEntry, 1);
       e->id = bsn_stmt_column_int64 (stmt, 0);
@@ -166,6 +167,7 @@ bsn_audit_list (BsnDb      *db,
       e->after = g_strdup (bsn_stmt_column_text (stmt, 6));
       g_ptr_array_add (list, e);
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca jejak audit"), error))
+    return NULL;
   return g_steal_pointer (&list);
 }

@@ -684,11 +684,12 @@ bsn_auth_list_users (BsnDb   *db,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_user_free);
   BsnStmt *stmt;
+  BsnStep rc;
 
   if (!bsn_auth_require (db, BSN_PERM_READ, error)
       || (stmt = bsn_db_prepare (db, "SELECT name, role, active FROM users ORDER BY name", error)) == NULL)
     return NULL;
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnUser *u = g_new0 (BsnUser, 1);
       u->name = g_strdup (bsn_stmt_column_text (stmt, 0));
@@ -696,6 +697,7 @@ bsn_auth_list_users (BsnDb   *db,
       u->active = bsn_stmt_column_int (stmt, 2) != 0;
       g_ptr_array_add (list, u);
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca pengguna"), error))
+    return NULL;
   return g_steal_pointer (&list);
 }

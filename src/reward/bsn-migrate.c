@@ -91,14 +91,20 @@ table_columns (BsnDb      *source,
 {
   BsnStmt *stmt = bsn_db_prepare (source, "SELECT name FROM pragma_table_info (?1) ORDER BY cid", error);
   GPtrArray *columns;
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
   columns = g_ptr_array_new_with_free_func (g_free);
   bsn_stmt_bind_text (stmt, 1, table);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     g_ptr_array_add (columns, g_strdup (bsn_stmt_column_text (stmt, 0)));
-  bsn_stmt_reset (stmt);
+  /* Columns missing would move the table without them. */
+  if (!bsn_db_scan_ended (source, stmt, rc, _("Membaca skema basis data"), error))
+    {
+      g_ptr_array_unref (columns);
+      return NULL;
+    }
   if (columns->len == 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_SCHEMA, _("Tabel “%s” tidak ada di sumber"), table);
@@ -218,26 +224,29 @@ copy_all (BsnDb        *source,
   return bsn_db_commit (target, error);
 }
 
-/* Every account's balance and status, in id order, as one text to compare. */
+/* Every account's balance and status, in id order, as one text to
+ * compare; NULL when they cannot be read. */
 static char *
 accounts_digest (BsnDb  *db,
                  gint64 *out_accounts)
 {
   BsnStmt *stmt = bsn_db_prepare (db, "SELECT id, balance_rp, status_rp FROM accounts ORDER BY id", NULL);
-  GString *digest = g_string_new (NULL);
+  g_autoptr(GString) digest = g_string_new (NULL);
+  BsnStep rc;
 
   *out_accounts = 0;
   if (stmt == NULL)
-    return g_string_free (digest, FALSE);
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+    return NULL;
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       g_string_append_printf (digest, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT "\n",
                               bsn_stmt_column_int64 (stmt, 0), bsn_stmt_column_int64 (stmt, 1),
                               bsn_stmt_column_int64 (stmt, 2));
       ++*out_accounts;
     }
-  bsn_stmt_reset (stmt);
-  return g_string_free (digest, FALSE);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca saldo"), NULL))
+    return NULL;
+  return g_string_free (g_steal_pointer (&digest), FALSE);
 }
 
 static GPtrArray *
@@ -301,7 +310,10 @@ compare (BsnDb            *source,
       t->table = g_strdup (tables[i]);
       t->source_rows = count_rows (source, tables[i], keep);
       t->target_rows = count_rows (target, tables[i], keep);
-      if (t->source_rows != t->target_rows)
+      /* A count that failed (-1) on both sides is no match. */
+      if (t->source_rows < 0 || t->target_rows < 0)
+        g_ptr_array_add (report->problems, g_strdup_printf (_("tabel %s tidak dapat dihitung"), t->table));
+      else if (t->source_rows != t->target_rows)
         g_ptr_array_add (report->problems,
                          g_strdup_printf (_("tabel %s: %" G_GINT64_FORMAT " baris di sumber, %" G_GINT64_FORMAT
                                             " di tujuan"), t->table, t->source_rows, t->target_rows));
@@ -309,7 +321,9 @@ compare (BsnDb            *source,
     }
   a = accounts_digest (source, &n_a);
   b = accounts_digest (target, &n_b);
-  if (g_strcmp0 (a, b) != 0)
+  if (a == NULL || b == NULL)
+    g_ptr_array_add (report->problems, g_strdup (_("saldo akun tidak dapat dibaca")));
+  else if (g_strcmp0 (a, b) != 0)
     {
       g_auto(GStrv) la = g_strsplit (a, "\n", -1);
       g_auto(GStrv) lb = g_strsplit (b, "\n", -1);

@@ -109,12 +109,15 @@ users_with_hash (BsnDb   *db,
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   BsnStmt *stmt = bsn_db_prepare (db, "SELECT name FROM users WHERE pw_hash <> '' ORDER BY name", error);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     g_ptr_array_add (names, g_strdup (bsn_stmt_column_text (stmt, 0)));
-  bsn_stmt_reset (stmt);
+  /* A user missing here would keep a hash the server cannot check. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca pengguna"), error))
+    return NULL;
   return g_steal_pointer (&names);
 }
 

@@ -709,17 +709,19 @@ bsn_tiers_history (BsnDb   *db,
                                        "WHERE ?1 = '' OR scheme = ?1 ORDER BY scheme, effective_from, id",
                                        error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bsn_tier_version_free);
+  BsnStep rc;
 
   if (stmt == NULL)
     return NULL;
   bsn_stmt_bind_text (stmt, 1, scheme < 0 ? "" : bsn_scheme_to_string ((BsnScheme) scheme));
-  while (bsn_stmt_step (stmt) == BSN_ROW)
+  while ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       BsnTierVersion *v = g_new0 (BsnTierVersion, 1);
       version_from_row (stmt, v);
       g_ptr_array_add (list, v);
     }
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca tabel tingkat"), error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
