@@ -134,8 +134,11 @@ bsn_expiry_set (BsnDb      *db,
   before = bsn_audit_json ("months", BSN_AUDIT_INT, (gint64) old, NULL);
   after = bsn_audit_json ("version", BSN_AUDIT_INT, version, "months", BSN_AUDIT_INT, (gint64) months,
                           "effective_from", BSN_AUDIT_STR, iso, "reason", BSN_AUDIT_STR, reason_trimmed, NULL);
-  if (!bsn_audit_record (db, "expiry.set", "poin", before, after, error) || !bsn_db_commit (db, error))
+  if (!bsn_audit_record (db, "expiry.set", "poin", before, after, error))
     goto fail;
+  /* A commit that fails has rolled back already. */
+  if (!bsn_db_commit (db, error))
+    return FALSE;
   if (out_version != NULL)
     *out_version = version;
   return TRUE;

@@ -19,14 +19,14 @@ bsn_reserve_status_clear (BsnReserveStatus *status)
   g_clear_pointer (&status->method, g_free);
 }
 
+static gboolean write_policy (BsnDb *db, gint64 store_id, const BsnReservePolicy *policy, GError **error);
+
 gboolean
 bsn_reserve_set_policy (BsnDb                  *db,
                         gint64                  store_id,
                         const BsnReservePolicy *policy,
                         GError                **error)
 {
-  BsnStmt *stmt;
-
   if (g_strcmp0 (policy->method, "customers") != 0 && g_strcmp0 (policy->method, "days") != 0)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, _("Cara menghitung cadangan harus customers atau days"));
@@ -40,6 +40,25 @@ bsn_reserve_set_policy (BsnDb                  *db,
     }
   if (!bsn_auth_require (db, BSN_PERM_RESERVES, error))
     return FALSE;
+  /* The policy and its audit row: both or neither. */
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!write_policy (db, store_id, policy, error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  return bsn_db_commit (db, error);
+}
+
+static gboolean
+write_policy (BsnDb                  *db,
+              gint64                  store_id,
+              const BsnReservePolicy *policy,
+              GError                **error)
+{
+  BsnStmt *stmt;
+
   {
     g_autofree char *subject = g_strdup_printf ("#%" G_GINT64_FORMAT, store_id);
     g_autofree char *after = bsn_audit_json ("method", BSN_AUDIT_STR, policy->method, "customers", BSN_AUDIT_INT,
@@ -97,19 +116,20 @@ expected_daily_reward (BsnDb          *db,
   return TRUE;
 }
 
-gboolean
-bsn_reserve_status (BsnDb            *db,
-                    gint64            store_id,
-                    BsnTime           at,
-                    BsnReserveStatus *out,
-                    GError          **error)
+/* bsn_reserve_status's reads; on failure @out may hold its method. */
+static gboolean
+read_status (BsnDb            *db,
+             gint64            store_id,
+             BsnTime           at,
+             BsnReserveStatus *out,
+             GError          **error)
 {
   g_autoptr(BsnStore) store = NULL;
   BsnStmt *stmt;
   gint64 customers = 50, avg_points = 10, days = 3;
   gboolean policy = FALSE;
+  BsnStep rc;
 
-  memset (out, 0, sizeof *out);
   if (!bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) || (store = bsn_store_get (db, store_id, error)) == NULL)
     return FALSE;
   out->active = store->active;
@@ -121,7 +141,7 @@ bsn_reserve_status (BsnDb            *db,
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       policy = TRUE;
       out->method = g_strdup (bsn_stmt_column_text (stmt, 0));
@@ -131,7 +151,10 @@ bsn_reserve_status (BsnDb            *db,
     }
   else
     out->method = g_strdup ("customers");
-  bsn_stmt_reset (stmt);
+  /* A failed read is not "no policy": the default would set another
+   * requirement. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kebijakan cadangan"), error))
+    return FALSE;
   if (g_str_equal (out->method, "days"))
     {
       gint64 daily = 0;
@@ -150,9 +173,10 @@ bsn_reserve_status (BsnDb            *db,
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     out->warnings = bsn_stmt_column_int64 (stmt, 0);
-  bsn_stmt_reset (stmt);
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kebijakan cadangan"), error))
+    return FALSE;
   out->joined = policy;
   if (!out->joined)
     {
@@ -162,10 +186,27 @@ bsn_reserve_status (BsnDb            *db,
       if (stmt == NULL)
         return FALSE;
       bsn_stmt_bind_int64 (stmt, 1, store_id);
-      out->joined = bsn_stmt_step (stmt) == BSN_ROW;
-      bsn_stmt_reset (stmt);
+      rc = bsn_stmt_step (stmt);
+      out->joined = rc == BSN_ROW;
+      if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kebijakan cadangan"), error))
+        return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+bsn_reserve_status (BsnDb            *db,
+                    gint64            store_id,
+                    BsnTime           at,
+                    BsnReserveStatus *out,
+                    GError          **error)
+{
+  memset (out, 0, sizeof *out);
+  if (read_status (db, store_id, at, out, error))
+    return TRUE;
+  /* Nothing for the caller to clear when it failed. */
+  bsn_reserve_status_clear (out);
+  return FALSE;
 }
 
 static gboolean
