@@ -1,11 +1,771 @@
-/* test-storage-edges.c — placeholder: filled by the coverage work of issue 18. */
+/* test-storage-edges.c — the storage layer's less travelled roads: a
+ * server named by its parts (bsn-db-server.h), the server's logins and
+ * roles asked of a file or of a login that is no administrator
+ * (bsn-db-logins.h, bsn-server.h), the live change watch losing and
+ * finding its server (bsn-db-watch.h), rows copied in whole (COPY on
+ * PostgreSQL, inserts in SQLite), batches whose inner levels fail, and
+ * libpq or SQLite refusing one call at a place no server error reaches.
+ *
+ * As test-pg-faults.c does, this program stands in front of a few libpq
+ * and SQLite functions: its own definitions are the ones the library's
+ * calls bind to, and each passes on to the real one (dlsym (RTLD_NEXT))
+ * unless a test armed it to fail once (fault_arm). Libpq's calls of its
+ * own exported functions, made inside a real call, are passed on. */
 #include "config.h"
 
+#include <dlfcn.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "bsn-auth.h"
+#include "bsn-db-logins.h"
+#include "bsn-db-pg.h"
+#include "bsn-db-server.h"
+#include "bsn-db-watch.h"
+#include "bsn-error.h"
+#include "bsn-server.h"
 #include "bsn-test-util.h"
+
+/* ---- One call failing once ---- */
+
+static const char *fault_fn;    /* the function armed, or NULL */
+static const char *fault_sql;   /* and the text its SQL must hold, or NULL */
+static int fault_skip;          /* calls to pass before the one that fails */
+static int fault_fired;
+static _Thread_local guint inside;
+
+static void
+fault_arm (const char *fn,
+           const char *sql,
+           int         skip)
+{
+  fault_fn = fn;
+  fault_sql = sql;
+  fault_skip = skip;
+  fault_fired = 0;
+}
+
+/* TRUE (once) when this call of @fn is the one to fail. */
+static gboolean
+fault_take (const char *fn,
+            const char *sql)
+{
+  if (inside > 0 || fault_fn == NULL)
+    return FALSE;
+  /* "server": any request the server answers, but a ROLLBACK (the server
+   * never refuses one). */
+  if (g_str_equal (fault_fn, "server"))
+    {
+      if (!g_str_equal (fn, "PQexec") && !g_str_equal (fn, "PQprepare") && !g_str_equal (fn, "PQexecPrepared")
+          && !g_str_equal (fn, "PQexecParams"))
+        return FALSE;
+      if (sql != NULL && g_str_has_prefix (sql, "ROLLBACK"))
+        return FALSE;
+    }
+  else if (!g_str_equal (fault_fn, fn))
+    return FALSE;
+  else if (fault_sql != NULL && (sql == NULL || strstr (sql, fault_sql) == NULL))
+    return FALSE;
+  if (fault_skip-- > 0)
+    return FALSE;
+  fault_fn = NULL;
+  fault_fired++;
+  return TRUE;
+}
+
+#define REAL(type, name) \
+  static type real_##name; \
+  if (real_##name == NULL) \
+    real_##name = (type) dlsym (RTLD_NEXT, #name); \
+  g_assert_nonnull (real_##name)
+
+/* Runs the real call with this thread marked inside libpq. */
+#define PASS(expr) \
+  do { inside++; result = (expr); inside--; } while (0)
+
+/* SQL the server refuses (an unknown function, SQLSTATE 42883). */
+#define REFUSED_SQL "SELECT bsn_test_fault ()"
+
+typedef PGconn *(*ConnectParams) (const char *const *, const char *const *, int);
+typedef char *(*EncryptPassword) (PGconn *, const char *, const char *, const char *);
+typedef int (*ConnInt) (PGconn *);
+typedef int (*ConstConnInt) (const PGconn *);
+typedef PostgresPollingStatusType (*ResetPoll) (PGconn *);
+typedef int (*SendQuery) (PGconn *, const char *);
+typedef int (*SendPrepared) (PGconn *, const char *, int, const char *const *, const int *, const int *, int);
+typedef int (*PutCopyData) (PGconn *, const char *, int);
+typedef PGresult *(*Exec) (PGconn *, const char *);
+typedef ConnStatusType (*Status) (const PGconn *);
+typedef int (*Poll) (struct pollfd *, nfds_t, int);
+typedef int (*PrepareV2) (sqlite3 *, const char *, int, sqlite3_stmt **, const char **);
+typedef int (*Step) (sqlite3_stmt *);
+typedef int (*ExecLite) (sqlite3 *, const char *, int (*) (void *, int, char **, char **), void *, char **);
+
+PGconn *
+PQconnectStartParams (const char *const *keywords,
+                      const char *const *values,
+                      int                expand_dbname)
+{
+  PGconn *result;
+
+  REAL (ConnectParams, PQconnectStartParams);
+  if (fault_take ("PQconnectStartParams", NULL))
+    return NULL;
+  PASS (real_PQconnectStartParams (keywords, values, expand_dbname));
+  return result;
+}
+
+PGconn *
+PQconnectdbParams (const char *const *keywords,
+                   const char *const *values,
+                   int                expand_dbname)
+{
+  PGconn *result;
+
+  REAL (ConnectParams, PQconnectdbParams);
+  if (fault_take ("PQconnectdbParams", NULL))
+    return NULL;
+  PASS (real_PQconnectdbParams (keywords, values, expand_dbname));
+  return result;
+}
+
+char *
+PQencryptPasswordConn (PGconn     *conn,
+                       const char *passwd,
+                       const char *user,
+                       const char *algorithm)
+{
+  char *result;
+
+  REAL (EncryptPassword, PQencryptPasswordConn);
+  if (fault_take ("PQencryptPasswordConn", NULL))
+    return NULL;
+  PASS (real_PQencryptPasswordConn (conn, passwd, user, algorithm));
+  return result;
+}
+
+#define CONN_INT(name) \
+  int name (PGconn *conn) \
+  { \
+    int result; \
+    REAL (ConnInt, name); \
+    if (fault_take (#name, NULL)) \
+      return 0; \
+    PASS (real_##name (conn)); \
+    return result; \
+  }
+
+CONN_INT (PQenterPipelineMode)
+CONN_INT (PQexitPipelineMode)
+CONN_INT (PQpipelineSync)
+CONN_INT (PQresetStart)
+
+int
+PQsocket (const PGconn *conn)
+{
+  int result;
+
+  REAL (ConstConnInt, PQsocket);
+  if (fault_take ("PQsocket", NULL))
+    return -1;
+  PASS (real_PQsocket (conn));
+  return result;
+}
+
+/* Armed as "PQresetPoll" it fails; as "PQresetPoll-writing" it says the
+ * socket must be written first (the real poll is not run: the next one
+ * goes on where it was). */
+PostgresPollingStatusType
+PQresetPoll (PGconn *conn)
+{
+  PostgresPollingStatusType result;
+
+  REAL (ResetPoll, PQresetPoll);
+  if (fault_take ("PQresetPoll", NULL))
+    return PGRES_POLLING_FAILED;
+  if (fault_take ("PQresetPoll-writing", NULL))
+    return PGRES_POLLING_WRITING;
+  PASS (real_PQresetPoll (conn));
+  return result;
+}
+
+int
+PQsendQuery (PGconn     *conn,
+             const char *query)
+{
+  int result;
+
+  REAL (SendQuery, PQsendQuery);
+  if (fault_take ("PQsendQuery", query))
+    return 0;
+  PASS (real_PQsendQuery (conn, query));
+  return result;
+}
+
+int
+PQsendQueryPrepared (PGconn            *conn,
+                     const char        *name,
+                     int                n,
+                     const char *const *values,
+                     const int         *lengths,
+                     const int         *formats,
+                     int                result_format)
+{
+  int result;
+
+  REAL (SendPrepared, PQsendQueryPrepared);
+  if (fault_take ("PQsendQueryPrepared", NULL))
+    return 0;
+  PASS (real_PQsendQueryPrepared (conn, name, n, values, lengths, formats, result_format));
+  return result;
+}
+
+int
+PQputCopyData (PGconn     *conn,
+               const char *buffer,
+               int         n)
+{
+  int result;
+
+  REAL (PutCopyData, PQputCopyData);
+  if (fault_take ("PQputCopyData", NULL))
+    return -1;
+  PASS (real_PQputCopyData (conn, buffer, n));
+  return result;
+}
+
+/* Armed with a text, the statement holding it is refused by the server. */
+PGresult *
+PQexec (PGconn     *conn,
+        const char *query)
+{
+  PGresult *result;
+
+  REAL (Exec, PQexec);
+  if (fault_take ("PQexec", query))
+    query = REFUSED_SQL;
+  PASS (real_PQexec (conn, query));
+  return result;
+}
+
+typedef PGresult *(*Prepare) (PGconn *, const char *, const char *, int, const Oid *);
+typedef PGresult *(*ExecPrepared) (PGconn *, const char *, int, const char *const *, const int *, const int *, int);
+typedef PGresult *(*ExecParams) (PGconn *, const char *, int, const Oid *, const char *const *, const int *,
+                                 const int *, int);
+
+PGresult *
+PQprepare (PGconn     *conn,
+           const char *name,
+           const char *query,
+           int         n,
+           const Oid  *types)
+{
+  PGresult *result;
+
+  REAL (Prepare, PQprepare);
+  if (fault_take ("PQprepare", query))
+    query = REFUSED_SQL, n = 0, types = NULL;
+  PASS (real_PQprepare (conn, name, query, n, types));
+  return result;
+}
+
+PGresult *
+PQexecPrepared (PGconn            *conn,
+                const char        *name,
+                int                n,
+                const char *const *values,
+                const int         *lengths,
+                const int         *formats,
+                int                result_format)
+{
+  PGresult *result;
+
+  REAL (ExecPrepared, PQexecPrepared);
+  if (fault_take ("PQexecPrepared", NULL))
+    {
+      REAL (Exec, PQexec);
+      PASS (real_PQexec (conn, REFUSED_SQL));
+      return result;
+    }
+  PASS (real_PQexecPrepared (conn, name, n, values, lengths, formats, result_format));
+  return result;
+}
+
+PGresult *
+PQexecParams (PGconn            *conn,
+              const char        *query,
+              int                n,
+              const Oid         *types,
+              const char *const *values,
+              const int         *lengths,
+              const int         *formats,
+              int                result_format)
+{
+  PGresult *result;
+
+  REAL (ExecParams, PQexecParams);
+  if (fault_take ("PQexecParams", query))
+    query = REFUSED_SQL, n = 0, types = NULL, values = NULL, lengths = NULL, formats = NULL;
+  PASS (real_PQexecParams (conn, query, n, types, values, lengths, formats, result_format));
+  return result;
+}
+
+ConnStatusType
+PQstatus (const PGconn *conn)
+{
+  ConnStatusType result;
+
+  REAL (Status, PQstatus);
+  if (fault_take ("PQstatus", NULL))
+    return CONNECTION_BAD;
+  PASS (real_PQstatus (conn));
+  return result;
+}
+
+/* Armed as "poll" no socket gets ready (the deadline passed); as
+ * "poll-eintr" a signal interrupts the wait. */
+int
+poll (struct pollfd *fds,
+      nfds_t         n,
+      int            timeout)
+{
+  int result;
+
+  REAL (Poll, poll);
+  if (fault_take ("poll", NULL))
+    return 0;
+  if (fault_take ("poll-eintr", NULL))
+    {
+      errno = EINTR;
+      return -1;
+    }
+  PASS (real_poll (fds, n, timeout));
+  return result;
+}
+
+int
+sqlite3_prepare_v2 (sqlite3       *db,
+                    const char    *sql,
+                    int            n,
+                    sqlite3_stmt **out,
+                    const char   **tail)
+{
+  int result;
+
+  REAL (PrepareV2, sqlite3_prepare_v2);
+  if (fault_take ("sqlite3_prepare_v2", sql))
+    sql = REFUSED_SQL, n = -1;
+  PASS (real_sqlite3_prepare_v2 (db, sql, n, out, tail));
+  return result;
+}
+
+int
+sqlite3_step (sqlite3_stmt *stmt)
+{
+  int result;
+
+  REAL (Step, sqlite3_step);
+  if (fault_fn != NULL && fault_take ("sqlite3_step", sqlite3_sql (stmt)))
+    sqlite3_interrupt (sqlite3_db_handle (stmt));
+  PASS (real_sqlite3_step (stmt));
+  return result;
+}
+
+int
+sqlite3_exec (sqlite3    *db,
+              const char *sql,
+              int       (*callback) (void *, int, char **, char **),
+              void       *data,
+              char      **errmsg)
+{
+  int result;
+
+  REAL (ExecLite, sqlite3_exec);
+  if (fault_take ("sqlite3_exec", sql))
+    sql = REFUSED_SQL;
+  PASS (real_sqlite3_exec (db, sql, callback, data, errmsg));
+  return result;
+}
+
+static gboolean
+skip_unless_pg (const char *reason)
+{
+  if (bsn_test_pg_uri () != NULL)
+    return FALSE;
+  g_test_skip (reason);
+  return TRUE;
+}
+
+/* ---- A server named by its parts ---- */
+
+/* An IPv6 host goes in brackets, a socket folder's port becomes a
+ * parameter, a copy is equal, a description without a user names only
+ * the place, and a mode the app does not offer falls back to "prefer". */
+static void
+test_address_parts (void)
+{
+  g_autoptr(BsnServerAddress) v6 = bsn_server_address_new ("fe80::1", 5433, "bsn", NULL, NULL);
+  g_autoptr(BsnServerAddress) socket = bsn_server_address_new ("/run/pg", 5434, NULL, "sri", "paksa");
+  g_autoptr(BsnServerAddress) copy = bsn_server_address_copy (socket);
+  g_autoptr(BsnServerAddress) bare = bsn_server_address_new (NULL, 0, "bsn", NULL, "require");
+  g_autofree char *v6_location = bsn_server_address_to_location (v6, NULL);
+  g_autofree char *socket_location = bsn_server_address_to_location (socket, NULL);
+  g_autofree char *v6_described = bsn_server_address_describe (v6);
+  g_autofree char *bare_described = bsn_server_address_describe (bare);
+  g_autofree char *socket_described = bsn_server_address_describe (socket);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (v6_location, ==, "postgresql://[fe80::1]:5433/bsn?sslmode=prefer");
+  g_assert_cmpstr (socket_location, ==, "postgresql://sri@/?host=%2Frun%2Fpg&port=5434&sslmode=prefer");
+  g_assert_cmpstr (copy->host, ==, "/run/pg");
+  g_assert_cmpint (copy->port, ==, 5434);
+  g_assert_cmpstr (copy->dbname, ==, "");
+  g_assert_cmpstr (copy->user, ==, "sri");
+  g_assert_cmpstr (copy->sslmode, ==, "prefer");
+  g_assert_cmpstr (v6_described, ==, "fe80::1:5433/bsn");
+  g_assert_cmpstr (bare_described, ==, "localhost/bsn");
+  g_assert_cmpstr (socket_described, ==, "sri @ localhost:5434/");
+  g_assert_false (bsn_server_sslmode_is_valid (NULL));
+  g_assert_false (bsn_server_sslmode_is_valid ("paksa"));
+  g_assert_true (bsn_server_sslmode_is_valid ("verify-full"));
+
+  /* No location at all, and a URI libpq cannot read. */
+  g_assert_null (bsn_server_address_from_location (NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“” bukan alamat server PostgreSQL yang sah");
+  g_clear_error (&error);
+  g_assert_null (bsn_server_address_from_location ("postgresql://sri@toko.lan/bsn?sslmode", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  bsn_server_address_free (NULL);
+}
+
+/* ---- Opening ---- */
+
+/* A second reference keeps the connection open after the first goes. */
+static void
+test_db_ref (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  BsnDb *again = bsn_db_ref (t->db);
+
+  g_assert_true (again == t->db);
+  bsn_db_unref (again);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT 41 + 1", 0), ==, 42);
+  bsn_db_unref (NULL);
+}
+
+/* A URI that names PostgreSQL but is none, and a database that is not
+ * empty given where only an empty one is taken: both refused. */
+static void
+test_open_refusals (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) db = bsn_db_open ("postgresql:toko", BSN_DB_OPEN_DEFAULT, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "bukan alamat PostgreSQL yang sah"));
+  g_clear_error (&error);
+
+  db = bsn_db_open (t->path, BSN_DB_OPEN_CREATE | BSN_DB_OPEN_EMPTY, &error);
+  g_assert_null (db);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "tidak kosong"));
+  /* Nothing of the network was touched. */
+  g_assert_cmpint (bsn_db_get_user_version (t->db), ==, bsn_db_schema_version ());
+}
+
+/* A new file whose folder cannot be made (a file stands in its way) or
+ * whose name the system refuses: a file error naming it, nothing made. */
+static void
+test_open_file_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-edges-XXXXXX", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "berkas", NULL);
+  g_autofree char *under = g_build_filename (blocker, "sub", "toko.db", NULL);
+  g_autofree char *long_name = g_strnfill (300, 'x');
+  g_autofree char *too_long = g_build_filename (dir, long_name, NULL);
+  g_autoptr(GError) error = NULL;
+  BsnDb *db;
+
+  if (bsn_test_skip_on_pg ("SQLite only: a file of the computer's own disk"))
+    return;
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  db = bsn_db_open (under, BSN_DB_OPEN_CREATE, &error);
+  g_assert_null (db);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
+  g_assert_true (g_str_has_prefix (error->message, "Folder "));
+  g_clear_error (&error);
+
+  db = bsn_db_open (too_long, BSN_DB_OPEN_CREATE, &error);
+  g_assert_null (db);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NAMETOOLONG);
+  g_assert_true (g_str_has_prefix (error->message, "Berkas "));
+  g_assert_false (g_file_test (too_long, G_FILE_TEST_EXISTS));
+  g_remove (blocker);
+  g_rmdir (dir);
+}
+
+/* ---- Logins and roles asked of a file ---- */
+
+/* A file has no server logins: every question answers "no" and setting
+ * them up is refused with the reason, before any role is touched. */
+static void
+test_logins_on_file (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnServerSetup) setup = NULL;
+  g_autofree char *prefix = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite only: a file has no server logins"))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_false (bsn_db_has_server_logins (t->db));
+  g_assert_false (bsn_db_is_server_admin (t->db));
+  g_assert_null (bsn_db_session_user (t->db));
+  prefix = bsn_db_server_setup (t->db, &error);
+  g_assert_null (prefix);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  setup = bsn_server_init (t->db, &error);
+  g_assert_null (setup);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "hanya ada di PostgreSQL"));
+  g_assert_false (bsn_db_in_transaction (t->db));
+  bsn_server_setup_free (NULL);
+}
+
+/* ---- The server's roles, set up by someone else ---- */
+
+typedef struct
+{
+  BsnTestDb *t;
+  char      *owner;
+  char      *kasir;
+} Logins;
+
+static Logins *
+logins_new (void)
+{
+  Logins *s = g_new0 (Logins, 1);
+  g_autoptr(BsnServerSetup) setup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  s->t = bsn_test_db_new ();
+  s->owner = g_strdup_printf ("own_%s", s->t->pg_schema);
+  s->kasir = g_strdup_printf ("kas_%s", s->t->pg_schema);
+  setup = bsn_server_init (s->t->db, &error);
+  g_assert_no_error (error);
+  bsn_auth_add_user (s->t->db, s->owner, BSN_ROLE_PEMILIK, "rahasia-pemilik", &error);
+  g_assert_no_error (error);
+  bsn_auth_add_user (s->t->db, s->kasir, BSN_ROLE_KASIR, "rahasia-kasir", &error);
+  g_assert_no_error (error);
+  return s;
+}
+
+static void
+logins_free (Logins *s)
+{
+  const char *roles[] = { "pemilik", "manajer", "pembukuan", "kasir" };
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) drop = g_string_new (NULL);
+
+  g_string_append_printf (sql, "DROP OWNED BY \"%s\", \"%s\"", s->owner, s->kasir);
+  g_string_append_printf (drop, "DROP ROLE IF EXISTS \"%s\", \"%s\"", s->owner, s->kasir);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *group = bsn_db_server_group (s->t->db, roles[i]);
+
+      g_string_append_printf (sql, ", \"%s\"", group);
+      g_string_append_printf (drop, ", \"%s\"", group);
+    }
+  g_string_append (sql, "; ");
+  g_string_append (sql, drop->str);
+  g_assert_cmpint (bsn_test_raw_exec (s->t->db, sql->str), ==, 0);
+  bsn_test_db_free (s->t);
+  g_free (s->owner);
+  g_free (s->kasir);
+  g_free (s);
+}
+
+/* `server init` run by a kasir's login (no owner of the tables) is
+ * refused before anything is granted. */
+static void
+test_server_init_not_admin (void)
+{
+  Logins *s;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_unless_pg ("PostgreSQL only: the server's administrator and its logins"))
+    return;
+  s = logins_new ();
+  {
+    g_autoptr(BsnDb) kasir = bsn_db_open_as (s->t->path, s->kasir, "apa-saja", BSN_DB_OPEN_DEFAULT, &error);
+    g_autoptr(BsnServerSetup) setup = NULL;
+    g_autofree char *who = NULL;
+
+    g_assert_no_error (error);
+    who = bsn_db_session_user (kasir);
+    g_assert_cmpstr (who, ==, s->kasir);
+    g_assert_false (bsn_db_is_server_admin (kasir));
+    g_assert_true (bsn_db_has_server_logins (kasir));
+    setup = bsn_server_init (kasir, &error);
+    g_assert_null (setup);
+    g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+    g_assert_nonnull (strstr (error->message, "pengelola server"));
+  }
+  logins_free (s);
+}
+
+/* The password's verifier cannot be made (libpq says no): a new login
+ * or a new password is refused with BSN_ERROR_IO and the server's roles
+ * are as before. */
+static void
+test_login_password_unsealable (void)
+{
+  Logins *s;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  const char *count = NULL;
+  g_autofree char *sql = NULL;
+
+  if (skip_unless_pg ("PostgreSQL only: the server keeps the logins' passwords"))
+    return;
+  s = logins_new ();
+  name = g_strdup_printf ("baru_%s", s->t->pg_schema);
+  sql = g_strdup_printf ("SELECT count (*) FROM pg_roles WHERE rolname = '%s'", name);
+  count = sql;
+
+  fault_arm ("PQencryptPasswordConn", NULL, 0);
+  g_assert_false (bsn_db_login_add (s->t->db, name, "kasir", "rahasia-baru", &error));
+  g_assert_cmpint (fault_fired, ==, 1);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Kata sandi tidak dapat diamankan"));
+  g_assert_cmpint (bsn_db_query_int (s->t->db, count, -1), ==, 0);
+  g_clear_error (&error);
+
+  fault_arm ("PQencryptPasswordConn", NULL, 0);
+  g_assert_false (bsn_db_login_set_password (s->t->db, s->kasir, "rahasia-lain", TRUE, &error));
+  g_assert_cmpint (fault_fired, ==, 1);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  logins_free (s);
+}
+
+/* `server init` with each request the server gets refused in turn:
+ * every time NULL with a BSN_ERROR, no transaction left open, and the
+ * run without a fault then sets the roles up. */
+static void
+test_server_init_refused_each (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  const char *roles[] = { "pemilik", "manajer", "pembukuan", "kasir" };
+  g_autoptr(GString) drop = g_string_new (NULL);
+  guint failures = 0;
+
+  if (skip_unless_pg ("PostgreSQL only: the server's roles and grants"))
+    return;
+  t = bsn_test_db_new ();
+  for (int k = 0;; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BsnServerSetup) setup = NULL;
+
+      fault_arm ("server", NULL, k);
+      setup = bsn_server_init (t->db, &error);
+      if (fault_fired == 0)
+        {
+          fault_fn = NULL;
+          g_assert_no_error (error);
+          g_assert_nonnull (setup);
+          g_assert_cmpuint (setup->pending->len, ==, 0);
+          break;
+        }
+      g_assert_null (setup);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == BSN_ERROR);
+      g_assert_false (bsn_db_in_transaction (t->db));
+      failures++;
+    }
+  g_test_message ("%u requests refused in turn", failures);
+  g_assert_cmpuint (failures, >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *group = bsn_db_server_group (t->db, roles[i]);
+
+      g_string_append_printf (drop, "%s\"%s\"", i > 0 ? ", " : "", group);
+    }
+  {
+    g_autofree char *groups = g_strdup (drop->str);
+
+    g_string_printf (drop, "DROP OWNED BY %s; DROP ROLE IF EXISTS %s", groups, groups);
+  }
+  g_assert_cmpint (bsn_test_raw_exec (t->db, drop->str), ==, 0);
+}
+
+/* ---- Connecting ---- */
+
+/* libpq out of memory before the connection starts, a server that does
+ * not answer in time, and a wait a signal interrupts (the connection
+ * then opens). */
+static void
+test_connect_edges (void)
+{
+  g_autoptr(GError) error = NULL;
+  BsnDb *db;
+
+  if (skip_unless_pg ("PostgreSQL only: connecting to a server"))
+    return;
+  fault_arm ("PQconnectStartParams", NULL, 0);
+  db = bsn_db_open (bsn_test_pg_uri (), BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "Memori tidak cukup untuk menghubungi server");
+  g_clear_error (&error);
+
+  fault_arm ("poll", NULL, 0);
+  db = bsn_db_open (bsn_test_pg_uri (), BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_cmpint (fault_fired, ==, 1);
+  g_assert_null (db);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_OFFLINE);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+    g_autoptr(BsnDb) again = NULL;
+
+    fault_arm ("poll-eintr", NULL, 0);
+    again = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+    g_assert_cmpint (fault_fired, ==, 1);
+    g_assert_no_error (error);
+    g_assert_cmpint (bsn_db_get_user_version (again), ==, bsn_db_schema_version ());
+    bsn_db_unref (g_steal_pointer (&again));
+
+    /* A login named without a password: the server's own rule for it
+     * (trusted on the test socket). */
+    again = bsn_db_open_as (t->path, "postgres", NULL, BSN_DB_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (bsn_db_query_int (again, "SELECT 7", 0), ==, 7);
+  }
+}
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/storage/address/parts", test_address_parts);
+  g_test_add_func ("/storage/open/ref", test_db_ref);
+  g_test_add_func ("/storage/open/refusals", test_open_refusals);
+  g_test_add_func ("/storage/open/file-refused", test_open_file_refused);
+  g_test_add_func ("/storage/open/connect-edges", test_connect_edges);
+  g_test_add_func ("/storage/logins/on-file", test_logins_on_file);
+  g_test_add_func ("/storage/logins/init-not-admin", test_server_init_not_admin);
+  g_test_add_func ("/storage/logins/password-unsealable", test_login_password_unsealable);
+  g_test_add_func ("/storage/logins/init-refused-each", test_server_init_refused_each);
   return g_test_run ();
 }
