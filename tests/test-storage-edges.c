@@ -754,6 +754,207 @@ test_connect_edges (void)
   }
 }
 
+/* ---- The live change watch ---- */
+
+typedef struct
+{
+  GPtrArray *tables;
+  guint      connected_changes;
+} WatchLog;
+
+static void
+on_changed (BsnDbWatch *watch,
+            const char *table,
+            WatchLog   *log)
+{
+  g_ptr_array_add (log->tables, g_strdup (table));
+}
+
+static void
+on_connected (GObject    *object,
+              GParamSpec *pspec,
+              WatchLog   *log)
+{
+  log->connected_changes++;
+}
+
+static gboolean
+on_deadline (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the watch's connected state is @connected and
+ * (with @table) @table was heard, or @ms passed; TRUE when it came. */
+static gboolean
+wait_watch (BsnDbWatch *watch,
+            WatchLog   *log,
+            gboolean    connected,
+            const char *table,
+            guint       ms)
+{
+  gboolean late = FALSE;
+  guint id = g_timeout_add (ms, on_deadline, &late);
+
+  while (!late)
+    {
+      gboolean heard = table == NULL;
+
+      for (guint i = 0; !heard && i < log->tables->len; i++)
+        heard = g_str_equal (log->tables->pdata[i], table);
+      if (heard && bsn_db_watch_get_connected (watch) == connected)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!late)
+    g_source_remove (id);
+  return !late;
+}
+
+/* Runs the main loop until the armed fault fired (or @ms passed). */
+static gboolean
+wait_fault (guint ms)
+{
+  gboolean late = FALSE;
+  guint id = g_timeout_add (ms, on_deadline, &late);
+
+  while (!late && fault_fired == 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (id);
+  return !late;
+}
+
+static void
+kill_backend (BsnTestDb *t,
+              int        pid)
+{
+  g_autofree char *kill = g_strdup_printf ("SELECT pg_terminate_backend (%d)", pid);
+
+  g_assert_cmpint (bsn_test_raw_exec (t->db, kill), ==, 0);
+}
+
+/* No server where the location says, libpq out of memory, and a server
+ * that refuses the LISTEN: no watch, each with its error. */
+static void
+test_watch_not_started (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDbWatch) watch = bsn_db_watch_new ("postgresql:///postgres?host=/bsn-test-tidak-ada", &error);
+
+  g_assert_null (watch);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_OFFLINE);
+  g_assert_true (g_str_has_prefix (error->message, "Server komputer ini tidak dapat dihubungi"));
+  g_clear_error (&error);
+
+  fault_arm ("PQconnectdbParams", NULL, 0);
+  watch = bsn_db_watch_new ("postgresql:///postgres?host=/bsn-test-tidak-ada", &error);
+  g_assert_cmpint (fault_fired, ==, 1);
+  g_assert_null (watch);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == BSN_ERROR);
+  g_clear_error (&error);
+
+  if (skip_unless_pg ("PostgreSQL only (the rest): a server that refuses the LISTEN"))
+    return;
+  {
+    g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+
+    fault_arm ("PQexec", "LISTEN", 0);
+    watch = bsn_db_watch_new (t->path, &error);
+    g_assert_cmpint (fault_fired, ==, 1);
+    g_assert_null (watch);
+    g_assert_error (error, BSN_ERROR, BSN_ERROR_OFFLINE);
+    g_assert_true (g_str_has_prefix (error->message, "Pembaruan langsung dari server tidak dapat dimulai"));
+  }
+}
+
+/* The line lost and found again through every way a reconnection can
+ * stumble: the server's state read bad, a reset that cannot start, no
+ * socket, a reset the server fails, one that must write first, a LISTEN
+ * that cannot be sent. "Coba lagi" (retry_now) tries at once each time;
+ * "connected" says the truth throughout, "*" follows each reconnection,
+ * and a table written after it is heard. */
+static void
+test_watch_stumbles (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnDbWatch *watch;
+  WatchLog log = { NULL, 0 };
+  gboolean connected = FALSE;
+  int pid;
+
+  if (skip_unless_pg ("PostgreSQL only: a server connection to lose"))
+    return;
+  log.tables = g_ptr_array_new_with_free_func (g_free);
+  t = bsn_test_db_new ();
+  watch = bsn_db_watch_new (t->path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (watch, "changed", G_CALLBACK (on_changed), &log);
+  g_signal_connect (watch, "notify::connected", G_CALLBACK (on_connected), &log);
+  g_object_get (watch, "connected", &connected, NULL);
+  g_assert_true (connected);
+  /* Nothing to retry while connected (and before the start). */
+  bsn_db_watch_retry_now (watch);
+  bsn_db_watch_start (watch);
+  bsn_db_watch_retry_now (watch);
+  pid = bsn_db_watch_get_backend_pid (watch);
+  g_assert_cmpint (pid, >, 0);
+
+  /* The connection's state read bad after a notification: lost. */
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "NOTIFY bsn_changes, 'stores'"), ==, 0);
+  fault_arm ("PQstatus", NULL, 0);
+  g_assert_true (wait_watch (watch, &log, FALSE, NULL, 5000));
+  g_assert_cmpint (fault_fired, ==, 1);
+  g_assert_cmpint (log.connected_changes, ==, 1);
+  g_assert_cmpint (bsn_db_watch_get_backend_pid (watch), ==, 0);
+
+  /* A reset that cannot start, then no socket, then a reset the server
+   * fails: each lost again, still disconnected. */
+  fault_arm ("PQresetStart", NULL, 0);
+  bsn_db_watch_retry_now (watch);
+  g_assert_true (wait_fault (5000));
+  fault_arm ("PQsocket", NULL, 0);
+  bsn_db_watch_retry_now (watch);
+  g_assert_true (wait_fault (5000));
+  fault_arm ("PQresetPoll", NULL, 0);
+  bsn_db_watch_retry_now (watch);
+  g_assert_true (wait_fault (5000));
+  g_assert_false (bsn_db_watch_get_connected (watch));
+  g_assert_cmpint (log.connected_changes, ==, 1);
+
+  /* One that must write first, and then connects. */
+  fault_arm ("PQresetPoll-writing", NULL, 0);
+  bsn_db_watch_retry_now (watch);
+  g_assert_true (wait_watch (watch, &log, TRUE, "*", 5000));
+  g_assert_cmpint (fault_fired, ==, 1);
+  g_assert_cmpint (log.connected_changes, ==, 2);
+
+  /* Lost for real; the LISTEN of the reconnection cannot be sent: lost
+   * again; the next try listens. */
+  g_ptr_array_set_size (log.tables, 0);
+  kill_backend (t, bsn_db_watch_get_backend_pid (watch));
+  g_assert_true (wait_watch (watch, &log, FALSE, NULL, 5000));
+  fault_arm ("PQsendQuery", "LISTEN", 0);
+  bsn_db_watch_retry_now (watch);
+  g_assert_true (wait_fault (5000));
+  g_assert_false (bsn_db_watch_get_connected (watch));
+  g_assert_cmpuint (log.tables->len, ==, 0);
+  bsn_db_watch_retry_now (watch);
+  g_assert_true (wait_watch (watch, &log, TRUE, "*", 5000));
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "NOTIFY bsn_changes, 'customers'"), ==, 0);
+  g_assert_true (wait_watch (watch, &log, TRUE, "customers", 5000));
+  g_assert_cmpint (log.connected_changes, ==, 4);
+
+  /* Lost with a retry waiting: the watch goes with its timer. */
+  kill_backend (t, bsn_db_watch_get_backend_pid (watch));
+  g_assert_true (wait_watch (watch, &log, FALSE, NULL, 5000));
+  g_object_unref (watch);
+  g_ptr_array_unref (log.tables);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -767,5 +968,7 @@ main (int argc, char **argv)
   g_test_add_func ("/storage/logins/init-not-admin", test_server_init_not_admin);
   g_test_add_func ("/storage/logins/password-unsealable", test_login_password_unsealable);
   g_test_add_func ("/storage/logins/init-refused-each", test_server_init_refused_each);
+  g_test_add_func ("/storage/watch/not-started", test_watch_not_started);
+  g_test_add_func ("/storage/watch/stumbles", test_watch_stumbles);
   return g_test_run ();
 }

@@ -302,10 +302,9 @@ bsn_db_watch_start (BsnDbWatch *self)
 
   self->context = g_main_context_ref_thread_default ();
   PQsetnonblocking (self->conn, 1);
-  if (self->connected)
-    watch_socket (self, G_IO_IN);
-  else
-    schedule_retry (self);
+  /* bsn_db_watch_new() returned it connected; nothing since could have
+   * dropped the line, as no source ran before this one is attached. */
+  watch_socket (self, G_IO_IN);
 }
 
 gboolean
