@@ -97,6 +97,7 @@ expected_daily_reward (BsnDb          *db,
   BsnStoreDayPlace place;
   BsnTime start, end, unused;
   BsnStmt *stmt;
+  BsnStep rc;
 
   *out_rp = 0;
   if (!bsn_store_place_at (db, store, at, &place, NULL, error)
@@ -110,10 +111,10 @@ expected_daily_reward (BsnDb          *db,
   bsn_stmt_bind_int64 (stmt, 1, store->id);
   bsn_stmt_bind_int64 (stmt, 2, start);
   bsn_stmt_bind_int64 (stmt, 3, end);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  /* A failed read is not "no awards": the requirement would drop to 0. */
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     *out_rp = bsn_stmt_column_int64 (stmt, 0) / 30;
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca struk"), error);
 }
 
 /* bsn_reserve_status's reads; on failure @out may hold its method. */
@@ -284,8 +285,9 @@ bsn_reserve_check_after_award (BsnDb   *db,
 {
   BsnReserveStatus st;
   BsnStmt *stmt;
+  BsnStep rc;
   gint64 day = bsn_time_day (at);
-  gboolean warned_today = FALSE, ok = TRUE;
+  gboolean joined, warned_today = FALSE, ok = TRUE;
 
   /* Stores that never joined the scheme are left alone, cheaply: this
    * runs after every award. */
@@ -296,12 +298,13 @@ bsn_reserve_check_after_award (BsnDb   *db,
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, store_id);
-  if (bsn_stmt_step (stmt) != BSN_ROW || bsn_stmt_column_int (stmt, 0) == 0)
-    {
-      bsn_stmt_reset (stmt);
-      return TRUE;
-    }
-  bsn_stmt_reset (stmt);
+  rc = bsn_stmt_step (stmt);
+  joined = rc == BSN_ROW && bsn_stmt_column_int (stmt, 0) != 0;
+  /* A failed read is not "never joined": the rule would be skipped. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kebijakan cadangan"), error))
+    return FALSE;
+  if (!joined)
+    return TRUE;
   if (!bsn_reserve_status (db, store_id, at, &st, error))
     return FALSE;
   if (!bsn_reserve_can_warn (&st))
@@ -318,8 +321,15 @@ bsn_reserve_check_after_award (BsnDb   *db,
     }
   bsn_stmt_bind_int64 (stmt, 1, store_id);
   bsn_stmt_bind_int64 (stmt, 2, day);
-  warned_today = bsn_stmt_step (stmt) == BSN_ROW;
-  bsn_stmt_reset (stmt);
+  rc = bsn_stmt_step (stmt);
+  warned_today = rc == BSN_ROW;
+  /* A failed read is not "not warned today": a second warning would
+   * bring the switch-off a day early. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kebijakan cadangan"), error))
+    {
+      ok = FALSE;
+      goto out;
+    }
   if (warned_today)
     goto out;
   ok = record_event (db, store_id, "warning", day, st.balance_rp, st.required_rp, error);
@@ -402,11 +412,16 @@ move_reserve (BsnDb      *db,
             ok = FALSE;
           else
             {
+              BsnStep rc;
+
               bsn_stmt_bind_int64 (stmt, 1, store_id);
-              if (bsn_stmt_step (stmt) == BSN_ROW)
+              if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
                 last = bsn_stmt_column_int64 (stmt, 0);
-              bsn_stmt_reset (stmt);
-              if (last)
+              /* A failed read is not "switched off by hand": the store
+               * would stay off after its top-up. */
+              if (!bsn_db_scan_ended (db, stmt, rc, _("Membaca kebijakan cadangan"), error))
+                ok = FALSE;
+              else if (last)
                 ok = record_event (db, store_id, "reactivated", bsn_time_day (at), st.balance_rp, st.required_rp,
                                    error)
                      && set_active (db, store_id, TRUE, error);
