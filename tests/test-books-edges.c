@@ -1,11 +1,611 @@
-/* test-books-edges.c — placeholder: filled by the coverage work of issue 18. */
+/* test-books-edges.c — the edges of the books' own checks (verify, the
+ * book check's one pass, the hash chain), of signing in, and of backup
+ * and restore that the other programs do not reach: rows edited behind
+ * the library's back (raw SQL, a dropped trigger, foreign keys off), ids
+ * outside what an index can hold, a scan fed by hand in an order no book
+ * gives, a folder that cannot be listed for want of file descriptors, a
+ * staging file that cannot be made, and a storage call failing in the
+ * middle of a check (tests/bsn-sql-faults.h, SQLite). Each test says what
+ * it proves. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "bsn-auth.h"
+#include "bsn-award.h"
+#include "bsn-backup.h"
+#include "bsn-chain.h"
+#include "bsn-error.h"
+#include "bsn-ledger.h"
 #include "bsn-test-util.h"
+#include "bsn-time.h"
+
+#include "bsn-sql-faults.h"
+
+#define FAULTS_SQLITE_ONLY "the SQLite calls failed on purpose here are SQLite's (tests/bsn-sql-faults.h)"
+#define RESTORE_SQLITE_ONLY "backup and restore copy an SQLite file; a server keeps its own backups"
+
+/* ---- Helpers ---- */
+
+static gboolean
+has_problem (GPtrArray  *problems,
+             const char *text)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (strstr (g_ptr_array_index (problems, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+log_problems (const char *what,
+              GPtrArray  *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s: %s", what, (const char *) g_ptr_array_index (problems, i));
+}
+
+/* Runs @sql with the foreign keys (and on PostgreSQL the triggers) off:
+ * rows that name rows that are not there, as an editor that ignores the
+ * schema's rules leaves them. */
+static void
+raw_exec_unchecked (BsnDb      *db,
+                    const char *sql)
+{
+  g_autofree char *all = NULL;
+
+  if (bsn_db_get_engine (db) == BSN_ENGINE_POSTGRESQL)
+    all = g_strdup_printf ("SET session_replication_role = replica; %s", sql);
+  else
+    all = g_strdup_printf ("PRAGMA foreign_keys = OFF; %s; PRAGMA foreign_keys = ON;", sql);
+  g_assert_cmpint (bsn_test_raw_exec (db, all), ==, 0);
+}
+
+/* Every step of the statements of @db's connection whose SQL holds
+ * @sql fails, interrupted (SQLite's progress handler, SQLite only): one
+ * read of a check failing, the others not; NULL: none. */
+static const char *interrupted_sql;
+
+static int
+interrupt_statement (void *data)
+{
+  sqlite3 *raw = data;
+
+  for (sqlite3_stmt *s = sqlite3_next_stmt (raw, NULL); s != NULL; s = sqlite3_next_stmt (raw, s))
+    if (sqlite3_stmt_busy (s) && strstr (sqlite3_sql (s), interrupted_sql) != NULL)
+      return 1;
+  return 0;
+}
+
+static void
+fail_statement (BsnDb      *db,
+                const char *sql)
+{
+  interrupted_sql = sql;
+  sqlite3_progress_handler (bsn_db_get_sqlite (db), 1, sql != NULL ? interrupt_statement : NULL,
+                            bsn_db_get_sqlite (db));
+}
+
+/* A store, two customers and @n receipts awarded (alternating customers);
+ * the award posting ids and values in @postings / @values when not NULL. */
+static BsnTestDb *
+book_new (guint   n,
+          gint64 *postings,
+          gint64 *values)
+{
+  BsnTestDb *t = bsn_test_db_new ();
+  gint64 store = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  gint64 customers[2] = { bsn_test_add_customer (t->db, "C1", "Siti"), bsn_test_add_customer (t->db, "C2", "Budi") };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *number = g_strdup_printf ("F-%04u", i + 1);
+      BsnReceipt r = { number, store, customers[i % 2], 250000 + 10000 * i, 1795300934 + 60 * i, 5, -1 };
+      g_autoptr(BsnAward) a = bsn_award_receipt (t->db, NULL, &r, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (a);
+      g_assert_cmpint (a->value_rp, >, 0);
+      if (postings != NULL)
+        postings[i] = a->posting_id;
+      if (values != NULL)
+        values[i] = a->value_rp;
+    }
+  return t;
+}
+
+static BsnVerifyReport *
+verify_ok (BsnDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  BsnVerifyReport *report = bsn_ledger_verify (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  log_problems ("verify", report->problems);
+  return report;
+}
+
+/* ---- Users ---- */
+
+/* The list of users read with its scan failing half way is an error, not
+ * a shorter list; read again, it holds every user. */
+static void
+test_users_list_read_fails (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+  guint failed = 0;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", NULL));
+  g_assert_true (bsn_auth_add_user (t->db, "kiki", BSN_ROLE_KASIR, "rahasia-kasir", NULL));
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", NULL));
+  /* The permission check's own steps first, then the list's: each run
+   * gives every user or an error. */
+  for (gint k = 0;; k++)
+    {
+      gboolean hit_one;
+
+      g_clear_pointer (&users, g_ptr_array_unref);
+      g_clear_error (&error);
+      arm (FAULT_STEP, k);
+      users = bsn_auth_list_users (t->db, &error);
+      hit_one = disarm ();
+      if (users == NULL)
+        {
+          g_assert_true (hit_one);
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == BSN_ERROR);
+          failed++;
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (users->len, ==, 2);
+      if (!hit_one)
+        break;
+    }
+  g_assert_cmpuint (failed, >, 0);
+  g_assert_cmpstr (((BsnUser *) g_ptr_array_index (users, 0))->name, ==, "kiki");
+  g_assert_cmpint (((BsnUser *) g_ptr_array_index (users, 0))->role, ==, BSN_ROLE_KASIR);
+  g_assert_cmpstr (((BsnUser *) g_ptr_array_index (users, 1))->name, ==, "sri");
+}
+
+/* ---- Backup and restore ---- */
+
+/* The daily backup's folder that cannot be listed (no file descriptor
+ * left): an error saying so, and the old backups are all still there.
+ * Today's file is there already, so no copy is made first (on both
+ * engines). */
+static void
+test_daily_folder_unlistable (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (t->dir, "harian", NULL);
+  g_autofree char *today = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *old = g_build_filename (dir, "bsn-loyalty-2000-01-01.db", NULL);
+  g_autofree char *made = NULL;
+  g_autoptr(GArray) fillers = g_array_new (FALSE, FALSE, sizeof (int));
+  struct rlimit saved, low;
+  gboolean ok;
+  int fd;
+
+  bsn_test_wait_past_midnight (5);
+  today = bsn_time_format_date_iso (bsn_time_now ());
+  name = g_strdup_printf ("bsn-loyalty-%s.db", today);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "hari ini", -1, NULL));
+  g_assert_true (g_file_set_contents (old, "lama", -1, NULL));
+
+  /* Every descriptor below a low limit taken: opening the folder fails
+   * with EMFILE. */
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &saved), ==, 0);
+  low = saved;
+  low.rlim_cur = MIN (saved.rlim_cur, 64);
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &low), ==, 0);
+  while ((fd = dup (STDERR_FILENO)) >= 0)
+    g_array_append_val (fillers, fd);
+  g_assert_cmpint (errno, ==, EMFILE);
+  ok = bsn_backup_daily (t->db, dir, 1, &made, &error);
+  for (guint i = 0; i < fillers->len; i++)
+    close (g_array_index (fillers, int, i));
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &saved), ==, 0);
+
+  g_assert_false (ok);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_MFILE);
+  g_assert_null (made);
+  /* Nothing pruned, nothing made. */
+  g_assert_true (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* With descriptors to spare the same call prunes the old one. */
+  g_clear_error (&error);
+  g_assert_true (bsn_backup_daily (t->db, dir, 1, &made, &error));
+  g_assert_no_error (error);
+  g_assert_null (made);
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* A restore into a database in memory stages its copy in the temporary
+ * folder; when that folder is not there, the restore fails saying which
+ * file it could not make, and the database in memory is as it was. Run
+ * in a child whose $TMPDIR names a folder that does not exist (GLib
+ * reads it once a process). */
+static void
+test_restore_staging_fails (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (bsn_test_skip_on_pg (RESTORE_SQLITE_ONLY))
+    return;
+  if (g_test_subprocess ())
+    {
+      const char *backup = g_getenv ("BSN_TEST_BACKUP");
+      g_autoptr(BsnDb) mem = bsn_db_open (":memory:", BSN_DB_OPEN_CREATE, &error);
+      g_autofree char *safety = NULL;
+      gboolean ok;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (backup);
+      ok = bsn_backup_restore (mem, backup, &safety, &error);
+      g_assert_false (ok);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == G_FILE_ERROR || error->domain == BSN_ERROR);
+      g_assert_nonnull (strstr (error->message, "bsn-loyalty-pulihkan.db"));
+      g_assert_null (safety);
+      g_assert_cmpint (bsn_db_query_int (mem, "SELECT count(*) FROM customers", -1), ==, 0);
+      g_assert_cmpint (bsn_db_query_int (mem, "SELECT count(*) FROM audit WHERE action = 'restore'", -1), ==, 0);
+      return;
+    }
+  {
+    g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+    g_autofree char *backup = g_build_filename (t->dir, "cadangan.db", NULL);
+    g_autofree char *gone = g_build_filename (t->dir, "tidak-ada", NULL);
+    g_autofree char *saved_tmp = g_strdup (g_getenv ("TMPDIR"));
+
+    g_assert_true (bsn_backup_to (t->db, backup, &error));
+    g_assert_no_error (error);
+    g_setenv ("BSN_TEST_BACKUP", backup, TRUE);
+    g_setenv ("TMPDIR", gone, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    if (saved_tmp != NULL)
+      g_setenv ("TMPDIR", saved_tmp, TRUE);
+    else
+      g_unsetenv ("TMPDIR");
+    g_unsetenv ("BSN_TEST_BACKUP");
+    g_test_trap_assert_passed ();
+  }
+}
+
+/* ---- Verify: rows edited behind the library ---- */
+
+/* An account and a posting with ids no index of the check can hold
+ * (negative): the check passes over them rather than index by them, and
+ * the posting without legs is still counted. */
+static void
+test_verify_ids_out_of_range (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (2, NULL, NULL);
+  gint64 customer = bsn_test_add_customer (t->db, "C3", "Tuti");
+  g_autoptr(BsnVerifyReport) before = verify_ok (t->db);
+  g_autoptr(BsnVerifyReport) after = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE accounts SET id = -7 WHERE customer_id = %" G_GINT64_FORMAT ";"
+                                          "INSERT INTO postings (id, idem_key, kind, at, amount_rp, created_at) "
+                                          "VALUES (-3, 'tamper:-3', 'opening', 1795300000, 0, 1795300000)",
+                                          customer);
+
+  g_assert_true (before->ok);
+  g_assert_cmpint (bsn_test_raw_exec (t->db, sql), ==, 0);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM accounts WHERE id < 0", -1), ==, 1);
+  after = verify_ok (t->db);
+  g_assert_false (after->ok);
+  /* The account is not one of those checked, the posting is counted. */
+  g_assert_cmpuint (after->accounts, ==, before->accounts - 1);
+  g_assert_cmpuint (after->postings, ==, before->postings);
+  g_assert_cmpuint (after->legs, ==, before->legs);
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT " posting tercatat tetapi hanya %" G_GUINT64_FORMAT " yang punya kaki",
+                           before->postings + 1, before->postings);
+  g_assert_true (has_problem (after->problems, count));
+  g_assert_cmpuint (after->problems->len, ==, 1);
+}
+
+/* Rows naming rows that are not there (foreign keys off): a sale of a lot
+ * never accepted, a leg taking status points back in a posting that does
+ * not exist, a receipt part of a receipt that does not exist. The first
+ * two are named; the orphan part is passed over (a receipt's claim is
+ * checked against its own parts) and the receipts still match. */
+static void
+test_verify_orphan_rows (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (2, NULL, NULL);
+  g_autoptr(BsnVerifyReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnBookCheck) check = NULL;
+  gint64 account = bsn_db_query_int (t->db, "SELECT min(id) FROM accounts WHERE kind = 'customer'", -1);
+  g_autofree char *sql = NULL;
+
+  g_assert_cmpint (account, >, 2);
+  sql = g_strdup_printf ("INSERT INTO lot_events (lot_id, kind, day, qty, created_at) "
+                         "VALUES (77, 'sale', 20000, 3, 1795300000);"
+                         "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp, at) "
+                         "VALUES (9001, %" G_GINT64_FORMAT ", 0, -500, 1795300000);"
+                         "INSERT INTO receipt_parts (receipt_id, scheme, base_rp, rate_bp, value_rp) "
+                         "VALUES (0, 'stopwatch', 1000, 100, 10)",
+                         account);
+  raw_exec_unchecked (t->db, sql);
+  report = verify_ok (t->db);
+  g_assert_false (report->ok);
+  g_assert_true (has_problem (report->problems, "Jumlah barang titipan #77 tidak seimbang"));
+  g_assert_true (has_problem (report->problems,
+                              "Posting #9001 menurunkan poin status padahal bukan pembatalan"));
+  g_assert_true (has_problem (report->problems, "Posting #9001 hanya punya satu kaki"));
+  g_assert_false (has_problem (report->problems, "Struk"));
+
+  /* The book check's one pass names them the same. */
+  check = bsn_chain_check_book (t->db, NULL, &error);
+  g_assert_no_error (error);
+  log_problems ("book", check->ledger->problems);
+  g_assert_false (check->ok);
+  g_assert_true (has_problem (check->ledger->problems, "Jumlah barang titipan #77 tidak seimbang"));
+  g_assert_true (has_problem (check->ledger->problems,
+                              "Posting #9001 menurunkan poin status padahal bukan pembatalan"));
+  g_assert_false (has_problem (check->ledger->problems, "Struk"));
+}
+
+/* ---- Verify: a storage call failing in the middle ---- */
+
+/* A reversal takes status points back: verify and the book check read
+ * whether each such posting is a reversal. That read failing is an error
+ * of the check, not a finding (nor a pass); once it reads, the book is
+ * sound. */
+static void
+test_check_reversal_read_fails (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) report = NULL;
+  g_autoptr(BsnBookCheck) check = NULL;
+  gint64 postings[2];
+  gint64 reversal = 0;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  t = book_new (2, postings, NULL);
+  g_assert_true (bsn_ledger_reverse (t->db, postings[0], "salah input", 1795309999, &reversal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT min(earned_rp) FROM legs", 0), <, 0);
+
+  fail_statement (t->db, "SELECT reverses_id FROM postings WHERE id = ?1");
+  report = bsn_ledger_verify (t->db, &error);
+  g_assert_null (report);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "Memeriksa buku poin: kesalahan basis data (interrupted)");
+  g_clear_error (&error);
+  check = bsn_chain_check_book (t->db, NULL, &error);
+  g_assert_null (check);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "Memeriksa buku poin: kesalahan basis data (interrupted)");
+  g_clear_error (&error);
+  fail_statement (t->db, NULL);
+
+  report = verify_ok (t->db);
+  g_assert_true (report->ok);
+  check = bsn_chain_check_book (t->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (check->ok);
+}
+
+/* A receipt whose value was edited (its no-update trigger dropped) is
+ * named by its number; when the read of that number fails, it is named by
+ * its id instead, never passed over. A book in memory: one connection, no
+ * second reader beside it, so the k-th call is the same every run. */
+static void
+test_verify_claim_name_unreadable (void)
+{
+  guint by_id = 0, by_number = 0;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  for (FaultKind kind = FAULT_PREPARE; kind <= FAULT_STEP; kind++)
+    for (gint k = 0;; k++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(BsnDb) db = bsn_db_open (":memory:", BSN_DB_OPEN_CREATE, &error);
+        g_autoptr(BsnVerifyReport) report = NULL;
+        gint64 store, customer;
+        gboolean hit_one;
+
+        g_assert_no_error (error);
+        store = bsn_test_add_store (db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+        customer = bsn_test_add_customer (db, "C1", "Siti");
+        {
+          BsnReceipt r = { "F-0042", store, customer, 250000, 1795300934, 5, -1 };
+          g_autoptr(BsnAward) a = bsn_award_receipt (db, NULL, &r, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (a);
+        }
+        g_assert_cmpint (bsn_test_raw_exec (db, "DROP TRIGGER receipts_no_update;"
+                                                "UPDATE receipts SET value_rp = value_rp * 10;"
+                                                "UPDATE receipt_parts SET value_rp = value_rp * 10"),
+                         ==, 0);
+        arm (kind, k);
+        report = bsn_ledger_verify (db, &error);
+        hit_one = disarm ();
+        if (report == NULL)
+          {
+            g_assert_true (hit_one);
+            g_assert_nonnull (error);
+            g_assert_true (error->domain == BSN_ERROR);
+            continue;
+          }
+        g_assert_no_error (error);
+        log_problems ("verify", report->problems);
+        g_assert_false (report->ok);
+        g_assert_cmpuint (report->problems->len, ==, 1);
+        if (has_problem (report->problems, "Struk #1 tidak cocok dengan posting poinnya"))
+          by_id++;
+        else
+          {
+            g_assert_true (has_problem (report->problems, "Struk F-0042 tidak cocok dengan posting poinnya"));
+            by_number++;
+          }
+        if (!hit_one)
+          break;
+      }
+  g_assert_cmpuint (by_id, >=, 1);
+  g_assert_cmpuint (by_number, >=, 2);
+}
+
+/* ---- The one pass's checks fed by hand (bsn_ledger_scan_*) ---- */
+
+/* Claims that come before their postings wait for them: a posting that
+ * arrives with another amount than its claim is read back at the end, by
+ * its primary key, and the book's own amount decides; a posting id no
+ * index can hold is counted and passed over. */
+static void
+test_scan_claims_before_postings (void)
+{
+  gint64 postings[2], values[2];
+  g_autoptr(BsnTestDb) t = book_new (2, postings, values);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) report = NULL;
+  BsnLedgerScan *scan;
+  gint64 receipt[2], customer[2], at[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id_sql = g_strdup_printf ("SELECT id FROM receipts WHERE posting_id = %" G_GINT64_FORMAT,
+                                                 postings[i]);
+      g_autofree char *customer_sql = g_strdup_printf ("SELECT customer_id FROM receipts WHERE posting_id = %"
+                                                       G_GINT64_FORMAT, postings[i]);
+      g_autofree char *at_sql = g_strdup_printf ("SELECT at FROM receipts WHERE posting_id = %" G_GINT64_FORMAT,
+                                                 postings[i]);
+
+      receipt[i] = bsn_db_query_int (t->db, id_sql, -1);
+      customer[i] = bsn_db_query_int (t->db, customer_sql, -1);
+      at[i] = bsn_db_query_int (t->db, at_sql, -1);
+      g_assert_cmpint (receipt[i], >, 0);
+    }
+  g_assert_cmpint (receipt[0], <, receipt[1]);
+
+  g_assert_true (bsn_db_begin_read (t->db, NULL, &error));
+  scan = bsn_ledger_scan_new (t->db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (scan);
+  bsn_ledger_scan_posting (scan, -5, 1795300000, 100);
+  bsn_ledger_scan_receipt (scan, receipt[0], "F-0001", customer[0], at[0], values[0], postings[0]);
+  bsn_ledger_scan_receipt (scan, receipt[1], "F-0002", customer[1], at[1], values[1], postings[1]);
+  /* The second claim's posting first, with another amount than it holds. */
+  bsn_ledger_scan_posting (scan, postings[1], at[1], values[1] + 5);
+  bsn_ledger_scan_posting (scan, postings[0], at[0], values[0]);
+  report = bsn_ledger_scan_finish (scan, &error);
+  bsn_db_rollback (t->db);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  log_problems ("scan", report->problems);
+  /* Read back, the posting holds the claim: no receipt is named. */
+  g_assert_false (has_problem (report->problems, "Struk"));
+  /* Three postings handed on, none with legs (none were fed). */
+  g_assert_true (has_problem (report->problems, "3 posting tercatat tetapi hanya 0 yang punya kaki"));
+  g_assert_cmpuint (report->postings, ==, 0);
+  g_assert_false (report->ok);
+}
+
+/* More postings waiting for a claim than the window holds: the oldest
+ * leave it, and the check still ends with every posting counted. */
+static void
+test_scan_window_overflows (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) report = NULL;
+  BsnLedgerScan *scan;
+  const gint64 n = (1 << 18) + 3;
+
+  g_assert_true (bsn_db_begin_read (t->db, NULL, &error));
+  scan = bsn_ledger_scan_new (t->db, &error);
+  g_assert_no_error (error);
+  for (gint64 id = 1; id <= n; id++)
+    bsn_ledger_scan_posting (scan, id, 1795300000, 1000);
+  report = bsn_ledger_scan_finish (scan, &error);
+  bsn_db_rollback (t->db);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  log_problems ("scan", report->problems);
+  g_assert_false (report->ok);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_true (has_problem (report->problems, "262147 posting tercatat tetapi hanya 0 yang punya kaki"));
+}
+
+/* More claims ahead of their postings than the pending list holds, for
+ * receipts whose rows are gone (their parts left, foreign keys off): each
+ * is read back at the end; no posting holds it and no receipt number is
+ * there to name, so each is named by its id (the first hundred named). */
+static void
+test_scan_claims_overflow (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) report = NULL;
+  BsnLedgerScan *scan;
+  const gint64 n = (1 << 16) + 2;
+  g_autofree char *sql = g_strdup_printf ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                          "WHERE i < %" G_GINT64_FORMAT ") "
+                                          "INSERT INTO receipt_parts (receipt_id, scheme, base_rp, rate_bp, value_rp) "
+                                          "SELECT i, 'stopwatch', 1000, 100, 10 FROM n",
+                                          n);
+
+  raw_exec_unchecked (t->db, sql);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipt_parts", -1), ==, n);
+  g_assert_true (bsn_db_begin_read (t->db, NULL, &error));
+  scan = bsn_ledger_scan_new (t->db, &error);
+  g_assert_no_error (error);
+  for (gint64 id = 1; id <= n; id++)
+    bsn_ledger_scan_receipt (scan, id, "hilang", 0, 1795300000, 10, 1000000 + id);
+  report = bsn_ledger_scan_finish (scan, &error);
+  bsn_db_rollback (t->db);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_false (report->ok);
+  g_assert_cmpuint (report->problems->len, ==, 100);
+  /* The two that found the list full first, then the list in order. */
+  g_assert_cmpstr (g_ptr_array_index (report->problems, 0), ==, "Struk #65537 tidak cocok dengan posting poinnya");
+  g_assert_cmpstr (g_ptr_array_index (report->problems, 1), ==, "Struk #65538 tidak cocok dengan posting poinnya");
+  g_assert_cmpstr (g_ptr_array_index (report->problems, 2), ==, "Struk #1 tidak cocok dengan posting poinnya");
+  g_assert_cmpstr (g_ptr_array_index (report->problems, 99), ==, "Struk #98 tidak cocok dengan posting poinnya");
+}
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  g_test_add_func ("/books/auth/users-list-read-fails", test_users_list_read_fails);
+  g_test_add_func ("/books/backup/daily-folder-unlistable", test_daily_folder_unlistable);
+  g_test_add_func ("/books/restore/staging-fails", test_restore_staging_fails);
+  g_test_add_func ("/books/verify/ids-out-of-range", test_verify_ids_out_of_range);
+  g_test_add_func ("/books/verify/orphan-rows", test_verify_orphan_rows);
+  g_test_add_func ("/books/verify/reversal-read-fails", test_check_reversal_read_fails);
+  g_test_add_func ("/books/verify/claim-name-unreadable", test_verify_claim_name_unreadable);
+  g_test_add_func ("/books/scan/claims-before-postings", test_scan_claims_before_postings);
+  g_test_add_func ("/books/scan/window-overflows", test_scan_window_overflows);
+  g_test_add_func ("/books/scan/claims-overflow", test_scan_claims_overflow);
   return g_test_run ();
 }

@@ -822,11 +822,10 @@ window_new (BsnVerifyReport *report)
   return w;
 }
 
+/* Called by g_clear_pointer (): never with NULL. */
 static void
 window_free (ClaimWindow *w)
 {
-  if (w == NULL)
-    return;
   g_array_unref (w->postings);
   g_array_unref (w->pending);
   g_array_unref (w->later);
@@ -971,11 +970,11 @@ struct _BsnLedgerScan
   gint64           postings;     /* how many were handed on */
 };
 
+/* The parts' scan is reset already: bsn_ledger_scan_new () fails before
+ * it opens, bsn_ledger_scan_finish () resets it. */
 static void
 scan_free (BsnLedgerScan *scan)
 {
-  if (scan->receipts.parts != NULL)
-    bsn_stmt_reset (scan->receipts.parts);
   g_clear_pointer (&scan->report, bsn_verify_report_free);
   g_clear_pointer (&scan->legs.accounts, g_array_unref);
   g_clear_pointer (&scan->legs.negative_earned, g_array_unref);
