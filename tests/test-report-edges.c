@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sqlite3.h>
 #include <xlsxwriter.h>
 
 #include "bsn-award.h"
@@ -22,6 +23,7 @@
 #include "bsn-expiry.h"
 #include "bsn-export.h"
 #include "bsn-import.h"
+#include "bsn-money.h"
 #include "bsn-outbox.h"
 #include "bsn-quota.h"
 #include "bsn-report.h"
@@ -33,6 +35,210 @@
 #include "rules/bsn-tier-table.h"
 
 #define HOUR 3600
+#define ON_PG "SQLite's prepare and step stand in for the faults"
+
+/* ---- SQLite failing on demand (SQLite only) ----
+ *
+ * As bsn-sql-faults.h, but a failed step is a real interrupt that bites
+ * even on a statement that runs alone: SQLite ignores an interrupt when
+ * no statement is running, so the stand-in keeps one open around the
+ * step it fails. The k-th prepare or step fails, k = 0, 1 … until the
+ * operation runs through. */
+
+typedef enum
+{
+  FAULT_NONE,
+  FAULT_PREPARE,
+  FAULT_STEP,
+} FaultKind;
+
+static gint armed = FAULT_NONE;
+static gint target;
+static gint seen;
+static gint fired;
+
+typedef int (*PrepareV3) (sqlite3 *, const char *, int, unsigned int, sqlite3_stmt **, const char **);
+typedef int (*PrepareV2) (sqlite3 *, const char *, int, sqlite3_stmt **, const char **);
+typedef int (*Step) (sqlite3_stmt *);
+
+static PrepareV2 real_prepare_v2;
+static PrepareV3 real_prepare_v3;
+static Step real_step;
+
+static void
+real_functions (void)
+{
+  if (real_step == NULL)
+    {
+      real_prepare_v2 = (PrepareV2) dlsym (RTLD_NEXT, "sqlite3_prepare_v2");
+      real_prepare_v3 = (PrepareV3) dlsym (RTLD_NEXT, "sqlite3_prepare_v3");
+      real_step = (Step) dlsym (RTLD_NEXT, "sqlite3_step");
+    }
+  g_assert_nonnull (real_step);
+}
+
+static gboolean
+hit (FaultKind kind)
+{
+  if (g_atomic_int_get (&armed) != (gint) kind)
+    return FALSE;
+  if (g_atomic_int_add (&seen, 1) != g_atomic_int_get (&target))
+    return FALSE;
+  g_atomic_int_inc (&fired);
+  return TRUE;
+}
+
+/* A prepare that SQLite itself refuses. */
+#define REFUSED_SQL "SELECT bsn_test_fault ()"
+
+int
+sqlite3_prepare_v3 (sqlite3       *db,
+                    const char    *sql,
+                    int            n,
+                    unsigned int   flags,
+                    sqlite3_stmt **out,
+                    const char   **tail)
+{
+  real_functions ();
+  if (hit (FAULT_PREPARE))
+    return real_prepare_v3 (db, REFUSED_SQL, -1, flags, out, tail);
+  return real_prepare_v3 (db, sql, n, flags, out, tail);
+}
+
+int
+sqlite3_prepare_v2 (sqlite3       *db,
+                    const char    *sql,
+                    int            n,
+                    sqlite3_stmt **out,
+                    const char   **tail)
+{
+  real_functions ();
+  if (hit (FAULT_PREPARE))
+    return real_prepare_v2 (db, REFUSED_SQL, -1, out, tail);
+  return real_prepare_v2 (db, sql, n, out, tail);
+}
+
+int
+sqlite3_step (sqlite3_stmt *stmt)
+{
+  real_functions ();
+  if (hit (FAULT_STEP))
+    {
+      sqlite3 *db = sqlite3_db_handle (stmt);
+      sqlite3_stmt *running = NULL;
+      int rc;
+
+      g_assert_cmpint (real_prepare_v2 (db, "SELECT 1 UNION ALL SELECT 2", -1, &running, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (real_step (running), ==, SQLITE_ROW);
+      sqlite3_interrupt (db);
+      rc = real_step (stmt);
+      sqlite3_finalize (running);
+      return rc;
+    }
+  return real_step (stmt);
+}
+
+/* bsn_db_prepare () warns of a failed prepare: expected once a fault has
+ * fired, not fatal. */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         data)
+{
+  if ((level & G_LOG_LEVEL_WARNING) && g_atomic_int_get (&fired) > 0)
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0
+          && g_str_has_prefix (fields[i].value, "prepare failed: "))
+        return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, data);
+}
+
+typedef gboolean (*Operation) (BsnDb *db, gpointer data, GError **error);
+
+typedef enum
+{
+  READ_ONLY,    /* never changes the file */
+  ATOMIC,       /* changes the file only when it succeeds */
+} Effect;
+
+/* Runs @op on a fresh copy of @t's file with the k-th call of @kind
+ * failing, k = 0, 1 … until it runs through: each faulted run fails with
+ * a BSN_ERROR and a message (or succeeds, when what failed was optional)
+ * and, as @effect says, leaves every row of the file as it was. Returns
+ * the faults tried. */
+static guint
+fail_each (BsnTestDb *t,
+           FaultKind  kind,
+           Operation  op,
+           gpointer   data,
+           Effect     effect)
+{
+  g_autofree char *copy = g_build_filename (t->dir, "work.db", NULL);
+  g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *before = NULL;
+  gsize len = 0;
+  guint k;
+
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "PRAGMA wal_checkpoint(TRUNCATE)"), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (t->path, &bytes, &len, NULL));
+  before = bsn_test_sqlite_digest (t->path);
+  for (k = 0; k < 5000; k++)
+    {
+      g_autoptr(BsnDb) db = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean ok, faulted;
+
+      g_unlink (wal);
+      g_unlink (shm);
+      g_assert_true (g_file_set_contents (copy, bytes, (gssize) len, NULL));
+      db = bsn_db_open (copy, BSN_DB_OPEN_DEFAULT, NULL);
+      g_assert_nonnull (db);
+      g_atomic_int_set (&target, (gint) k);
+      g_atomic_int_set (&seen, 0);
+      g_atomic_int_set (&fired, 0);
+      g_atomic_int_set (&armed, kind);
+      ok = op (db, data, &error);
+      g_atomic_int_set (&armed, FAULT_NONE);
+      faulted = g_atomic_int_get (&fired) > 0;
+      if (!faulted)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          break;
+        }
+      if (!ok)
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == BSN_ERROR);
+          g_assert_cmpstr (error->message, !=, "");
+        }
+      if (effect == READ_ONLY || !ok)
+        {
+          g_autofree char *after = NULL;
+
+          g_clear_pointer (&db, bsn_db_unref);
+          after = bsn_test_sqlite_digest (copy);
+          g_assert_cmpstr (after, ==, before);
+        }
+    }
+  g_test_message ("%u faults tried", k);
+  g_assert_cmpuint (k, >, 0);
+  return k;
+}
+
+/* fail_each () with prepares, then steps, failing. */
+static void
+fail_all (BsnTestDb *t,
+          Operation  op,
+          gpointer   data,
+          Effect     effect)
+{
+  fail_each (t, FAULT_PREPARE, op, data, effect);
+  fail_each (t, FAULT_STEP, op, data, effect);
+}
 
 /* ---- libxlsxwriter failing on demand ----
  *
@@ -673,10 +879,346 @@ test_outbox_unreadable (void)
   g_assert_cmpint (g_rmdir (path), ==, 0);
 }
 
+
+/* ---- Storage faults across the rules (SQLite) ----
+ *
+ * A shop with everything switched on: a lelang store with a slot cap and
+ * a daily budget, an expiry policy, bonus rules of every family (one on
+ * every 2nd receipt, registration and referral), a referred customer, a
+ * consigned lot with extra points. Each operation then runs with each of
+ * its prepares and steps failing in turn. */
+
+typedef struct
+{
+  BsnTestDb *t;
+  gint64     toko;
+  gint64     c1;
+  gint64     c2;
+  gint64     lot;
+  gint64     day;
+  BsnTime    open;     /* the day's 07:00 */
+} Shop;
+
+static void
+add_bonus (BsnDb      *db,
+           const char *code,
+           const char *kind,
+           gint32      rate_bp,
+           gint64      points_rp,
+           gint        every)
+{
+  g_autoptr(BsnBonusRule) r = bsn_bonus_rule_new ();
+  g_autoptr(GError) error = NULL;
+
+  r->code = g_strdup (code);
+  r->name = g_strdup (code);
+  r->kind = g_strdup (kind);
+  r->rate_bp = rate_bp;
+  r->points_rp = points_rp;
+  r->produsen_bp = 2000;
+  r->ritel_bp = 5000;
+  r->bsn_bp = 3000;
+  r->every_nth = every;
+  g_assert_true (bsn_bonus_rule_add (db, r, &error));
+  g_assert_no_error (error);
+}
+
+static void
+shop_init (Shop *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnStore) toko = NULL;
+  g_autoptr(BsnLot) lot = bsn_lot_new ();
+  BsnTime midnight = 0;
+  BsnReceipt r = { .receipt = "R-1", .amount_rp = 100000, .digit = -1, .perishable_rp = -1 };
+  g_autoptr(BsnAward) a = NULL;
+
+  g_assert_true (bsn_time_parse ("2026-11-10T00:00:00", &midnight, NULL));
+  s->t = bsn_test_db_new ();
+  s->day = bsn_time_day (midnight);
+  s->open = midnight + 7 * HOUR;
+  s->toko = bsn_test_add_store (s->t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG);
+  toko = bsn_store_get (s->t->db, s->toko, NULL);
+  toko->opening_sec = 7 * HOUR;
+  g_assert_true (bsn_store_update (s->t->db, toko, NULL));
+  s->c1 = bsn_test_add_customer (s->t->db, "C1", "Siti");
+  s->c2 = bsn_test_add_customer (s->t->db, "C2", "Budi");
+  g_assert_true (bsn_customer_set_referrer (s->t->db, s->c2, "C1", &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_expiry_set (s->t->db, 12, midnight - 30 * BSN_SECONDS_PER_DAY, "kebijakan", NULL, &error));
+  g_assert_no_error (error);
+  add_bonus (s->t->db, "SP2", "surprise_points", 500, 0, 2);
+  add_bonus (s->t->db, "LEL", "lelang", 1000, 0, 1);
+  add_bonus (s->t->db, "REG", "registration", 0, 5000, 1);
+  add_bonus (s->t->db, "REF", "referral", 0, 10000, 1);
+  g_assert_true (bsn_day_plan_set_caps (s->t->db, s->toko, s->day, 3, 1000000, &error));
+  g_assert_no_error (error);
+  {
+    BsnStockLine line = { (char *) "Beras", 5000, (char *) "kg", 14000, FALSE };
+
+    g_assert_true (bsn_stock_set (s->t->db, s->toko, s->day, &line, &error));
+    g_assert_no_error (error);
+  }
+  r.store_id = s->toko;
+  r.customer_id = s->c1;
+  r.at = s->open + 3 * HOUR;
+  a = bsn_award_receipt (s->t->db, NULL, &r, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+
+  lot->induk_id = bsn_test_add_store (s->t->db, "IND", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  lot->anak_id = bsn_test_add_store (s->t->db, "ANK", BSN_ROLE_ANAK, "IND", BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  lot->sku = g_strdup ("A");
+  lot->name = g_strdup ("Barang A");
+  lot->qty = 10, lot->cost_rp = 8000, lot->price_rp = 10000, lot->offered_day = s->day;
+  lot->period_days = 14, lot->stage_days[0] = lot->stage_days[1] = lot->stage_days[2] = 7;
+  lot->bonus_bp = 500;
+  g_assert_true (bsn_lot_offer (s->t->db, lot, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_lot_accept (s->t->db, lot->id, 0, s->day, &error));
+  g_assert_no_error (error);
+  s->lot = lot->id;
+}
+
+static void
+shop_clear (Shop *s)
+{
+  g_clear_pointer (&s->t, bsn_test_db_free);
+}
+
+/* C2's first receipt, in slot IV under the cap and the budget: lelang,
+ * its lelang bonus, the 2nd receipt of SP2, C2's registration and C1's
+ * referral bonus. */
+static BsnAward *
+award_c2 (BsnDb  *db,
+          Shop   *s,
+          GError **error)
+{
+  BsnReceipt r = { .receipt = "R-2", .store_id = s->toko, .customer_id = s->c2, .amount_rp = 200000,
+                   .at = s->open + 3 * HOUR + 1800, .digit = -1, .perishable_rp = -1 };
+
+  return bsn_award_receipt (db, NULL, &r, error);
+}
+
+static gboolean
+op_award (BsnDb   *db,
+          gpointer data,
+          GError **error)
+{
+  g_autoptr(BsnAward) a = award_c2 (db, data, error);
+
+  return a != NULL;
+}
+
+static gboolean
+op_lot_sell (BsnDb   *db,
+             gpointer data,
+             GError **error)
+{
+  Shop *s = data;
+  BsnLotSale sale;
+
+  return bsn_lot_sell (db, s->lot, 2, s->day + 1, s->c1, &sale, error);
+}
+
+static gboolean
+op_lot_get (BsnDb   *db,
+            gpointer data,
+            GError **error)
+{
+  Shop *s = data;
+  g_autoptr(BsnLot) lot = bsn_lot_get (db, s->lot, error);
+
+  return lot != NULL;
+}
+
+static gboolean
+op_expiry_run (BsnDb   *db,
+               gpointer data,
+               GError **error)
+{
+  Shop *s = data;
+  guint postings = 0;
+  gint64 expired = 0;
+
+  return bsn_expiry_run (db, s->open + 400 * (BsnTime) BSN_SECONDS_PER_DAY, &postings, &expired, error);
+}
+
+static gboolean
+op_expiry_reads (BsnDb   *db,
+                 gpointer data,
+                 GError **error)
+{
+  Shop *s = data;
+  g_autoptr(GArray) upcoming = bsn_expiry_upcoming (db, s->c1, s->open, error);
+  g_autoptr(GPtrArray) reminders = NULL;
+
+  if (upcoming == NULL)
+    return FALSE;
+  reminders = bsn_expiry_reminders (db, s->open + 300 * (BsnTime) BSN_SECONDS_PER_DAY, 366, error);
+  return reminders != NULL;
+}
+
+static gboolean
+op_expiry_set (BsnDb   *db,
+               gpointer data,
+               GError **error)
+{
+  Shop *s = data;
+
+  return bsn_expiry_set (db, 6, s->open + 30 * (BsnTime) BSN_SECONDS_PER_DAY, "lebih singkat", NULL, error);
+}
+
+static gboolean
+op_quota_set (BsnDb   *db,
+              gpointer data,
+              GError **error)
+{
+  Shop *s = data;
+
+  return bsn_quota_set (db, s->toko, s->day + 5, 3, 50000, error);
+}
+
+static gboolean
+op_hours (BsnDb   *db,
+          gpointer data,
+          GError **error)
+{
+  Shop *s = data;
+
+  return bsn_day_plan_set_hours (db, s->toko, s->day + 5, 8 * HOUR, 9, error);
+}
+
+static gboolean
+op_stock_set (BsnDb   *db,
+              gpointer data,
+              GError **error)
+{
+  Shop *s = data;
+  BsnStockLine line = { (char *) "Gula", 2500, (char *) "kg", 12000, FALSE };
+
+  return bsn_stock_set (db, s->toko, s->day, &line, error);
+}
+
+static gboolean
+op_stock_remove (BsnDb   *db,
+                 gpointer data,
+                 GError **error)
+{
+  Shop *s = data;
+
+  return bsn_stock_remove (db, s->toko, s->day, "Beras", error);
+}
+
+static gboolean
+op_copy (BsnDb   *db,
+         gpointer data,
+         GError **error)
+{
+  Shop *s = data;
+
+  return bsn_day_plan_copy (db, s->toko, s->day, 2, error);
+}
+
+static gboolean
+op_quota_reads (BsnDb   *db,
+                gpointer data,
+                GError **error)
+{
+  Shop *s = data;
+  g_autoptr(BsnStore) toko = bsn_store_get (db, s->toko, error);
+  g_autoptr(BsnStore) day = NULL;
+  g_autoptr(BsnDayStatus) status = NULL;
+
+  if (toko == NULL)
+    return FALSE;
+  day = bsn_store_for_day (db, toko, s->open + HOUR, error);
+  if (day == NULL)
+    return FALSE;
+  status = bsn_day_status (db, s->toko, s->day, error);
+  return status != NULL;
+}
+
+static gboolean
+op_rule_add (BsnDb   *db,
+             gpointer data,
+             GError **error)
+{
+  g_autoptr(BsnBonusRule) r = bsn_bonus_rule_new ();
+
+  r->code = g_strdup ("NEW");
+  r->name = g_strdup ("Baru");
+  r->kind = g_strdup ("surprise_points");
+  r->rate_bp = 500;
+  r->ritel_bp = BSN_BP_100_PERCENT;
+  r->every_nth = 1;
+  return bsn_bonus_rule_add (db, r, error);
+}
+
+static gboolean
+op_rule_end (BsnDb   *db,
+             gpointer data,
+             GError **error)
+{
+  Shop *s = data;
+
+  return bsn_bonus_rule_end (db, "LEL", s->open + 60 * (BsnTime) BSN_SECONDS_PER_DAY, error);
+}
+
+static gboolean
+op_tiers_edit (BsnDb   *db,
+               gpointer data,
+               GError **error)
+{
+  Shop *s = data;
+  BsnTierEdit e = { .band = BSN_BAND_LOW, .tier = 2, .key = 3, .rate_bp = 600 };
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  return bsn_tiers_edit (db, BSN_SCHEME_STOPWATCH, &e, 1, s->open + 90 * (BsnTime) BSN_SECONDS_PER_DAY, "pemilik",
+                         "naik", warnings, error)
+         != 0;
+}
+
+/* Each failure leaves the book as it was (a write) or untouched (a read);
+ * then, with nothing failing, C2's first receipt gets its four bonuses. */
+static void
+test_faults_shop (void)
+{
+  Shop s = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnAward) a = NULL;
+
+  if (bsn_test_skip_on_pg (ON_PG))
+    return;
+  shop_init (&s);
+  fail_all (s.t, op_award, &s, ATOMIC);
+  fail_all (s.t, op_lot_sell, &s, ATOMIC);
+  fail_all (s.t, op_lot_get, &s, READ_ONLY);
+  fail_all (s.t, op_expiry_run, &s, ATOMIC);
+  fail_all (s.t, op_expiry_reads, &s, READ_ONLY);
+  fail_all (s.t, op_expiry_set, &s, ATOMIC);
+  fail_all (s.t, op_quota_set, &s, ATOMIC);
+  fail_all (s.t, op_hours, &s, ATOMIC);
+  fail_all (s.t, op_stock_set, &s, ATOMIC);
+  fail_all (s.t, op_stock_remove, &s, ATOMIC);
+  fail_all (s.t, op_copy, &s, ATOMIC);
+  fail_all (s.t, op_quota_reads, &s, READ_ONLY);
+  fail_all (s.t, op_rule_add, &s, ATOMIC);
+  fail_all (s.t, op_rule_end, &s, ATOMIC);
+  fail_all (s.t, op_tiers_edit, &s, ATOMIC);
+
+  a = award_c2 (s.t->db, &s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->scheme, ==, "lelang");
+  g_assert_cmpuint (a->bonuses->len, ==, 4);
+  shop_clear (&s);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_add_func ("/report-edges/free/null", test_free_null);
   g_test_add_func ("/report-edges/award-rules/validate", test_award_rules_validate);
   g_test_add_func ("/report-edges/award-rules/missing-table", test_award_rules_missing_table);
@@ -694,5 +1236,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/tiers/edges", test_tiers_edges);
   g_test_add_func ("/report-edges/outbox/unknown-command", test_outbox_unknown_command);
   g_test_add_func ("/report-edges/outbox/unreadable", test_outbox_unreadable);
+  g_test_add_func ("/report-edges/faults/shop", test_faults_shop);
   return g_test_run ();
 }

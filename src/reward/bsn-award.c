@@ -200,24 +200,22 @@ bsn_award_free (BsnAward *award)
   g_free (award);
 }
 
-/* The cached entry with @probe's key; none without a cache. */
+/* The cached entry with @probe's key, or NULL. */
 static const DayEntry *
 find_day (BsnAwardCache  *cache,
           const DayEntry *probe)
 {
-  return cache != NULL ? g_hash_table_lookup (cache->days, probe) : NULL;
+  return g_hash_table_lookup (cache->days, probe);
 }
 
-/* Keeps a copy of @entry when there is a cache; returns what to read. */
+/* Keeps a copy of @entry in @cache (every award has one: the caller's or
+ * bsn_award_receipt()'s own); returns what to read. */
 static const DayEntry *
 keep_day (BsnAwardCache  *cache,
           const DayEntry *entry)
 {
-  DayEntry *copy;
+  DayEntry *copy = g_memdup2 (entry, sizeof *entry);
 
-  if (cache == NULL)
-    return entry;
-  copy = g_memdup2 (entry, sizeof *entry);
   g_hash_table_add (cache->days, copy);
   return copy;
 }
@@ -260,13 +258,8 @@ cached_min_purchase (BsnDb          *db,
   DayEntry probe = { .store_id = store->id, .day = day, .slot = slot };
   const DayEntry *e = find_day (cache, &probe);
 
-  if (e == NULL && (cache == NULL || slot < 0 || slot > BSN_QUOTA_MAX_SLOT))
-    {
-      if (!bsn_quota_min_purchase_in_slot (db, store, day, slot, &probe.quota_rp, error))
-        return FALSE;
-      e = keep_day (cache, &probe);
-    }
-  else if (e == NULL)
+  /* @slot is a place's: 0 … BSN_LELANG_SLOTS (= BSN_QUOTA_MAX_SLOT). */
+  if (e == NULL)
     {
       gint64 slots[BSN_QUOTA_MAX_SLOT + 1];
 

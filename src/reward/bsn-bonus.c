@@ -417,7 +417,7 @@ grant (BsnDb              *db,
   if (g_strcmp0 (rule->kind, "surprise_goods") != 0)
     {
       g_autofree char *key = g_strdup_printf ("bonus@%" G_GINT64_FORMAT ":%s:%s", store_id, receipt, rule->code);
-      gint64 accounts[3];
+      gint64 accounts[3], customer;
       BsnLeg legs[4];
       guint n = 0;
       /* The key names the receipt, stored by this transaction just
@@ -427,17 +427,17 @@ grant (BsnDb              *db,
                               .customer_id = customer_id, .amount_rp = value, .memo = rule->name,
                               .key_is_new = TRUE };
 
-      accounts[0] = bsn_ledger_system_account (db, "produsen", error);
-      accounts[1] = bsn_ledger_reserve_account (db, store_id, error);
-      accounts[2] = bsn_ledger_system_account (db, "bsn", error);
-      legs[n++] = (BsnLeg) { bsn_ledger_customer_account (db, customer_id, error), value, value };
+      /* One lookup at a time: a failed one has set @error, and a posting
+       * with account 0 would fail again over it. */
+      if ((accounts[0] = bsn_ledger_system_account (db, "produsen", error)) == 0
+          || (accounts[1] = bsn_ledger_reserve_account (db, store_id, error)) == 0
+          || (accounts[2] = bsn_ledger_system_account (db, "bsn", error)) == 0
+          || (customer = bsn_ledger_customer_account (db, customer_id, error)) == 0)
+        return FALSE;
+      legs[n++] = (BsnLeg) { customer, value, value };
       for (guint i = 0; i < 3; i++)
-        {
-          if (accounts[i] == 0)
-            return FALSE;
-          if (parts[i] != 0)
-            legs[n++] = (BsnLeg) { accounts[i], -parts[i], 0 };
-        }
+        if (parts[i] != 0)
+          legs[n++] = (BsnLeg) { accounts[i], -parts[i], 0 };
       if (!bsn_ledger_post (db, &spec, legs, n, &posting, NULL, error))
         return FALSE;
     }
