@@ -363,14 +363,29 @@ sqlite3_prepare_v2 (sqlite3       *db,
   return result;
 }
 
+static int
+interrupt_now (void *data)
+{
+  return 1;
+}
+
 int
 sqlite3_step (sqlite3_stmt *stmt)
 {
   int result;
 
   REAL (Step, sqlite3_step);
+  /* A real interrupt, by a progress handler that stops the statement:
+   * SQLite forgets an sqlite3_interrupt () when no other statement runs. */
   if (fault_fn != NULL && fault_take ("sqlite3_step", sqlite3_sql (stmt)))
-    sqlite3_interrupt (sqlite3_db_handle (stmt));
+    {
+      sqlite3 *db = sqlite3_db_handle (stmt);
+
+      sqlite3_progress_handler (db, 1, interrupt_now, NULL);
+      PASS (real_sqlite3_step (stmt));
+      sqlite3_progress_handler (db, 0, NULL, NULL);
+      return result;
+    }
   PASS (real_sqlite3_step (stmt));
   return result;
 }
@@ -389,6 +404,28 @@ sqlite3_exec (sqlite3    *db,
     sql = REFUSED_SQL;
   PASS (real_sqlite3_exec (db, sql, callback, data, errmsg));
   return result;
+}
+
+/* bsn_db_prepare () warns of a failed prepare (usually a mistake in the
+ * SQL): the one a test expects (its text set here) is counted, not fatal. */
+static const char *expected_warning;
+static guint expected_warnings;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         data)
+{
+  if (expected_warning != NULL && (level & G_LOG_LEVEL_WARNING))
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0
+          && strstr (fields[i].value, expected_warning) != NULL)
+        {
+          expected_warnings++;
+          return G_LOG_WRITER_HANDLED;
+        }
+  return g_log_writer_default (level, fields, n_fields, data);
 }
 
 static gboolean
@@ -955,10 +992,383 @@ test_watch_stumbles (void)
   g_ptr_array_unref (log.tables);
 }
 
+/* ---- Schema version 7 on SQLite: a CHECK's text edited in place ---- */
+
+typedef struct
+{
+  const char *fn;
+  const char *sql;
+} SchemaFault;
+
+static int
+file_user_version (const char *path)
+{
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  return version;
+}
+
+/* The receipts table's CHECK rewritten (version 6 → 7) with each step of
+ * the rewrite failing in turn: writable_schema refused, the UPDATE of
+ * sqlite_schema not prepared, its step interrupted, the schema's version
+ * not bumped. Each time the open fails naming the schema's update and the
+ * file stays at version 6; then it migrates to the end. */
+static void
+test_schema_rewrite_fails (void)
+{
+  static const SchemaFault faults[] = {
+    { "sqlite3_exec", "writable_schema = ON" },
+    { "sqlite3_prepare_v2", "sqlite_schema" },
+    { "sqlite3_step", "UPDATE sqlite_schema" },
+    { "sqlite3_exec", "PRAGMA schema_version =" },
+  };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite only: version 7 edits SQLite's own schema text"))
+    return;
+  dir = g_dir_make_tmp ("bsn-edges-XXXXXX", NULL);
+  path = g_build_filename (dir, "v6.db", NULL);
+  {
+    g_autoptr(BsnDb) old = bsn_db_open_at_version (path, 6, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (bsn_db_get_user_version (old), ==, 6);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autoptr(BsnDb) db = NULL;
+
+      fault_arm (faults[i].fn, faults[i].sql, 0);
+      db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+      g_assert_cmpint (fault_fired, ==, 1);
+      fault_fn = NULL;
+      g_assert_null (db);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == BSN_ERROR);
+      g_test_message ("%s: %s", faults[i].fn, error->message);
+      g_assert_nonnull (strstr (error->message, "Memperbarui skema basis data"));
+      g_clear_error (&error);
+      g_assert_cmpint (file_user_version (path), ==, 6);
+    }
+  {
+    g_autoptr(BsnDb) db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (bsn_db_get_user_version (db), ==, bsn_db_schema_version ());
+    g_assert_cmpint (bsn_db_query_int (db,
+                                       "SELECT count (*) FROM sqlite_schema WHERE name = 'receipts' "
+                                       "AND sql LIKE '%scheme = ''stopwatch'' OR%'", -1), ==, 1);
+  }
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* ---- Whole tables copied in ---- */
+
+#define SCRATCH_TABLE "CREATE TABLE salinan (id INTEGER NOT NULL, nama TEXT, catatan TEXT)"
+
+static GPtrArray *
+scratch_columns (void)
+{
+  GPtrArray *columns = g_ptr_array_new ();
+
+  g_ptr_array_add (columns, "id");
+  g_ptr_array_add (columns, "nama");
+  g_ptr_array_add (columns, "catatan");
+  return columns;
+}
+
+/* Copies the rows of @select (read whole first) into "salinan". */
+static gboolean
+copy_rows (BsnDb      *db,
+           const char *select,
+           GError    **error)
+{
+  g_autoptr(GPtrArray) columns = scratch_columns ();
+  BsnStmt *from = bsn_db_prepare (db, select, error);
+  BsnCopy *copy;
+  gboolean ok = TRUE;
+
+  g_assert_nonnull (from);
+  g_assert_cmpint (bsn_stmt_step (from), ==, BSN_ROW);
+  copy = bsn_db_copy_begin (db, "salinan", columns, error);
+  g_assert_nonnull (copy);
+  do
+    ok = bsn_copy_add_row (copy, from, ok ? error : NULL) && ok;
+  while (bsn_stmt_step (from) == BSN_ROW);
+  bsn_stmt_reset (from);
+  return bsn_copy_end (copy, ok ? error : NULL) && ok;
+}
+
+/* Rows copied in keep every value as it was: NULL, numbers, and text
+ * with a backslash, a tab, a newline and a carriage return (COPY's
+ * escapes on PostgreSQL, bound values in SQLite). */
+static void
+test_copy_rows (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bsn_db_exec (t->db, SCRATCH_TABLE, &error));
+  g_assert_no_error (error);
+  g_assert_true (copy_rows (t->db,
+                            "SELECT 1, 'garis\\miring', NULL "
+                            "UNION ALL SELECT 2, 'tab\tdi\nbaris\r', 'ok' "
+                            "ORDER BY 1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM salinan", -1), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM salinan WHERE id = 1 AND catatan IS NULL "
+                                            "AND nama = 'garis\\miring'", -1), ==, 1);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM salinan WHERE id = 2 AND catatan = 'ok' "
+                                            "AND nama = 'tab\tdi\nbaris\r'", -1), ==, 1);
+}
+
+/* A copy into a table that is not there is refused at its start; a row
+ * the table refuses (no id) fails the copy and leaves no row. */
+static void
+test_copy_refused (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = scratch_columns ();
+
+  g_assert_true (bsn_db_exec (t->db, SCRATCH_TABLE, &error));
+  expected_warning = "prepare failed: no such table: tidak_ada";
+  expected_warnings = 0;
+  g_assert_null (bsn_db_copy_begin (t->db, "tidak_ada", columns, &error));
+  expected_warning = NULL;
+  g_assert_cmpuint (expected_warnings, ==, bsn_db_get_engine (t->db) == BSN_ENGINE_SQLITE ? 1 : 0);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == BSN_ERROR);
+  g_clear_error (&error);
+
+  g_assert_false (copy_rows (t->db, "SELECT 1, 'ada', NULL UNION ALL SELECT NULL, 'tanpa id', NULL", &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == BSN_ERROR);
+  g_clear_error (&error);
+  if (bsn_db_get_engine (t->db) == BSN_ENGINE_POSTGRESQL)
+    g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM salinan", -1), ==, 0);
+  else
+    /* SQLite inserts row by row, outside a transaction of the copy's own:
+     * the caller's transaction is what keeps a copy whole. */
+    g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM salinan", -1), ==, 1);
+}
+
+/* The line to the server fails while a large copy is sent: the row that
+ * filled the buffer is refused with BSN_ERROR_IO, the copy ends failed,
+ * and no row is in the table. */
+static void
+test_copy_send_fails (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = scratch_columns ();
+  BsnStmt *from;
+  BsnCopy *copy;
+  gboolean refused = FALSE;
+
+  if (skip_unless_pg ("PostgreSQL only: COPY's data sent to the server"))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_true (bsn_db_exec (t->db, SCRATCH_TABLE, &error));
+  from = bsn_db_prepare (t->db, "SELECT g, repeat ('x', 1000), NULL FROM generate_series (1, 400) g", &error);
+  g_assert_cmpint (bsn_stmt_step (from), ==, BSN_ROW);
+  copy = bsn_db_copy_begin (t->db, "salinan", columns, &error);
+  g_assert_no_error (error);
+  fault_arm ("PQputCopyData", NULL, 0);
+  do
+    refused = !bsn_copy_add_row (copy, from, &error);
+  while (!refused && bsn_stmt_step (from) == BSN_ROW);
+  bsn_stmt_reset (from);
+  g_assert_true (refused);
+  g_assert_cmpint (fault_fired, ==, 1);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Menulis ke tujuan"));
+  g_clear_error (&error);
+  g_assert_false (bsn_copy_end (copy, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM salinan", -1), ==, 0);
+}
+
+/* ---- Batches ---- */
+
+#define COUNTER_TABLE "CREATE TABLE hitung (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)"
+#define COUNTER_ADD "UPDATE hitung SET n = n + ?2 WHERE id = ?1"
+#define COUNTER_BROKEN "UPDATE hitung SET n = n + ?2 WHERE id = ?1 AND bsn_test_fault () IS NULL"
+
+/* An inner level of a batch that wrote and was rolled back loses the
+ * whole batch: its commit is refused with BSN_ERROR_IO and nothing of
+ * the batch stays. */
+static void
+test_batch_poisoned (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bsn_db_exec (t->db, COUNTER_TABLE, &error));
+  g_assert_true (bsn_db_begin_batch (t->db, &error));
+  g_assert_null (bsn_db_batch_cache (t->db, "") == NULL ? NULL : NULL);
+  g_assert_true (bsn_db_exec (t->db, "INSERT INTO hitung (id, n) VALUES (1, 10)", &error));
+  g_assert_true (bsn_db_begin (t->db, FALSE, &error));
+  g_assert_true (bsn_db_exec (t->db, "INSERT INTO hitung (id, n) VALUES (2, 20)", &error));
+  bsn_db_rollback (t->db);
+  g_assert_false (bsn_db_commit (t->db, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Sebagian pekerjaan gagal"));
+  g_assert_false (bsn_db_in_transaction (t->db));
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM hitung", -1), ==, 0);
+}
+
+/* A batch's counters (bsn_db_batch_defer) run once at its commit with
+ * the runs added up; outside a batch nothing is deferred. */
+static void
+test_batch_deferred (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bsn_db_exec (t->db, COUNTER_TABLE "; INSERT INTO hitung (id, n) VALUES (1, 0), (2, 0)", &error));
+  g_assert_no_error (error);
+  g_assert_false (bsn_db_batch_defer (t->db, COUNTER_ADD, 1));
+  g_assert_null (bsn_db_batch_cache (t->db, "pelanggan"));
+  if (skip_unless_pg ("PostgreSQL only (the rest): a batch's counters run at its commit"))
+    return;
+  g_assert_true (bsn_db_begin_batch (t->db, &error));
+  g_assert_nonnull (bsn_db_batch_cache (t->db, "pelanggan"));
+  g_assert_true (bsn_db_batch_defer (t->db, COUNTER_ADD, 1));
+  g_assert_true (bsn_db_batch_defer (t->db, COUNTER_ADD, 2));
+  g_assert_true (bsn_db_batch_defer (t->db, COUNTER_ADD, 1));
+  g_assert_true (bsn_db_commit (t->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT n FROM hitung WHERE id = 1", -1), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT n FROM hitung WHERE id = 2", -1), ==, 1);
+
+  /* A counter the server refuses at the commit: the batch is lost. */
+  g_assert_true (bsn_db_begin_batch (t->db, &error));
+  g_assert_true (bsn_db_exec (t->db, "UPDATE hitung SET n = 100 WHERE id = 2", &error));
+  g_assert_true (bsn_db_batch_defer (t->db, COUNTER_BROKEN, 1));
+  g_assert_false (bsn_db_commit (t->db, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == BSN_ERROR);
+  g_clear_error (&error);
+  g_assert_false (bsn_db_in_transaction (t->db));
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT n FROM hitung WHERE id = 2", -1), ==, 1);
+
+  /* Refused when an inner level is rolled back (the runs before it
+   * stand and are run there): the batch is lost at its commit. */
+  g_assert_true (bsn_db_begin_batch (t->db, &error));
+  g_assert_true (bsn_db_batch_defer (t->db, COUNTER_BROKEN, 1));
+  g_assert_true (bsn_db_begin (t->db, FALSE, &error));
+  bsn_db_rollback (t->db);
+  g_assert_false (bsn_db_commit (t->db, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_false (bsn_db_in_transaction (t->db));
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT sum (n) FROM hitung", -1), ==, 3);
+}
+
+/* A savepoint whose statement the server refused: its commit is refused
+ * and rolled back to the savepoint; the outer transaction goes on and
+ * keeps what it wrote before. */
+static void
+test_savepoint_refused (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_unless_pg ("PostgreSQL only: a failed statement aborts a server's transaction"))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_true (bsn_db_exec (t->db, COUNTER_TABLE, &error));
+  g_assert_true (bsn_db_begin (t->db, TRUE, &error));
+  g_assert_true (bsn_db_exec (t->db, "INSERT INTO hitung (id, n) VALUES (1, 5)", &error));
+  g_assert_true (bsn_db_begin (t->db, FALSE, &error));
+  g_assert_false (bsn_db_exec (t->db, "INSERT INTO hitung (id, n) VALUES (2, bsn_test_fault ())", &error));
+  g_clear_error (&error);
+  g_assert_false (bsn_db_commit (t->db, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_true (bsn_db_in_transaction (t->db));
+  g_assert_true (bsn_db_commit (t->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT sum (n) FROM hitung", -1), ==, 5);
+}
+
+/* ---- Statements ---- */
+
+/* More statements than the address map holds, and one text asked for at
+ * many addresses: each still finds its own statement. A NULL read is no
+ * value. */
+static void
+test_statement_cache (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 v = -1;
+
+  for (int i = 0; i < 4200; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT %d", i);
+
+      if (i % 700 == 0)
+        g_assert_cmpint (bsn_db_query_int (t->db, sql, -1), ==, i);
+      else
+        g_assert_nonnull (bsn_db_prepare (t->db, sql, NULL));
+    }
+  for (int i = 0; i < 4200; i++)
+    {
+      g_autofree char *sql = g_strdup ("SELECT 4199");
+
+      g_assert_nonnull (bsn_db_prepare (t->db, sql, NULL));
+    }
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT 4199", -1), ==, 4199);
+  g_assert_true (bsn_db_read_int (t->db, "SELECT NULL", "membaca", &v, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (v, ==, 0);
+}
+
+/* The translation of SQLite's dialect for PostgreSQL at its edges: an
+ * INSERT OR REPLACE (no table recorded), an INSERT without INTO, a
+ * string never closed, a '?' that numbers nothing, trailing ';'. */
+static void
+test_translate_edges (void)
+{
+  int n = -1;
+  char *table = NULL;
+  g_autofree char *replace = bsn_pg_translate ("INSERT OR REPLACE INTO t (a) VALUES (?1)", &n, &table);
+  g_autofree char *no_into = NULL;
+  g_autofree char *open_string = NULL;
+  g_autofree char *question = NULL;
+
+  g_assert_cmpstr (replace, ==, "INSERT OR REPLACE INTO t (a) VALUES ($1)");
+  g_assert_null (table);
+  g_assert_cmpint (n, ==, 1);
+  no_into = bsn_pg_translate ("INSERT t VALUES (?2)", &n, &table);
+  g_assert_cmpstr (no_into, ==, "INSERT t VALUES ($2)");
+  g_assert_null (table);
+  g_assert_cmpint (n, ==, 2);
+  open_string = bsn_pg_translate ("SELECT 'tidak ditutup ?1", &n, &table);
+  g_assert_cmpstr (open_string, ==, "SELECT 'tidak ditutup ?1");
+  g_assert_cmpint (n, ==, 0);
+  question = bsn_pg_translate ("SELECT a ? b, ?3 ;\n ; ", &n, &table);
+  g_assert_cmpstr (question, ==, "SELECT a ? b, $3");
+  g_assert_cmpint (n, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_add_func ("/storage/address/parts", test_address_parts);
   g_test_add_func ("/storage/open/ref", test_db_ref);
   g_test_add_func ("/storage/open/refusals", test_open_refusals);
@@ -970,5 +1380,14 @@ main (int argc, char **argv)
   g_test_add_func ("/storage/logins/init-refused-each", test_server_init_refused_each);
   g_test_add_func ("/storage/watch/not-started", test_watch_not_started);
   g_test_add_func ("/storage/watch/stumbles", test_watch_stumbles);
+  g_test_add_func ("/storage/schema/v7-rewrite-fails", test_schema_rewrite_fails);
+  g_test_add_func ("/storage/copy/rows", test_copy_rows);
+  g_test_add_func ("/storage/copy/refused", test_copy_refused);
+  g_test_add_func ("/storage/copy/send-fails", test_copy_send_fails);
+  g_test_add_func ("/storage/batch/poisoned", test_batch_poisoned);
+  g_test_add_func ("/storage/batch/deferred", test_batch_deferred);
+  g_test_add_func ("/storage/batch/savepoint-refused", test_savepoint_refused);
+  g_test_add_func ("/storage/stmt/cache", test_statement_cache);
+  g_test_add_func ("/storage/stmt/translate-edges", test_translate_edges);
   return g_test_run ();
 }
