@@ -63,7 +63,24 @@ static gboolean fault_exact;       /* the whole text, not a part */
 static guint fault_nth;
 static guint fault_seen;
 static guint fault_fired;
-static GHashTable *seen_steps;     /* while recording: text → steps */
+static GHashTable *seen_steps;     /* while recording: text → StepLog */
+
+/* A statement's steps while recording, and the ones that began a run of
+ * it (the first step after a reset: one per call of the code running it). */
+typedef struct
+{
+  guint   steps;
+  GArray *starts;
+} StepLog;
+
+static void
+step_log_free (gpointer data)
+{
+  StepLog *log = data;
+
+  g_array_unref (log->starts);
+  g_free (log);
+}
 static GHashTable *seen_prepares;  /* while recording: texts prepared */
 
 #define REFUSED_SQL "SELECT bsn_test_fault ()"
@@ -133,7 +150,7 @@ static void
 sql_record_start (void)
 {
   g_mutex_lock (&fault_lock);
-  seen_steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  seen_steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, step_log_free);
   seen_prepares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_unlock (&fault_lock);
 }
@@ -150,16 +167,25 @@ sql_record_stop (GHashTable **steps,
 
 static gboolean
 sql_hit (SqlFault    kind,
-         const char *sql)
+         const char *sql,
+         gboolean    start)
 {
   gboolean hit = FALSE;
 
   g_mutex_lock (&fault_lock);
   if (sql != NULL && kind == SQL_FAULT_STEP && seen_steps != NULL)
     {
-      gpointer old = g_hash_table_lookup (seen_steps, sql);
+      StepLog *log = g_hash_table_lookup (seen_steps, sql);
 
-      g_hash_table_replace (seen_steps, g_strdup (sql), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+      if (log == NULL)
+        {
+          log = g_new0 (StepLog, 1);
+          log->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (seen_steps, g_strdup (sql), log);
+        }
+      if (start)
+        g_array_append_val (log->starts, log->steps);
+      log->steps++;
     }
   if (sql != NULL && kind == SQL_FAULT_PREPARE && seen_prepares != NULL)
     g_hash_table_add (seen_prepares, g_strdup (sql));
@@ -183,7 +209,7 @@ sqlite3_prepare_v3 (sqlite3       *db,
                     const char   **tail)
 {
   REAL (PrepareV3, sqlite3_prepare_v3);
-  if (n < 0 && sql_hit (SQL_FAULT_PREPARE, sql))
+  if (n < 0 && sql_hit (SQL_FAULT_PREPARE, sql, FALSE))
     return real_sqlite3_prepare_v3 (db, REFUSED_SQL, -1, flags, out, tail);
   return real_sqlite3_prepare_v3 (db, sql, n, flags, out, tail);
 }
@@ -196,7 +222,7 @@ sqlite3_prepare_v2 (sqlite3       *db,
                     const char   **tail)
 {
   REAL (PrepareV2, sqlite3_prepare_v2);
-  if (n < 0 && sql_hit (SQL_FAULT_PREPARE, sql))
+  if (n < 0 && sql_hit (SQL_FAULT_PREPARE, sql, FALSE))
     return real_sqlite3_prepare_v2 (db, REFUSED_SQL, -1, out, tail);
   return real_sqlite3_prepare_v2 (db, sql, n, out, tail);
 }
@@ -217,7 +243,7 @@ sqlite3_step (sqlite3_stmt *stmt)
   int rc;
 
   REAL (Step, sqlite3_step);
-  if (!sql_hit (SQL_FAULT_STEP, sqlite3_sql (stmt)))
+  if (!sql_hit (SQL_FAULT_STEP, sqlite3_sql (stmt), !sqlite3_stmt_busy (stmt)))
     return real_sqlite3_step (stmt);
   sqlite3_progress_handler (db, 1, interrupt_now, NULL);
   rc = real_sqlite3_step (stmt);
@@ -394,14 +420,15 @@ run_faulted (const char *bytes,
 }
 
 /* Runs @op on copies of @t's file, each statement it runs failing in
- * turn: its first prepare, its first and last step (every step of one it
- * runs at most @all_steps times). Returns how many runs failed. */
+ * turn: its first prepare, the first step of each of its runs (of the
+ * first three and the last when it runs more than @all_runs times), its
+ * last step. Returns how many runs failed. */
 static guint
 each_statement_failing (BsnTestDb *t,
                         Operation  op,
                         gpointer   data,
                         gboolean   atomic,
-                        guint      all_steps)
+                        guint      all_runs)
 {
   g_autofree char *copy = g_build_filename (t->dir, "work.db", NULL);
   g_autofree char *bytes = NULL;
@@ -431,11 +458,17 @@ each_statement_failing (BsnTestDb *t,
   g_hash_table_iter_init (&iter, steps);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      guint n = GPOINTER_TO_UINT (value);
+      StepLog *log = value;
+      guint n = log->starts->len;
 
-      for (guint k = 0; k < n; k++)
-        if (k == 0 || k == n - 1 || n <= all_steps)
-          runs += run_faulted (bytes, len, copy, before, op, data, atomic, SQL_FAULT_STEP, key, k, &failed);
+      /* Each run of it (the first few and the last of a statement run
+       * more than @all_runs times), then its last step. */
+      for (guint i = 0; i < n; i++)
+        if (n <= all_runs || i < 3 || i == n - 1)
+          runs += run_faulted (bytes, len, copy, before, op, data, atomic, SQL_FAULT_STEP, key,
+                               g_array_index (log->starts, guint, i), &failed);
+      if (n == 0 || g_array_index (log->starts, guint, n - 1) != log->steps - 1)
+        runs += run_faulted (bytes, len, copy, before, op, data, atomic, SQL_FAULT_STEP, key, log->steps - 1, &failed);
     }
   g_test_message ("%u statements, %u faults fired, %u failed", g_hash_table_size (steps), runs, failed);
   g_assert_cmpuint (failed, >, 0);
@@ -923,7 +956,7 @@ test_demo_each_statement (void)
   if (bsn_test_skip_on_pg (SQLITE_FAULTS))
     return;
   t = bsn_test_db_new ();
-  each_statement_failing (t, demo_op, NULL, TRUE, 2);
+  each_statement_failing (t, demo_op, NULL, TRUE, 40);
 }
 
 typedef struct
@@ -1138,7 +1171,7 @@ test_master_each_statement (gconstpointer data)
     return;
   t = bsn_test_db_new ();
   n = small_network (t->db);
-  each_statement_failing (t, master_ops[i].op, &n, TRUE, 4);
+  each_statement_failing (t, master_ops[i].op, &n, TRUE, 20);
 }
 
 /* A reserve whose store the rule switched off (three warnings on three
@@ -1224,9 +1257,10 @@ test_reserve_each_statement (void)
     return;
   t = bsn_test_db_new ();
   r = switched_off_reserve (t->db);
-  each_statement_failing (t, reserve_status_op, &r, TRUE, 4);
-  each_statement_failing (t, reserve_deposit_op, &r, TRUE, 4);
+  each_statement_failing (t, reserve_status_op, &r, TRUE, 20);
+  each_statement_failing (t, reserve_deposit_op, &r, TRUE, 20);
 }
+
 
 /* A policy of another method or with numbers out of bounds, and a deposit
  * of nothing or of more than a trillion rupiah, are refused before
@@ -1378,6 +1412,106 @@ test_reserve_failed_reads (void)
   g_assert_true (g_str_has_prefix (error->message, "Membaca struk"));
 }
 
+static gboolean
+reserve_policy_op (BsnDb *db, gpointer data, GError **error)
+{
+  BsnReservePolicy policy = { (char *) "customers", 80, 12, 0 };
+
+  return bsn_reserve_set_policy (db, ((ReserveCall *) data)->store, &policy, error);
+}
+
+/* Setting a policy, the daily check that warns a store below its
+ * requirement (its third warning switches it off), and the status of a
+ * store that joined by a deposit alone, each statement failing in turn:
+ * refused, nothing changed. */
+static void
+test_reserve_check_each_statement (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  BsnReservePolicy customers = { (char *) "customers", 50, 10, 3 };
+  ReserveCall c = { 0 }, deposit_only = { 0 };
+  gint64 posting = 0;
+
+  if (bsn_test_skip_on_pg (SQLITE_FAULTS))
+    return;
+  t = bsn_test_db_new ();
+  c.store = bsn_test_add_store (t->db, "TOKO", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Basic", BSN_SCHEMES_BOTH);
+  deposit_only.store = bsn_test_add_store (t->db, "TOKO2", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Basic",
+                                           BSN_SCHEMES_BOTH);
+  c.at = deposit_only.at = at ("2026-11-20T12:00:00");
+  g_assert_true (bsn_reserve_set_policy (t->db, c.store, &customers, NULL));
+  g_assert_true (bsn_reserve_deposit (t->db, deposit_only.store, 2500, c.at, &posting, NULL));
+  g_assert_cmpint (posting, >, 0);
+  for (gint d = 2; d >= 1; d--)
+    {
+      ReserveCall earlier = { c.store, c.at - d * BSN_SECONDS_PER_DAY, 0, FALSE };
+
+      g_assert_true (reserve_check_op (t->db, &earlier, NULL));
+    }
+  g_assert_cmpint (warnings_of (t->db, c.store), ==, 2);
+  each_statement_failing (t, reserve_policy_op, &c, TRUE, 20);
+  each_statement_failing (t, reserve_check_op, &c, TRUE, 20);
+  each_statement_failing (t, reserve_status_call_op, &deposit_only, TRUE, 20);
+}
+
+/* A withdrawal above the reserve is refused and changes nothing; a store
+ * that never joined is left alone by the daily check; a kasir may not set
+ * a policy. */
+static void
+test_reserve_refused_moves (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = bsn_test_add_store (t->db, "TOKO", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Basic", BSN_SCHEMES_BOTH);
+  gint64 never = bsn_test_add_store (t->db, "TOKO2", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Basic", BSN_SCHEMES_BOTH);
+  BsnReservePolicy policy = { (char *) "customers", 50, 10, 3 };
+  BsnTime now = at ("2026-11-20T12:00:00");
+  g_autoptr(GError) error = NULL;
+  BsnReserveStatus st;
+
+  g_assert_true (bsn_reserve_deposit (t->db, store, 7500, now, NULL, &error));
+  g_assert_false (bsn_reserve_withdraw (t->db, store, 7501, now, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "7.500"));
+  g_clear_error (&error);
+  g_assert_true (bsn_reserve_status (t->db, store, now, &st, &error));
+  g_assert_cmpint (st.balance_rp, ==, 7500);
+  bsn_reserve_status_clear (&st);
+
+  g_assert_true (bsn_reserve_check (t->db, never, now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (warnings_of (t->db, never), ==, 0);
+
+  g_assert_true (bsn_auth_add_user (t->db, "pemilik", BSN_ROLE_PEMILIK, "rahasia-pemilik", &error));
+  g_assert_true (bsn_auth_login (t->db, "pemilik", "rahasia-pemilik", &error));
+  g_assert_true (bsn_auth_add_user (t->db, "kasir", BSN_ROLE_KASIR, "rahasia-kasir", &error));
+  g_assert_true (bsn_auth_login (t->db, "kasir", "rahasia-kasir", &error));
+  g_assert_no_error (error);
+  g_assert_false (bsn_reserve_set_policy (t->db, store, &policy, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM reserve_policies", -1), ==, 0);
+}
+
+/* A customer's update with a phone of letters is refused before anything
+ * is read; freeing no store or customer is harmless. */
+static void
+test_master_refused_input (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 id = bsn_test_add_customer (t->db, "PLG-1", "Siti Suryani");
+  g_autoptr(BsnCustomer) c = bsn_customer_get (t->db, id, NULL);
+  g_autoptr(BsnCustomer) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (c->phone);
+  c->phone = g_strdup ("0812-ABC");
+  g_assert_false (bsn_customer_update (t->db, c, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  again = bsn_customer_get (t->db, id, NULL);
+  g_assert_cmpstr (again->phone, ==, "");
+  bsn_store_free (NULL);
+  bsn_customer_free (NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1402,5 +1536,8 @@ main (int argc, char **argv)
   g_test_add_func ("/reserve/each-statement-failing", test_reserve_each_statement);
   g_test_add_func ("/reserve/refused-input", test_reserve_refused_input);
   g_test_add_func ("/reserve/failed-reads", test_reserve_failed_reads);
+  g_test_add_func ("/reserve/check/each-statement-failing", test_reserve_check_each_statement);
+  g_test_add_func ("/reserve/refused-moves", test_reserve_refused_moves);
+  g_test_add_func ("/master/refused-input", test_master_refused_input);
   return g_test_run ();
 }
