@@ -160,8 +160,21 @@ PQencryptPasswordConn (PGconn     *conn,
   }
 
 CONN_INT (PQenterPipelineMode)
-CONN_INT (PQexitPipelineMode)
 CONN_INT (PQpipelineSync)
+
+/* Leaves pipeline mode and then says it could not (the state stays one
+ * the connection can go on from). */
+int
+PQexitPipelineMode (PGconn *conn)
+{
+  int result;
+
+  REAL (ConnInt, PQexitPipelineMode);
+  PASS (real_PQexitPipelineMode (conn));
+  if (fault_take ("PQexitPipelineMode", NULL))
+    return 0;
+  return result;
+}
 CONN_INT (PQresetStart)
 
 int
@@ -221,6 +234,28 @@ PQsendQueryPrepared (PGconn            *conn,
   if (fault_take ("PQsendQueryPrepared", NULL))
     return 0;
   PASS (real_PQsendQueryPrepared (conn, name, n, values, lengths, formats, result_format));
+  return result;
+}
+
+typedef int (*SendParams) (PGconn *, const char *, int, const Oid *, const char *const *, const int *, const int *,
+                           int);
+
+int
+PQsendQueryParams (PGconn            *conn,
+                   const char        *query,
+                   int                n,
+                   const Oid         *types,
+                   const char *const *values,
+                   const int         *lengths,
+                   const int         *formats,
+                   int                result_format)
+{
+  int result;
+
+  REAL (SendParams, PQsendQueryParams);
+  if (fault_take ("PQsendQueryParams", query))
+    return 0;
+  PASS (real_PQsendQueryParams (conn, query, n, types, values, lengths, formats, result_format));
   return result;
 }
 
@@ -1364,6 +1399,158 @@ test_translate_edges (void)
   g_assert_cmpint (n, ==, 3);
 }
 
+/* ---- A batch's pipeline on PostgreSQL ---- */
+
+#define COUNTER_ROWS "SELECT count (*) * 1000 + coalesce (sum (n), 0) FROM hitung"
+
+/* Writes of every kind a batch sends ahead: rows held and sent together
+ * (INSERT), held and sent each (UPDATE), sent at once (DELETE), a read
+ * that needs the held rows first, then more rows, then the commit. */
+static gboolean
+batch_writes (BsnDb   *db,
+              GError **error)
+{
+  BsnStmt *stmt;
+  gint64 count = 0;
+
+  if (!bsn_db_begin_batch (db, error))
+    return FALSE;
+  for (int i = 0; i < 3; i++)
+    {
+      if ((stmt = bsn_db_prepare (db, "INSERT INTO hitung (id, n) VALUES (?1, ?2)", error)) == NULL)
+        goto fail;
+      bsn_stmt_bind_int64 (stmt, 1, 10 + i);
+      bsn_stmt_bind_int64 (stmt, 2, i);
+      if (!bsn_db_step_done (db, stmt, "menambah", error))
+        goto fail;
+    }
+  for (int i = 0; i < 2; i++)
+    {
+      if ((stmt = bsn_db_prepare (db, "UPDATE hitung SET n = n + 1 WHERE id = ?1", error)) == NULL)
+        goto fail;
+      bsn_stmt_bind_int64 (stmt, 1, 1);
+      if (!bsn_db_step_done (db, stmt, "mengubah", error))
+        goto fail;
+    }
+  if ((stmt = bsn_db_prepare (db, "DELETE FROM hitung WHERE id = ?1 AND n >= 0", error)) == NULL)
+    goto fail;
+  bsn_stmt_bind_int64 (stmt, 1, 2);
+  if (!bsn_db_step_done (db, stmt, "menghapus", error))
+    goto fail;
+  if (!bsn_db_read_int (db, "SELECT count (*) FROM hitung", "membaca", &count, error))
+    goto fail;
+  if (count != 4)
+    {
+      g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID, "%" G_GINT64_FORMAT " baris", count);
+      goto fail;
+    }
+  if ((stmt = bsn_db_prepare (db, "INSERT INTO hitung (id, n) VALUES (?1, ?2)", error)) == NULL)
+    goto fail;
+  bsn_stmt_bind_int64 (stmt, 1, 13);
+  bsn_stmt_bind_int64 (stmt, 2, 3);
+  if (!bsn_db_step_done (db, stmt, "menambah", error))
+    goto fail;
+  return bsn_db_commit (db, error);
+
+fail:
+  if (bsn_db_in_transaction (db))
+    bsn_db_rollback (db);
+  return FALSE;
+}
+
+/* The batch's writes with each pipeline call of libpq failing in turn
+ * (entering the pipeline, sending a statement or rows, the sync, leaving
+ * it), on a connection of their own: each time the batch fails with a
+ * BSN_ERROR and the table is as before; the run without a fault writes
+ * it all (5 rows, their counts adding up to 8). */
+static void
+test_pipeline_faults (void)
+{
+  static const char *const fns[] = { "PQenterPipelineMode", "PQsendQueryPrepared", "PQsendQueryParams",
+                                     "PQpipelineSync", "PQexitPipelineMode" };
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_unless_pg ("PostgreSQL only: a batch's pipeline to the server"))
+    return;
+  t = bsn_test_db_new ();
+  for (guint f = 0; f < G_N_ELEMENTS (fns); f++)
+    {
+      guint failures = 0;
+
+      for (int k = 0; k < 100; k++)
+        {
+          g_autoptr(BsnDb) db = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+          gboolean ok;
+
+          g_assert_no_error (error);
+          g_assert_true (bsn_db_exec (db, "DROP TABLE IF EXISTS hitung; " COUNTER_TABLE "; "
+                                      "INSERT INTO hitung (id, n) VALUES (1, 0), (2, 0)", &error));
+          fault_arm (fns[f], NULL, k);
+          ok = batch_writes (db, &error);
+          if (fault_fired == 0)
+            {
+              fault_fn = NULL;
+              g_assert_no_error (error);
+              g_assert_true (ok);
+              g_assert_cmpint (bsn_db_query_int (t->db, COUNTER_ROWS, -1), ==, 5008);
+              break;
+            }
+          g_test_message ("%s #%d: %s", fns[f], k, error != NULL ? error->message : "(none)");
+          g_assert_false (ok);
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == BSN_ERROR);
+          g_clear_error (&error);
+          g_clear_pointer (&db, bsn_db_unref);
+          g_assert_cmpint (bsn_db_query_int (t->db, COUNTER_ROWS, -1), ==, 2000);
+          failures++;
+        }
+      g_assert_cmpuint (failures, >, 0);
+    }
+}
+
+/* Batches larger than the engine holds back or leaves unanswered: rows
+ * are sent and answers read on the way, and every one arrives. With
+ * BSN_PG_TRIPS=1 the round trips are counted (printed when the
+ * connection closes). */
+static void
+test_pipeline_large (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnDb *db;
+
+  if (skip_unless_pg ("PostgreSQL only: a batch's pipeline to the server"))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_true (bsn_db_exec (t->db, COUNTER_TABLE, &error));
+  g_setenv ("BSN_PG_TRIPS", "1", TRUE);
+  db = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+  g_unsetenv ("BSN_PG_TRIPS");
+  g_assert_no_error (error);
+  g_assert_true (bsn_db_begin_batch (db, &error));
+  for (int i = 1; i <= 8100; i++)
+    {
+      BsnStmt *stmt = bsn_db_prepare (db, "INSERT INTO hitung (id, n) VALUES (?1, ?2)", &error);
+
+      bsn_stmt_bind_int64 (stmt, 1, i);
+      bsn_stmt_bind_int64 (stmt, 2, 1);
+      g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
+    }
+  for (int i = 1; i <= 2100; i++)
+    {
+      BsnStmt *stmt = bsn_db_prepare (db, "DELETE FROM hitung WHERE id = ?1 AND n > 0", &error);
+
+      bsn_stmt_bind_int64 (stmt, 1, i);
+      g_assert_true (bsn_db_step_done (db, stmt, "menghapus", &error));
+    }
+  g_assert_true (bsn_db_commit (db, &error));
+  g_assert_no_error (error);
+  bsn_db_unref (db);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM hitung", -1), ==, 6000);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT min (id) FROM hitung", -1), ==, 2101);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1389,5 +1576,7 @@ main (int argc, char **argv)
   g_test_add_func ("/storage/batch/savepoint-refused", test_savepoint_refused);
   g_test_add_func ("/storage/stmt/cache", test_statement_cache);
   g_test_add_func ("/storage/stmt/translate-edges", test_translate_edges);
+  g_test_add_func ("/storage/pipeline/faults", test_pipeline_faults);
+  g_test_add_func ("/storage/pipeline/large", test_pipeline_large);
   return g_test_run ();
 }
