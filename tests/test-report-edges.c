@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "bsn-expiry.h"
 #include "bsn-export.h"
 #include "bsn-import.h"
+#include "bsn-ledger.h"
 #include "bsn-money.h"
 #include "bsn-outbox.h"
 #include "bsn-quota.h"
@@ -32,6 +34,7 @@
 #include "bsn-tiers.h"
 #include "bsn-voucher.h"
 #include "rules/bsn-award-rules.h"
+#include "rules/bsn-expiry-rules.h"
 #include "rules/bsn-tier-table.h"
 
 #define HOUR 3600
@@ -1214,6 +1217,365 @@ test_faults_shop (void)
   shop_clear (&s);
 }
 
+/* ---- The margin simulator over the shop ----
+ *
+ * The shop's day with more receipts: C1 buys twice in the same second
+ * (the second under slot IV's new minimum, Rp50.000: siaga, whose status
+ * a draft moves is then read from the earlier receipts only), C2 buys
+ * for Rp1 in slot V (lelang; every bonus of it rounds to nothing), and
+ * C1's first award is reversed. The draft: slot IV of lelang at 9 %, an extra
+ * surprise bonus on every 2nd receipt, points expiring after 3 months. */
+
+static void
+shop_more (Shop *s)
+{
+  const struct
+  {
+    const char *receipt;
+    gint64      customer;
+    gint64      amount_rp;
+    BsnTime     at;
+  } more[] = {
+    { "R-3", s->c1, 150000, s->open + 3 * HOUR + 600 },
+    { "R-4", s->c1, 1000, s->open + 3 * HOUR + 600 },
+    { "R-5", s->c2, 1, s->open + 4 * HOUR + 700 },
+  };
+  g_autoptr(BsnAward) a2 = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 r1 = 0;
+
+  a2 = award_c2 (s->t->db, s, &error);
+  g_assert_no_error (error);
+  /* Below Rp50.000 in slot IV from now on: siaga. */
+  g_assert_true (bsn_quota_set (s->t->db, s->toko, s->day, 4, 50000, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    {
+      BsnReceipt r = { .receipt = more[i].receipt, .store_id = s->toko, .customer_id = more[i].customer,
+                       .amount_rp = more[i].amount_rp, .at = more[i].at, .digit = -1, .perishable_rp = -1 };
+      g_autoptr(BsnAward) a = bsn_award_receipt (s->t->db, NULL, &r, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (a);
+      g_test_message ("%s: %s", more[i].receipt, a->scheme);
+    }
+  r1 = bsn_db_query_int (s->t->db,
+                         "SELECT p.id FROM postings p JOIN receipts r ON r.posting_id = p.id WHERE r.receipt = 'R-1'",
+                         0);
+  g_assert_cmpint (r1, >, 0);
+  g_assert_true (bsn_ledger_reverse (s->t->db, r1, "salah input", s->open + 5 * HOUR, NULL, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  Shop          shop;
+  BsnSimRequest req;
+  GArray       *edits;
+  GPtrArray    *rules;
+  guint         progress_calls;
+} SimCase;
+
+static void
+sim_progress (guint64  done,
+              guint64  total,
+              gpointer data)
+{
+  SimCase *c = data;
+
+  g_assert_cmpuint (done, <=, total);
+  c->progress_calls++;
+}
+
+static void
+sim_case_init (SimCase *c)
+{
+  static const char *csv = "kind,rate,funding,store,min_amount,every\nsurprise_points;5;20/50/30;;;2\n";
+  g_autoptr(GError) error = NULL;
+
+  shop_init (&c->shop);
+  shop_more (&c->shop);
+  c->edits = g_array_new (FALSE, TRUE, sizeof (BsnTierEdit));
+  for (gint tier = 1; tier <= 3; tier++)
+    {
+      BsnTierEdit e = { .band = BSN_BAND_LOW, .all_bands = TRUE, .tier = tier, .key = 4, .rate_bp = 900 };
+      g_array_append_val (c->edits, e);
+    }
+  c->rules = bsn_sim_parse_bonus_csv (c->shop.t->db, csv, strlen (csv), &error);
+  g_assert_no_error (error);
+  c->req = (BsnSimRequest) { .from_day = c->shop.day - 1, .to_day = c->shop.day + 1, .has_draft = TRUE,
+                             .draft_scheme = BSN_SCHEME_LELANG, .draft_edits = c->edits,
+                             .bonus_rules = c->rules, .has_expiry = TRUE, .expiry_months = 3,
+                             .progress = sim_progress, .progress_data = c };
+}
+
+static void
+sim_case_clear (SimCase *c)
+{
+  g_clear_pointer (&c->edits, g_array_unref);
+  g_clear_pointer (&c->rules, g_ptr_array_unref);
+  shop_clear (&c->shop);
+}
+
+static gboolean
+op_simulate (BsnDb   *db,
+             gpointer data,
+             GError **error)
+{
+  SimCase *c = data;
+  g_autoptr(BsnSimResult) r = bsn_simulate (db, &c->req, error);
+
+  return r != NULL;
+}
+
+static gint64
+customer_points (BsnDb *db,
+                 gint64 customer)
+{
+  gint64 balance = -1;
+
+  g_assert_true (bsn_ledger_customer_balance (db, customer, &balance, NULL, NULL));
+  return balance;
+}
+
+/* The simulation of the shop's day: the TK store's sales are the five
+ * receipts, the draft costs more than what was recorded (slot IV at 9 %,
+ * the extra bonus), and a read fault anywhere fails it cleanly. */
+static void
+test_simulate_shop (void)
+{
+  SimCase c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnSimResult) r = NULL;
+  BsnSimStore *tk = NULL;
+
+  sim_case_init (&c);
+  r = bsn_simulate (c.shop.t->db, &c.req, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  for (guint i = 0; i < r->stores->len; i++)
+    if (g_strcmp0 (((BsnSimStore *) r->stores->pdata[i])->store, "TK") == 0)
+      tk = r->stores->pdata[i];
+  g_assert_nonnull (tk);
+  g_assert_cmpint (tk->receipts, ==, 5);
+  g_assert_cmpint (tk->sales_rp, ==, 100000 + 200000 + 150000 + 1000 + 1);
+  g_assert_cmpint (tk->cost_draft_rp, >, tk->cost_rp);
+  g_assert_cmpuint (c.progress_calls, >, 0);
+  g_assert_cmpint (customer_points (c.shop.t->db, c.shop.c1), >, 0);
+
+  if (!bsn_test_skip_on_pg (ON_PG))
+    fail_all (c.shop.t, op_simulate, &c, READ_ONLY);
+  sim_case_clear (&c);
+}
+
+/* A period after the day's points would have expired under the draft
+ * (3 months): those expiries fall before it and count for nothing in it;
+ * the period has no receipts. */
+static void
+test_simulate_later_period (void)
+{
+  SimCase c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnSimResult) r = NULL;
+
+  sim_case_init (&c);
+  c.req.from_day = c.shop.day + 100;
+  c.req.to_day = c.shop.day + 130;
+  r = bsn_simulate (c.shop.t->db, &c.req, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->total.receipts, ==, 0);
+  g_assert_cmpint (r->total.expired_draft_rp, ==, 0);
+  g_assert_cmpint (r->total.expired_rp, ==, 0);
+  g_assert_cmpuint (r->days->len, ==, 31);
+  sim_case_clear (&c);
+}
+
+/* ---- Expiry rules ---- */
+
+static void
+count_closure (const BsnPointLot *lot,
+               gint64             amount_rp,
+               gpointer           data)
+{
+  *(gint64 *) data += amount_rp;
+}
+
+/* The replay skips events after @until and events of no amount; a
+ * reversal of a lot it never saw (a back-dated entry) comes out of the
+ * oldest lots, as a spending would. */
+static void
+test_expiry_rules_replay_edges (void)
+{
+  const BsnPointEvent events[] = {
+    { BSN_POINT_EARN, 100, 500, 1, 1000 },
+    { BSN_POINT_EARN, 200, 300, 2, 0 },
+    { BSN_POINT_SPEND, 250, 0, 0, 0 },
+    { BSN_POINT_REVERSE, 300, 200, 99, 0 },
+    { BSN_POINT_EARN, 900, 700, 3, 0 },
+  };
+  g_autoptr(GArray) lots = bsn_expiry_rules_replay (events, G_N_ELEMENTS (events), 800);
+
+  g_assert_cmpuint (lots->len, ==, 2);
+  g_assert_cmpint (g_array_index (lots, BsnPointLot, 0).remaining_rp, ==, 300);
+  g_assert_cmpint (g_array_index (lots, BsnPointLot, 1).remaining_rp, ==, 300);
+}
+
+/* The closures stop at the first event after @until and pass over an
+ * event of no amount; lot 1 (500, expiring at 1000) loses the 200 of a
+ * reversal of an unknown lot first, then expires with 300. */
+static void
+test_expiry_rules_closures_edges (void)
+{
+  const BsnPointEvent events[] = {
+    { BSN_POINT_EARN, 100, 500, 1, 1000 },
+    { BSN_POINT_SPEND, 150, 0, 0, 0 },
+    { BSN_POINT_REVERSE, 300, 200, 99, 0 },
+    { BSN_POINT_EARN, 5000, 700, 3, 9000 },
+  };
+  gint64 emitted = 0;
+
+  g_assert_cmpint (bsn_expiry_rules_closures (events, G_N_ELEMENTS (events), 2000, count_closure, &emitted), ==, 300);
+  g_assert_cmpint (emitted, ==, 300);
+}
+
+/* An expiry event is not an input of the closures (they are what is
+ * replayed): refused with a critical, the expired value so far returned. */
+static void
+test_expiry_rules_closures_refuse_expired (void)
+{
+  const BsnPointEvent events[] = {
+    { BSN_POINT_EARN, 100, 500, 1, 200 },
+    { BSN_POINT_EXPIRED, 300, 500, 1, 0 },
+  };
+
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*should not be reached*");
+  g_assert_cmpint (bsn_expiry_rules_closures (events, G_N_ELEMENTS (events), 1000, NULL, NULL), ==, 500);
+  g_test_assert_expected_messages ();
+}
+
+/* The remainder of a split goes to the largest weight, wherever it is. */
+static void
+test_expiry_rules_split_largest_last (void)
+{
+  const gint64 weights[] = { 1, 1, 5 };
+  gint64 parts[3];
+
+  bsn_expiry_rules_split (100, weights, 3, parts);
+  g_assert_cmpint (parts[0], ==, 14);
+  g_assert_cmpint (parts[1], ==, 14);
+  g_assert_cmpint (parts[2], ==, 72);
+}
+
+/* ---- Outbox on a full disk ----
+ *
+ * RLIMIT_FSIZE stands in for a full disk: a write past the limit fails
+ * with EFBIG (SIGXFSZ ignored), the bytes before it are written. */
+
+static struct rlimit saved_fsize;
+
+static void
+limit_file_size (goffset size)
+{
+  struct rlimit lim;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved_fsize), ==, 0);
+  lim = saved_fsize;
+  lim.rlim_cur = (rlim_t) size;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lim), ==, 0);
+}
+
+static void
+unlimit_file_size (void)
+{
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved_fsize), ==, 0);
+}
+
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* The outbox @text at @dir/@name, opened; its entries must be left
+ * pending by a replay that cannot write. */
+static BsnOutbox *
+outbox_with (const char *dir,
+             const char *name,
+             const char *text,
+             char      **out_path)
+{
+  g_autoptr(GError) error = NULL;
+  BsnOutbox *box;
+
+  *out_path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (*out_path, text, -1, NULL));
+  box = bsn_outbox_open (*out_path, &error);
+  g_assert_no_error (error);
+  return box;
+}
+
+static void
+assert_replay_full (BsnOutbox *box,
+                    BsnDb     *db,
+                    const char *path,
+                    goffset    limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  guint sent = 99;
+
+  limit_file_size (limit);
+  g_assert_false (bsn_outbox_replay (box, db, &sent, NULL, &error));
+  unlimit_file_size ();
+  g_assert_error (error, G_FILE_ERROR, (gint) g_file_error_from_errno (EFBIG));
+  g_assert_true (g_str_has_prefix (error->message, "Kotak keluar “"));
+  g_assert_cmpuint (sent, ==, 0);
+  g_assert_cmpint (file_size (path), <=, limit);
+  g_clear_error (&error);
+  list = bsn_outbox_list (box, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((BsnOutboxEntry *) list->pdata[0])->state, ==, BSN_OUTBOX_PENDING);
+}
+
+/* A replay that cannot write its "sending" line, its "refused" line, or
+ * the "refused" line of a sale cut off in an earlier replay stops with
+ * the write error; the entry stays pending for the next replay. */
+static void
+test_outbox_disk_full (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *probe_path = NULL, *path = NULL, *cut_path = NULL, *probe_text = NULL;
+  g_autoptr(BsnOutbox) probe = outbox_with (t->dir, "probe", unknown_line, &probe_path);
+  g_autoptr(BsnOutbox) box = outbox_with (t->dir, "outbox", unknown_line, &path);
+  g_autoptr(BsnOutbox) cut = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *cut_text = NULL;
+  guint sent = 0;
+
+  /* How long the "sending" line is: from a replay that can write. */
+  g_assert_true (bsn_outbox_replay (probe, t->db, &sent, NULL, NULL));
+  probe_text = read_text (probe_path);
+  lines = g_strsplit (probe_text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_nonnull (strstr (lines[1], "'sending'"));
+
+  assert_replay_full (box, t->db, path, file_size (path));
+  assert_replay_full (box, t->db, path, file_size (path) + (goffset) strlen (lines[1]) + 1);
+
+  cut_text = g_strconcat ("{'id': <int64 1>, 'event': <'queued'>, 'command': <'lot.sell'>, "
+                          "'args': <{'lot_id': <int64 1>, 'qty': <int64 1>, 'day': <int64 20000>}>, "
+                          "'at': <int64 1>}\n",
+                          "{'id': <int64 1>, 'event': <'sending'>}\n", NULL);
+  cut = outbox_with (t->dir, "cut", cut_text, &cut_path);
+  assert_replay_full (cut, t->db, cut_path, file_size (cut_path));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1237,5 +1599,12 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/outbox/unknown-command", test_outbox_unknown_command);
   g_test_add_func ("/report-edges/outbox/unreadable", test_outbox_unreadable);
   g_test_add_func ("/report-edges/faults/shop", test_faults_shop);
+  g_test_add_func ("/report-edges/simulate/shop", test_simulate_shop);
+  g_test_add_func ("/report-edges/simulate/later-period", test_simulate_later_period);
+  g_test_add_func ("/report-edges/expiry-rules/replay-edges", test_expiry_rules_replay_edges);
+  g_test_add_func ("/report-edges/expiry-rules/closures-edges", test_expiry_rules_closures_edges);
+  g_test_add_func ("/report-edges/expiry-rules/closures-refuse-expired", test_expiry_rules_closures_refuse_expired);
+  g_test_add_func ("/report-edges/expiry-rules/split-largest-last", test_expiry_rules_split_largest_last);
+  g_test_add_func ("/report-edges/outbox/disk-full", test_outbox_disk_full);
   return g_test_run ();
 }
