@@ -20,8 +20,10 @@
 #include "bsn-award.h"
 #include "bsn-backup.h"
 #include "bsn-chain.h"
+#include "bsn-db-logins.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
+#include "bsn-server.h"
 #include "bsn-test-util.h"
 #include "bsn-time.h"
 
@@ -178,6 +180,84 @@ test_users_list_read_fails (void)
   g_assert_cmpstr (((BsnUser *) g_ptr_array_index (users, 0))->name, ==, "kiki");
   g_assert_cmpint (((BsnUser *) g_ptr_array_index (users, 0))->role, ==, BSN_ROLE_KASIR);
   g_assert_cmpstr (((BsnUser *) g_ptr_array_index (users, 1))->name, ==, "sri");
+}
+
+/* On a server with logins, the session's user row read (its login a
+ * kasir's, whose group may no longer read the users table): an error of
+ * its own, not "no user of this network"; read again once the grant is
+ * back, the kasir is signed in. PostgreSQL only. The logins are
+ * cluster-wide: named after this test's schema, dropped at the end. */
+static void
+test_server_user_unreadable (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(BsnServerSetup) setup = NULL;
+  g_autoptr(BsnDb) kdb = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *kasir = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *revoke = NULL;
+  g_autofree char *grant = NULL;
+  g_autoptr(GString) drop = NULL;
+  const char *roles[] = { "pemilik", "manajer", "pembukuan", "kasir" };
+  int role = -1;
+
+  if (bsn_test_pg_uri () == NULL)
+    {
+      g_test_skip ("PostgreSQL only: logins the server enforces (BSN_TEST_PG is not set)");
+      return;
+    }
+  t = bsn_test_db_new ();
+  owner = g_strdup_printf ("own_%s", t->pg_schema);
+  kasir = g_strdup_printf ("kas_%s", t->pg_schema);
+  setup = bsn_server_init (t->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_auth_add_user (t->db, owner, BSN_ROLE_PEMILIK, "rahasia-pemilik", &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_auth_add_user (t->db, kasir, BSN_ROLE_KASIR, "rahasia-kasir", &error));
+  g_assert_no_error (error);
+  kdb = bsn_db_open_as (t->path, kasir, "apa-saja", BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  group = bsn_db_server_group (t->db, "kasir");
+  revoke = g_strdup_printf ("REVOKE SELECT ON users FROM \"%s\"", group);
+  grant = g_strdup_printf ("GRANT SELECT ON users TO \"%s\"", group);
+
+  g_assert_cmpint (bsn_test_raw_exec (t->db, revoke), ==, 0);
+  g_assert_false (bsn_auth_login_session (kdb, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == BSN_ERROR);
+  g_test_message ("%s", error->message);
+  /* The server's refusal to read (permission denied), as such. */
+  g_assert_cmpint (error->code, ==, BSN_ERROR_REFUSED);
+  g_assert_true (g_str_has_prefix (error->message, "Membaca pengguna: "));
+  g_assert_null (strstr (error->message, "bukan pengguna"));
+  g_assert_null (bsn_db_get_actor (kdb, NULL));
+  g_clear_error (&error);
+
+  g_assert_cmpint (bsn_test_raw_exec (t->db, grant), ==, 0);
+  g_assert_true (bsn_auth_login_session (kdb, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (bsn_db_get_actor (kdb, &role), ==, kasir);
+  g_assert_cmpint (role, ==, BSN_ROLE_KASIR);
+
+  g_clear_pointer (&kdb, bsn_db_unref);
+  drop = g_string_new (NULL);
+  g_string_append_printf (drop, "DROP OWNED BY \"%s\", \"%s\"", owner, kasir);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *g = bsn_db_server_group (t->db, roles[i]);
+
+      g_string_append_printf (drop, ", \"%s\"", g);
+    }
+  g_string_append_printf (drop, "; DROP ROLE IF EXISTS \"%s\", \"%s\"", owner, kasir);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *g = bsn_db_server_group (t->db, roles[i]);
+
+      g_string_append_printf (drop, ", \"%s\"", g);
+    }
+  g_assert_cmpint (bsn_test_raw_exec (t->db, drop->str), ==, 0);
 }
 
 /* ---- Backup and restore ---- */
@@ -598,6 +678,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_add_func ("/books/auth/users-list-read-fails", test_users_list_read_fails);
+  g_test_add_func ("/books/auth/server-user-unreadable", test_server_user_unreadable);
   g_test_add_func ("/books/backup/daily-folder-unlistable", test_daily_folder_unlistable);
   g_test_add_func ("/books/restore/staging-fails", test_restore_staging_fails);
   g_test_add_func ("/books/verify/ids-out-of-range", test_verify_ids_out_of_range);

@@ -258,6 +258,34 @@ sodium_ready (GError **error)
   return TRUE;
 }
 
+/* The row of user @name, when there is one (*@out_canonical NULL when
+ * not): FALSE with @error set when it could not be read, which is no
+ * answer about the user. */
+static gboolean
+read_user (BsnDb       *db,
+           const char  *name,
+           char       **out_canonical,
+           BsnUserRole *out_role,
+           char       **out_hash,
+           gboolean    *out_active,
+           GError     **error)
+{
+  BsnStmt *stmt = bsn_db_prepare (db, "SELECT name, role, pw_hash, active FROM users WHERE name = ?1", error);
+  BsnStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bsn_stmt_bind_text (stmt, 1, name ? name : "");
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
+    {
+      *out_canonical = g_strdup (bsn_stmt_column_text (stmt, 0));
+      bsn_user_role_parse (bsn_stmt_column_text (stmt, 1), out_role, NULL);
+      *out_hash = g_strdup (bsn_stmt_column_text (stmt, 2));
+      *out_active = bsn_stmt_column_int (stmt, 3) != 0;
+    }
+  return bsn_db_scan_ended (db, stmt, rc, _("Membaca pengguna"), error);
+}
+
 /* The server checked the password when the connection opened
  * (bsn_db_open_as()): the session's login is the user, if the users table
  * knows it and it is active. */
@@ -268,7 +296,7 @@ login_on_server (BsnDb      *db,
 {
   g_autofree char *session = bsn_db_session_user (db);
   g_autofree char *canonical = NULL;
-  BsnStmt *stmt;
+  g_autofree char *hash = NULL;
   BsnUserRole role = BSN_ROLE_KASIR;
   gboolean active = FALSE;
 
@@ -277,16 +305,8 @@ login_on_server (BsnDb      *db,
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED, _("Nama pengguna atau kata sandi salah"));
       return FALSE;
     }
-  if ((stmt = bsn_db_prepare (db, "SELECT name, role, active FROM users WHERE name = ?1", error)) == NULL)
+  if (!read_user (db, session, &canonical, &role, &hash, &active, error))
     return FALSE;
-  bsn_stmt_bind_text (stmt, 1, session);
-  if (bsn_stmt_step (stmt) == BSN_ROW)
-    {
-      canonical = g_strdup (bsn_stmt_column_text (stmt, 0));
-      bsn_user_role_parse (bsn_stmt_column_text (stmt, 1), &role, NULL);
-      active = bsn_stmt_column_int (stmt, 2) != 0;
-    }
-  bsn_stmt_reset (stmt);
   if (canonical == NULL)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_REFUSED,
@@ -320,13 +340,12 @@ bsn_auth_login (BsnDb      *db,
                 const char *password,
                 GError    **error)
 {
-  BsnStmt *stmt = bsn_db_prepare (db, "SELECT name, role, pw_hash, active FROM users WHERE name = ?1", error);
   g_autofree char *hash = NULL;
   g_autofree char *canonical = NULL;
   BsnUserRole role = BSN_ROLE_KASIR;
   gboolean active = FALSE;
 
-  if (stmt == NULL || !sodium_ready (error))
+  if (!sodium_ready (error))
     return FALSE;
   if (bsn_db_has_server_logins (db))
     {
@@ -350,15 +369,8 @@ bsn_auth_login (BsnDb      *db,
         }
       return login_on_server (db, name, error);
     }
-  bsn_stmt_bind_text (stmt, 1, name ? name : "");
-  if (bsn_stmt_step (stmt) == BSN_ROW)
-    {
-      canonical = g_strdup (bsn_stmt_column_text (stmt, 0));
-      bsn_user_role_parse (bsn_stmt_column_text (stmt, 1), &role, NULL);
-      hash = g_strdup (bsn_stmt_column_text (stmt, 2));
-      active = bsn_stmt_column_int (stmt, 3) != 0;
-    }
-  bsn_stmt_reset (stmt);
+  if (!read_user (db, name, &canonical, &role, &hash, &active, error))
+    return FALSE;
   /* One message, and one Argon2id verification, for an unknown name and a
    * wrong password. */
   if (password == NULL)
