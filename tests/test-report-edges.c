@@ -1576,6 +1576,130 @@ test_outbox_disk_full (void)
   assert_replay_full (cut, t->db, cut_path, file_size (cut_path));
 }
 
+/* ---- Import ---- */
+
+/* A path that opens but cannot be read (a folder) fails the import with
+ * the read error, nothing imported. */
+static void
+test_import_unreadable (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnImportResult) res = bsn_import_sales (t->db, t->dir, NULL, NULL, NULL, &error);
+
+  g_assert_null (res);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Berkas “"));
+  g_assert_nonnull (strstr (error->message, "tidak dapat dibaca: "));
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", -1), ==, 0);
+}
+
+/* Rejections are listed up to 4 MiB of reasons, the rest only counted;
+ * a bad fresh-produce part is a row's own rejection. */
+static void
+test_import_many_rejections (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *path = g_build_filename (t->dir, "banyak.csv", NULL);
+  g_autofree char *junk = g_strnfill (300, 'x');
+  g_autoptr(GString) csv = g_string_new ("struk,toko,pelanggan,jumlah,waktu,angka,bagian_segar\r\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnImportResult) res = NULL;
+  const guint n_bad = 17000;
+  BsnImportRejection *first;
+
+  bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG);
+  bsn_test_add_customer (t->db, "C1", "Siti");
+  g_string_append (csv, "S-0,TK,C1,125000,10/11/2026 10:00,,segar\r\n");
+  for (guint i = 1; i <= n_bad; i++)
+    g_string_append_printf (csv, "S-%u,TK,C1,%s,10/11/2026 10:00,,\r\n", i, junk);
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
+  res = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (res);
+  g_assert_cmpuint (res->imported, ==, 0);
+  g_assert_cmpuint (res->rejected->len + res->unlisted, ==, n_bad + 1);
+  g_assert_cmpuint (res->unlisted, >, 0);
+  g_assert_cmpuint (res->rejected->len, <, n_bad);
+  first = res->rejected->pdata[0];
+  g_assert_cmpuint (first->line, ==, 2);
+  g_assert_nonnull (strstr (first->reason, "segar"));
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", -1), ==, 0);
+}
+
+/* ---- The ledger export at size (SQLite: the rows are written raw) ---- */
+
+typedef struct
+{
+  GCancellable *cancel;
+  guint         calls;
+  guint64       last_done;
+  guint64       last_total;
+} LedgerProgress;
+
+static void
+ledger_progress (guint64  done,
+                 guint64  total,
+                 gpointer data)
+{
+  LedgerProgress *p = data;
+
+  p->calls++;
+  p->last_done = done;
+  p->last_total = total;
+  if (p->cancel != NULL)
+    g_cancellable_cancel (p->cancel);
+}
+
+/* 33 000 postings of two legs each (66 000 rows): the export reports its
+ * progress every 65 536 rows and at the end, splits its sheets at the
+ * rows per sheet asked for, and stops, leaving no file, when cancelled at
+ * a progress report. */
+static void
+test_export_ledger_large (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  LedgerProgress p = { 0 };
+  guint64 rows = 0;
+
+  if (bsn_test_skip_on_pg ("the postings are written with SQLite's own SQL"))
+    return;
+  t = bsn_test_db_new ();
+  path = g_build_filename (t->dir, "buku.xlsx", NULL);
+  g_assert_cmpint (bsn_test_raw_exec (t->db,
+                                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 33000) "
+                                      "INSERT INTO postings (id, idem_key, kind, at, amount_rp, memo, created_at) "
+                                      "SELECT 1000 + i, 'bulk:' || i, 'opening', 1790000000 + i, 1, 'uji', 0 FROM n;"
+                                      "INSERT INTO legs (posting_id, account_id, amount_rp) "
+                                      "SELECT id, 1, 1 FROM postings WHERE idem_key LIKE 'bulk:%';"
+                                      "INSERT INTO legs (posting_id, account_id, amount_rp) "
+                                      "SELECT id, 2, -1 FROM postings WHERE idem_key LIKE 'bulk:%';"),
+                   ==, SQLITE_OK);
+
+  g_assert_true (bsn_export_ledger_xlsx (t->db, 0, G_MAXINT64, path, 40000, ledger_progress, &p, NULL, &rows,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 66000);
+  g_assert_cmpuint (p.calls, ==, 2);
+  g_assert_cmpuint (p.last_done, ==, 66000);
+  g_assert_cmpuint (p.last_total, ==, 66000);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
+  p = (LedgerProgress) { .cancel = cancel };
+  rows = 7;
+  g_assert_false (bsn_export_ledger_xlsx (t->db, 0, G_MAXINT64, path, 0, ledger_progress, &p, cancel, &rows,
+                                          &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (p.calls, ==, 1);
+  g_assert_cmpuint (p.last_done, ==, 65536);
+  g_assert_cmpuint (rows, ==, 7);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1606,5 +1730,8 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/expiry-rules/closures-refuse-expired", test_expiry_rules_closures_refuse_expired);
   g_test_add_func ("/report-edges/expiry-rules/split-largest-last", test_expiry_rules_split_largest_last);
   g_test_add_func ("/report-edges/outbox/disk-full", test_outbox_disk_full);
+  g_test_add_func ("/report-edges/import/unreadable", test_import_unreadable);
+  g_test_add_func ("/report-edges/import/many-rejections", test_import_many_rejections);
+  g_test_add_func ("/report-edges/export/ledger-large", test_export_ledger_large);
   return g_test_run ();
 }
