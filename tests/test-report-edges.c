@@ -1700,6 +1700,129 @@ test_export_ledger_large (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* ---- Small edges of bonus, expiry and tiers ---- */
+
+/* bsn_bonus_apply () without the caller's rules reads the active ones:
+ * a rule added after a receipt applies to it when asked, 5 % of its
+ * lelang base, 70 % funded by the store. */
+static void
+test_bonus_apply_reads_rules (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 toko = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG);
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  BsnTime at = 0;
+  BsnReceipt r = { .receipt = "R-1", .store_id = toko, .customer_id = c1, .amount_rp = 100000, .digit = -1,
+                   .perishable_rp = -1 };
+  g_autoptr(BsnAward) a = NULL;
+  g_autoptr(BsnBonusRule) rule = bsn_bonus_rule_new ();
+  g_autoptr(GPtrArray) grants = g_ptr_array_new_with_free_func (bsn_bonus_grant_free);
+  g_autoptr(GError) error = NULL;
+  BsnBonusGrant *g;
+  gint64 receipt_id;
+
+  g_assert_true (bsn_time_parse ("2026-11-10T10:00:00", &at, NULL));
+  r.at = at;
+  a = bsn_award_receipt (t->db, NULL, &r, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->bonuses->len, ==, 0);
+  rule->code = g_strdup ("LATE");
+  rule->name = g_strdup ("Susulan");
+  rule->kind = g_strdup ("surprise_points");
+  rule->rate_bp = 500;
+  rule->produsen_bp = 1000;
+  rule->ritel_bp = 7000;
+  rule->bsn_bp = 2000;
+  rule->every_nth = 1;
+  g_assert_true (bsn_bonus_rule_add (t->db, rule, &error));
+  g_assert_no_error (error);
+  receipt_id = bsn_db_query_int (t->db, "SELECT id FROM receipts WHERE receipt = 'R-1'", 0);
+  g_assert_cmpint (receipt_id, >, 0);
+
+  g_assert_true (bsn_db_begin (t->db, TRUE, &error));
+  g_assert_true (bsn_bonus_apply (t->db, NULL, receipt_id, "R-1", toko, c1, 100000, at, "lelang", 100000, grants,
+                                  &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_db_commit (t->db, &error));
+  g_assert_cmpuint (grants->len, ==, 1);
+  g = grants->pdata[0];
+  g_assert_cmpstr (g->rule_code, ==, "LATE");
+  g_assert_cmpint (g->value_rp, ==, 5000);
+  g_assert_cmpint (g->produsen_rp, ==, 500);
+  g_assert_cmpint (g->ritel_rp, ==, 3500);
+  g_assert_cmpint (g->bsn_rp, ==, 1000);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM bonus_grants", -1), ==, 1);
+  bsn_bonus_grant_free (NULL);
+}
+
+/* A customer who never earned has no points account: nothing expires. */
+static void
+test_expiry_upcoming_no_account (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 c = bsn_test_add_customer (t->db, "C9", "Baru");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) next = NULL;
+
+  g_assert_true (bsn_expiry_set (t->db, 12, 0, "kebijakan", NULL, &error));
+  g_assert_no_error (error);
+  next = bsn_expiry_upcoming (t->db, c, bsn_time_now (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (next);
+  g_assert_cmpuint (next->len, ==, 0);
+}
+
+/* Two customers whose points expire in the same second are reminded in
+ * the order of their codes. */
+static void
+test_expiry_reminders_same_second (void)
+{
+  Shop s = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  BsnReceipt r = { .receipt = "R-9", .amount_rp = 100000, .digit = -1, .perishable_rp = -1 };
+  g_autoptr(BsnAward) a = NULL;
+  BsnTime expires = 0;
+
+  shop_init (&s);
+  r.store_id = s.toko;
+  r.customer_id = s.c2;
+  r.at = s.open + 3 * HOUR;
+  a = bsn_award_receipt (s.t->db, NULL, &r, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_time_parse ("2027-11-10T10:00:00", &expires, NULL));
+  list = bsn_expiry_reminders (s.t->db, expires - 10 * (BsnTime) BSN_SECONDS_PER_DAY, 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((BsnExpiryReminder *) list->pdata[0])->code, ==, "C1");
+  g_assert_cmpstr (((BsnExpiryReminder *) list->pdata[1])->code, ==, "C2");
+  g_assert_cmpint (((BsnExpiryReminder *) list->pdata[0])->expires_at, ==, expires);
+  g_assert_cmpint (((BsnExpiryReminder *) list->pdata[1])->expires_at, ==, expires);
+  shop_clear (&s);
+}
+
+/* Before the first table of a family: a store's margin check passes it
+ * over (nothing to exceed), and a draft edit has no table to start from. */
+static void
+test_tiers_before_first_table (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 id = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_BOTH);
+  g_autoptr(BsnStore) store = bsn_store_get (t->db, id, NULL);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  BsnTierEdit e = { .band = BSN_BAND_LOW, .tier = 1, .key = 3, .rate_bp = 500 };
+  g_autoptr(GError) error = NULL;
+  BsnTime before = -400 * (BsnTime) BSN_SECONDS_PER_DAY;
+
+  g_assert_true (bsn_tiers_check_store_margin (t->db, store, before, warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_false (bsn_tiers_check_edit (t->db, BSN_SCHEME_STOPWATCH, &e, 1, before, warnings, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, "Belum ada tabel "));
+  g_assert_cmpuint (warnings->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1733,5 +1856,9 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/import/unreadable", test_import_unreadable);
   g_test_add_func ("/report-edges/import/many-rejections", test_import_many_rejections);
   g_test_add_func ("/report-edges/export/ledger-large", test_export_ledger_large);
+  g_test_add_func ("/report-edges/bonus/apply-reads-rules", test_bonus_apply_reads_rules);
+  g_test_add_func ("/report-edges/expiry/upcoming-no-account", test_expiry_upcoming_no_account);
+  g_test_add_func ("/report-edges/expiry/reminders-same-second", test_expiry_reminders_same_second);
+  g_test_add_func ("/report-edges/tiers/before-first-table", test_tiers_before_first_table);
   return g_test_run ();
 }
