@@ -828,12 +828,6 @@ pipeline_sync (BsnPg *pg)
 }
 
 gboolean
-bsn_pg_sync (BsnPg *pg)
-{
-  return pipeline_sync (pg);
-}
-
-gboolean
 bsn_pg_pipeline_failed (BsnPg *pg)
 {
   pipeline_sync (pg);
@@ -1199,22 +1193,18 @@ prepared_free (gpointer data)
 
 /* "INSERT INTO t (a, b) VALUES ($1, $2) …" → "INSERT INTO t (id, a, b)
  * VALUES ($3, $1, $2) …" with $3 = @n_params + 1; NULL for any other
- * shape (or one that names the id itself). (transfer full) */
+ * shape (or one that names the id itself). Only for a statement
+ * translate() found the table of (its insert_table): @sql begins with
+ * "INSERT INTO". (transfer full) */
 static char *
 with_id_column (const char *sql,
                 int         n_params)
 {
-  const char *p = skip_space (sql);
+  const char *p = skip_space (skip_space (skip_space (sql) + 6) + 4);
   const char *cols, *close, *values;
   g_autofree char *list = NULL;
   g_auto(GStrv) names = NULL;
 
-  if (!word_at (p, "INSERT"))
-    return NULL;
-  p = skip_space (p + 6);
-  if (!word_at (p, "INTO"))
-    return NULL;
-  p = skip_space (p + 4);
   while (g_ascii_isalnum (*p) || *p == '_')
     p++;
   cols = skip_space (p);
@@ -1317,9 +1307,9 @@ bsn_pg_stmt_new (BsnPg       *pg,
   stmt = g_new0 (BsnPgStmt, 1);
   used = g_string_new (NULL);
   stmt->pg = pg;
+  /* translate() marks each parameter up to the highest: @used is as
+   * long as the parameters are many. */
   stmt->sql = translate (sql, &stmt->n_params, &stmt->insert_table, used);
-  while (used->len < (gsize) stmt->n_params)
-    g_string_append_c (used, '0');
   stmt->used = g_string_free (g_steal_pointer (&used), FALSE);
   if (stmt->insert_table != NULL && strstr (stmt->sql, "RETURNING") == NULL && identity != NULL
       && g_hash_table_contains (identity, stmt->insert_table))

@@ -77,7 +77,6 @@ BsnStep bsn_pg_stmt_step (BsnPgStmt *stmt);
  * failure and leaves pipeline mode. A failure there loses the batch:
  * bsn_pg_pipeline_failed() is then TRUE until the next begin. */
 int bsn_pg_stmt_send (BsnPgStmt *stmt);
-gboolean bsn_pg_sync (BsnPg *pg);
 gboolean bsn_pg_pipeline_failed (BsnPg *pg);
 /* A mark before an inner level of a batch, and whether any statement run
  * or sent since changed a row (syncs). */

@@ -880,12 +880,10 @@ bsn_db_begin_batch (BsnDb   *db,
 /* SQLite rolls a whole transaction back by itself after some errors
  * (SQLITE_FULL, SQLITE_IOERR …); a PostgreSQL transaction in which a
  * statement failed can only be rolled back. Either way every level above
- * is lost. */
+ * is lost. Asked inside a transaction only (commit, an inner rollback). */
 static gboolean
 transaction_lost (BsnDb *db)
 {
-  if (db->depth == 0)
-    return FALSE;
   if (db->pg != NULL)
     return bsn_pg_transaction_failed (db->pg);
   return db->lost || sqlite3_get_autocommit (db->sqlite);
