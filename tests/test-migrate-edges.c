@@ -324,6 +324,110 @@ pq_fault_disarm (void)
   return fired;
 }
 
+
+/* ---- libc and GLib calls failing on request (private files, locale) ---- */
+
+static gint fail_fchmod;
+static gint fail_fsync;
+static gint interrupt_write;      /* the next write is interrupted (EINTR) once */
+static gint fail_duplocale;
+static gint fail_newlocale;
+static const char *fake_realpath; /* realpath's answer, or "" for NULL */
+static const char *fixed_uuid;    /* g_uuid_string_random's answer */
+
+typedef int (*Fchmod) (int, mode_t);
+typedef int (*Fsync) (int);
+typedef ssize_t (*Write) (int, const void *, size_t);
+typedef locale_t (*Duplocale) (locale_t);
+typedef locale_t (*Newlocale) (int, const char *, locale_t);
+typedef char *(*Realpath) (const char *, char *);
+
+int
+fchmod (int    fd,
+        mode_t mode)
+{
+  REAL (Fchmod, fchmod);
+  if (g_atomic_int_compare_and_exchange (&fail_fchmod, 1, 0))
+    {
+      errno = EPERM;
+      return -1;
+    }
+  return real_fchmod (fd, mode);
+}
+
+int
+fsync (int fd)
+{
+  REAL (Fsync, fsync);
+  if (g_atomic_int_compare_and_exchange (&fail_fsync, 1, 0))
+    {
+      errno = EIO;
+      return -1;
+    }
+  return real_fsync (fd);
+}
+
+ssize_t
+write (int         fd,
+       const void *buf,
+       size_t      n)
+{
+  REAL (Write, write);
+  if (g_atomic_int_compare_and_exchange (&interrupt_write, 1, 0))
+    {
+      errno = EINTR;
+      return -1;
+    }
+  return real_write (fd, buf, n);
+}
+
+locale_t
+duplocale (locale_t base)
+{
+  REAL (Duplocale, duplocale);
+  if (g_atomic_int_get (&fail_duplocale))
+    {
+      errno = ENOMEM;
+      return (locale_t) 0;
+    }
+  return real_duplocale (base);
+}
+
+locale_t
+newlocale (int         mask,
+           const char *name,
+           locale_t    base)
+{
+  REAL (Newlocale, newlocale);
+  if (g_atomic_int_get (&fail_newlocale))
+    {
+      errno = ENOMEM;
+      return (locale_t) 0;
+    }
+  return real_newlocale (mask, name, base);
+}
+
+char *
+realpath (const char *path,
+          char       *resolved)
+{
+  REAL (Realpath, realpath);
+  if (fake_realpath != NULL && resolved == NULL)
+    return fake_realpath[0] != '\0' ? strdup (fake_realpath) : NULL;
+  return real_realpath (path, resolved);
+}
+
+typedef char *(*UuidRandom) (void);
+
+char *
+g_uuid_string_random (void)
+{
+  REAL (UuidRandom, g_uuid_string_random);
+  if (fixed_uuid != NULL)
+    return g_strdup (fixed_uuid);
+  return real_g_uuid_string_random ();
+}
+
 /* ---- helpers ---- */
 
 static BsnTime
@@ -1512,6 +1616,493 @@ test_master_refused_input (void)
   bsn_customer_free (NULL);
 }
 
+
+/* ---- the error domain (bsn-error.c) ---- */
+
+/* Every error's exit code: 3 for bad input, 4 for the system (disk,
+ * permissions, the server), 1 for a refusal and anything else, 0 for no
+ * error at all. */
+static void
+test_error_exit_codes (void)
+{
+  static const struct
+  {
+    const char *domain;
+    gint        code;
+    int         exit;
+  } cases[] = {
+    { "bsn", BSN_ERROR_INVALID, 3 }, { "bsn", BSN_ERROR_TAMPERED, 3 },
+    { "bsn", BSN_ERROR_IO, 4 }, { "bsn", BSN_ERROR_OFFLINE, 4 },
+    { "bsn", BSN_ERROR_BUSY, 4 }, { "bsn", BSN_ERROR_CORRUPT, 4 },
+    { "bsn", BSN_ERROR_SCHEMA, 1 }, { "bsn", BSN_ERROR_REFUSED, 1 },
+    { "bsn", BSN_ERROR_NOT_FOUND, 1 }, { "bsn", BSN_ERROR_EXISTS, 1 },
+    { "file", G_FILE_ERROR_ACCES, 4 }, { "file", G_FILE_ERROR_PERM, 4 },
+    { "file", G_FILE_ERROR_ROFS, 4 }, { "file", G_FILE_ERROR_NOSPC, 4 },
+    { "file", G_FILE_ERROR_NOMEM, 4 }, { "file", G_FILE_ERROR_MFILE, 4 },
+    { "file", G_FILE_ERROR_NFILE, 4 }, { "file", G_FILE_ERROR_IO, 4 },
+    { "file", G_FILE_ERROR_TXTBSY, 4 }, { "file", G_FILE_ERROR_FAILED, 4 },
+    { "file", G_FILE_ERROR_NOENT, 3 }, { "file", G_FILE_ERROR_ISDIR, 3 },
+    { "channel", G_IO_CHANNEL_ERROR_INVAL, 3 },
+    { "io", G_IO_ERROR_NO_SPACE, 4 }, { "io", G_IO_ERROR_PERMISSION_DENIED, 4 },
+    { "io", G_IO_ERROR_READ_ONLY, 4 }, { "io", G_IO_ERROR_NOT_FOUND, 1 },
+    { "io", G_IO_ERROR_CANCELLED, 1 }, { "keyfile", G_KEY_FILE_ERROR_PARSE, 1 },
+  };
+
+  g_assert_cmpint (bsn_error_exit_code (NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GQuark domain = g_str_equal (cases[i].domain, "bsn") ? BSN_ERROR
+                      : g_str_equal (cases[i].domain, "file") ? G_FILE_ERROR
+                      : g_str_equal (cases[i].domain, "channel") ? G_IO_CHANNEL_ERROR
+                      : g_str_equal (cases[i].domain, "io") ? G_IO_ERROR : G_KEY_FILE_ERROR;
+      g_autoptr(GError) error = g_error_new_literal (domain, cases[i].code, "x");
+
+      if (bsn_error_exit_code (error) != cases[i].exit)
+        g_error ("%s %d: exit %d, not %d", cases[i].domain, cases[i].code, bsn_error_exit_code (error),
+                 cases[i].exit);
+    }
+}
+
+/* SQLite's result codes as the library's: a full disk, a busy or locked
+ * database, a file that is not a database, one that cannot be opened or
+ * written, a duplicate key, and no connection at all, each with its code
+ * and its words. */
+static void
+test_error_sqlite_codes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-error-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *junk = g_build_filename (dir, "bukan.db", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "tidak-ada", "x.db", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *a = NULL, *b = NULL, *c = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  bsn_error_set_sqlite (&error, NULL, "Uji");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "Uji: kesalahan basis data (SQL logic error)");
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_open (path, &a), ==, SQLITE_OK);
+  sqlite3_extended_result_codes (a, 1);
+  g_assert_cmpint (sqlite3_exec (a, "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT UNIQUE, w TEXT NOT NULL);"
+                                    "INSERT INTO t VALUES (1, 'satu', 'x')", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Duplicates: the key and a unique column. */
+  g_assert_cmpint (sqlite3_exec (a, "INSERT INTO t VALUES (1, 'dua', 'x')", NULL, NULL, NULL), !=, SQLITE_OK);
+  bsn_error_set_sqlite (&error, a, "Menyimpan");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (a, "INSERT INTO t VALUES (2, 'satu', 'x')", NULL, NULL, NULL), !=, SQLITE_OK);
+  bsn_error_set_sqlite (&error, a, "Menyimpan");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (a, "INSERT INTO t VALUES (3, 'tiga', NULL)", NULL, NULL, NULL), !=, SQLITE_OK);
+  bsn_error_set_sqlite (&error, a, "Menyimpan");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Menyimpan: kesalahan basis data ("));
+  g_clear_error (&error);
+
+  /* Locked: a table dropped under its own reader. */
+  g_assert_cmpint (sqlite3_prepare_v2 (a, "SELECT k FROM t", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_exec (a, "DROP TABLE t", NULL, NULL, NULL) & 0xff, ==, SQLITE_LOCKED);
+  bsn_error_set_sqlite (&error, a, "Menghapus");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_BUSY);
+  g_assert_true (g_str_has_prefix (error->message, "Menghapus: basis data sedang dipakai proses lain"));
+  g_clear_error (&error);
+  sqlite3_finalize (stmt);
+
+  /* Busy: another connection holds the write lock. */
+  g_assert_cmpint (sqlite3_exec (a, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (path, &b), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (b, "INSERT INTO t VALUES (4, 'empat', 'x')", NULL, NULL, NULL) & 0xff, ==,
+                   SQLITE_BUSY);
+  bsn_error_set_sqlite (&error, b, "Menyimpan");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (a, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (b);
+
+  /* Full: the file may not grow past its pages. */
+  g_assert_cmpint (sqlite3_exec (a, "PRAGMA max_page_count = 3", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (a, "INSERT INTO t VALUES (5, 'lima', hex (randomblob (20000)))", NULL, NULL, NULL)
+                   & 0xff, ==, SQLITE_FULL);
+  bsn_error_set_sqlite (&error, a, "Menyimpan");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Menyimpan: disk penuh, perubahan dibatalkan"));
+  g_clear_error (&error);
+  sqlite3_close (a);
+
+  /* Read-only: a write on a connection opened to read. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &b, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (b, "DELETE FROM t", NULL, NULL, NULL) & 0xff, ==, SQLITE_READONLY);
+  bsn_error_set_sqlite (&error, b, "Menghapus");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Menghapus: berkas tidak dapat dibuka atau ditulis"));
+  g_clear_error (&error);
+  sqlite3_close (b);
+
+  /* Cannot open: a folder that is not there. */
+  g_assert_cmpint (sqlite3_open_v2 (nowhere, &c, SQLITE_OPEN_READWRITE, NULL) & 0xff, ==, SQLITE_CANTOPEN);
+  bsn_error_set_sqlite (&error, c, "Membuka");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Membuka: berkas tidak dapat dibuka atau ditulis"));
+  g_clear_error (&error);
+  sqlite3_close (c);
+
+  /* Not a database: a text file. */
+  g_assert_true (g_file_set_contents (junk, "Ini bukan basis data, hanya catatan belanja yang cukup panjang.\n"
+                                            "Ini bukan basis data, hanya catatan belanja yang cukup panjang.\n",
+                                      -1, NULL));
+  g_assert_cmpint (sqlite3_open (junk, &c), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (c, "SELECT * FROM sqlite_schema", NULL, NULL, NULL) & 0xff, ==, SQLITE_NOTADB);
+  bsn_error_set_sqlite (&error, c, "Membuka");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_CORRUPT);
+  g_assert_cmpstr (error->message, ==, "Membuka: berkas ini bukan basis data SQLite");
+  sqlite3_close (c);
+  remove_dir (dir);
+}
+
+/* ---- the numeric locale (bsn-locale.c) ---- */
+
+static char *
+half (void)
+{
+  return g_strdup_printf ("%.1f", 0.5);
+}
+
+/* Inside the scope numbers are written with a point under a decimal-comma
+ * locale, and the comma is back after it. When the C numeric locale
+ * cannot be made (no memory for the thread's copy, or for the new one)
+ * the scope changes nothing and leaving it is harmless, as leaving no
+ * scope is. */
+static void
+test_locale_c_numeric (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  gint *fail[] = { &fail_duplocale, &fail_newlocale };
+
+  if (setlocale (LC_NUMERIC, "id_ID.UTF-8") == NULL)
+    {
+      g_test_skip ("id_ID.UTF-8 is not available (LOCPATH should name tests/locale in the build tree)");
+      return;
+    }
+  {
+    g_autofree char *before = half ();
+    g_autofree char *inside = NULL;
+    g_autofree char *after = NULL;
+    BsnCNumeric *scope = bsn_c_numeric_enter ();
+
+    inside = half ();
+    bsn_c_numeric_leave (scope);
+    after = half ();
+    g_assert_cmpstr (before, ==, "0,5");
+    g_assert_cmpstr (inside, ==, "0.5");
+    g_assert_cmpstr (after, ==, "0,5");
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (fail); i++)
+    {
+      g_autofree char *inside = NULL;
+      BsnCNumeric *scope;
+
+      g_atomic_int_set (fail[i], 1);
+      scope = bsn_c_numeric_enter ();
+      g_atomic_int_set (fail[i], 0);
+      inside = half ();
+      bsn_c_numeric_leave (scope);
+      g_assert_cmpstr (inside, ==, "0,5");
+    }
+  bsn_c_numeric_leave (NULL);
+  setlocale (LC_NUMERIC, saved);
+}
+
+/* The catalogues are the build tree's when the program runs from it, and
+ * the installed ones otherwise: when the build tree cannot be resolved,
+ * lies elsewhere, or is a prefix of the program's path but not a folder
+ * of it. */
+static void
+test_locale_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *uninstalled = bsn_locale_dir ();
+  g_autofree char *unresolved = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *longer = NULL;
+
+  g_assert_cmpstr (uninstalled, ==, BUILD_LOCALEDIR);
+  fake_realpath = "";
+  unresolved = bsn_locale_dir ();
+  fake_realpath = "/bsn-tidak-ada";
+  elsewhere = bsn_locale_dir ();
+  /* A root that is the start of the program's path, but not a folder of it. */
+  prefix = g_strndup (exe, strlen (exe) - 3);
+  fake_realpath = prefix;
+  longer = bsn_locale_dir ();
+  fake_realpath = NULL;
+  g_assert_cmpstr (unresolved, ==, LOCALEDIR);
+  g_assert_cmpstr (elsewhere, ==, LOCALEDIR);
+  g_assert_cmpstr (longer, ==, LOCALEDIR);
+}
+
+/* ---- private files (bsn-private-file.c) ---- */
+
+/* Files beside the target that look almost like a writer's temporary (or
+ * are one behind a symbolic link) are never removed as stale; a write
+ * interrupted by a signal goes on. */
+static void
+test_private_file_not_stale (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-private-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "laporan.csv", NULL);
+  g_autofree char *link = g_strconcat (path, ".0123abcd.tmp", NULL);
+  const char *names[] = {
+    "laporan.csv.0123abcz.tmp", "laporan.csv.0123abc.tmp", "laporan.csvX0123abcd.tmp", "laporan.csv.0123abcd.tmq",
+    "lapor.csv.0123abcd.tmp",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  BsnPrivateFile *file;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, names[i], NULL);
+
+      g_assert_true (g_file_set_contents (p, "x", 1, NULL));
+    }
+  g_assert_cmpint (symlink ("/dev/null", link), ==, 0);
+  file = bsn_private_file_new (path, &error);
+  g_assert_no_error (error);
+  g_atomic_int_set (&interrupt_write, 1);
+  g_assert_true (bsn_private_file_write (file, "isi", 3, &error));
+  g_assert_cmpint (g_atomic_int_get (&interrupt_write), ==, 0);
+  g_assert_true (bsn_private_file_commit (file, &error));
+  g_assert_no_error (error);
+  bsn_private_file_free (file);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "isi");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, names[i], NULL);
+
+      g_assert_true (g_file_test (p, G_FILE_TEST_EXISTS));
+    }
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  remove_dir (dir);
+}
+
+/* Each way a private file fails, named with its target, and leaving no
+ * temporary behind and the target as it was: its mode cannot be set, a
+ * write passes the file-size limit, the data cannot be synced, every
+ * temporary name is taken by a live writer. */
+static void
+test_private_file_failures (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-private-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cadangan.db", NULL);
+  g_autofree char *taken = g_strconcat (path, ".0123abcd.tmp", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnPrivateFile *file;
+  struct rlimit limit, small;
+  void (*old_handler) (int);
+  char block[8192];
+  int fd;
+
+  g_assert_true (g_file_set_contents (path, "lama", 4, NULL));
+
+  g_atomic_int_set (&fail_fchmod, 1);
+  g_assert_null (bsn_private_file_new (path, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM);
+  g_assert_nonnull (strstr (error->message, "cadangan.db"));
+  g_clear_error (&error);
+
+  /* The file-size limit: write () fails with EFBIG (its signal ignored). */
+  file = bsn_private_file_new (path, &error);
+  g_assert_no_error (error);
+  memset (block, 'x', sizeof block);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  small = limit;
+  small.rlim_cur = 4096;
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  g_assert_false (bsn_private_file_write (file, block, sizeof block, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  signal (SIGXFSZ, old_handler);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "Berkas “"));
+  g_assert_nonnull (strstr (error->message, "tidak dapat ditulis"));
+  g_clear_error (&error);
+  bsn_private_file_free (file);
+
+  file = bsn_private_file_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_private_file_write (file, "baru", 4, &error));
+  g_atomic_int_set (&fail_fsync, 1);
+  g_assert_false (bsn_private_file_commit (file, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "tidak dapat ditulis"));
+  g_clear_error (&error);
+  bsn_private_file_free (file);
+
+  /* A live writer holds the one name the random tags give. */
+  fd = open (taken, O_CREAT | O_RDWR, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  fixed_uuid = "0123abcd-0000-4000-8000-000000000000";
+  g_assert_null (bsn_private_file_new (path, &error));
+  fixed_uuid = NULL;
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
+  g_assert_nonnull (strstr (error->message, "tidak dapat dibuat"));
+  g_assert_true (g_file_test (taken, G_FILE_TEST_EXISTS));
+  close (fd);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "lama");
+  remove_dir (dir);
+}
+
+/* ---- what `tiers simulate` reads (bsn-simulate-input.c) ---- */
+
+/* --level S=LEVEL: malformed forms, an unknown store, a level of neither
+ * band, and a level of the other band (which moves the store to it, both
+ * ways). */
+static void
+test_simulate_level (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 low = bsn_test_add_store (t->db, "T01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Basic", BSN_SCHEMES_BOTH);
+  gint64 high = bsn_test_add_store (t->db, "T02", BSN_ROLE_TOKO, NULL, BSN_BAND_HIGH, "Premium", BSN_SCHEMES_BOTH);
+  const char *malformed[] = { NULL, "T01", "=Plus", "T01=" };
+  g_autoptr(GError) error = NULL;
+  BsnSimLevel level;
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_assert_false (bsn_sim_level_parse (t->db, malformed[i], &level, &error));
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, "--level ditulis TOKO=LEVEL, misalnya T01=Premium");
+      g_clear_error (&error);
+    }
+  g_assert_false (bsn_sim_level_parse (t->db, "T99=Plus", &level, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (bsn_sim_level_parse (t->db, "T01=Emas", &level, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (bsn_sim_level_parse (t->db, "T01=Plus", &level, &error));
+  g_assert_cmpint (level.store_id, ==, low);
+  g_assert_cmpint (level.band, ==, BSN_BAND_LOW);
+  g_assert_cmpint (level.tier, ==, 3);
+  g_assert_true (bsn_sim_level_parse (t->db, "T01=Elite", &level, &error));
+  g_assert_cmpint (level.band, ==, BSN_BAND_HIGH);
+  g_assert_cmpint (level.tier, ==, 2);
+  g_assert_true (bsn_sim_level_parse (t->db, "T02=Standard", &level, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (level.store_id, ==, high);
+  g_assert_cmpint (level.band, ==, BSN_BAND_LOW);
+  g_assert_cmpint (level.tier, ==, 2);
+}
+
+/* A bonus file: its header, comments and blank lines, both separators,
+ * the optional cells; every bad line refused with its number and what is
+ * wrong in it. */
+static void
+test_simulate_bonus_csv (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 store = bsn_test_add_store (t->db, "T01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Basic", BSN_SCHEMES_BOTH);
+  const char *good = "# simulasi bonus\n"
+                     "\n"
+                     " Kind ; Rate ; Funding ; Store ; Min_Amount ; Every \n"
+                     "surprise_points;10;45/35/20;T01;Rp100.000;25\n"
+                     "surprise_goods,20,50/40/10,,,\n";
+  static const struct
+  {
+    const char *csv;
+    const char *message;
+  } bad[] = {
+    { "", "Berkas bonus kosong" },
+    { "# hanya komentar\n\n", "Berkas bonus kosong" },
+    { "jenis,besar\n", "Baris 1: kepala berkas bonus harus kind,rate,funding,store,min_amount,every" },
+    { "kind,rate,funding,store,min_amount,every\nsurprise_points,10,45/35/20\n", "Baris 2: harus ada 6 kolom" },
+    { "kind,rate,funding,store,min_amount,every\nsurprise_points,sepuluh,45/35/20,,,1\n", "Baris 2: " },
+    { "kind,rate,funding,store,min_amount,every\nhadiah,10,45/35/20,,,1\n", "Baris 2: Jenis bonus “hadiah”" },
+    { "kind,rate,funding,store,min_amount,every\nsurprise_points,10,45/55,,,1\n",
+      "Baris 2: Pendanaan ditulis PRODUSEN/RITEL/BSN dalam persen, misalnya 45/35/20" },
+    { "kind,rate,funding,store,min_amount,every\nsurprise_points,10,45/x/20,,,1\n", "Baris 2: " },
+    { "kind,rate,funding,store,min_amount,every\n\n# c\nsurprise_points,10,45/35/30,,,1\n",
+      "Baris 4: Pembagian dana produsen, ritel dan BSN harus berjumlah 100 %" },
+    { "kind,rate,funding,store,min_amount,every\nsurprise_points,10,45/35/20,T99,,1\n", "Baris 2: " },
+    { "kind,rate,funding,store,min_amount,every\nsurprise_points,10,45/35/20,,-5,1\n", "Baris 2: " },
+    { "kind,rate,funding,store,min_amount,every\nsurprise_points,10,45/35/20,,,0\n",
+      "Baris 2: Kolom every harus bilangan bulat 1 atau lebih" },
+    { "kind,rate,funding,store,min_amount,every\nsurprise_points,10,45/35/20,,,tiap\n",
+      "Baris 2: Kolom every harus bilangan bulat 1 atau lebih" },
+  };
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnBonusRule *r;
+
+  rules = bsn_sim_parse_bonus_csv (t->db, good, strlen (good), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rules->len, ==, 2);
+  r = g_ptr_array_index (rules, 0);
+  g_assert_cmpstr (r->code, ==, "simulasi-1");
+  g_assert_cmpstr (r->kind, ==, "surprise_points");
+  g_assert_cmpint (r->rate_bp, ==, 1000);
+  g_assert_cmpint (r->produsen_bp, ==, 4500);
+  g_assert_cmpint (r->ritel_bp, ==, 3500);
+  g_assert_cmpint (r->bsn_bp, ==, 2000);
+  g_assert_cmpint (r->store_id, ==, store);
+  g_assert_cmpint (r->min_amount_rp, ==, 100000);
+  g_assert_cmpint (r->every_nth, ==, 25);
+  r = g_ptr_array_index (rules, 1);
+  g_assert_cmpstr (r->code, ==, "simulasi-2");
+  g_assert_cmpint (r->rate_bp, ==, 2000);
+  g_assert_cmpint (r->store_id, ==, 0);
+  g_assert_cmpint (r->min_amount_rp, ==, 0);
+  g_assert_cmpint (r->every_nth, ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_null (bsn_sim_parse_bonus_csv (t->db, bad[i].csv, strlen (bad[i].csv), &error));
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == BSN_ERROR);
+      if (!g_str_has_prefix (error->message, bad[i].message))
+        g_error ("case %u: “%s”", i, error->message);
+      g_clear_error (&error);
+    }
+}
+
+/* The demo network as the first run shows it: eight stores, the
+ * customers asked for, vouchers only for customers with points enough
+ * (a customer below Rp25.000 is passed over), and a ledger that verifies. */
+static void
+test_demo_network (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) report = NULL;
+  BsnDemoOptions options = { 9, 80, 1, 0 };
+  gint64 poor;
+
+  options.today = at ("2026-11-20T12:00:00");
+  g_assert_true (bsn_demo_fill (t->db, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_store_count (t->db), ==, 8);
+  g_assert_cmpint (bsn_customer_count (t->db), ==, 80);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM vouchers", -1), <=, 16);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM vouchers", -1), >, 0);
+  poor = bsn_db_query_int (t->db, "SELECT count(*) FROM accounts WHERE kind = 'customer' AND balance_rp < 25000 "
+                                  "AND customer_id <= (SELECT max(customer_id) FROM vouchers)", -1);
+  g_assert_cmpint (poor, >, 0);
+  report = bsn_ledger_verify (t->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->ok);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1539,5 +2130,14 @@ main (int argc, char **argv)
   g_test_add_func ("/reserve/check/each-statement-failing", test_reserve_check_each_statement);
   g_test_add_func ("/reserve/refused-moves", test_reserve_refused_moves);
   g_test_add_func ("/master/refused-input", test_master_refused_input);
+  g_test_add_func ("/demo/fill/network", test_demo_network);
+  g_test_add_func ("/error/exit-codes", test_error_exit_codes);
+  g_test_add_func ("/error/sqlite-codes", test_error_sqlite_codes);
+  g_test_add_func ("/locale/c-numeric", test_locale_c_numeric);
+  g_test_add_func ("/locale/dir", test_locale_dir);
+  g_test_add_func ("/private-file/not-stale", test_private_file_not_stale);
+  g_test_add_func ("/private-file/failures", test_private_file_failures);
+  g_test_add_func ("/simulate/input/level", test_simulate_level);
+  g_test_add_func ("/simulate/input/bonus-csv", test_simulate_bonus_csv);
   return g_test_run ();
 }
