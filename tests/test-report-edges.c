@@ -1755,7 +1755,8 @@ test_bonus_apply_reads_rules (void)
   bsn_bonus_grant_free (NULL);
 }
 
-/* A customer who never earned has no points account: nothing expires. */
+/* A customer id without a points account (no such customer) has nothing
+ * expiring, and neither has a customer who never earned. */
 static void
 test_expiry_upcoming_no_account (void)
 {
@@ -1767,6 +1768,11 @@ test_expiry_upcoming_no_account (void)
   g_assert_true (bsn_expiry_set (t->db, 12, 0, "kebijakan", NULL, &error));
   g_assert_no_error (error);
   next = bsn_expiry_upcoming (t->db, c, bsn_time_now (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (next);
+  g_assert_cmpuint (next->len, ==, 0);
+  g_clear_pointer (&next, g_array_unref);
+  next = bsn_expiry_upcoming (t->db, c + 1000, bsn_time_now (), &error);
   g_assert_no_error (error);
   g_assert_nonnull (next);
   g_assert_cmpuint (next->len, ==, 0);
@@ -1823,6 +1829,107 @@ test_tiers_before_first_table (void)
   g_assert_cmpuint (warnings->len, ==, 0);
 }
 
+/* ---- The simulator over 4 100 receipts ---- */
+
+typedef struct
+{
+  GCancellable *cancel;
+  guint         progress_calls;
+  guint         partial_calls;
+  guint64       last_done;
+  gboolean      cancel_at_end;
+} BigSim;
+
+static void
+big_progress (guint64  done,
+              guint64  total,
+              gpointer data)
+{
+  BigSim *b = data;
+
+  b->progress_calls++;
+  b->last_done = done;
+  if (b->cancel_at_end && done == total)
+    g_cancellable_cancel (b->cancel);
+}
+
+static void
+big_partial (BsnSimResult *snapshot,
+             gpointer      data)
+{
+  BigSim *b = data;
+
+  bsn_sim_result_free (snapshot);
+  b->partial_calls++;
+  g_cancellable_cancel (b->cancel);
+}
+
+/* A week of 4 100 receipts, imported. The replay reports its progress
+ * every 4 096 receipts and at the end; cancelled from a partial result,
+ * it stops at the next 4 096th receipt; cancelled at its last progress
+ * report, the expiry change that follows stops. Each cancelled run fails
+ * with G_IO_ERROR_CANCELLED. */
+static void
+test_simulate_big (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *path = g_build_filename (t->dir, "minggu.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("struk,toko,pelanggan,jumlah,waktu,angka,bagian_segar\r\n");
+  g_autoptr(BsnImportResult) res = NULL;
+  g_autoptr(BsnSimResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnTime first = 0;
+  BigSim b = { 0 };
+  BsnSimRequest req = { 0 };
+
+  bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG);
+  bsn_test_add_customer (t->db, "C1", "Siti");
+  for (guint i = 0; i < 4100; i++)
+    g_string_append_printf (csv, "B-%u,TK,C1,60000,%02u/11/2026 %02u:%02u,,\r\n", i, 1 + i / 600,
+                            7 + i % 600 / 60, i % 60);
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
+  res = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->imported, ==, 4100);
+  g_assert_true (bsn_time_parse ("2026-11-01T00:00:00", &first, NULL));
+
+  req.from_day = bsn_time_day (first);
+  req.to_day = req.from_day + 7;
+  req.progress = big_progress;
+  req.progress_data = &b;
+  r = bsn_simulate (t->db, &req, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->total.receipts, ==, 4100);
+  g_assert_cmpint (r->total.sales_rp, ==, 4100 * (gint64) 60000);
+  g_assert_cmpuint (b.progress_calls, ==, 2);
+  g_assert_cmpuint (b.last_done, ==, 4100);
+  g_clear_pointer (&r, bsn_sim_result_free);
+
+  b = (BigSim) { .cancel = g_cancellable_new () };
+  req.cancellable = b.cancel;
+  req.partial = big_partial;
+  req.partial_data = &b;
+  req.partial_every = 1000;
+  r = bsn_simulate (t->db, &req, &error);
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (b.partial_calls, ==, 4);
+  g_assert_cmpuint (b.progress_calls, ==, 0);
+  g_clear_error (&error);
+  g_clear_object (&b.cancel);
+
+  b = (BigSim) { .cancel = g_cancellable_new (), .cancel_at_end = TRUE };
+  req.cancellable = b.cancel;
+  req.partial = NULL;
+  req.has_expiry = TRUE;
+  req.expiry_months = 1;
+  r = bsn_simulate (t->db, &req, &error);
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (b.progress_calls, ==, 2);
+  g_clear_object (&b.cancel);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1860,5 +1967,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/expiry/upcoming-no-account", test_expiry_upcoming_no_account);
   g_test_add_func ("/report-edges/expiry/reminders-same-second", test_expiry_reminders_same_second);
   g_test_add_func ("/report-edges/tiers/before-first-table", test_tiers_before_first_table);
+  g_test_add_func ("/report-edges/simulate/big", test_simulate_big);
   return g_test_run ();
 }
