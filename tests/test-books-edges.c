@@ -671,6 +671,341 @@ test_scan_claims_overflow (void)
   g_assert_cmpstr (g_ptr_array_index (report->problems, 99), ==, "Struk #98 tidak cocok dengan posting poinnya");
 }
 
+/* ---- The ledger's writes and reads ---- */
+
+static gint64
+count_rows (BsnDb      *db,
+            const char *sql)
+{
+  return bsn_db_query_int (db, sql, -1);
+}
+
+/* Postings the ledger refuses before it writes: no key, legs whose sum
+ * does not fit, an account kind that is not there. Nothing is written. */
+static void
+test_ledger_refused_shapes (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 postings = count_rows (t->db, "SELECT count(*) FROM postings");
+  BsnPostingSpec nokey = { NULL, "opening", 1795300000, 0, 0, 10, NULL, 0, FALSE };
+  BsnPostingSpec big = { "besar:1", "opening", 1795300000, 0, 0, 10, NULL, 0, FALSE };
+  BsnLeg two[2] = { { BSN_ACCOUNT_CLEARING, 10, 0 }, { BSN_ACCOUNT_EQUITY, -10, 0 } };
+  BsnLeg huge[2] = { { BSN_ACCOUNT_CLEARING, G_MAXINT64, 0 }, { BSN_ACCOUNT_EQUITY, 1, 0 } };
+  gint64 id = -1;
+
+  g_assert_false (bsn_ledger_post (t->db, &nokey, two, 2, &id, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Posting tanpa kunci atau jenis");
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_post (t->db, &big, huge, 2, &id, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Posting “besar:1”: jumlah terlalu besar");
+  g_clear_error (&error);
+  g_assert_cmpint (bsn_ledger_system_account (t->db, "hantu", &error), ==, 0);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "Akun hantu tidak ada");
+  g_assert_cmpint (id, ==, -1);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM postings"), ==, postings);
+}
+
+/* The legs of a posting on the network's own accounts carry their names;
+ * a posting kind without a label is shown as it is. */
+static void
+test_ledger_system_legs (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 produsen = bsn_ledger_system_account (t->db, "produsen", &error);
+  gint64 bsn = bsn_ledger_system_account (t->db, "bsn", &error);
+  BsnPostingSpec spec = { "sistem:1", "penyesuaian", 1795300000, 0, 0, 150, "uji", 0, FALSE };
+  BsnLeg legs[4] = { { BSN_ACCOUNT_CLEARING, 100, 0 }, { BSN_ACCOUNT_EQUITY, -100, 0 },
+                     { 0, 50, 0 }, { 0, -50, 0 } };
+  const char *labels[] = { "Kliring jaringan", "Saldo awal (ekuitas)", "Dana produsen", "Dana program BSN" };
+  gint64 id = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (produsen, >, 2);
+  g_assert_cmpint (bsn, >, 2);
+  legs[2].account_id = produsen;
+  legs[3].account_id = bsn;
+  g_assert_true (bsn_ledger_post (t->db, &spec, legs, 4, &id, NULL, &error));
+  g_assert_no_error (error);
+  rows = bsn_ledger_list_legs (t->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BsnLegRow *row = g_ptr_array_index (rows, i);
+      gboolean named = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (legs); j++)
+        if (row->account_id == legs[j].account_id)
+          {
+            g_assert_cmpstr (row->account_label, ==, labels[j]);
+            g_assert_cmpint (row->amount_rp, ==, legs[j].amount_rp);
+            named = TRUE;
+          }
+      g_assert_true (named);
+    }
+  g_assert_cmpstr (bsn_posting_kind_label ("penyesuaian"), ==, "penyesuaian");
+  g_assert_cmpstr (bsn_posting_kind_label ("reversal"), ==, "Pembatalan");
+  /* Freeing nothing is nothing. */
+  bsn_posting_row_free (NULL);
+  bsn_leg_row_free (NULL);
+}
+
+/* The clock rule on the ledger's own entry points: the owner's posting
+ * dated days ahead carries a memo saying so and an audit row; a kasir's is
+ * refused, and a kasir may neither post an opening nor reverse. */
+static void
+test_ledger_clock_and_roles (void)
+{
+  gint64 postings[1];
+  g_autoptr(BsnTestDb) t = book_new (1, postings, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 customer = count_rows (t->db, "SELECT id FROM customers WHERE code = 'C2'");
+  BsnTime ahead = bsn_time_now () + 3 * BSN_SECONDS_PER_DAY;
+  BsnPostingSpec spec = { "maju:1", "penyesuaian", ahead, 0, 0, 10, NULL, 0, FALSE };
+  BsnLeg legs[2] = { { BSN_ACCOUNT_CLEARING, 10, 0 }, { BSN_ACCOUNT_EQUITY, -10, 0 } };
+  g_autofree char *memo_sql = NULL;
+  g_autofree char *memo = NULL;
+  gint64 id = 0, before;
+
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", &error));
+  g_assert_true (bsn_auth_add_user (t->db, "kiki", BSN_ROLE_KASIR, "rahasia-kasir", &error));
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_ledger_post (t->db, &spec, legs, 2, &id, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) rows = NULL;
+    BsnPostingFilter all = { 0 };
+
+    rows = bsn_ledger_list_postings (t->db, &all, 0, 1, &error);
+    g_assert_no_error (error);
+    memo = g_strdup (((BsnPostingRow *) g_ptr_array_index (rows, 0))->memo);
+  }
+  memo_sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'posting.backdated' AND subject = '%"
+                              G_GINT64_FORMAT "'", id);
+  g_assert_true (g_str_has_prefix (memo, "[dicatat maju oleh sri pada "));
+  g_assert_cmpint (count_rows (t->db, memo_sql), ==, 1);
+
+  before = count_rows (t->db, "SELECT count(*) FROM postings");
+  g_assert_true (bsn_auth_login (t->db, "kiki", "rahasia-kasir", &error));
+  spec.idem_key = "maju:2";
+  g_assert_false (bsn_ledger_post (t->db, &spec, legs, 2, &id, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_true (g_str_has_prefix (error->message, "Kasir hanya boleh mencatat waktu paling jauh"));
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_post_opening (t->db, customer, 5000, bsn_time_now (), NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_reverse (t->db, postings[0], "salah", bsn_time_now (), NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM postings"), ==, before);
+}
+
+/* Each read or write of the ledger's operations failing in turn (one
+ * statement interrupted): the operation fails with the storage error and
+ * the book is as it was (no posting, no audit row), then succeeds. */
+typedef struct
+{
+  const char *sql;        /* the statement that fails */
+  const char *op;         /* "opening", "reverse", "duplicate", "balance", "count", "moved" */
+} LedgerFault;
+
+static const LedgerFault ledger_faults[] = {
+  { "SELECT id FROM postings WHERE idem_key = ?1", "duplicate" },
+  { "INSERT INTO audit", "moved" },
+  { "LEFT JOIN postings r ON r.reverses_id = p.id WHERE p.id IN", "opening" },
+  { "INSERT INTO legs", "opening" },
+  { "INSERT INTO audit", "opening" },
+  { "SELECT account_id, amount_rp, earned_rp FROM legs WHERE posting_id", "reverse" },
+  { "INSERT INTO audit", "reverse" },
+  { "SELECT balance_rp, status_rp FROM accounts WHERE customer_id", "balance" },
+  { "SELECT count(*) FROM postings", "count" },
+  { "SELECT id FROM accounts WHERE kind = ?1", "system" },
+  { "INSERT INTO accounts (kind, customer_id)", "account" },
+};
+
+static gboolean
+ledger_op (BsnDb      *db,
+           const char *op,
+           gint64      posting,
+           gint64      customer,
+           GError    **error)
+{
+  BsnLeg legs[2] = { { BSN_ACCOUNT_CLEARING, 10, 0 }, { BSN_ACCOUNT_EQUITY, -10, 0 } };
+
+  if (g_str_equal (op, "duplicate"))
+    {
+      BsnPostingSpec spec = { "dua:1", "penyesuaian", bsn_time_now (), 0, 0, 10, NULL, 0, FALSE };
+      gboolean duplicate = FALSE;
+
+      return bsn_ledger_post (db, &spec, legs, 2, NULL, &duplicate, error) && duplicate;
+    }
+  if (g_str_equal (op, "moved"))
+    {
+      BsnPostingSpec spec = { "mundur:1", "penyesuaian", bsn_time_now () - 9 * BSN_SECONDS_PER_DAY, 0, 0, 10, NULL,
+                              0, FALSE };
+
+      return bsn_ledger_post (db, &spec, legs, 2, NULL, NULL, error);
+    }
+  if (g_str_equal (op, "opening"))
+    return bsn_ledger_post_opening (db, customer, 7000, bsn_time_now (), NULL, NULL, error);
+  if (g_str_equal (op, "reverse"))
+    return bsn_ledger_reverse (db, posting, "salah input", bsn_time_now (), NULL, error);
+  if (g_str_equal (op, "balance"))
+    {
+      gint64 balance = -1, status = -1;
+
+      return bsn_ledger_customer_balance (db, customer, &balance, &status, error) && balance >= 0 && status >= 0;
+    }
+  if (g_str_equal (op, "count"))
+    {
+      guint64 n = 0;
+      BsnPostingFilter all = { 0 };
+
+      return bsn_ledger_count_postings (db, &all, &n, error) && n > 0;
+    }
+  if (g_str_equal (op, "system"))
+    return bsn_ledger_system_account (db, "produsen", error) > 0;
+  g_assert_cmpstr (op, ==, "account");
+  return bsn_ledger_customer_account (db, customer, error) > 0;
+}
+
+static void
+test_ledger_statement_fails (gconstpointer data)
+{
+  const LedgerFault *f = data;
+  gint64 postings[1];
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 customer, n_postings, n_audit, n_accounts;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  t = book_new (1, postings, NULL);
+  customer = count_rows (t->db, "SELECT id FROM customers WHERE code = 'C2'");
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", &error));
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", &error));
+  g_assert_no_error (error);
+  if (g_str_equal (f->op, "duplicate"))
+    {
+      BsnLeg legs[2] = { { BSN_ACCOUNT_CLEARING, 10, 0 }, { BSN_ACCOUNT_EQUITY, -10, 0 } };
+      BsnPostingSpec spec = { "dua:1", "penyesuaian", bsn_time_now (), 0, 0, 10, NULL, 0, FALSE };
+
+      g_clear_error (&error);
+      g_assert_true (bsn_ledger_post (t->db, &spec, legs, 2, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  if (g_str_equal (f->op, "account"))
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM accounts WHERE customer_id = %" G_GINT64_FORMAT, customer);
+
+      g_assert_cmpint (bsn_test_raw_exec (t->db, sql), ==, 0);
+    }
+  n_postings = count_rows (t->db, "SELECT count(*) FROM postings");
+  n_audit = count_rows (t->db, "SELECT count(*) FROM audit");
+  n_accounts = count_rows (t->db, "SELECT count(*) FROM accounts");
+
+  fail_statement (t->db, f->sql);
+  g_assert_false (ledger_op (t->db, f->op, postings[0], customer, &error));
+  fail_statement (t->db, NULL);
+  g_assert_nonnull (error);
+  g_test_message ("%s: %s", f->op, error->message);
+  g_assert_true (error->domain == BSN_ERROR);
+  g_assert_nonnull (strstr (error->message, "(interrupted)"));
+  g_assert_false (bsn_db_in_transaction (t->db));
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM postings"), ==, n_postings);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM audit"), ==, n_audit);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM accounts"), ==, n_accounts);
+
+  g_clear_error (&error);
+  g_assert_true (ledger_op (t->db, f->op, postings[0], customer, &error));
+  g_assert_no_error (error);
+}
+
+/* Each statement the ledger's operations prepare failing in turn, on a
+ * connection of their own (nothing prepared yet): each run fails with an
+ * error and leaves the book as it was, until one runs through. */
+static void
+test_ledger_prepare_fails (void)
+{
+  const char *ops[] = { "duplicate", "opening", "reverse", "system", "account" };
+  gint64 postings[1];
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 customer;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  t = book_new (1, postings, NULL);
+  customer = count_rows (t->db, "SELECT id FROM customers WHERE code = 'C2'");
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", &error));
+  g_assert_no_error (error);
+  {
+    BsnLeg legs[2] = { { BSN_ACCOUNT_CLEARING, 10, 0 }, { BSN_ACCOUNT_EQUITY, -10, 0 } };
+    BsnPostingSpec spec = { "dua:1", "penyesuaian", bsn_time_now (), 0, 0, 10, NULL, 0, FALSE };
+
+    g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", &error));
+    g_assert_true (bsn_ledger_post (t->db, &spec, legs, 2, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    {
+      guint failed = 0;
+
+      if (g_str_equal (ops[i], "account"))
+        {
+          g_autofree char *sql = NULL;
+
+          /* A customer whose account is not opened yet. */
+          customer = bsn_test_add_customer (t->db, "C9", "Wati");
+          sql = g_strdup_printf ("DELETE FROM accounts WHERE customer_id = %" G_GINT64_FORMAT, customer);
+
+          g_assert_cmpint (bsn_test_raw_exec (t->db, sql), ==, 0);
+        }
+      for (gint k = 0;; k++)
+        {
+          g_autoptr(BsnDb) db = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+          gint64 n_postings, n_accounts;
+          gboolean ok, hit_one;
+
+          g_assert_no_error (error);
+          g_assert_true (bsn_auth_login (db, "sri", "rahasia-pemilik", &error));
+          n_postings = count_rows (db, "SELECT count(*) FROM postings");
+          n_accounts = count_rows (db, "SELECT count(*) FROM accounts");
+          arm (FAULT_PREPARE, k);
+          ok = ledger_op (db, ops[i], postings[0], customer, &error);
+          hit_one = disarm ();
+          if (!hit_one)
+            {
+              g_assert_no_error (error);
+              g_assert_true (ok);
+              break;
+            }
+          if (ok)
+            {
+              /* A read the operation does without (the permission
+               * check's refresh of the role): no error, the same result. */
+              g_assert_no_error (error);
+              continue;
+            }
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == BSN_ERROR);
+          g_clear_error (&error);
+          g_assert_cmpint (count_rows (db, "SELECT count(*) FROM postings"), ==, n_postings);
+          g_assert_cmpint (count_rows (db, "SELECT count(*) FROM accounts"), ==, n_accounts);
+          failed++;
+        }
+      g_test_message ("%s: %u prepares failed in turn", ops[i], failed);
+      g_assert_cmpuint (failed, >, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -688,5 +1023,15 @@ main (int    argc,
   g_test_add_func ("/books/scan/claims-before-postings", test_scan_claims_before_postings);
   g_test_add_func ("/books/scan/window-overflows", test_scan_window_overflows);
   g_test_add_func ("/books/scan/claims-overflow", test_scan_claims_overflow);
+  g_test_add_func ("/books/ledger/refused-shapes", test_ledger_refused_shapes);
+  g_test_add_func ("/books/ledger/system-legs", test_ledger_system_legs);
+  g_test_add_func ("/books/ledger/clock-and-roles", test_ledger_clock_and_roles);
+  g_test_add_func ("/books/ledger/prepare-fails", test_ledger_prepare_fails);
+  for (guint i = 0; i < G_N_ELEMENTS (ledger_faults); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/books/ledger/statement-fails/%u-%s", i, ledger_faults[i].op);
+
+      g_test_add_data_func (path, &ledger_faults[i], test_ledger_statement_fails);
+    }
   return g_test_run ();
 }
