@@ -1369,10 +1369,14 @@ test_statement_cache (void)
   g_autoptr(GError) error = NULL;
   gint64 v = -1;
 
+  /* The texts stay alive (and so at their addresses) to the end. */
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
   for (int i = 0; i < 4200; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT %d", i);
+      char *sql = g_strdup_printf ("SELECT %d", i);
 
+      g_ptr_array_add (texts, sql);
       if (i % 700 == 0)
         g_assert_cmpint (bsn_db_query_int (t->db, sql, -1), ==, i);
       else
@@ -1380,11 +1384,13 @@ test_statement_cache (void)
     }
   for (int i = 0; i < 4200; i++)
     {
-      g_autofree char *sql = g_strdup ("SELECT 4199");
+      char *sql = g_strdup ("SELECT 4199");
 
+      g_ptr_array_add (texts, sql);
       g_assert_nonnull (bsn_db_prepare (t->db, sql, NULL));
     }
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT 4199", -1), ==, 4199);
+  g_assert_cmpint (bsn_db_query_int (t->db, texts->pdata[1400], -1), ==, 1400);
   g_assert_true (bsn_db_read_int (t->db, "SELECT NULL", "membaca", &v, &error));
   g_assert_no_error (error);
   g_assert_cmpint (v, ==, 0);
@@ -1505,6 +1511,9 @@ test_pipeline_faults (void)
           g_assert_no_error (error);
           g_assert_true (bsn_db_exec (db, "DROP TABLE IF EXISTS hitung; " COUNTER_TABLE "; "
                                       "INSERT INTO hitung (id, n) VALUES (1, 0), (2, 0)", &error));
+          /* The batch's read prepared before: in the batch it is sent
+           * behind the writes. */
+          g_assert_cmpint (bsn_db_query_int (db, "SELECT count (*) FROM hitung", -1), ==, 2);
           fault_arm (fns[f], NULL, k);
           ok = batch_writes (db, &error);
           if (fault_fired == 0)
@@ -1717,8 +1726,30 @@ test_pipeline_held_shapes (void)
       bsn_stmt_bind_null (stmt, 1);
       g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
     }
+  /* One statement's rows in a row: a number, then text for the same
+   * parameter (two groups), then text again (one statement for both). */
+  for (int i = 0; i < 3; i++)
+    {
+      stmt = bsn_db_prepare (db, "INSERT INTO catat (id, label, note) VALUES (?1, 'it''s ?2', ?2)", &error);
+      bsn_stmt_bind_int64 (stmt, 1, 50 + i);
+      if (i == 0)
+        bsn_stmt_bind_int64 (stmt, 2, 5);
+      else
+        bsn_stmt_bind_text (stmt, 2, "lima");
+      g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
+    }
+  /* Two rows in one VALUES: not held. */
+  stmt = bsn_db_prepare (db, "INSERT INTO catat (id, note) VALUES (?1, 'a'), (?2, 'b')", &error);
+  bsn_stmt_bind_int64 (stmt, 1, 70);
+  bsn_stmt_bind_int64 (stmt, 2, 71);
+  g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
   g_assert_true (bsn_db_commit (db, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE id BETWEEN 50 AND 52 "
+                                            "AND label = 'it''s ?2'", -1), ==, 3);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE note = 'lima'", -1), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT sum (id) FROM catat WHERE id BETWEEN 70 AND 71", -1), ==, 141);
+  g_assert_cmpint (bsn_db_query_int (t->db, "DELETE FROM catat WHERE id BETWEEN 50 AND 71 RETURNING 0", -1), ==, 0);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat", -1), ==, 11);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE label = 'it''s ?2'", -1), ==, 3);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE note = 'teks' AND id = 1", -1), ==, 1);
@@ -1790,6 +1821,19 @@ test_connection_life (void)
   g_assert_null (bsn_db_open_at_version ("postgresql:toko", 3, &error));
   g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
   g_clear_error (&error);
+  if (bsn_db_get_engine (t->db) == BSN_ENGINE_SQLITE)
+    {
+      g_autofree char *v7 = g_build_filename (t->dir, "v7.db", NULL);
+
+      /* A version's step failing: no database at that version. */
+      fault_arm ("sqlite3_exec", "writable_schema = ON", 0);
+      g_assert_null (bsn_db_open_at_version (v7, 7, &error));
+      g_assert_cmpint (fault_fired, ==, 1);
+      g_assert_nonnull (strstr (error->message, "Memperbarui skema basis data"));
+      g_clear_error (&error);
+      g_assert_cmpint (file_user_version (v7), ==, 6);
+      g_remove (v7);
+    }
 
   if (bsn_db_get_engine (t->db) == BSN_ENGINE_POSTGRESQL)
     {
