@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "bsn-audit.h"
 #include "bsn-auth.h"
 #include "bsn-award.h"
 #include "bsn-backup.h"
@@ -23,6 +24,7 @@
 #include "bsn-db-logins.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
+#include "bsn-ledger-pages.h"
 #include "bsn-server.h"
 #include "bsn-test-util.h"
 #include "bsn-time.h"
@@ -1006,6 +1008,130 @@ test_ledger_prepare_fails (void)
     }
 }
 
+/* ---- The ledger's pages ---- */
+
+/* Pages counted by a filter scan the matching postings, checking the
+ * cancellable every 65 536 rows: a cancelled count stops with
+ * "Dibatalkan"; counted, the pages know their size, filter and newest
+ * posting; a filter nothing matches has no newest posting and no page. */
+static void
+test_pages_filtered (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(BsnLedgerPages) pages = NULL;
+  g_autoptr(BsnLedgerPages) none = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  BsnLedgerPages *again;
+  gint64 store = count_rows (t->db, "SELECT id FROM stores WHERE code = 'TK'");
+  gint64 before = 0, newest;
+  const gint64 n = 65536;
+  BsnPostingFilter by_store = { store, 0, 0, 0 };
+  BsnPostingFilter nobody = { store + 1000, 0, 0, 0 };
+  g_autofree char *sql = NULL;
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM postings WHERE store_id = %" G_GINT64_FORMAT,
+                                                store);
+
+  before = count_rows (t->db, count_sql);
+  sql = g_strdup_printf ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %" G_GINT64_FORMAT
+                         ") INSERT INTO postings (idem_key, kind, at, store_id, amount_rp, created_at) "
+                         "SELECT 'halaman:' || i, 'penyesuaian', 1795300000 + i, %" G_GINT64_FORMAT ", 0, 1795300000 "
+                         "FROM n",
+                         n, store);
+  raw_exec_unchecked (t->db, sql);
+  g_assert_cmpint (count_rows (t->db, count_sql), ==, before + n);
+  newest = count_rows (t->db, "SELECT max(id) FROM postings");
+
+  g_cancellable_cancel (cancel);
+  g_assert_null (bsn_ledger_pages_build (t->db, &by_store, 50, cancel, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_CANCELLED);
+  g_assert_cmpstr (error->message, ==, "Dibatalkan");
+  g_clear_error (&error);
+
+  pages = bsn_ledger_pages_build (t->db, &by_store, 50, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bsn_ledger_pages_get_n_postings (pages), ==, before + n);
+  g_assert_cmpuint (bsn_ledger_pages_get_n_pages (pages), ==, (before + n + 49) / 50);
+  g_assert_cmpuint (bsn_ledger_pages_get_page_size (pages), ==, 50);
+  g_assert_cmpint (bsn_ledger_pages_get_filter (pages)->store_id, ==, store);
+  g_assert_cmpint (bsn_ledger_pages_get_newest_id (pages), ==, newest);
+  again = bsn_ledger_pages_ref (pages);
+  g_assert_true (again == pages);
+  bsn_ledger_pages_unref (again);
+  rows = bsn_ledger_pages_list (t->db, pages, bsn_ledger_pages_get_n_pages (pages), &error);
+  g_assert_null (rows);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  {
+    g_autofree char *expected = g_strdup_printf ("Halaman %u buku poin tidak ada",
+                                                 bsn_ledger_pages_get_n_pages (pages) + 1);
+
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+  g_clear_error (&error);
+
+  none = bsn_ledger_pages_build (t->db, &nobody, 50, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bsn_ledger_pages_get_n_postings (none), ==, 0);
+  g_assert_cmpuint (bsn_ledger_pages_get_n_pages (none), ==, 0);
+  g_assert_cmpint (bsn_ledger_pages_get_newest_id (none), ==, 0);
+}
+
+/* The count of a filtered page scan failing: an error, not fewer pages. */
+static void
+test_pages_scan_fails (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 store;
+  BsnPostingFilter by_store = { 0 };
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  t = book_new (2, NULL, NULL);
+  store = count_rows (t->db, "SELECT id FROM stores WHERE code = 'TK'");
+  by_store.store_id = store;
+  fail_statement (t->db, "SELECT p.id FROM postings p");
+  g_assert_null (bsn_ledger_pages_build (t->db, &by_store, 10, NULL, &error));
+  fail_statement (t->db, NULL);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "Menghitung posting: kesalahan basis data (interrupted)");
+}
+
+/* ---- The audit trail ---- */
+
+/* Control characters in an audit value are escaped as JSON says; the
+ * trail read failing half way is an error, not a shorter trail. */
+static void
+test_audit_json_and_list (void)
+{
+  g_autofree char *json = bsn_audit_json ("alasan", BSN_AUDIT_STR, "baris\nkedua\t\"kutip\"\\", "n", BSN_AUDIT_INT,
+                                          (gint64) -5, "kosong", BSN_AUDIT_STR, NULL, NULL);
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_cmpstr (json, ==, "{\"alasan\":\"baris\\u000akedua\\u0009\\\"kutip\\\"\\\\\",\"n\":-5,\"kosong\":null}");
+  bsn_audit_entry_free (NULL);
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_true (bsn_audit_record (t->db, "uji.satu", "A", NULL, json, &error));
+  g_assert_true (bsn_audit_record (t->db, "uji.dua", "B", NULL, NULL, &error));
+  g_assert_no_error (error);
+  fail_statement (t->db, "FROM audit WHERE (?1 = 0 OR at >= ?1)");
+  list = bsn_audit_list (t->db, 0, 0, NULL, &error);
+  fail_statement (t->db, NULL);
+  g_assert_null (list);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "Membaca jejak audit: kesalahan basis data (interrupted)");
+  g_clear_error (&error);
+  list = bsn_audit_list (t->db, 0, 0, "uji", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((BsnAuditEntry *) g_ptr_array_index (list, 1))->after, ==, json);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1026,6 +1152,9 @@ main (int    argc,
   g_test_add_func ("/books/ledger/refused-shapes", test_ledger_refused_shapes);
   g_test_add_func ("/books/ledger/system-legs", test_ledger_system_legs);
   g_test_add_func ("/books/ledger/clock-and-roles", test_ledger_clock_and_roles);
+  g_test_add_func ("/books/pages/filtered", test_pages_filtered);
+  g_test_add_func ("/books/pages/scan-fails", test_pages_scan_fails);
+  g_test_add_func ("/books/audit/json-and-list", test_audit_json_and_list);
   g_test_add_func ("/books/ledger/prepare-fails", test_ledger_prepare_fails);
   for (guint i = 0; i < G_N_ELEMENTS (ledger_faults); i++)
     {
