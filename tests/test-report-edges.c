@@ -28,6 +28,7 @@
 #include "bsn-money.h"
 #include "bsn-outbox.h"
 #include "bsn-quota.h"
+#include "bsn-reserve.h"
 #include "bsn-report.h"
 #include "bsn-simulate.h"
 #include "bsn-test-util.h"
@@ -1976,6 +1977,96 @@ test_award_prefetch_unnumbered (void)
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", -1), ==, 2);
 }
 
+/* ---- Vouchers and titip jual bonuses that come to nothing ---- */
+
+static gint64
+lelang_store (BsnDb      *db,
+              const char *code)
+{
+  gint64 id = bsn_test_add_store (db, code, BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG);
+  g_autoptr(BsnStore) s = bsn_store_get (db, id, NULL);
+
+  s->opening_sec = 7 * HOUR;
+  g_assert_true (bsn_store_update (db, s, NULL));
+  return id;
+}
+
+/* X's customer spends a Rp5.000 voucher at Y and Y's customer one of the
+ * same value at X: the two stores owe each other nothing, and the
+ * settlement has no line for them. */
+static void
+test_voucher_settlement_nets_out (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 x = lelang_store (t->db, "X");
+  gint64 y = lelang_store (t->db, "Y");
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 c2 = bsn_test_add_customer (t->db, "C2", "Budi");
+  g_autoptr(BsnVoucher) v1 = NULL, v2 = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnTime day = 0;
+
+  g_assert_true (bsn_time_parse ("2026-11-02T16:00:00", &day, NULL));
+  g_assert_true (bsn_reserve_deposit (t->db, x, 1000000, day - 10 * HOUR, NULL, &error));
+  g_assert_true (bsn_reserve_deposit (t->db, y, 1000000, day - 10 * HOUR, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      BsnReceipt r = { .store_id = i ? y : x, .customer_id = i ? c2 : c1, .amount_rp = 100000, .at = day,
+                       .digit = -1, .perishable_rp = -1 };
+      g_autoptr(BsnAward) a = bsn_award_receipt (t->db, NULL, &r, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (a->value_rp, >=, 5000);
+    }
+  v1 = bsn_voucher_issue (t->db, c1, 5000, day + 17 * HOUR, 0, &error);
+  g_assert_no_error (error);
+  v2 = bsn_voucher_issue (t->db, c2, 5000, day + 17 * HOUR, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_voucher_redeem (t->db, v1->code, y, day + 18 * HOUR, NULL, &error));
+  g_assert_true (bsn_voucher_redeem (t->db, v2->code, x, day + 18 * HOUR, NULL, &error));
+  g_assert_no_error (error);
+  lines = bsn_voucher_settlement (t->db, day - 2 * (BsnTime) BSN_SECONDS_PER_DAY,
+                                  day + 20 * (BsnTime) BSN_SECONDS_PER_DAY, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lines);
+  g_assert_cmpuint (lines->len, ==, 0);
+}
+
+/* A lot's extra points that round to nothing (0,01 % of Rp100) post
+ * nothing: the sale goes through, the customer's points stay. */
+static void
+test_consign_bonus_rounds_to_nothing (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 induk = bsn_test_add_store (t->db, "IND", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  gint64 anak = bsn_test_add_store (t->db, "ANK", BSN_ROLE_ANAK, "IND", BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(BsnLot) lot = bsn_lot_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 postings = 0;
+  BsnLotSale sale;
+
+  lot->induk_id = induk;
+  lot->anak_id = anak;
+  lot->sku = g_strdup ("K");
+  lot->name = g_strdup ("Permen");
+  lot->qty = 10, lot->cost_rp = 80, lot->price_rp = 100, lot->offered_day = 20000;
+  lot->period_days = 14, lot->stage_days[0] = lot->stage_days[1] = lot->stage_days[2] = 7;
+  lot->bonus_bp = 1;
+  g_assert_true (bsn_lot_offer (t->db, lot, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_lot_accept (t->db, lot->id, 0, 20000, &error));
+  g_assert_no_error (error);
+  postings = bsn_db_query_int (t->db, "SELECT count(*) FROM postings", -1);
+  g_assert_true (bsn_lot_sell (t->db, lot->id, 1, 20001, c1, &sale, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sale.bonus_rp, ==, 0);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM postings", -1), ==, postings);
+  g_assert_cmpint (customer_points (t->db, c1), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2016,5 +2107,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/simulate/big", test_simulate_big);
   g_test_add_func ("/report-edges/faults/simulate", test_faults_simulate);
   g_test_add_func ("/report-edges/award/prefetch-unnumbered", test_award_prefetch_unnumbered);
+  g_test_add_func ("/report-edges/voucher/settlement-nets-out", test_voucher_settlement_nets_out);
+  g_test_add_func ("/report-edges/consign/bonus-rounds-to-nothing", test_consign_bonus_rounds_to_nothing);
   return g_test_run ();
 }
