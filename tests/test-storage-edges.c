@@ -520,6 +520,16 @@ test_address_parts (void)
   g_assert_cmpstr (v6_described, ==, "fe80::1:5433/bsn");
   g_assert_cmpstr (bare_described, ==, "localhost/bsn");
   g_assert_cmpstr (socket_described, ==, "sri @ localhost:5434/");
+  {
+    g_autoptr(BsnServerAddress) bracketed = bsn_server_address_new ("[fe80::2]", 0, "bsn", "", "disable");
+    g_autoptr(BsnServerAddress) nowhere = bsn_server_address_new (NULL, 0, "bsn", NULL, NULL);
+    g_autofree char *bracketed_location = bsn_server_address_to_location (bracketed, NULL);
+    g_autofree char *nowhere_location = bsn_server_address_to_location (nowhere, NULL);
+
+    /* Already in brackets: not twice; no host, no port: libpq's own. */
+    g_assert_cmpstr (bracketed_location, ==, "postgresql://[fe80::2]/bsn?sslmode=disable");
+    g_assert_cmpstr (nowhere_location, ==, "postgresql:///bsn?sslmode=prefer");
+  }
   g_assert_false (bsn_server_sslmode_is_valid (NULL));
   g_assert_false (bsn_server_sslmode_is_valid ("paksa"));
   g_assert_true (bsn_server_sslmode_is_valid ("verify-full"));
@@ -746,6 +756,56 @@ test_login_password_unsealable (void)
   g_assert_cmpint (fault_fired, ==, 1);
   g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
   logins_free (s);
+}
+
+/* The login calls of `user add/passwd/role/disable` on the server: a
+ * login made without a password, given one but left disabled, moved to
+ * another role, enabled; a role the app does not have has no group; a
+ * server schema older than logins (version 14) has none and no admin. */
+static void
+test_login_calls (void)
+{
+  Logins *s;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *can_login = NULL;
+  g_autofree char *no_group = NULL;
+
+  if (skip_unless_pg ("PostgreSQL only: the server's logins"))
+    return;
+  s = logins_new ();
+  name = g_strdup_printf ("tanpa_%s", s->t->pg_schema);
+  can_login = g_strdup_printf ("SELECT CASE WHEN rolcanlogin THEN 1 ELSE 0 END FROM pg_roles WHERE rolname = '%s'",
+                               name);
+  g_assert_true (bsn_db_login_add (s->t->db, name, "kasir", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (s->t->db, can_login, -1), >=, 0);
+  g_assert_true (bsn_db_login_set_password (s->t->db, name, "rahasia-baru", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (s->t->db, can_login, -1), ==, 0);
+  g_assert_true (bsn_db_login_set_role (s->t->db, name, "manajer", &error));
+  g_assert_true (bsn_db_login_set_active (s->t->db, name, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_query_int (s->t->db, can_login, -1), ==, 1);
+  no_group = bsn_db_server_group (s->t->db, "tamu");
+  g_assert_null (no_group);
+  {
+    g_autofree char *drop = g_strdup_printf ("DROP OWNED BY \"%s\"; DROP ROLE \"%s\"", name, name);
+
+    g_assert_cmpint (bsn_test_raw_exec (s->t->db, drop), ==, 0);
+  }
+  logins_free (s);
+
+  {
+    g_autofree char *dir = g_dir_make_tmp ("bsn-edges-XXXXXX", NULL);
+    g_autofree char *location = bsn_test_location_new (dir, "v14.db", NULL);
+    g_autoptr(BsnDb) old = bsn_db_open_at_version (location, 14, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (bsn_db_has_server_logins (old));
+    g_assert_false (bsn_db_is_server_admin (old));
+    g_rmdir (dir);
+  }
 }
 
 /* `server init` with each request the server gets refused in turn:
@@ -1079,6 +1139,7 @@ static void
 test_schema_rewrite_fails (void)
 {
   static const SchemaFault faults[] = {
+    { "sqlite3_prepare_v3", "PRAGMA schema_version" },
     { "sqlite3_exec", "writable_schema = ON" },
     { "sqlite3_prepare_v2", "sqlite_schema" },
     { "sqlite3_step", "UPDATE sqlite_schema" },
@@ -1102,8 +1163,11 @@ test_schema_rewrite_fails (void)
     {
       g_autoptr(BsnDb) db = NULL;
 
+      /* The schema's version unread is a prepare refused (it warns). */
+      expected_warning = "prepare failed: no such function: bsn_test_fault";
       fault_arm (faults[i].fn, faults[i].sql, 0);
       db = bsn_db_open (path, BSN_DB_OPEN_DEFAULT, &error);
+      expected_warning = NULL;
       g_assert_cmpint (fault_fired, ==, 1);
       fault_fn = NULL;
       g_assert_null (db);
@@ -1777,6 +1841,20 @@ test_scan_closed_early (void)
   if (skip_unless_pg ("PostgreSQL only: a scan read through a server cursor"))
     return;
   t = bsn_test_db_new ();
+  /* A snapshot's name is hex digits and dashes, 1 to 64 of them. */
+  {
+    g_autofree char *too_long = g_strnfill (65, 'a');
+    const char *const bad[] = { "", "00000003-1B'; DROP", too_long };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_assert_false (bsn_db_begin_read (t->db, bad[i], &error));
+        g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+        g_clear_error (&error);
+        g_assert_false (bsn_db_in_transaction (t->db));
+      }
+  }
+  g_assert_null (bsn_db_export_snapshot (t->db));
   g_assert_true (bsn_db_begin_read (t->db, NULL, &error));
   stmt = bsn_db_prepare_scan (t->db, "SELECT g FROM generate_series (1, 20000) g", &error);
   for (int i = 1; i <= 3; i++)
@@ -1804,8 +1882,32 @@ test_connection_life (void)
 
   g_setenv ("BSN_DB", "/srv/bsn/toko.db", TRUE);
   where = bsn_db_default_path ();
-  g_unsetenv ("BSN_DB");
   g_assert_cmpstr (where, ==, "/srv/bsn/toko.db");
+  g_clear_pointer (&where, g_free);
+  /* Set but empty: the default place. */
+  g_setenv ("BSN_DB", "", TRUE);
+  where = bsn_db_default_path ();
+  g_unsetenv ("BSN_DB");
+  g_assert_true (g_str_has_suffix (where, ".db"));
+  g_assert_true (g_path_is_absolute (where));
+  g_assert_true (bsn_db_check_integrity (t->db, TRUE, &error));
+  g_assert_true (bsn_db_check_integrity (t->db, FALSE, &error));
+  g_assert_no_error (error);
+  if (bsn_db_get_engine (t->db) == BSN_ENGINE_SQLITE)
+    {
+      g_assert_true (bsn_db_begin (t->db, FALSE, &error));
+      g_assert_null (bsn_db_export_snapshot (t->db));
+      bsn_db_rollback (t->db);
+    }
+  else
+    {
+      /* The shorter scheme name opens the same server. */
+      g_autofree char *short_scheme = g_strconcat ("postgres:", t->path + strlen ("postgresql:"), NULL);
+      g_autoptr(BsnDb) again = bsn_db_open (short_scheme, BSN_DB_OPEN_DEFAULT, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (bsn_db_get_user_version (again), ==, bsn_db_schema_version ());
+    }
   g_assert_true (bsn_db_reset_identities (t->db, &error));
   g_assert_no_error (error);
 
@@ -1818,6 +1920,13 @@ test_connection_life (void)
   bsn_db_unref (db);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT n FROM hitung", -1), ==, 0);
 
+  g_assert_null (bsn_db_watch_new (NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Nobody listening at the port: refused at once, OFFLINE. */
+  g_assert_null (bsn_db_open ("postgresql://sri@127.0.0.1:1/bsn", BSN_DB_OPEN_DEFAULT, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_OFFLINE);
+  g_clear_error (&error);
   g_assert_null (bsn_db_open_at_version ("postgresql:toko", 3, &error));
   g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
   g_clear_error (&error);
@@ -1939,6 +2048,7 @@ main (int argc, char **argv)
   g_test_add_func ("/storage/logins/init-not-admin", test_server_init_not_admin);
   g_test_add_func ("/storage/logins/password-unsealable", test_login_password_unsealable);
   g_test_add_func ("/storage/logins/init-refused-each", test_server_init_refused_each);
+  g_test_add_func ("/storage/logins/calls", test_login_calls);
   g_test_add_func ("/storage/watch/not-started", test_watch_not_started);
   g_test_add_func ("/storage/watch/stumbles", test_watch_stumbles);
   g_test_add_func ("/storage/schema/v7-rewrite-fails", test_schema_rewrite_fails);
