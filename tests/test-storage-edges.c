@@ -361,6 +361,20 @@ PQstatus (const PGconn *conn)
   return result;
 }
 
+/* Armed, the clock has moved 20 s on (a connection's deadline passed). */
+gint64
+g_get_monotonic_time (void)
+{
+  typedef gint64 (*Clock) (void);
+  gint64 result;
+
+  REAL (Clock, g_get_monotonic_time);
+  PASS (real_g_get_monotonic_time ());
+  if (fault_take ("g_get_monotonic_time", NULL))
+    result += 20 * G_USEC_PER_SEC;
+  return result;
+}
+
 /* Armed as "poll" no socket gets ready (the deadline passed); as
  * "poll-eintr" a signal interrupts the wait. */
 int
@@ -884,6 +898,15 @@ test_connect_edges (void)
   g_assert_cmpint (fault_fired, ==, 1);
   g_assert_null (db);
   g_assert_error (error, BSN_ERROR, BSN_ERROR_OFFLINE);
+  g_clear_error (&error);
+
+  /* The clock past the deadline between two steps of the handshake. */
+  fault_arm ("g_get_monotonic_time", NULL, 1);
+  db = bsn_db_open (bsn_test_pg_uri (), BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_cmpint (fault_fired, ==, 1);
+  g_assert_null (db);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, "15"));
   g_clear_error (&error);
 
   {
@@ -1549,14 +1572,14 @@ fail:
 
 /* The batch's writes with each pipeline call of libpq failing in turn
  * (entering the pipeline, sending a statement or rows, the sync, leaving
- * it), on a connection of their own: each time the batch fails with a
+ * it, the connection read gone between two answers), on a connection of their own: each time the batch fails with a
  * BSN_ERROR and the table is as before; the run without a fault writes
  * it all (5 rows, their counts adding up to 8). */
 static void
 test_pipeline_faults (void)
 {
   static const char *const fns[] = { "PQenterPipelineMode", "PQsendQueryPrepared", "PQsendQueryParams",
-                                     "PQpipelineSync", "PQexitPipelineMode" };
+                                     "PQpipelineSync", "PQexitPipelineMode", "PQstatus" };
   g_autoptr(BsnTestDb) t = NULL;
   g_autoptr(GError) error = NULL;
 
