@@ -470,9 +470,11 @@ add_mixed_section (BsnReport *r,
 }
 
 /* CSV and JSON escape what their syntax needs: quotes doubled in CSV and
- * backslashed in JSON, control characters as \u escapes; a percentage is
- * written with a decimal comma and its sign, a date as ISO 8601; a store
- * filter and a section without totals come out as such. */
+ * backslashed in JSON (a backslash too), control characters as \u escapes;
+ * a percentage is written with a decimal comma and its sign, a date as
+ * ISO 8601, an empty text cell as nothing; a store filter and a section
+ * without totals come out as such; CSV's separator is ';' unless asked
+ * otherwise; a report without a fingerprint has no fingerprint line. */
 static void
 test_export_plain_escapes (void)
 {
@@ -486,19 +488,42 @@ test_export_plain_escapes (void)
   g_autoptr(GError) error = NULL;
 
   r->store_code = g_strdup ("TK\"1");
+  g_clear_pointer (&r->fingerprint, g_free);
   add_mixed_section (r, "Rincian", FALSE);
-  g_assert_true (bsn_export_report (r, BSN_EXPORT_CSV, csv, ',', &error));
+  {
+    BsnReportSection *s = g_ptr_array_index (r->sections, 0);
+    GArray *row = bsn_section_add_row (s);
+
+    /* An empty text cell, a backslash, a lone carriage return. */
+    bsn_row_text (row, NULL);
+    bsn_row_num (row, 1);
+    row = bsn_section_add_row (s);
+    bsn_row_text (row, "a\\b\rc");
+    bsn_row_num (row, 4);
+  }
+  g_assert_true (bsn_export_report (r, BSN_EXPORT_CSV, csv, 0, &error));
   g_assert_no_error (error);
   g_assert_true (bsn_export_report (r, BSN_EXPORT_JSON, json, 0, &error));
   g_assert_no_error (error);
   csv_text = read_text (csv);
   json_text = read_text (json);
-  csv_row = g_strdup_printf ("\"Siti \"\"Ibu\"\"\tA\x01\",3,12500,\"-3,50\",%s\r\nBudi,2\r\n", date);
-  g_assert_nonnull (strstr (csv_text, "Rincian\r\nNama,Jumlah,Nilai,Persen,Waktu\r\n"));
+  /* No fingerprint: the file opens with the section (after the BOM). */
+  g_assert_true (g_str_has_prefix (csv_text, "\xEF\xBB\xBFRincian\r\n"));
+  csv_row = g_strdup_printf ("\"Siti \"\"Ibu\"\"\tA\x01\";3;12500;-3,50;%s\r\nBudi;2\r\n;1\r\n\"a\\b\rc\";4\r\n", date);
+  g_assert_nonnull (strstr (csv_text, "Rincian\r\nNama;Jumlah;Nilai;Persen;Waktu\r\n"));
   g_assert_nonnull (strstr (csv_text, csv_row));
+  g_assert_null (strstr (json_text, "\"fingerprint\""));
   g_assert_nonnull (strstr (json_text, "\"store\":\"TK\\\"1\""));
   g_assert_nonnull (strstr (json_text, "[\"Siti \\\"Ibu\\\"\\u0009A\\u0001\",3,12500,-350,"));
-  g_assert_nonnull (strstr (json_text, "[\"Budi\",2]],\"totals\":null}"));
+  g_assert_nonnull (strstr (json_text, "[\"Budi\",2],[\"\",1],[\"a\\\\b\\u000dc\",4]],\"totals\":null}"));
+  /* And as a workbook: the empty cell is left empty. */
+  {
+    g_autofree char *xlsx = g_build_filename (t->dir, "r.xlsx", NULL);
+
+    g_assert_true (bsn_export_report (r, BSN_EXPORT_XLSX, xlsx, 0, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  }
   json_date = g_strdup_printf (",%" G_GINT64_FORMAT "],", 20000 * (gint64) BSN_SECONDS_PER_DAY + 9 * HOUR);
   g_assert_nonnull (strstr (json_text, json_date));
 }
@@ -546,7 +571,8 @@ test_export_xlsx_long_header (void)
   r->store_code = g_strnfill (300, 'S');
   g_free (r->fingerprint);
   r->fingerprint = g_strnfill (300, 'F');
-  add_mixed_section (r, "Rincian", TRUE);
+  /* A sheet name past Excel's 31 characters is cut. */
+  add_mixed_section (r, "Rincian penjualan per pelanggan — bulanan", TRUE);
   g_assert_true (bsn_export_report (r, BSN_EXPORT_XLSX, path, 0, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -1291,7 +1317,10 @@ sim_progress (guint64  done,
 static void
 sim_case_init (SimCase *c)
 {
-  static const char *csv = "kind,rate,funding,store,min_amount,every\nsurprise_points;5;20/50/30;;;2\n";
+  static const char *csv = "kind,rate,funding,store,min_amount,every\n"
+                           "surprise_points;5;20/50/30;;;2\n"
+                           "surprise_goods;20;0/100/0;;;1\n"
+                           "surprise_points;1;0/100/0;;150000;1\n";
   g_autoptr(GError) error = NULL;
 
   shop_init (&c->shop);
@@ -1710,6 +1739,13 @@ test_export_ledger_large (void)
   g_assert_cmpuint (p.last_done, ==, 65536);
   g_assert_cmpuint (rows, ==, 7);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* No progress asked for, more rows per sheet than Excel holds (cut to
+   * its limit: one sheet), no count asked for. */
+  g_assert_true (bsn_export_ledger_xlsx (t->db, 0, G_MAXINT64, path, G_MAXUINT64, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
 /* ---- Small edges of bonus, expiry and tiers ---- */
@@ -1876,7 +1912,8 @@ big_partial (BsnSimResult *snapshot,
   g_cancellable_cancel (b->cancel);
 }
 
-/* A week of 4 100 receipts, imported. The replay reports its progress
+/* A week of 4 100 receipts, imported, under a lelang table that changes on
+ * the 4th (an empty draft costs what was recorded). The replay reports its progress
  * every 4 096 receipts and at the end; cancelled from a partial result,
  * it stops at the next 4 096th receipt; cancelled at its last progress
  * report, the expiry change that follows stops. Each cancelled run fails
@@ -1896,6 +1933,16 @@ test_simulate_big (void)
 
   bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG);
   bsn_test_add_customer (t->db, "C1", "Siti");
+  /* A new lelang table from the 4th: the replay changes tables mid-week. */
+  {
+    BsnTierEdit e = { .band = BSN_BAND_LOW, .all_bands = TRUE, .tier = 3, .key = 1, .rate_bp = 400 };
+    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+    BsnTime from = 0;
+
+    g_assert_true (bsn_time_parse ("2026-11-04T00:00:00", &from, NULL));
+    g_assert_cmpint (bsn_tiers_edit (t->db, BSN_SCHEME_LELANG, &e, 1, from, "pemilik", "turun", warnings, &error), >, 0);
+    g_assert_no_error (error);
+  }
   for (guint i = 0; i < 4100; i++)
     g_string_append_printf (csv, "B-%u,TK,C1,60000,%02u/11/2026 %02u:%02u,,\r\n", i, 1 + i / 600,
                             7 + i % 600 / 60, i % 60);
@@ -1907,12 +1954,22 @@ test_simulate_big (void)
 
   req.from_day = bsn_time_day (first);
   req.to_day = req.from_day + 7;
+  /* A draft of the lelang family without edits is the table as it is. */
+  req.has_draft = TRUE;
+  req.draft_scheme = BSN_SCHEME_LELANG;
+  r = bsn_simulate (t->db, &req, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->total.receipts, ==, 4100);
+  g_assert_cmpint (r->total.sales_rp, ==, 4100 * (gint64) 60000);
+  g_assert_cmpint (r->total.cost_draft_rp, ==, r->total.cost_rp);
+  g_clear_pointer (&r, bsn_sim_result_free);
+
   req.progress = big_progress;
   req.progress_data = &b;
   r = bsn_simulate (t->db, &req, &error);
   g_assert_no_error (error);
   g_assert_cmpint (r->total.receipts, ==, 4100);
-  g_assert_cmpint (r->total.sales_rp, ==, 4100 * (gint64) 60000);
+  g_assert_cmpint (r->total.cost_draft_rp, ==, r->total.cost_rp);
   g_assert_cmpuint (b.progress_calls, ==, 2);
   g_assert_cmpuint (b.last_done, ==, 4100);
   g_clear_pointer (&r, bsn_sim_result_free);
