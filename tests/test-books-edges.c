@@ -21,6 +21,7 @@
 #include "bsn-award.h"
 #include "bsn-backup.h"
 #include "bsn-chain.h"
+#include "bsn-db-chain.h"
 #include "bsn-db-logins.h"
 #include "bsn-error.h"
 #include "bsn-ledger.h"
@@ -1132,6 +1133,156 @@ test_audit_json_and_list (void)
   g_assert_cmpstr (((BsnAuditEntry *) g_ptr_array_index (list, 1))->after, ==, json);
 }
 
+/* ---- The hash chain ---- */
+
+/* The problems of the whole book check, and whether it passed. */
+static char *
+book_problems (BsnDb    *db,
+               gboolean *out_ok)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnBookCheck) check = bsn_chain_check_book (db, NULL, &error);
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (check);
+  for (guint i = 0; i < check->problems->len; i++)
+    g_string_append_printf (all, "%s\n", (const char *) g_ptr_array_index (check->problems, i));
+  for (guint i = 0; i < check->ledger->problems->len; i++)
+    g_string_append_printf (all, "%s\n", (const char *) g_ptr_array_index (check->ledger->problems, i));
+  *out_ok = check->ok;
+  g_test_message ("problems:\n%s", all->str);
+  return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+/* Chain entries forged beside the application, each malformed its own
+ * way: a kind the chain does not know; a user's content hash that is 64
+ * characters but not hex, of no stored length, base64 that is not 32
+ * bytes; a stored hash too long to be one. Each is named as a broken
+ * entry, the user entry with a valid content also as a broken link; the
+ * fingerprint shows the unreadable head as it is; and the next commit
+ * seals on from it (the next entries check on their own). */
+static void
+test_chain_entries_malformed (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *nothex = g_strnfill (64, 'z');
+  g_autofree char *short_hash = g_strnfill (43, 'a');
+  g_autofree char *wide = g_strnfill (44, 'A');
+  g_autofree char *too_long = g_strnfill (70, 'x');
+  gint64 next, user;
+  guint64 entries = 0;
+  gboolean ok = TRUE;
+
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", &error));
+  g_assert_no_error (error);
+  next = count_rows (t->db, "SELECT max(seq) + 1 FROM chain");
+  user = count_rows (t->db, "SELECT id FROM users WHERE name = 'sri'");
+  {
+    g_autoptr(BsnDb) db = bsn_db_ref (t->db);
+    BsnStmt *stmt = bsn_db_prepare (db, "SELECT content_hash FROM chain WHERE kind = 'u' ORDER BY seq DESC", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+    content = g_strdup (bsn_stmt_column_text (stmt, 0));
+    bsn_stmt_reset (stmt);
+  }
+  sql = g_strdup_printf ("INSERT INTO chain (seq, kind, ref_id, content_hash, hash) VALUES "
+                         "(%" G_GINT64_FORMAT ", 'z', 1, '%s', '%s'),"
+                         "(%" G_GINT64_FORMAT ", 'u', %" G_GINT64_FORMAT ", '%s', '%s'),"
+                         "(%" G_GINT64_FORMAT ", 'u', %" G_GINT64_FORMAT ", '%s', '%s'),"
+                         "(%" G_GINT64_FORMAT ", 'u', %" G_GINT64_FORMAT ", '%s', '%s'),"
+                         "(%" G_GINT64_FORMAT ", 'u', %" G_GINT64_FORMAT ", '%s', '%s')",
+                         next, content, content,
+                         next + 1, user, nothex, content,
+                         next + 2, user, short_hash, content,
+                         next + 3, user, wide, content,
+                         next + 4, user, content, too_long);
+  g_assert_cmpint (bsn_test_raw_exec (t->db, sql), ==, 0);
+
+  problems = book_problems (t->db, &ok);
+  g_assert_false (ok);
+  for (gint64 seq = next; seq <= next + 4; seq++)
+    {
+      g_autofree char *broken = g_strdup_printf ("Entri rantai %" G_GINT64_FORMAT " rusak atau tidak berurutan", seq);
+
+      g_assert_nonnull (strstr (problems, broken));
+    }
+  {
+    g_autofree char *link = g_strdup_printf ("Rantai putus di entri %" G_GINT64_FORMAT " (Pengguna #%" G_GINT64_FORMAT
+                                             ")", next + 4, user);
+
+    g_assert_nonnull (strstr (problems, link));
+  }
+  g_assert_true (bsn_db_chain_head (t->db, &head, &entries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (head, ==, too_long);
+  g_assert_cmpuint (entries, ==, (guint64) next + 4);
+
+  /* A commit seals on: its entries follow the unreadable one. */
+  bsn_test_add_customer (t->db, "C7", "Rina");
+  g_assert_cmpint (count_rows (t->db, "SELECT max(seq) FROM chain"), >, next + 4);
+  g_clear_pointer (&problems, g_free);
+  problems = book_problems (t->db, &ok);
+  g_assert_false (ok);
+  g_assert_null (strstr (problems, "Pelanggan"));
+}
+
+/* A value longer than the hasher's buffer (an audit row's long reason)
+ * is hashed whole, when sealed and when checked: the book checks sound. */
+static void
+test_chain_long_value (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = g_strnfill (4000, 'r');
+  g_autofree char *after = bsn_audit_json ("alasan", BSN_AUDIT_STR, reason, NULL);
+  g_autofree char *problems = NULL;
+  gboolean ok = FALSE;
+
+  g_assert_true (bsn_audit_record (t->db, "uji.panjang", "X", NULL, after, &error));
+  g_assert_no_error (error);
+  problems = book_problems (t->db, &ok);
+  g_assert_true (ok);
+  g_assert_cmpstr (problems, ==, "");
+  /* The same row edited (its trigger dropped): named. */
+  g_assert_true (bsn_test_drop_trigger (t->db, "audit_no_update"));
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "UPDATE audit SET after = replace (after, 'rrr', 'rrR') "
+                                             "WHERE action = 'uji.panjang'"), ==, 0);
+  g_clear_pointer (&problems, g_free);
+  problems = book_problems (t->db, &ok);
+  g_assert_false (ok);
+  g_assert_nonnull (strstr (problems, "diubah setelah dicatat"));
+}
+
+/* A witness is HEX@COUNT, the count in groups; anything else after the @
+ * or a hex part with letters that are not hex is refused. */
+static void
+test_chain_witness_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hex = NULL;
+  guint64 n = 0;
+
+  g_assert_true (bsn_chain_parse_witness ("Sidik buku: 3f2a…c91 @ 48.211", &hex, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (hex, ==, "3f2a…c91");
+  g_assert_cmpuint (n, ==, 48211);
+  g_assert_false (bsn_chain_parse_witness ("3f2a@12x", &hex, &n, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Saksi “3f2a@12x” tidak sah: tulis HEX@JUMLAH, misalnya 3f2a…c91@48211");
+  g_clear_error (&error);
+  g_assert_false (bsn_chain_parse_witness ("3fzz@12", &hex, &n, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (hex, ==, "3f2a…c91");
+  bsn_chain_check_free (NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1155,6 +1306,9 @@ main (int    argc,
   g_test_add_func ("/books/pages/filtered", test_pages_filtered);
   g_test_add_func ("/books/pages/scan-fails", test_pages_scan_fails);
   g_test_add_func ("/books/audit/json-and-list", test_audit_json_and_list);
+  g_test_add_func ("/books/chain/entries-malformed", test_chain_entries_malformed);
+  g_test_add_func ("/books/chain/long-value", test_chain_long_value);
+  g_test_add_func ("/books/chain/witness-text", test_chain_witness_text);
   g_test_add_func ("/books/ledger/prepare-fails", test_ledger_prepare_fails);
   for (guint i = 0; i < G_N_ELEMENTS (ledger_faults); i++)
     {
