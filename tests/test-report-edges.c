@@ -2124,6 +2124,167 @@ test_consign_bonus_rounds_to_nothing (void)
   g_assert_cmpint (customer_points (t->db, c1), ==, 0);
 }
 
+/* ---- Small pure edges ---- */
+
+/* Month arithmetic across centuries' leap rules: 2000 (divisible by 400)
+ * has a 29 February, 2100 has not; a month count out of range is a
+ * programming error (a critical) that leaves the time as it was. */
+static void
+test_rules_month_edges (void)
+{
+  BsnTime t = 0, expect = 0;
+
+  g_assert_true (bsn_time_parse ("2000-01-31T10:00:00", &t, NULL));
+  g_assert_true (bsn_time_parse ("2000-02-29T10:00:00", &expect, NULL));
+  g_assert_cmpint (bsn_expiry_add_months (t, 1), ==, expect);
+  g_assert_true (bsn_time_parse ("2100-01-31T10:00:00", &t, NULL));
+  g_assert_true (bsn_time_parse ("2100-02-28T10:00:00", &expect, NULL));
+  g_assert_cmpint (bsn_expiry_add_months (t, 1), ==, expect);
+
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*months >= 0*");
+  g_assert_cmpint (bsn_expiry_add_months (t, -1), ==, t);
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*months <= 1200*");
+  g_assert_cmpint (bsn_expiry_add_months (t, 1201), ==, t);
+  g_test_assert_expected_messages ();
+}
+
+/* A split among weights that are all zero gives everything to the first;
+ * a split into no parts writes nothing. */
+static void
+test_rules_split_zero (void)
+{
+  const gint64 weights[] = { 0, 0 };
+  gint64 parts[2] = { -1, -1 };
+  gint64 none = 42;
+
+  bsn_expiry_rules_split (700, weights, 2, parts);
+  g_assert_cmpint (parts[0], ==, 700);
+  g_assert_cmpint (parts[1], ==, 0);
+  bsn_expiry_rules_split (700, weights, 0, &none);
+  g_assert_cmpint (none, ==, 42);
+}
+
+/* A stopwatch end time outside a day is refused; so is a receipt number
+ * with DEL in it. */
+static void
+test_rules_stopwatch_and_number (void)
+{
+  gint digit = -1;
+  gint ends[] = { -1, BSN_SECONDS_PER_DAY };
+  BsnReceipt r = { .receipt = "R\x7f" "1", .amount_rp = 1000, .digit = -1, .perishable_rp = -1 };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      g_assert_false (bsn_award_rules_stopwatch_digit (10 * HOUR, ends[i], &digit, &error));
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "Stopwatch berhenti pukul "));
+      g_assert_cmpint (digit, ==, -1);
+      g_clear_error (&error);
+    }
+  g_assert_false (bsn_award_rules_validate (&r, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Nomor struk berisi karakter kendali");
+}
+
+/* Slots by numeral or number; none, 0 and 11 refused; a numeral for a
+ * slot out of range is a programming error ("?"). Tier cells read from
+ * ';'-separated CSV. */
+static void
+test_tiers_slot_and_csv (void)
+{
+  gint slot = -1;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) edits = NULL;
+  const char *none[] = { NULL, "0", "11", "XI" };
+  const char *csv = "band;level;key;rate\nlow;basic;3;4,5\n";
+
+  g_assert_true (bsn_slot_parse ("iv", &slot, &error));
+  g_assert_cmpint (slot, ==, 4);
+  g_assert_true (bsn_slot_parse ("10", &slot, &error));
+  g_assert_cmpint (slot, ==, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    {
+      g_assert_false (bsn_slot_parse (none[i], &slot, &error));
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (slot, ==, 10);
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*slot >= 1*");
+  g_assert_cmpstr (bsn_slot_to_roman (0), ==, "?");
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*slot <= BSN_LELANG_SLOTS*");
+  g_assert_cmpstr (bsn_slot_to_roman (11), ==, "?");
+  g_test_assert_expected_messages ();
+
+  edits = bsn_tiers_parse_csv (BSN_SCHEME_STOPWATCH, csv, strlen (csv), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (edits->len, ==, 1);
+  g_assert_cmpint (g_array_index (edits, BsnTierEdit, 0).tier, ==, 1);
+  g_assert_cmpint (g_array_index (edits, BsnTierEdit, 0).key, ==, 3);
+  g_assert_cmpint (g_array_index (edits, BsnTierEdit, 0).rate_bp, ==, 450);
+}
+
+/* Quantities: nothing is not a quantity; fractions lose their trailing
+ * zeros. */
+static void
+test_quota_qty_edges (void)
+{
+  gint64 milli = 7;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = bsn_qty_format (2500);
+  g_autofree char *b = bsn_qty_format (2050);
+  g_autofree char *c = bsn_qty_format (3000);
+
+  g_assert_false (bsn_qty_parse (NULL, &milli, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "“” bukan jumlah barang yang sah"));
+  g_assert_cmpint (milli, ==, 7);
+  g_assert_cmpstr (a, ==, "2,5");
+  g_assert_cmpstr (b, ==, "2,05");
+  g_assert_cmpstr (c, ==, "3");
+}
+
+/* WhatsApp links only for Indonesian mobile numbers, however written. */
+static void
+test_expiry_whatsapp_numbers (void)
+{
+  static const struct
+  {
+    const char *phone;
+    const char *url;
+  } cases[] = {
+    { "+62 812-3456-7890", "https://wa.me/628123456789" "0?text=Hai" },
+    { "(0812) 3456.789", "https://wa.me/62812345678" "9?text=Hai" },
+    { "+6+2812345678", NULL },
+    { "021 555 1234", NULL },
+    { "0812", NULL },
+    { "0812 3456 7890 1234", NULL },
+    { "1812345678", NULL },
+    { "0812x456789", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = bsn_expiry_whatsapp_url (cases[i].phone, "Hai");
+
+      g_assert_cmpstr (url, ==, cases[i].url);
+    }
+}
+
+/* A voucher code that is not there is not a code. */
+static void
+test_voucher_code_null (void)
+{
+  g_autofree char *canon = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (bsn_voucher_code_check (NULL, &canon, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_null (canon);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2166,5 +2327,12 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/award/prefetch-unnumbered", test_award_prefetch_unnumbered);
   g_test_add_func ("/report-edges/voucher/settlement-nets-out", test_voucher_settlement_nets_out);
   g_test_add_func ("/report-edges/consign/bonus-rounds-to-nothing", test_consign_bonus_rounds_to_nothing);
+  g_test_add_func ("/report-edges/rules/month-edges", test_rules_month_edges);
+  g_test_add_func ("/report-edges/rules/split-zero", test_rules_split_zero);
+  g_test_add_func ("/report-edges/rules/stopwatch-and-number", test_rules_stopwatch_and_number);
+  g_test_add_func ("/report-edges/tiers/slot-and-csv", test_tiers_slot_and_csv);
+  g_test_add_func ("/report-edges/quota/qty-edges", test_quota_qty_edges);
+  g_test_add_func ("/report-edges/expiry/whatsapp-numbers", test_expiry_whatsapp_numbers);
+  g_test_add_func ("/report-edges/voucher/code-null", test_voucher_code_null);
   return g_test_run ();
 }
