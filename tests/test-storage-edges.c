@@ -376,7 +376,8 @@ g_get_monotonic_time (void)
 }
 
 /* Armed as "poll" no socket gets ready (the deadline passed); as
- * "poll-eintr" a signal interrupts the wait. */
+ * "poll-eintr" a signal interrupts the wait; as "poll-error" the wait
+ * fails (the handshake's next step then finds out for itself). */
 int
 poll (struct pollfd *fds,
       nfds_t         n,
@@ -390,6 +391,11 @@ poll (struct pollfd *fds,
   if (fault_take ("poll-eintr", NULL))
     {
       errno = EINTR;
+      return -1;
+    }
+  if (fault_take ("poll-error", NULL))
+    {
+      errno = EIO;
       return -1;
     }
   PASS (real_poll (fds, n, timeout));
@@ -914,6 +920,12 @@ test_connect_edges (void)
     g_autoptr(BsnDb) again = NULL;
 
     fault_arm ("poll-eintr", NULL, 0);
+    again = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+    g_assert_cmpint (fault_fired, ==, 1);
+    g_assert_no_error (error);
+    g_assert_cmpint (bsn_db_get_user_version (again), ==, bsn_db_schema_version ());
+    bsn_db_unref (g_steal_pointer (&again));
+    fault_arm ("poll-error", NULL, 0);
     again = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
     g_assert_cmpint (fault_fired, ==, 1);
     g_assert_no_error (error);
@@ -1506,6 +1518,16 @@ test_translate_edges (void)
   open_string = bsn_pg_translate ("SELECT 'tidak ditutup ?1", &n, &table);
   g_assert_cmpstr (open_string, ==, "SELECT 'tidak ditutup ?1");
   g_assert_cmpint (n, ==, 0);
+  {
+    g_autofree char *inserted = bsn_pg_translate ("INSERTED INTO t VALUES (?1)", &n, &table);
+    g_autofree char *into_x = bsn_pg_translate ("INSERT INTO_X t VALUES (?1)", &n, &table);
+
+    /* Words inside longer ones are not the keyword. */
+    g_assert_cmpstr (inserted, ==, "INSERTED INTO t VALUES ($1)");
+    g_assert_null (table);
+    g_assert_cmpstr (into_x, ==, "INSERT INTO_X t VALUES ($1)");
+    g_assert_null (table);
+  }
   question = bsn_pg_translate ("SELECT a ? b, ?3 ;\n ; ", &n, &table);
   g_assert_cmpstr (question, ==, "SELECT a ? b, $3");
   g_assert_cmpint (n, ==, 3);
@@ -2057,6 +2079,121 @@ test_sqlite_refusals (void)
   g_assert_cmpuint (expected_warnings, ==, 5);
 }
 
+/* The server's SQLSTATE classes as the app's error codes: a
+ * serialization failure and a deadlock are BUSY (try again), a lost
+ * connection or a server shutting down OFFLINE, a missing privilege
+ * REFUSED; in a batch's pipeline a serialization failure is still BUSY,
+ * another failure loses the batch (IO). */
+typedef struct
+{
+  const char *state;
+  int         code;
+} StateCase;
+
+static void
+test_pg_states (void)
+{
+  static const StateCase cases[] = {
+    { "40001", BSN_ERROR_BUSY }, { "40P01", BSN_ERROR_BUSY }, { "08006", BSN_ERROR_OFFLINE },
+    { "57P01", BSN_ERROR_OFFLINE }, { "42501", BSN_ERROR_REFUSED }, { "22012", BSN_ERROR_IO },
+  };
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_unless_pg ("PostgreSQL only: the server's SQLSTATEs"))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_true (bsn_db_exec (t->db, COUNTER_TABLE, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *raise = g_strdup_printf ("DO $$ BEGIN RAISE EXCEPTION 'uji' USING ERRCODE = '%s'; END $$",
+                                                cases[i].state);
+
+      g_assert_false (bsn_db_exec (t->db, raise, &error));
+      g_assert_error (error, BSN_ERROR, cases[i].code);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *sql = i == 0 ? "INSERT INTO hitung (id, n) VALUES (?1, bsn_raise_40001 ())"
+                               : "INSERT INTO hitung (id, n) VALUES (?1, bsn_raise_22012 ())";
+      BsnStmt *stmt;
+
+      g_assert_true (bsn_db_exec (t->db,
+                                  "CREATE OR REPLACE FUNCTION bsn_raise_40001 () RETURNS int LANGUAGE plpgsql AS "
+                                  "$$ BEGIN RAISE EXCEPTION 'uji' USING ERRCODE = '40001'; END $$; "
+                                  "CREATE OR REPLACE FUNCTION bsn_raise_22012 () RETURNS int LANGUAGE plpgsql AS "
+                                  "$$ BEGIN RAISE EXCEPTION 'uji' USING ERRCODE = '22012'; END $$", &error));
+      g_assert_true (bsn_db_begin_batch (t->db, &error));
+      stmt = bsn_db_prepare (t->db, sql, &error);
+      bsn_stmt_bind_int64 (stmt, 1, 1);
+      g_assert_true (bsn_db_step_done (t->db, stmt, "menambah", &error) || TRUE);
+      g_clear_error (&error);
+      g_assert_false (bsn_db_commit (t->db, &error));
+      g_assert_error (error, BSN_ERROR, (int) (i == 0 ? BSN_ERROR_BUSY : BSN_ERROR_IO));
+      g_clear_error (&error);
+      g_assert_false (bsn_db_in_transaction (t->db));
+    }
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM hitung", -1), ==, 0);
+}
+
+/* More shapes the engine reads to hold rows back or not, prepared only
+ * (they are never run), $BSN_PG_HOLD=0, and a statement's columns and
+ * parameters asked for out of range: none there. */
+static void
+test_pg_more_shapes (void)
+{
+  static const char *const prepared_only[] = {
+    "UPDATE hitung SET n = 1 RETURNING n",
+    "UPDATE hitung SET n = h.n FROM hitung h",
+    "update hitung set n = h.n from hitung h",
+    "INSERT INTO hitung (id, n) select 1, 2",
+    "INSERT OR REPLACE INTO hitung (id, n) VALUES (1, 2)",
+    "INSERT INTO hitung (id, n) VALUES (?1, ?2) /* sesudahnya */",
+    "INSERT INTO hitung (id, n) VALUES (?1, (?2)",
+    "INSERT INTO ident (name",
+  };
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(BsnDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnStmt *stmt;
+
+  if (skip_unless_pg ("PostgreSQL only: the translation of statements for the server"))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_true (bsn_db_exec (t->db, COUNTER_TABLE "; CREATE TABLE ident (id BIGINT GENERATED BY DEFAULT AS "
+                                     "IDENTITY PRIMARY KEY, name TEXT)", &error));
+  db = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (prepared_only); i++)
+    g_assert_nonnull (bsn_db_prepare (db, prepared_only[i], &error));
+  g_assert_nonnull (bsn_db_prepare_scan (db, "INSERT INTO ident (name) VALUES ('pindai')", &error));
+  g_assert_nonnull (bsn_db_prepare_scan (db, "DELETE FROM hitung WHERE id < 0", &error));
+
+  /* Nothing held with BSN_PG_HOLD=0: the row is written at once. */
+  g_setenv ("BSN_PG_HOLD", "0", TRUE);
+  stmt = bsn_db_prepare (db, "INSERT INTO hitung (id, n) VALUES (?1, 7)", &error);
+  g_unsetenv ("BSN_PG_HOLD");
+  g_assert_true (bsn_db_begin_batch (db, &error));
+  bsn_stmt_bind_int64 (stmt, 1, 1);
+  bsn_stmt_bind_int64 (stmt, 0, 99);
+  g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
+  g_assert_true (bsn_db_commit (db, &error));
+  g_assert_no_error (error);
+
+  stmt = bsn_db_prepare (db, "SELECT id, n FROM hitung", &error);
+  g_assert_cmpint (bsn_stmt_column_count (stmt), ==, 0);
+  g_assert_true (bsn_stmt_column_is_null (stmt, 0));
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+  g_assert_cmpint (bsn_stmt_column_count (stmt), ==, 2);
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 1), ==, 7);
+  g_assert_true (bsn_stmt_column_is_null (stmt, 2));
+  g_assert_true (bsn_stmt_column_is_null (stmt, -1));
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_DONE);
+  g_assert_true (bsn_stmt_column_is_null (stmt, 0));
+  bsn_stmt_reset (stmt);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2092,5 +2229,7 @@ main (int argc, char **argv)
   g_test_add_func ("/storage/open/connection-life", test_connection_life);
   g_test_add_func ("/storage/pg/version-not-kept", test_pg_version_not_kept);
   g_test_add_func ("/storage/sqlite/refusals", test_sqlite_refusals);
+  g_test_add_func ("/storage/pg/states", test_pg_states);
+  g_test_add_func ("/storage/pg/more-shapes", test_pg_more_shapes);
   return g_test_run ();
 }
