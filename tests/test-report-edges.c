@@ -2285,6 +2285,190 @@ test_voucher_code_null (void)
   g_assert_null (canon);
 }
 
+/* ---- Refusals of offers, answers and bonus rules ---- */
+
+/* An offer whose periods, marketing share or bonus are out of range is
+ * refused, and no lot is recorded. */
+static void
+test_consign_offer_ranges (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 induk = bsn_test_add_store (t->db, "IND", BSN_ROLE_INDUK, NULL, BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  gint64 anak = bsn_test_add_store (t->db, "ANK", BSN_ROLE_ANAK, "IND", BSN_BAND_LOW, "Gold", BSN_SCHEMES_BOTH);
+  static const struct
+  {
+    gint        period, s0, s1, s2;
+    gint32      marketing_bp, bonus_bp;
+    const char *message;
+  } cases[] = {
+    { 14, 7, 0, 7, 0, 0, "Masa jual dan lama tiap tahap harus 1 sampai 3650 hari" },
+    { 14, 7, 7, 0, 0, 0, "Masa jual dan lama tiap tahap harus 1 sampai 3650 hari" },
+    { 3651, 7, 7, 7, 0, 0, "Masa jual dan lama tiap tahap harus 1 sampai 3650 hari" },
+    { 14, 3651, 7, 7, 0, 0, "Masa jual dan lama tiap tahap harus 1 sampai 3650 hari" },
+    { 14, 7, 3651, 7, 0, 0, "Masa jual dan lama tiap tahap harus 1 sampai 3650 hari" },
+    { 14, 7, 7, 3651, 0, 0, "Masa jual dan lama tiap tahap harus 1 sampai 3650 hari" },
+    { 14, 7, 7, 7, -1, 0, "Bagian biaya pemasaran harus 0–100 % dan bonus poin 0–30 %" },
+    { 14, 7, 7, 7, 10001, 0, "Bagian biaya pemasaran harus 0–100 % dan bonus poin 0–30 %" },
+    { 14, 7, 7, 7, 0, -1, "Bagian biaya pemasaran harus 0–100 % dan bonus poin 0–30 %" },
+    { 14, 7, 7, 7, 0, 3001, "Bagian biaya pemasaran harus 0–100 % dan bonus poin 0–30 %" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BsnLot) lot = bsn_lot_new ();
+      g_autoptr(GError) error = NULL;
+
+      lot->induk_id = induk;
+      lot->anak_id = anak;
+      lot->sku = g_strdup ("A");
+      lot->name = g_strdup ("Barang A");
+      lot->qty = 10, lot->cost_rp = 8000, lot->price_rp = 10000, lot->offered_day = 20000;
+      lot->period_days = cases[i].period;
+      lot->stage_days[0] = cases[i].s0, lot->stage_days[1] = cases[i].s1, lot->stage_days[2] = cases[i].s2;
+      lot->marketing_owner_bp = cases[i].marketing_bp;
+      lot->bonus_bp = cases[i].bonus_bp;
+      g_assert_false (bsn_lot_offer (t->db, lot, &error));
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM lots", -1), ==, 0);
+}
+
+/* A rejected lot cannot be accepted, rejected again or returned; a
+ * rejection and a repricing need a reason (none given is none); a
+ * negative quantity cannot be accepted. Nothing is recorded. */
+static void
+test_consign_rejected_lot (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 lot = offer_lot (t->db, 20000);
+  g_autofree char *rejected = g_strdup_printf ("Titipan #%" G_GINT64_FORMAT " sudah ditolak", lot);
+  g_autofree char *never = g_strdup_printf ("Titipan #%" G_GINT64_FORMAT " tidak pernah diterima; tidak ada yang dikembalikan", lot);
+  g_autofree char *done = g_strdup_printf ("Titipan #%" G_GINT64_FORMAT " sudah selesai", lot);
+  BsnLotReturn ret;
+  guint before;
+
+  ASSERT_REFUSED (bsn_lot_accept (t->db, lot, -1, 20001, &e_), BSN_ERROR_INVALID,
+                  "Jumlah diterima harus 1 sampai 10 (yang ditawarkan)");
+  ASSERT_REFUSED (bsn_lot_reject (t->db, lot, NULL, 20001, &e_), BSN_ERROR_INVALID, "Alasan penolakan wajib diisi");
+  ASSERT_REFUSED (bsn_lot_reprice (t->db, lot, 7000, 20001, NULL, &e_), BSN_ERROR_INVALID,
+                  "Alasan penyesuaian modal pokok wajib diisi");
+  g_assert_true (bsn_lot_reject (t->db, lot, "rusak", 20001, NULL));
+  before = n_events (t->db, lot);
+  ASSERT_REFUSED (bsn_lot_accept (t->db, lot, 0, 20002, &e_), BSN_ERROR_REFUSED, rejected);
+  ASSERT_REFUSED (bsn_lot_reject (t->db, lot, "lagi", 20002, &e_), BSN_ERROR_REFUSED, rejected);
+  ASSERT_REFUSED (bsn_lot_return (t->db, lot, 20002, NULL, 0, &ret, &e_), BSN_ERROR_REFUSED, never);
+  ASSERT_REFUSED (bsn_lot_reprice (t->db, lot, 7000, 20002, "turun", &e_), BSN_ERROR_REFUSED, done);
+  g_assert_cmpuint (n_events (t->db, lot), ==, before);
+}
+
+/* A registration rule without a code or a name gets both (REG-n, the
+ * kind's label); a split with a negative share is refused. */
+static void
+test_bonus_rule_defaults_and_split (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnBonusRule) reg = bsn_bonus_rule_new ();
+  g_autoptr(BsnBonusRule) bad = bsn_bonus_rule_new ();
+  g_autoptr(GError) error = NULL;
+
+  reg->code = g_strdup ("");
+  reg->name = g_strdup ("");
+  reg->kind = g_strdup ("registration");
+  reg->points_rp = 5000;
+  reg->ritel_bp = BSN_BP_100_PERCENT;
+  reg->every_nth = 1;
+  g_assert_true (bsn_bonus_rule_add (t->db, reg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (reg->code, "REG-"));
+  g_assert_cmpstr (reg->name, ==, bsn_bonus_kind_label ("registration"));
+
+  bad->code = g_strdup ("NEG");
+  bad->name = g_strdup ("Negatif");
+  bad->kind = g_strdup ("surprise_points");
+  bad->rate_bp = 500;
+  bad->produsen_bp = -1000;
+  bad->ritel_bp = 11000;
+  bad->every_nth = 1;
+  g_assert_false (bsn_bonus_rule_add (t->db, bad, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Pembagian dana produsen, ritel dan BSN harus berjumlah 100 %");
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM bonus_rules", -1), ==, 1);
+}
+
+/* ---- Outbox lines and arguments ---- */
+
+/* Lines the outbox does not understand are skipped (no event, a queued
+ * entry without arguments, events of entries never queued); a second
+ * refusal replaces the first reason. */
+static void
+test_outbox_odd_lines (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *path = NULL;
+  const char *text =
+    "{'id': <int64 1>}\n"
+    "{'id': <int64 2>, 'event': <'queued'>, 'command': <'award'>}\n"
+    "{'id': <int64 3>, 'event': <'sent'>}\n"
+    "{'id': <int64 4>, 'event': <'queued'>, 'command': <'lot.burn'>, 'args': <@a{sv} {}>, 'at': <int64 1>}\n"
+    "{'id': <int64 4>, 'event': <'refused'>, 'reason': <'pertama'>}\n"
+    "{'id': <int64 4>, 'event': <'refused'>, 'reason': <'kedua'>}\n";
+  g_autoptr(BsnOutbox) box = outbox_with (t->dir, "outbox", text, &path);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnOutboxEntry *e;
+
+  list = bsn_outbox_list (box, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  e = list->pdata[0];
+  g_assert_cmpint (e->id, ==, 4);
+  g_assert_cmpint (e->state, ==, BSN_OUTBOX_REFUSED);
+  g_assert_cmpstr (e->reason, ==, "kedua");
+  g_assert_cmpuint (bsn_outbox_count_pending (box), ==, 0);
+}
+
+/* A receipt without a number is queued with one of its own; neither the
+ * id nor the count sent need be asked for; an outbox that cannot be read
+ * counts nothing pending; no outbox is a programming error. */
+static void
+test_outbox_arguments (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 toko = lelang_store (t->db, "TK");
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autofree char *path = NULL;
+  g_autoptr(BsnOutbox) box = outbox_with (t->dir, "outbox", "", &path);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  BsnReceipt r = { .receipt = "", .store_id = toko, .customer_id = c1, .amount_rp = 100000, .digit = -1,
+                   .perishable_rp = -1 };
+
+  g_assert_true (bsn_time_parse ("2026-11-10T10:00:00", &r.at, NULL));
+  g_assert_true (bsn_outbox_queue_award (box, &r, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bsn_outbox_count_pending (box), ==, 1);
+  list = bsn_outbox_list (box, &error);
+  g_assert_true (g_str_has_prefix (((BsnOutboxEntry *) list->pdata[0])->summary, "Struk OFF-"));
+  g_assert_true (bsn_outbox_replay (box, t->db, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bsn_outbox_count_pending (box), ==, 0);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts WHERE receipt LIKE 'OFF-%'", -1), ==, 1);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpuint (bsn_outbox_count_pending (box), ==, 0);
+
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*outbox != NULL*");
+  g_assert_false (bsn_outbox_queue_award (NULL, &r, NULL, NULL));
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*receipt != NULL*");
+  g_assert_false (bsn_outbox_queue_award (box, NULL, NULL, NULL));
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*outbox != NULL*");
+  g_assert_false (bsn_outbox_queue_lot_sale (NULL, 1, 1, 20000, 0, NULL, NULL));
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2334,5 +2518,10 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/quota/qty-edges", test_quota_qty_edges);
   g_test_add_func ("/report-edges/expiry/whatsapp-numbers", test_expiry_whatsapp_numbers);
   g_test_add_func ("/report-edges/voucher/code-null", test_voucher_code_null);
+  g_test_add_func ("/report-edges/consign/offer-ranges", test_consign_offer_ranges);
+  g_test_add_func ("/report-edges/consign/rejected-lot", test_consign_rejected_lot);
+  g_test_add_func ("/report-edges/bonus/rule-defaults-and-split", test_bonus_rule_defaults_and_split);
+  g_test_add_func ("/report-edges/outbox/odd-lines", test_outbox_odd_lines);
+  g_test_add_func ("/report-edges/outbox/arguments", test_outbox_arguments);
   return g_test_run ();
 }
