@@ -828,9 +828,9 @@ test_login_calls (void)
   }
 }
 
-/* `server init` with each request the server gets refused in turn:
- * every time NULL with a BSN_ERROR, no transaction left open, and the
- * run without a fault then sets the roles up. */
+/* `server init` with a request the server gets refused, in turn: every
+ * time NULL with a BSN_ERROR, no transaction left open, and the run
+ * without a fault then sets the roles up. */
 static void
 test_server_init_refused_each (void)
 {
@@ -841,8 +841,25 @@ test_server_init_refused_each (void)
 
   if (skip_unless_pg ("PostgreSQL only: the server's roles and grants"))
     return;
+  int requests;
+
   t = bsn_test_db_new ();
-  for (int k = 0;; k++)
+  /* How many requests a run makes (it sets the roles up; a run again
+   * does the same). Then the first and last few refused, and every fifth
+   * between: each request's own refusal is the same code path. */
+  for (int run = 0; run < 2; run++)
+    {
+      g_autoptr(BsnServerSetup) setup = NULL;
+
+      /* The second run's count: the statements are prepared by then. */
+      fault_arm ("server", NULL, G_MAXINT / 2);
+      setup = bsn_server_init (t->db, NULL);
+      g_assert_nonnull (setup);
+    }
+  requests = G_MAXINT / 2 - fault_skip;
+  fault_fn = NULL;
+  g_assert_cmpint (requests, >, 10);
+  for (int k = 0;; k = k < 4 || k >= requests - 4 ? k + 1 : MIN (k + 5, requests - 4))
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(BsnServerSetup) setup = NULL;
@@ -855,6 +872,7 @@ test_server_init_refused_each (void)
           g_assert_no_error (error);
           g_assert_nonnull (setup);
           g_assert_cmpuint (setup->pending->len, ==, 0);
+          g_assert_cmpint (k, ==, requests);
           break;
         }
       g_assert_null (setup);
