@@ -859,7 +859,7 @@ test_server_init_refused_each (void)
   requests = G_MAXINT / 2 - fault_skip;
   fault_fn = NULL;
   g_assert_cmpint (requests, >, 10);
-  for (int k = 0;; k = k < 4 || k >= requests - 4 ? k + 1 : MIN (k + 5, requests - 4))
+  for (int k = 0;; k = k < 12 || k >= requests - 4 ? k + 1 : MIN (k + 5, requests - 4))
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(BsnServerSetup) setup = NULL;
