@@ -1233,6 +1233,104 @@ test_chain_entries_malformed (void)
   g_assert_null (strstr (problems, "Pelanggan"));
 }
 
+/* Rows edited beside the application (foreign keys off): the first
+ * posting deleted with its legs left, a posting after the last sealed
+ * one, a leg of a posting that is not there between them. The check
+ * hands every leg on to the ledger's checks in order and names each. */
+static void
+test_chain_unsealed_rows (void)
+{
+  gint64 postings[2];
+  g_autoptr(BsnTestDb) t = book_new (2, postings, NULL);
+  g_autofree char *problems = NULL;
+  g_autofree char *sql = NULL;
+  gint64 last = count_rows (t->db, "SELECT max(id) FROM postings");
+  gint64 account = count_rows (t->db, "SELECT min(id) FROM accounts WHERE kind = 'customer'");
+  gboolean ok = TRUE;
+
+  g_assert_true (bsn_test_drop_trigger (t->db, "postings_no_delete"));
+  sql = g_strdup_printf ("DELETE FROM postings WHERE id = %" G_GINT64_FORMAT ";"
+                         "INSERT INTO postings (id, idem_key, kind, at, amount_rp, created_at) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'lepas:1', 'penyesuaian', 1795300000, 0, 1795300000);"
+                         "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp, at) VALUES "
+                         "(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 7, 0, 1795300000)",
+                         postings[0], last + 2, last + 1, account);
+  raw_exec_unchecked (t->db, sql);
+  problems = book_problems (t->db, &ok);
+  g_assert_false (ok);
+  {
+    g_autofree char *gone = g_strdup_printf ("Posting #%" G_GINT64_FORMAT " sudah dihapus", postings[0]);
+    g_autofree char *orphan = g_strdup_printf ("Posting #%" G_GINT64_FORMAT " hanya punya satu kaki", last + 1);
+    g_autofree char *unsealed = g_strdup_printf ("Posting #%" G_GINT64_FORMAT " tidak tercatat di rantai", last + 2);
+
+    g_assert_nonnull (strstr (problems, gone));
+    g_assert_nonnull (strstr (problems, orphan));
+    g_assert_nonnull (strstr (problems, unsealed));
+  }
+}
+
+/* A posting written beside the application with the largest id there is
+ * (and balanced legs, so the ledger's sums hold): not sealed by any chain
+ * entry, named as such like any other (was: passed over, the book found
+ * sound). */
+static void
+test_chain_unsealed_last_id (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+  g_autofree char *problems = NULL;
+  gboolean ok = TRUE;
+
+  g_autoptr(GError) error = NULL;
+  gint64 produsen = bsn_ledger_system_account (t->db, "produsen", &error);
+  g_autofree char *sql = NULL;
+
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("INSERT INTO postings (id, idem_key, kind, at, amount_rp, created_at) "
+                         "VALUES (9223372036854775807, 'akhir:1', 'penyesuaian', 1795300000, 10, 1795300000);"
+                         "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp, at) VALUES "
+                         "(9223372036854775807, 2, 10, 0, 1795300000),"
+                         "(9223372036854775807, %" G_GINT64_FORMAT ", -10, 0, 1795300000);"
+                         "UPDATE accounts SET balance_rp = "
+                         "(SELECT coalesce (sum (amount_rp), 0) FROM legs WHERE account_id = accounts.id) "
+                         "WHERE id IN (2, %" G_GINT64_FORMAT ")",
+                         produsen, produsen);
+  raw_exec_unchecked (t->db, sql);
+  problems = book_problems (t->db, &ok);
+  /* The ledger's own sums hold: the chain alone finds it. */
+  g_assert_cmpstr (problems, ==, "Posting #9223372036854775807 tidak tercatat di rantai (ditambahkan di luar aplikasi)\n");
+  g_assert_false (ok);
+}
+
+/* A user named by an audit row of the user actions but not in the users
+ * table (a row of another tool's): sealing passes over it, and the book
+ * stays sound. A chain emptied beside the application has the zero head. */
+static void
+test_chain_user_gone_and_empty (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *zeros = g_strnfill (64, '0');
+  gint64 before;
+  guint64 entries = 7;
+  gboolean ok = FALSE;
+
+  before = count_rows (t->db, "SELECT count(*) FROM chain WHERE kind = 'u'");
+  g_assert_true (bsn_audit_record (t->db, "user.add", "hantu", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM chain WHERE kind = 'u'"), ==, before);
+  problems = book_problems (t->db, &ok);
+  g_assert_true (ok);
+
+  g_assert_true (bsn_test_drop_trigger (t->db, "chain_no_delete"));
+  g_assert_cmpint (bsn_test_raw_exec (t->db, "DELETE FROM chain"), ==, 0);
+  g_assert_true (bsn_db_chain_head (t->db, &head, &entries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (head, ==, zeros);
+  g_assert_cmpuint (entries, ==, 0);
+}
+
 /* A value longer than the hasher's buffer (an audit row's long reason)
  * is hashed whole, when sealed and when checked: the book checks sound. */
 static void
@@ -1307,6 +1405,9 @@ main (int    argc,
   g_test_add_func ("/books/pages/scan-fails", test_pages_scan_fails);
   g_test_add_func ("/books/audit/json-and-list", test_audit_json_and_list);
   g_test_add_func ("/books/chain/entries-malformed", test_chain_entries_malformed);
+  g_test_add_func ("/books/chain/unsealed-rows", test_chain_unsealed_rows);
+  g_test_add_func ("/books/chain/unsealed-last-id", test_chain_unsealed_last_id);
+  g_test_add_func ("/books/chain/user-gone-and-empty", test_chain_user_gone_and_empty);
   g_test_add_func ("/books/chain/long-value", test_chain_long_value);
   g_test_add_func ("/books/chain/witness-text", test_chain_witness_text);
   g_test_add_func ("/books/ledger/prepare-fails", test_ledger_prepare_fails);

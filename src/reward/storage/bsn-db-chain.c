@@ -265,12 +265,11 @@ to_hex (const guint8 raw[HASH_LEN],
   hex[2 * HASH_LEN] = '\0';
 }
 
+/* @hex: 2 × HASH_LEN characters (from_stored () checked). */
 static gboolean
 from_hex (const char *hex,
           guint8      raw[HASH_LEN])
 {
-  if (hex == NULL || strlen (hex) != 2 * HASH_LEN)
-    return FALSE;
   for (int i = 0; i < HASH_LEN; i++)
     {
       int hi = g_ascii_xdigit_value (hex[2 * i]), lo = g_ascii_xdigit_value (hex[2 * i + 1]);
@@ -925,12 +924,11 @@ cursor_skip (Cursor *cursor)
   step_rows (cursor);
 }
 
-/* The rows left after the last entry, handed on. */
+/* The sub-rows left after the last entry's rows (skip_unsealed () named
+ * and handed on those), handed on. */
 static void
 cursor_drain (Cursor *cursor)
 {
-  while (cursor_has_row (cursor))
-    cursor_skip (cursor);
   while (cursor->with_subs && cursor->subs_rc == BSN_ROW)
     {
       hand_on_sub (cursor);
@@ -1577,16 +1575,18 @@ hashing_stop (Checker *c)
   g_free (c->witness_at);
 }
 
-/* Rows of @k's table before @ref_id were never sealed: inserted outside
- * the application. */
+/* Rows of @k's table before @ref_id, or every row left after the last
+ * entry (@to_end: whatever its id, the largest there is too), were never
+ * sealed: inserted outside the application. */
 static void
 skip_unsealed (Checker *c,
                guint    k,
-               gint64   ref_id)
+               gint64   ref_id,
+               gboolean to_end)
 {
   Cursor *cursor = &c->cursors[k];
 
-  while (cursor_has_row (cursor) && cursor_id (cursor) < ref_id)
+  while (cursor_has_row (cursor) && (to_end || cursor_id (cursor) < ref_id))
     {
       note (c, _("%s #%" G_GINT64_FORMAT " tidak tercatat di rantai (ditambahkan di luar aplikasi)"),
             _(kinds[k].label), cursor_id (cursor));
@@ -1626,7 +1626,7 @@ read_entry (Checker    *c,
       job_end (c, job);
       return;
     }
-  skip_unsealed (c, k, ref_id);
+  skip_unsealed (c, k, ref_id, FALSE);
   if (!cursor_has_row (cursor) || cursor_id (cursor) > ref_id)
     {
       note (c, _("Entri rantai %" G_GINT64_FORMAT ": %s #%" G_GINT64_FORMAT " sudah dihapus"),
@@ -1790,7 +1790,7 @@ bsn_db_chain_check_rows (BsnDb              *db,
     {
       if (kinds[k].kind != 'u')
         {
-          skip_unsealed (&c, k, G_MAXINT64);
+          skip_unsealed (&c, k, 0, TRUE);
           cursor_drain (&c.cursors[k]);
         }
       if (cursor_failed (&c.cursors[k]))
