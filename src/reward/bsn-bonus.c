@@ -373,10 +373,10 @@ count_eligible (BsnDb              *db,
                              rule->id))
     return ++*known;
   bsn_stmt_bind_int64 (stmt, 1, rule->id);
+  /* (A known count was deferred above: a batch that keeps its reads, the
+   * only one with a cache, always defers.) */
   if (!bsn_db_step_done (db, stmt, _("Menghitung struk bonus"), error))
     return -1;
-  if (known != NULL)
-    return ++*known;
   stmt = bsn_db_prepare (db, "SELECT eligible FROM bonus_rules WHERE id = ?1", error);
   if (stmt == NULL)
     return -1;
