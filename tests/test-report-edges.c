@@ -2469,6 +2469,38 @@ test_outbox_arguments (void)
   g_test_assert_expected_messages ();
 }
 
+/* A customer whose expiring points were all spent (a voucher) gets no
+ * reminder, though their points came in the window's lots. */
+static void
+test_expiry_reminders_spent (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 x = lelang_store (t->db, "X");
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnAward) a = NULL;
+  g_autoptr(BsnVoucher) v = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  BsnReceipt r = { .receipt = "R-1", .store_id = x, .customer_id = c1, .amount_rp = 100000, .digit = -1,
+                   .perishable_rp = -1 };
+  BsnTime expires = 0;
+
+  g_assert_true (bsn_time_parse ("2026-11-02T16:00:00", &r.at, NULL));
+  g_assert_true (bsn_expiry_set (t->db, 12, r.at - 30 * (BsnTime) BSN_SECONDS_PER_DAY, "kebijakan", NULL, &error));
+  g_assert_true (bsn_reserve_deposit (t->db, x, 1000000, r.at - 10 * HOUR, NULL, &error));
+  g_assert_no_error (error);
+  a = bsn_award_receipt (t->db, NULL, &r, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (customer_points (t->db, c1), ==, a->value_rp);
+  v = bsn_voucher_issue (t->db, c1, a->value_rp, r.at + HOUR, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (customer_points (t->db, c1), ==, 0);
+  g_assert_true (bsn_time_parse ("2027-11-02T16:00:00", &expires, NULL));
+  list = bsn_expiry_reminders (t->db, expires - 10 * (BsnTime) BSN_SECONDS_PER_DAY, 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2523,5 +2555,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/bonus/rule-defaults-and-split", test_bonus_rule_defaults_and_split);
   g_test_add_func ("/report-edges/outbox/odd-lines", test_outbox_odd_lines);
   g_test_add_func ("/report-edges/outbox/arguments", test_outbox_arguments);
+  g_test_add_func ("/report-edges/expiry/reminders-spent", test_expiry_reminders_spent);
   return g_test_run ();
 }
