@@ -843,58 +843,40 @@ bsn_ledger_status_before (BsnDb   *db,
                           gint64  *out_status_rp,
                           GError **error)
 {
+  /* The status points earned at or after @at, taken from the account's
+   * total (which is the sum of all its legs' earned points, checked by
+   * verify): a back-dated receipt reads the few legs after it, not the
+   * whole history before it (a customer with 400 000 receipts: 2.7 ms a
+   * receipt, against one index probe now). */
   BsnStmt *stmt = bsn_db_prepare (db,
-                                  "SELECT CASE WHEN EXISTS (SELECT 1 FROM legs WHERE account_id = ?1 "
-                                  "AND at >= ?2 AND earned_rp != 0) THEN 1 ELSE 0 END",
+                                  "SELECT coalesce (sum (earned_rp), 0) FROM legs "
+                                  "WHERE account_id = ?1 AND at >= ?2 AND earned_rp != 0",
                                   error);
-  gboolean later;
   AccountState *st;
+  gint64 later_rp, status_rp = 0;
   int rc;
 
   if (stmt == NULL || !cached_account (db, account_id, &st, error))
     return FALSE;
-  if (st != NULL)
+  /* The batch knows the account's latest status leg. */
+  if (st != NULL && (!st->earned || st->last_earned < at))
     {
-      /* The batch knows the account's latest status leg. */
-      if (!st->earned || st->last_earned < at)
-        {
-          *out_status_rp = st->status_rp;
-          return TRUE;
-        }
-      later = TRUE;
+      *out_status_rp = st->status_rp;
+      return TRUE;
     }
-  else
-    {
-      bsn_stmt_bind_int64 (stmt, 1, account_id);
-      bsn_stmt_bind_int64 (stmt, 2, at);
-      rc = bsn_stmt_step (stmt);
-      later = rc == BSN_ROW && bsn_stmt_column_int (stmt, 0) != 0;
-      bsn_stmt_reset (stmt);
-      if (rc != BSN_ROW)
-        {
-          bsn_db_set_error (db, error, _("Membaca poin status"));
-          return FALSE;
-        }
-    }
-  if (!later)
-    return bsn_ledger_account_balance (db, account_id, NULL, out_status_rp, error);
-
-  stmt = bsn_db_prepare (db,
-                         "SELECT coalesce (sum (earned_rp), 0) FROM legs "
-                         "WHERE account_id = ?1 AND at < ?2 AND earned_rp != 0",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, account_id);
   bsn_stmt_bind_int64 (stmt, 2, at);
   rc = bsn_stmt_step (stmt);
-  *out_status_rp = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
+  later_rp = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
   bsn_stmt_reset (stmt);
   if (rc != BSN_ROW)
     {
       bsn_db_set_error (db, error, _("Membaca poin status"));
       return FALSE;
     }
+  if (!bsn_ledger_account_balance (db, account_id, NULL, &status_rp, error))
+    return FALSE;
+  *out_status_rp = status_rp - later_rp;
   return TRUE;
 }
 
