@@ -2501,6 +2501,81 @@ test_expiry_reminders_spent (void)
   g_assert_cmpuint (list->len, ==, 0);
 }
 
+/* Rows with a digit that is not one digit, an unknown store (twice: the
+ * second from the lookup's memory), an amount of spaces, blank optional
+ * fields, and a quote left open at the end of the file; each bad row is
+ * rejected with its line, the good one imported. */
+static void
+test_import_row_edges (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *path = g_build_filename (t->dir, "baris.csv", NULL);
+  const char *csv = "struk,toko,pelanggan,jumlah,waktu,angka,bagian_segar\r\n"
+                    "S-1,TK,C1,125000,10/11/2026 10:00,12,\r\n"
+                    "S-2,TK,C1,125000,10/11/2026 10:01,x,\r\n"
+                    "S-3,ZZ,C1,1000,10/11/2026 10:02,,\r\n"
+                    "S-4,ZZ,C1,1000,10/11/2026 10:03,,\r\n"
+                    "S-5,TK,C1,  ,10/11/2026 10:04,,\r\n"
+                    "S-6,TK,C1,125000,10/11/2026 10:05,  ,  \r\n"
+                    "\"S-7,TK,C1,1000,10/11/2026 10:06,,\r\n";
+  static const struct
+  {
+    guint64     line;
+    const char *reason;
+  } expect[] = {
+    { 2, "angka keberuntungan “12” harus satu angka 0–9" },
+    { 3, "angka keberuntungan “x” harus satu angka 0–9" },
+    { 4, "toko “ZZ” tidak dikenal" },
+    { 5, "toko “ZZ” tidak dikenal" },
+    { 6, "Jumlah uang kosong" },
+    { 8, "tanda kutip tidak ditutup" },
+  };
+  g_autoptr(BsnImportResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lelang_store (t->db, "TK");
+  bsn_test_add_customer (t->db, "C1", "Siti");
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  res = bsn_import_sales (t->db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->imported, ==, 1);
+  g_assert_cmpuint (res->rejected->len, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      BsnImportRejection *r = res->rejected->pdata[i];
+
+      g_test_message ("line %" G_GUINT64_FORMAT ": %s", r->line, r->reason);
+      g_assert_cmpuint (r->line, ==, expect[i].line);
+      if (expect[i].reason != NULL)
+        g_assert_cmpstr (r->reason, ==, expect[i].reason);
+    }
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts WHERE receipt = 'S-6'", -1), ==, 1);
+}
+
+/* An import cancelled before it ends (here before it starts) keeps
+ * nothing of its batch and fails with G_IO_ERROR_CANCELLED. */
+static void
+test_import_cancelled (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autofree char *path = g_build_filename (t->dir, "batal.csv", NULL);
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(BsnImportResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lelang_store (t->db, "TK");
+  bsn_test_add_customer (t->db, "C1", "Siti");
+  g_assert_true (g_file_set_contents (path,
+                                      "struk,toko,pelanggan,jumlah,waktu,angka,bagian_segar\r\n"
+                                      "S-1,TK,C1,125000,10/11/2026 10:00,,\r\n",
+                                      -1, NULL));
+  g_cancellable_cancel (cancel);
+  res = bsn_import_sales (t->db, path, NULL, NULL, cancel, &error);
+  g_assert_null (res);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", -1), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2556,5 +2631,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/outbox/odd-lines", test_outbox_odd_lines);
   g_test_add_func ("/report-edges/outbox/arguments", test_outbox_arguments);
   g_test_add_func ("/report-edges/expiry/reminders-spent", test_expiry_reminders_spent);
+  g_test_add_func ("/report-edges/import/row-edges", test_import_row_edges);
+  g_test_add_func ("/report-edges/import/cancelled", test_import_cancelled);
   return g_test_run ();
 }
