@@ -341,7 +341,9 @@ write_section (lxw_workbook           *wb,
                 for (guint64 i = 0; i < chunk; i++)
                   {
                     GArray *row = g_ptr_array_index (s->rows, written + i);
-                    sum += g_array_index (row, BsnCell, c).num;
+                    /* A short row's missing cells are empty (as written). */
+                    if (c < row->len)
+                      sum += g_array_index (row, BsnCell, c).num;
                   }
                 worksheet_write_formula_num (ws, last + 1, c, formula,
                                              col->type == BSN_COL_MONEY ? f->total_money : f->total_int, (double) sum);
