@@ -205,7 +205,13 @@ copy_all (BsnDb        *source,
   guint64 total = 0, done = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    total += (guint64) MAX (count_rows (source, tables[i], keep), 0);
+    {
+      /* Counted once (MAX () would read it twice, and a second read that
+       * failed would add -1). */
+      gint64 rows = count_rows (source, tables[i], keep);
+
+      total += (guint64) MAX (rows, 0);
+    }
   if (!bsn_db_begin_batch (target, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -327,14 +333,13 @@ compare (BsnDb            *source,
     {
       g_auto(GStrv) la = g_strsplit (a, "\n", -1);
       g_auto(GStrv) lb = g_strsplit (b, "\n", -1);
+      /* Each line ends with a newline: the last piece is empty, no account. */
+      guint na = g_strv_length (la) - 1, nb = g_strv_length (lb) - 1;
 
-      for (guint i = 0; la[i] != NULL || (lb[i - (la[i] == NULL ? 0 : 0)] != NULL); i++)
-        {
-          if (la[i] == NULL || lb[i] == NULL || !g_str_equal (la[i], lb[i]))
-            report->accounts_differ++;
-          if (la[i] == NULL || lb[i] == NULL)
-            break;
-        }
+      /* An account on one side only differs once. */
+      for (guint i = 0; i < MAX (na, nb); i++)
+        if (i >= na || i >= nb || !g_str_equal (la[i], lb[i]))
+          report->accounts_differ++;
       g_ptr_array_add (report->problems,
                        g_strdup_printf (_("saldo %" G_GINT64_FORMAT " akun berbeda"), report->accounts_differ));
     }
