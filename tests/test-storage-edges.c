@@ -1559,6 +1559,12 @@ test_translate_edges (void)
     g_assert_cmpstr (into_x, ==, "INSERT INTO_X t VALUES ($1)");
     g_assert_null (table);
   }
+  {
+    g_autofree char *empty = bsn_pg_translate (";", &n, &table);
+
+    g_assert_cmpstr (empty, ==, "");
+    g_assert_cmpint (n, ==, 0);
+  }
   question = bsn_pg_translate ("SELECT a ? b, ?3 ;\n ; ", &n, &table);
   g_assert_cmpstr (question, ==, "SELECT a ? b, $3");
   g_assert_cmpint (n, ==, 3);
@@ -1819,6 +1825,22 @@ test_pg_statement_shapes (void)
                    bsn_db_query_int (db, "SELECT id FROM ident WHERE name = 'dalam kelompok'", -1));
   g_assert_true (bsn_db_commit (db, &error));
   g_assert_no_error (error);
+
+  /* The same with a row already there: none written, no new id known;
+   * the id asked for after the answers were read is the last one. */
+  {
+    gint64 before = bsn_db_last_insert_id (db);
+
+    g_assert_true (bsn_db_begin_batch (db, &error));
+    stmt = bsn_db_prepare (db, "INSERT INTO ident (id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING", &error);
+    bsn_stmt_bind_int64 (stmt, 1, 500);
+    bsn_stmt_bind_text (stmt, 2, "sudah ada");
+    g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
+    g_assert_cmpint (bsn_db_query_int (db, "SELECT count (*) FROM ident WHERE id = 500", -1), ==, 1);
+    g_assert_cmpint (bsn_db_last_insert_id (db), ==, before);
+    g_assert_true (bsn_db_commit (db, &error));
+    g_assert_no_error (error);
+  }
   bsn_pg_free (NULL);
   bsn_pg_stmt_free (NULL);
 }
@@ -1878,6 +1900,20 @@ test_pipeline_held_shapes (void)
         bsn_stmt_bind_text (stmt, 2, "lima");
       g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
     }
+  /* A read that names no held table (only words that hold its name):
+   * the rows stay held. */
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT length ('catat_' || 'xcatat' || 'catatz')", -1), ==, 18);
+  /* A dollar-quoted text, and a parameter NULL in the first rows. */
+  for (int i = 0; i < 3; i++)
+    {
+      stmt = bsn_db_prepare (db, "INSERT INTO catat (id, label, note) VALUES (?1, $q$dolar$q$, ?2)", &error);
+      bsn_stmt_bind_int64 (stmt, 1, 60 + i);
+      if (i < 2)
+        bsn_stmt_bind_null (stmt, 2);
+      else
+        bsn_stmt_bind_text (stmt, 2, "akhir");
+      g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
+    }
   /* Two rows in one VALUES: not held. */
   stmt = bsn_db_prepare (db, "INSERT INTO catat (id, note) VALUES (?1, 'a'), (?2, 'b')", &error);
   bsn_stmt_bind_int64 (stmt, 1, 70);
@@ -1888,6 +1924,9 @@ test_pipeline_held_shapes (void)
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE id BETWEEN 50 AND 52 "
                                             "AND label = 'it''s ?2'", -1), ==, 3);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE note = 'lima'", -1), ==, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE label = 'dolar' AND note IS NULL", -1),
+                   ==, 2);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT id FROM catat WHERE note = 'akhir'", -1), ==, 62);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT sum (id) FROM catat WHERE id BETWEEN 70 AND 71", -1), ==, 141);
   g_assert_cmpint (bsn_db_query_int (t->db, "DELETE FROM catat WHERE id BETWEEN 50 AND 71 RETURNING 0", -1), ==, 0);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat", -1), ==, 11);
@@ -2144,28 +2183,46 @@ test_pg_states (void)
       g_assert_error (error, BSN_ERROR, cases[i].code);
       g_clear_error (&error);
     }
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 3; i++)
     {
-      const char *sql = i == 0 ? "INSERT INTO hitung (id, n) VALUES (?1, bsn_raise_40001 ())"
-                               : "INSERT INTO hitung (id, n) VALUES (?1, bsn_raise_22012 ())";
+      const char *const sqls[] = { "INSERT INTO hitung (id, n) VALUES (?1, bsn_raise_40001 ())",
+                                   "INSERT INTO hitung (id, n) VALUES (?1, bsn_raise_22012 ())",
+                                   "INSERT INTO hitung (id, n) VALUES (?1, bsn_raise_55P03 ())" };
+      const char *sql = sqls[i];
       BsnStmt *stmt;
 
       g_assert_true (bsn_db_exec (t->db,
                                   "CREATE OR REPLACE FUNCTION bsn_raise_40001 () RETURNS int LANGUAGE plpgsql AS "
                                   "$$ BEGIN RAISE EXCEPTION 'uji' USING ERRCODE = '40001'; END $$; "
                                   "CREATE OR REPLACE FUNCTION bsn_raise_22012 () RETURNS int LANGUAGE plpgsql AS "
-                                  "$$ BEGIN RAISE EXCEPTION 'uji' USING ERRCODE = '22012'; END $$", &error));
+                                  "$$ BEGIN RAISE EXCEPTION 'uji' USING ERRCODE = '22012'; END $$; "
+                                  "CREATE OR REPLACE FUNCTION bsn_raise_55P03 () RETURNS int LANGUAGE plpgsql AS "
+                                  "$$ BEGIN RAISE EXCEPTION 'uji' USING ERRCODE = '55P03'; END $$", &error));
       g_assert_true (bsn_db_begin_batch (t->db, &error));
       stmt = bsn_db_prepare (t->db, sql, &error);
       bsn_stmt_bind_int64 (stmt, 1, 1);
       g_assert_true (bsn_db_step_done (t->db, stmt, "menambah", &error) || TRUE);
       g_clear_error (&error);
       g_assert_false (bsn_db_commit (t->db, &error));
-      g_assert_error (error, BSN_ERROR, (int) (i == 0 ? BSN_ERROR_BUSY : BSN_ERROR_IO));
+      g_assert_error (error, BSN_ERROR, (int) (i == 1 ? BSN_ERROR_IO : BSN_ERROR_BUSY));
       g_clear_error (&error);
       g_assert_false (bsn_db_in_transaction (t->db));
     }
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM hitung", -1), ==, 0);
+
+  /* A connection the server ended: no SQLSTATE, the line is down. */
+  {
+    g_autoptr(BsnDb) other = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+    g_autofree char *kill = NULL;
+
+    g_assert_no_error (error);
+    kill = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ")",
+                            bsn_db_query_int (other, "SELECT pg_backend_pid ()", -1));
+    g_assert_cmpint (bsn_test_raw_exec (t->db, kill), ==, 0);
+    g_usleep (100 * 1000);
+    g_assert_false (bsn_db_exec (other, "SELECT 1", &error));
+    g_assert_error (error, BSN_ERROR, BSN_ERROR_OFFLINE);
+  }
 }
 
 /* More shapes the engine reads to hold rows back or not, prepared only
@@ -2230,6 +2287,34 @@ test_pg_more_shapes (void)
     g_assert_true (bsn_db_commit (waiting, &error));
     g_assert_no_error (error);
   }
+
+  /* A comparison in a select list: a boolean on the server, 1 or 0 as a
+   * number, "t" or "f" as text, in either format the rows come in. */
+  for (int run = 0; run < 2; run++)
+    {
+      stmt = bsn_db_prepare (db, "SELECT 1 > 0, 1 < 0, 'teks'", &error);
+      g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+      g_assert_cmpint (bsn_stmt_column_int64 (stmt, 0), ==, 1);
+      g_assert_cmpint (bsn_stmt_column_int64 (stmt, 1), ==, 0);
+      g_assert_cmpstr (bsn_stmt_column_text (stmt, 2), ==, "teks");
+      bsn_stmt_reset (stmt);
+      stmt = bsn_db_prepare (db, "SELECT 1 > 0, 1 < 0, 42", &error);
+      g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+      g_assert_cmpstr (bsn_stmt_column_text (stmt, 0), ==, "t");
+      g_assert_cmpstr (bsn_stmt_column_text (stmt, 1), ==, "f");
+      g_assert_cmpstr (bsn_stmt_column_text (stmt, 2), ==, "42");
+      g_assert_cmpstr (bsn_stmt_column_text (stmt, 2), ==, "42");
+      g_assert_cmpint (bsn_stmt_column_int64 (stmt, 0), ==, 1);
+      bsn_stmt_reset (stmt);
+    }
+
+  /* An INSERT that names its RETURNING itself gives the row. */
+  stmt = bsn_db_prepare (db, "INSERT INTO ident (name) VALUES (?1) RETURNING id", &error);
+  bsn_stmt_bind_text (stmt, 1, "kembali");
+  g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+  g_assert_cmpint (bsn_stmt_column_int64 (stmt, 0), ==,
+                   bsn_db_query_int (db, "SELECT id FROM ident WHERE name = 'kembali'", -1));
+  bsn_stmt_reset (stmt);
 
   stmt = bsn_db_prepare (db, "SELECT id, n FROM hitung", &error);
   g_assert_cmpint (bsn_stmt_column_count (stmt), ==, 0);
