@@ -2285,6 +2285,69 @@ test_voucher_code_null (void)
   g_assert_null (canon);
 }
 
+typedef struct
+{
+  gint64  toko;
+  gint64  c1;
+  gint64  receipt_id;
+  BsnTime at;
+} LateBonus;
+
+static gboolean
+op_bonus_apply (BsnDb   *db,
+                gpointer data,
+                GError **error)
+{
+  LateBonus *l = data;
+  g_autoptr(GPtrArray) grants = g_ptr_array_new_with_free_func (bsn_bonus_grant_free);
+
+  if (!bsn_db_begin (db, TRUE, error))
+    return FALSE;
+  if (!bsn_bonus_apply (db, NULL, l->receipt_id, "R-1", l->toko, l->c1, 100000, l->at, "lelang", 100000, grants,
+                        error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  g_assert_cmpuint (grants->len, ==, 1);
+  return bsn_db_commit (db, error);
+}
+
+/* The same late bonus with each read and write failing in turn: all of
+ * it or nothing. */
+static void
+test_faults_bonus_apply (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(BsnBonusRule) rule = bsn_bonus_rule_new ();
+  g_autoptr(BsnAward) a = NULL;
+  g_autoptr(GError) error = NULL;
+  LateBonus l = { 0 };
+  BsnReceipt r = { .receipt = "R-1", .amount_rp = 100000, .digit = -1, .perishable_rp = -1 };
+
+  if (bsn_test_skip_on_pg (ON_PG))
+    return;
+  t = bsn_test_db_new ();
+  l.toko = lelang_store (t->db, "TK");
+  l.c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_assert_true (bsn_time_parse ("2026-11-10T10:00:00", &l.at, NULL));
+  r.store_id = l.toko;
+  r.customer_id = l.c1;
+  r.at = l.at;
+  a = bsn_award_receipt (t->db, NULL, &r, &error);
+  g_assert_no_error (error);
+  rule->code = g_strdup ("LATE");
+  rule->name = g_strdup ("Susulan");
+  rule->kind = g_strdup ("surprise_points");
+  rule->rate_bp = 500;
+  rule->ritel_bp = BSN_BP_100_PERCENT;
+  rule->every_nth = 1;
+  g_assert_true (bsn_bonus_rule_add (t->db, rule, &error));
+  g_assert_no_error (error);
+  l.receipt_id = bsn_db_query_int (t->db, "SELECT id FROM receipts WHERE receipt = 'R-1'", 0);
+  fail_all (t, op_bonus_apply, &l, ATOMIC);
+}
+
 /* ---- Refusals of offers, answers and bonus rules ---- */
 
 /* An offer whose periods, marketing share or bonus are out of range is
@@ -2633,5 +2696,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/expiry/reminders-spent", test_expiry_reminders_spent);
   g_test_add_func ("/report-edges/import/row-edges", test_import_row_edges);
   g_test_add_func ("/report-edges/import/cancelled", test_import_cancelled);
+  g_test_add_func ("/report-edges/faults/bonus-apply", test_faults_bonus_apply);
   return g_test_run ();
 }
