@@ -770,7 +770,7 @@ test_ledger_clock_and_roles (void)
   g_autoptr(GError) error = NULL;
   gint64 customer = count_rows (t->db, "SELECT id FROM customers WHERE code = 'C2'");
   BsnTime ahead = bsn_time_now () + 3 * BSN_SECONDS_PER_DAY;
-  BsnPostingSpec spec = { "maju:1", "penyesuaian", ahead, 0, 0, 10, NULL, 0, FALSE };
+  BsnPostingSpec spec = { "maju:1", "penyesuaian", ahead, 0, 0, 10, "koreksi", 0, FALSE };
   BsnLeg legs[2] = { { BSN_ACCOUNT_CLEARING, 10, 0 }, { BSN_ACCOUNT_EQUITY, -10, 0 } };
   g_autofree char *memo_sql = NULL;
   g_autofree char *memo = NULL;
@@ -792,7 +792,7 @@ test_ledger_clock_and_roles (void)
   }
   memo_sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'posting.backdated' AND subject = '%"
                               G_GINT64_FORMAT "'", id);
-  g_assert_true (g_str_has_prefix (memo, "[dicatat maju oleh sri pada "));
+  g_assert_true (g_str_has_prefix (memo, "koreksi [dicatat maju oleh sri pada "));
   g_assert_cmpint (count_rows (t->db, memo_sql), ==, 1);
 
   before = count_rows (t->db, "SELECT count(*) FROM postings");
@@ -810,13 +810,62 @@ test_ledger_clock_and_roles (void)
   g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM postings"), ==, before);
 }
 
+/* The ledger's optional answers may be left out (NULL), and its required
+ * words may be missing: an empty key, no kind, no reason are refused; an
+ * opening posted again is the same opening, answered or not. */
+static void
+test_ledger_optional_outs (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 customer = count_rows (t->db, "SELECT id FROM customers WHERE code = 'C2'");
+  BsnPostingSpec empty_key = { "", "opening", 1795300000, 0, 0, 10, NULL, 0, FALSE };
+  BsnPostingSpec no_kind = { "tanpa-jenis:1", NULL, 1795300000, 0, 0, 10, NULL, 0, FALSE };
+  BsnPostingSpec twice = { "dua-kali:1", "penyesuaian", bsn_time_now (), 0, 0, 10, NULL, 0, FALSE };
+  BsnLeg legs[2] = { { BSN_ACCOUNT_CLEARING, 10, 0 }, { BSN_ACCOUNT_EQUITY, -10, 0 } };
+  gint64 postings, opening = 0;
+
+  g_assert_false (bsn_ledger_post (t->db, &empty_key, legs, 2, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_post (t->db, &no_kind, legs, 2, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (bsn_ledger_reverse (t->db, 1, NULL, bsn_time_now (), NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Alasan pembatalan wajib diisi");
+  g_clear_error (&error);
+
+  g_assert_true (bsn_ledger_post (t->db, &twice, legs, 2, NULL, NULL, &error));
+  g_assert_no_error (error);
+  postings = count_rows (t->db, "SELECT count(*) FROM postings");
+  g_assert_true (bsn_ledger_post (t->db, &twice, legs, 2, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM postings"), ==, postings);
+
+  g_assert_true (bsn_ledger_post_opening (t->db, customer, 4000, bsn_time_now (), &opening, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bsn_ledger_post_opening (t->db, customer, 4000, bsn_time_now (), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM postings"), ==, postings + 1);
+  g_assert_true (bsn_ledger_customer_balance (t->db, customer, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    gint64 balance = 0;
+
+    g_assert_true (bsn_ledger_customer_balance (t->db, customer, &balance, NULL, &error));
+    g_assert_cmpint (balance, ==, 4000);
+  }
+}
+
 /* Each read or write of the ledger's operations failing in turn (one
  * statement interrupted): the operation fails with the storage error and
  * the book is as it was (no posting, no audit row), then succeeds. */
 typedef struct
 {
   const char *sql;        /* the statement that fails */
-  const char *op;         /* "opening", "reverse", "duplicate", "balance", "count", "moved" */
+  const char *op;         /* "opening", "reverse", "duplicate", "balance", "count", "moved", "system",
+                           * "account", "status" */
 } LedgerFault;
 
 static const LedgerFault ledger_faults[] = {
@@ -831,6 +880,8 @@ static const LedgerFault ledger_faults[] = {
   { "SELECT count(*) FROM postings", "count" },
   { "SELECT id FROM accounts WHERE kind = ?1", "system" },
   { "INSERT INTO accounts (kind, customer_id)", "account" },
+  { "SELECT coalesce (sum (earned_rp), 0) FROM legs", "status" },
+  { "SELECT balance_rp, status_rp FROM accounts WHERE id = ?1", "status" },
 };
 
 static gboolean
@@ -875,6 +926,17 @@ ledger_op (BsnDb      *db,
     }
   if (g_str_equal (op, "system"))
     return bsn_ledger_system_account (db, "produsen", error) > 0;
+  if (g_str_equal (op, "status"))
+    {
+      gint64 earner = bsn_db_query_int (db, "SELECT id FROM customers WHERE code = 'C1'", -1);
+      gint64 account = bsn_ledger_customer_account (db, earner, error);
+      gint64 status = -1, total = -1;
+
+      /* Back-dated before C1's one receipt: what was earned since is
+       * taken off the total, nothing left. */
+      return account > 0 && bsn_ledger_status_before (db, account, 1795300000, &status, error) && status == 0
+             && bsn_ledger_account_balance (db, account, NULL, &total, error) && total > 0;
+    }
   g_assert_cmpstr (op, ==, "account");
   return bsn_ledger_customer_account (db, customer, error) > 0;
 }
@@ -1401,6 +1463,7 @@ main (int    argc,
   g_test_add_func ("/books/ledger/refused-shapes", test_ledger_refused_shapes);
   g_test_add_func ("/books/ledger/system-legs", test_ledger_system_legs);
   g_test_add_func ("/books/ledger/clock-and-roles", test_ledger_clock_and_roles);
+  g_test_add_func ("/books/ledger/optional-outs", test_ledger_optional_outs);
   g_test_add_func ("/books/pages/filtered", test_pages_filtered);
   g_test_add_func ("/books/pages/scan-fails", test_pages_scan_fails);
   g_test_add_func ("/books/audit/json-and-list", test_audit_json_and_list);
