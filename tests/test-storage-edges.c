@@ -1129,8 +1129,11 @@ test_watch_stumbles (void)
   g_assert_false (bsn_db_watch_get_connected (watch));
   g_assert_cmpint (log.connected_changes, ==, 1);
 
-  /* One that must write first, and then connects. */
+  /* One that must write first, and then connects; "Coba lagi" pressed
+   * again while it is under way does nothing. */
   fault_arm ("PQresetPoll-writing", NULL, 0);
+  bsn_db_watch_retry_now (watch);
+  g_main_context_iteration (NULL, TRUE);
   bsn_db_watch_retry_now (watch);
   g_assert_true (wait_watch (watch, &log, TRUE, "*", 5000));
   g_assert_cmpint (fault_fired, ==, 1);
