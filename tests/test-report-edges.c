@@ -2639,6 +2639,137 @@ test_import_cancelled (void)
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", -1), ==, 0);
 }
 
+/* ---- More refusals and defaults ---- */
+
+/* A receipt number already used at the store, with any other content (at,
+ * customer, fresh part, digit), is refused; the record is not changed. */
+static void
+test_award_same_number_other_content (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 toko = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_BOTH);
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  gint64 c2 = bsn_test_add_customer (t->db, "C2", "Budi");
+  BsnReceipt r = { .receipt = "R-1", .store_id = toko, .customer_id = c1, .amount_rp = 100000, .digit = 4,
+                   .perishable_rp = 20000 };
+  g_autoptr(BsnAward) a = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bsn_time_parse ("2026-11-10T10:00:00", &r.at, NULL));
+  a = bsn_award_receipt (t->db, NULL, &r, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    {
+      BsnReceipt other = r;
+      g_autoptr(BsnAward) b = NULL;
+
+      switch (i)
+        {
+        case 0: other.at += 60; break;
+        case 1: other.customer_id = c2; break;
+        case 2: other.perishable_rp = 10000; break;
+        default: other.digit = 5; break;
+        }
+      b = bsn_award_receipt (t->db, NULL, &other, &error);
+      g_assert_null (b);
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+      g_assert_cmpstr (error->message, ==, "Nomor struk R-1 sudah dipakai untuk transaksi lain");
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM receipts", -1), ==, 1);
+  {
+    g_autoptr(BsnAward) same = bsn_award_receipt (t->db, NULL, &r, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (same->duplicate);
+    g_assert_cmpint (same->value_rp, ==, a->value_rp);
+  }
+}
+
+/* An expiry policy needs a reason and at most BSN_EXPIRY_MAX_MONTHS. */
+static void
+test_expiry_set_refusals (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 before = bsn_db_query_int (t->db, "SELECT count(*) FROM expiry_policies", -1);
+
+  g_assert_false (bsn_expiry_set (t->db, 12, 0, NULL, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (bsn_expiry_set (t->db, BSN_EXPIRY_MAX_MONTHS + 1, 0, "terlalu lama", NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count(*) FROM expiry_policies", -1), ==, before);
+}
+
+/* A tier edit without an author's name is the owner's ("pemilik"); one
+ * shadowed by a later version is made even when nobody collects the
+ * warning; an inactive store's margin is not checked. */
+static void
+test_tiers_edit_defaults (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 id = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Basic", BSN_SCHEMES_STOPWATCH);
+  BsnTierEdit e = { .band = BSN_BAND_LOW, .tier = 1, .key = 3, .rate_bp = 500 };
+  g_autoptr(GError) error = NULL;
+  BsnTime first = 0;
+  gint64 v1, v2;
+
+  g_assert_true (bsn_store_set_active (t->db, id, FALSE, &error));
+  g_assert_true (bsn_time_parse ("2027-03-01T00:00:00", &first, NULL));
+  v1 = bsn_tiers_edit (t->db, BSN_SCHEME_STOPWATCH, &e, 1, first, NULL, "naik", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (v1, >, 0);
+  e.rate_bp = 600;
+  v2 = bsn_tiers_edit (t->db, BSN_SCHEME_STOPWATCH, &e, 1, first - 30 * (BsnTime) BSN_SECONDS_PER_DAY, "", "lebih awal",
+                       NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (v2, >, v1);
+  {
+    g_autoptr(BsnTierTable) a = bsn_tiers_table_get (t->db, v1, &error);
+    g_autoptr(BsnTierTable) b = bsn_tiers_table_get (t->db, v2, &error);
+
+    g_assert_cmpstr (a->version.author, ==, "pemilik");
+    g_assert_cmpstr (b->version.author, ==, "pemilik");
+  }
+}
+
+/* A split with a negative ritel or BSN share is refused; a rule limited
+ * to one store does not match another; no rules have no first-receipt
+ * rule. */
+static void
+test_bonus_rule_edges (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 toko = bsn_test_add_store (t->db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Platinum", BSN_SCHEMES_LELANG);
+  const gint32 splits[][3] = { { 5000, -1000, 6000 }, { 5000, 6000, -1000 } };
+  g_autoptr(BsnBonusRule) one = bsn_bonus_rule_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (splits); i++)
+    {
+      g_autoptr(BsnBonusRule) r = bsn_bonus_rule_new ();
+      g_autoptr(GError) error = NULL;
+
+      r->code = g_strdup ("NEG");
+      r->name = g_strdup ("Negatif");
+      r->kind = g_strdup ("surprise_points");
+      r->rate_bp = 500;
+      r->produsen_bp = splits[i][0];
+      r->ritel_bp = splits[i][1];
+      r->bsn_bp = splits[i][2];
+      r->every_nth = 1;
+      g_assert_false (bsn_bonus_rule_add (t->db, r, &error));
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+    }
+  one->kind = g_strdup ("surprise_points");
+  one->store_id = toko;
+  one->every_nth = 1;
+  one->active = TRUE;
+  g_assert_true (bsn_bonus_rule_matches (one, toko, 1000, 100));
+  g_assert_false (bsn_bonus_rule_matches (one, toko + 1, 1000, 100));
+  g_assert_false (bsn_bonus_rules_have_first_receipt (NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2697,5 +2828,9 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/import/row-edges", test_import_row_edges);
   g_test_add_func ("/report-edges/import/cancelled", test_import_cancelled);
   g_test_add_func ("/report-edges/faults/bonus-apply", test_faults_bonus_apply);
+  g_test_add_func ("/report-edges/award/same-number-other-content", test_award_same_number_other_content);
+  g_test_add_func ("/report-edges/expiry/set-refusals", test_expiry_set_refusals);
+  g_test_add_func ("/report-edges/tiers/edit-defaults", test_tiers_edit_defaults);
+  g_test_add_func ("/report-edges/bonus/rule-edges", test_bonus_rule_edges);
   return g_test_run ();
 }

@@ -535,7 +535,9 @@ bsn_tiers_edit (BsnDb             *db,
     typed_author = author != NULL && *author != '\0' ? author : NULL;
   when = bsn_time_format_datetime (from);
   name = g_strdup_printf (_("Perubahan %s"), when);
-  version = insert_version (db, scheme, name, from, author ? author : _("pemilik"), reason_trimmed, error);
+  /* An empty name is no name: the version is the owner's, as without one. */
+  version = insert_version (db, scheme, name, from, author != NULL && *author != '\0' ? author : _("pemilik"),
+                            reason_trimmed, error);
   if (version == 0)
     goto fail;
   for (guint i = 0; i < draft->rates->len; i++)
