@@ -332,6 +332,7 @@ pq_fault_disarm (void)
 
 static gint fail_fchmod;
 static gint fail_fsync;
+static gint fail_flock;
 static gint interrupt_write;      /* the next write is interrupted (EINTR) once */
 static gint fail_duplocale;
 static gint fail_newlocale;
@@ -340,6 +341,7 @@ static const char *fixed_uuid;    /* g_uuid_string_random's answer */
 
 typedef int (*Fchmod) (int, mode_t);
 typedef int (*Fsync) (int);
+typedef int (*Flock) (int, int);
 typedef ssize_t (*Write) (int, const void *, size_t);
 typedef locale_t (*Duplocale) (locale_t);
 typedef locale_t (*Newlocale) (int, const char *, locale_t);
@@ -368,6 +370,19 @@ fsync (int fd)
       return -1;
     }
   return real_fsync (fd);
+}
+
+int
+flock (int fd,
+       int operation)
+{
+  REAL (Flock, flock);
+  if (g_atomic_int_compare_and_exchange (&fail_flock, 1, 0))
+    {
+      errno = EWOULDBLOCK;
+      return -1;
+    }
+  return real_flock (fd, operation);
 }
 
 ssize_t
@@ -440,6 +455,17 @@ at (const char *iso)
 
   g_assert_true (bsn_time_parse (iso, &t, NULL));
   return t;
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
 }
 
 /* Removes @dir and the files in it. */
@@ -1947,7 +1973,8 @@ test_private_file_not_stale (void)
 }
 
 /* Each way a private file fails, named with its target, and leaving no
- * temporary behind and the target as it was: its mode cannot be set, a
+ * temporary behind and the target as it was: its mode cannot be set or
+ * its lock taken, a
  * write passes the file-size limit, the data cannot be synced, every
  * temporary name is taken by a live writer. */
 static void
@@ -1971,6 +1998,12 @@ test_private_file_failures (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM);
   g_assert_nonnull (strstr (error->message, "cadangan.db"));
   g_clear_error (&error);
+  /* Its lock cannot be taken. */
+  g_atomic_int_set (&fail_flock, 1);
+  g_assert_null (bsn_private_file_new (path, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_AGAIN);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
 
   /* The file-size limit: write () fails with EFBIG (its signal ignored). */
   file = bsn_private_file_new (path, &error);
@@ -2158,6 +2191,140 @@ test_demo_network (void)
   g_assert_true (report->ok);
 }
 
+
+/* ---- small refusals ---- */
+
+/* Master data's parsers and checks on their odd inputs: no text at all,
+ * a code with "_", a name missing after a good code, a "+" inside a phone
+ * number, a copy of a customer without a phone, a slot outside I..X. */
+static void
+test_master_odd_inputs (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(BsnCustomer) c = bsn_customer_new ();
+  g_autoptr(BsnCustomer) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 store = bsn_test_add_store (t->db, "T_01", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Basic", BSN_SCHEMES_BOTH);
+  BsnBand band;
+  BsnSchemes schemes;
+
+  g_assert_cmpint (store, >, 0);
+  g_assert_false (bsn_band_parse (NULL, &band, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Rentang keuntungan “” tidak dikenal"));
+  g_clear_error (&error);
+  g_assert_false (bsn_schemes_parse (NULL, &schemes, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Skema “” tidak dikenal"));
+  g_clear_error (&error);
+  g_assert_null (bsn_store_find (t->db, NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  c->code = g_strdup ("PLG_1");
+  c->name = g_strdup ("");
+  g_assert_false (bsn_customer_validate (c, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (c->name);
+  c->name = g_strdup ("Dewi Lestari");
+  g_free (c->phone);
+  c->phone = g_strdup ("0812+345678");
+  g_assert_false (bsn_customer_validate (c, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“0812+345678”"));
+  g_clear_error (&error);
+  g_clear_pointer (&c->phone, g_free);
+  g_assert_true (bsn_customer_validate (c, &error));
+  copy = bsn_customer_copy (c);
+  g_assert_cmpstr (copy->phone, ==, "");
+  g_assert_cmpstr (copy->code, ==, "PLG_1");
+
+  g_assert_false (bsn_quota_clear (t->db, store, 20000, -1, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (bsn_quota_clear (t->db, store, 20000, 11, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Slot harus I sampai X");
+}
+
+/* A damaged page of an SQLite file is corruption (exit 4), not bad
+ * input. */
+static void
+test_error_sqlite_corrupt (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bsn-error-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rusak.db", NULL);
+  g_autoptr(GError) error = NULL;
+  char garbage[512];
+  sqlite3 *db = NULL;
+  int fd, rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA page_size = 1024; CREATE TABLE t (v TEXT);"
+                                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
+                                     "INSERT INTO t SELECT hex (randomblob (40)) FROM n", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+  /* The table's root page (the second) overwritten. */
+  memset (garbage, 0x5a, sizeof garbage);
+  fd = open (path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, 1024), ==, sizeof garbage);
+  close (fd);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, "SELECT count (*), max (v) FROM t", NULL, NULL, NULL);
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_CORRUPT);
+  bsn_error_set_sqlite (&error, db, "Membaca");
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_CORRUPT);
+  g_assert_cmpint (bsn_error_exit_code (error), ==, 4);
+  sqlite3_close (db);
+  remove_dir (dir);
+}
+
+
+/* Without options, and with options left at zero, the demo is the
+ * default one: 120 customers and 28 days of history up to today. */
+static void
+test_demo_defaults (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+      g_autoptr(GError) error = NULL;
+      BsnDemoOptions zero = { 2026, 0, 0, 0 };
+      BsnTime first = 0;
+
+      bsn_test_wait_past_midnight (120);
+      g_assert_true (bsn_demo_fill (t->db, i == 0 ? NULL : &zero, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (bsn_customer_count (t->db), ==, 120);
+      first = bsn_db_query_int (t->db, "SELECT min(at) FROM receipts", -1);
+      g_assert_cmpint (bsn_time_day (first), ==, bsn_time_day (bsn_time_now ()) - 28);
+    }
+}
+
+/* A level's name asked for a rank that is no level is a programming
+ * error: a critical, and "?". */
+static void
+test_master_level_names (void)
+{
+  g_assert_cmpstr (bsn_level_name_stopwatch (BSN_BAND_HIGH, 3), ==, "Pro");
+  g_assert_cmpstr (bsn_level_name_lelang (2), ==, "Gold");
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*tier >= 1 && tier <= 3*");
+  g_assert_cmpstr (bsn_level_name_stopwatch (BSN_BAND_LOW, 4), ==, "?");
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*tier >= 1 && tier <= 3*");
+  g_assert_cmpstr (bsn_level_name_stopwatch (BSN_BAND_HIGH, 0), ==, "?");
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*tier >= 1 && tier <= 3*");
+  g_assert_cmpstr (bsn_level_name_lelang (0), ==, "?");
+  g_test_assert_expected_messages ();
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*tier >= 1 && tier <= 3*");
+  g_assert_cmpstr (bsn_level_name_lelang (4), ==, "?");
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2189,6 +2356,10 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/fill/network", test_demo_network);
   g_test_add_func ("/error/exit-codes", test_error_exit_codes);
   g_test_add_func ("/error/sqlite-codes", test_error_sqlite_codes);
+  g_test_add_func ("/error/sqlite-corrupt", test_error_sqlite_corrupt);
+  g_test_add_func ("/master/odd-inputs", test_master_odd_inputs);
+  g_test_add_func ("/master/level-names", test_master_level_names);
+  g_test_add_func ("/demo/fill/defaults", test_demo_defaults);
   g_test_add_func ("/locale/c-numeric", test_locale_c_numeric);
   g_test_add_func ("/locale/dir", test_locale_dir);
   g_test_add_func ("/private-file/not-stale", test_private_file_not_stale);

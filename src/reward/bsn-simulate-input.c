@@ -70,7 +70,8 @@ parse_bonus_line (BsnDb        *db,
   for (guint i = 0; i < 3; i++)
     if (!bsn_bp_parse (g_strstrip (funding[i]), &bp[i], error))
       return FALSE;
-  if (bp[0] < 0 || bp[1] < 0 || bp[2] < 0 || bp[0] + bp[1] + bp[2] != BSN_BP_100_PERCENT)
+  /* bsn_bp_parse () refuses a negative share: only the sum is left. */
+  if (bp[0] + bp[1] + bp[2] != BSN_BP_100_PERCENT)
     {
       g_set_error (error, BSN_ERROR, BSN_ERROR_INVALID,
                    _("Pembagian dana produsen, ritel dan BSN harus berjumlah 100 %%"));
