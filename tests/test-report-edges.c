@@ -2770,6 +2770,67 @@ test_bonus_rule_edges (void)
   g_assert_false (bsn_bonus_rules_have_first_receipt (NULL));
 }
 
+/* ---- The outbox replayed under storage faults (SQLite) ---- */
+
+typedef struct
+{
+  Shop  *shop;
+  char  *path;
+  gboolean sale;
+} OutboxFault;
+
+static gboolean
+op_outbox_replay (BsnDb   *db,
+                  gpointer data,
+                  GError **error)
+{
+  OutboxFault *o = data;
+  g_autoptr(BsnOutbox) box = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  guint sent = 0;
+  gboolean ok;
+
+  g_unlink (o->path);
+  box = bsn_outbox_open (o->path, NULL);
+  g_assert_nonnull (box);
+  if (o->sale)
+    g_assert_true (bsn_outbox_queue_lot_sale (box, o->shop->lot, 1, o->shop->day + 1, o->shop->c1, NULL, NULL));
+  else
+    {
+      BsnReceipt r = { .receipt = "R-OFF", .store_id = o->shop->toko, .customer_id = o->shop->c1,
+                       .amount_rp = 80000, .at = o->shop->open + 4 * HOUR, .digit = -1, .perishable_rp = -1 };
+
+      g_assert_true (bsn_outbox_queue_award (box, &r, NULL, NULL));
+    }
+  ok = bsn_outbox_replay (box, db, &sent, &refused, error);
+  /* Sent, or still pending after a fault; never refused for a fault. */
+  if (ok)
+    g_assert_cmpuint (sent + refused->len, ==, 1);
+  else
+    g_assert_cmpuint (bsn_outbox_count_pending (box), ==, 1);
+  return ok;
+}
+
+/* An award and a titip jual sale replayed from the outbox with each
+ * storage call failing in turn: the entry is sent, or it stays pending
+ * with the fault reported and the book as it was. */
+static void
+test_faults_outbox_replay (void)
+{
+  Shop shop = { 0 };
+  OutboxFault o = { &shop, NULL, FALSE };
+
+  if (bsn_test_skip_on_pg (ON_PG))
+    return;
+  shop_init (&shop);
+  o.path = g_build_filename (shop.t->dir, "outbox", NULL);
+  fail_all (shop.t, op_outbox_replay, &o, ATOMIC);
+  o.sale = TRUE;
+  fail_all (shop.t, op_outbox_replay, &o, ATOMIC);
+  g_free (o.path);
+  shop_clear (&shop);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2832,5 +2893,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/expiry/set-refusals", test_expiry_set_refusals);
   g_test_add_func ("/report-edges/tiers/edit-defaults", test_tiers_edit_defaults);
   g_test_add_func ("/report-edges/bonus/rule-edges", test_bonus_rule_edges);
+  g_test_add_func ("/report-edges/faults/outbox-replay", test_faults_outbox_replay);
   return g_test_run ();
 }
