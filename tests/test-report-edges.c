@@ -500,6 +500,9 @@ test_export_plain_escapes (void)
     row = bsn_section_add_row (s);
     bsn_row_text (row, "a\\b\rc");
     bsn_row_num (row, 4);
+    row = bsn_section_add_row (s);
+    bsn_row_text (row, "baris\nbaru");
+    bsn_row_num (row, 5);
   }
   g_assert_true (bsn_export_report (r, BSN_EXPORT_CSV, csv, 0, &error));
   g_assert_no_error (error);
@@ -509,13 +512,22 @@ test_export_plain_escapes (void)
   json_text = read_text (json);
   /* No fingerprint: the file opens with the section (after the BOM). */
   g_assert_true (g_str_has_prefix (csv_text, "\xEF\xBB\xBFRincian\r\n"));
-  csv_row = g_strdup_printf ("\"Siti \"\"Ibu\"\"\tA\x01\";3;12500;-3,50;%s\r\nBudi;2\r\n;1\r\n\"a\\b\rc\";4\r\n", date);
+  csv_row = g_strdup_printf ("\"Siti \"\"Ibu\"\"\tA\x01\";3;12500;-3,50;%s\r\nBudi;2\r\n;1\r\n\"a\\b\rc\";4\r\n"
+                             "\"baris\nbaru\";5\r\n", date);
   g_assert_nonnull (strstr (csv_text, "Rincian\r\nNama;Jumlah;Nilai;Persen;Waktu\r\n"));
   g_assert_nonnull (strstr (csv_text, csv_row));
   g_assert_null (strstr (json_text, "\"fingerprint\""));
   g_assert_nonnull (strstr (json_text, "\"store\":\"TK\\\"1\""));
   g_assert_nonnull (strstr (json_text, "[\"Siti \\\"Ibu\\\"\\u0009A\\u0001\",3,12500,-350,"));
-  g_assert_nonnull (strstr (json_text, "[\"Budi\",2],[\"\",1],[\"a\\\\b\\u000dc\",4]],\"totals\":null}"));
+  g_assert_nonnull (strstr (json_text, "[\"Budi\",2],[\"\",1],[\"a\\\\b\\u000dc\",4],[\"baris\\u000abaru\",5]],\"totals\":null}"));
+  /* A CSV file in a folder that does not exist: the folder's error. */
+  {
+    g_autofree char *nowhere = g_build_filename (t->dir, "tidak-ada", "r.csv", NULL);
+
+    g_assert_false (bsn_export_report (r, BSN_EXPORT_CSV, nowhere, ',', &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_clear_error (&error);
+  }
   /* And as a workbook: the empty cell is left empty. */
   {
     g_autofree char *xlsx = g_build_filename (t->dir, "r.xlsx", NULL);
@@ -572,7 +584,22 @@ test_export_xlsx_long_header (void)
   g_free (r->fingerprint);
   r->fingerprint = g_strnfill (300, 'F');
   /* A sheet name past Excel's 31 characters is cut. */
-  add_mixed_section (r, "Rincian penjualan per pelanggan — bulanan", TRUE);
+  add_mixed_section (r, "Rincian — penjualan per pelanggan bulanan", TRUE);
+  /* A long section (widths read from its first 2 000 rows) whose first
+   * column is a total (the label then has no column of its own). */
+  {
+    BsnReportSection *big = bsn_report_add_section (r, "Angka", TRUE);
+
+    bsn_section_add_column (big, "Jumlah", BSN_COL_INT, TRUE);
+    bsn_section_add_column (big, "Catatan", BSN_COL_TEXT, FALSE);
+    for (guint i = 0; i < 2001; i++)
+      {
+        GArray *row = bsn_section_add_row (big);
+
+        bsn_row_num (row, i);
+        bsn_row_text (row, "baris");
+      }
+  }
   g_assert_true (bsn_export_report (r, BSN_EXPORT_XLSX, path, 0, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
