@@ -2858,6 +2858,76 @@ test_faults_outbox_replay (void)
   shop_clear (&shop);
 }
 
+/* A returned lot read as of a day before its return is still selling
+ * (then past its period: return due, no price); a lot returned with the
+ * over-capacity override has the anak bear half the trip; a rejected,
+ * a returned and a sold-out lot settle closed, an open one not. */
+static void
+test_consign_states_and_settlements (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 lot = offer_lot (t->db, 20000);
+  g_autoptr(GError) error = NULL;
+  BsnLotStatus st;
+  BsnLotReturn ret;
+  BsnLotSale sale;
+
+  g_assert_true (bsn_lot_accept (t->db, lot, 0, 20000, &error));
+  g_assert_true (bsn_lot_return (t->db, lot, 20040, "gudang penuh", 10000, &ret, &error));
+  g_assert_no_error (error);
+  g_assert_true (ret.overridden);
+  g_assert_true (ret.over_capacity);
+  g_assert_cmpint (ret.return_cost_anak_rp, ==, 5000);
+  g_assert_true (bsn_lot_status (t->db, lot, 20039, &st, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (st.stage, ==, BSN_STAGE_RETURN_DUE);
+  g_assert_cmpint (st.unit_price_rp, ==, 0);
+  g_assert_true (bsn_lot_status (t->db, lot, 20040, &st, &error));
+  g_assert_cmpint (st.stage, ==, BSN_STAGE_RETURNED);
+
+  {
+    g_autoptr(BsnSettlement) returned = bsn_lot_settle (t->db, lot, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (returned->closed);
+  }
+  {
+    g_autoptr(BsnLot) l = bsn_lot_get (t->db, lot, NULL);
+    g_autoptr(BsnLot) b = bsn_lot_new ();
+    g_autoptr(BsnLot) c = bsn_lot_new ();
+    g_autoptr(BsnSettlement) rejected = NULL;
+    g_autoptr(BsnSettlement) sold_out = NULL;
+    g_autoptr(BsnSettlement) open = NULL;
+
+    b->induk_id = c->induk_id = l->induk_id;
+    b->anak_id = c->anak_id = l->anak_id;
+    b->sku = g_strdup ("B");
+    c->sku = g_strdup ("C");
+    b->name = g_strdup ("Barang B");
+    c->name = g_strdup ("Barang C");
+    b->qty = c->qty = 2, b->cost_rp = c->cost_rp = 8000, b->price_rp = c->price_rp = 10000;
+    b->offered_day = c->offered_day = 20000;
+    b->period_days = c->period_days = 14;
+    b->stage_days[0] = b->stage_days[1] = b->stage_days[2] = 7;
+    c->stage_days[0] = c->stage_days[1] = c->stage_days[2] = 7;
+    g_assert_true (bsn_lot_offer (t->db, b, NULL));
+    g_assert_true (bsn_lot_offer (t->db, c, NULL));
+    g_assert_true (bsn_lot_reject (t->db, b->id, "tidak laku", 20001, NULL));
+    rejected = bsn_lot_settle (t->db, b->id, &error);
+    g_assert_no_error (error);
+    g_assert_true (rejected->closed);
+    g_assert_true (bsn_lot_accept (t->db, c->id, 0, 20001, NULL));
+    g_assert_true (bsn_lot_sell (t->db, c->id, 1, 20002, 0, &sale, NULL));
+    open = bsn_lot_settle (t->db, c->id, &error);
+    g_assert_false (open->closed);
+    g_assert_true (bsn_lot_sell (t->db, c->id, 1, 20003, 0, &sale, NULL));
+    sold_out = bsn_lot_settle (t->db, c->id, &error);
+    g_assert_no_error (error);
+    g_assert_true (sold_out->closed);
+    g_assert_cmpint (sold_out->revenue_rp, ==, 20000);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2921,5 +2991,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/tiers/edit-defaults", test_tiers_edit_defaults);
   g_test_add_func ("/report-edges/bonus/rule-edges", test_bonus_rule_edges);
   g_test_add_func ("/report-edges/faults/outbox-replay", test_faults_outbox_replay);
+  g_test_add_func ("/report-edges/consign/states-and-settlements", test_consign_states_and_settlements);
   return g_test_run ();
 }
