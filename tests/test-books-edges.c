@@ -125,6 +125,13 @@ book_new (guint   n,
   return t;
 }
 
+static gint64
+count_rows (BsnDb      *db,
+            const char *sql)
+{
+  return bsn_db_query_int (db, sql, -1);
+}
+
 static BsnVerifyReport *
 verify_ok (BsnDb *db)
 {
@@ -450,6 +457,131 @@ test_verify_orphan_rows (void)
   g_assert_false (has_problem (check->ledger->problems, "Struk"));
 }
 
+/* Ids beyond what the check indexes by (past 2^31), a leg of posting 0,
+ * a customer with a negative id, status points below zero on a customer
+ * whose balance is not: each passed over or named, never indexed by. */
+static void
+test_verify_ids_beyond_index (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (2, NULL, NULL);
+  gint64 far = bsn_test_add_customer (t->db, "C3", "Tuti");
+  gint64 sunk = bsn_test_add_customer (t->db, "C4", "Ani");
+  g_autoptr(BsnVerifyReport) before = verify_ok (t->db);
+  g_autoptr(BsnVerifyReport) after = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *negative = NULL;
+  gint64 sunk_account;
+
+  g_assert_true (before->ok);
+  sunk_account = count_rows (t->db, "SELECT id FROM accounts WHERE customer_id = (SELECT id FROM customers "
+                                    "WHERE code = 'C4')");
+  sql = g_strdup_printf ("UPDATE accounts SET id = 5000000000 WHERE customer_id = %" G_GINT64_FORMAT ";"
+                         "UPDATE accounts SET status_rp = -1 WHERE customer_id = %" G_GINT64_FORMAT ";"
+                         "INSERT INTO postings (id, idem_key, kind, at, amount_rp, created_at) "
+                         "VALUES (5000000000, 'jauh:1', 'opening', 1795300000, 0, 1795300000);"
+                         "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp, at) "
+                         "VALUES (0, 1, 0, 0, 1795300000);"
+                         "INSERT INTO customers (id, code, name, created_at) VALUES (-4, 'C-4', 'Minus', 0)",
+                         far, sunk);
+  raw_exec_unchecked (t->db, sql);
+  after = verify_ok (t->db);
+  g_assert_false (after->ok);
+  g_assert_cmpuint (after->accounts, ==, before->accounts - 1);
+  negative = g_strdup_printf ("Akun pelanggan #%" G_GINT64_FORMAT " bersaldo negatif", sunk_account);
+  g_assert_true (has_problem (after->problems, negative));
+  g_assert_true (has_problem (after->problems, "posting tercatat tetapi hanya"));
+  g_assert_false (has_problem (after->problems, "Pelanggan C-4"));
+}
+
+/* Receipts edited to name a posting past 2^31 or one that is not there
+ * (their trigger dropped, foreign keys off): each named by its number. */
+static void
+test_verify_claims_elsewhere (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (2, NULL, NULL);
+  g_autoptr(BsnVerifyReport) report = NULL;
+
+  g_assert_true (bsn_test_drop_trigger (t->db, "receipts_no_update"));
+  raw_exec_unchecked (t->db, "UPDATE receipts SET posting_id = 5000000000 WHERE receipt = 'F-0001';"
+                             "UPDATE receipts SET posting_id = 9999 WHERE receipt = 'F-0002'");
+  report = verify_ok (t->db);
+  g_assert_false (report->ok);
+  g_assert_true (has_problem (report->problems, "Struk F-0001 tidak cocok dengan posting poinnya"));
+  g_assert_true (has_problem (report->problems, "Struk F-0002 tidak cocok dengan posting poinnya"));
+}
+
+/* The scans of verify failing one by one (a book in memory: one
+ * connection, the receipts read on it): the receipts' or their parts'
+ * scan failing is an error that says why (was: "not an error", the
+ * statements reset before the error was read); the read of a receipt's
+ * number failing names it by id. On a file, the journal mode unreadable:
+ * verify reads alone. */
+static void
+test_verify_scans_fail (void)
+{
+  const char *fails[] = { "FROM receipt_parts ORDER BY receipt_id", "FROM receipts ORDER BY id" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) db = NULL;
+  g_autoptr(BsnVerifyReport) report = NULL;
+  g_autoptr(BsnTestDb) t = NULL;
+  gint64 store, customer;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  db = bsn_db_open (":memory:", BSN_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  store = bsn_test_add_store (db, "TK", BSN_ROLE_TOKO, NULL, BSN_BAND_LOW, "Plus", BSN_SCHEMES_STOPWATCH);
+  customer = bsn_test_add_customer (db, "C1", "Siti");
+  {
+    BsnReceipt r = { "F-0042", store, customer, 250000, 1795300934, 5, -1 };
+    g_autoptr(BsnAward) a = bsn_award_receipt (db, NULL, &r, &error);
+
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (fails); i++)
+    {
+      fail_statement (db, fails[i]);
+      report = bsn_ledger_verify (db, &error);
+      fail_statement (db, NULL);
+      g_assert_null (report);
+      g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+      g_assert_cmpstr (error->message, ==, "Memeriksa buku poin: kesalahan basis data (interrupted)");
+      g_clear_error (&error);
+    }
+  /* The book check's one pass reads the parts beside the chain's rows. */
+  {
+    g_autoptr(BsnBookCheck) check = NULL;
+
+    fail_statement (db, fails[0]);
+    check = bsn_chain_check_book (db, NULL, &error);
+    fail_statement (db, NULL);
+    g_assert_null (check);
+    g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+    g_assert_cmpstr (error->message, ==, "Memeriksa buku poin: kesalahan basis data (interrupted)");
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (bsn_test_raw_exec (db, "DROP TRIGGER receipts_no_update;"
+                                          "UPDATE receipts SET value_rp = value_rp * 10;"
+                                          "UPDATE receipt_parts SET value_rp = value_rp * 10"),
+                   ==, 0);
+  fail_statement (db, "SELECT receipt FROM receipts WHERE id = ?1");
+  report = bsn_ledger_verify (db, &error);
+  fail_statement (db, NULL);
+  g_assert_no_error (error);
+  log_problems ("verify", report->problems);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (report->problems, 0), ==, "Struk #1 tidak cocok dengan posting poinnya");
+  g_clear_pointer (&report, bsn_verify_report_free);
+
+  t = book_new (1, NULL, NULL);
+  fail_statement (t->db, "PRAGMA journal_mode");
+  report = bsn_ledger_verify (t->db, &error);
+  fail_statement (t->db, NULL);
+  g_assert_no_error (error);
+  g_assert_true (report->ok);
+  g_assert_cmpuint (report->postings, >, 0);
+}
+
 /* ---- Verify: a storage call failing in the middle ---- */
 
 /* A reversal takes status points back: verify and the book check read
@@ -610,6 +742,81 @@ test_scan_claims_before_postings (void)
   g_assert_false (report->ok);
 }
 
+/* A receipt fed with a customer id and a posting id past 2^31 (its parts
+ * hold its value): named, never indexed by; legs on accounts that are not
+ * there named; more than a hundred postings whose legs carry another
+ * time: the first hundred named. */
+static void
+test_scan_out_of_range_rows (void)
+{
+  gint64 postings[1], values[1];
+  g_autoptr(BsnTestDb) t = book_new (1, postings, values);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) report = NULL;
+  g_autoptr(BsnVerifyReport) undated = NULL;
+  gint64 receipt = count_rows (t->db, "SELECT id FROM receipts WHERE receipt = 'F-0001'");
+  BsnLedgerScan *scan;
+
+  g_assert_true (bsn_db_begin_read (t->db, NULL, &error));
+  scan = bsn_ledger_scan_new (t->db, &error);
+  g_assert_no_error (error);
+  bsn_ledger_scan_posting (scan, 5000000000, 1795300000, 10);
+  bsn_ledger_scan_leg (scan, 5000000000, -1, 10, 0, 1795300000);
+  bsn_ledger_scan_leg (scan, 5000000000, 999999, -10, 0, 1795300000);
+  bsn_ledger_scan_receipt (scan, receipt, "F-0001", -1, 1795300934, values[0], 5000000000);
+  report = bsn_ledger_scan_finish (scan, &error);
+  g_assert_no_error (error);
+  log_problems ("scan", report->problems);
+  g_assert_true (has_problem (report->problems, "Posting #5000000000 memakai akun #-1 yang tidak ada"));
+  g_assert_true (has_problem (report->problems, "Posting #5000000000 memakai akun #999999 yang tidak ada"));
+  g_assert_true (has_problem (report->problems, "Struk F-0001 tidak cocok dengan posting poinnya"));
+
+  scan = bsn_ledger_scan_new (t->db, &error);
+  g_assert_no_error (error);
+  for (gint64 id = 1; id <= 101; id++)
+    {
+      bsn_ledger_scan_posting (scan, id, 1795300000, 0);
+      bsn_ledger_scan_leg (scan, id, BSN_ACCOUNT_CLEARING, 0, 0, 1795300001);
+      bsn_ledger_scan_leg (scan, id, BSN_ACCOUNT_EQUITY, 0, 0, 1795300001);
+    }
+  undated = bsn_ledger_scan_finish (scan, &error);
+  bsn_db_rollback (t->db);
+  g_assert_no_error (error);
+  g_assert_false (undated->ok);
+  g_assert_cmpuint (undated->problems->len, ==, 100);
+  g_assert_cmpstr (g_ptr_array_index (undated->problems, 0), ==,
+                   "Kaki posting #1 tidak bertanggal sama dengan postingnya");
+  g_assert_cmpstr (g_ptr_array_index (undated->problems, 99), ==,
+                   "Kaki posting #100 tidak bertanggal sama dengan postingnya");
+}
+
+/* A claim for a posting the window has passed (claimed out of order) is
+ * read back at the end: its posting not in the book, it is named. */
+static void
+test_scan_claim_passed (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnVerifyReport) report = NULL;
+  BsnLedgerScan *scan;
+
+  raw_exec_unchecked (t->db, "INSERT INTO receipt_parts (receipt_id, scheme, base_rp, rate_bp, value_rp) "
+                             "VALUES (1, 'stopwatch', 1000, 100, 10), (2, 'stopwatch', 1000, 100, 10)");
+  g_assert_true (bsn_db_begin_read (t->db, NULL, &error));
+  scan = bsn_ledger_scan_new (t->db, &error);
+  g_assert_no_error (error);
+  bsn_ledger_scan_posting (scan, 1, 1795300000, 10);
+  bsn_ledger_scan_posting (scan, 2, 1795300000, 10);
+  bsn_ledger_scan_receipt (scan, 1, "R-1", 0, 1795300000, 10, 2);
+  bsn_ledger_scan_receipt (scan, 2, "R-2", 0, 1795300000, 10, 1);
+  report = bsn_ledger_scan_finish (scan, &error);
+  bsn_db_rollback (t->db);
+  g_assert_no_error (error);
+  log_problems ("scan", report->problems);
+  g_assert_true (has_problem (report->problems, "Struk #2 tidak cocok dengan posting poinnya"));
+  g_assert_false (has_problem (report->problems, "Struk #1 "));
+}
+
 /* More postings waiting for a claim than the window holds: the oldest
  * leave it, and the check still ends with every posting counted. */
 static void
@@ -675,13 +882,6 @@ test_scan_claims_overflow (void)
 }
 
 /* ---- The ledger's writes and reads ---- */
-
-static gint64
-count_rows (BsnDb      *db,
-            const char *sql)
-{
-  return bsn_db_query_int (db, sql, -1);
-}
 
 /* Postings the ledger refuses before it writes: no key, legs whose sum
  * does not fit, an account kind that is not there. Nothing is written. */
@@ -1455,9 +1655,14 @@ main (int    argc,
   g_test_add_func ("/books/restore/staging-fails", test_restore_staging_fails);
   g_test_add_func ("/books/verify/ids-out-of-range", test_verify_ids_out_of_range);
   g_test_add_func ("/books/verify/orphan-rows", test_verify_orphan_rows);
+  g_test_add_func ("/books/verify/ids-beyond-index", test_verify_ids_beyond_index);
+  g_test_add_func ("/books/verify/claims-elsewhere", test_verify_claims_elsewhere);
+  g_test_add_func ("/books/verify/scans-fail", test_verify_scans_fail);
   g_test_add_func ("/books/verify/reversal-read-fails", test_check_reversal_read_fails);
   g_test_add_func ("/books/verify/claim-name-unreadable", test_verify_claim_name_unreadable);
   g_test_add_func ("/books/scan/claims-before-postings", test_scan_claims_before_postings);
+  g_test_add_func ("/books/scan/out-of-range-rows", test_scan_out_of_range_rows);
+  g_test_add_func ("/books/scan/claim-passed", test_scan_claim_passed);
   g_test_add_func ("/books/scan/window-overflows", test_scan_window_overflows);
   g_test_add_func ("/books/scan/claims-overflow", test_scan_claims_overflow);
   g_test_add_func ("/books/ledger/refused-shapes", test_ledger_refused_shapes);

@@ -448,9 +448,22 @@ typedef struct
   BsnStmt         *parts;
   int              parts_rc;
   ClaimWindow     *window;
+  BsnDb           *db;
+  GError          *parts_error;   /* why the parts' scan failed, read when it did */
 } ReceiptClaims;
 
 static void window_claim (ClaimWindow *w, gint64 posting, gint64 value, gint64 receipt_id, const char *name);
+
+/* Steps the parts' scan. A failed step's error is read there and then:
+ * the connection runs other statements (the chain's rows) before the
+ * scan's end is checked, and they would leave "not an error". */
+static void
+step_parts (ReceiptClaims *rc)
+{
+  rc->parts_rc = bsn_stmt_step (rc->parts);
+  if (rc->parts_rc != BSN_ROW && rc->parts_rc != BSN_DONE)
+    bsn_db_set_error (rc->db, &rc->parts_error, _("Memeriksa buku poin"));
+}
 
 static void
 claim_receipt (ReceiptClaims *rc,
@@ -477,11 +490,11 @@ claim_receipt (ReceiptClaims *rc,
   /* Parts of receipts that do not exist are skipped (the foreign key
    * keeps them out). */
   while (rc->parts_rc == BSN_ROW && bsn_stmt_column_int64 (rc->parts, 0) < id)
-    rc->parts_rc = bsn_stmt_step (rc->parts);
+    step_parts (rc);
   while (rc->parts_rc == BSN_ROW && bsn_stmt_column_int64 (rc->parts, 0) == id)
     {
       parts_sum += bsn_stmt_column_int64 (rc->parts, 1);
-      rc->parts_rc = bsn_stmt_step (rc->parts);
+      step_parts (rc);
     }
   if (rc->window != NULL)
     {
@@ -512,7 +525,8 @@ open_parts (BsnDb         *db,
   rc->parts = bsn_db_prepare_scan (db, "SELECT receipt_id, value_rp FROM receipt_parts ORDER BY receipt_id", error);
   if (rc->parts == NULL)
     return FALSE;
-  rc->parts_rc = bsn_stmt_step (rc->parts);
+  rc->db = db;
+  step_parts (rc);
   return TRUE;
 }
 
@@ -531,6 +545,7 @@ scan_receipts (BsnDb           *db,
   g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (gint64));
   ReceiptClaims rc = { claims, firsts, report, NULL, 0, NULL };
   BsnStmt *receipts;
+  gboolean ok;
   int step;
 
   receipts = bsn_db_prepare_scan (db,
@@ -548,14 +563,16 @@ scan_receipts (BsnDb           *db,
     claim_receipt (&rc, bsn_stmt_column_int64 (receipts, 0), bsn_stmt_column_text (receipts, 1),
                    bsn_stmt_column_int64 (receipts, 4), bsn_stmt_column_int64 (receipts, 5),
                    bsn_stmt_column_int64 (receipts, 2), bsn_stmt_column_int64 (receipts, 3));
+  /* The error is read before the resets clear it. */
+  ok = step == BSN_DONE && rc.parts_error == NULL;
+  if (step != BSN_DONE)
+    bsn_db_set_error (db, error, _("Memeriksa buku poin"));
+  else if (rc.parts_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&rc.parts_error));
+  g_clear_error (&rc.parts_error);
   bsn_stmt_reset (receipts);
   bsn_stmt_reset (rc.parts);
-  if (step != BSN_DONE || (rc.parts_rc != BSN_DONE && rc.parts_rc != BSN_ROW))
-    {
-      bsn_db_set_error (db, error, _("Memeriksa buku poin"));
-      return FALSE;
-    }
-  return check_first_receipts (db, firsts, report, error);
+  return ok && check_first_receipts (db, firsts, report, error);
 }
 
 /* Each claimed posting exists and holds exactly the receipt's value. */
@@ -980,6 +997,7 @@ scan_free (BsnLedgerScan *scan)
   g_clear_pointer (&scan->legs.negative_earned, g_array_unref);
   g_clear_pointer (&scan->receipts.firsts, g_array_unref);
   g_clear_pointer (&scan->receipts.window, window_free);
+  g_clear_error (&scan->receipts.parts_error);
   g_free (scan);
 }
 
@@ -1059,11 +1077,12 @@ bsn_ledger_scan_finish (BsnLedgerScan *scan,
   gboolean ok;
 
   end_posting (&scan->legs);
-  bsn_stmt_reset (scan->receipts.parts);
-  ok = scan->receipts.parts_rc == BSN_DONE || scan->receipts.parts_rc == BSN_ROW;
-  scan->receipts.parts = NULL;
+  /* The parts' scan failed when step_parts () read why. */
+  ok = scan->receipts.parts_error == NULL;
   if (!ok)
-    bsn_db_set_error (scan->db, error, _("Memeriksa buku poin"));
+    g_propagate_error (error, g_steal_pointer (&scan->receipts.parts_error));
+  bsn_stmt_reset (scan->receipts.parts);
+  scan->receipts.parts = NULL;
   ok = ok && check_postings (scan->db, scan->legs.negative_earned, scan->postings, scan->report, error)
        && check_first_receipts (scan->db, scan->receipts.firsts, scan->report, error);
   if (ok)
