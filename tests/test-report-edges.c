@@ -2560,7 +2560,8 @@ test_outbox_arguments (void)
 }
 
 /* A customer whose expiring points were all spent (a voucher) gets no
- * reminder, though their points came in the window's lots. */
+ * reminder, though their points came in the window's lots, and nothing
+ * of theirs expires. */
 static void
 test_expiry_reminders_spent (void)
 {
@@ -2589,6 +2590,50 @@ test_expiry_reminders_spent (void)
   list = bsn_expiry_reminders (t->db, expires - 10 * (BsnTime) BSN_SECONDS_PER_DAY, 30, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 0);
+  /* Nor does anything expire when the day comes. */
+  {
+    guint postings = 99;
+    gint64 expired = 99;
+
+    g_assert_true (bsn_expiry_run (t->db, expires + HOUR, &postings, &expired, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (postings, ==, 0);
+    g_assert_cmpint (expired, ==, 0);
+  }
+}
+
+/* Two lots that expire in the same second are one upcoming expiry of
+ * their sum. */
+static void
+test_expiry_upcoming_same_second (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 x = lelang_store (t->db, "X");
+  gint64 c1 = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) next = NULL;
+  gint64 sum = 0;
+  BsnTime at = 0, expires = 0;
+
+  g_assert_true (bsn_time_parse ("2026-11-02T16:00:00", &at, NULL));
+  g_assert_true (bsn_expiry_set (t->db, 12, at - 30 * (BsnTime) BSN_SECONDS_PER_DAY, "kebijakan", NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      BsnReceipt r = { .receipt = i ? "R-2" : "R-1", .store_id = x, .customer_id = c1, .amount_rp = 100000 + 50000 * i,
+                       .at = at, .digit = -1, .perishable_rp = -1 };
+      g_autoptr(BsnAward) a = bsn_award_receipt (t->db, NULL, &r, &error);
+
+      g_assert_no_error (error);
+      sum += a->value_rp;
+    }
+  g_assert_cmpint (sum, >, 0);
+  next = bsn_expiry_upcoming (t->db, c1, at + HOUR, &error);
+  g_assert_no_error (error);
+  g_assert_true (bsn_time_parse ("2027-11-02T16:00:00", &expires, NULL));
+  g_assert_cmpuint (next->len, ==, 1);
+  g_assert_cmpint (g_array_index (next, BsnExpiring, 0).at, ==, expires);
+  g_assert_cmpint (g_array_index (next, BsnExpiring, 0).value_rp, ==, sum);
 }
 
 /* Rows with a digit that is not one digit, an unknown store (twice: the
@@ -2992,5 +3037,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report-edges/bonus/rule-edges", test_bonus_rule_edges);
   g_test_add_func ("/report-edges/faults/outbox-replay", test_faults_outbox_replay);
   g_test_add_func ("/report-edges/consign/states-and-settlements", test_consign_states_and_settlements);
+  g_test_add_func ("/report-edges/expiry/upcoming-same-second", test_expiry_upcoming_same_second);
   return g_test_run ();
 }
