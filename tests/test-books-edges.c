@@ -270,6 +270,57 @@ test_server_user_unreadable (void)
   g_assert_cmpint (bsn_test_raw_exec (t->db, drop->str), ==, 0);
 }
 
+/* Who may do what (bsn-auth.h), the whole table: the owner anything,
+ * every role reads; each other permission its roles only. */
+static void
+test_auth_role_table (void)
+{
+  const BsnUserRole roles[] = { BSN_ROLE_PEMILIK, BSN_ROLE_MANAJER, BSN_ROLE_PEMBUKUAN, BSN_ROLE_KASIR };
+  /* One letter a role (p m b k): 1 when allowed. */
+  static const struct { BsnPermission perm; const char *allowed; } table[] = {
+    { BSN_PERM_READ, "1111" },          { BSN_PERM_READ_PERSONAL, "1111" }, { BSN_PERM_READ_FINANCE, "1111" },
+    { BSN_PERM_TIERS, "1000" },         { BSN_PERM_STORES, "1100" },        { BSN_PERM_CUSTOMERS, "1101" },
+    { BSN_PERM_QUOTAS, "1100" },        { BSN_PERM_CONSIGN, "1100" },       { BSN_PERM_RECEIPTS, "1101" },
+    { BSN_PERM_LEDGER, "1010" },        { BSN_PERM_RESERVES, "1010" },      { BSN_PERM_VOUCHERS, "1101" },
+    { BSN_PERM_REPORTS, "1110" },       { BSN_PERM_USERS, "1000" },         { BSN_PERM_BACKUP, "1010" },
+    { BSN_PERM_RESTORE, "1000" },       { BSN_PERM_ADMIN, "1000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+      {
+        gboolean can = bsn_user_role_can (roles[r], table[i].perm);
+
+        if (can != (table[i].allowed[r] == '1'))
+          g_error ("role %s, permission %d: %s", bsn_user_role_to_string (roles[r]), table[i].perm,
+                   can ? "allowed" : "refused");
+      }
+}
+
+/* Names left out: signing in without a name is a wrong name, a password
+ * set for no name is for no user (was: "Pengguna (null) tidak ada", a
+ * NULL passed to printf). Nothing changes. */
+static void
+test_auth_missing_names (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 audit;
+
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", &error));
+  g_assert_no_error (error);
+  audit = count_rows (t->db, "SELECT count(*) FROM audit");
+  g_assert_false (bsn_auth_login (t->db, NULL, "rahasia-pemilik", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_REFUSED);
+  g_assert_cmpstr (error->message, ==, "Nama pengguna atau kata sandi salah");
+  g_clear_error (&error);
+  g_assert_true (bsn_auth_login (t->db, "sri", "rahasia-pemilik", &error));
+  g_assert_false (bsn_auth_set_password (t->db, NULL, "kata-sandi-baru", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "Pengguna  tidak ada");
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM audit"), ==, audit);
+}
+
 /* ---- Backup and restore ---- */
 
 /* The daily backup's folder that cannot be listed (no file descriptor
@@ -1650,6 +1701,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_add_func ("/books/auth/users-list-read-fails", test_users_list_read_fails);
+  g_test_add_func ("/books/auth/role-table", test_auth_role_table);
+  g_test_add_func ("/books/auth/missing-names", test_auth_missing_names);
   g_test_add_func ("/books/auth/server-user-unreadable", test_server_user_unreadable);
   g_test_add_func ("/books/backup/daily-folder-unlistable", test_daily_folder_unlistable);
   g_test_add_func ("/books/restore/staging-fails", test_restore_staging_fails);

@@ -559,7 +559,7 @@ bsn_auth_set_password (BsnDb      *db,
     goto fail;
   if (bsn_db_changes (db) == 0)
     {
-      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Pengguna %s tidak ada"), name);
+      g_set_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND, _("Pengguna %s tidak ada"), name ? name : "");
       goto fail;
     }
   if (!bsn_audit_record (db, "user.password", name, NULL, NULL, error))
