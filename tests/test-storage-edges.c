@@ -2403,6 +2403,46 @@ test_sql_profile (void)
       g_assert_cmpint (bsn_db_query_int (db, sql, -1), ==, i * 2);
     }
   bsn_db_unref (db);
+  /* A connection that ran fewer statements than are printed. */
+  g_setenv ("BSN_SQL_PROFILE", "1", TRUE);
+  db = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+  g_unsetenv ("BSN_SQL_PROFILE");
+  g_assert_no_error (error);
+  bsn_db_unref (db);
+}
+
+/* SQLite ends a transaction by itself (here an explicit ROLLBACK run
+ * inside a savepoint): the levels above learn it at their commit, which
+ * is refused; an inner rollback then has nothing to roll back to. */
+static void
+test_sqlite_transaction_lost (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite only: SQLite ends a transaction by itself"))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_true (bsn_db_exec (t->db, COUNTER_TABLE, &error));
+  g_assert_true (bsn_db_begin (t->db, TRUE, &error));
+  g_assert_true (bsn_db_begin (t->db, FALSE, &error));
+  g_assert_true (bsn_db_exec (t->db, "INSERT INTO hitung (id, n) VALUES (1, 1); ROLLBACK", &error));
+  g_assert_false (bsn_db_commit (t->db, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_true (bsn_db_in_transaction (t->db));
+  g_assert_false (bsn_db_commit (t->db, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (bsn_db_in_transaction (t->db));
+
+  g_assert_true (bsn_db_begin (t->db, TRUE, &error));
+  g_assert_true (bsn_db_begin (t->db, FALSE, &error));
+  g_assert_true (bsn_db_exec (t->db, "INSERT INTO hitung (id, n) VALUES (2, 2); ROLLBACK", &error));
+  bsn_db_rollback (t->db);
+  bsn_db_rollback (t->db);
+  g_assert_false (bsn_db_in_transaction (t->db));
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM hitung", -1), ==, 0);
 }
 
 int
@@ -2445,5 +2485,6 @@ main (int argc, char **argv)
   g_test_add_func ("/storage/stmt/id-array", test_id_array);
   g_test_add_func ("/storage/open/empty-new", test_open_empty_new);
   g_test_add_func ("/storage/open/sql-profile", test_sql_profile);
+  g_test_add_func ("/storage/sqlite/transaction-lost", test_sqlite_transaction_lost);
   return g_test_run ();
 }
