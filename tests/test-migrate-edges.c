@@ -904,6 +904,8 @@ test_migrate_source_faults (void)
       "saldo akun tidak dapat dibaca" },
     { SQL_FAULT_STEP, "SELECT id, balance_rp, status_rp FROM accounts ORDER BY id", 0, NULL,
       "saldo akun tidak dapat dibaca" },
+    /* verify on the source cannot read the clearing account: no report. */
+    { SQL_FAULT_STEP, "SELECT balance_rp FROM accounts WHERE id = 1", 0, NULL, "verify gagal pada sumber" },
   };
   g_autofree char *dir = g_dir_make_tmp ("bsn-migrate-XXXXXX", NULL);
   g_autofree char *from = NULL;
