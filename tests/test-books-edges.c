@@ -432,6 +432,79 @@ test_restore_staging_fails (void)
   }
 }
 
+/* The backup's smaller paths: a daily backup made without asking for its
+ * name, files of other names in its folder kept; the fingerprint of a
+ * file that is not there, an error; an older backup refused whether its
+ * reason is empty or the count of the history it would lose cannot be
+ * read; a backup as new as the book restored with an empty reason. */
+static void
+test_backup_small_paths (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *safety = NULL;
+  guint64 entries = 0;
+  gint64 customers;
+
+  if (bsn_test_skip_on_pg (RESTORE_SQLITE_ONLY))
+    return;
+  t = book_new (1, NULL, NULL);
+  dir = g_build_filename (t->dir, "harian", NULL);
+  note = g_build_filename (dir, "bsn-loyalty-catatan.txt", NULL);
+  old = g_build_filename (dir, "bsn-loyalty-2000-01-01.db", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (note, "catatan", -1, NULL));
+  g_assert_true (g_file_set_contents (old, "lama", -1, NULL));
+  bsn_test_wait_past_midnight (5);
+  {
+    g_autofree char *date = bsn_time_format_date_iso (bsn_time_now ());
+
+    today = g_strdup_printf ("bsn-loyalty-%s.db", date);
+  }
+  made = g_build_filename (dir, today, NULL);
+  g_assert_true (bsn_backup_daily (t->db, dir, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (made, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (note, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+
+  missing = g_build_filename (t->dir, "tidak-ada.db", NULL);
+  g_assert_false (bsn_backup_read_fingerprint (missing, &head, &entries, &error));
+  g_assert_nonnull (error);
+  g_assert_null (head);
+  g_clear_error (&error);
+
+  /* As new as the book: restored, an empty reason or none. */
+  backup = g_build_filename (t->dir, "cadangan.db", NULL);
+  g_assert_true (bsn_backup_to (t->db, backup, &error));
+  g_assert_true (bsn_backup_restore_older (t->db, backup, "", &safety, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (safety);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM audit WHERE action = 'restore'"), ==, 1);
+
+  /* Older than the book: refused, the history after it unread or not. */
+  bsn_test_add_customer (t->db, "C8", "Dewi");
+  customers = count_rows (t->db, "SELECT count(*) FROM customers");
+  g_assert_false (bsn_backup_restore_older (t->db, backup, "", NULL, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "lebih lama dari buku yang sekarang"));
+  g_clear_error (&error);
+  fail_statement (t->db, "SELECT count(*) FROM chain c WHERE c.seq > ?1");
+  g_assert_false (bsn_backup_restore (t->db, backup, NULL, &error));
+  fail_statement (t->db, NULL);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_TAMPERED);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM customers"), ==, customers);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM audit WHERE action = 'restore'"), ==, 1);
+}
+
 /* ---- Verify: rows edited behind the library ---- */
 
 /* An account and a posting with ids no index of the check can hold
@@ -1391,6 +1464,52 @@ test_pages_filtered (void)
   g_assert_cmpint (bsn_ledger_pages_get_newest_id (none), ==, 0);
 }
 
+/* Pages by each kind of filter count what the same filter counts; a book
+ * with a gap in its posting ids is counted by a scan, an empty book has
+ * no page; an audit row without a subject has an empty one. */
+static void
+test_pages_each_filter (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (3, NULL, NULL);
+  g_autoptr(BsnTestDb) empty = bsn_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 customer = count_rows (t->db, "SELECT id FROM customers WHERE code = 'C1'");
+  BsnPostingFilter filters[] = { { 0, customer, 0, 0 }, { 0, 0, 1795300994, 0 }, { 0, 0, 0, 1795300994 } };
+  const char *counts[] = { "SELECT count(*) FROM postings WHERE customer_id = (SELECT id FROM customers "
+                           "WHERE code = 'C1')",
+                           "SELECT count(*) FROM postings WHERE at >= 1795300994",
+                           "SELECT count(*) FROM postings WHERE at < 1795300994" };
+  g_autoptr(BsnLedgerPages) none = NULL;
+  g_autoptr(BsnLedgerPages) gapped = NULL;
+  gint64 all;
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autoptr(BsnLedgerPages) pages = bsn_ledger_pages_build (t->db, &filters[i], 2, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (count_rows (t->db, counts[i]), >, 0);
+      g_assert_cmpuint (bsn_ledger_pages_get_n_postings (pages), ==, (guint64) count_rows (t->db, counts[i]));
+    }
+  all = count_rows (t->db, "SELECT count(*) FROM postings");
+  raw_exec_unchecked (t->db, "INSERT INTO postings (id, idem_key, kind, at, amount_rp, created_at) "
+                             "VALUES (100000, 'celah:1', 'penyesuaian', 1795300000, 0, 1795300000)");
+  gapped = bsn_ledger_pages_build (t->db, NULL, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bsn_ledger_pages_get_n_postings (gapped), ==, (guint64) all + 1);
+  g_assert_cmpint (bsn_ledger_pages_get_newest_id (gapped), ==, 100000);
+  none = bsn_ledger_pages_build (empty->db, NULL, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bsn_ledger_pages_get_n_pages (none), ==, 0);
+  g_assert_cmpint (bsn_ledger_pages_get_newest_id (none), ==, 0);
+  bsn_ledger_pages_unref (NULL);
+
+  g_assert_true (bsn_audit_record (t->db, "uji.tanpa-subjek", NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM audit WHERE action = 'uji.tanpa-subjek' "
+                                      "AND subject = ''"), ==, 1);
+}
+
 /* The count of a filtered page scan failing: an error, not fewer pages. */
 static void
 test_pages_scan_fails (void)
@@ -1705,6 +1824,7 @@ main (int    argc,
   g_test_add_func ("/books/auth/missing-names", test_auth_missing_names);
   g_test_add_func ("/books/auth/server-user-unreadable", test_server_user_unreadable);
   g_test_add_func ("/books/backup/daily-folder-unlistable", test_daily_folder_unlistable);
+  g_test_add_func ("/books/backup/small-paths", test_backup_small_paths);
   g_test_add_func ("/books/restore/staging-fails", test_restore_staging_fails);
   g_test_add_func ("/books/verify/ids-out-of-range", test_verify_ids_out_of_range);
   g_test_add_func ("/books/verify/orphan-rows", test_verify_orphan_rows);
@@ -1723,6 +1843,7 @@ main (int    argc,
   g_test_add_func ("/books/ledger/clock-and-roles", test_ledger_clock_and_roles);
   g_test_add_func ("/books/ledger/optional-outs", test_ledger_optional_outs);
   g_test_add_func ("/books/pages/filtered", test_pages_filtered);
+  g_test_add_func ("/books/pages/each-filter", test_pages_each_filter);
   g_test_add_func ("/books/pages/scan-fails", test_pages_scan_fails);
   g_test_add_func ("/books/audit/json-and-list", test_audit_json_and_list);
   g_test_add_func ("/books/chain/entries-malformed", test_chain_entries_malformed);
