@@ -541,8 +541,9 @@ test_export_plain_escapes (void)
 }
 
 /* Two sections whose sheet names come out the same (Excel's forbidden
- * characters dropped) cannot both be sheets: the export fails with an I/O
- * error naming the file and leaves no file and no temporary behind. */
+ * characters dropped) cannot both be sheets, nor can a section named as
+ * the notes' sheet: the export fails with an I/O error naming the file and
+ * the clash, and leaves no file and no temporary behind. */
 static void
 test_export_xlsx_sheet_clash (void)
 {
@@ -558,6 +559,16 @@ test_export_xlsx_sheet_clash (void)
   g_assert_false (bsn_export_report (r, BSN_EXPORT_XLSX, path, 0, &error));
   g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
   g_assert_true (g_str_has_prefix (error->message, "Berkas Excel “"));
+  g_assert_true (g_str_has_suffix (error->message, lxw_strerror (LXW_ERROR_SHEETNAME_ALREADY_USED)));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* A section named as the notes' sheet: the notes would be lost. */
+  g_ptr_array_set_size (r->sections, 0);
+  add_mixed_section (r, "Catatan", TRUE);
+  g_assert_false (bsn_export_report (r, BSN_EXPORT_XLSX, path, 0, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_true (g_str_has_suffix (error->message, lxw_strerror (LXW_ERROR_SHEETNAME_ALREADY_USED)));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   dir = g_dir_open (t->dir, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)

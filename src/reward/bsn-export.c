@@ -276,8 +276,10 @@ write_section (lxw_workbook           *wb,
       guint64 chunk = MIN ((guint64) s->rows->len - written, (guint64) BSN_XLSX_MAX_ROWS - 1 - HEADER_ROW);
       lxw_row_t last;
 
+      /* The name is cut and cleaned: another sheet's is all that is left
+       * for libxlsxwriter to refuse. */
       if (ws == NULL)
-        return xlsx_error (LXW_ERROR_MEMORY_MALLOC_FAILED, path, error);
+        return xlsx_error (LXW_ERROR_SHEETNAME_ALREADY_USED, path, error);
       for (guint c = 0; c < n_cols; c++)
         worksheet_set_column (ws, c, c, column_width (s, c), NULL);
       write_sheet_top (ws, f, report, name);
@@ -415,7 +417,13 @@ export_xlsx (const BsnReport *report,
         workbook_close (wb);
         return FALSE;
       }
-  write_notes (wb, &f, report);
+  /* A section named as the notes' sheet would lose the notes: refused as
+   * a clash of two sections is. */
+  if (!write_notes (wb, &f, report))
+    {
+      workbook_close (wb);
+      return xlsx_error (LXW_ERROR_SHEETNAME_ALREADY_USED, path, error);
+    }
   if (!xlsx_error (workbook_close (wb), path, error))
     return FALSE;
   return bsn_private_file_commit (out, error);
