@@ -1867,6 +1867,8 @@ test_pipeline_held_shapes (void)
   g_assert_true (bsn_db_exec (t->db, "CREATE TABLE catat (id INTEGER, label TEXT, note TEXT)", &error));
   db = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  /* Prepared before: in the batch it runs without a sync of its own. */
+  g_assert_cmpint (bsn_db_query_int (db, "SELECT length ('catat_' || 'xcatat' || 'catatz')", -1), ==, 18);
   g_assert_true (bsn_db_begin_batch (db, &error));
   for (int i = 0; i < 3; i++)
     {
@@ -1917,6 +1919,14 @@ test_pipeline_held_shapes (void)
         bsn_stmt_bind_text (stmt, 2, "akhir");
       g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
     }
+  /* A parameter NULL in every row sent together. */
+  for (int i = 0; i < 2; i++)
+    {
+      stmt = bsn_db_prepare (db, "INSERT INTO catat (id, note) VALUES (?1, ?2)", &error);
+      bsn_stmt_bind_int64 (stmt, 1, 80 + i);
+      bsn_stmt_bind_null (stmt, 2);
+      g_assert_true (bsn_db_step_done (db, stmt, "menambah", &error));
+    }
   /* Two rows in one VALUES: not held. */
   stmt = bsn_db_prepare (db, "INSERT INTO catat (id, note) VALUES (?1, 'a'), (?2, 'b')", &error);
   bsn_stmt_bind_int64 (stmt, 1, 70);
@@ -1930,8 +1940,10 @@ test_pipeline_held_shapes (void)
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE label = 'dolar' AND note IS NULL", -1),
                    ==, 2);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT id FROM catat WHERE note = 'akhir'", -1), ==, 62);
+  g_assert_cmpint (bsn_db_query_int (t->db, "SELECT sum (id) FROM catat WHERE id BETWEEN 80 AND 81 AND note IS NULL",
+                                     -1), ==, 161);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT sum (id) FROM catat WHERE id BETWEEN 70 AND 71", -1), ==, 141);
-  g_assert_cmpint (bsn_db_query_int (t->db, "DELETE FROM catat WHERE id BETWEEN 50 AND 71 RETURNING 0", -1), ==, 0);
+  g_assert_cmpint (bsn_db_query_int (t->db, "DELETE FROM catat WHERE id BETWEEN 50 AND 81 RETURNING 0", -1), ==, 0);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat", -1), ==, 11);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE label = 'it''s ?2'", -1), ==, 3);
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM catat WHERE note = 'teks' AND id = 1", -1), ==, 1);
@@ -2300,6 +2312,19 @@ test_pg_more_shapes (void)
       g_assert_cmpint (bsn_stmt_column_int64 (stmt, 0), ==, 1);
       g_assert_cmpint (bsn_stmt_column_int64 (stmt, 1), ==, 0);
       g_assert_cmpstr (bsn_stmt_column_text (stmt, 2), ==, "teks");
+      /* Text that only starts like a boolean is no number. */
+      g_assert_cmpint (bsn_stmt_column_int64 (stmt, 2), ==, 0);
+      bsn_stmt_reset (stmt);
+      stmt = bsn_db_prepare (db, "SELECT 'fakta', 'f'", &error);
+      g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+      g_assert_cmpint (bsn_stmt_column_int64 (stmt, 0), ==, 0);
+      g_assert_cmpint (bsn_stmt_column_int64 (stmt, 1), ==, 0);
+      bsn_stmt_reset (stmt);
+      /* A row of no columns. */
+      stmt = bsn_db_prepare (db, "SELECT", &error);
+      g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
+      g_assert_cmpint (bsn_stmt_column_count (stmt), ==, 0);
+      g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_DONE);
       bsn_stmt_reset (stmt);
       stmt = bsn_db_prepare (db, "SELECT 1 > 0, 1 < 0, 42", &error);
       g_assert_cmpint (bsn_stmt_step (stmt), ==, BSN_ROW);
