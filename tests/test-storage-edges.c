@@ -1392,7 +1392,9 @@ test_batch_poisoned (void)
 
   g_assert_true (bsn_db_exec (t->db, COUNTER_TABLE, &error));
   g_assert_true (bsn_db_begin_batch (t->db, &error));
-  g_assert_null (bsn_db_batch_cache (t->db, "") == NULL ? NULL : NULL);
+  /* Reads are kept for a batch only where its writes are sent ahead. */
+  g_assert_true ((bsn_db_batch_cache (t->db, "pelanggan") != NULL)
+                 == (bsn_db_get_engine (t->db) == BSN_ENGINE_POSTGRESQL));
   g_assert_true (bsn_db_exec (t->db, "INSERT INTO hitung (id, n) VALUES (1, 10)", &error));
   g_assert_true (bsn_db_begin (t->db, FALSE, &error));
   g_assert_true (bsn_db_exec (t->db, "INSERT INTO hitung (id, n) VALUES (2, 20)", &error));
@@ -2216,8 +2218,9 @@ test_pg_states (void)
       g_assert_true (bsn_db_begin_batch (t->db, &error));
       stmt = bsn_db_prepare (t->db, sql, &error);
       bsn_stmt_bind_int64 (stmt, 1, 1);
-      g_assert_true (bsn_db_step_done (t->db, stmt, "menambah", &error) || TRUE);
-      g_clear_error (&error);
+      /* Sent ahead (held): the server's answer comes at the commit. */
+      g_assert_true (bsn_db_step_done (t->db, stmt, "menambah", &error));
+      g_assert_no_error (error);
       g_assert_false (bsn_db_commit (t->db, &error));
       g_assert_error (error, BSN_ERROR, (int) (i == 1 ? BSN_ERROR_IO : BSN_ERROR_BUSY));
       g_clear_error (&error);
