@@ -1998,6 +1998,30 @@ test_scan_closed_early (void)
   g_assert_cmpint (bsn_db_query_int (t->db, "SELECT count (*) FROM generate_series (1, 5)", -1), ==, 5);
   g_assert_true (bsn_db_commit (t->db, &error));
   g_assert_no_error (error);
+
+  /* Read to its end across its chunks; and left after its transaction
+   * ended (the server closed the cursor with it). */
+  for (int whole = 1; whole >= 0; whole--)
+    {
+      gint64 rows = 0, sum = 0;
+
+      g_assert_true (bsn_db_begin_read (t->db, NULL, &error));
+      stmt = bsn_db_prepare_scan (t->db, "SELECT g FROM generate_series (1, 20000) g", &error);
+      while ((whole || rows < 3) && bsn_stmt_step (stmt) == BSN_ROW)
+        {
+          rows++;
+          sum += bsn_stmt_column_int64 (stmt, 0);
+        }
+      g_assert_cmpint (rows, ==, whole ? 20000 : 3);
+      g_assert_cmpint (sum, ==, whole ? (gint64) 20000 * 20001 / 2 : 6);
+      if (!whole)
+        g_assert_true (bsn_db_commit (t->db, &error));
+      bsn_stmt_reset (stmt);
+      if (whole)
+        g_assert_true (bsn_db_commit (t->db, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_false (bsn_db_in_transaction (t->db));
 }
 
 /* The rest of the connection's life: the default location from $BSN_DB,
