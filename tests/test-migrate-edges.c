@@ -2327,6 +2327,34 @@ test_master_level_names (void)
   g_test_assert_expected_messages ();
 }
 
+
+/* A quota row of a slot outside 0..X (a file whose CHECK was bypassed) is
+ * ignored: never written past the ten slots. */
+static void
+test_quota_own_tampered_slot (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autofree char *sql = NULL;
+  BsnQuotaOwn own;
+  Network n;
+
+  if (bsn_test_skip_on_pg ("SQLite only: bypasses a CHECK constraint (PRAGMA ignore_check_constraints)"))
+    return;
+  t = bsn_test_db_new ();
+  n = small_network (t->db);
+  sql = g_strdup_printf ("PRAGMA ignore_check_constraints = ON;"
+                         "INSERT INTO quotas (store_id, day, slot, min_purchase_rp) VALUES (%" G_GINT64_FORMAT
+                         ", %" G_GINT64_FORMAT ", 11, 5000), (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", -1, 6000);"
+                         "PRAGMA ignore_check_constraints = OFF;", n.toko, n.day, n.toko, n.day);
+  g_assert_cmpint (bsn_test_raw_exec (t->db, sql), ==, SQLITE_OK);
+  g_assert_true (bsn_quota_own_get (t->db, n.toko, n.day, &own, NULL));
+  g_assert_cmpint (own.day_rp, ==, 150000);
+  g_assert_cmpint (own.slot_rp[2], ==, 90000);
+  for (guint i = 0; i < 10; i++)
+    if (i != 2)
+      g_assert_cmpint (own.slot_rp[i], ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2361,6 +2389,7 @@ main (int argc, char **argv)
   g_test_add_func ("/error/sqlite-corrupt", test_error_sqlite_corrupt);
   g_test_add_func ("/master/odd-inputs", test_master_odd_inputs);
   g_test_add_func ("/master/level-names", test_master_level_names);
+  g_test_add_func ("/quota-own/tampered-slot", test_quota_own_tampered_slot);
   g_test_add_func ("/demo/fill/defaults", test_demo_defaults);
   g_test_add_func ("/locale/c-numeric", test_locale_c_numeric);
   g_test_add_func ("/locale/dir", test_locale_dir);
