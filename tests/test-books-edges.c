@@ -321,6 +321,48 @@ test_auth_missing_names (void)
   g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM audit"), ==, audit);
 }
 
+/* Signing in with each statement it prepares failing in turn (a fresh
+ * connection each time): an error, never a user signed in, until it runs
+ * through; a storage error is not "wrong password". */
+static void
+test_auth_login_prepare_fails (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  guint failed = 0;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  t = bsn_test_db_new ();
+  g_assert_true (bsn_auth_add_user (t->db, "sri", BSN_ROLE_PEMILIK, "rahasia-pemilik", &error));
+  g_assert_no_error (error);
+  for (gint k = 0;; k++)
+    {
+      g_autoptr(BsnDb) db = bsn_db_open (t->path, BSN_DB_OPEN_DEFAULT, &error);
+      gboolean ok, hit_one;
+
+      g_assert_no_error (error);
+      arm (FAULT_PREPARE, k);
+      ok = bsn_auth_login (db, "sri", "rahasia-pemilik", &error);
+      hit_one = disarm ();
+      if (!hit_one)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpstr (bsn_db_get_actor (db, NULL), ==, "sri");
+          break;
+        }
+      g_assert_false (ok);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == BSN_ERROR);
+      g_assert_cmpint (error->code, !=, BSN_ERROR_REFUSED);
+      g_assert_null (bsn_db_get_actor (db, NULL));
+      g_clear_error (&error);
+      failed++;
+    }
+  g_assert_cmpuint (failed, >, 0);
+}
+
 /* ---- Backup and restore ---- */
 
 /* The daily backup's folder that cannot be listed (no file descriptor
@@ -1820,6 +1862,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_add_func ("/books/auth/users-list-read-fails", test_users_list_read_fails);
+  g_test_add_func ("/books/auth/login-prepare-fails", test_auth_login_prepare_fails);
   g_test_add_func ("/books/auth/role-table", test_auth_role_table);
   g_test_add_func ("/books/auth/missing-names", test_auth_missing_names);
   g_test_add_func ("/books/auth/server-user-unreadable", test_server_user_unreadable);
