@@ -82,7 +82,7 @@ interrupt_statement (void *data)
   sqlite3 *raw = data;
 
   for (sqlite3_stmt *s = sqlite3_next_stmt (raw, NULL); s != NULL; s = sqlite3_next_stmt (raw, s))
-    if (sqlite3_stmt_busy (s) && strstr (sqlite3_sql (s), interrupted_sql) != NULL)
+    if (sqlite3_stmt_busy (s) && sqlite3_sql (s) != NULL && strstr (sqlite3_sql (s), interrupted_sql) != NULL)
       return 1;
   return 0;
 }
@@ -1805,6 +1805,89 @@ test_chain_user_gone_and_empty (void)
   g_assert_cmpuint (entries, ==, 0);
 }
 
+/* A book opened at an older schema (no chain yet) whose file another
+ * process upgrades while the check reads it: the check's second
+ * transaction sees the chain and checks it; that check failing (its scan
+ * interrupted) is an error, not a book without history. The upgrade is
+ * made from a progress callback of the old connection. */
+static const char *upgrade_path;
+static gboolean upgraded;
+
+static int
+upgrade_then_interrupt (void *data)
+{
+  sqlite3 *raw = data;
+  gboolean verifying = FALSE;
+
+  /* Upgraded while verify reads the accounts: after the check chose the
+   * old schema's way, before it reads the history. */
+  for (sqlite3_stmt *s = sqlite3_next_stmt (raw, NULL); s != NULL; s = sqlite3_next_stmt (raw, s))
+    if (sqlite3_stmt_busy (s) && sqlite3_sql (s) != NULL
+        && strstr (sqlite3_sql (s), "kind = 'customer', balance_rp, status_rp FROM accounts") != NULL)
+      verifying = TRUE;
+  if (verifying && !upgraded)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BsnDb) other = NULL;
+
+      upgraded = TRUE;
+      other = bsn_db_open (upgrade_path, BSN_DB_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (bsn_db_get_user_version (other), ==, bsn_db_schema_version ());
+    }
+  return interrupt_statement (data);
+}
+
+static void
+test_chain_upgraded_while_checked (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnDb) old = NULL;
+  g_autoptr(BsnBookCheck) check = NULL;
+
+  if (bsn_test_skip_on_pg ("SQLite only: a file left at schema 12, upgraded by another connection"))
+    return;
+  dir = g_dir_make_tmp ("bsn-books-XXXXXX", NULL);
+  path = g_build_filename (dir, "lama.db", NULL);
+  old = bsn_db_open_at_version (path, 12, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&old, bsn_db_unref);
+  old = bsn_db_open (path, BSN_DB_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bsn_db_get_user_version (old), ==, 12);
+
+  upgrade_path = path;
+  upgraded = FALSE;
+  interrupted_sql = "FROM chain ORDER BY seq";
+  sqlite3_progress_handler (bsn_db_get_sqlite (old), 1, upgrade_then_interrupt, bsn_db_get_sqlite (old));
+  check = bsn_chain_check_book (old, NULL, &error);
+  fail_statement (old, NULL);
+  g_assert_true (upgraded);
+  g_assert_null (check);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "Memeriksa rantai buku: kesalahan basis data (interrupted)");
+  g_clear_error (&error);
+
+  /* Read again, the upgraded book checks sound. */
+  check = bsn_chain_check_book (old, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (check->ok);
+  g_clear_pointer (&old, bsn_db_unref);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
 /* A value longer than the hasher's buffer (an audit row's long reason)
  * is hashed whole, when sealed and when checked: the book checks sound. */
 static void
@@ -1893,6 +1976,7 @@ main (int    argc,
   g_test_add_func ("/books/chain/unsealed-rows", test_chain_unsealed_rows);
   g_test_add_func ("/books/chain/unsealed-last-id", test_chain_unsealed_last_id);
   g_test_add_func ("/books/chain/user-gone-and-empty", test_chain_user_gone_and_empty);
+  g_test_add_func ("/books/chain/upgraded-while-checked", test_chain_upgraded_while_checked);
   g_test_add_func ("/books/chain/long-value", test_chain_long_value);
   g_test_add_func ("/books/chain/witness-text", test_chain_witness_text);
   g_test_add_func ("/books/ledger/prepare-fails", test_ledger_prepare_fails);
