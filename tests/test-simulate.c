@@ -344,6 +344,55 @@ test_draft_is_import_with_table (void)
     }
 }
 
+/* A lelang-only store records receipts without a lucky digit; switched to
+ * stopwatch (or both) later, the period still replays, each such receipt
+ * as the lelang receipt it was decided as: "no change" costs what was
+ * recorded, where the replay used to stop at the first one ("Angka
+ * keberuntungan wajib …"). */
+static void
+test_store_switched_to_stopwatch (void)
+{
+  g_autoptr(BsnTestDb) t = bsn_test_db_new ();
+  gint64 tl = add_store (t->db, "TL", BSN_BAND_HIGH, "Premium", BSN_SCHEMES_LELANG, 7, 50000);
+  gint64 c = bsn_test_add_customer (t->db, "C1", "Siti");
+  g_autoptr(BsnAwardCache) cache = bsn_award_cache_new ();
+  const BsnSchemes now[] = { BSN_SCHEMES_STOPWATCH, BSN_SCHEMES_BOTH };
+  gint64 recorded = 0, sales = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("L%u", i + 1);
+      BsnReceipt r = { .receipt = number, .store_id = tl, .customer_id = c, .digit = -1 };
+      g_autoptr(BsnAward) a = NULL;
+      g_autoptr(GError) error = NULL;
+
+      r.amount_rp = 100000 + 50000 * (gint64) i;
+      r.perishable_rp = i % 2 == 0 ? -1 : 40000;
+      r.at = DAY (10) + 8 * 3600 + (BsnTime) i * 1800;
+      a = bsn_award_receipt (t->db, cache, &r, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (a->scheme, ==, "lelang");
+      g_assert_cmpint (a->value_rp, >, 0);
+      recorded += a->value_rp;
+      sales += r.amount_rp;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (now); k++)
+    {
+      g_autoptr(BsnStore) s = bsn_store_get (t->db, tl, NULL);
+      g_autoptr(BsnSimResult) r = NULL;
+      BsnSimStore *st;
+
+      s->schemes = now[k];
+      g_assert_true (bsn_store_update (t->db, s, NULL));
+      r = simulate (t->db, 10, 10, -1);
+      g_assert_cmpuint (r->stores->len, ==, 1);
+      st = g_ptr_array_index (r->stores, 0);
+      g_assert_cmpint (st->sales_rp, ==, sales);
+      g_assert_cmpint (st->cost_rp, ==, recorded);
+      g_assert_cmpint (st->cost_draft_rp, ==, recorded);
+    }
+}
+
 /* A level change is the store's rates at that level; a name of the other
  * band moves the store to it. */
 static void
@@ -685,6 +734,7 @@ main (int    argc,
   g_test_add_func ("/simulate/no-change-is-recorded-cost", test_no_change_is_recorded_cost);
   g_test_add_func ("/simulate/draft-is-import-with-table", test_draft_is_import_with_table);
   g_test_add_func ("/simulate/level-change", test_level_change);
+  g_test_add_func ("/simulate/store-switched-to-stopwatch", test_store_switched_to_stopwatch);
   g_test_add_func ("/simulate/bonus-file", test_bonus_file);
   g_test_add_func ("/simulate/days-and-partial", test_days);
   g_test_add_func ("/simulate/needs-reports-permission", test_needs_reports_permission);

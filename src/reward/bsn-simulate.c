@@ -587,6 +587,12 @@ replay_row (Sim       *sim,
   today = place.day == day ? same : prev;
   if (place.day == day)
     today.day_before = &prev;
+  /* A receipt recorded without a lucky digit was decided when its store
+   * ran no stopwatch (the engine refuses one for a stopwatch store's
+   * durable goods): a store switched to stopwatch since replays it as the
+   * lelang-only store it was, not as a receipt it would now refuse. */
+  if (row->r.digit < 0)
+    today.schemes = BSN_SCHEMES_LELANG;
   if ((quota = sim_day (sim, e->store, place.day, place.slot, error)) == NULL
       || !bsn_award_rules_split (&row->r, &today, quota->quota_rp, &split, error))
     return FALSE;

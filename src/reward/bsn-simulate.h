@@ -15,7 +15,9 @@
  * receipts replayed before it and dated before it. Quotas, day plans and
  * tier versions are read as the engine reads them; the store's band,
  * level, schemes and default hours are those of now (the store row keeps
- * no history), and a store switched off since is replayed as active.
+ * no history; but a receipt recorded without a lucky digit is replayed
+ * as lelang only, as it was decided, in a store switched to stopwatch
+ * since), and a store switched off since is replayed as active.
  *
  * Cost of a receipt: its reward value plus the store's (ritel) share of
  * its bonuses, the numerator of the program report's "Biaya % penjualan";
