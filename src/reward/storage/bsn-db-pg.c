@@ -1151,7 +1151,8 @@ translate (const char *sql,
           p--;
           max_param = MAX (max_param, n);
           g_string_append_printf (out, "$%d", n);
-          if (used != NULL)
+          /* ?0 names no parameter (numbers start at 1 on both engines). */
+          if (used != NULL && n > 0)
             {
               while (used->len < (gsize) n)
                 g_string_append_c (used, '0');
