@@ -1888,6 +1888,35 @@ test_chain_upgraded_while_checked (void)
   }
 }
 
+/* The check's walk of the chain failing while the legs are still being
+ * read beside it (more of them than its blocks hold): the reader is told
+ * to stop, stops, and the check fails with the walk's error. */
+static void
+test_chain_walk_fails_beside (void)
+{
+  g_autoptr(BsnTestDb) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnBookCheck) check = NULL;
+
+  if (bsn_test_skip_on_pg (FAULTS_SQLITE_ONLY))
+    return;
+  t = book_new (1, NULL, NULL);
+  raw_exec_unchecked (t->db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) "
+                             "INSERT INTO legs (posting_id, account_id, amount_rp, earned_rp, at) "
+                             "SELECT 2000000 + i, 1, 0, 0, 1795300000 FROM n");
+  fail_statement (t->db, "FROM chain ORDER BY seq");
+  check = bsn_chain_check_book (t->db, NULL, &error);
+  fail_statement (t->db, NULL);
+  g_assert_null (check);
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "Memeriksa rantai buku: kesalahan basis data (interrupted)");
+  g_clear_error (&error);
+  check = bsn_chain_check_book (t->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (check->ok);
+  g_assert_true (has_problem (check->ledger->problems, "Posting #2000001 hanya punya satu kaki"));
+}
+
 /* A value longer than the hasher's buffer (an audit row's long reason)
  * is hashed whole, when sealed and when checked: the book checks sound. */
 static void
@@ -1977,6 +2006,7 @@ main (int    argc,
   g_test_add_func ("/books/chain/unsealed-last-id", test_chain_unsealed_last_id);
   g_test_add_func ("/books/chain/user-gone-and-empty", test_chain_user_gone_and_empty);
   g_test_add_func ("/books/chain/upgraded-while-checked", test_chain_upgraded_while_checked);
+  g_test_add_func ("/books/chain/walk-fails-beside", test_chain_walk_fails_beside);
   g_test_add_func ("/books/chain/long-value", test_chain_long_value);
   g_test_add_func ("/books/chain/witness-text", test_chain_witness_text);
   g_test_add_func ("/books/ledger/prepare-fails", test_ledger_prepare_fails);
