@@ -800,7 +800,7 @@ n_events (BsnDb *db,
   g_autoptr(GPtrArray) events = bsn_lot_events (db, lot, NULL);
 
   g_assert_nonnull (events);
-  return events->len;
+  return events != NULL ? events->len : 0;
 }
 
 #define ASSERT_REFUSED(call, code, text) \
