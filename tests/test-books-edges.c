@@ -1917,6 +1917,71 @@ test_chain_walk_fails_beside (void)
   g_assert_true (has_problem (check->ledger->problems, "Posting #2000001 hanya punya satu kaki"));
 }
 
+/* A witness written short (start…end of the head) holds only when both
+ * ends are there and match the head; the fingerprint of a head shorter
+ * than its ends repeats it; the witness text in its other spellings. */
+static void
+test_chain_witness_short_forms (void)
+{
+  g_autoptr(BsnTestDb) t = book_new (1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsnBookCheck) check = bsn_chain_check_book (t->db, NULL, &error);
+  g_autofree char *head = NULL;
+  g_autofree char *long_suffix = NULL;
+  struct { const char *prefix; const char *suffix; gboolean holds; } forms[] = {
+    { "", NULL, FALSE },       /* no start */
+    { NULL, "", FALSE },       /* no end */
+    { "0000", NULL, FALSE },   /* another start (see below) */
+    { NULL, "000", FALSE },    /* another end */
+    { NULL, NULL, TRUE },
+  };
+  g_autofree char *fingerprint = bsn_chain_fingerprint ("ab", 1234567);
+  g_autofree char *hex = NULL;
+  guint64 n = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (check->ok);
+  head = g_strdup (check->head);
+  g_assert_cmpuint (strlen (head), ==, 64);
+  if (g_str_has_prefix (head, "0000"))
+    forms[2].prefix = "1111";
+  if (g_str_has_suffix (head, "000"))
+    forms[3].suffix = "111";
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *prefix = forms[i].prefix ? g_strdup (forms[i].prefix) : g_strndup (head, 4);
+      g_autofree char *suffix = forms[i].suffix ? g_strdup (forms[i].suffix) : g_strdup (head + 61);
+      g_autofree char *witness = g_strdup_printf ("%s…%s@%" G_GUINT64_FORMAT, prefix, suffix, check->entries);
+      g_autoptr(BsnBookCheck) again = bsn_chain_check_book (t->db, witness, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (again->witness_ok == forms[i].holds);
+    }
+  /* An end longer than the head itself. */
+  long_suffix = g_strdup_printf ("%.4s…0%s@%" G_GUINT64_FORMAT, head, head, check->entries);
+  {
+    g_autoptr(BsnBookCheck) again = bsn_chain_check_book (t->db, long_suffix, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (again->witness_ok);
+  }
+
+  g_assert_cmpstr (fingerprint, ==, "Sidik buku: ab…ab @ 1.234.567");
+  g_assert_false (bsn_chain_parse_witness (NULL, &hex, &n, &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Saksi “” tidak sah: tulis HEX@JUMLAH, misalnya 3f2a…c91@48211");
+  g_clear_error (&error);
+  g_assert_false (bsn_chain_parse_witness ("@5", &hex, &n, &error));
+  g_clear_error (&error);
+  g_assert_false (bsn_chain_parse_witness ("3f2a@1234567890123456789", &hex, &n, &error));
+  g_clear_error (&error);
+  g_assert_null (hex);
+  g_assert_true (bsn_chain_parse_witness ("3f.2a@48,211", &hex, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (hex, ==, "3f.2a");
+  g_assert_cmpuint (n, ==, 48211);
+}
+
 /* A value longer than the hasher's buffer (an audit row's long reason)
  * is hashed whole, when sealed and when checked: the book checks sound. */
 static void
@@ -2007,6 +2072,7 @@ main (int    argc,
   g_test_add_func ("/books/chain/user-gone-and-empty", test_chain_user_gone_and_empty);
   g_test_add_func ("/books/chain/upgraded-while-checked", test_chain_upgraded_while_checked);
   g_test_add_func ("/books/chain/walk-fails-beside", test_chain_walk_fails_beside);
+  g_test_add_func ("/books/chain/witness-short-forms", test_chain_witness_short_forms);
   g_test_add_func ("/books/chain/long-value", test_chain_long_value);
   g_test_add_func ("/books/chain/witness-text", test_chain_witness_text);
   g_test_add_func ("/books/ledger/prepare-fails", test_ledger_prepare_fails);
