@@ -318,6 +318,10 @@ test_auth_missing_names (void)
   g_assert_false (bsn_auth_set_password (t->db, NULL, "kata-sandi-baru", &error));
   g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
   g_assert_cmpstr (error->message, ==, "Pengguna  tidak ada");
+  g_clear_error (&error);
+  g_assert_false (bsn_auth_set_password (t->db, "hantu", "kata-sandi-baru", &error));
+  g_assert_error (error, BSN_ERROR, BSN_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "Pengguna hantu tidak ada");
   g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM audit"), ==, audit);
 }
 
@@ -1160,6 +1164,17 @@ test_ledger_clock_and_roles (void)
                               G_GINT64_FORMAT "'", id);
   g_assert_true (g_str_has_prefix (memo, "koreksi [dicatat maju oleh sri pada "));
   g_assert_cmpint (count_rows (t->db, memo_sql), ==, 1);
+  /* An empty memo: the note alone. */
+  spec.idem_key = "maju:kosong";
+  spec.memo = "";
+  g_assert_true (bsn_ledger_post (t->db, &spec, legs, 2, &id, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM postings WHERE id = %" G_GINT64_FORMAT
+                                            " AND memo LIKE '[dicatat maju oleh sri pada %%'", id);
+
+    g_assert_cmpint (count_rows (t->db, sql), ==, 1);
+  }
 
   before = count_rows (t->db, "SELECT count(*) FROM postings");
   g_assert_true (bsn_auth_login (t->db, "kiki", "rahasia-kasir", &error));
@@ -1216,6 +1231,15 @@ test_ledger_optional_outs (void)
   g_assert_cmpint (count_rows (t->db, "SELECT count(*) FROM postings"), ==, postings + 1);
   g_assert_true (bsn_ledger_customer_balance (t->db, customer, NULL, NULL, &error));
   g_assert_no_error (error);
+  /* A customer id with no account: nothing, no error. */
+  {
+    gint64 balance = -1, status = -1;
+
+    g_assert_true (bsn_ledger_customer_balance (t->db, 987654, &balance, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (balance, ==, 0);
+    g_assert_cmpint (status, ==, 0);
+  }
   {
     gint64 balance = 0;
 
