@@ -248,8 +248,11 @@ check_not_older (BsnDb        *db,
   g_autofree char *live = NULL;
   g_autofree char *theirs = NULL;
   guint64 entries = 0;
+  int version = 0;
 
-  if (bsn_db_get_user_version (db) < BSN_DB_CHAIN_VERSION)
+  if (!bsn_db_read_user_version (db, &version, error))
+    return FALSE;
+  if (version < BSN_DB_CHAIN_VERSION)
     return TRUE;
   if (!bsn_db_chain_head (db, &head, &entries, error))
     return FALSE;

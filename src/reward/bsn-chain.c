@@ -27,6 +27,7 @@ check_history (BsnDb        *db,
                GError      **error)
 {
   g_autoptr(BsnChainCheck) chain = NULL;
+  int version = 0;
 
   if (!bsn_db_begin_read (db, NULL, error))
     return FALSE;
@@ -35,7 +36,12 @@ check_history (BsnDb        *db,
       bsn_db_rollback (db);
       return FALSE;
     }
-  if (bsn_db_get_user_version (db) < BSN_DB_CHAIN_VERSION)
+  if (!bsn_db_read_user_version (db, &version, error))
+    {
+      bsn_db_rollback (db);
+      return FALSE;
+    }
+  if (version < BSN_DB_CHAIN_VERSION)
     {
       /* An older file opened read-only: its chain is made when it is
        * opened for writing. */
@@ -100,11 +106,16 @@ bsn_chain_check_book (BsnDb      *db,
   g_autoptr(BsnBookCheck) check = g_new0 (BsnBookCheck, 1);
   g_autofree char *hex = NULL;
   guint64 n = 0;
+  int version = 0;
 
   if (witness != NULL && !bsn_chain_parse_witness (witness, &hex, &n, error))
     return NULL;
   check->problems = g_ptr_array_new_with_free_func (g_free);
-  if (bsn_db_get_user_version (db) >= BSN_DB_CHAIN_VERSION)
+  /* A version that could not be read is an error, not a book before the
+   * chain (whose check would leave the chain out). */
+  if (!bsn_db_read_user_version (db, &version, error))
+    return NULL;
+  if (version >= BSN_DB_CHAIN_VERSION)
     {
       if (!check_in_one_pass (db, hex, n, check, error))
         return NULL;
@@ -122,8 +133,11 @@ bsn_chain_fingerprint_of (BsnDb   *db,
 {
   g_autofree char *head = NULL;
   guint64 entries = 0;
+  int version = 0;
 
-  if (bsn_db_get_user_version (db) < BSN_DB_CHAIN_VERSION)
+  if (!bsn_db_read_user_version (db, &version, error))
+    return NULL;
+  if (version < BSN_DB_CHAIN_VERSION)
     head = g_strnfill (64, '0');
   else if (!bsn_db_chain_head (db, &head, &entries, error))
     return NULL;

@@ -127,14 +127,17 @@ read_status (BsnDb            *db,
 {
   g_autoptr(BsnStore) store = NULL;
   BsnStmt *stmt;
-  gint64 customers = 50, avg_points = 10, days = 3;
+  gint64 customers = 50, avg_points = 10, days = 3, account;
   gboolean policy = FALSE;
   BsnStep rc;
 
   if (!bsn_auth_require (db, BSN_PERM_READ_FINANCE, error) || (store = bsn_store_get (db, store_id, error)) == NULL)
     return FALSE;
   out->active = store->active;
-  if (!bsn_ledger_account_balance (db, bsn_ledger_reserve_account (db, store_id, NULL), &out->balance_rp, NULL, error))
+  /* A reserve account that could not be read is that error, not account
+   * #0 "not found". */
+  if ((account = bsn_ledger_reserve_account (db, store_id, error)) == 0
+      || !bsn_ledger_account_balance (db, account, &out->balance_rp, NULL, error))
     return FALSE;
 
   stmt = bsn_db_prepare (db, "SELECT method, customers, avg_points, days FROM reserve_policies WHERE store_id = ?1",

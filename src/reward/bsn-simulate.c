@@ -285,6 +285,7 @@ sim_tables (Sim       *sim,
 {
   TableSlot *t = &sim->base[scheme];
   BsnStmt *stmt;
+  BsnStep rc;
 
   if (t->table != NULL && at >= t->table->version.effective_from && (t->until == 0 || at < t->until))
     return TRUE;
@@ -298,8 +299,12 @@ sim_tables (Sim       *sim,
     return FALSE;
   bsn_stmt_bind_text (stmt, 1, bsn_scheme_to_string (scheme));
   bsn_stmt_bind_int64 (stmt, 2, t->table->version.effective_from);
-  t->until = bsn_stmt_step (stmt) == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
-  bsn_stmt_reset (stmt);
+  rc = bsn_stmt_step (stmt);
+  t->until = rc == BSN_ROW ? bsn_stmt_column_int64 (stmt, 0) : 0;
+  /* A failed read is not "no later version": the table would be kept
+   * past its end. */
+  if (!bsn_db_scan_ended (sim->db, stmt, rc, _("Membaca tabel tingkat"), error))
+    return FALSE;
 
   for (guint i = 0; i < N_RUNS; i++)
     {
@@ -703,14 +708,15 @@ count_window (Sim     *sim,
               GError **error)
 {
   BsnStmt *stmt = bsn_db_prepare (sim->db, "SELECT count(*) FROM receipts WHERE at >= ?1 AND at < ?2", error);
+  BsnStep rc;
 
   if (stmt == NULL)
     return FALSE;
   bsn_stmt_bind_int64 (stmt, 1, from);
   bsn_stmt_bind_int64 (stmt, 2, to);
-  *out = bsn_stmt_step (stmt) == BSN_ROW ? (guint64) bsn_stmt_column_int64 (stmt, 0) : 0;
-  bsn_stmt_reset (stmt);
-  return TRUE;
+  rc = bsn_stmt_step (stmt);
+  *out = rc == BSN_ROW ? (guint64) bsn_stmt_column_int64 (stmt, 0) : 0;
+  return bsn_db_scan_ended (sim->db, stmt, rc, _("Membaca struk"), error);
 }
 
 static BsnSimResult *snapshot (Sim *sim);
@@ -797,6 +803,7 @@ typedef struct
   Sim        *sim;
   GHashTable *lots;     /* posting id → LotInfo */
   BsnStmt    *funded;   /* the part of a posting its store's reserve funded */
+  GError     *error;    /* the first read of @funded that failed */
 } DraftExpiry;
 
 static void
@@ -827,16 +834,22 @@ on_draft_closure (const BsnPointLot *lot,
   DraftExpiry *d = data;
   const LotInfo *info = g_hash_table_lookup (d->lots, &lot->lot_id);
   gint64 day = bsn_time_day (lot->expires_at), funded = 0;
+  BsnStep rc;
 
   if (info == NULL || info->amount_rp <= 0 || day < d->sim->req->from_day || day > d->sim->req->to_day
       || g_hash_table_lookup (d->sim->stores, &info->store_id) == NULL)
     return;
   /* Read for the lots that expire in the period only. */
+  if (d->error != NULL)
+    return;
   bsn_stmt_bind_int64 (d->funded, 1, lot->lot_id);
   bsn_stmt_bind_int64 (d->funded, 2, info->store_id);
-  if (bsn_stmt_step (d->funded) == BSN_ROW)
+  rc = bsn_stmt_step (d->funded);
+  if (rc == BSN_ROW)
     funded = bsn_stmt_column_int64 (d->funded, 0);
-  bsn_stmt_reset (d->funded);
+  /* A failed read is not "funded by others": the run fails instead. */
+  if (!bsn_db_scan_ended (d->sim->db, d->funded, rc, _("Menghitung poin hangus"), &d->error))
+    return;
   add_expired (d->sim, info->store_id, lot->expires_at,
                (gint64) ((__int128) amount_rp * funded / info->amount_rp), TRUE);
 }
@@ -910,7 +923,7 @@ draft_expiries (Sim     *sim,
                                        "ORDER BY l.account_id, l.posting_id",
                                        error);
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (BsnPointEvent));
-  DraftExpiry d = { sim, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free), NULL };
+  DraftExpiry d = { sim, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free), NULL, NULL };
   gint64 account = 0;
   guint64 rows = 0;
   int rc;
@@ -964,6 +977,11 @@ draft_expiries (Sim     *sim,
   replay_customer (&d, events, until - 1);
   bsn_stmt_reset (stmt);
   g_hash_table_unref (d.lots);
+  if (d.error != NULL)
+    {
+      g_propagate_error (error, d.error);
+      return FALSE;
+    }
   if (g_cancellable_set_error_if_cancelled (sim->req->cancellable, error))
     return FALSE;
   if (rc != BSN_DONE && rc != BSN_ROW)

@@ -1136,19 +1136,22 @@ bsn_db_chain_seal (BsnDb   *db,
 {
   Sealer s = { db, NULL, 0, { 0 }, NULL };
   BsnStmt *stmt;
+  BsnStep rc;
   gint64 audit_after;
   gboolean ok = TRUE;
 
   stmt = bsn_db_prepare (db, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  if (bsn_stmt_step (stmt) == BSN_ROW)
+  if ((rc = bsn_stmt_step (stmt)) == BSN_ROW)
     {
       s.seq = bsn_stmt_column_int64 (stmt, 0);
       if (!from_stored (bsn_stmt_column_text (stmt, 1), s.prev))
         memset (s.prev, 0, HASH_LEN);
     }
-  bsn_stmt_reset (stmt);
+  /* A failed read is not an empty chain: the seal would start it again. */
+  if (!bsn_db_scan_ended (db, stmt, rc, _("Menyegel buku"), error))
+    return FALSE;
   if ((audit_after = last_sealed (db, 'a', error)) < 0)
     return FALSE;
   s.write = bsn_db_chain_stores_hex (db) ? write_hex : write_stored;

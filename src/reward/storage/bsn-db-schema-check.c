@@ -208,16 +208,19 @@ bsn_db_check_schema_objects (BsnDb      *db,
   g_autoptr(GHashTable) expected = NULL;
   g_autoptr(GList) keys = NULL;
   gboolean sqlite = bsn_db_get_engine (db) == BSN_ENGINE_SQLITE;
+  int version = 0;
   GHashTableIter iter;
   gpointer key, value;
 
   if (out_foreign != NULL)
     *out_foreign = FALSE;
-  if ((actual = read_objects (db, error)) == NULL)
+  /* A version that could not be read is an error, not version 0 (whose
+   * schema is empty: every object would be named foreign). */
+  if ((actual = read_objects (db, error)) == NULL || !bsn_db_read_user_version (db, &version, error))
     return FALSE;
   if (sqlite)
-    expected = expected_sqlite_objects (bsn_db_get_user_version (db), error);
-  else if (bsn_db_get_user_version (db) == bsn_db_schema_version ())
+    expected = expected_sqlite_objects (version, error);
+  else if (version == bsn_db_schema_version ())
     expected = expected_pg_objects ();
   else
     return TRUE;   /* an older PostgreSQL schema: migrated on the next open */

@@ -1067,12 +1067,10 @@ bsn_db_in_transaction (BsnDb *db)
   return db->depth > 0;
 }
 
-/* The schema's version, checked (bsn_db_get_user_version reads a failure
- * as 0). */
-static gboolean
-read_user_version (BsnDb   *db,
-                   int     *out,
-                   GError **error)
+gboolean
+bsn_db_read_user_version (BsnDb   *db,
+                          int     *out,
+                          GError **error)
 {
   gint64 value = 0;
 
@@ -1487,7 +1485,7 @@ bsn_db_open_as (const char     *path,
     return NULL;
   /* Read once, checked: a failed read is not an empty database, and a
    * connection that took it for an old one would seal nothing. */
-  if (!read_user_version (db, &version, error))
+  if (!bsn_db_read_user_version (db, &version, error))
     return NULL;
   if (version == 0)
     {

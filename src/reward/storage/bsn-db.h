@@ -107,6 +107,9 @@ const char *bsn_db_get_actor (BsnDb *db, int *out_role);
  * tools (backup, the fault-injection tests). */
 struct sqlite3 *bsn_db_get_sqlite (BsnDb *db);
 int bsn_db_get_user_version (BsnDb *db);
+/* The same, checked: FALSE with @error when it could not be read
+ * (bsn_db_get_user_version reads a failure as 0). */
+gboolean bsn_db_read_user_version (BsnDb *db, int *out, GError **error);
 /* The most memory this connection's page cache may take (every
  * connection starts with 32 MiB). */
 void bsn_db_set_cache_kib (BsnDb *db, int kib);
