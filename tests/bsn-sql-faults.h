@@ -8,7 +8,8 @@
  * library's calls bind to in front of the real ones (dlsym (RTLD_NEXT)).
  * A failed prepare is a real one (SQLite refuses an unknown function, so
  * the connection's error is set as for any other); a failed step is a
- * real interrupt (sqlite3_interrupt just before it). fail_each () runs an
+ * real interrupt (sqlite3_interrupt just before it, another statement
+ * kept running so that it bites). fail_each () runs an
  * operation with the k-th call failing, k = 0, 1 … until it runs
  * through. */
 #pragma once
@@ -132,12 +133,28 @@ sqlite3_prepare_v2 (sqlite3       *db,
   return real_sqlite3_prepare_v2 (db, sql, n, out, tail);
 }
 
+/* SQLite forgets an interrupt when no other statement of the connection
+ * is running, so a statement that runs alone would go through: one is kept
+ * running around the failed step. */
 int
 sqlite3_step (sqlite3_stmt *stmt)
 {
   REAL (Step, sqlite3_step);
   if (hit (FAULT_STEP))
-    sqlite3_interrupt (sqlite3_db_handle (stmt));
+    {
+      REAL (PrepareV2, sqlite3_prepare_v2);
+      sqlite3 *db = sqlite3_db_handle (stmt);
+      sqlite3_stmt *running = NULL;
+      int rc;
+
+      g_assert_cmpint (real_sqlite3_prepare_v2 (db, "SELECT 1 UNION ALL SELECT 2", -1, &running, NULL), ==,
+                       SQLITE_OK);
+      g_assert_cmpint (real_sqlite3_step (running), ==, SQLITE_ROW);
+      sqlite3_interrupt (db);
+      rc = real_sqlite3_step (stmt);
+      sqlite3_finalize (running);
+      return rc;
+    }
   return real_sqlite3_step (stmt);
 }
 
