@@ -31,6 +31,7 @@
 #include "bsn-reserve.h"
 #include "bsn-report.h"
 #include "bsn-simulate.h"
+#include "bsn-sql-faults.h"
 #include "bsn-test-util.h"
 #include "bsn-tiers.h"
 #include "bsn-voucher.h"
@@ -41,130 +42,7 @@
 #define HOUR 3600
 #define ON_PG "SQLite's prepare and step stand in for the faults"
 
-/* ---- SQLite failing on demand (SQLite only) ----
- *
- * As bsn-sql-faults.h, but a failed step is a real interrupt that bites
- * even on a statement that runs alone: SQLite ignores an interrupt when
- * no statement is running, so the stand-in keeps one open around the
- * step it fails. The k-th prepare or step fails, k = 0, 1 … until the
- * operation runs through. */
-
-typedef enum
-{
-  FAULT_NONE,
-  FAULT_PREPARE,
-  FAULT_STEP,
-} FaultKind;
-
-static gint armed = FAULT_NONE;
-static gint target;
-static gint seen;
-static gint fired;
-
-typedef int (*PrepareV3) (sqlite3 *, const char *, int, unsigned int, sqlite3_stmt **, const char **);
-typedef int (*PrepareV2) (sqlite3 *, const char *, int, sqlite3_stmt **, const char **);
-typedef int (*Step) (sqlite3_stmt *);
-
-static PrepareV2 real_prepare_v2;
-static PrepareV3 real_prepare_v3;
-static Step real_step;
-
-static void
-real_functions (void)
-{
-  if (real_step == NULL)
-    {
-      real_prepare_v2 = (PrepareV2) dlsym (RTLD_NEXT, "sqlite3_prepare_v2");
-      real_prepare_v3 = (PrepareV3) dlsym (RTLD_NEXT, "sqlite3_prepare_v3");
-      real_step = (Step) dlsym (RTLD_NEXT, "sqlite3_step");
-    }
-  g_assert_nonnull (real_step);
-}
-
-static gboolean
-hit (FaultKind kind)
-{
-  if (g_atomic_int_get (&armed) != (gint) kind)
-    return FALSE;
-  if (g_atomic_int_add (&seen, 1) != g_atomic_int_get (&target))
-    return FALSE;
-  g_atomic_int_inc (&fired);
-  return TRUE;
-}
-
-/* A prepare that SQLite itself refuses. */
-#define REFUSED_SQL "SELECT bsn_test_fault ()"
-
-int
-sqlite3_prepare_v3 (sqlite3       *db,
-                    const char    *sql,
-                    int            n,
-                    unsigned int   flags,
-                    sqlite3_stmt **out,
-                    const char   **tail)
-{
-  real_functions ();
-  if (hit (FAULT_PREPARE))
-    return real_prepare_v3 (db, REFUSED_SQL, -1, flags, out, tail);
-  return real_prepare_v3 (db, sql, n, flags, out, tail);
-}
-
-int
-sqlite3_prepare_v2 (sqlite3       *db,
-                    const char    *sql,
-                    int            n,
-                    sqlite3_stmt **out,
-                    const char   **tail)
-{
-  real_functions ();
-  if (hit (FAULT_PREPARE))
-    return real_prepare_v2 (db, REFUSED_SQL, -1, out, tail);
-  return real_prepare_v2 (db, sql, n, out, tail);
-}
-
-int
-sqlite3_step (sqlite3_stmt *stmt)
-{
-  real_functions ();
-  if (hit (FAULT_STEP))
-    {
-      sqlite3 *db = sqlite3_db_handle (stmt);
-      sqlite3_stmt *running = NULL;
-      int rc;
-
-      g_assert_cmpint (real_prepare_v2 (db, "SELECT 1 UNION ALL SELECT 2", -1, &running, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (real_step (running), ==, SQLITE_ROW);
-      sqlite3_interrupt (db);
-      rc = real_step (stmt);
-      sqlite3_finalize (running);
-      return rc;
-    }
-  return real_step (stmt);
-}
-
-/* bsn_db_prepare () warns of a failed prepare: expected once a fault has
- * fired, not fatal. */
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         data)
-{
-  if ((level & G_LOG_LEVEL_WARNING) && g_atomic_int_get (&fired) > 0)
-    for (gsize i = 0; i < n_fields; i++)
-      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0
-          && g_str_has_prefix (fields[i].value, "prepare failed: "))
-        return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, data);
-}
-
-typedef gboolean (*Operation) (BsnDb *db, gpointer data, GError **error);
-
-typedef enum
-{
-  READ_ONLY,    /* never changes the file */
-  ATOMIC,       /* changes the file only when it succeeds */
-} Effect;
+/* ---- SQLite failing on demand (SQLite only): bsn-sql-faults.h ---- */
 
 /* Runs @op on a fresh copy of @t's file with the k-th call of @kind
  * failing, k = 0, 1 … until it runs through: each faulted run fails with
@@ -172,11 +50,11 @@ typedef enum
  * and, as @effect says, leaves every row of the file as it was. Returns
  * the faults tried. */
 static guint
-fail_each (BsnTestDb *t,
-           FaultKind  kind,
-           Operation  op,
-           gpointer   data,
-           Effect     effect)
+fail_each_on_copy (BsnTestDb *t,
+                   FaultKind  kind,
+                   Operation  op,
+                   gpointer   data,
+                   Effect     effect)
 {
   g_autofree char *copy = g_build_filename (t->dir, "work.db", NULL);
   g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
@@ -200,13 +78,9 @@ fail_each (BsnTestDb *t,
       g_assert_true (g_file_set_contents (copy, bytes, (gssize) len, NULL));
       db = bsn_db_open (copy, BSN_DB_OPEN_DEFAULT, NULL);
       g_assert_nonnull (db);
-      g_atomic_int_set (&target, (gint) k);
-      g_atomic_int_set (&seen, 0);
-      g_atomic_int_set (&fired, 0);
-      g_atomic_int_set (&armed, kind);
+      arm (kind, (gint) k);
       ok = op (db, data, &error);
-      g_atomic_int_set (&armed, FAULT_NONE);
-      faulted = g_atomic_int_get (&fired) > 0;
+      faulted = disarm ();
       if (!faulted)
         {
           g_assert_no_error (error);
@@ -233,15 +107,15 @@ fail_each (BsnTestDb *t,
   return k;
 }
 
-/* fail_each () with prepares, then steps, failing. */
+/* fail_each_on_copy () with prepares, then steps, failing. */
 static void
 fail_all (BsnTestDb *t,
           Operation  op,
           gpointer   data,
           Effect     effect)
 {
-  fail_each (t, FAULT_PREPARE, op, data, effect);
-  fail_each (t, FAULT_STEP, op, data, effect);
+  fail_each_on_copy (t, FAULT_PREPARE, op, data, effect);
+  fail_each_on_copy (t, FAULT_STEP, op, data, effect);
 }
 
 /* ---- libxlsxwriter failing on demand ----
